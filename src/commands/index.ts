@@ -1,0 +1,18 @@
+// Every command group, in the order `sanzi --help` lists them.
+import type { Command } from 'commander';
+import type { Context } from '../cli/context.js';
+import { registerSetup } from './setup.js';
+import { registerVoucher } from './voucher.js';
+import { registerImport } from './import.js';
+import { registerPeriod } from './period.js';
+import { registerReport } from './report.js';
+import { registerVerify } from './verify.js';
+
+export function registerCommands(program: Command, ctx: Context): void {
+  registerSetup(program, ctx);
+  registerVoucher(program, ctx);
+  registerImport(program, ctx);
+  registerPeriod(program, ctx);
+  registerReport(program, ctx);
+  registerVerify(program, ctx);
+}

@@ -1,0 +1,207 @@
+// Contracts (发包 / 出租 / 流转 / 入股): rent schedules, settlement of payments, dues, accrual.
+// Pure: no I/O, no clock.
+//
+// CONTRACT.md: contract year k (k = 0, 1, …) falls due on its due day; its rent is
+// round(base × (1 + escalation)^floor(k ÷ escalateEveryYears)), base = round(area × rentPerMu) or
+// annualRent. Payments settle the oldest dues first.
+import { Decimal, allocate, roundToFen, type Fen } from './money.js';
+import { addDays, daysBetween, withYear, yearOf, type IsoDate } from './dates.js';
+
+export type ContractDirection = '收' | '付';
+
+export interface Contract {
+  code: string;
+  /** 收: the collective is paid; 付: the collective pays (e.g. land rented from households). */
+  direction: ContractDirection;
+  start: IsoDate;
+  /** Last day of the contract, inclusive. */
+  end: IsoDate;
+  /** 亩; needed with rentPerMu. */
+  area: Decimal | null;
+  /** Fen per 亩 per year. Takes precedence over annualRent when both are set. */
+  rentPerMu: Fen | null;
+  /** Fen per year. */
+  annualRent: Fen | null;
+  /** 递增率 as a fraction (0.05 = 5%); default 0. */
+  escalation?: Decimal | null;
+  /** 递增周期 in years; default 1. */
+  escalateEveryYears?: number | null;
+  /** 收款日 'MM-DD'; default the start's month-day. */
+  dueMonthDay?: string | null;
+}
+
+export interface RentYear {
+  /** Contract year k = 0, 1, … */
+  year: number;
+  dueDate: IsoDate;
+  /** First day of the contract year: start + k years. */
+  periodStart: IsoDate;
+  /** Last day of the contract year: the day before start + (k+1) years, or the contract end. */
+  periodEnd: IsoDate;
+  amount: Fen;
+}
+
+export interface Payment {
+  date: IsoDate;
+  /** Fen; a negative amount (a reversal) reduces what was paid. */
+  amount: Fen;
+}
+
+export interface SettledDue {
+  year: number;
+  dueDate: IsoDate;
+  amount: Fen;
+  paid: Fen;
+  outstanding: Fen;
+}
+
+export interface Settlement {
+  dues: SettledDue[];
+  /** Money beyond all scheduled dues, held for later. */
+  credit: Fen;
+}
+
+export interface DuesAsOf {
+  /** Rent fallen due on or before asOf. */
+  due: Fen;
+  /** Payments dated on or before asOf (may exceed due when paying ahead). */
+  paid: Fen;
+  /** max(due − paid, 0). */
+  outstanding: Fen;
+  /** max(paid − due, 0): money paid ahead of the dues fallen by asOf. */
+  credit: Fen;
+  /** Days from the oldest unsettled due date (≤ asOf) to asOf; 0 when nothing is unsettled. */
+  overdueDays: number;
+}
+
+function monthDayOf(date: IsoDate): string {
+  return date.slice(5, 10);
+}
+
+/** base = round(area × rentPerMu) when rentPerMu is set, else annualRent. */
+export function baseRent(c: Contract): Fen {
+  if (c.rentPerMu !== null && c.rentPerMu !== undefined) {
+    if (c.area === null || c.area === undefined) {
+      throw new RangeError(`contract ${c.code}: rent per 亩 needs an area`);
+    }
+    return roundToFen(new Decimal(c.area).mul(c.rentPerMu));
+  }
+  if (c.annualRent !== null && c.annualRent !== undefined) return c.annualRent;
+  throw new RangeError(`contract ${c.code}: neither rent per 亩 nor annual rent`);
+}
+
+/** The rent of contract year k: round(base × (1 + escalation)^floor(k ÷ every)), the power in Decimal, one rounding. */
+export function rentForYear(c: Contract, k: number): Fen {
+  const every = c.escalateEveryYears ?? 1;
+  if (!Number.isFinite(every) || every <= 0) {
+    throw new RangeError(`contract ${c.code}: escalation period must be positive, got ${every}`);
+  }
+  const esc = c.escalation ?? new Decimal(0);
+  const steps = Math.floor(k / every);
+  return roundToFen(new Decimal(baseRent(c)).mul(new Decimal(1).add(esc).pow(steps)));
+}
+
+/**
+ * The contract's rent years. Year k starts on start + k years (same month-day via withYear, so a
+ * 02-29 start falls on 02-28 in common years) and exists while that day is ≤ end; it ends the day
+ * before start + (k+1) years, or on the contract end if sooner. A short last year still owes a full
+ * year's rent (the contract's formula has no proration).
+ *
+ * Due date of year k = withYear(dueMonthDay, year(start) + k): the due day in the calendar year in
+ * which contract year k starts, taken as is, even if it falls before the contract year's own start
+ * (a due day earlier in the calendar than the start means rent is paid ahead, as many contracts do).
+ * A 02-29 due day falls on 02-28 in common years.
+ */
+export function rentSchedule(c: Contract): RentYear[] {
+  if (c.end < c.start) return [];
+  const startYear = yearOf(c.start);
+  const startMd = monthDayOf(c.start);
+  const dueMd = c.dueMonthDay ?? startMd;
+  const out: RentYear[] = [];
+  for (let k = 0; ; k++) {
+    const periodStart = withYear(startMd, startYear + k);
+    if (periodStart > c.end) break;
+    const nextStart = withYear(startMd, startYear + k + 1);
+    const dayBeforeNext = addDays(nextStart, -1);
+    out.push({
+      year: k,
+      dueDate: withYear(dueMd, startYear + k),
+      periodStart,
+      periodEnd: dayBeforeNext < c.end ? dayBeforeNext : c.end,
+      amount: rentForYear(c, k),
+    });
+  }
+  return out;
+}
+
+/**
+ * Settle payments against all scheduled dues, oldest due first (payments may pay ahead).
+ * Only the sum of the payments matters for this; what is left after every due is credit.
+ * A negative sum (more reversed than paid) settles nothing and leaves no credit.
+ */
+export function settle(
+  sched: readonly Pick<RentYear, 'year' | 'dueDate' | 'amount'>[],
+  payments: readonly Payment[],
+): Settlement {
+  let pool = payments.reduce((s, p) => s + p.amount, 0);
+  if (pool < 0) pool = 0;
+  const ordered = [...sched].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.year - b.year));
+  const dues = ordered.map((d) => {
+    const paid = Math.max(0, Math.min(d.amount, pool));
+    pool -= paid;
+    return { year: d.year, dueDate: d.dueDate, amount: d.amount, paid, outstanding: d.amount - paid };
+  });
+  return { dues, credit: pool };
+}
+
+/** Dues of one contract as of a day; payments dated after asOf are ignored. */
+export function duesAsOf(c: Contract, payments: readonly Payment[], asOf: IsoDate): DuesAsOf {
+  const sched = rentSchedule(c);
+  const upTo = payments.filter((p) => p.date <= asOf);
+  const due = sched.filter((d) => d.dueDate <= asOf).reduce((s, d) => s + d.amount, 0);
+  const paid = upTo.reduce((s, p) => s + p.amount, 0);
+  const { dues } = settle(sched, upTo);
+  const oldest = dues.find((d) => d.dueDate <= asOf && d.outstanding > 0);
+  return {
+    due,
+    paid,
+    outstanding: Math.max(due - paid, 0),
+    credit: Math.max(paid - due, 0),
+    overdueDays: oldest ? daysBetween(oldest.dueDate, asOf) : 0,
+  };
+}
+
+/** Whether two date ranges share at least one day (both ends inclusive). */
+export function overlaps(a: { start: IsoDate; end: IsoDate }, b: { start: IsoDate; end: IsoDate }): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** Rent in kind (e.g. N 斤 of rice per 亩) at a unit price in 元: round(qty × area × price × 100) fen. */
+export function inKindRent(quantityPerMu: Decimal, area: Decimal, unitPrice: Decimal): Fen {
+  return roundToFen(new Decimal(quantityPerMu).mul(area).mul(unitPrice).mul(100));
+}
+
+/**
+ * Spread each contract year's rent over the calendar years it covers, by days (periodStart …
+ * periodEnd inclusive), with the largest-remainder method so each year's parts sum to its rent
+ * exactly (ties to the earlier calendar year). Returns calendar year → fen, in ascending order.
+ * Used to accrue rent into the year it covers (multi-year rent received at once is spread).
+ */
+export function accrualByYear(sched: readonly Pick<RentYear, 'periodStart' | 'periodEnd' | 'amount'>[]): Map<number, Fen> {
+  const acc = new Map<number, Fen>();
+  for (const d of sched) {
+    if (d.periodEnd < d.periodStart || d.amount === 0) continue;
+    const years: number[] = [];
+    const days: Decimal[] = [];
+    for (let y = yearOf(d.periodStart); y <= yearOf(d.periodEnd); y++) {
+      const from = y === yearOf(d.periodStart) ? d.periodStart : `${y}-01-01`;
+      const to = y === yearOf(d.periodEnd) ? d.periodEnd : `${y}-12-31`;
+      years.push(y);
+      days.push(new Decimal(daysBetween(from, to) + 1));
+    }
+    const sign = d.amount < 0 ? -1 : 1;
+    const parts = allocate(Math.abs(d.amount), days);
+    years.forEach((y, i) => acc.set(y, (acc.get(y) ?? 0) + sign * parts[i]));
+  }
+  return new Map([...acc.entries()].sort((a, b) => a[0] - b[0]));
+}

@@ -1,0 +1,154 @@
+// A voucher (记账凭证) and its checks. Every check returns errors; none throws.
+import { ledgerError, type LedgerError, type Source } from './errors.js';
+import { formatFenGrouped, type Fen } from './money.js';
+import type { IsoDate } from './dates.js';
+
+export interface VoucherLine {
+  account: string;
+  /** Fen; a red-ink reversal carries negative amounts on the same side as the original. */
+  debit: Fen;
+  credit: Fen;
+  member?: string | null;
+  project?: string | null;
+  summary?: string | null;
+  source?: Source;
+}
+
+export interface VoucherDraft {
+  date: IsoDate;
+  summary: string;
+  lines: VoucherLine[];
+  attachments?: number;
+  preparer?: string | null;
+  /** A reversal may carry negative amounts. */
+  reversal?: boolean;
+  /** What made this voucher: manual, import, contribution, year-close… */
+  kind?: string;
+  source?: Source;
+}
+
+/** What the checks need to know about the ledger, without I/O. */
+export interface LedgerLookup {
+  account(code: string): { name: string; isLeaf: boolean } | undefined;
+  hasMember(id: string): boolean;
+  hasProject(code: string): boolean;
+}
+
+export interface VoucherTotals {
+  debit: Fen;
+  credit: Fen;
+}
+
+export function totals(lines: VoucherLine[]): VoucherTotals {
+  let debit = 0;
+  let credit = 0;
+  for (const l of lines) {
+    debit += l.debit;
+    credit += l.credit;
+  }
+  return { debit, credit };
+}
+
+/** All the checks of DOMAIN.md on one voucher; errors carry the line's source when known. */
+export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames?: (string | null)[]): LedgerError[] {
+  const errors: LedgerError[] = [];
+  const at = (l: VoucherLine) => l.source ?? v.source;
+  if (v.lines.length === 0) {
+    errors.push(ledgerError('VOUCHER_EMPTY', '凭证没有分录', 'the voucher has no lines', v.source));
+    return errors;
+  }
+  if (v.summary.trim() === '') {
+    errors.push(ledgerError('VOUCHER_SUMMARY', '摘要不能为空', 'the summary is empty', v.source));
+  }
+  v.lines.forEach((l, i) => {
+    const acc = ledger.account(l.account);
+    if (!acc) {
+      errors.push(ledgerError('ACCOUNT_UNKNOWN', `科目「${l.account}」不存在`, `unknown account "${l.account}"`, at(l)));
+    } else {
+      if (!acc.isLeaf) {
+        errors.push(
+          ledgerError(
+            'ACCOUNT_NOT_LEAF',
+            `科目「${l.account} ${acc.name}」有下级科目，只能记到末级科目`,
+            `account "${l.account} ${acc.name}" has sub-accounts; post to a leaf account`,
+            at(l),
+          ),
+        );
+      }
+      const given = accountNames?.[i];
+      if (given && given.trim() !== '' && given.trim() !== acc.name) {
+        errors.push(
+          ledgerError(
+            'ACCOUNT_NAME_MISMATCH',
+            `科目名称「${given.trim()}」与科目编码 ${l.account} 的名称「${acc.name}」不符`,
+            `account name "${given.trim()}" does not match ${l.account} "${acc.name}"`,
+            at(l),
+          ),
+        );
+      }
+    }
+    if (l.debit !== 0 && l.credit !== 0) {
+      errors.push(ledgerError('LINE_BOTH_SIDES', '同一行不能同时填借方和贷方金额', 'a line has both a debit and a credit', at(l)));
+    } else if (l.debit === 0 && l.credit === 0) {
+      errors.push(ledgerError('LINE_ZERO', '分录金额为零：借方或贷方须填一个', 'the line has neither a debit nor a credit', at(l)));
+    }
+    if (!v.reversal && (l.debit < 0 || l.credit < 0)) {
+      errors.push(
+        ledgerError('LINE_NEGATIVE', '金额不能为负数（红字冲销请用 voucher reverse）', 'negative amount outside a reversal (use voucher reverse)', at(l)),
+      );
+    }
+    if (l.member && !ledger.hasMember(l.member)) {
+      errors.push(ledgerError('MEMBER_UNKNOWN', `成员「${l.member}」不存在`, `unknown member "${l.member}"`, at(l)));
+    }
+    if (l.project && !ledger.hasProject(l.project)) {
+      errors.push(ledgerError('PROJECT_UNKNOWN', `项目「${l.project}」不存在`, `unknown project "${l.project}"`, at(l)));
+    }
+  });
+  const t = totals(v.lines);
+  if (t.debit !== t.credit) {
+    errors.push(
+      ledgerError(
+        'VOUCHER_UNBALANCED',
+        `借贷不平：借方合计 ${formatFenGrouped(t.debit)} ≠ 贷方合计 ${formatFenGrouped(t.credit)}，差额 ${formatFenGrouped(t.debit - t.credit)}`,
+        `unbalanced: debits ${formatFenGrouped(t.debit)} ≠ credits ${formatFenGrouped(t.credit)}, difference ${formatFenGrouped(t.debit - t.credit)}`,
+        v.source,
+      ),
+    );
+  } else if (t.debit === 0 && v.lines.every((l) => l.debit === 0 && l.credit === 0)) {
+    errors.push(ledgerError('VOUCHER_ZERO', '凭证金额合计为零', 'the voucher totals zero', v.source));
+  }
+  return errors;
+}
+
+/** The red-ink reversal (红字冲销) of a posted voucher: same lines, same sides, negated amounts. */
+export function reversalOf(
+  original: { date: IsoDate; number: number; lines: VoucherLine[]; summary: string },
+  date: IsoDate,
+): VoucherDraft {
+  const month = Number(original.date.slice(5, 7));
+  return {
+    date,
+    summary: `冲销 ${month}月 记字第${original.number}号`,
+    reversal: true,
+    kind: 'reversal',
+    lines: original.lines.map((l) => ({
+      account: l.account,
+      debit: l.debit === 0 ? 0 : -l.debit,
+      credit: l.credit === 0 ? 0 : -l.credit,
+      member: l.member ?? null,
+      project: l.project ?? null,
+    })),
+  };
+}
+
+/** 2024-03/5 */
+export function voucherRef(period: string, number: number): string {
+  return `${period}/${number}`;
+}
+
+/** Parse `2024-03/5`, `2024-03-5`, `2024年3月5号`… into period and number. */
+export function parseVoucherRef(s: string): { period: string; number: number } | null {
+  const m = /^(\d{4})[-/年](\d{1,2})月?[/\-#第](\d+)号?$/.exec(s.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  return { period: `${m[1]}-${m[2].padStart(2, '0')}`, number: Number(m[3]) };
+}

@@ -1,0 +1,142 @@
+// The vouchers CSV: columns, row parsing, grouping rows into vouchers as the file streams.
+import { ledgerError, type LedgerError } from '../domain/errors.js';
+import { parseAmount } from '../domain/money.js';
+import { parseDate } from '../domain/dates.js';
+import type { VoucherDraft } from '../domain/voucher.js';
+import type { ColumnSpec, CsvRow } from './csv-read.js';
+
+export const VOUCHER_COLUMNS: ColumnSpec[] = [
+  { key: 'voucher', zh: '凭证号', aliases: ['凭证编号', '凭证字号'], required: true },
+  { key: 'date', zh: '日期', aliases: ['凭证日期', '记账日期'], required: true },
+  { key: 'summary', zh: '摘要', required: true },
+  { key: 'account', zh: '科目编码', aliases: ['科目代码', '科目'], required: true },
+  { key: 'accountName', zh: '科目名称', required: false },
+  { key: 'debit', zh: '借方金额', aliases: ['借方'], required: true },
+  { key: 'credit', zh: '贷方金额', aliases: ['贷方'], required: true },
+  { key: 'member', zh: '成员编号', aliases: ['往来户'], required: false },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
+  { key: 'attachments', zh: '附件数', aliases: ['附件张数', '附件'], required: false },
+];
+
+export interface ParsedGroup {
+  key: string;
+  draft: VoucherDraft;
+  accountNames: (string | null)[];
+  /** Row-level errors found while parsing (bad amount, bad date...). */
+  errors: LedgerError[];
+}
+
+/**
+ * Collects contiguous rows sharing a 凭证号 into one voucher. Call push() for every row and
+ * end() at the end of the file; each completed voucher is handed to onVoucher.
+ */
+export class VoucherGrouper {
+  private current: ParsedGroup | null = null;
+  private currentDate: string | null = null;
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly file: string,
+    private readonly onVoucher: (g: ParsedGroup) => void,
+  ) {}
+
+  push(row: CsvRow): void {
+    const file = this.file;
+    const at = { file, line: row.line };
+    const key = row.get('voucher');
+    const errors: LedgerError[] = [];
+    if (key === '') errors.push(ledgerError('VOUCHER_KEY', '凭证号为空', 'the voucher number is empty', at));
+    if (!this.current || this.current.key !== key) {
+      if (this.current) this.finish();
+      if (key !== '' && this.seen.has(key)) {
+        errors.push(
+          ledgerError(
+            'VOUCHER_KEY_SPLIT',
+            `凭证号「${key}」的分录不连续：同一张凭证的各行须排在一起`,
+            `the rows of voucher "${key}" are not together: keep one voucher's rows adjacent`,
+            at,
+          ),
+        );
+      }
+      this.seen.add(key);
+      this.current = {
+        key,
+        draft: { date: '', summary: '', lines: [], source: at, kind: 'import' },
+        accountNames: [],
+        errors: [],
+      };
+      this.currentDate = null;
+    }
+    const g = this.current;
+    const rawDate = row.get('date');
+    const d = parseDate(rawDate);
+    if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, at));
+    else if (this.currentDate === null) {
+      this.currentDate = d.value;
+      g.draft.date = d.value;
+    } else if (d.value !== this.currentDate) {
+      errors.push(
+        ledgerError(
+          'VOUCHER_DATES',
+          `同一凭证「${key}」的日期不一致：${d.value} 与 ${this.currentDate}`,
+          `voucher "${key}" has two dates: ${d.value} and ${this.currentDate}`,
+          at,
+        ),
+      );
+    }
+    const summary = row.get('summary');
+    if (g.draft.summary === '' && summary !== '') {
+      g.draft.summary = summary;
+      if (summary.startsWith('冲销')) g.draft.reversal = true;
+    }
+    const debitRaw = row.get('debit');
+    const creditRaw = row.get('credit');
+    let debit = 0;
+    let credit = 0;
+    if (debitRaw !== '') {
+      const r = parseAmount(debitRaw, { allowNegative: true });
+      if (r.ok) debit = r.value;
+      else errors.push(ledgerError('AMOUNT', `借方${r.reason}`, `debit: ${r.reasonEn}`, at));
+    }
+    if (creditRaw !== '') {
+      const r = parseAmount(creditRaw, { allowNegative: true });
+      if (r.ok) credit = r.value;
+      else errors.push(ledgerError('AMOUNT', `贷方${r.reason}`, `credit: ${r.reasonEn}`, at));
+    }
+    const account = row.get('account');
+    if (account === '') errors.push(ledgerError('ACCOUNT_EMPTY', '科目编码为空', 'the account code is empty', at));
+    const attachments = row.get('attachments');
+    if (attachments !== '') {
+      if (!/^\d+$/.test(attachments)) {
+        errors.push(ledgerError('ATTACHMENTS', `附件数应为整数：「${attachments}」`, `attachments must be a whole number: "${attachments}"`, at));
+      } else g.draft.attachments = Math.max(g.draft.attachments ?? 0, Number(attachments));
+    }
+    g.errors.push(...errors);
+    // A line that failed to parse still joins the voucher (with zero) only if it had no error of its own,
+    // so that the balance check is not reported on top of a parse error.
+    if (errors.length === 0) {
+      g.draft.lines.push({
+        account,
+        debit,
+        credit,
+        member: row.get('member') || null,
+        project: row.get('project') || null,
+        source: at,
+      });
+      g.accountNames.push(row.get('accountName') || null);
+    }
+  }
+
+  private finish(): void {
+    const g = this.current;
+    this.current = null;
+    if (!g) return;
+    if (g.draft.summary === '' && g.errors.length === 0) {
+      g.errors.push(ledgerError('VOUCHER_SUMMARY', '摘要为空', 'the summary is empty', g.draft.source));
+    }
+    this.onVoucher(g);
+  }
+
+  end(): void {
+    this.finish();
+  }
+}

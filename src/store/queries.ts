@@ -1,0 +1,141 @@
+// Read-side queries. Balances come from the per-month balance tables, not from every line.
+import type { IsoDate, Period } from '../domain/dates.js';
+import { periodOf } from '../domain/dates.js';
+import type { Ledger } from './ledger.js';
+
+export interface Movement {
+  debit: number;
+  credit: number;
+}
+
+/** Debit and credit movements of every leaf account over [from, to]. */
+export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { excludeClosing?: boolean } = {}): Map<string, Movement> {
+  const rows = ledger.db
+    .prepare(
+      `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances
+        WHERE period BETWEEN ? AND ? ${opts.excludeClosing ? 'AND closing = 0' : ''} GROUP BY account`,
+    )
+    .all(from, to) as ({ account: string } & Movement)[];
+  return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
+}
+
+/** Net (debit − credit) of every leaf account over all months before `before`. */
+export function leafNetBefore(ledger: Ledger, before: Period): Map<string, number> {
+  const rows = ledger.db
+    .prepare('SELECT account, SUM(debit) - SUM(credit) AS net FROM balances WHERE period < ? GROUP BY account')
+    .all(before) as { account: string; net: number }[];
+  return new Map(rows.map((r) => [r.account, r.net]));
+}
+
+/** Net of every leaf account at the end of the day `date`. */
+export function leafNetAsOf(ledger: Ledger, date: IsoDate): Map<string, number> {
+  const m = leafNetBefore(ledger, periodOf(date));
+  const rows = ledger.db
+    .prepare(
+      `SELECT l.account, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+        WHERE v.period = ? AND v.date <= ? GROUP BY l.account`,
+    )
+    .all(periodOf(date), date) as { account: string; net: number }[];
+  for (const r of rows) m.set(r.account, (m.get(r.account) ?? 0) + r.net);
+  return m;
+}
+
+/**
+ * Net per member on the accounts under `prefix` (e.g. 113 内部往来) at the end of `date`.
+ * Lines without a member are gathered under the key ''.
+ */
+export function memberNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): Map<string, number> {
+  const p = periodOf(date);
+  const like = prefix + '%';
+  const m = new Map<string, number>();
+  const before = ledger.db
+    .prepare('SELECT member, SUM(debit) - SUM(credit) AS net FROM member_balances WHERE account LIKE ? AND period < ? GROUP BY member')
+    .all(like, p) as { member: string; net: number }[];
+  for (const r of before) m.set(r.member, r.net);
+  const inMonth = ledger.db
+    .prepare(
+      `SELECT COALESCE(l.member, '') AS member, SUM(l.debit) - SUM(l.credit) AS net
+         FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+        WHERE v.period = ? AND v.date <= ? AND l.account LIKE ? GROUP BY COALESCE(l.member, '')`,
+    )
+    .all(p, date, like) as { member: string; net: number }[];
+  const totalBefore = ledger.db
+    .prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account LIKE ? AND period < ?')
+    .pluck()
+    .get(like, p) as number;
+  const memberBefore = before.reduce((a, r) => a + r.net, 0);
+  if (totalBefore - memberBefore !== 0) m.set('', totalBefore - memberBefore);
+  for (const r of inMonth) m.set(r.member, (m.get(r.member) ?? 0) + r.net);
+  return m;
+}
+
+/** Net per project of income and expense accounts in a year (excluding year-end closing). */
+export function projectMovements(ledger: Ledger, project: string, from: Period, to: Period): Map<string, Movement> {
+  const rows = ledger.db
+    .prepare(
+      `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM project_balances
+        WHERE project = ? AND period BETWEEN ? AND ? GROUP BY account`,
+    )
+    .all(project, from, to) as ({ account: string } & Movement)[];
+  return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
+}
+
+export interface JournalLine {
+  account: string;
+  debit: number;
+  credit: number;
+  member: string | null;
+  project: string | null;
+}
+
+export interface JournalVoucher {
+  id: number;
+  date: string;
+  period: string;
+  number: number;
+  summary: string;
+  kind: string;
+  lines: JournalLine[];
+}
+
+/** Vouchers with their lines, by period range or ids, in period and number order. */
+export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Period; ids?: number[] }): JournalVoucher[] {
+  const where = sel.ids ? `v.id IN (${sel.ids.map(() => '?').join(',')})` : 'v.period BETWEEN ? AND ?';
+  const params = sel.ids ?? [sel.from ?? '0000-01', sel.to ?? '9999-12'];
+  const rows = ledger.db
+    .prepare(
+      `SELECT v.id, v.date, v.period, v.number, v.summary, v.kind, l.account, l.debit, l.credit, l.member, l.project
+         FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+        WHERE ${where} ORDER BY v.period, v.number, l.line_no`,
+    )
+    .all(...params) as (Omit<JournalVoucher, 'lines'> & JournalLine)[];
+  const out: JournalVoucher[] = [];
+  let cur: JournalVoucher | null = null;
+  for (const r of rows) {
+    if (!cur || cur.id !== r.id) {
+      cur = { id: r.id, date: r.date, period: r.period, number: r.number, summary: r.summary, kind: r.kind, lines: [] };
+      out.push(cur);
+    }
+    cur.lines.push({ account: r.account, debit: r.debit, credit: r.credit, member: r.member, project: r.project });
+  }
+  return out;
+}
+
+export interface DetailLine extends JournalLine {
+  date: string;
+  period: string;
+  number: number;
+  summary: string;
+}
+
+/** Lines on an account and its sub-accounts over [from, to], in date order (明细账). */
+export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): DetailLine[] {
+  return ledger.db
+    .prepare(
+      `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project
+         FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+        WHERE (l.account = ? OR l.account LIKE ?) AND v.period BETWEEN ? AND ?
+        ORDER BY v.date, v.period, v.number, l.line_no`,
+    )
+    .all(code, code + '%', from, to) as DetailLine[];
+}
