@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 
 export interface RunResult {
@@ -64,4 +65,4 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
 }
 
 /** The fixtures folder. */
-export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
+export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
