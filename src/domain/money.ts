@@ -12,9 +12,11 @@ export type Fen = number;
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string; reasonEn: string };
 
 const FULLWIDTH_DIGITS = /[０-９]/g;
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
 
 /** Fold full-width digits and punctuation to ASCII. */
 export function foldWidth(s: string): string {
+  if (ASCII_ONLY.test(s)) return s;
   return s
     .replace(FULLWIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
     .replace(/．/g, '.')

@@ -2,10 +2,9 @@
 // line numbers, streaming. Rows come out as records keyed by the canonical (English) column name.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { ledgerError, Refusal, type LedgerError } from '../domain/errors.js';
+import { CsvParser, CsvSyntaxError } from './csv-parser.js';
 
 export interface ColumnSpec {
   /** Canonical (English) name, as in the contract. */
@@ -17,6 +16,7 @@ export interface ColumnSpec {
   required: boolean;
 }
 
+/** One data row; the object is reused for the next row, so read it inside onRow. */
 export interface CsvRow {
   line: number;
   get(key: string): string;
@@ -101,31 +101,35 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
     );
   }
   const encoding = detectEncoding(head, head.length === size);
-  let input: NodeJS.ReadableStream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  let bytes = 0;
-  if (opts.onProgress) {
-    input.on('data', (c: Buffer | string) => {
-      bytes += c.length;
-      opts.onProgress!(bytes, size);
-    });
-  }
-  if (encoding === 'gb18030') input = input.pipe(iconv.decodeStream('gb18030'));
-  const parser = (input as Readable).pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    }),
-  );
+  const decoder =
+    encoding === 'utf8'
+      ? (() => {
+          const d = new TextDecoder('utf-8');
+          return { write: (b: Buffer) => d.decode(b, { stream: true }), end: () => d.decode() };
+        })()
+      : (() => {
+          const d = iconv.getDecoder('gb18030');
+          return { write: (b: Buffer) => d.write(b), end: () => d.end() ?? '' };
+        })();
   let header: (ColumnSpec | null)[] | null = null;
   const index = new Map<string, number>();
   let rows = 0;
-  try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const cells = rec.record;
-      const line = rec.info.lines;
+  let cells: string[] = [];
+  const row: CsvRow = {
+    line: 0,
+    get: (key) => {
+      const i = index.get(key);
+      return i === undefined ? '' : (cells[i] ?? '');
+    },
+    has: (key) => index.has(key),
+  };
+  let pending: { cells: string[]; line: number }[] = [];
+  const parser = new CsvParser((c, line) => pending.push({ cells: c, line }));
+  const drain = async () => {
+    const batch = pending;
+    pending = [];
+    for (const rec of batch) {
+      cells = rec.cells;
       if (!header) {
         header = mapHeader(label, cells, opts.columns);
         header.forEach((c, i) => c && index.set(c.key, i));
@@ -133,24 +137,25 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
       }
       if (cells.every((c) => c === '')) continue;
       rows++;
-      const row: CsvRow = {
-        line,
-        get: (key) => {
-          const i = index.get(key);
-          return i === undefined ? '' : (cells[i] ?? '');
-        },
-        has: (key) => index.has(key),
-      };
+      row.line = rec.line;
       const r = opts.onRow(row);
       if (r) await r;
     }
+  };
+  let bytes = 0;
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      parser.push(decoder.write(chunk));
+      await drain();
+      opts.onProgress?.(bytes, size);
+    }
+    parser.push(decoder.end());
+    parser.end();
+    await drain();
   } catch (e) {
-    if (e instanceof Refusal) throw e;
-    const err = e as { code?: string; lines?: number; message?: string };
-    if (err.code && String(err.code).startsWith('CSV_')) {
-      throw new Refusal(
-        fileError(label, err.lines ?? 1, `CSV 格式错误：${err.message ?? ''}（请检查引号）`, `malformed CSV: ${err.message ?? ''}`, 'CSV_MALFORMED'),
-      );
+    if (e instanceof CsvSyntaxError) {
+      throw new Refusal(fileError(label, e.line, `CSV 格式错误：${e.message}（请检查引号）`, `malformed CSV: ${e.message}`, 'CSV_MALFORMED'));
     }
     throw e;
   }

@@ -50,6 +50,7 @@ export class Ledger implements LedgerLookup {
   private members: Set<string> | null = null;
   private projects: Set<string> | null = null;
   private closed: Set<string> | null = null;
+  private startCache: string | null | undefined = undefined;
 
   constructor(db: DB) {
     this.db = db;
@@ -224,7 +225,8 @@ export class Ledger implements LedgerLookup {
   /** Refuse a voucher in a month that is closed or before the books start. */
   checkPeriodOpen(period: Period, source?: Source): LedgerError | null {
     if (this.isClosed(period)) return this.closedPeriodError(period, source);
-    const start = this.meta('start');
+    if (this.startCache === undefined) this.startCache = this.meta('start') ?? null;
+    const start = this.startCache;
     if (start && period < start) return this.beforeStartError(period, start, source);
     return null;
   }
