@@ -291,8 +291,10 @@ export class VoucherWriter {
   /** All checks of a voucher against the ledger, without writing. */
   check(v: VoucherDraft, accountNames?: (string | null)[]): LedgerError[] {
     const errors = checkVoucher(v, this.ledger, accountNames);
-    const p = this.ledger.checkPeriodOpen(periodOf(v.date), v.source);
-    if (p) errors.unshift(p);
+    if (v.date) {
+      const p = this.ledger.checkPeriodOpen(periodOf(v.date), v.source);
+      if (p) errors.unshift(p);
+    }
     return errors;
   }
 
