@@ -1,0 +1,71 @@
+// npm run demo: build ./demo.db from fixtures/demo (下迳's hot-spring resort cooperative) and print
+// its statements and the 汤泉 project's dividend plan.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../cli/main.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const demo = path.join(root, 'fixtures', 'demo');
+const db = path.resolve(process.env.SANZI_DEMO_DB ?? path.join(process.cwd(), 'demo.db'));
+
+for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, { force: true });
+
+async function sanzi(args: string[], opts: { show?: boolean } = {}): Promise<void> {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'sanzi', '--db', db, ...args], {
+    stdout: (c) => {
+      out += typeof c === 'string' ? c : c.toString('utf8');
+    },
+    stderr: (c) => {
+      err += c;
+    },
+  });
+  if (opts.show) {
+    process.stdout.write(`\n$ sanzi ${args.join(' ')}\n${out}`);
+  } else {
+    process.stdout.write(`$ sanzi ${args.join(' ')}  → ${out.trim().split('\n').pop() ?? ''}\n`);
+  }
+  if (code !== 0) {
+    process.stderr.write(err);
+    throw new Error(`demo step failed (exit ${code}): sanzi ${args.join(' ')}`);
+  }
+}
+
+const file = (name: string) => path.join(demo, name);
+const exists = (name: string) => fs.existsSync(file(name));
+
+await sanzi(['init', '--name', '清远市清新区浸潭镇下迳乡村旅游经济合作社', '--start', '2016-01']);
+for (const line of fs.readFileSync(file('accounts.csv'), 'utf8').trim().split('\n').slice(1)) {
+  const [code, name] = line.split(',');
+  await sanzi(['account', 'add', code.trim(), name.trim()]);
+}
+for (const step of DEMO_STEPS()) {
+  if (!step.needs || exists(step.needs)) await sanzi(step.args, { show: step.show });
+}
+
+function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
+  const steps: { args: string[]; needs?: string; show?: boolean }[] = [];
+  steps.push({ args: ['project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1000'], needs: 'contributions.csv' });
+  steps.push({ args: ['import', 'members', file('members.csv')], needs: 'members.csv' });
+  steps.push({ args: ['import', 'shares', file('shares.csv')], needs: 'shares.csv' });
+  steps.push({ args: ['import', 'contributions', file('contributions.csv')], needs: 'contributions.csv' });
+  steps.push({ args: ['import', 'resources', file('resources.csv')], needs: 'resources.csv' });
+  steps.push({ args: ['import', 'assets', file('assets.csv')], needs: 'assets.csv' });
+  steps.push({ args: ['import', 'contracts', file('contracts.csv')], needs: 'contracts.csv' });
+  steps.push({ args: ['import', 'vouchers', file('vouchers-2024.csv')] });
+  // Close the books of 2016–2023, month by month and year by year.
+  for (let y = 2016; y <= 2023; y++) {
+    for (let m = 1; m <= 11; m++) steps.push({ args: ['period', 'close', `${y}-${String(m).padStart(2, '0')}`] });
+    steps.push({ args: ['year', 'close', String(y)] });
+  }
+  for (let m = 1; m <= 11; m++) steps.push({ args: ['period', 'close', `2024-${String(m).padStart(2, '0')}`] });
+  steps.push({ args: ['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'], show: true });
+  steps.push({ args: ['report', 'balance-sheet', '--as-of', '2024-12-31'], show: true });
+  steps.push({ args: ['report', 'income', '--year', '2024'], show: true });
+  steps.push({ args: ['shares', '--project', 'tq', '--as-of', '2024-12-31'], needs: 'contributions.csv', show: true });
+  steps.push({ args: ['dividend', 'plan', '--project', 'tq', '--year', '2024', '--reserve', '10'], needs: 'contributions.csv', show: true });
+  return steps;
+}
+process.stdout.write(`\n演示账套已写入 ${db}（可用 sanzi --db ${path.relative(process.cwd(), db) || db} … 继续查看）\n`);
