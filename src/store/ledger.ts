@@ -34,12 +34,9 @@ export function voucherDigest(prev: string, v: {
   reverses: number | null;
   lines: { account: string; debit: number; credit: number; member: string | null; project: string | null }[];
 }): string {
-  const h = crypto.createHash('sha256');
-  h.update(prev);
-  h.update('\n');
-  h.update(`${v.period}|${v.number}|${v.date}|${v.summary}|${v.kind}|${v.reverses ?? ''}`);
-  for (const l of v.lines) h.update(`\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}`);
-  return h.digest('hex');
+  let text = `${prev}\n${v.period}|${v.number}|${v.date}|${v.summary}|${v.kind}|${v.reverses ?? ''}`;
+  for (const l of v.lines) text += `\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}`;
+  return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
