@@ -7,6 +7,9 @@ import { registerImport } from './import.js';
 import { registerPeriod } from './period.js';
 import { registerReport } from './report.js';
 import { registerVerify } from './verify.js';
+import { registerMembers } from './members.js';
+import { registerShares } from './shares.js';
+import { registerContributions } from './contributions.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
@@ -15,4 +18,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerPeriod(program, ctx);
   registerReport(program, ctx);
   registerVerify(program, ctx);
+  registerMembers(program, ctx);
+  registerShares(program, ctx);
+  registerContributions(program, ctx);
 }

@@ -1,0 +1,77 @@
+// The members CSV (成员名册): columns and row parsing.
+import { ledgerError, type LedgerError } from '../domain/errors.js';
+import { parseDate } from '../domain/dates.js';
+import { normalizeIdCard, parseStatus, type MemberDraft } from '../domain/members.js';
+import type { ColumnSpec, CsvRow } from './csv-read.js';
+
+export const MEMBER_COLUMNS: ColumnSpec[] = [
+  { key: 'id', zh: '成员编号', aliases: ['编号', 'member'], required: true },
+  { key: 'name', zh: '姓名', required: true },
+  { key: 'idCard', zh: '身份证号', aliases: ['身份证号码', '居民身份证号码', 'id_card'], required: false },
+  { key: 'household', zh: '户号', aliases: ['户编号'], required: false },
+  { key: 'relation', zh: '与户主关系', aliases: ['关系'], required: false },
+  { key: 'joined', zh: '加入日期', aliases: ['入社日期'], required: false },
+  { key: 'status', zh: '状态', aliases: ['成员状态'], required: false },
+  { key: 'statusDate', zh: '状态日期', aliases: ['状态变更日期'], required: false },
+  { key: 'bank', zh: '开户银行', aliases: ['开户行'], required: false },
+  { key: 'bankAccount', zh: '银行账号', aliases: ['账号'], required: false },
+];
+
+const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
+
+/** Everything a members row or `member add` can say, checked on its own (not against the ledger). */
+export function memberDraft(
+  raw: { id: string; name: string; idCard?: string; household?: string; relation?: string; joined?: string; status?: string; statusDate?: string; bank?: string; bankAccount?: string },
+  source?: { file?: string; line?: number },
+): { draft: MemberDraft; errors: LedgerError[] } {
+  const errors: LedgerError[] = [];
+  let idCard: string | null = null;
+  if (raw.idCard && raw.idCard.trim() !== '') {
+    const r = normalizeIdCard(raw.idCard, source);
+    if ('error' in r) errors.push(r.error);
+    else idCard = r.value;
+  }
+  let joined: string | null = null;
+  if (raw.joined && raw.joined.trim() !== '') {
+    const d = parseDate(raw.joined);
+    if (!d.ok) errors.push(ledgerError('DATE', `加入日期：${d.reason}`, `joined: ${d.reasonEn}`, source));
+    else joined = d.value;
+  }
+  let status: MemberDraft['status'] = '正常';
+  if (raw.status && raw.status.trim() !== '') {
+    const s = parseStatus(raw.status);
+    if (!s) {
+      errors.push(
+        ledgerError('MEMBER_STATUS', `成员状态「${raw.status}」不正确，应为 正常、已故、迁出 或 退出`, `member status "${raw.status}" must be 正常, 已故, 迁出 or 退出`, source),
+      );
+    } else status = s;
+  }
+  let statusDate: string | null = null;
+  if (raw.statusDate && raw.statusDate.trim() !== '') {
+    const d = parseDate(raw.statusDate);
+    if (!d.ok) errors.push(ledgerError('DATE', `状态日期：${d.reason}`, `status date: ${d.reasonEn}`, source));
+    else statusDate = d.value;
+  }
+  return {
+    draft: {
+      id: raw.id.trim(),
+      name: raw.name.trim(),
+      idCard,
+      household: orNull(raw.household ?? ''),
+      relation: orNull(raw.relation ?? ''),
+      joined,
+      status,
+      statusDate,
+      bank: orNull(raw.bank ?? ''),
+      bankAccount: orNull(raw.bankAccount ?? ''),
+      source,
+    },
+    errors,
+  };
+}
+
+export function memberRow(row: CsvRow, file: string): { draft: MemberDraft; errors: LedgerError[] } {
+  const raw: Record<string, string> = {};
+  for (const c of MEMBER_COLUMNS) raw[c.key] = row.get(c.key);
+  return memberDraft(raw as { id: string; name: string }, { file, line: row.line });
+}

@@ -1,0 +1,51 @@
+// The shares CSV: grants of shares that no contribution bought (折股量化, e.g. 人口股).
+import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
+import { parseDate, type IsoDate } from '../domain/dates.js';
+import { parseShares } from '../domain/shares.js';
+import type { ColumnSpec, CsvRow } from './csv-read.js';
+
+export const SHARE_COLUMNS: ColumnSpec[] = [
+  { key: 'date', zh: '日期', required: true },
+  { key: 'member', zh: '成员编号', aliases: ['编号'], required: true },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: true },
+  { key: 'class', zh: '股种', aliases: ['股份类别', 'shareClass'], required: true },
+  { key: 'shares', zh: '股数', required: true },
+  { key: 'note', zh: '说明', aliases: ['备注'], required: false },
+];
+
+export interface GrantDraft {
+  date: IsoDate;
+  member: string;
+  project: string;
+  shareClass: string;
+  units: number;
+  note: string | null;
+  source?: Source;
+}
+
+export function grantDraft(
+  raw: { date: string; member: string; project: string; class: string; shares: string; note?: string },
+  source?: Source,
+): { draft?: GrantDraft; errors: LedgerError[] } {
+  const errors: LedgerError[] = [];
+  const d = parseDate(raw.date);
+  if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, source));
+  const member = raw.member.trim();
+  if (member === '') errors.push(ledgerError('MEMBER_ID', '成员编号为空', 'the member id is empty', source));
+  const project = raw.project.trim();
+  if (project === '') errors.push(ledgerError('PROJECT_EMPTY', '项目为空', 'the project is empty', source));
+  const shareClass = raw.class.trim();
+  if (shareClass === '') errors.push(ledgerError('SHARE_CLASS', '股种为空（如 人口股、农龄股）', 'the share class is empty (e.g. 人口股)', source));
+  const s = parseShares(raw.shares);
+  if (!s.ok) errors.push(ledgerError('SHARES', s.reason, s.reasonEn, source));
+  if (errors.length || !d.ok || !s.ok) return { errors };
+  const note = (raw.note ?? '').trim();
+  return { draft: { date: d.value, member, project, shareClass, units: s.value, note: note === '' ? null : note, source }, errors };
+}
+
+export function grantRow(row: CsvRow, file: string): { draft?: GrantDraft; errors: LedgerError[] } {
+  return grantDraft(
+    { date: row.get('date'), member: row.get('member'), project: row.get('project'), class: row.get('class'), shares: row.get('shares'), note: row.get('note') },
+    { file, line: row.line },
+  );
+}

@@ -1,0 +1,27 @@
+// Shared setup for the members, shares and contributions end-to-end tests.
+import path from 'node:path';
+import { FIXTURES, Sandbox } from '../harness.js';
+
+export const fx = (name: string): string => path.join(FIXTURES, name);
+
+/** A ledger from 2016-01 with project tq (par 300.00) and the five members of members-basic.csv. */
+export async function ledgerWithMembers(): Promise<Sandbox> {
+  const sb = new Sandbox('sanzi-shares');
+  await sb.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2016-01');
+  await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '300');
+  await sb.ok('import', 'members', fx('members-basic.csv'));
+  return sb;
+}
+
+/** Everything a refused command must leave untouched. */
+export async function snapshot(sb: Sandbox): Promise<string> {
+  const parts = await Promise.all([
+    sb.ok('member', 'list', '--format', 'json'),
+    sb.ok('shares', '--project', 'tq', '--as-of', '2030-12-31', '--format', 'json'),
+    sb.ok('shares', '--project', 'main', '--as-of', '2030-12-31', '--format', 'json'),
+    sb.ok('contribution', 'list', '--format', 'json'),
+    sb.ok('voucher', 'list', '--format', 'json'),
+    sb.ok('project', 'list', '--format', 'json'),
+  ]);
+  return parts.map((p) => p.stdout).join('\n');
+}
