@@ -108,6 +108,17 @@ describe('members', () => {
     expect((await sb.ok('member', 'list', '--status', '已故', '--format', 'json')).json().members.map((m: { id: string }) => m.id)).toEqual(['X004']);
   });
 
+  it('a roster row with a status and its date: active before, not after', async () => {
+    sb = await ledgerWithMembers();
+    await sb.ok('import', 'members', sb.file('m.csv', 'member,name,household,relation,status,statusDate\nX010,邓老伯,H05,户主,已故,2016-06-30\n'));
+    await sb.ok('contribute', '--member', 'X010', '--project', 'tq', '--date', '2016-06-29', '--cash', '300');
+    const r = await sb.run('contribute', '--member', 'X010', '--project', 'tq', '--date', '2016-06-30', '--cash', '300');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('在 2016-06-30 的状态为「已故」');
+    const show = (await sb.ok('member', 'show', 'X010', '--format', 'json')).json();
+    expect(show.statusHistory).toEqual([{ date: '2016-06-30', status: '已故', previous: '正常', note: null }]);
+  });
+
   it('member show gives holdings, contributions and the 113 balance', async () => {
     sb = await ledgerWithMembers();
     await sb.ok('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', '--cash', '600');
