@@ -1,0 +1,111 @@
+// The assets CSV (资产卡片) and `asset add`: columns and the reading of one card.
+import { Decimal } from '../domain/money.js';
+import { isLand } from '../domain/depreciation.js';
+import { ASSET_STATUSES, defaultDepreciable, type AssetCard } from '../domain/registers.js';
+import type { ColumnSpec } from './csv-read.js';
+import type { FieldReader } from './register-fields.js';
+
+export const ASSET_COLUMNS: ColumnSpec[] = [
+  { key: 'code', zh: '资产编码', aliases: ['资产编号', '编码'], required: true },
+  { key: 'name', zh: '名称', aliases: ['资产名称'], required: true },
+  { key: 'category', zh: '类别', aliases: ['资产类别'], required: true },
+  { key: 'acquired', zh: '取得日期', aliases: ['购入日期', '建成日期', '购建日期'], required: true },
+  { key: 'cost', zh: '原值', aliases: ['原值（元）'], required: true },
+  { key: 'residualRate', zh: '残值率', aliases: ['净残值率', '预计净残值率'], required: false },
+  { key: 'lifeYears', zh: '使用年限', aliases: ['预计使用年限'], required: false },
+  { key: 'method', zh: '折旧方法', required: false },
+  { key: 'expenseAccount', zh: '费用科目', aliases: ['折旧费用科目'], required: false },
+  { key: 'status', zh: '状态', aliases: ['使用状态'], required: false },
+  { key: 'spec', zh: '规格型号', aliases: ['规格'], required: false },
+  { key: 'location', zh: '坐落位置', aliases: ['坐落', '存放地点'], required: false },
+  { key: 'keeper', zh: '保管人', required: false },
+  { key: 'operating', zh: '是否经营性', aliases: ['经营性'], required: false },
+  { key: 'povertyRelief', zh: '是否扶贫资产', aliases: ['扶贫资产'], required: false },
+  { key: 'lessee', zh: '承租方', required: false },
+  { key: 'annualRent', zh: '年租金', required: false },
+  { key: 'depreciable', zh: '是否计提折旧', aliases: ['计提折旧'], required: false },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
+  { key: 'note', zh: '备注', required: false },
+];
+
+/** The command-line option of each column of `asset add`. */
+export const ASSET_OPTIONS: Record<string, string> = {
+  code: 'CODE',
+  name: '--name',
+  category: '--category',
+  acquired: '--acquired',
+  cost: '--cost',
+  residualRate: '--residual-rate',
+  lifeYears: '--life-years',
+  method: '--method',
+  expenseAccount: '--expense-account',
+  status: '--status',
+  spec: '--spec',
+  location: '--location',
+  keeper: '--keeper',
+  operating: '--operating',
+  povertyRelief: '--poverty-relief',
+  lessee: '--lessee',
+  annualRent: '--annual-rent',
+  depreciable: '--depreciable',
+  project: '--project',
+  note: '--note',
+};
+
+/**
+ * One asset card. Land (类别 含 土地) needs no life, rate or expense account and is never
+ * depreciated; any other depreciated asset needs 使用年限 and 费用科目 (残值率 defaults to 0).
+ * The account and project are checked against the ledger by the caller.
+ */
+export function readAsset(r: FieldReader): AssetCard | null {
+  const before = r.errors.length;
+  const code = r.text('code', true);
+  const name = r.text('name', true);
+  const category = r.text('category', true);
+  const acquired = r.date('acquired', true);
+  const cost = r.amount('cost', true);
+  const residualRate = r.percent('residualRate', 100);
+  const lifeYears = r.decimal('lifeYears', 2);
+  const methodRaw = r.raw('method');
+  const method = methodRaw === '' || /直线|年限平均/.test(methodRaw) ? '年限平均法' : methodRaw === '工作量法' ? '工作量法' : null;
+  if (method === null) r.fail('method', `「${methodRaw}」不是可用的折旧方法（年限平均法 或 工作量法）`, `"${methodRaw}" is not a method (年限平均法 straight line, or 工作量法)`, 'CHOICE');
+  const status = r.oneOf('status', ASSET_STATUSES, '在用');
+  if (status === '处置') r.fail('status', '新登记的资产不能是「处置」状态；处置请用 sanzi asset dispose', 'a new card cannot be 处置 (disposed); use sanzi asset dispose', 'CHOICE');
+  const depreciableGiven = r.bool('depreciable');
+  const land = isLand(category);
+  if (land && depreciableGiven === true) r.fail('depreciable', '土地不计提折旧', 'land is never depreciated', 'ASSET_LAND');
+  const dep = depreciableGiven ?? defaultDepreciable(category, status ?? '在用');
+  const expenseAccount = r.text('expenseAccount');
+  if (residualRate && residualRate.gte(1)) r.fail('residualRate', '残值率须小于 100%', 'must be below 100%', 'RATE');
+  if (lifeYears !== null && lifeYears.lte(0)) r.fail('lifeYears', '使用年限须大于 0', 'must be more than 0 years', 'NUMBER');
+  if (dep && !land) {
+    if (lifeYears === null && r.raw('lifeYears') === '') r.fail('lifeYears', '计提折旧的资产须填使用年限', 'a depreciated asset needs a life in years', 'REGISTER_REQUIRED');
+    if (expenseAccount === null) r.fail('expenseAccount', '计提折旧的资产须填费用科目（401/511/513/514 的末级科目）', 'a depreciated asset needs an expense account (a leaf of 401/511/513/514)', 'REGISTER_REQUIRED');
+  }
+  const operating = r.bool('operating') ?? false;
+  const povertyRelief = r.bool('povertyRelief') ?? false;
+  const annualRent = r.amount('annualRent');
+  if (r.errors.length > before) return null;
+  return {
+    code,
+    name,
+    category,
+    spec: r.text('spec'),
+    location: r.text('location'),
+    keeper: r.text('keeper'),
+    acquired: acquired!,
+    cost: cost!,
+    residualRate: residualRate ?? new Decimal(0),
+    lifeYears: land ? null : lifeYears,
+    method: method!,
+    expenseAccount,
+    status: status!,
+    operating,
+    povertyRelief,
+    lessee: r.text('lessee'),
+    annualRent,
+    depreciable: !land && dep,
+    project: r.text('project'),
+    note: r.text('note'),
+  };
+}

@@ -1,0 +1,121 @@
+// The contracts CSV (发包/出租/流转/入股 contracts and land transfers) and `contract add`.
+import { Decimal } from '../domain/money.js';
+import { CONTRACT_KINDS, type ContractEntry } from '../domain/registers.js';
+import type { ColumnSpec } from './csv-read.js';
+import type { FieldReader } from './register-fields.js';
+
+export const CONTRACT_COLUMNS: ColumnSpec[] = [
+  { key: 'code', zh: '合同编号', aliases: ['合同编码', '编号'], required: true },
+  { key: 'kind', zh: '类型', aliases: ['合同类型', '流转方式'], required: true },
+  { key: 'counterparty', zh: '对方', aliases: ['对方单位', '承包方', '承租方'], required: true },
+  { key: 'subject', zh: '标的', aliases: ['资源编码', '标的编码'], required: true },
+  { key: 'area', zh: '面积', aliases: ['面积（亩）'], required: false },
+  { key: 'start', zh: '开始', aliases: ['开始日期', '起始日期'], required: true },
+  { key: 'end', zh: '结束', aliases: ['结束日期', '终止日期', '到期日期'], required: true },
+  { key: 'rentPerMu', zh: '每亩租金', aliases: ['亩租金'], required: false },
+  { key: 'annualRent', zh: '年租金', required: false },
+  { key: 'escalation', zh: '递增率', aliases: ['递增比例'], required: false },
+  { key: 'escalateEveryYears', zh: '递增周期', aliases: ['递增周期（年）'], required: false },
+  { key: 'dueMonthDay', zh: '收款日', aliases: ['付款日', '缴款日'], required: false },
+  { key: 'direction', zh: '方向', aliases: ['收付方向'], required: false },
+  { key: 'counterpartyId', zh: '证件号码', aliases: ['身份证号', '统一社会信用代码', '信用代码'], required: false },
+  { key: 'member', zh: '成员编号', required: false },
+  { key: 'deposit', zh: '风险保障金', aliases: ['保证金', '押金'], required: false },
+  { key: 'inKindQuantity', zh: '每亩实物', aliases: ['实物数量'], required: false },
+  { key: 'inKindItem', zh: '实物品种', aliases: ['实物'], required: false },
+  { key: 'inKindUnit', zh: '实物单位', required: false },
+  { key: 'account', zh: '结算科目', aliases: ['往来科目'], required: false },
+  { key: 'pnlAccount', zh: '收支科目', aliases: ['收入科目', '费用科目'], required: false },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
+  { key: 'purpose', zh: '用途', required: false },
+  { key: 'note', zh: '备注', required: false },
+];
+
+export const CONTRACT_OPTIONS: Record<string, string> = {
+  code: 'CODE',
+  kind: '--kind',
+  counterparty: '--counterparty',
+  subject: '--subject',
+  area: '--area',
+  start: '--start',
+  end: '--end',
+  rentPerMu: '--rent-per-mu',
+  annualRent: '--annual-rent',
+  escalation: '--escalation',
+  escalateEveryYears: '--escalate-every',
+  dueMonthDay: '--due',
+  direction: '--direction',
+  counterpartyId: '--counterparty-id',
+  member: '--member',
+  deposit: '--deposit',
+  inKindQuantity: '--in-kind',
+  inKindItem: '--in-kind-item',
+  inKindUnit: '--in-kind-unit',
+  account: '--account',
+  pnlAccount: '--pnl-account',
+  project: '--project',
+  purpose: '--purpose',
+  note: '--note',
+};
+
+/**
+ * One contract. Rent is exactly one of: 每亩租金 (with an area, from the row or the resource),
+ * 年租金, or rent in kind (每亩实物 + 实物品种, priced per year with `contract price`).
+ * The subject, member, accounts, project and overlaps are checked against the ledger by the caller.
+ */
+export function readContract(r: FieldReader): ContractEntry | null {
+  const before = r.errors.length;
+  const code = r.text('code', true);
+  const kind = r.oneOf('kind', CONTRACT_KINDS, null);
+  if (kind === null && r.raw('kind') === '') r.fail('kind', `不能为空（${CONTRACT_KINDS.join('/')}）`, `is empty (${CONTRACT_KINDS.join('/')})`, 'REGISTER_REQUIRED');
+  const direction = r.oneOf('direction', ['收', '付'] as const, '收');
+  const counterparty = r.text('counterparty', true);
+  const subject = r.text('subject', true);
+  const area = r.area('area');
+  const start = r.date('start', true);
+  const end = r.date('end', true);
+  if (start && end && end < start) {
+    r.fail(null, `合同结束日期 ${end} 早于开始日期 ${start}`, `the contract ends (${end}) before it starts (${start})`, 'CONTRACT_ENDS_BEFORE_START');
+  }
+  const rentPerMu = r.amount('rentPerMu');
+  const annualRent = r.amount('annualRent');
+  const qty = r.decimal('inKindQuantity', 4);
+  const item = r.text('inKindItem');
+  const ways = [rentPerMu !== null, annualRent !== null, qty !== null].filter(Boolean).length;
+  const rentGiven = r.raw('rentPerMu') !== '' || r.raw('annualRent') !== '' || r.raw('inKindQuantity') !== '';
+  if (ways > 1) {
+    r.fail(null, '租金只能填一种：每亩租金、年租金或每亩实物', 'give one rent only: rent per 亩, annual rent or rent in kind', 'CONTRACT_RENT');
+  } else if (ways === 0 && !rentGiven) {
+    r.fail(null, '缺少租金：填每亩租金、年租金或每亩实物之一', 'no rent: give rent per 亩, annual rent or rent in kind', 'CONTRACT_RENT');
+  }
+  if (qty !== null && item === null) r.fail('inKindItem', '实物租金须写明品种（如 稻谷）', 'rent in kind needs the item (e.g. rice)', 'REGISTER_REQUIRED');
+  const escalation = r.percent('escalation', 100);
+  const every = r.positiveInt('escalateEveryYears');
+  const due = r.monthDay('dueMonthDay');
+  const deposit = r.amount('deposit');
+  if (r.errors.length > before) return null;
+  return {
+    code,
+    kind: kind!,
+    direction: direction!,
+    counterparty,
+    counterpartyId: r.text('counterpartyId'),
+    member: r.text('member'),
+    subject,
+    area,
+    start: start!,
+    end: end!,
+    rentPerMu,
+    annualRent,
+    escalation: escalation ?? new Decimal(0),
+    escalateEveryYears: every ?? 1,
+    dueMonthDay: due,
+    deposit: deposit ?? 0,
+    inKind: qty !== null ? { quantityPerMu: qty, item: item!, unit: r.text('inKindUnit') ?? '斤' } : null,
+    account: r.text('account'),
+    pnlAccount: r.text('pnlAccount'),
+    project: r.text('project'),
+    purpose: r.text('purpose'),
+    note: r.text('note'),
+  };
+}

@@ -1,0 +1,164 @@
+// Reading the fields of a register row (asset, resource, contract) from strings, whether they come
+// from a CSV row or from command-line options: each problem becomes an error naming the field.
+import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
+import { Decimal, foldWidth, parseAmount, parseDecimal, parsePercent, type Fen } from '../domain/money.js';
+import { parseDate, type IsoDate } from '../domain/dates.js';
+import type { ColumnSpec } from './csv-read.js';
+
+export class FieldReader {
+  readonly errors: LedgerError[] = [];
+  constructor(
+    private readonly getRaw: (key: string) => string | undefined,
+    private readonly columns: ColumnSpec[],
+    readonly at: Source | undefined,
+    /** Command-line option names, to name the field the way the user wrote it. */
+    private readonly options?: Record<string, string>,
+  ) {}
+
+  label(key: string): string {
+    const c = this.columns.find((x) => x.key === key);
+    const zh = c?.zh ?? key;
+    const opt = this.options?.[key];
+    return opt ? `${zh}（${opt}）` : zh;
+  }
+
+  labelEn(key: string): string {
+    return this.options?.[key] ?? key;
+  }
+
+  fail(key: string | null, zh: string, en: string, code = 'REGISTER_FIELD'): void {
+    const pz = key ? `${this.label(key)}：` : '';
+    const pe = key ? `${this.labelEn(key)}: ` : '';
+    this.errors.push(ledgerError(code, pz + zh, pe + en, this.at));
+  }
+
+  raw(key: string): string {
+    return (this.getRaw(key) ?? '').trim();
+  }
+
+  text(key: string, required: true): string;
+  text(key: string, required?: false): string | null;
+  text(key: string, required = false): string | null {
+    const v = this.raw(key);
+    if (v === '') {
+      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      return required ? '' : null;
+    }
+    return v;
+  }
+
+  amount(key: string, required = false): Fen | null {
+    const v = this.raw(key);
+    if (v === '') {
+      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      return null;
+    }
+    const r = parseAmount(v);
+    if (!r.ok) {
+      this.fail(key, r.reason, r.reasonEn, 'AMOUNT');
+      return null;
+    }
+    return r.value;
+  }
+
+  /** A rate: `5` and `5%` both mean 0.05. */
+  percent(key: string, max = 100): Decimal | null {
+    const v = this.raw(key);
+    if (v === '') return null;
+    const r = parsePercent(v);
+    if (!r.ok) {
+      this.fail(key, r.reason, r.reasonEn, 'RATE');
+      return null;
+    }
+    if (r.value.gt(max / 100)) {
+      this.fail(key, `不能超过 ${max}%`, `may not exceed ${max}%`, 'RATE');
+      return null;
+    }
+    return r.value;
+  }
+
+  decimal(key: string, maxDecimals: number, required = false): Decimal | null {
+    const v = this.raw(key);
+    if (v === '') {
+      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      return null;
+    }
+    const r = parseDecimal(v, maxDecimals);
+    if (!r.ok) {
+      this.fail(key, r.reason, r.reasonEn, 'NUMBER');
+      return null;
+    }
+    return r.value;
+  }
+
+  /** An area or quantity in 1/10,000 units (4 decimals at most). */
+  area(key: string, required = false): number | null {
+    const d = this.decimal(key, 4, required);
+    if (d === null) return null;
+    const n = d.mul(10000).toNumber();
+    if (!Number.isSafeInteger(n)) {
+      this.fail(key, `数值过大：「${this.raw(key)}」`, `too large: "${this.raw(key)}"`, 'NUMBER');
+      return null;
+    }
+    return n;
+  }
+
+  date(key: string, required = false): IsoDate | null {
+    const v = this.raw(key);
+    if (v === '') {
+      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      return null;
+    }
+    const r = parseDate(v);
+    if (!r.ok) {
+      this.fail(key, r.reason, r.reasonEn, 'DATE');
+      return null;
+    }
+    return r.value;
+  }
+
+  /** 是/否, Y/N, true/false, 1/0, √/×. */
+  bool(key: string): boolean | null {
+    const v = foldWidth(this.raw(key)).toLowerCase();
+    if (v === '') return null;
+    if (['是', 'y', 'yes', 'true', '1', '√'].includes(v)) return true;
+    if (['否', 'n', 'no', 'false', '0', '×'].includes(v)) return false;
+    this.fail(key, `应填「是」或「否」：「${this.raw(key)}」`, `expected yes or no: "${this.raw(key)}"`, 'BOOL');
+    return null;
+  }
+
+  positiveInt(key: string): number | null {
+    const v = foldWidth(this.raw(key));
+    if (v === '') return null;
+    if (!/^\d+$/.test(v) || Number(v) <= 0) {
+      this.fail(key, `应为正整数：「${this.raw(key)}」`, `expected a positive whole number: "${this.raw(key)}"`, 'NUMBER');
+      return null;
+    }
+    return Number(v);
+  }
+
+  oneOf<T extends string>(key: string, values: readonly T[], dflt: T | null): T | null {
+    const v = this.raw(key);
+    if (v === '') return dflt;
+    if (!(values as readonly string[]).includes(v)) {
+      this.fail(key, `「${v}」不在可选值 ${values.join('/')} 之中`, `"${v}" is not one of ${values.join('/')}`, 'CHOICE');
+      return null;
+    }
+    return v as T;
+  }
+
+  /** A month-day: 03-01, 3-1, 3/1, 3月1日, 0301. */
+  monthDay(key: string): string | null {
+    const v = foldWidth(this.raw(key));
+    if (v === '') return null;
+    const m = /^(\d{1,2})[-/.](\d{1,2})$/.exec(v) ?? /^(\d{1,2})月(\d{1,2})日?$/.exec(v) ?? /^(\d{2})(\d{2})$/.exec(v);
+    const mo = m ? Number(m[1]) : 0;
+    const d = m ? Number(m[2]) : 0;
+    const max = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+    if (!m || d < 1 || d > max) {
+      this.fail(key, `应为月-日，如 03-01：「${this.raw(key)}」`, `expected a month-day such as 03-01: "${this.raw(key)}"`, 'DATE');
+      return null;
+    }
+    return `${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+}

@@ -1,0 +1,193 @@
+// Asset cards and depreciation, end to end. Amounts in the comments are in fen unless said.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+// A1 房屋: cost 100,000.00 = 10,000,000 fen, 残值率 5%, 3 years, 511.
+//   residual = round(10,000,000 × 0.05) = 500,000; depreciable = 9,500,000
+//   monthly = round(9,500,000 ÷ 36) = round(263,888.89) = 263,889
+//   last (36th) month = 9,500,000 − 263,889 × 35 = 9,500,000 − 9,236,115 = 263,885
+// E1 设备: cost 12,345.67 = 1,234,567 fen, 残值率 4%, 5 years, 513.
+//   residual = round(49,382.68) = 49,383; depreciable = 1,185,184
+//   monthly = round(1,185,184 ÷ 60) = round(19,753.07) = 19,753
+//   last (60th) month = 1,185,184 − 19,753 × 59 = 1,185,184 − 1,165,427 = 19,757
+// L1 土地: cost 50,000.00, never depreciated.
+const ASSETS = [
+  '资产编码,名称,类别,取得日期,原值,残值率,使用年限,折旧方法,费用科目,状态',
+  'A1,汤泉主楼,房屋及建筑物,2024-01-10,"100,000.00",5%,3,年限平均法,511,在用',
+  'E1,温泉水泵,机器设备,2024/2/20,￥12345.67,4,5,,513,在用',
+  'L1,停车场用地,土地,2024年1月5日,50000,,,,,在用',
+].join('\n');
+
+async function setup(opts: { purchase?: boolean } = {}): Promise<void> {
+  sb = new Sandbox();
+  await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+  await sb.ok('import', 'assets', sb.file('assets.csv', ASSETS));
+  if (opts.purchase !== false) {
+    await sb.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购建主楼', '--debit', '151:100000', '--credit', '102:100000');
+    await sb.ok('voucher', 'add', '--date', '2024-02-20', '--summary', '购入水泵', '--debit', '151:12345.67', '--credit', '102:12345.67');
+    await sb.ok('voucher', 'add', '--date', '2024-01-05', '--summary', '购入土地', '--debit', '151:50000', '--credit', '102:50000');
+  }
+}
+
+async function journal(from: string, to: string) {
+  return (await sb.ok('report', 'journal', '--from', from, '--to', to, '--format', 'json')).json().vouchers as {
+    date: string;
+    summary: string;
+    lines: { account: string; debit: string; credit: string }[];
+  }[];
+}
+
+const depVouchers = (vs: { summary: string }[]) => vs.filter((v) => v.summary.includes('折旧'));
+
+describe('asset depreciate', () => {
+  it('one voucher per month, Dr the expense accounts / Cr 152, starting the month after acquisition', async () => {
+    await setup();
+    const r = await sb.ok('asset', 'depreciate', '--through', '2024-03');
+    expect(r.stdout).toContain('2 个月');
+    const vs = depVouchers(await journal('2024-01', '2024-12'));
+    expect(vs.map((v) => v.date)).toEqual(['2024-02-29', '2024-03-31']);
+    // February: only A1 (E1 acquired 2024-02-20 starts in March)
+    expect(vs[0].lines).toEqual([
+      { account: '511', debit: '2638.89', credit: '0.00', member: null, project: null },
+      { account: '152', debit: '0.00', credit: '2638.89', member: null, project: null },
+    ]);
+    // March: A1 263,889 + E1 19,753 = 283,642
+    expect(vs[1].lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['511', '2638.89', '0.00'],
+      ['513', '197.53', '0.00'],
+      ['152', '0.00', '2836.42'],
+    ]);
+  });
+
+  it('running it twice adds nothing', async () => {
+    await setup();
+    await sb.ok('asset', 'depreciate', '--through', '2024-06');
+    const before = (await journal('2024-01', '2030-12')).length;
+    const r = await sb.ok('asset', 'depreciate', '--through', '2024-06');
+    expect(r.stdout).toContain('没有需要计提的折旧');
+    expect((await journal('2024-01', '2030-12')).length).toBe(before);
+    // extending the range adds only the new months
+    await sb.ok('asset', 'depreciate', '--through', '2024-08');
+    expect(depVouchers(await journal('2024-01', '2030-12')).map((v) => v.date.slice(0, 7))).toEqual([
+      '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08',
+    ]);
+  });
+
+  it('the whole schedule totals exactly cost − residual; the last month takes the remainder; land is skipped', async () => {
+    await setup();
+    await sb.ok('asset', 'depreciate', '--through', '2029-12');
+    const a1 = (await sb.ok('asset', 'show', 'A1', '--format', 'json')).json();
+    expect(a1.depreciation).toHaveLength(36);
+    expect(a1.depreciation[0]).toMatchObject({ period: '2024-02', amount: '2638.89' });
+    expect(a1.depreciation[35]).toMatchObject({ period: '2027-01', amount: '2638.85' });
+    expect(a1.accumulated).toBe('95000.00'); // 9,500,000 fen exactly
+    expect(a1.netValue).toBe('5000.00'); // = the residual
+    const e1 = (await sb.ok('asset', 'show', 'E1', '--format', 'json')).json();
+    expect(e1.depreciation).toHaveLength(60);
+    expect(e1.depreciation[59]).toMatchObject({ period: '2029-02', amount: '197.57' });
+    expect(e1.accumulated).toBe('11851.84');
+    const l1 = (await sb.ok('asset', 'show', 'L1', '--format', 'json')).json();
+    expect(l1.depreciated).toBe(false);
+    expect(l1.depreciation).toEqual([]);
+    // 2027-01: A1's last month 263,885 + E1 19,753 = 283,638
+    const jan27 = depVouchers(await journal('2027-01', '2027-01'))[0];
+    expect(jan27.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['511', '2638.85', '0.00'],
+      ['513', '197.53', '0.00'],
+      ['152', '0.00', '2836.38'],
+    ]);
+    // from 2027-02 only E1; after 2029-02 nothing: 36 + 60 − 35 shared months = 61 vouchers (2024-02 … 2029-02)
+    expect(depVouchers(await journal('2024-01', '2030-12'))).toHaveLength(61);
+    // the register and the ledger agree: 152 = 95,000.00 + 11,851.84 = 106,851.84
+    const list = (await sb.ok('asset', 'list', '--format', 'json')).json();
+    expect(list.totals).toEqual({ cost: '162345.67', accumulated: '106851.84', netValue: '55493.83' });
+    expect(list.ledger).toEqual({ cost: '162345.67', accumulated: '106851.84', netValue: '55493.83' });
+    expect(list.agrees).toBe(true);
+  });
+
+  it('a closed month not yet depreciated is refused and nothing is written', async () => {
+    await setup();
+    await sb.ok('period', 'close', '2024-01');
+    await sb.ok('period', 'close', '2024-02');
+    const before = (await journal('2024-01', '2030-12')).length;
+    const r = await sb.run('asset', 'depreciate', '--through', '2024-04');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('2024年2月已结账，但当月折旧尚未计提（A1 2,638.89）');
+    expect(r.stderr).not.toMatch(/at .*\.ts/);
+    expect((await journal('2024-01', '2030-12')).length).toBe(before);
+    expect((await sb.ok('asset', 'show', 'A1', '--format', 'json')).json().depreciation).toEqual([]);
+    // once February is reopened the same command works; a closed month already depreciated is fine
+    await sb.ok('period', 'reopen', '2024-02', '--reason', '补提折旧');
+    await sb.ok('asset', 'depreciate', '--through', '2024-02');
+    await sb.ok('period', 'close', '2024-02');
+    await sb.ok('asset', 'depreciate', '--through', '2024-04');
+    expect(depVouchers(await journal('2024-01', '2024-12'))).toHaveLength(3);
+  });
+});
+
+describe('asset list', () => {
+  it('shows the difference from 151/152 when the purchase was not posted', async () => {
+    await setup({ purchase: false });
+    await sb.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购建主楼', '--debit', '151:100000', '--credit', '102:100000');
+    const list = (await sb.ok('asset', 'list', '--format', 'json')).json();
+    expect(list.agrees).toBe(false);
+    // register 162,345.67 − ledger 100,000.00
+    expect(list.difference).toEqual({ cost: '62345.67', accumulated: '0.00', netValue: '62345.67' });
+    const table = await sb.ok('asset', 'list');
+    expect(table.stdout).toContain('台账与总账不一致：原值差 62,345.67');
+  });
+});
+
+describe('asset dispose', () => {
+  it('depreciates through the disposal month, then clears through 154 with the loss to 515', async () => {
+    await setup();
+    await sb.ok('asset', 'depreciate', '--through', '2024-03');
+    const r = await sb.ok('asset', 'dispose', 'E1', '--date', '2024-05-15', '--proceeds', '11000');
+    // E1 charged March, April, May: 19,753 × 3 = 59,259 → 592.59; net = 1,234,567 − 59,259 = 1,175,308
+    // proceeds 1,100,000 → loss 75,308 = 753.08
+    expect(r.stdout).toContain('净损失 753.08');
+    const vs = await journal('2024-04', '2024-05');
+    expect(depVouchers(vs).map((v) => v.date)).toEqual(['2024-04-30', '2024-05-31']);
+    const d = vs.find((v) => v.summary.startsWith('处置固定资产'))!;
+    expect(d.date).toBe('2024-05-15');
+    expect(d.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['154', '11753.08', '0.00'],
+      ['152', '592.59', '0.00'],
+      ['151', '0.00', '12345.67'],
+      ['102', '11000.00', '0.00'],
+      ['154', '0.00', '11000.00'],
+      ['515', '753.08', '0.00'],
+      ['154', '0.00', '753.08'],
+    ]);
+    const e1 = (await sb.ok('asset', 'show', 'E1', '--format', 'json')).json();
+    expect(e1).toMatchObject({ status: '处置', disposedOn: '2024-05-15', disposalProceeds: '11000.00', accumulated: '592.59' });
+    // not depreciated after the month it left
+    await sb.ok('asset', 'depreciate', '--through', '2024-06');
+    const june = depVouchers(await journal('2024-06', '2024-06'))[0];
+    expect(june.lines.map((l) => [l.account, l.debit])).toEqual([['511', '2638.89'], ['152', '0.00']]);
+    // the register still agrees: 151 = 162,345.67 − 12,345.67; 152 = A1 × 5 months = 1,319,445 → 13,194.45
+    const list = (await sb.ok('asset', 'list', '--format', 'json')).json();
+    expect(list.totals).toMatchObject({ cost: '150000.00', accumulated: '13194.45' });
+    expect(list.agrees).toBe(true);
+    // a second disposal is refused
+    expect((await sb.run('asset', 'dispose', 'E1', '--date', '2024-06-01', '--proceeds', '0')).code).toBe(1);
+  });
+
+  it('a gain goes to 504; land has no accumulated depreciation', async () => {
+    await setup();
+    await sb.ok('asset', 'dispose', 'L1', '--date', '2024-03-01', '--proceeds', '60000');
+    const d = (await journal('2024-03', '2024-03')).find((v) => v.summary.startsWith('处置固定资产'))!;
+    // net 50,000.00, proceeds 60,000.00 → gain 10,000.00
+    expect(d.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['154', '50000.00', '0.00'],
+      ['151', '0.00', '50000.00'],
+      ['102', '60000.00', '0.00'],
+      ['154', '0.00', '60000.00'],
+      ['154', '10000.00', '0.00'],
+      ['504', '0.00', '10000.00'],
+    ]);
+  });
+});
