@@ -10,6 +10,9 @@ import { registerVerify } from './verify.js';
 import { registerMembers } from './members.js';
 import { registerShares } from './shares.js';
 import { registerContributions } from './contributions.js';
+import { registerAssets } from './assets.js';
+import { registerResources } from './resources.js';
+import { registerContracts } from './contracts.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
@@ -21,4 +24,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerMembers(program, ctx);
   registerShares(program, ctx);
   registerContributions(program, ctx);
+  registerAssets(program, ctx);
+  registerResources(program, ctx);
+  registerContracts(program, ctx);
 }

@@ -156,7 +156,15 @@ export function settle(
 
 /** Dues of one contract as of a day; payments dated after asOf are ignored. */
 export function duesAsOf(c: Contract, payments: readonly Payment[], asOf: IsoDate): DuesAsOf {
-  const sched = rentSchedule(c);
+  return duesFromSchedule(rentSchedule(c), payments, asOf);
+}
+
+/** The same, from a schedule already made (e.g. rent in kind priced per year). */
+export function duesFromSchedule(
+  sched: readonly Pick<RentYear, 'year' | 'dueDate' | 'amount'>[],
+  payments: readonly Payment[],
+  asOf: IsoDate,
+): DuesAsOf {
   const upTo = payments.filter((p) => p.date <= asOf);
   const due = sched.filter((d) => d.dueDate <= asOf).reduce((s, d) => s + d.amount, 0);
   const paid = upTo.reduce((s, p) => s + p.amount, 0);
