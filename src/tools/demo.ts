@@ -47,10 +47,12 @@ for (const step of DEMO_STEPS()) {
 
 function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
   const steps: { args: string[]; needs?: string; show?: boolean }[] = [];
-  steps.push({ args: ['project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1000'], needs: 'contributions.csv' });
+  steps.push({ args: ['project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1000'] });
   steps.push({ args: ['import', 'members', file('members.csv')], needs: 'members.csv' });
   steps.push({ args: ['import', 'shares', file('shares.csv')], needs: 'shares.csv' });
   steps.push({ args: ['import', 'contributions', file('contributions.csv')], needs: 'contributions.csv' });
+  steps.push({ args: ['member', 'status', 'X004', '--status', '已故', '--date', '2017-06-12'], needs: 'contributions.csv' });
+  steps.push({ args: ['shares', 'transfer', '--project', 'tq', '--from', 'X004', '--to', 'X006', '--shares', 'all', '--date', '2017-07-01', '--reason', '继承'], needs: 'contributions.csv' });
   steps.push({ args: ['import', 'resources', file('resources.csv')], needs: 'resources.csv' });
   steps.push({ args: ['import', 'assets', file('assets.csv')], needs: 'assets.csv' });
   steps.push({ args: ['import', 'contracts', file('contracts.csv')], needs: 'contracts.csv' });

@@ -10,6 +10,7 @@ beforeAll(async () => {
   sb = new Sandbox('year');
   await sb.ok('init', '--name', '下迳村股份经济合作社', '--start', '2024-01');
   await sb.ok('account', 'add', '10201', '基本户');
+  await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1000');
   await sb.ok('import', 'vouchers', path.join(FIXTURES, 'demo', 'vouchers-2024.csv'));
 });
 afterAll(() => sb.cleanup());
