@@ -503,6 +503,10 @@ async function importAssets(ctx: Context, ledger: Ledger, file: string): Promise
       const r = new FieldReader((k) => row.get(k), ASSET_COLUMNS, at);
       const card = readAsset(r);
       errors.push(...r.errors);
+      if (!card && r.raw('code') !== '') {
+        if (seen.has(r.raw('code'))) errors.push(ledgerError('ASSET_DUPLICATE', `资产编码「${r.raw('code')}」在本文件中重复`, `asset code "${r.raw('code')}" appears twice in the file`, at));
+        seen.add(r.raw('code'));
+      }
       if (card) {
         const e = checkAssetCard(ledger, card, at, seen);
         errors.push(...e);

@@ -1,6 +1,6 @@
 // sanzi resource add|list, and `import resources` (资源台账: land and other natural resources).
 import { Command } from 'commander';
-import { Refusal, type LedgerError } from '../domain/errors.js';
+import { Refusal, ledgerError, type LedgerError } from '../domain/errors.js';
 import { formatArea, type ResourceEntry } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
 import { timestamp, today } from '../cli/context.js';
@@ -140,6 +140,10 @@ async function importResources(ctx: Context, ledger: Ledger, file: string): Prom
       const r = new FieldReader((k) => row.get(k), RESOURCE_COLUMNS, at);
       const entry = readResource(r);
       errors.push(...r.errors);
+      if (!entry && r.raw('code') !== '') {
+        if (seen.has(r.raw('code'))) errors.push(ledgerError('RESOURCE_DUPLICATE', `资源编码「${r.raw('code')}」在本文件中重复`, `resource code "${r.raw('code')}" appears twice in the file`, at));
+        seen.add(r.raw('code'));
+      }
       if (entry) {
         const e = checkResource(ledger, entry, at, seen);
         errors.push(...e);

@@ -1,0 +1,115 @@
+// The resource register end to end, and the bad-input reproducers of the three registers.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, Sandbox } from '../harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const bad = (name: string) => path.join(FIXTURES, 'bad', name);
+
+describe('resources', () => {
+  it('lists resources with the contract using each and totals by category and status', async () => {
+    sb = new Sandbox();
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    const csv = [
+      '资源编码,名称,类别,面积,单位,坐落,四至,状态,地块代码',
+      'LD-01,后山林地,林地,320,亩,后山,东至山脊 南至水渠,出租,4418030010001',
+      'GD-01,村前耕地,耕地,33.3,亩,村前,,发包,',
+      'GD-02,塘边耕地,耕地,10.25,亩,塘边,,闲置,',
+      'SM-01,鱼塘,养殖水面,"1,200.5",,,,发包,',
+    ].join('\n');
+    await sb.ok('import', 'resources', sb.file('r.csv', csv));
+    await sb.ok('resource', 'add', 'LM-01', '--name', '沿河竹林', '--category', '林地', '--area', '800', '--unit', '株', '--status', '自营');
+    await sb.ok('contract', 'add', 'HT-LD', '--kind', '出租', '--counterparty', '林业公司', '--subject', 'LD-01', '--start', '2020-01-01', '--end', '2034-12-31', '--annual-rent', '48000');
+    const j = (await sb.ok('resource', 'list', '--as-of', '2024-12-31', '--format', 'json')).json();
+    expect(j.resources.map((r: { code: string; area: string; unit: string }) => [r.code, r.area, r.unit])).toEqual([
+      ['GD-01', '33.3', '亩'],
+      ['GD-02', '10.25', '亩'],
+      ['LD-01', '320', '亩'],
+      ['LM-01', '800', '株'],
+      ['SM-01', '1200.5', '亩'],
+    ]);
+    expect(j.resources[2]).toMatchObject({ location: '后山', boundaries: '东至山脊 南至水渠', parcelCode: '4418030010001', status: '出租' });
+    expect(j.resources[2].contracts).toEqual([{ code: 'HT-LD', kind: '出租', direction: '收', counterparty: '林业公司', start: '2020-01-01', end: '2034-12-31' }]);
+    // 耕地 33.3 + 10.25 = 43.55 亩; 林地 in 亩 and in 株 are not added together
+    expect(j.totals.byCategory).toEqual([
+      { category: '耕地', unit: '亩', count: 2, area: '43.55' },
+      { category: '林地', unit: '亩', count: 1, area: '320' },
+      { category: '林地', unit: '株', count: 1, area: '800' },
+      { category: '养殖水面', unit: '亩', count: 1, area: '1200.5' },
+    ]);
+    // 发包 33.3 + 1,200.5 = 1,233.8
+    expect(j.totals.byStatus).toEqual([
+      { status: '发包', unit: '亩', count: 2, area: '1233.8' },
+      { status: '闲置', unit: '亩', count: 1, area: '10.25' },
+      { status: '出租', unit: '亩', count: 1, area: '320' },
+      { status: '自营', unit: '株', count: 1, area: '800' },
+    ]);
+    // a duplicate code is refused
+    expect((await sb.run('resource', 'add', 'GD-01', '--name', 'x', '--category', '耕地', '--area', '1')).code).toBe(1);
+  });
+});
+
+describe('bad register input: exit 1, every bad row with its line, nothing written', () => {
+  async function fresh(): Promise<void> {
+    sb = new Sandbox();
+    await sb.ok('init', '--name', '测试村', '--start', '2016-01');
+  }
+
+  it('assets', async () => {
+    await fresh();
+    const f = bad('assets-bad-rows.csv');
+    const r = await sb.run('import', 'assets', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${f}:2: 原值：金额格式不正确：「1e5」`,
+      `${f}:3: 取得日期：日期不存在：「2018-02-30」`,
+      `${f}:4: 残值率：比率格式不正确：「abc」`,
+      `${f}:5: 使用年限：计提折旧的资产须填使用年限`,
+      `${f}:6: 费用科目须为 401/511/513/514 或其明细科目，不能是「102 银行存款」`,
+      `${f}:7: 费用科目「999」不存在`,
+      `${f}:8: 状态：「报废」不在可选值 在用/出租/闲置/处置 之中`,
+      `${f}:9: 折旧方法：「双倍余额递减法」不是可用的折旧方法（年限平均法 或 工作量法）`,
+      `${f}:10: 资产编码「A1」在本文件中重复`,
+    ]);
+    const land = await sb.run('import', 'assets', bad('assets-land-depreciated.csv'));
+    expect(land.code).toBe(1);
+    expect(land.stderr).toContain('assets-land-depreciated.csv:2: 是否计提折旧：土地不计提折旧');
+    const col = await sb.run('import', 'assets', bad('assets-unknown-column.csv'));
+    expect(col.code).toBe(1);
+    expect(col.stderr).toContain('assets-unknown-column.csv:1: 不认识的列：「原价值」');
+    expect((await sb.ok('asset', 'list', '--format', 'json')).json().assets).toEqual([]);
+  });
+
+  it('resources', async () => {
+    await fresh();
+    const f = bad('resources-bad-rows.csv');
+    const r = await sb.run('import', 'resources', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${f}:2: 面积：数值格式不正确：「abc」`,
+      `${f}:3: 面积：数值「1.23456」超过 4 位小数`,
+      `${f}:4: 状态：「出借」不在可选值 自营/发包/出租/入股/闲置 之中`,
+      `${f}:5: 名称：不能为空`,
+      `${f}:6: 资源编码「GD-02」在本文件中重复`,
+    ]);
+    expect((await sb.ok('resource', 'list', '--format', 'json')).json().resources).toEqual([]);
+  });
+
+  it('contracts: ends before it starts, overlap within the file, unknown subject', async () => {
+    await fresh();
+    await sb.ok('resource', 'add', 'GD-01', '--name', '村前耕地', '--category', '耕地', '--area', '33.3');
+    const cases: [string, string][] = [
+      ['contracts-ends-before-start.csv', ':2: 合同结束日期 2020-12-31 早于开始日期 2021-01-01'],
+      ['contracts-overlap.csv', ':3: 标的「GD-01」在 2025-12-31 至 2025-12-31 已由合同「HT-A」'],
+      ['contracts-unknown-subject.csv', ':2: 标的「GD-99」不是已登记的资源或资产'],
+    ];
+    for (const [name, msg] of cases) {
+      const r = await sb.run('import', 'contracts', bad(name));
+      expect(r.code, name).toBe(1);
+      expect(r.stderr, name).toContain(bad(name) + msg);
+    }
+    expect((await sb.ok('contract', 'list', '--format', 'json')).json().contracts).toEqual([]);
+  });
+});
