@@ -13,6 +13,7 @@ import { registerContributions } from './contributions.js';
 import { registerAssets } from './assets.js';
 import { registerResources } from './resources.js';
 import { registerContracts } from './contracts.js';
+import { registerDividend } from './dividend.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
@@ -27,4 +28,5 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerAssets(program, ctx);
   registerResources(program, ctx);
   registerContracts(program, ctx);
+  registerDividend(program, ctx);
 }
