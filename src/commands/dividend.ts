@@ -216,7 +216,9 @@ function emitSections(ctx: Context, s: Sections, opts: OutputOpts): void {
   const format = opts.format ?? 'table';
   if (format === 'json') return writeBytes(ctx, renderJson(s.json), opts.out);
   if (format === 'csv') {
-    const text = s.sections.map((v) => renderCsvText(v, ctx.lang)).join('\r\n');
+    const text = s.sections
+      .map((v) => (v.title ? renderCsvText({ columns: [{ key: 't', ...v.title }], rows: [] }, ctx.lang) : '') + renderCsvText(v, ctx.lang))
+      .join('\r\n');
     return writeBytes(ctx, encodeCsv(text, (opts.encoding ?? 'utf8') as 'utf8' | 'gbk'), opts.out);
   }
   writeBytes(ctx, s.sections.map((v) => renderTable(v, ctx.lang)).join('\n'), opts.out);

@@ -1,0 +1,295 @@
+// 收益分配 end to end: plan, declare, show, pay, roll, bank file, notice; numbers computed by hand.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox } from '../harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const MEMBERS = [
+  '成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态,开户银行,银行账号',
+  'X001,邓志强,441827196503121239,H01,户主,2016-01-01,正常,清新农商银行,6230000000000000011',
+  'X002,李秀英,441827196807052340,H01,配偶,2016-01-01,,清新农商银行,6230000000000000029',
+  'X003,邓伟,441827199001013450,H02,户主,2016-01-01,,,',
+  'X004,邓福来,441827195511204566,H02,父亲,2016-01-01,,,',
+].join('\n');
+
+/**
+ * 汤泉 (tq) in 2024: income 12,000.00 − expense 2,000.00 = profit 10,000.00 (project lines only;
+ * a 501 line without the project is not counted). Shares on 2024-01-01: X001 3, X002 2, X003 1,
+ * X004 1 (7 in all). 113 内部往来: X003 owes 500.00, X004 owes 2,000.00.
+ */
+async function tqLedger(): Promise<Sandbox> {
+  const s = new Sandbox('sanzi-dividend');
+  await s.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2024-01');
+  await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+  await s.ok('import', 'members', s.file('members.csv', MEMBERS));
+  const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,3,', '2024-01-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,', '2024-01-01,X004,tq,募集股,1,'];
+  await s.ok('import', 'shares', s.file('shares.csv', grants.join('\n') + '\n'));
+  await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '102:12000', '--credit', '501:12000:p=tq');
+  await s.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '汤泉水电', '--debit', '511:2000:p=tq', '--credit', '102:2000');
+  await s.ok('voucher', 'add', '--date', '2024-05-08', '--summary', '其他收入', '--debit', '102:777', '--credit', '501:777');
+  await s.ok('voucher', 'add', '--date', '2024-06-01', '--summary', '借款', '--debit', '113:500:m=X003', '--debit', '113:2000:m=X004', '--credit', '102:2500');
+  return s;
+}
+
+const OPTS = ['--project', 'tq', '--year', '2024', '--reserve', '10', '--withhold', '20', '--offset-debts'];
+
+describe('dividend plan', () => {
+  it('record date, reserve, withholding and offsets (hand-computed)', async () => {
+    sb = await tqLedger();
+    const before = (await sb.ok('voucher', 'list', '--format', 'json')).stdout;
+    const j = (await sb.ok('dividend', 'plan', ...OPTS, '--format', 'json')).json();
+    // reserve = 10% × 10,000.00 = 1,000.00; pool = 9,000.00 over 7 shares.
+    // exact: X001 3857.142857, X002 2571.428571, X003 1285.714285, X004 1285.714285 → floors in fen
+    // 385714 + 257142 + 128571 + 128571 = 899998; 2 fen left: X002 (.857), then X003 (.428, tie with
+    // X004 → the smaller id).
+    // tax 20%: 771.428 → 771.43, 514.286 → 514.29, 257.144 → 257.14, 257.142 → 257.14.
+    // offset: X003 min(500.00, 1285.72 − 257.14) = 500.00; X004 min(2000.00, 1285.71 − 257.14) = 1028.57.
+    expect(j).toMatchObject({
+      project: 'tq',
+      year: 2024,
+      profit: '10000.00',
+      reserve: '1000.00',
+      pool: '9000.00',
+      totalWeight: '7',
+      perShare: '1285.714286',
+      basis: 'record-date',
+      totals: { gross: '9000.00', tax: '1800.00', offset: '1528.57', net: '5671.43' },
+      profitSource: { kind: 'project', income: '12000.00', expense: '2000.00' },
+      options: { reserve: '10%', payout: '100%', withhold: '20%', offsetDebts: true, recordDate: '2024-12-31', basis: 'record-date' },
+      emptyReason: null,
+    });
+    expect(j.allocations).toEqual([
+      { member: 'X001', name: '邓志强', shares: '3', weight: '3', gross: '3857.14', tax: '771.43', offset: '0.00', net: '3085.71' },
+      { member: 'X002', name: '李秀英', shares: '2', weight: '2', gross: '2571.43', tax: '514.29', offset: '0.00', net: '2057.14' },
+      { member: 'X003', name: '邓伟', shares: '1', weight: '1', gross: '1285.72', tax: '257.14', offset: '500.00', net: '528.58' },
+      { member: 'X004', name: '邓福来', shares: '1', weight: '1', gross: '1285.71', tax: '257.14', offset: '1028.57', net: '0.00' },
+    ]);
+    // plan writes nothing
+    expect((await sb.ok('voucher', 'list', '--format', 'json')).stdout).toBe(before);
+    const table = (await sb.ok('dividend', 'plan', ...OPTS)).stdout;
+    expect(table).toContain('提取公积公益金');
+    expect(table).toContain('1285.714286');
+    expect(table).toContain('代扣税 20%');
+    expect(table).toContain('抵扣内部往来欠款');
+    const csv = (await sb.ok('dividend', 'plan', ...OPTS, '--format', 'csv')).bytes;
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.toString('utf8')).toContain('X003,邓伟,H02,1,1,1285.72,257.14,500.00,528.58');
+  });
+
+  it('time-weighted in a leap year, payout 60%, household cap', async () => {
+    sb = new Sandbox('sanzi-dividend');
+    await sb.ok('init', '--name', '下迳', '--start', '2024-01');
+    await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+    await sb.ok('import', 'members', sb.file('members.csv', MEMBERS));
+    const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,2,', '2024-07-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,'];
+    await sb.ok('import', 'shares', sb.file('shares.csv', grants.join('\n') + '\n'));
+    const j = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2024', '--profit', '1000', '--payout', '60', '--basis', 'time-weighted', '--format', 'json')).json();
+    // 2024 has 366 days; X002 holds 2 shares from 07-01: 184 days → weight 2 × 184 ÷ 366 = 368/366.
+    // total = 2 + 368/366 + 1 = 1466/366. pool = 60% × 1,000.00 = 600.00 = 60000 fen.
+    // X001 60000 × 732/1466 = 29959.0723; X002 60000 × 368/1466 = 15061.3915; X003 60000 × 366/1466 = 14979.5362
+    // floors 59999, 1 fen to X003 (largest remainder). perShare = 600 × 366/1466 = 149.7953615…
+    expect(j).toMatchObject({ profit: '1000.00', reserve: '0.00', pool: '600.00', totalWeight: '4.005464', perShare: '149.795362', basis: 'time-weighted' });
+    expect(j.allocations.map((a: { member: string; shares: string; weight: string; gross: string }) => [a.member, a.shares, a.weight, a.gross])).toEqual([
+      ['X001', '2', '2', '299.59'],
+      ['X002', '2', '1.005464', '150.61'],
+      ['X003', '1', '1', '149.80'],
+    ]);
+    expect(j.options.recordDate).toBeNull();
+    // household H01 (X001 + X002 = 3.005464 weighted shares) capped at 2: X001 2 × 2/3.005464…, X002 the rest.
+    const capped = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2024', '--profit', '1000', '--cap-per-household', '1', '--format', 'json')).json();
+    // record date: H01 holds 4 shares, capped to 1 → X001 0.5, X002 0.5; H02 X003 1. pool 1000.00 over 2.
+    expect(capped.allocations.map((a: { member: string; weight: string; gross: string }) => [a.member, a.weight, a.gross])).toEqual([
+      ['X001', '0.5', '250.00'],
+      ['X002', '0.5', '250.00'],
+      ['X003', '1', '500.00'],
+    ]);
+    expect(capped.options.capPerHousehold).toBe('1');
+    const r = await sb.run('dividend', 'plan', '--project', 'tq', '--year', '2024', '--basis', 'time-weighted', '--record-date', '2024-06-30');
+    expect(r.code).toBe(2);
+  });
+
+  it('profit ≤ 0 gives an empty plan with the reason; declare refuses it', async () => {
+    sb = await tqLedger();
+    const j = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2024', '--profit', '-100', '--reserve', '10', '--format', 'json')).json();
+    expect(j).toMatchObject({ profit: '-100.00', reserve: '0.00', pool: '0.00', emptyReason: 'no-profit', totals: { gross: '0.00', net: '0.00' } });
+    const none = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2023')).stdout;
+    expect(none).toContain('没有可分配的收益');
+    const r = await sb.run('dividend', 'declare', '--project', 'tq', '--year', '2023');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('不能宣告');
+    expect(r.stderr).not.toMatch(/at .*\.ts/);
+  });
+
+  it('main: the whole ledger’s 本年收益, 弥补亏损 of an opening debit on 32202', async () => {
+    sb = new Sandbox('sanzi-dividend');
+    await sb.ok('init', '--name', '下迳', '--start', '2023-01');
+    await sb.ok('import', 'members', sb.file('members.csv', MEMBERS));
+    await sb.ok('import', 'shares', sb.file('s.csv', '日期,成员编号,项目,股种,股数,说明\n2023-01-01,X001,main,人口股,1,\n2023-01-01,X003,main,人口股,1,\n'));
+    // 2023: a loss of 300.00, closed into 32202 (debit).
+    await sb.ok('voucher', 'add', '--date', '2023-05-01', '--summary', '管理费用', '--debit', '513:300', '--credit', '102:300');
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2023-${String(m).padStart(2, '0')}`);
+    await sb.ok('year', 'close', '2023');
+    // 2024: income 1,000.00 (501 with tq-less lines) − 200.00 = 800.00; loss covered 300.00 → 500.00.
+    await sb.ok('voucher', 'add', '--date', '2024-02-01', '--summary', '租金', '--debit', '102:1000', '--credit', '501:1000');
+    await sb.ok('voucher', 'add', '--date', '2024-02-02', '--summary', '管理费用', '--debit', '513:200', '--credit', '102:200');
+    const j = (await sb.ok('dividend', 'plan', '--project', 'main', '--year', '2024', '--reserve', '10', '--format', 'json')).json();
+    // reserve = 10% × 500.00 = 50.00; pool 450.00 split 1:1.
+    expect(j).toMatchObject({ profit: '800.00', lossCovered: '300.00', reserve: '50.00', pool: '450.00', profitSource: { kind: 'ledger', income: '1000.00', expense: '200.00' } });
+    expect(j.allocations.map((a: { gross: string }) => a.gross)).toEqual(['225.00', '225.00']);
+    expect((await sb.ok('dividend', 'plan', '--project', 'main', '--year', '2024')).stdout).toContain('弥补以前年度亏损');
+  });
+});
+
+describe('dividend declare, show, pay, roll, bank file, notice', () => {
+  it('declare posts the entries; trial balance and income statement agree; show is as declared', async () => {
+    sb = await tqLedger();
+    const d = await sb.ok('dividend', 'declare', ...OPTS, '--format', 'json');
+    expect(d.stderr).toContain('已宣告');
+    const dj = d.json();
+    expect(dj.totals).toEqual({ gross: '9000.00', tax: '1800.00', offset: '1528.57', net: '5671.43' });
+    expect(dj.vouchers).toHaveLength(2);
+
+    const journal = (await sb.ok('report', 'journal', '--from', '2024-12', '--to', '2024-12', '--format', 'json')).json();
+    expect(journal.vouchers).toHaveLength(2);
+    expect(journal.vouchers[0].date).toBe('2024-12-31');
+    expect(journal.vouchers[0].lines).toEqual([
+      { account: '3220101', debit: '1000.00', credit: '0.00', member: null, project: 'tq' },
+      { account: '311', debit: '0.00', credit: '1000.00', member: null, project: 'tq' },
+    ].map((l) => expect.objectContaining({ account: l.account, member: l.member, project: l.project })));
+    const lines = journal.vouchers[1].lines.map((l: { account: string; debit: string; credit: string; member: string | null }) => [l.account, l.debit, l.credit, l.member]);
+    expect(lines).toEqual([
+      ['3220102', '9000.00', '0.00', null],
+      ['211', '0.00', '3085.71', 'X001'],
+      ['211', '0.00', '2057.14', 'X002'],
+      ['211', '0.00', '528.58', 'X003'],
+      ['214', '0.00', '1800.00', null],
+      ['113', '0.00', '500.00', 'X003'],
+      ['113', '0.00', '1028.57', 'X004'],
+    ]);
+
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-12', '--format', 'json')).json();
+    const closing = Object.fromEntries(tb.rows.map((r: { account: string; closing: string }) => [r.account, r.closing]));
+    // 113: 2,500.00 lent − 1,528.57 offset = 971.43
+    expect([closing['211'], closing['214'], closing['311'], closing['3220101'], closing['3220102'], closing['113']]).toEqual([
+      '-5671.43',
+      '-1800.00',
+      '-1000.00',
+      '1000.00',
+      '9000.00',
+      '971.43',
+    ]);
+    expect(tb.totals.debit).toBe(tb.totals.credit);
+
+    const inc = (await sb.ok('report', 'income', '--year', '2024', '--format', 'json')).json();
+    const line = Object.fromEntries(inc.lines.map((l: { label: string; amount: string }) => [l.label, l.amount]));
+    // 本年收益 of the whole ledger: 12,000.00 + 777.00 − 2,000.00
+    expect(line['本年收益']).toBe('10777.00');
+    expect(line['提取公积公益金']).toBe('1000.00');
+    expect(line['向成员分配']).toBe('9000.00');
+    expect(line['年末未分配收益']).toBe('777.00');
+
+    // A second declaration is refused, nothing written.
+    const again = await sb.run('dividend', 'declare', ...OPTS);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('不能重复宣告');
+    expect((await sb.ok('report', 'journal', '--from', '2024-12', '--to', '2024-12', '--format', 'json')).json().vouchers).toHaveLength(2);
+
+    // show prints it exactly as declared, even after the ledger moves on.
+    await sb.ok('voucher', 'add', '--date', '2024-12-30', '--summary', '再收', '--debit', '102:5000', '--credit', '501:5000:p=tq');
+    const show = (await sb.ok('dividend', 'show', '--project', 'tq', '--year', '2024', '--format', 'json')).json();
+    for (const k of ['profit', 'reserve', 'pool', 'perShare', 'allocations', 'totals', 'options', 'profitSource']) expect(show[k]).toEqual(dj[k]);
+    expect(show.paid).toBe('0.00');
+  });
+
+  it('declare refused when December is closed', async () => {
+    sb = await tqLedger();
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
+    await sb.ok('year', 'close', '2024');
+    const r = await sb.run('dividend', 'declare', ...OPTS);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('已结账');
+    expect((await sb.run('dividend', 'show', '--project', 'tq', '--year', '2024')).code).toBe(1);
+  });
+
+  it('pay: all, then one refused twice; roll; bank file refusal; notice', async () => {
+    sb = await tqLedger();
+    // Before declaring: the roll is a draft from the options.
+    const draft = (await sb.ok('dividend', 'roll', ...OPTS)).stdout;
+    expect(draft).toContain('草案');
+    expect((await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024')).code).toBe(1);
+    await sb.ok('dividend', 'declare', ...OPTS);
+
+    // Roll: masked IDs, 大写, the signature column.
+    const roll = (await sb.ok('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'json')).json();
+    expect(roll.rows[0]).toMatchObject({ member: 'X001', name: '邓志强', household: 'H01', idCard: '441827********1239', shares: '3', net: '3085.71', netInWords: '叁仟零捌拾伍元柒角壹分' });
+    expect(roll.rows[3]).toMatchObject({ member: 'X004', net: '0.00', netInWords: '零元整' });
+    expect(roll.totals.netInWords).toBe('伍仟陆佰柒拾壹元肆角叁分');
+    const rollCsv = (await sb.ok('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'csv')).stdout;
+    expect(rollCsv).toContain('领款人签字');
+    expect(rollCsv).toContain('X003,邓伟,H02,441827********3450,1,1285.72,257.14,500.00,528.58,伍佰贰拾捌元伍角捌分,');
+    expect(rollCsv).not.toContain('441827199001013450');
+    expect((await sb.run('dividend', 'roll', '--project', 'tq', '--year', '2024', '--reserve', '5')).code).toBe(2);
+
+    // Bank file: X003 (net 528.58) has no account; X004 (net 0) is no payee.
+    const bank = await sb.run('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'bank');
+    expect(bank.code).toBe(1);
+    expect(bank.stderr).toContain('X003 邓伟');
+    expect(bank.stderr).not.toContain('X004');
+    expect(bank.stdout).toBe('');
+
+    // Notice: CSV and HTML with masked IDs only, values escaped.
+    const notice = (await sb.ok('dividend', 'notice', '--project', 'tq', '--year', '2024', '--format', 'csv')).stdout;
+    expect(notice).toContain('收益分配公示');
+    expect(notice).toContain('441827********1239');
+    expect(notice).not.toMatch(/\d{17}[\dX]/);
+    await sb.ok('dividend', 'notice', '--project', 'tq', '--year', '2024', '--html', 'notice.html');
+    const html = fs.readFileSync(path.join(sb.dir, 'notice.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('@page { size: A4');
+    expect(html).toContain('441827********3450');
+    expect(html).not.toMatch(/\d{17}[\dX]/);
+    expect(html).toContain('9,000.00');
+    expect(html).not.toMatch(/<script|<link|src=/);
+
+    // Pay X001 alone, then the rest; paying again is refused.
+    const p1 = await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-20', '--member', 'X001');
+    expect(p1.stdout).toContain('3085.71');
+    const twice = await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-21', '--member', 'X001');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('不能重复发放');
+    const rest = await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-21', '--account', '101');
+    // X002 2,057.14 + X003 528.58 (X004 nets 0 and is not paid)
+    expect(rest.stdout).toContain('已发放 2 人分红，合计 2585.72 元');
+    const all = await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-22');
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain('已全部发放');
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    const row = (a: string) => tb.rows.find((r: { account: string }) => r.account === a);
+    expect(row('211')).toMatchObject({ opening: '-5671.43', debit: '5671.43', closing: '0.00' });
+    expect(row('101')).toMatchObject({ credit: '2585.72' });
+    const early = await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2024-12-01', '--member', 'X002');
+    expect(early.code).toBe(1);
+    expect((await sb.ok('dividend', 'show', '--project', 'tq', '--year', '2024', '--format', 'json')).json().paid).toBe('5671.43');
+  });
+
+  it('bank file when every payee has an account', async () => {
+    sb = await tqLedger();
+    // Without --offset-debts and withholding, X003 and X004 are payees too; give them accounts.
+    await sb.ok('dividend', 'declare', '--project', 'tq', '--year', '2024', '--reserve', '10');
+    let r = await sb.run('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'bank');
+    expect(r.stderr).toContain('X003 邓伟、X004 邓福来');
+    // Paying the two without accounts in cash leaves a bank file for the others.
+    await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-05', '--member', 'X003', '--account', '101');
+    await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-05', '--member', 'X004', '--account', '101');
+    r = await sb.ok('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'bank');
+    expect(r.stdout.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+      '户名,银行账号,开户银行,金额,成员编号,用途',
+      '邓志强,6230000000000000011,清新农商银行,3857.14,X001,2024年汤泉民宿分红',
+      '李秀英,6230000000000000029,清新农商银行,2571.43,X002,2024年汤泉民宿分红',
+      '',
+    ]);
+  });
+});
