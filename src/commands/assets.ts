@@ -39,7 +39,7 @@ function refuseOne(errors: LedgerError[]): void {
   if (errors.length) throw new Refusal(errors);
 }
 
-function accountOrRefuse(ledger: Ledger, code: string, option: string): string {
+function accountOrRefuse(ledger: Ledger, code: string, option: string | null): string {
   const r = resolveAccount(ledger, code, option);
   if ('error' in r) throw new Refusal(r.error);
   return r.code;
@@ -82,7 +82,7 @@ export function postDepreciation(
     );
   }
   const byCode = new Map(assets.map((a) => [a.code, a]));
-  const credit = plan.length ? accountOrRefuse(ledger, '152', '（增设 152 明细科目后请只保留一个末级科目）') : '152';
+  const credit = plan.length ? accountOrRefuse(ledger, '152', null) : '152';
   const out: { period: Period; ref: string; amount: Fen; assets: number }[] = [];
   for (const m of plan) {
     const debits = new Map<string, VoucherLine>();
@@ -458,11 +458,11 @@ export function registerAssets(program: Command, ctx: Context): void {
         cash = opts.account;
       } else cash = accountOrRefuse(ledger, '102', '--account');
       const acc = {
-        fixed: accountOrRefuse(ledger, '151', '（151 固定资产须为末级科目）'),
-        accumulated: accountOrRefuse(ledger, '152', '（152 累计折旧须为末级科目）'),
-        clearing: accountOrRefuse(ledger, '154', '（154 固定资产清理须为末级科目）'),
-        gain: accountOrRefuse(ledger, '504', '（504 其他收入须为末级科目）'),
-        loss: accountOrRefuse(ledger, '515', '（515 其他支出须为末级科目）'),
+        fixed: accountOrRefuse(ledger, '151', null),
+        accumulated: accountOrRefuse(ledger, '152', null),
+        clearing: accountOrRefuse(ledger, '154', null),
+        gain: accountOrRefuse(ledger, '504', null),
+        loss: accountOrRefuse(ledger, '515', null),
         cash,
       };
       const disposing: AssetRecord = { ...a, disposedOn: date };

@@ -264,3 +264,16 @@ describe('contract refusals', () => {
     expect(lz.total).toBe('200000.00');
   });
 });
+
+describe('contracts on assets, in English', () => {
+  it('a building let out as a contract subject; messages switch to English with --lang en', async () => {
+    await setup();
+    await sb.ok('asset', 'add', 'TQ-F01', '--name', '客房楼', '--category', '房屋及建筑物', '--acquired', '2017-06-30', '--cost', '68000', '--residual-rate', '5', '--life-years', '20', '--expense-account', '511', '--status', '出租', '--lessee', '某民宿公司', '--annual-rent', '12000');
+    await sb.ok('contract', 'add', 'HT-F01', '--kind', '出租', '--counterparty', '某民宿公司', '--subject', 'TQ-F01', '--start', '2024-01-01', '--end', '2026-12-31', '--annual-rent', '12000');
+    const s = (await sb.ok('contract', 'show', 'HT-F01', '--format', 'json')).json();
+    expect(s).toMatchObject({ subject: 'TQ-F01', subjectKind: 'asset', total: '36000.00' });
+    const en = await sb.run('--lang', 'en', 'contract', 'add', 'HT-F02', '--kind', '出租', '--counterparty', 'x', '--subject', 'TQ-F01', '--start', '2026-12-31', '--end', '2027-12-31', '--annual-rent', '1');
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('subject "TQ-F01" is already held by contract "HT-F01"');
+  });
+});
