@@ -57,6 +57,7 @@ function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
   steps.push({ args: ['import', 'assets', file('assets.csv')], needs: 'assets.csv' });
   steps.push({ args: ['import', 'contracts', file('contracts.csv')], needs: 'contracts.csv' });
   steps.push({ args: ['import', 'vouchers', file('vouchers-2024.csv')] });
+  steps.push({ args: ['asset', 'depreciate', '--through', '2024-11'], needs: 'assets.csv' });
   // Close the books of 2016–2023, month by month and year by year.
   for (let y = 2016; y <= 2023; y++) {
     for (let m = 1; m <= 11; m++) steps.push({ args: ['period', 'close', `${y}-${String(m).padStart(2, '0')}`] });
@@ -66,6 +67,7 @@ function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
   steps.push({ args: ['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'], show: true });
   steps.push({ args: ['report', 'balance-sheet', '--as-of', '2024-12-31'], show: true });
   steps.push({ args: ['report', 'income', '--year', '2024'], show: true });
+  steps.push({ args: ['contract', 'dues', '--as-of', '2024-12-31'], needs: 'contracts.csv', show: true });
   steps.push({ args: ['shares', '--project', 'tq', '--as-of', '2024-12-31'], needs: 'contributions.csv', show: true });
   steps.push({ args: ['dividend', 'plan', '--project', 'tq', '--year', '2024', '--reserve', '10'], needs: 'contributions.csv', show: true });
   return steps;
