@@ -30,7 +30,6 @@ import {
   insertDepreciation,
   listAssets,
   markDisposed,
-  resolveAccount,
   type AssetRecord,
 } from '../store/registers.js';
 import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
@@ -40,9 +39,7 @@ function refuseOne(errors: LedgerError[]): void {
 }
 
 function accountOrRefuse(ledger: Ledger, code: string, option: string | null): string {
-  const r = resolveAccount(ledger, code, option);
-  if ('error' in r) throw new Refusal(r.error);
-  return r.code;
+  return ledger.leafFor(code, option);
 }
 
 /** The first month of the books (init --start): months before it are the opening balance of 152. */

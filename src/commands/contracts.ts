@@ -45,7 +45,6 @@ import {
   insertPayment,
   listContracts,
   listResources,
-  resolveAccount,
   scheduleOf,
   setPrice,
   type ContractRecord,
@@ -79,9 +78,7 @@ function cashAccount(ledger: Ledger, given: string | undefined): string {
     if (e) throw new Refusal(e);
     return given;
   }
-  const r = resolveAccount(ledger, '102', '--account');
-  if ('error' in r) throw new Refusal(r.error);
-  return r.code;
+  return ledger.leafFor('102', '--account');
 }
 
 interface DuesRow {

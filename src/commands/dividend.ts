@@ -29,6 +29,16 @@ import type { Context } from '../cli/context.js';
 import { t, timestamp, today } from '../cli/context.js';
 import { examples, optAmount, optDate, optPercent, optYear, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
 import type { Ledger } from '../store/ledger.js';
+
+/** 311, 211, 214 and 113, or each one's single leaf when the collective keeps sub-accounts. */
+function dividendAccounts(ledger: Ledger): { reserve: string; payable: string; tax: string; internal: string } {
+  return {
+    reserve: ledger.leafFor('311', null),
+    payable: ledger.leafFor('211', null),
+    tax: ledger.leafFor('214', null),
+    internal: ledger.leafFor('113', null),
+  };
+}
 import { leafMovements, leafNetBefore, memberNetAsOf, projectMovements as projectPnl } from '../store/queries.js';
 import { projectMovements as shareMovements, requireProject, type ProjectRow } from '../store/shares.js';
 import { listMembers, type MemberRow } from '../store/members.js';
@@ -489,7 +499,7 @@ export function registerDividend(program: Command, ctx: Context): void {
       const now = timestamp(ctx.now());
       const posted = writeTx(ledger, ctx, (w) => {
         already();
-        const e = declarationEntries(c.plan, code);
+        const e = declarationEntries(c.plan, code, dividendAccounts(ledger));
         const reserve = e.reserve.length
           ? w.post({ date, summary: `${c.year}年${c.project.name}提取公积公益金`, lines: e.reserve, kind: 'dividend' })
           : null;
@@ -543,12 +553,14 @@ export function registerDividend(program: Command, ctx: Context): void {
   examples(
     target(dividend.command('pay').description('发放分红：借 211 应付款 / 贷 102 银行存款（全部未发放的，或 --member 一人）'))
       .option('--date <date>', '发放日期（默认今天）')
-      .option('--account <code>', '付款科目（默认 102 银行存款；现金 101）', '102')
+      .option('--account <code>', '付款科目（默认 102 银行存款或其唯一的明细科目；现金 101）')
       .option('--member <id>', '只发放该成员'),
     ['sanzi dividend pay --project tq --year 2024 --date 2025-01-20', 'sanzi dividend pay --project tq --year 2024 --member X003 --account 101'],
-  ).action(async (opts: { project: string; year: string; date?: string; account: string; member?: string }) => {
+  ).action(async (opts: { project: string; year: string; date?: string; account?: string; member?: string }) => {
     await withLedger(ctx, (ledger) => {
       const c = declaredPlan(ledger, opts.project, opts.year);
+      const cash = opts.account ?? ledger.leafFor('102', '--account');
+      const payable = dividendAccounts(ledger).payable;
       const code = c.project.code;
       const date = opts.date !== undefined ? optDate(opts.date, '--date') : today(ctx.now());
       const declaredOn = makeDate(c.year, 12, 31);
@@ -567,11 +579,11 @@ export function registerDividend(program: Command, ctx: Context): void {
         if (todo.length === 0) refuse('DIVIDEND_PAID', `项目「${code}」${c.year} 年分红已全部发放，不能重复发放`, `the ${c.year} dividends of project "${code}" are all paid; they cannot be paid twice`);
         const total = todo.reduce((s, a) => s + a.net, 0);
         const lines = [
-          ...todo.map((a) => ({ account: '211', debit: a.net, credit: 0, member: a.member, project: code })),
-          { account: opts.account, debit: 0, credit: total, project: code },
+          ...todo.map((a) => ({ account: payable, debit: a.net, credit: 0, member: a.member, project: code })),
+          { account: cash, debit: 0, credit: total, project: code },
         ];
         const v = w.post({ date, summary: `发放${c.year}年${c.project.name}分红`, lines, kind: 'dividend' });
-        for (const a of todo) insertPayment(ledger, code, c.year, { member: a.member, amount: a.net, date, account: opts.account, voucherId: v.id }, now);
+        for (const a of todo) insertPayment(ledger, code, c.year, { member: a.member, amount: a.net, date, account: cash, voucherId: v.id }, now);
         return { count: todo.length, total, ref: v.ref };
       });
       ctx.stdout(

@@ -93,7 +93,12 @@ export class ContributionChecker {
       );
     }
     if (!project || !member || errors.length) return { errors };
-    const debitAccount = d.account ?? DEFAULT_DEBIT[d.kind];
+    let debitAccount = d.account ?? DEFAULT_DEBIT[d.kind];
+    if (d.account === null) {
+      const r = this.ledger.resolveLeaf(debitAccount, '借方科目 / --account');
+      if ('error' in r) return { errors: [{ ...r.error, source: at }] };
+      debitAccount = r.code;
+    }
     const plan = planContribution({
       kind: d.kind,
       member: d.member,

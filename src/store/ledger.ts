@@ -107,6 +107,38 @@ export class Ledger implements LedgerLookup {
     return '借';
   }
 
+  /**
+   * The account an entry the tool makes goes to by default: `code` itself when it is a leaf; when it
+   * has sub-accounts and exactly one leaf under it, that leaf; otherwise an error naming the option
+   * that lets the user choose.
+   */
+  resolveLeaf(code: string, option: string | null): { code: string } | { error: LedgerError } {
+    const a = this.accounts.get(code);
+    if (!a) return { error: ledgerError('ACCOUNT_UNKNOWN', `科目「${code}」不存在`, `unknown account "${code}"`) };
+    if (a.isLeaf) return { code };
+    const leaves = this.allAccounts().filter((x) => x.isLeaf && x.code.startsWith(code) && x.code !== code);
+    if (leaves.length === 1) return { code: leaves[0].code };
+    const list = leaves.map((l) => l.code);
+    return {
+      error: ledgerError(
+        'ACCOUNT_NOT_LEAF',
+        option
+          ? `科目「${code} ${a.name}」有下级科目 ${list.join('、')}，请用 ${option} 指定末级科目`
+          : `科目「${code} ${a.name}」有多个下级科目（${list.join('、')}），无法确定记到哪一个；本功能要求该科目只有一个末级科目`,
+        option
+          ? `account "${code} ${a.name}" has sub-accounts (${list.join(', ')}); name a leaf with ${option}`
+          : `account "${code} ${a.name}" has several sub-accounts (${list.join(', ')}); this entry needs exactly one leaf under it`,
+      ),
+    };
+  }
+
+  /** resolveLeaf, refusing when there is no single leaf. */
+  leafFor(code: string, option: string | null): string {
+    const r = this.resolveLeaf(code, option);
+    if ('error' in r) throw new Refusal(r.error);
+    return r.code;
+  }
+
   hasPostings(code: string): boolean {
     return this.db.prepare('SELECT 1 FROM balances WHERE account = ? LIMIT 1').get(code) !== undefined;
   }

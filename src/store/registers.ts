@@ -18,30 +18,6 @@ import type { Ledger } from './ledger.js';
 
 // ---------------------------------------------------------------- accounts
 
-/**
- * A default account for an entry the tool makes: the code itself when it is a leaf; when it has
- * sub-accounts and exactly one leaf under it, that leaf; otherwise an error asking for the option.
- */
-export function resolveAccount(ledger: Ledger, code: string, option: string | null): { code: string } | { error: LedgerError } {
-  const a = ledger.account(code);
-  if (!a) return { error: ledgerError('ACCOUNT_UNKNOWN', `科目「${code}」不存在`, `unknown account "${code}"`) };
-  if (a.isLeaf) return { code };
-  const leaves = ledger.allAccounts().filter((x) => x.isLeaf && x.code.startsWith(code) && x.code !== code);
-  if (leaves.length === 1) return { code: leaves[0].code };
-  const list = leaves.map((l) => l.code);
-  return {
-    error: ledgerError(
-      'ACCOUNT_NOT_LEAF',
-      option
-        ? `科目「${code} ${a.name}」有下级科目 ${list.join('、')}，请用 ${option} 指定末级科目`
-        : `科目「${code} ${a.name}」有多个下级科目（${list.join('、')}），无法确定记到哪一个；本功能要求该科目只有一个末级科目`,
-      option
-        ? `account "${code} ${a.name}" has sub-accounts (${list.join(', ')}); name a leaf with ${option}`
-        : `account "${code} ${a.name}" has several sub-accounts (${list.join(', ')}); this entry needs exactly one leaf under it`,
-    ),
-  };
-}
-
 /** An account given by the user for a purpose: it exists, is a leaf, and lies under one of `under`. */
 export function checkAccountUnder(
   ledger: Ledger,
@@ -470,7 +446,7 @@ function pickAccount(
     if (e) errors.push(e);
     return e ? null : given;
   }
-  const r = resolveAccount(ledger, dflt, option);
+  const r = ledger.resolveLeaf(dflt, option);
   if ('error' in r) {
     errors.push({ ...r.error, source: at });
     return null;
