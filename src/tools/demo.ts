@@ -56,17 +56,38 @@ function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
   steps.push({ args: ['import', 'resources', file('resources.csv')], needs: 'resources.csv' });
   steps.push({ args: ['import', 'assets', file('assets.csv')], needs: 'assets.csv' });
   steps.push({ args: ['import', 'contracts', file('contracts.csv')], needs: 'contracts.csv' });
+  // The resort's land and buildings enter the books (the asset cards above are registers only).
+  const buy = (date: string, summary: string, ...lines: string[]) =>
+    steps.push({ args: ['voucher', 'add', '--date', date, '--summary', summary, ...lines], needs: 'assets.csv' });
+  buy('2017-03-01', '购入汤泉入口地块', '--debit', '151:20000', '--credit', '10201:20000');
+  buy('2017-06-30', '客房楼、露天温泉池完工转入固定资产', '--debit', '151:92000', '--credit', '153:29458.75', '--credit', '121:38541.25', '--credit', '10201:24000');
+  buy('2018-03-31', '室内理疗池完工转入固定资产', '--debit', '151:12500', '--credit', '10201:12500');
+  buy('2018-05-31', '停车场及进场道路完工转入固定资产', '--debit', '151:8600', '--credit', '10201:8600');
   steps.push({ args: ['import', 'vouchers', file('vouchers-2024.csv')] });
   steps.push({ args: ['asset', 'depreciate', '--through', '2024-11'], needs: 'assets.csv' });
+  // Rent received from the forest's operator and paid to the households, oldest dues first.
+  const pay = (contract: string, amount: string, date: string) =>
+    steps.push({ args: ['contract', 'pay', contract, '--amount', amount, '--date', date], needs: 'contracts.csv' });
+  pay('HT-LD-2019', '48000', '2019-01-15');
+  pay('HT-LD-2019', '48000', '2020-01-15');
+  pay('HT-LD-2019', '48000', '2021-01-15');
+  pay('HT-LD-2019', '50400', '2022-01-15');
+  pay('HT-LD-2019', '50400', '2023-01-16');
+  pay('LZ-2018-01', '15750', '2023-05-01');
+  pay('LZ-2017-01', '39680', '2024-03-01');
+  pay('LZ-2017-02', '37120', '2024-03-01');
   // Close the books of 2016–2023, month by month and year by year.
   for (let y = 2016; y <= 2023; y++) {
     for (let m = 1; m <= 11; m++) steps.push({ args: ['period', 'close', `${y}-${String(m).padStart(2, '0')}`] });
+    if (y >= 2017) steps.push({ args: ['contract', 'accrue', '--year', String(y)], needs: 'contracts.csv' });
     steps.push({ args: ['year', 'close', String(y)] });
   }
+  steps.push({ args: ['contract', 'accrue', '--year', '2024'], needs: 'contracts.csv' });
   for (let m = 1; m <= 11; m++) steps.push({ args: ['period', 'close', `2024-${String(m).padStart(2, '0')}`] });
   steps.push({ args: ['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'], show: true });
   steps.push({ args: ['report', 'balance-sheet', '--as-of', '2024-12-31'], show: true });
   steps.push({ args: ['report', 'income', '--year', '2024'], show: true });
+  steps.push({ args: ['asset', 'list'], needs: 'assets.csv', show: true });
   steps.push({ args: ['contract', 'dues', '--as-of', '2024-12-31'], needs: 'contracts.csv', show: true });
   steps.push({ args: ['shares', '--project', 'tq', '--as-of', '2024-12-31'], needs: 'contributions.csv', show: true });
   steps.push({ args: ['dividend', 'plan', '--project', 'tq', '--year', '2024', '--reserve', '10'], needs: 'contributions.csv', show: true });
