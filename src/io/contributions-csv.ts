@@ -1,11 +1,11 @@
 // The contributions CSV (出资明细): columns and row parsing. 数量/单位/单价/金额/说明 are optional
 // columns; each kind needs only what its value rule uses.
 import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
-import { parseDate } from '../domain/dates.js';
 import { parseAmount, parseDecimal } from '../domain/money.js';
 import { parseKind } from '../domain/shares.js';
 import type { ContributionDraft } from '../store/contributions.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
+import { rowHead } from './shares-csv.js';
 
 export const CONTRIBUTION_COLUMNS: ColumnSpec[] = [
   { key: 'date', zh: '日期', required: true },
@@ -31,12 +31,7 @@ export function contributionDraft(
   source?: Source,
 ): { draft?: ContributionDraft; errors: LedgerError[] } {
   const errors: LedgerError[] = [];
-  const d = parseDate(raw.date);
-  if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, source));
-  const member = raw.member.trim();
-  if (member === '') errors.push(ledgerError('MEMBER_ID', '成员编号为空', 'the member id is empty', source));
-  const project = raw.project.trim();
-  if (project === '') errors.push(ledgerError('PROJECT_EMPTY', '项目为空', 'the project is empty', source));
+  const { d, member, project } = rowHead(raw, source, errors);
   const kind = parseKind(raw.kind);
   if (!kind) {
     errors.push(

@@ -23,17 +23,27 @@ export interface GrantDraft {
   source?: Source;
 }
 
-export function grantDraft(
-  raw: { date: string; member: string; project: string; class: string; shares: string; note?: string },
-  source?: Source,
-): { draft?: GrantDraft; errors: LedgerError[] } {
-  const errors: LedgerError[] = [];
+/** The date, member and project every share or contribution row starts with; problems go to `errors`. */
+export function rowHead(
+  raw: { date: string; member: string; project: string },
+  source: Source | undefined,
+  errors: LedgerError[],
+): { d: ReturnType<typeof parseDate>; member: string; project: string } {
   const d = parseDate(raw.date);
   if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, source));
   const member = raw.member.trim();
   if (member === '') errors.push(ledgerError('MEMBER_ID', '成员编号为空', 'the member id is empty', source));
   const project = raw.project.trim();
   if (project === '') errors.push(ledgerError('PROJECT_EMPTY', '项目为空', 'the project is empty', source));
+  return { d, member, project };
+}
+
+export function grantDraft(
+  raw: { date: string; member: string; project: string; class: string; shares: string; note?: string },
+  source?: Source,
+): { draft?: GrantDraft; errors: LedgerError[] } {
+  const errors: LedgerError[] = [];
+  const { d, member, project } = rowHead(raw, source, errors);
   const shareClass = raw.class.trim();
   if (shareClass === '') errors.push(ledgerError('SHARE_CLASS', '股种为空（如 人口股、农龄股）', 'the share class is empty (e.g. 人口股)', source));
   const s = parseShares(raw.shares);

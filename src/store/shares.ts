@@ -131,28 +131,6 @@ export function memberTransfers(ledger: Ledger, member: string): TransferRow[] {
     .all(member, member) as TransferRow[];
 }
 
-export interface ContributionRow {
-  id: number;
-  project: string;
-  member: string;
-  name: string;
-  date: string;
-  kind: ContributionKind;
-  item: string | null;
-  quantity: string | null;
-  unit: string | null;
-  unitPrice: string | null;
-  amount: Fen;
-  units: number;
-  capital: Fen;
-  remainder: Fen;
-  debitAccount: string;
-  voucherId: number;
-  voucherPeriod: string;
-  voucherNumber: number;
-  note: string | null;
-}
-
 export interface NewContribution {
   id: number;
   project: string;
@@ -170,6 +148,13 @@ export interface NewContribution {
   debitAccount: string;
   voucherId: number;
   note: string | null;
+}
+
+/** A stored contribution with the member's name and its voucher's number, for lists. */
+export interface ContributionRow extends NewContribution {
+  name: string;
+  voucherPeriod: string;
+  voucherNumber: number;
 }
 
 /** The id the next contribution will get (inside the writing transaction). */
