@@ -16,7 +16,9 @@ import { formatFen as fmt, formatFenGrouped, type Fen } from '../domain/money.js
 import { addDays, daysBetween, yearOf, type IsoDate } from '../domain/dates.js';
 import { accrualByYear, duesFromSchedule, settle } from '../domain/contracts.js';
 import {
+  accrualLines,
   checkPayment,
+  paymentLines,
   doubleLets,
   formatArea,
   lifetimeOutstanding,
@@ -24,7 +26,6 @@ import {
   settledBy,
   type ContractEntry,
 } from '../domain/registers.js';
-import type { VoucherLine } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
 import { timestamp, today } from '../cli/context.js';
 import { emit, examples, optAmount, optDate, optDecimal, optInt, optYear, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
@@ -444,17 +445,7 @@ export function registerContracts(program: Command, ctx: Context): void {
         );
       }
       const cash = cashAccount(ledger, opts.account);
-      const member = c.member;
-      const lines: VoucherLine[] =
-        c.direction === '收'
-          ? [
-              { account: cash, debit: amount, credit: 0 },
-              { account: c.account, debit: 0, credit: amount, member },
-            ]
-          : [
-              { account: c.account, debit: amount, credit: 0, member },
-              { account: cash, debit: 0, credit: amount },
-            ];
+      const lines = paymentLines(c.direction, cash, c.account, c.member, amount);
       const summary = opts.summary?.trim() || `${c.direction === '收' ? '收' : '付'}${c.counterparty}租金（合同 ${c.code}）`;
       const v = writeTx(ledger, ctx, (w) => {
         const posted = w.post({ date, summary, lines, kind: 'contract-payment' });
@@ -651,16 +642,7 @@ export function registerContracts(program: Command, ctx: Context): void {
           const done = contractAccruals(ledger, c.code).get(year) ?? 0;
           const diff = target - done;
           if (diff <= 0) continue;
-          const lines: VoucherLine[] =
-            c.direction === '收'
-              ? [
-                  { account: c.account, debit: diff, credit: 0, member: c.member },
-                  { account: c.pnlAccount, debit: 0, credit: diff, project: c.project },
-                ]
-              : [
-                  { account: c.pnlAccount, debit: diff, credit: 0, project: c.project },
-                  { account: c.account, debit: 0, credit: diff, member: c.member },
-                ];
+          const lines = accrualLines(c.direction, c, diff);
           const draft = {
             date: `${year}-12-31`,
             summary: `确认${year}年租金${c.direction === '收' ? '收入' : '费用'}（合同 ${c.code} ${c.counterparty}）`,

@@ -211,6 +211,42 @@ export function checkPayment(
   return null;
 }
 
+/**
+ * The rent a contract year brings into a calendar year (accrual): 收 Dr 112/113 / Cr 501 with the
+ * project; 付 Dr the expense (511) with the project / Cr 211/113.
+ */
+export function accrualLines(
+  direction: '收' | '付',
+  c: { account: string; pnlAccount: string; member: string | null; project: string | null },
+  amount: Fen,
+): VoucherLine[] {
+  return direction === '收'
+    ? [
+        { account: c.account, debit: amount, credit: 0, member: c.member },
+        { account: c.pnlAccount, debit: 0, credit: amount, project: c.project },
+      ]
+    : [
+        { account: c.pnlAccount, debit: amount, credit: 0, project: c.project },
+        { account: c.account, debit: 0, credit: amount, member: c.member },
+      ];
+}
+
+/**
+ * The voucher of a rent payment: received (收) Dr cash / Cr the contract's receivable (112, or 113
+ * with the member); paid (付) Dr the contract's payable (211, or 113) / Cr cash.
+ */
+export function paymentLines(direction: '收' | '付', cash: string, account: string, member: string | null, amount: Fen): VoucherLine[] {
+  return direction === '收'
+    ? [
+        { account: cash, debit: amount, credit: 0 },
+        { account, debit: 0, credit: amount, member },
+      ]
+    : [
+        { account, debit: amount, credit: 0, member },
+        { account: cash, debit: 0, credit: amount },
+      ];
+}
+
 /** What one payment settled: the part of each due it paid, and the credit it added. */
 export function settledBy(
   sched: readonly Pick<RentYear, 'year' | 'dueDate' | 'amount'>[],
