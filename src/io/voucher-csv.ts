@@ -33,7 +33,6 @@ export interface ParsedGroup {
 export class VoucherGrouper {
   private current: ParsedGroup | null = null;
   private currentDate: string | null = null;
-  private readonly seen = new Set<string>();
   constructor(
     private readonly file: string,
     private readonly onVoucher: (g: ParsedGroup) => void,
@@ -45,19 +44,13 @@ export class VoucherGrouper {
     const key = row.get('voucher');
     const errors: LedgerError[] = [];
     if (key === '') errors.push(ledgerError('VOUCHER_KEY', '凭证号为空', 'the voucher number is empty', at));
-    if (!this.current || this.current.key !== key) {
+    const d = parseDate(row.get('date'));
+    // A voucher is a run of adjacent rows with one 凭证号 in one month. Exports number vouchers anew
+    // each month, so the same 凭证号 in the next month (or further down the file) is another voucher;
+    // nothing is remembered across runs, so memory does not grow with the file.
+    const newMonth = d.ok && this.currentDate !== null && d.value.slice(0, 7) !== this.currentDate.slice(0, 7);
+    if (!this.current || this.current.key !== key || newMonth) {
       if (this.current) this.finish();
-      if (key !== '' && this.seen.has(key)) {
-        errors.push(
-          ledgerError(
-            'VOUCHER_KEY_SPLIT',
-            `凭证号「${key}」的分录不连续：同一张凭证的各行须排在一起`,
-            `the rows of voucher "${key}" are not together: keep one voucher's rows adjacent`,
-            at,
-          ),
-        );
-      }
-      this.seen.add(key);
       this.current = {
         key,
         draft: { date: '', summary: '', lines: [], source: at, kind: 'import' },
@@ -67,8 +60,6 @@ export class VoucherGrouper {
       this.currentDate = null;
     }
     const g = this.current;
-    const rawDate = row.get('date');
-    const d = parseDate(rawDate);
     if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, at));
     else if (this.currentDate === null) {
       this.currentDate = d.value;

@@ -87,6 +87,22 @@ describe('bad voucher files', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('two-dates.csv:3: 同一凭证「1」的日期不一致');
   });
+  it('凭证号 restarting each month: the same number in the next month is another voucher', async () => {
+    const f = sb.file(
+      'per-month.csv',
+      '凭证号,日期,摘要,科目编码,借方金额,贷方金额\n' +
+        '1,2024-01-31,一月电费,511,10.00,\n1,2024-01-31,一月电费,101,,10.00\n' +
+        '1,2024-02-01,二月电费,511,20.00,\n1,2024-02-01,二月电费,101,,20.00\n' +
+        '2,2024-02-03,二月水费,511,5.00,\n2,2024-02-03,二月水费,101,,5.00\n',
+    );
+    await sb.ok('import', 'vouchers', f);
+    const j = (await sb.ok('report', 'journal', '--from', '2024-01', '--to', '2024-02', '--format', 'json')).json();
+    expect(j.vouchers.map((v: { date: string; number: number; summary: string }) => `${v.date}#${v.number} ${v.summary}`)).toEqual([
+      '2024-01-31#1 一月电费',
+      '2024-02-01#1 二月电费',
+      '2024-02-03#2 二月水费',
+    ]);
+  });
   it('English headers, GBK encoding, amounts in every accepted form', async () => {
     const text =
       'voucher,date,summary,account,accountName,debit,credit\n' +
