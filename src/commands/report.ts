@@ -37,11 +37,11 @@ export function trialBalanceOutput(ledger: Ledger, from: Period, to: Period): Ou
   const columns = [
     { key: 'account', zh: '科目编码', en: 'Account' },
     { key: 'name', zh: '科目名称', en: 'Name' },
-    { key: 'openingSide', zh: '期初方向', en: 'Dr/Cr' },
+    { key: 'openingSide', zh: '期初方向', en: 'Dr/Cr', kind: 'side' as const },
     { key: 'openingAmount', zh: '期初余额', en: 'Opening', kind: 'money' as const },
     { key: 'debit', zh: '本期借方', en: 'Debit', kind: 'money' as const },
     { key: 'credit', zh: '本期贷方', en: 'Credit', kind: 'money' as const },
-    { key: 'closingSide', zh: '期末方向', en: 'Dr/Cr' },
+    { key: 'closingSide', zh: '期末方向', en: 'Dr/Cr', kind: 'side' as const },
     { key: 'closingAmount', zh: '期末余额', en: 'Closing', kind: 'money' as const },
   ];
   const footer = [
@@ -126,7 +126,7 @@ function detailOutput(ledger: Ledger, code: string, from: Period, to: Period, ti
     { key: 'account', zh: '科目', en: 'Account' },
     { key: 'debit', zh: '借方', en: 'Debit', kind: 'money' as const },
     { key: 'credit', zh: '贷方', en: 'Credit', kind: 'money' as const },
-    { key: 'side', zh: '方向', en: 'Dr/Cr' },
+    { key: 'side', zh: '方向', en: 'Dr/Cr', kind: 'side' as const },
     { key: 'balance', zh: '余额', en: 'Balance', kind: 'money' as const },
   ];
   return {

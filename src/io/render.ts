@@ -6,7 +6,10 @@ import iconv from 'iconv-lite';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import type { Lang } from '../domain/errors.js';
 
-export type CellKind = 'text' | 'money' | 'number' | 'int';
+/** side: 借/贷/平, shown as Dr/Cr/Even in English. */
+export type CellKind = 'text' | 'money' | 'number' | 'int' | 'side';
+
+const SIDE_EN: Record<string, string> = { 借: 'Dr', 贷: 'Cr', 平: 'Even' };
 
 export interface Column {
   key: string;
@@ -37,8 +40,9 @@ export interface Output {
 
 export type Format = 'table' | 'csv' | 'json';
 
-function cellText(c: Column, v: Cell, grouped: boolean): string {
+function cellText(c: Column, v: Cell, grouped: boolean, lang: Lang): string {
   if (v === null || v === undefined) return '';
+  if (c.kind === 'side') return lang === 'en' ? (SIDE_EN[String(v)] ?? String(v)) : String(v);
   if (c.kind === 'money' && typeof v === 'number') return grouped ? formatFenGrouped(v as Fen) : formatFen(v as Fen);
   return String(v);
 }
@@ -48,11 +52,11 @@ export function renderTable(t: TableView, lang: Lang): string {
   const table = new Table({
     head,
     style: { head: [], border: [], compact: true },
-    colAligns: t.columns.map((c) => (c.kind && c.kind !== 'text' ? 'right' : 'left')),
+    colAligns: t.columns.map((c) => (c.kind && c.kind !== 'text' && c.kind !== 'side' ? 'right' : 'left')),
     wordWrap: false,
   });
-  for (const r of t.rows) table.push(t.columns.map((c) => cellText(c, r[c.key], true)));
-  for (const r of t.footer ?? []) table.push(t.columns.map((c) => cellText(c, r[c.key], true)));
+  for (const r of t.rows) table.push(t.columns.map((c) => cellText(c, r[c.key], true, lang)));
+  for (const r of t.footer ?? []) table.push(t.columns.map((c) => cellText(c, r[c.key], true, lang)));
   let out = '';
   if (t.title) out += (lang === 'en' ? t.title.en : t.title.zh) + '\n';
   out += table.toString() + '\n';
@@ -70,7 +74,7 @@ export function neutralizeCell(s: string): string {
 
 export function renderCsvText(t: TableView, lang: Lang): string {
   const head = t.columns.map((c) => neutralizeCell(lang === 'en' ? c.en : c.zh));
-  const rows = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => neutralizeCell(cellText(c, r[c.key], false))));
+  const rows = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => neutralizeCell(cellText(c, r[c.key], false, lang))));
   return stringify([head, ...rows], { record_delimiter: 'windows' });
 }
 
