@@ -1,5 +1,6 @@
-// What a command may touch: the ledger path, the language, the output streams and the clock.
-import type { Lang } from '../domain/errors.js';
+// What a command may touch: the ledger path, the language, who is working, the output streams and
+// the clock.
+import type { Lang, Refusal, Text } from '../domain/errors.js';
 
 export interface Context {
   lang: Lang;
@@ -10,8 +11,14 @@ export interface Context {
   stderr: (chunk: string) => void;
   /** The clock: only here, so that tests can fix it. */
   now: () => Date;
+  /** Who is working, for the audit trail: --by, else the OS user. */
+  by: string;
+  /** The name given with --by, when it was (a reviewer must name themselves). */
+  byGiven?: string;
   /** True when stderr is a terminal (progress bars). */
   stderrIsTTY: boolean;
+  /** The terminal's width when stdout is a terminal (tables are fitted to it). */
+  columns?: number;
 }
 
 export interface MainIO {
@@ -21,6 +28,11 @@ export interface MainIO {
   cwd?: string;
   now?: () => Date;
   stderrIsTTY?: boolean;
+  columns?: number;
+  /** The OS user (default: os.userInfo()). */
+  user?: string;
+  /** Called with a refusal before it is printed (tests assert the error codes). */
+  onRefusal?: (r: Refusal) => void;
 }
 
 /** Local wall-clock time as 'YYYY-MM-DD HH:MM:SS'. */
@@ -36,4 +48,8 @@ export function today(d: Date): string {
 /** Pick the message of the context's language. */
 export function t(ctx: { lang: Lang }, zh: string, en: string): string {
   return ctx.lang === 'en' ? en : zh;
+}
+
+export function tr(ctx: { lang: Lang }, text: Text): string {
+  return ctx.lang === 'en' ? text.en : text.zh;
 }

@@ -1,62 +1,82 @@
 // main(): assemble the program, run one command, turn the outcome into an exit code.
 // Only bin/sanzi.js exits the process.
-import { Command, CommanderError, Help } from 'commander';
-import { formatError, Refusal, type Lang } from '../domain/errors.js';
+import os from 'node:os';
+import { Command, CommanderError } from 'commander';
+import { formatError, Refusal, type Lang, type LedgerError } from '../domain/errors.js';
+import { StoreErrors } from '../domain/errors/store.js';
 import type { Context, MainIO } from './context.js';
+import { helpConfig, translateUsageError } from './help.js';
 import { registerCommands } from '../commands/index.js';
+import { VERSION } from './version.js';
+import { busySeconds } from '../store/db.js';
 
-const HELP_WORDS: [RegExp, string][] = [
-  [/^Usage:/gm, '用法：'],
-  [/^Options:/gm, '选项：'],
-  [/^Commands:/gm, '命令：'],
-  [/^Arguments:/gm, '参数：'],
-  [/^Global Options:/gm, '全局选项：'],
-  [/display help for command/g, '显示帮助'],
-  [/\(default: /g, '（默认：'],
-  [/\(choices: /g, '（可选：'],
-  [/\[options\]/g, '[选项]'],
-  [/\[command\]/g, '[命令]'],
-];
-
-const ERROR_WORDS: [RegExp, string][] = [
-  [/^error: unknown option '([^']+)'.*$/m, '用法错误：不认识的选项「$1」'],
-  [/^error: unknown command '([^']+)'.*$/m, '用法错误：不认识的命令「$1」'],
-  [/^error: missing required argument '([^']+)'.*$/m, '用法错误：缺少参数「$1」'],
-  [/^error: required option '([^']+)' not specified.*$/m, '用法错误：缺少必需的选项「$1」'],
-  [/^error: option '([^']+)' argument missing.*$/m, '用法错误：选项「$1」缺少取值'],
-  [/^error: option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/m, '用法错误：选项「$1」的取值「$2」无效，可选：$3'],
-  [/^error: too many arguments.*$/m, '用法错误：参数过多'],
-];
-
-function translate(s: string, rules: [RegExp, string][]): string {
-  return rules.reduce((acc, [re, to]) => acc.replace(re, to), s);
+function argValue(argv: string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(name + '='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
 }
 
 function langFrom(argv: string[], env: Record<string, string | undefined>): Lang {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const v = i < 0 ? env.SANZI_LANG : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  const v = argValue(argv, '--lang') ?? env.SANZI_LANG;
   return v && v.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** An error line for stderr: where it came from and the message (`FILE:LINE: message`). */
+export function errorLine(e: LedgerError, lang: Lang): string {
+  return formatError(e, lang);
+}
+
+/** Under --format json a refusal is JSON on stderr, with each error's code, for scripts. */
+export function errorJson(errors: readonly LedgerError[], lang: Lang, exitCode: number): string {
+  return (
+    JSON.stringify({
+      exitCode,
+      errors: errors.map((e) => ({ code: e.code, message: lang === 'en' ? e.en : e.zh, ...(e.source ?? {}) })),
+    }) + '\n'
+  );
+}
+
+/** Older spellings still accepted: `shares --by household` (now --group, since --by names who works). */
+function compatArgs(argv: string[]): string[] {
+  const out = [...argv];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === '--by' && out[i + 1] === 'household') out[i] = '--group';
+    else if (out[i] === '--by=household') out[i] = '--group=household';
+  }
+  return out;
 }
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('sanzi');
+  const help = helpConfig(ctx.lang);
   program
     .description('三资：农村集体经济组织的账本（凭证、三资台账、股份与收益分配）')
     .option('--db <file>', '账套文件（默认 $SANZI_DB，否则 ./sanzi.db）')
     .option('--lang <lang>', '界面语言 zh|en（默认 zh，或 $SANZI_LANG）')
+    .option('--by <name>', '经办人，记入审计留痕（默认当前系统用户）')
+    .version(VERSION, '-V, --version', '显示版本号')
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [command]', '显示某个命令的帮助')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => ctx.stdout(ctx.lang === 'en' ? s : translate(s, HELP_WORDS)),
-      writeErr: (s) => ctx.stderr(ctx.lang === 'en' ? s : translate(translate(s, ERROR_WORDS), HELP_WORDS)),
+      writeOut: (s) => ctx.stdout(s),
+      writeErr: (s) => ctx.stderr(translateUsageError(s, ctx.lang)),
       outputError: (s, write) => write(s),
     });
-  program.configureHelp({ showGlobalOptions: true, sortSubcommands: false } as Partial<Help>);
+  program.configureHelp(help);
   program.hook('preAction', () => {
-    const o = program.opts<{ db?: string; lang?: string }>();
+    const o = program.opts<{ db?: string; by?: string }>();
     ctx.dbPath = o.db ?? ctx.env.SANZI_DB ?? 'sanzi.db';
+    if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
   });
   registerCommands(program, ctx);
   // Every subcommand inherits exitOverride, output and help settings.
@@ -65,6 +85,8 @@ export function buildProgram(ctx: Context): Command {
       sub.exitOverride();
       sub.helpOption('-h, --help', '显示帮助');
       sub.configureOutput(program.configureOutput());
+      sub.configureHelp(help);
+      if (sub.commands.length) sub.helpCommand('help [command]', '显示某个命令的帮助');
       inherit(sub);
     }
   };
@@ -82,9 +104,12 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     stdout: io.stdout ?? ((c) => process.stdout.write(c)),
     stderr: io.stderr ?? ((c) => process.stderr.write(c)),
     now: io.now ?? (() => new Date()),
+    by: io.user ?? env.SANZI_USER ?? osUser(),
     stderrIsTTY: io.stderrIsTTY ?? Boolean(process.stderr.isTTY),
+    columns: io.columns ?? (io.stdout ? undefined : process.stdout.isTTY ? process.stdout.columns : undefined),
   };
   const program = buildProgram(ctx);
+  argv = compatArgs(argv);
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -94,7 +119,9 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof Refusal) {
-      for (const err of e.errors) ctx.stderr(formatError(err, ctx.lang) + '\n');
+      io.onRefusal?.(e);
+      if (argValue(argv, '--format') === 'json') ctx.stderr(errorJson(e.errors, ctx.lang, e.exitCode));
+      else for (const err of e.errors) ctx.stderr(errorLine(err, ctx.lang) + '\n');
       return e.exitCode;
     }
     if (e instanceof CommanderError) {
@@ -104,9 +131,10 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     }
     const err = e as Error & { code?: string };
     if (err.code === 'SQLITE_BUSY') {
-      ctx.stderr(ctx.lang === 'en' ? 'the ledger is busy (another sanzi is writing); try again\n' : '账套正被另一个 sanzi 进程写入，请稍后再试\n');
+      ctx.stderr(errorLine(StoreErrors.LEDGER_BUSY(busySeconds(env.SANZI_BUSY_TIMEOUT)), ctx.lang) + '\n');
       return 1;
     }
+    if (err.code === 'EPIPE') return 0;
     ctx.stderr((ctx.lang === 'en' ? 'sanzi internal error: ' : 'sanzi 内部错误：') + (err.message ?? String(e)) + '\n');
     if (env.SANZI_DEBUG) ctx.stderr(String(err.stack) + '\n');
     return 1;

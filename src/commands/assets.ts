@@ -14,11 +14,12 @@ import { accumulatedOf, depreciable, depreciationPlan, disposalLines, openingAcc
 import type { VoucherLine } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
 import { timestamp } from '../cli/context.js';
-import { emit, examples, optAmount, optDate, optPeriod, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
+import { optAmount, optDate, optPeriod } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { ASSET_COLUMNS, ASSET_OPTIONS, readAsset } from '../io/assets-csv.js';
 import { FieldReader } from '../io/register-fields.js';
-import type { Ledger, VoucherWriter } from '../store/ledger.js';
+import type { Ledger, WriteTx } from '../store/ledger.js';
 import { leafNetAsOf } from '../store/queries.js';
 import {
   checkAccountUnder,
@@ -32,6 +33,7 @@ import {
   markDisposed,
   type AssetRecord,
 } from '../store/registers.js';
+import { depreciationTotalsAsOf } from '../store/registers.js';
 import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
 
 function refuseOne(errors: LedgerError[]): void {
@@ -54,7 +56,7 @@ function firstPeriod(ledger: Ledger): Period | null {
  */
 export function postDepreciation(
   ledger: Ledger,
-  w: VoucherWriter,
+  w: WriteTx,
   through: Period,
   override?: AssetRecord,
 ): { period: Period; ref: string; amount: Fen; assets: number }[] {
@@ -167,9 +169,9 @@ export function registerAssets(program: Command, ctx: Context): void {
     const r = new FieldReader((k) => values[k], ASSET_COLUMNS, undefined, ASSET_OPTIONS);
     const card = readAsset(r);
     refuseOne(r.errors);
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       refuseOne(checkAssetCard(ledger, card!, undefined));
-      writeTx(ledger, ctx, () => insertAsset(ledger, card!, timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'asset.add'), () => insertAsset(ledger, card!, timestamp(ctx.now())));
       say(
         ctx,
         `已登记资产 ${card!.code} ${card!.name}，原值 ${formatFenGrouped(card!.cost)}${card!.depreciable ? '' : '（不计提折旧）'}；购入凭证请照常记入 151 固定资产`,
@@ -189,15 +191,9 @@ export function registerAssets(program: Command, ctx: Context): void {
     ['sanzi asset list', 'sanzi asset list --as-of 2024-12-31 --format csv --out 资产台账.csv'],
   ).action(async (opts: OutputOpts & { asOf?: string; all?: boolean }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : '9999-12-31';
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const first = firstPeriod(ledger);
-      const postedRows = ledger.db
-        .prepare(
-          `SELECT d.asset, SUM(d.amount) AS amount FROM depreciation_postings d JOIN vouchers v ON v.id = d.voucher_id
-            WHERE v.date <= ? GROUP BY d.asset`,
-        )
-        .all(asOf) as { asset: string; amount: number }[];
-      const posted = new Map(postedRows.map((r) => [r.asset, r.amount]));
+      const posted = depreciationTotalsAsOf(ledger, asOf);
       const rows = listAssets(ledger)
         .filter((a) => a.acquired <= asOf)
         .map((a) => {
@@ -225,7 +221,7 @@ export function registerAssets(program: Command, ctx: Context): void {
       const diff = { cost: total.cost - l151, accumulated: total.accumulated - l152 };
       const agrees = diff.cost === 0 && diff.accumulated === 0;
       const asOfLabel = opts.asOf ? asOf : '';
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -300,7 +296,7 @@ export function registerAssets(program: Command, ctx: Context): void {
 
   examples(outputOptions(asset.command('show').description('查看一张资产卡片及其折旧记录').argument('<code>', '资产编码')), ['sanzi asset show TQ-F01']).action(
     async (code: string, opts: OutputOpts) => {
-      await withLedger(ctx, (ledger) => {
+      await withLedger(ctx, async (ledger) => {
         const a = getAsset(ledger, code);
         if (!a) throw new Refusal(ledgerError('ASSET_UNKNOWN', `资产「${code}」不存在`, `unknown asset "${code}"`));
         const postings = depreciationOf(ledger, code);
@@ -398,8 +394,8 @@ export function registerAssets(program: Command, ctx: Context): void {
     ['sanzi asset depreciate --through 2024-12'],
   ).action(async (opts: { through: string }) => {
     const through = optPeriod(opts.through, '--through');
-    await withLedger(ctx, (ledger) => {
-      const done = writeTx(ledger, ctx, (w) => postDepreciation(ledger, w, through));
+    await withLedger(ctx, async (ledger) => {
+      const done = ledger.write(fence(ctx, 'asset.depreciate'), (w) => postDepreciation(ledger, w, through));
       const skipped = listAssets(ledger).filter((a) => a.method === '工作量法' && a.status !== '处置');
       if (done.length === 0) {
         say(ctx, `截至 ${periodLabel(through)} 没有需要计提的折旧（已计提的月份不再重复）`, `nothing to depreciate through ${through}`);
@@ -430,7 +426,7 @@ export function registerAssets(program: Command, ctx: Context): void {
   ).action(async (code: string, opts: { date: string; proceeds: string; account?: string; summary?: string }) => {
     const date = optDate(opts.date, '--date');
     const proceeds = optAmount(opts.proceeds, '--proceeds');
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const a = getAsset(ledger, code);
       if (!a) throw new Refusal(ledgerError('ASSET_UNKNOWN', `资产「${code}」不存在`, `unknown asset "${code}"`));
       if (a.disposedOn) throw new Refusal(ledgerError('ASSET_DISPOSED', `资产「${code}」已于 ${a.disposedOn} 处置`, `asset "${code}" was disposed on ${a.disposedOn}`));
@@ -463,7 +459,7 @@ export function registerAssets(program: Command, ctx: Context): void {
         cash,
       };
       const disposing: AssetRecord = { ...a, disposedOn: date };
-      const r = writeTx(ledger, ctx, (w) => {
+      const r = ledger.write(fence(ctx, 'asset.dispose'), (w) => {
         const dep = postDepreciation(ledger, w, periodOf(date), disposing);
         const postedTotal = depreciationOf(ledger, code).reduce((s, p) => s + p.amount, 0);
         const accumulated = accumulatedOf(depreciable(disposing), postedTotal, firstPeriod(ledger));
@@ -513,7 +509,7 @@ async function importAssets(ctx: Context, ledger: Ledger, file: string): Promise
   });
   if (errors.length) refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   const now = timestamp(ctx.now());
-  writeTx(ledger, ctx, () => cards.forEach((c) => insertAsset(ledger, c, now)));
+  ledger.write(fence(ctx, 'asset.import'), () => cards.forEach((c) => insertAsset(ledger, c, now)));
   const cost = cards.reduce((s, c) => s + c.cost, 0);
   say(ctx, `已导入资产卡片 ${cards.length} 张，原值合计 ${formatFenGrouped(cost)}（台账不生成凭证）`, `imported ${cards.length} asset cards, total cost ${formatFenGrouped(cost)} (no vouchers)`);
 }

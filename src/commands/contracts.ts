@@ -28,7 +28,8 @@ import {
 } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
 import { timestamp, today } from '../cli/context.js';
-import { emit, examples, optAmount, optDate, optDecimal, optInt, optYear, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
+import { optAmount, optDate, optDecimal, optInt, optYear } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { CONTRACT_COLUMNS, CONTRACT_OPTIONS, readContract } from '../io/contracts-csv.js';
 import { FieldReader } from '../io/register-fields.js';
@@ -163,10 +164,10 @@ export function registerContracts(program: Command, ctx: Context): void {
     const r = new FieldReader((k) => values[k], CONTRACT_COLUMNS, undefined, CONTRACT_OPTIONS);
     const entry = readContract(r);
     if (r.errors.length) throw new Refusal(r.errors);
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const { record, errors } = checkContract(ledger, entry!, undefined);
       if (errors.length) throw new Refusal(errors);
-      writeTx(ledger, ctx, () => insertContract(ledger, record!, timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'contract.add'), () => insertContract(ledger, record!, timestamp(ctx.now())));
       const sched = scheduleOf(ledger, record!);
       const total = sched.reduce((s, x) => s + x.amount, 0);
       say(
@@ -182,13 +183,13 @@ export function registerContracts(program: Command, ctx: Context): void {
     ['sanzi contract list', 'sanzi contract list --as-of 2024-12-31 --format csv --out 合同台账.csv'],
   ).action(async (opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const rows = listContracts(ledger).map((c) => {
         const sched = scheduleOf(ledger, c);
         const d = duesFromSchedule(sched, contractPayments(ledger, c.code), asOf);
         return { c, d, total: sched.reduce((s, x) => s + x.amount, 0) };
       });
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -246,7 +247,7 @@ export function registerContracts(program: Command, ctx: Context): void {
   });
 
   const scheduleAction = (showCard: boolean) => async (code: string, opts: OutputOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = findContract(ledger, code);
       const sched = scheduleOf(ledger, c);
       const pays = contractPayments(ledger, c.code);
@@ -325,7 +326,7 @@ export function registerContracts(program: Command, ctx: Context): void {
           en: 'payments: ' + pays.map((p) => `${p.date} ${formatFenGrouped(p.amount)} (${p.ref})`).join('; '),
         });
       }
-      emit(
+      await emit(
         ctx,
         {
           json,
@@ -378,7 +379,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     const year = optYear(opts.year, '--year');
     const price = optDecimal(opts.unitPrice, '--unit-price', 4);
     if (price.lte(0)) throw new Refusal(ledgerError('OPTION_VALUE', '--unit-price：单价须大于 0', '--unit-price: must be more than 0'));
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = findContract(ledger, code);
       if (!c.inKind) throw new Refusal(ledgerError('CONTRACT_NOT_IN_KIND', `合同「${code}」不是实物租金，无需定价`, `contract "${code}" has no rent in kind`));
       const year0 = scheduleOf(ledger, c).find((r) => priceYearOf(r) === year);
@@ -397,7 +398,7 @@ export function registerContracts(program: Command, ctx: Context): void {
           ),
         );
       }
-      writeTx(ledger, ctx, () => setPrice(ledger, code, year, price, timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'contract.price'), () => setPrice(ledger, code, year, price, timestamp(ctx.now())));
       const r = scheduleOf(ledger, c).find((x) => priceYearOf(x) === year)!;
       say(
         ctx,
@@ -421,7 +422,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     const amount = optAmount(opts.amount, '--amount');
     const date = optDate(opts.date, '--date');
     if (amount <= 0) throw new Refusal(ledgerError('OPTION_VALUE', '--amount：金额须大于 0', '--amount: must be more than 0'));
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = findContract(ledger, code);
       const sched = scheduleOf(ledger, c);
       const pays = contractPayments(ledger, code);
@@ -447,7 +448,7 @@ export function registerContracts(program: Command, ctx: Context): void {
       const cash = cashAccount(ledger, opts.account);
       const lines = paymentLines(c.direction, cash, c.account, c.member, amount);
       const summary = opts.summary?.trim() || `${c.direction === '收' ? '收' : '付'}${c.counterparty}租金（合同 ${c.code}）`;
-      const v = writeTx(ledger, ctx, (w) => {
+      const v = ledger.write(fence(ctx, 'contract.pay'), (w) => {
         const posted = w.post({ date, summary, lines, kind: 'contract-payment' });
         insertPayment(ledger, code, date, amount, cash, posted.id, timestamp(ctx.now()));
         return posted;
@@ -472,7 +473,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     ['sanzi contract dues --as-of 2024-12-31', 'sanzi contract dues --as-of 2024-12-31 --format json'],
   ).action(async (opts: OutputOpts & { asOf: string }) => {
     const asOf = optDate(opts.asOf, '--as-of');
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const rows = duesRows(ledger, asOf);
       const sum = (dir: '收' | '付') => {
         const r = rows.filter((x) => x.c.direction === dir);
@@ -482,7 +483,7 @@ export function registerContracts(program: Command, ctx: Context): void {
       const pay = sum('付');
       const money = (t: { due: Fen; paid: Fen; outstanding: Fen }) => ({ due: fmt(t.due), paid: fmt(t.paid), outstanding: fmt(t.outstanding) });
       const unpriced = rows.filter((r) => r.unpriced.length);
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -548,7 +549,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     const asOf = optDate(opts.asOf, '--as-of');
     const days = optInt(opts.days, '--days');
     const until = addDays(asOf, days);
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const rows = duesRows(ledger, asOf);
       const overdue = rows.filter((r) => r.outstanding > 0 && r.oldestDue !== null && r.oldestDue < asOf);
       const all = listContracts(ledger);
@@ -587,7 +588,7 @@ export function registerContracts(program: Command, ctx: Context): void {
           detail: `实物租金 ${r.unpriced.join('、')} 年尚未定价`,
         })),
       ];
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -632,9 +633,9 @@ export function registerContracts(program: Command, ctx: Context): void {
     ['sanzi contract accrue --year 2024'],
   ).action(async (opts: { year: string; contract?: string }) => {
     const year = optYear(opts.year, '--year');
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const list = opts.contract ? [findContract(ledger, opts.contract)] : listContracts(ledger);
-      const posted = writeTx(ledger, ctx, (w) => {
+      const posted = ledger.write(fence(ctx, 'contract.accrue'), (w) => {
         const out: { code: string; amount: Fen; ref: string }[] = [];
         const errors: LedgerError[] = [];
         for (const c of list) {
@@ -649,7 +650,7 @@ export function registerContracts(program: Command, ctx: Context): void {
             lines,
             kind: 'contract-accrual',
           };
-          const errs = w.check(draft);
+          const errs = w.checkVoucher(draft);
           if (errs.length) {
             errors.push(...errs.map((e) => ({ ...e, zh: `合同 ${c.code}：${e.zh}`, en: `contract ${c.code}: ${e.en}` })));
             continue;
@@ -689,7 +690,7 @@ async function importContracts(ctx: Context, ledger: Ledger, file: string): Prom
   });
   if (errors.length) refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   const now = timestamp(ctx.now());
-  writeTx(ledger, ctx, () => accepted.forEach((c) => insertContract(ledger, c, now)));
+  ledger.write(fence(ctx, 'contract.import'), () => accepted.forEach((c) => insertContract(ledger, c, now)));
   const resources = accepted.filter((c) => c.subjectKind === 'resource' && getResource(ledger, c.subject)).length;
   say(ctx, `已导入合同 ${accepted.length} 份（其中以资源为标的 ${resources} 份）`, `imported ${accepted.length} contracts (${resources} on resources)`);
 }

@@ -6,7 +6,7 @@ import { CONTRIBUTION_KIND_LABELS, formatUnits } from '../domain/shares.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
 import { timestamp } from '../cli/context.js';
-import { emit, examples, outputOptions, say, withLedger, writeTx, writeTxAsync, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
 import { readCsv } from '../io/csv-read.js';
 import { CONTRIBUTION_COLUMNS, contributionDraft, contributionRow } from '../io/contributions-csv.js';
 import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
@@ -15,7 +15,7 @@ import { ContributionChecker, postContributions, type ContributionDraft, type Re
 import { listContributions, requireProject } from '../store/shares.js';
 
 async function importContributions(ctx: Context, ledger: Ledger, file: string): Promise<void> {
-  const result = await writeTxAsync(ledger, ctx, async (w) => {
+  const result = await ledger.writeAsync(fence(ctx, 'contribution.import'), async (w) => {
     const drafts: ContributionDraft[] = [];
     const errors: LedgerError[] = [];
     await readCsv(file, {
@@ -138,8 +138,8 @@ export function registerContributions(program: Command, ctx: Context): void {
     const r = contributionDraft(raw);
     if (!r.draft) throw new Refusal(r.errors);
     const draft = r.draft;
-    await withLedger(ctx, (ledger) => {
-      const [posted] = writeTx(ledger, ctx, (w) => {
+    await withLedger(ctx, async (ledger) => {
+      const [posted] = ledger.write(fence(ctx, 'contribution.add'), (w) => {
         const c = new ContributionChecker(ledger, w).check(draft);
         if (!c.ready) throw new Refusal(c.errors);
         return postContributions(ledger, w, [c.ready], timestamp(ctx.now()));
@@ -164,7 +164,7 @@ export function registerContributions(program: Command, ctx: Context): void {
     ),
     ['sanzi contribution list --project tq', 'sanzi contribution list --project tq --format csv --out 出资作价清单.csv'],
   ).action(async (opts: OutputOpts & { project?: string; member?: string }) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       if (opts.project) requireProject(ledger, opts.project.trim());
       const rows = listContributions(ledger, { project: opts.project?.trim(), member: opts.member?.trim() });
       const en = ctx.lang === 'en';
@@ -173,7 +173,7 @@ export function registerContributions(program: Command, ctx: Context): void {
         { value: 0, units: 0, capital: 0, remainder: 0 },
       );
       const kindLabel = (k: keyof typeof CONTRIBUTION_KIND_LABELS) => (en ? CONTRIBUTION_KIND_LABELS[k].en : CONTRIBUTION_KIND_LABELS[k].zh);
-      emit(
+      await emit(
         ctx,
         {
           json: {

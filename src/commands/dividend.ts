@@ -27,7 +27,8 @@ import {
 import { voucherRef } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
 import { t, timestamp, today } from '../cli/context.js';
-import { examples, optAmount, optDate, optPercent, optYear, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
+import { examples, withLedger, type OutputOpts, fence } from '../cli/run.js';
+import { optAmount, optDate, optPercent, optYear } from '../cli/options.js';
 import type { Ledger } from '../store/ledger.js';
 
 /** 311, 211, 214 and 113, or each one's single leaf when the collective keeps sub-accounts. */
@@ -196,7 +197,7 @@ function declaredPlan(ledger: Ledger, projectCode: string, yearText: string): Co
   const vouchers = [d.reserveVoucherId, d.membersVoucherId]
     .filter((v): v is number => v !== null)
     .map((id) => {
-      const v = ledger.db.prepare('SELECT period, number FROM vouchers WHERE id = ?').get(id) as { period: string; number: number };
+      const v = ledger.voucherById(id)!;
       return voucherRef(v.period, v.number);
     });
   return { project, year, rec: d.options, plan, profitSource, declaredAt: d.declaredAt, vouchers };
@@ -227,7 +228,7 @@ function emitSections(ctx: Context, s: Sections, opts: OutputOpts): void {
   if (format === 'json') return writeBytes(ctx, renderJson(s.json), opts.out);
   if (format === 'csv') {
     const text = s.sections
-      .map((v) => (v.title ? renderCsvText({ columns: [{ key: 't', ...v.title }], rows: [] }, ctx.lang) : '') + renderCsvText(v, ctx.lang))
+      .map((v) => (v.title ? renderCsvText([{ columns: [{ key: 't', ...v.title }], rows: [] }], ctx.lang) : '') + renderCsvText([v], ctx.lang))
       .join('\r\n');
     return writeBytes(ctx, encodeCsv(text, (opts.encoding ?? 'utf8') as 'utf8' | 'gbk'), opts.out);
   }
@@ -419,7 +420,7 @@ function bankFile(ledger: Ledger, c: Computed & { declared: boolean }, ctx: Cont
       purpose: `${c.year}年${c.project.name}分红`,
     })),
   };
-  writeBytes(ctx, encodeCsv(renderCsvText(view, ctx.lang), (opts.encoding ?? 'utf8') as 'utf8' | 'gbk'), opts.out);
+  writeBytes(ctx, encodeCsv(renderCsvText([view], ctx.lang), (opts.encoding ?? 'utf8') as 'utf8' | 'gbk'), opts.out);
 }
 
 function noticeParts(ledger: Ledger, c: Computed & { declared: boolean }, ctx: Context) {
@@ -470,7 +471,7 @@ export function registerDividend(program: Command, ctx: Context): void {
     'sanzi dividend plan --project tq --year 2024 --basis time-weighted --format json',
     'sanzi dividend plan --project main --year 2024 --cap-per-household 10',
   ]).action(async (opts: DistOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = computePlan(ledger, opts);
       emitSections(ctx, planSections(c, ctx.lang, planTitle(c, { zh: '收益分配方案（未记账）', en: 'Distribution plan (not posted)' })), opts);
     });
@@ -479,7 +480,7 @@ export function registerDividend(program: Command, ctx: Context): void {
   examples(formatOptions(distributionOptions(dividend.command('declare').description('宣告分配：按方案记账（YYYY-12-31），保存方案'))), [
     'sanzi dividend declare --project tq --year 2024 --reserve 10 --withhold 20',
   ]).action(async (opts: DistOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = computePlan(ledger, opts);
       const code = c.project.code;
       const already = () => {
@@ -497,7 +498,7 @@ export function registerDividend(program: Command, ctx: Context): void {
       if (empty) refuse('DIVIDEND_EMPTY', `不能宣告：${empty.zh}`, `nothing to declare: ${empty.en}`);
       const date = makeDate(c.year, 12, 31);
       const now = timestamp(ctx.now());
-      const posted = writeTx(ledger, ctx, (w) => {
+      const posted = ledger.write(fence(ctx, 'dividend.declare'), (w) => {
         already();
         const e = declarationEntries(c.plan, code, dividendAccounts(ledger));
         const reserve = e.reserve.length
@@ -535,7 +536,7 @@ export function registerDividend(program: Command, ctx: Context): void {
   examples(formatOptions(target(dividend.command('show').description('查看已宣告的分配方案（按宣告时原样）'))), [
     'sanzi dividend show --project tq --year 2024',
   ]).action(async (opts: DistOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = declaredPlan(ledger, opts.project, opts.year);
       const paid = listPayments(ledger, c.project.code, c.year);
       emitSections(
@@ -557,7 +558,7 @@ export function registerDividend(program: Command, ctx: Context): void {
       .option('--member <id>', '只发放该成员'),
     ['sanzi dividend pay --project tq --year 2024 --date 2025-01-20', 'sanzi dividend pay --project tq --year 2024 --member X003 --account 101'],
   ).action(async (opts: { project: string; year: string; date?: string; account?: string; member?: string }) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = declaredPlan(ledger, opts.project, opts.year);
       const cash = opts.account ?? ledger.leafFor('102', '--account');
       const payable = dividendAccounts(ledger).payable;
@@ -566,7 +567,7 @@ export function registerDividend(program: Command, ctx: Context): void {
       const declaredOn = makeDate(c.year, 12, 31);
       if (date < declaredOn) refuse('DIVIDEND_PAY_DATE', `发放日期 ${date} 早于宣告日 ${declaredOn}`, `payment date ${date} is before the declaration (${declaredOn})`);
       const now = timestamp(ctx.now());
-      const result = writeTx(ledger, ctx, (w) => {
+      const result = ledger.write(fence(ctx, 'dividend.pay'), (w) => {
         const payments = listPayments(ledger, code, c.year);
         const paid = new Map(payments.map((p) => [p.member, p]));
         if (opts.member !== undefined) {
@@ -601,13 +602,13 @@ export function registerDividend(program: Command, ctx: Context): void {
     'sanzi dividend roll --project tq --year 2024 --format csv --out 分红发放表.csv',
     'sanzi dividend roll --project tq --year 2024 --format bank --out 代发.csv',
   ]).action(async (opts: DistOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = planForPrint(ledger, opts);
       if (opts.format === 'bank') return bankFile(ledger, c, ctx, opts);
       const v = rollView(ledger, c);
       const format = opts.format ?? 'table';
       if (format === 'json') return writeBytes(ctx, renderJson(v.json), opts.out);
-      if (format === 'csv') return writeBytes(ctx, encodeCsv(renderCsvText(v.table, ctx.lang), (opts.encoding ?? 'utf8') as 'utf8' | 'gbk'), opts.out);
+      if (format === 'csv') return writeBytes(ctx, encodeCsv(renderCsvText([v.table], ctx.lang), (opts.encoding ?? 'utf8') as 'utf8' | 'gbk'), opts.out);
       writeBytes(ctx, renderTable(v.table, ctx.lang), opts.out);
     });
   });
@@ -619,7 +620,7 @@ export function registerDividend(program: Command, ctx: Context): void {
     ),
     ['sanzi dividend notice --project tq --year 2024 --html 公示.html', 'sanzi dividend notice --project tq --year 2024 --format csv --out 公示.csv'],
   ).action(async (opts: DistOpts & { html?: string }) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const c = planForPrint(ledger, opts);
       const n = noticeParts(ledger, c, ctx);
       const L = (x: { zh: string; en: string }) => (ctx.lang === 'en' ? x.en : x.zh);

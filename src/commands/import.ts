@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { Refusal, ledgerError, type LedgerError } from '../domain/errors.js';
 import type { Context } from '../cli/context.js';
-import { examples, say, withLedger, writeTxAsync } from '../cli/helpers.js';
+import { examples, say, withLedger, fence } from '../cli/run.js';
 import { readCsv } from '../io/csv-read.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
 import { progressBar } from '../io/progress.js';
@@ -34,10 +34,10 @@ async function importVouchers(ctx: Context, ledger: Ledger, file: string): Promi
   const errors: LedgerError[] = [];
   let errorCount = 0;
   const bar = progressBar(ctx);
-  const result = await writeTxAsync(ledger, ctx, async (w) => {
+  const result = await ledger.writeAsync(fence(ctx, 'voucher.import'), async (w) => {
     const grouper = new VoucherGrouper(file, (g) => {
       let errs = g.errors;
-      const checks = w.check(g.draft, g.accountNames);
+      const checks = w.checkVoucher(g.draft, g.accountNames);
       errs = errs.length ? [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')] : checks;
       if (errs.length) {
         errorCount += errs.length;

@@ -10,7 +10,8 @@ import { CONTRIBUTION_KIND_LABELS, formatUnits, holdingsAsOf, UNITS_PER_SHARE } 
 import { voucherRef } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
 import { timestamp, today } from '../cli/context.js';
-import { emit, examples, optDate, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
+import { optDate } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { MEMBER_COLUMNS, memberDraft, memberRow } from '../io/members-csv.js';
 import { renderJson, renderTable, type TableView } from '../io/render.js';
@@ -41,7 +42,7 @@ async function importMembers(ctx: Context, ledger: Ledger, file: string): Promis
     errors.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
     refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   }
-  writeTx(ledger, ctx, () => insertMembers(ledger, drafts, timestamp(ctx.now())));
+  ledger.write(fence(ctx, 'member.import'), () => insertMembers(ledger, drafts, timestamp(ctx.now())));
   say(ctx, `已导入成员 ${drafts.length} 人`, `imported ${drafts.length} members`);
 }
 
@@ -93,10 +94,10 @@ export function registerMembers(program: Command, ctx: Context): void {
   ).action(async (id: string, opts: { name: string; idCard?: string; household?: string; relation?: string; joined?: string; bank?: string; bankAccount?: string }) => {
     const r = memberDraft({ id, ...opts });
     if (r.errors.length) throw new Refusal(r.errors);
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const errors = checkNewMembers([r.draft], existingMembers(ledger));
       if (errors.length) throw new Refusal(errors);
-      writeTx(ledger, ctx, () => insertMembers(ledger, [r.draft], timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'member.add'), () => insertMembers(ledger, [r.draft], timestamp(ctx.now())));
       say(ctx, `已登记成员 ${r.draft.id} ${r.draft.name}`, `member ${r.draft.id} ${r.draft.name} added`);
     });
   });
@@ -111,10 +112,10 @@ export function registerMembers(program: Command, ctx: Context): void {
     ),
     ['sanzi member list', 'sanzi member list --household H01', 'sanzi member list --format csv --out 成员名册.csv'],
   ).action(async (opts: OutputOpts & { household?: string; status?: string }) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const rows = listMembers(ledger, { household: opts.household, status: opts.status }).map((m) => ({ ...m, idCard: maskIdCard(m.idCard) }));
       const shown = rows.map((m) => ({ ...m, status: ctx.lang === 'en' ? STATUS_EN[m.status] : m.status }));
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -155,7 +156,7 @@ export function registerMembers(program: Command, ctx: Context): void {
     ['sanzi member show X001', 'sanzi member show X001 --as-of 2017-12-31 --format json'],
   ).action(async (id: string, opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const m = requireMember(ledger, id.trim());
       const events = memberEvents(ledger, m.id);
       const projects = listProjects(ledger);
@@ -299,7 +300,7 @@ export function registerMembers(program: Command, ctx: Context): void {
       );
     }
     const date = optDate(opts.date, '--date');
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const m = requireMember(ledger, id.trim());
       if (m.status === status) {
         throw new Refusal(ledgerError('MEMBER_STATUS_SAME', `成员 ${m.id} ${m.name} 的状态已是「${status}」`, `member ${m.id} is already ${STATUS_EN[status]}`));
@@ -313,7 +314,7 @@ export function registerMembers(program: Command, ctx: Context): void {
       if (m.joined && date < m.joined) {
         throw new Refusal(ledgerError('MEMBER_STATUS_DATE', `变更日期 ${date} 早于加入日期 ${m.joined}`, `the date ${date} is before the member joined (${m.joined})`));
       }
-      writeTx(ledger, ctx, () => recordStatus(ledger, m.id, status, m.status, date, opts.note?.trim() || null, timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'member.status'), () => recordStatus(ledger, m.id, status, m.status, date, opts.note?.trim() || null, timestamp(ctx.now())));
       say(ctx, `成员 ${m.id} ${m.name}：${m.status} → ${status}（${date}）`, `member ${m.id} ${m.name}: ${STATUS_EN[m.status]} → ${STATUS_EN[status]} (${date})`);
     });
   });

@@ -1,26 +1,14 @@
 // sanzi period close|reopen|list, sanzi year close
 import { Command } from 'commander';
-import { Refusal, ledgerError } from '../domain/errors.js';
-import { addMonths, periodLabel, type Period } from '../domain/dates.js';
+import { refuseAll } from '../domain/errors.js';
+import { periodLabel } from '../domain/dates.js';
+import { checkMonthClose, checkMonthReopen, checkYearClose } from '../domain/closing.js';
 import { closingEntries } from '../domain/statements.js';
 import type { Context } from '../cli/context.js';
-import { timestamp } from '../cli/context.js';
-import { emit, examples, optPeriod, optYear, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
-import type { Ledger } from '../store/ledger.js';
-import { leafNetBefore } from '../store/queries.js';
-
-function refuseOpenBefore(ledger: Ledger, period: Period): void {
-  const open = ledger.openMonthsBefore(period);
-  if (open.length) {
-    throw new Refusal(
-      ledgerError(
-        'PERIOD_ORDER',
-        `须按月顺序结账：${open.slice(0, 6).map((p) => periodLabel(p)).join('、')}${open.length > 6 ? ' 等' : ''} 尚未结账`,
-        `months are closed in order: ${open.slice(0, 6).join(', ')}${open.length > 6 ? ' …' : ''} still open`,
-      ),
-    );
-  }
-}
+import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
+import { optPeriod, optReason, optYear } from '../cli/options.js';
+import { netAtYearEnd } from '../store/closing.js';
+import { periodListView } from '../io/views/periods.js';
 
 export function registerPeriod(program: Command, ctx: Context): void {
   const period = program.command('period').description('会计期间：按月结账、反结账');
@@ -29,25 +17,14 @@ export function registerPeriod(program: Command, ctx: Context): void {
     'sanzi period close 2024-03',
   ]).action(async (month: string) => {
     const p = optPeriod(month, 'month');
-    await withLedger(ctx, (ledger) => {
-      if (p.endsWith('-12')) {
-        throw new Refusal(
-          ledgerError(
-            'PERIOD_DECEMBER',
-            `12 月须做年终结转后结账：请用 sanzi year close ${p.slice(0, 4)}`,
-            `December is closed by the year-end closing: use sanzi year close ${p.slice(0, 4)}`,
-          ),
-        );
-      }
-      if (ledger.isClosed(p)) throw new Refusal(ledgerError('PERIOD_ALREADY_CLOSED', `${periodLabel(p)}已经结账`, `${p} is already closed`));
-      const start = ledger.meta('start');
-      if (start && p < start) {
-        throw new Refusal(ledgerError('PERIOD_BEFORE_START', `${p} 在建账月份 ${start} 之前`, `${p} is before the first month of the books (${start})`));
-      }
-      refuseOpenBefore(ledger, p);
-      writeTx(ledger, ctx, () => ledger.closePeriod(p, timestamp(ctx.now())));
-      say(ctx, `${periodLabel(p)}已结账`, `${p} closed`);
-    });
+    await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'period.close'), (tx) => {
+        refuseAll(checkMonthClose(p, tx.ledger));
+        tx.closePeriod(p);
+        tx.describe(`结账 ${p}`);
+      }),
+    );
+    say(ctx, `${periodLabel(p)}已结账`, `${p} closed`);
   });
 
   examples(
@@ -59,49 +36,27 @@ export function registerPeriod(program: Command, ctx: Context): void {
     ['sanzi period reopen 2024-03 --reason "补记漏记的电费凭证"'],
   ).action(async (month: string, opts: { reason: string }) => {
     const p = optPeriod(month, 'month');
-    if (opts.reason.trim() === '') throw new Refusal(ledgerError('REASON', '须写明反结账原因', 'a reason is required'));
-    await withLedger(ctx, (ledger) => {
-      if (!ledger.isClosed(p)) throw new Refusal(ledgerError('PERIOD_NOT_CLOSED', `${periodLabel(p)}尚未结账`, `${p} is not closed`));
-      const later = ledger.closedPeriods().filter((x) => x > p);
-      writeTx(ledger, ctx, () => {
-        for (const q of [...later].reverse()) ledger.reopenPeriod(q, opts.reason.trim(), timestamp(ctx.now()));
-        ledger.reopenPeriod(p, opts.reason.trim(), timestamp(ctx.now()));
-      });
-      say(
-        ctx,
-        `${periodLabel(p)}已反结账${later.length ? `（其后已结账的 ${later.length} 个月一并打开）` : ''}；原因：${opts.reason.trim()}`,
-        `${p} reopened${later.length ? ` (and ${later.length} later months)` : ''}; reason: ${opts.reason.trim()}`,
-      );
-    });
+    const reason = optReason(opts.reason);
+    const later = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'period.reopen'), (tx) => {
+        refuseAll(checkMonthReopen(p, tx.ledger));
+        const after = tx.ledger.closedPeriods().filter((x) => x > p);
+        for (const q of [...after].reverse()) tx.reopenPeriod(q, reason);
+        tx.reopenPeriod(p, reason);
+        tx.describe(`反结账 ${p}${after.length ? ` 及其后 ${after.length} 个月` : ''}`, { reason, months: [p, ...after] });
+        return after.length;
+      }),
+    );
+    say(
+      ctx,
+      `${periodLabel(p)}已反结账${later ? `（其后已结账的 ${later} 个月一并打开）` : ''}；原因：${reason}`,
+      `${p} reopened${later ? ` (and ${later} later months)` : ''}; reason: ${reason}`,
+    );
   });
 
   examples(outputOptions(period.command('list').description('结账记录')), ['sanzi period list']).action(async (opts: OutputOpts) => {
-    await withLedger(ctx, (ledger) => {
-      const events = ledger.db.prepare('SELECT period, action, reason, at FROM period_events ORDER BY id').all() as {
-        period: string;
-        action: string;
-        reason: string | null;
-        at: string;
-      }[];
-      const closed = ledger.closedPeriods();
-      emit(
-        ctx,
-        {
-          json: { start: ledger.startPeriod(), closed, events },
-          table: {
-            title: { zh: `已结账：${closed.length ? closed[0] + ' … ' + closed[closed.length - 1] : '无'}`, en: `closed: ${closed.join(', ') || 'none'}` },
-            columns: [
-              { key: 'at', zh: '时间', en: 'At' },
-              { key: 'period', zh: '月份', en: 'Month' },
-              { key: 'action', zh: '操作', en: 'Action' },
-              { key: 'reason', zh: '原因', en: 'Reason' },
-            ],
-            rows: events.map((e) => ({ ...e, action: e.action === 'close' ? '结账' : '反结账' })),
-          },
-        },
-        opts,
-      );
-    });
+    const view = await withLedger(ctx, (ledger) => periodListView(ledger.firstPeriod(), ledger.closedPeriods(), ledger.periodEvents()));
+    await emit(ctx, view, opts);
   });
 
   const year = program.command('year').description('年度：年终结转并结账');
@@ -113,28 +68,24 @@ export function registerPeriod(program: Command, ctx: Context): void {
     ['sanzi year close 2024'],
   ).action(async (y: string) => {
     const yr = optYear(y, 'year');
-    const dec = `${yr}-12`;
-    await withLedger(ctx, (ledger) => {
-      if (ledger.isClosed(dec)) throw new Refusal(ledgerError('YEAR_CLOSED', `${yr} 年已经结转结账`, `${yr} is already closed`));
-      const start = ledger.meta('start');
-      if (start && dec < start) throw new Refusal(ledgerError('PERIOD_BEFORE_START', `${yr} 年在建账月份 ${start} 之前`, `${yr} is before the books start (${start})`));
-      refuseOpenBefore(ledger, dec);
-      const net = leafNetBefore(ledger, addMonths(dec, 1));
-      const e = closingEntries(net);
-      const date = `${yr}-12-31`;
-      const posted = writeTx(ledger, ctx, (w) => {
+    const posted = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'year.close'), (tx) => {
+        refuseAll(checkYearClose(yr, tx.ledger));
+        const e = closingEntries(netAtYearEnd(tx.ledger, yr));
+        const date = `${yr}-12-31`;
         const out = [];
-        if (e.profitToCurrent.length) out.push(w.post({ date, summary: `结转${yr}年收入、支出至本年收益`, lines: e.profitToCurrent, kind: 'year-close' }));
-        if (e.currentToUndistributed.length) out.push(w.post({ date, summary: `结转${yr}年本年收益至收益分配-未分配收益`, lines: e.currentToUndistributed, kind: 'year-close' }));
-        if (e.itemsToUndistributed.length) out.push(w.post({ date, summary: `结转${yr}年收益分配-各项分配至未分配收益`, lines: e.itemsToUndistributed, kind: 'year-close' }));
-        ledger.closePeriod(dec, timestamp(ctx.now()));
+        if (e.profitToCurrent.length) out.push(tx.post({ date, summary: `结转${yr}年收入、支出至本年收益`, lines: e.profitToCurrent, kind: 'year-close' }));
+        if (e.currentToUndistributed.length) out.push(tx.post({ date, summary: `结转${yr}年本年收益至收益分配-未分配收益`, lines: e.currentToUndistributed, kind: 'year-close' }));
+        if (e.itemsToUndistributed.length) out.push(tx.post({ date, summary: `结转${yr}年收益分配-各项分配至未分配收益`, lines: e.itemsToUndistributed, kind: 'year-close' }));
+        tx.closePeriod(`${yr}-12`);
+        tx.describe(`${yr} 年年终结转并结账`);
         return out;
-      });
-      say(
-        ctx,
-        `${yr} 年已结转（${posted.map((p) => p.ref).join('、') || '无需结转'}），12 月已结账`,
-        `${yr} closed (${posted.map((p) => p.ref).join(', ') || 'nothing to carry'}); December closed`,
-      );
-    });
+      }),
+    );
+    say(
+      ctx,
+      `${yr} 年已结转（${posted.map((p) => p.ref).join('、') || '无需结转'}），12 月已结账`,
+      `${yr} closed (${posted.map((p) => p.ref).join(', ') || 'nothing to carry'}); December closed`,
+    );
   });
 }

@@ -6,10 +6,11 @@ import { periodOf, type Period } from '../domain/dates.js';
 import { balanceSheet, incomeStatement, sideAndAmount, trialBalance, type StatementLine } from '../domain/statements.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
-import { emit, examples, optDate, optPeriod, optYear, outputOptions, withLedger, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, withLedger, type OutputOpts } from '../cli/run.js';
+import { optDate, optPeriod, optYear } from '../cli/options.js';
 import type { Ledger } from '../store/ledger.js';
 import { accountLines, journalVouchers, leafMovements, leafNetAsOf, leafNetBefore, memberNetAsOf } from '../store/queries.js';
-import type { Output } from '../io/render.js';
+import type { LegacyOutput as Output } from '../io/output.js';
 
 type RangeOpts = OutputOpts & { from?: string; to?: string };
 
@@ -169,20 +170,20 @@ export function registerReport(program: Command, ctx: Context): void {
     'sanzi report trial-balance --from 2024-01 --to 2024-12',
     'sanzi report trial-balance --from 2024-01 --to 2024-03 --format csv --out 余额表.csv',
   ]).action(async (opts: RangeOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const { from, to } = range(ctx, ledger, opts);
-      emit(ctx, trialBalanceOutput(ledger, from, to), opts);
+      await emit(ctx, trialBalanceOutput(ledger, from, to), opts);
     });
   });
 
   examples(rangeOptions(report.command('ledger').description('明细账（含下级科目，逐笔余额）').requiredOption('--account <code>', '科目编码')), [
     'sanzi report ledger --account 113 --from 2024-01 --to 2024-12',
   ]).action(async (opts: RangeOpts & { account: string }) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const { from, to } = range(ctx, ledger, opts);
       const acc = ledger.account(opts.account.trim());
       const name = acc?.name ?? '';
-      emit(ctx, detailOutput(ledger, opts.account.trim(), from, to, { zh: `明细账  ${opts.account} ${name}  ${from} 至 ${to}`, en: `Ledger ${opts.account} ${from} to ${to}` }), opts);
+      await emit(ctx, detailOutput(ledger, opts.account.trim(), from, to, { zh: `明细账  ${opts.account} ${name}  ${from} 至 ${to}`, en: `Ledger ${opts.account} ${from} to ${to}` }), opts);
     });
   });
 
@@ -191,9 +192,9 @@ export function registerReport(program: Command, ctx: Context): void {
     ['bank-book', '102', '银行存款日记账', 'Bank book'],
   ] as const) {
     examples(rangeOptions(report.command(cmdName).description(zh)), [`sanzi report ${cmdName} --from 2024-03 --to 2024-03`]).action(async (opts: RangeOpts) => {
-      await withLedger(ctx, (ledger) => {
+      await withLedger(ctx, async (ledger) => {
         const { from, to } = range(ctx, ledger, opts);
-        emit(ctx, detailOutput(ledger, code, from, to, { zh: `${zh}  ${from} 至 ${to}`, en: `${en} ${from} to ${to}` }), opts);
+        await emit(ctx, detailOutput(ledger, code, from, to, { zh: `${zh}  ${from} 至 ${to}`, en: `${en} ${from} to ${to}` }), opts);
       });
     });
   }
@@ -201,7 +202,7 @@ export function registerReport(program: Command, ctx: Context): void {
   examples(rangeOptions(report.command('journal').description('序时账（按凭证号顺序的全部分录）')), [
     'sanzi report journal --from 2024-03 --to 2024-03 --format json',
   ]).action(async (opts: RangeOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const { from, to } = range(ctx, ledger, opts);
       const vs = journalVouchers(ledger, { from, to });
       const names = new Map(ledger.allAccounts().map((a) => [a.code, a.name]));
@@ -231,7 +232,7 @@ export function registerReport(program: Command, ctx: Context): void {
       ];
       const debit = vs.reduce((a, v) => a + v.lines.reduce((b, l) => b + l.debit, 0), 0);
       const credit = vs.reduce((a, v) => a + v.lines.reduce((b, l) => b + l.credit, 0), 0);
-      emit(
+      await emit(
         ctx,
         {
           json: {

@@ -4,7 +4,8 @@ import { Refusal, ledgerError, type LedgerError } from '../domain/errors.js';
 import { formatArea, type ResourceEntry } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
 import { timestamp, today } from '../cli/context.js';
-import { emit, examples, optDate, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
+import { optDate } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { RESOURCE_COLUMNS, RESOURCE_OPTIONS, readResource } from '../io/resources-csv.js';
 import { FieldReader } from '../io/register-fields.js';
@@ -56,10 +57,10 @@ export function registerResources(program: Command, ctx: Context): void {
     const r = new FieldReader((k) => values[k], RESOURCE_COLUMNS, undefined, RESOURCE_OPTIONS);
     const entry = readResource(r);
     if (r.errors.length) throw new Refusal(r.errors);
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const e = checkResource(ledger, entry!, undefined);
       if (e.length) throw new Refusal(e);
-      writeTx(ledger, ctx, () => insertResource(ledger, entry!, timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'resource.add'), () => insertResource(ledger, entry!, timestamp(ctx.now())));
       say(ctx, `已登记资源 ${entry!.code} ${entry!.name}，${formatArea(entry!.area)} ${entry!.unit}`, `resource ${entry!.code} registered, ${formatArea(entry!.area)} ${entry!.unit}`);
     });
   });
@@ -69,14 +70,14 @@ export function registerResources(program: Command, ctx: Context): void {
     ['sanzi resource list', 'sanzi resource list --as-of 2024-12-31 --format csv --out 资源台账.csv'],
   ).action(async (opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const list = listResources(ledger);
       const contracts = listContracts(ledger);
       const using = (code: string) => contracts.filter((c) => c.subject === code && c.start <= asOf && asOf <= c.end);
       const byCategory = totalsBy(list, (r) => r.category);
       const byStatus = totalsBy(list, (r) => r.status);
       const totalRow = (t: Total, label: string) => ({ code: label, name: t.key, area: formatArea(t.area), unit: t.unit, status: `${t.count} 项` });
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -153,7 +154,7 @@ async function importResources(ctx: Context, ledger: Ledger, file: string): Prom
   });
   if (errors.length) refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   const now = timestamp(ctx.now());
-  writeTx(ledger, ctx, () => entries.forEach((e) => insertResource(ledger, e, now)));
+  ledger.write(fence(ctx, 'resource.import'), () => entries.forEach((e) => insertResource(ledger, e, now)));
   say(ctx, `已导入资源 ${entries.length} 项`, `imported ${entries.length} resources`);
 }
 

@@ -1,6 +1,8 @@
 // sanzi project add|list; sanzi shares (股东名册), shares grant|transfer|certificate; sanzi import shares
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkAccountAdd, parentOf } from '../domain/accounts.js';
+import { refuseAll } from '../domain/errors.js';
 import { Command, Option } from 'commander';
 import { Refusal, ledgerError, type LedgerError } from '../domain/errors.js';
 import { maskIdCard } from '../domain/idcard.js';
@@ -9,7 +11,8 @@ import { checkTransfer, formatUnits, holdingsAsOf, isTransferReason, parseShares
 import type { IsoDate } from '../domain/dates.js';
 import type { Context } from '../cli/context.js';
 import { timestamp, today } from '../cli/context.js';
-import { emit, examples, optAmount, optDate, outputOptions, say, withLedger, writeTx, type OutputOpts } from '../cli/helpers.js';
+import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
+import { optAmount, optDate } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { SHARE_COLUMNS, grantDraft, grantRow, type GrantDraft } from '../io/shares-csv.js';
 import type { Column, Row } from '../io/render.js';
@@ -78,7 +81,7 @@ async function importShares(ctx: Context, ledger: Ledger, file: string): Promise
     errors.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
     refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   }
-  writeTx(ledger, ctx, () => writeGrants(ledger, drafts, timestamp(ctx.now())));
+  ledger.write(fence(ctx, 'shares.import'), () => writeGrants(ledger, drafts, timestamp(ctx.now())));
   const total = drafts.reduce((a, g) => a + g.units, 0);
   say(ctx, `已导入配股 ${drafts.length} 行，共 ${formatUnits(total)} 股`, `imported ${drafts.length} grants, ${formatUnits(total)} shares`);
 }
@@ -166,14 +169,18 @@ export function registerShares(program: Command, ctx: Context): void {
         ledgerError('PROJECT_CAPITAL_ACCOUNT', `资本科目「${capitalAccount}」应为 301 或其明细科目（如 30101）`, `the capital account "${capitalAccount}" must be 301 or one of its sub-accounts (e.g. 30101)`),
       );
     }
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const existing = getProject(ledger, code);
       if (existing) {
         throw new Refusal(ledgerError('PROJECT_EXISTS', `项目「${code}」已存在（${existing.name}）`, `project "${code}" already exists (${existing.name})`));
       }
       const now = timestamp(ctx.now());
-      writeTx(ledger, ctx, () => {
-        if (!ledger.account(capitalAccount)) ledger.addAccount(capitalAccount, name, now);
+      ledger.write(fence(ctx, 'project.add'), (tx) => {
+        if (!ledger.account(capitalAccount)) {
+          const check = checkAccountAdd(capitalAccount, name, tx.ledger);
+          refuseAll(check.errors);
+          tx.insertAccount(capitalAccount, name, tx.ledger.account(parentOf(capitalAccount)!)!);
+        }
         insertProject(ledger, { code, name, par, capitalAccount }, now);
       });
       say(
@@ -185,14 +192,14 @@ export function registerShares(program: Command, ctx: Context): void {
   });
 
   examples(outputOptions(project.command('list').description('项目列表（含当前总股数）')), ['sanzi project list']).action(async (opts: OutputOpts) => {
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const asOf = today(ctx.now());
       const rows = listProjects(ledger).map((p) => {
         const reg = registerAsOf(ledger, p.code, asOf);
         const total = [...reg.values()].reduce((a, h) => a + h.total, 0);
         return { ...p, holders: reg.size, totalUnits: total };
       });
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -232,12 +239,12 @@ export function registerShares(program: Command, ctx: Context): void {
         .description('股东名册（sanzi shares --project CODE 即此命令）')
         .requiredOption('--project <code>', '项目编码')
         .option('--as-of <date>', '截至日期（默认今天）')
-        .addOption(new Option('--by <group>', '按户汇总').choices(['household'])),
+        .addOption(new Option('--group <group>', '按户汇总（也可写 --by household）').choices(['household'])),
     ),
-    ['sanzi shares --project tq', 'sanzi shares --project tq --as-of 2017-06-30 --format json', 'sanzi shares --project main --by household --format csv --out 分户股份.csv'],
-  ).action(async (opts: OutputOpts & { project: string; asOf?: string; by?: string }) => {
+    ['sanzi shares --project tq', 'sanzi shares --project tq --as-of 2017-06-30 --format json', 'sanzi shares --project main --group household --format csv --out 分户股份.csv'],
+  ).action(async (opts: OutputOpts & { project: string; asOf?: string; group?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const p = requireProject(ledger, opts.project.trim());
       const reg = registerAsOf(ledger, p.code, asOf);
       const lines = holderLines(ledger, reg, p.par);
@@ -252,7 +259,7 @@ export function registerShares(program: Command, ctx: Context): void {
       };
       const classCols: Column[] = classes.map((c, i) => ({ key: `c${i}`, zh: c, en: c, kind: 'number' }));
       const classCells = (m: Map<string, number>): Row => Object.fromEntries(classes.map((c, i) => [`c${i}`, m.has(c) ? sharesText(m.get(c)!) : '']));
-      if (opts.by === 'household') {
+      if (opts.group === 'household') {
         const heads = householdHeads(ledger);
         const groups = new Map<string, HolderLine[]>();
         for (const l of lines) {
@@ -314,7 +321,7 @@ export function registerShares(program: Command, ctx: Context): void {
         );
         return;
       }
-      emit(
+      await emit(
         ctx,
         {
           json: {
@@ -377,10 +384,10 @@ export function registerShares(program: Command, ctx: Context): void {
     const r = grantDraft({ date: opts.date, member: opts.member, project: opts.project, class: opts.class, shares: opts.shares, note: opts.note });
     if (!r.draft) throw new Refusal(r.errors);
     const g = r.draft;
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const errors = checkGrants(ledger, [g]);
       if (errors.length) throw new Refusal(errors);
-      writeTx(ledger, ctx, () => writeGrants(ledger, [g], timestamp(ctx.now())));
+      ledger.write(fence(ctx, 'shares.grant'), () => writeGrants(ledger, [g], timestamp(ctx.now())));
       say(ctx, `已配股：${g.project} ${g.member} ${g.shareClass} ${formatUnits(g.units)} 股（${g.date}）`, `granted ${formatUnits(g.units)} ${g.shareClass} shares to ${g.member} in ${g.project}`);
     });
   });
@@ -416,7 +423,7 @@ export function registerShares(program: Command, ctx: Context): void {
     }
     const from = opts.from.trim();
     const to = opts.to.trim();
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const p = requireProject(ledger, opts.project.trim());
       const statuses = new StatusLookup(ledger);
       const giver = statuses.member(from);
@@ -488,7 +495,7 @@ export function registerShares(program: Command, ctx: Context): void {
         );
       }
       const now = timestamp(ctx.now());
-      writeTx(ledger, ctx, () => {
+      ledger.write(fence(ctx, 'shares.transfer'), () => {
         const id = insertTransfer(ledger, { project: p.code, from, to, date, units: total, reason, note: opts.note?.trim() || null }, now);
         const move = movementWriter(ledger, now);
         for (const [c, u] of moves) {
@@ -518,7 +525,7 @@ export function registerShares(program: Command, ctx: Context): void {
   ).action(async (memberId: string, opts: { project: string; asOf?: string; date?: string; format: string; out?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
     const issued = opts.date ? optDate(opts.date, '--date') : today(ctx.now());
-    await withLedger(ctx, (ledger) => {
+    await withLedger(ctx, async (ledger) => {
       const p = requireProject(ledger, opts.project.trim());
       const m = requireMember(ledger, memberId.trim());
       const h = holdingsAsOf(memberMovements(ledger, m.id, p.code), asOf).get(m.id);

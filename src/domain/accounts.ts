@@ -1,5 +1,6 @@
 // The chart of accounts of 《农村集体经济组织会计制度》(财会〔2023〕14号): 42 first-level accounts.
 import { ledgerError, type LedgerError } from './errors.js';
+import { AccountErrors } from './errors/accounts.js';
 
 export type Side = '借' | '贷';
 export type AccountClass = '资产类' | '负债类' | '所有者权益类' | '成本类' | '损益类';
@@ -135,4 +136,30 @@ export function checkNewAccountCode(code: string, name: string): LedgerError[] {
   }
   if (name.trim() === '') errors.push(ledgerError('ACCOUNT_NAME', '科目名称不能为空', 'the account name is empty'));
   return errors;
+}
+
+/** What adding a detail account needs to know of the chart. */
+export interface ChartLookup {
+  account(code: string): { code: string; name: string; isLeaf: boolean } | undefined;
+  hasPostings(code: string): boolean;
+}
+
+/**
+ * Adding a detail account: its code's form, a parent that exists, and a parent without postings
+ * of its own (its balance would be stranded above the new leaf). An account that already exists
+ * with the same name is `existing`, not an error.
+ */
+export function checkAccountAdd(code: string, name: string, chart: ChartLookup): { errors: LedgerError[]; existing: boolean } {
+  const errors = checkNewAccountCode(code, name);
+  if (errors.length) return { errors, existing: false };
+  const existing = chart.account(code);
+  if (existing) {
+    if (existing.name === name) return { errors: [], existing: true };
+    return { errors: [AccountErrors.ACCOUNT_EXISTS(code, existing.name)], existing: false };
+  }
+  const parent = parentOf(code)!;
+  const p = chart.account(parent);
+  if (!p) errors.push(AccountErrors.ACCOUNT_PARENT(parent, code));
+  else if (p.isLeaf && chart.hasPostings(parent)) errors.push(AccountErrors.ACCOUNT_HAS_POSTINGS(parent, p.name));
+  return { errors, existing: false };
 }

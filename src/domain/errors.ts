@@ -1,4 +1,6 @@
 // Errors are values: a code, a message in Chinese and English, and where they came from.
+// Each concept keeps its codes in a catalogue (src/domain/errors/*.ts): one constructor per code,
+// so every code a user or a script can see is listed in one obvious place.
 
 export interface Source {
   file?: string;
@@ -16,11 +18,18 @@ export interface LedgerError {
 
 export type Lang = 'zh' | 'en';
 
+/** A message in both languages. */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
 export function ledgerError(code: string, zh: string, en: string, source?: Source): LedgerError {
   return source ? { code, zh, en, source } : { code, zh, en };
 }
 
-export function withSource(e: LedgerError, source: Source): LedgerError {
+export function withSource(e: LedgerError, source: Source | undefined): LedgerError {
+  if (!source) return e;
   return { ...e, source: { ...source, ...e.source } };
 }
 
@@ -49,7 +58,27 @@ export class Refusal extends Error {
   }
 }
 
-/** Throw a single refusal. */
-export function refuse(code: string, zh: string, en: string, source?: Source): never {
-  throw new Refusal(ledgerError(code, zh, en, source));
+/** Throw when a check found anything; every error goes out at once. */
+export function refuseAll(errors: readonly LedgerError[], exitCode: ExitCode = 1): void {
+  if (errors.length) throw new Refusal([...errors], exitCode);
+}
+
+type Messages = Record<string, (...args: never[]) => Text>;
+export type Catalogue<M extends Messages> = { readonly [K in keyof M]: (...args: Parameters<M[K]>) => LedgerError } & {
+  readonly codes: readonly string[];
+};
+
+/**
+ * A catalogue of error codes: `catalogue({ PERIOD_CLOSED: (p: string) => ({ zh, en }) })` gives
+ * `E.PERIOD_CLOSED(p)`, a LedgerError whose code is the key. Attach a source with withSource().
+ */
+export function catalogue<M extends Messages>(messages: M): Catalogue<M> {
+  const out: Record<string, unknown> = { codes: Object.keys(messages) };
+  for (const [code, msg] of Object.entries(messages)) {
+    out[code] = (...args: never[]) => {
+      const t = msg(...args);
+      return { code, zh: t.zh, en: t.en };
+    };
+  }
+  return out as Catalogue<M>;
 }

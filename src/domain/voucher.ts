@@ -1,6 +1,7 @@
 // A voucher (记账凭证) and its checks. Every check returns errors; none throws.
 import { ledgerError, type LedgerError, type Source } from './errors.js';
-import { formatFenGrouped, type Fen } from './money.js';
+import { formatFenGrouped, parseAmount, type Fen } from './money.js';
+import { VoucherErrors } from './errors/vouchers.js';
 import type { IsoDate } from './dates.js';
 
 export interface VoucherLine {
@@ -151,4 +152,49 @@ export function parseVoucherRef(s: string): { period: string; number: number } |
   const m = /^(\d{4})[-/年](\d{1,2})月?[/\-#第](\d+)号?$/.exec(s.trim());
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
   return { period: `${m[1]}-${m[2].padStart(2, '0')}`, number: Number(m[3]) };
+}
+
+/** What review and reversal need to know of a posted voucher. */
+export interface PostedVoucherFacts {
+  kind: string;
+  preparer: string | null;
+  /** Who reviewed it, if anyone. */
+  reviewer: string | null;
+  /** The reference of the voucher that reversed it, if any. */
+  reversedBy: string | null;
+}
+
+/** 审核: by someone, not the preparer, once. */
+export function checkReview(v: PostedVoucherFacts, by: string): LedgerError[] {
+  if (by === '') return [VoucherErrors.REVIEWER()];
+  if (v.preparer && v.preparer.trim() === by) return [VoucherErrors.REVIEWER_IS_PREPARER(by)];
+  if (v.reviewer) return [VoucherErrors.ALREADY_REVIEWED(v.reviewer)];
+  return [];
+}
+
+/** 红字冲销 of a posted voucher: never a year-end closing voucher, never twice. */
+export function checkReversal(v: PostedVoucherFacts): LedgerError[] {
+  const errors: LedgerError[] = [];
+  if (v.kind === 'year-close') errors.push(VoucherErrors.REVERSE_CLOSING());
+  if (v.reversedBy) errors.push(VoucherErrors.ALREADY_REVERSED(v.reversedBy));
+  return errors;
+}
+
+/** `513:120.00`, `113:500:m=M001`, `501:3000:p=tq` — a line given on the command line. */
+export function parseLineSpec(spec: string, side: 'debit' | 'credit', opt: string): { line: VoucherLine } | { error: LedgerError } {
+  const parts = spec.split(/[:：]/);
+  const account = (parts[0] ?? '').trim();
+  const amount = parseAmount(parts[1] ?? '');
+  if (account === '' || !amount.ok) {
+    return { error: VoucherErrors.LINE_SPEC(opt, spec, amount.ok ? '' : amount.reason, amount.ok ? '' : amount.reasonEn) };
+  }
+  const line: VoucherLine = { account, debit: side === 'debit' ? amount.value : 0, credit: side === 'credit' ? amount.value : 0 };
+  for (const p of parts.slice(2)) {
+    const [k, ...rest] = p.split('=');
+    const v = rest.join('=').trim();
+    if (k.trim() === 'm') line.member = v;
+    else if (k.trim() === 'p') line.project = v;
+    else return { error: VoucherErrors.LINE_SPEC_PART(opt, spec, p) };
+  }
+  return { line };
 }

@@ -1,62 +1,59 @@
-// One renderer for every report and list: table (aligned Chinese columns), CSV (BOM, GBK, no
-// formulas) and JSON (camelCase keys, money as strings).
-import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
-import iconv from 'iconv-lite';
+// Table (aligned Chinese columns, fitted to the terminal), CSV (BOM or GBK, no formulas) and JSON
+// (camelCase keys, money as strings) from an Output's sections.
+import { createRequire } from 'node:module';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import type { Lang } from '../domain/errors.js';
+import type { Cell, Column, Section } from './output.js';
+import { displayWidth } from './text-width.js';
 
-/** side: 借/贷/平, shown as Dr/Cr/Even in English. */
-export type CellKind = 'text' | 'money' | 'number' | 'int' | 'side';
+const require = createRequire(import.meta.url);
 
 const SIDE_EN: Record<string, string> = { 借: 'Dr', 贷: 'Cr', 平: 'Even' };
 
-export interface Column {
-  key: string;
-  zh: string;
-  en: string;
-  kind?: CellKind;
-}
-
-export type Cell = string | number | null | undefined;
-export type Row = Record<string, Cell>;
-
-export interface TableView {
-  title?: { zh: string; en: string };
-  columns: Column[];
-  rows: Row[];
-  /** Rows shown after a separator (totals). */
-  footer?: Row[];
-  /** Lines printed under the table in the table view. */
-  notes?: { zh: string; en: string }[];
-}
-
-export interface Output {
-  json: unknown;
-  table: TableView;
-  /** A different table for CSV, when the CSV should differ from the screen (default: the table). */
-  csv?: TableView;
-}
-
-export type Format = 'table' | 'csv' | 'json';
-
-function cellText(c: Column, v: Cell, grouped: boolean, lang: Lang): string {
+export function cellText(c: Column, v: Cell, grouped: boolean, lang: Lang): string {
   if (v === null || v === undefined) return '';
   if (c.kind === 'side') return lang === 'en' ? (SIDE_EN[String(v)] ?? String(v)) : String(v);
   if (c.kind === 'money' && typeof v === 'number') return grouped ? formatFenGrouped(v as Fen) : formatFen(v as Fen);
   return String(v);
 }
 
-export function renderTable(t: TableView, lang: Lang): string {
+function isNumeric(c: Column): boolean {
+  return c.kind !== undefined && c.kind !== 'text' && c.kind !== 'side';
+}
+
+/** Column widths that fit `maxWidth` columns: the widest text columns give way first. */
+export function fitWidths(natural: number[], shrinkable: boolean[], maxWidth: number): number[] {
+  const w = [...natural];
+  // cli-table3 draws a border and one space of padding each side: 3 per column, plus 1.
+  const total = () => w.reduce((a, b) => a + b, 0) + 3 * w.length + 1;
+  const MIN = 8;
+  while (total() > maxWidth) {
+    let best = -1;
+    for (let i = 0; i < w.length; i++) if (shrinkable[i] && w[i] > MIN && (best < 0 || w[i] > w[best])) best = i;
+    if (best < 0) break;
+    w[best] -= 1;
+  }
+  return w;
+}
+
+export function renderTable(t: Section, lang: Lang, maxWidth?: number): string {
+  const Table = require('cli-table3') as typeof import('cli-table3');
   const head = t.columns.map((c) => (lang === 'en' ? c.en : c.zh));
+  const body = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => cellText(c, r[c.key], true, lang)));
+  let colWidths: number[] | undefined;
+  if (maxWidth && maxWidth > 20) {
+    const natural = t.columns.map((_, i) => Math.max(displayWidth(head[i]), ...body.map((row) => displayWidth(row[i]))));
+    const fitted = fitWidths(natural, t.columns.map((c) => !isNumeric(c)), maxWidth);
+    if (fitted.some((w, i) => w !== natural[i])) colWidths = fitted.map((w) => w + 2);
+  }
   const table = new Table({
     head,
     style: { head: [], border: [], compact: true },
-    colAligns: t.columns.map((c) => (c.kind && c.kind !== 'text' && c.kind !== 'side' ? 'right' : 'left')),
-    wordWrap: false,
+    colAligns: t.columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
+    wordWrap: colWidths !== undefined,
+    ...(colWidths ? { colWidths, wrapOnWordBoundary: false } : {}),
   });
-  for (const r of t.rows) table.push(t.columns.map((c) => cellText(c, r[c.key], true, lang)));
-  for (const r of t.footer ?? []) table.push(t.columns.map((c) => cellText(c, r[c.key], true, lang)));
+  for (const row of body) table.push(row);
   let out = '';
   if (t.title) out += (lang === 'en' ? t.title.en : t.title.zh) + '\n';
   out += table.toString() + '\n';
@@ -72,14 +69,23 @@ export function neutralizeCell(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export function renderCsvText(t: TableView, lang: Lang): string {
-  const head = t.columns.map((c) => neutralizeCell(lang === 'en' ? c.en : c.zh));
-  const rows = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => neutralizeCell(cellText(c, r[c.key], false, lang))));
-  return stringify([head, ...rows], { record_delimiter: 'windows' });
+/** CSV text of sections, one below another with a blank line between. */
+export function renderCsvText(sections: readonly Section[], lang: Lang): string {
+  const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
+  return sections
+    .map((t) => {
+      const head = t.columns.map((c) => neutralizeCell(lang === 'en' ? c.en : c.zh));
+      const rows = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => neutralizeCell(cellText(c, r[c.key], false, lang))));
+      return stringify([head, ...rows], { record_delimiter: 'windows' });
+    })
+    .join('\r\n');
 }
 
 export function encodeCsv(text: string, encoding: 'utf8' | 'gbk'): Buffer {
-  if (encoding === 'gbk') return iconv.encode(text, 'gb18030');
+  if (encoding === 'gbk') {
+    const iconv = require('iconv-lite') as typeof import('iconv-lite');
+    return iconv.encode(text, 'gb18030');
+  }
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
@@ -87,14 +93,5 @@ export function renderJson(v: unknown): string {
   return JSON.stringify(v, null, 2) + '\n';
 }
 
-/** Render an output in the chosen format, as bytes. */
-export function renderOutput(o: Output, format: Format, lang: Lang, encoding: 'utf8' | 'gbk' = 'utf8'): Buffer {
-  switch (format) {
-    case 'json':
-      return Buffer.from(renderJson(o.json), 'utf8');
-    case 'csv':
-      return encodeCsv(renderCsvText(o.csv ?? o.table, lang), encoding);
-    default:
-      return Buffer.from(renderTable(o.table, lang), 'utf8');
-  }
-}
+/** @deprecated import these from ./output.js */
+export type { Column, Row, Cell, Output, TableView, LegacyOutput } from './output.js';

@@ -6,7 +6,7 @@ import { CONTRIBUTION_KIND_LABELS, type ContributionKind } from '../domain/share
 import type { Decimal, Fen } from '../domain/money.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { VoucherDraft } from '../domain/voucher.js';
-import type { Ledger, PostedVoucher, VoucherWriter } from './ledger.js';
+import type { Ledger, PostedVoucher, WriteTx } from './ledger.js';
 import { StatusLookup } from './members.js';
 import { getProject, insertContribution, movementWriter, nextContributionId, type ProjectRow } from './shares.js';
 
@@ -45,7 +45,7 @@ export class ContributionChecker {
 
   constructor(
     private readonly ledger: Ledger,
-    private readonly w: VoucherWriter,
+    private readonly w: WriteTx,
   ) {
     this.statuses = new StatusLookup(ledger);
   }
@@ -125,14 +125,14 @@ export class ContributionChecker {
       kind: 'contribution',
       source: at,
     };
-    const vErrors = this.w.check(voucher);
+    const vErrors = this.w.checkVoucher(voucher);
     if (vErrors.length) return { errors: vErrors };
     return { errors: [], ready: { draft: d, plan: plan.value, debitAccount, voucher } };
   }
 }
 
 /** Post checked contributions in order: voucher, contribution row, share movement. */
-export function postContributions(ledger: Ledger, w: VoucherWriter, ready: readonly ReadyContribution[], now: string): PostedContribution[] {
+export function postContributions(ledger: Ledger, w: WriteTx, ready: readonly ReadyContribution[], now: string): PostedContribution[] {
   const move = movementWriter(ledger, now);
   let id = nextContributionId(ledger);
   const out: PostedContribution[] = [];

@@ -1,7 +1,9 @@
-// Opening a ledger file: pragmas, identity, migrations.
+// Opening a ledger file: owner-only permissions, pragmas, identity, migrations.
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
-import { Refusal, ledgerError } from '../domain/errors.js';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+import { Refusal } from '../domain/errors.js';
+import { StoreErrors } from '../domain/errors/store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
 export type DB = Database.Database;
@@ -9,19 +11,48 @@ export type DB = Database.Database;
 /** The application id stamped into every sanzi ledger ("SANZ"). */
 export const APPLICATION_ID = 0x53414e5a;
 
-function pragmas(db: DB): void {
-  db.pragma('journal_mode = WAL');
+/** A writer waits this long for another writer (SANZI_BUSY_TIMEOUT seconds, at least 5). */
+export const DEFAULT_BUSY_SECONDS = 30;
+export const MIN_BUSY_SECONDS = 5;
+
+export interface OpenOptions {
+  /** Seconds a writer waits for the lock before giving up with 账套正忙. */
+  busySeconds?: number;
+  /** Open without running migrations and refuse writes (verify, backup checks). */
+  readonly?: boolean;
+}
+
+let DatabaseCtor: typeof Database | null = null;
+/** better-sqlite3 is loaded on first use, so that `--help` and other commands without a ledger start fast. */
+function sqlite(): typeof Database {
+  if (!DatabaseCtor) DatabaseCtor = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return DatabaseCtor;
+}
+
+export function busySeconds(raw: string | undefined): number {
+  const n = raw === undefined || raw.trim() === '' ? DEFAULT_BUSY_SECONDS : Number(raw);
+  if (!Number.isFinite(n)) return DEFAULT_BUSY_SECONDS;
+  return Math.max(MIN_BUSY_SECONDS, n);
+}
+
+function pragmas(db: DB, opts: OpenOptions): void {
+  db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
+  if (!opts.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
 }
 
-function notALedger(path: string): Refusal {
-  return new Refusal(
-    ledgerError('NOT_A_LEDGER', `「${path}」不是 sanzi 账套文件`, `"${path}" is not a sanzi ledger`),
-  );
+/** The ledger, its -wal and -shm files are readable by their owner only, whatever the umask. */
+export function ownerOnly(path: string): void {
+  for (const f of [path, path + '-wal', path + '-shm']) {
+    try {
+      if (fs.existsSync(f) && (fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // a file that vanished between the two calls has nothing left to protect
+    }
+  }
 }
 
 export function migrate(db: DB): void {
@@ -29,68 +60,74 @@ export function migrate(db: DB): void {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
-      db.exec(m.sql);
+      if (m.sql) db.exec(m.sql);
+      m.up?.(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }
 
-/** Create a new ledger file; refuses an existing one. */
-export function createLedgerFile(path: string): DB {
-  if (fs.existsSync(path)) {
-    throw new Refusal(
-      ledgerError('LEDGER_EXISTS', `账套文件「${path}」已存在，不会覆盖`, `ledger "${path}" already exists; it will not be overwritten`),
-    );
-  }
+/** Create a new ledger file (0600); refuses an existing one. */
+export function createLedgerFile(path: string, opts: OpenOptions = {}): DB {
+  if (fs.existsSync(path)) throw new Refusal(StoreErrors.LEDGER_EXISTS(path));
   let db: DB;
   try {
-    db = new Database(path);
+    // Create the file ourselves so that it is owner-only from its first byte; SQLite gives the
+    // -wal and -shm files the permissions of the database file.
+    fs.closeSync(fs.openSync(path, 'wx', 0o600));
+    fs.chmodSync(path, 0o600);
+    const Ctor = sqlite();
+    db = new Ctor(path);
   } catch (e) {
-    throw new Refusal(
-      ledgerError('LEDGER_CREATE', `无法创建账套文件「${path}」：${(e as Error).message}`, `cannot create "${path}": ${(e as Error).message}`),
-    );
+    throw new Refusal(StoreErrors.LEDGER_CREATE(path, (e as Error).message));
   }
-  pragmas(db);
+  pragmas(db, opts);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   migrate(db);
+  ownerOnly(path);
   return db;
 }
 
-/** Open an existing ledger; refuses a missing file, a file that is not a ledger, or a newer one. */
-export function openLedgerFile(path: string, opts: { readonly?: boolean } = {}): DB {
-  if (!fs.existsSync(path)) {
-    throw new Refusal(
-      ledgerError(
-        'LEDGER_MISSING',
-        `账套文件「${path}」不存在（先用 sanzi init 建账，或用 --db 指定账套）`,
-        `ledger "${path}" does not exist (create it with sanzi init, or name it with --db)`,
-      ),
-    );
+/** Is this file a sanzi ledger (SQLite with our application id)? Never throws. */
+export function probeLedger(path: string): { ok: true; version: number } | { ok: false; reason: string } {
+  if (!fs.existsSync(path)) return { ok: false, reason: 'missing' };
+  let db: DB | null = null;
+  try {
+    const Ctor = sqlite();
+    db = new Ctor(path, { readonly: true, fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) return { ok: false, reason: 'foreign' };
+    return { ok: true, version: db.pragma('user_version', { simple: true }) as number };
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message };
+  } finally {
+    db?.close();
   }
+}
+
+/** Open an existing ledger; refuses a missing file, a file that is not a ledger, or a newer one. */
+export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
+  if (!fs.existsSync(path)) throw new Refusal(StoreErrors.LEDGER_MISSING(path));
   let db: DB;
   try {
-    db = new Database(path, { fileMustExist: true });
+    const Ctor = sqlite();
+    db = new Ctor(path, { fileMustExist: true, readonly: opts.readonly === true });
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
       db.close();
-      throw notALedger(path);
+      throw new Refusal(StoreErrors.NOT_A_LEDGER(path));
     }
   } catch (e) {
     if (e instanceof Refusal) throw e;
-    throw notALedger(path);
+    throw new Refusal(StoreErrors.NOT_A_LEDGER(path));
   }
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();
-    throw new Refusal(
-      ledgerError(
-        'LEDGER_TOO_NEW',
-        `账套「${path}」由更新版本的 sanzi 建立（格式版本 ${version}，本程序支持到 ${SCHEMA_VERSION}），请升级 sanzi`,
-        `ledger "${path}" was written by a newer sanzi (schema ${version}, this program knows up to ${SCHEMA_VERSION}); upgrade sanzi`,
-      ),
-    );
+    throw new Refusal(StoreErrors.LEDGER_TOO_NEW(path, version, SCHEMA_VERSION));
   }
-  pragmas(db);
-  if (!opts.readonly) migrate(db);
+  pragmas(db, opts);
+  if (!opts.readonly && version < SCHEMA_VERSION) migrate(db);
+  if (!opts.readonly) ownerOnly(path);
   return db;
 }

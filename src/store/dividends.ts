@@ -3,6 +3,7 @@
 import type { OptionsRecord, StoredPlan } from '../domain/dividend-plan.js';
 import type { Fen } from '../domain/money.js';
 import type { Ledger } from './ledger.js';
+import { sqlOf } from './internal.js';
 
 export interface DividendRow {
   project: string;
@@ -15,7 +16,7 @@ export interface DividendRow {
 }
 
 export function getDividend(ledger: Ledger, project: string, year: number): DividendRow | undefined {
-  const r = ledger.db
+  const r = sqlOf(ledger)
     .prepare(
       `SELECT project, year, options, plan, declared_at AS declaredAt, reserve_voucher_id AS reserveVoucherId,
               members_voucher_id AS membersVoucherId
@@ -27,7 +28,7 @@ export function getDividend(ledger: Ledger, project: string, year: number): Divi
 }
 
 export function insertDividend(ledger: Ledger, d: DividendRow): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO dividends(project, year, options, plan, declared_at, reserve_voucher_id, members_voucher_id)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -44,7 +45,7 @@ export interface PaymentRow {
 }
 
 export function listPayments(ledger: Ledger, project: string, year: number): PaymentRow[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(
       `SELECT member, amount, date, account, voucher_id AS voucherId FROM dividend_payments
         WHERE project = ? AND year = ? ORDER BY member`,
@@ -53,7 +54,7 @@ export function listPayments(ledger: Ledger, project: string, year: number): Pay
 }
 
 export function insertPayment(ledger: Ledger, project: string, year: number, p: PaymentRow, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO dividend_payments(project, year, member, amount, date, account, voucher_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -3,6 +3,7 @@ import { Refusal, ledgerError } from '../domain/errors.js';
 import { HEAD, statusAsOf, type ExistingMembers, type MemberDraft, type MemberStatus, type StatusEvent } from '../domain/members.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger } from './ledger.js';
+import { sqlOf } from './internal.js';
 
 export interface MemberRow {
   id: string;
@@ -21,7 +22,7 @@ const COLS = `id, name, id_card AS idCard, household, relation, joined, status, 
   bank, bank_account AS bankAccount`;
 
 export function getMember(ledger: Ledger, id: string): MemberRow | undefined {
-  return ledger.db.prepare(`SELECT ${COLS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
+  return sqlOf(ledger).prepare(`SELECT ${COLS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
 }
 
 /** The member, or a refusal naming the unknown id. */
@@ -42,14 +43,14 @@ export function listMembers(ledger: Ledger, filter: { household?: string; status
     where.push('status = ?');
     args.push(filter.status);
   }
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(`SELECT ${COLS} FROM members ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`)
     .all(...args) as MemberRow[];
 }
 
 /** What checkNewMembers needs to know about the members already in the ledger. */
 export function existingMembers(ledger: Ledger): ExistingMembers {
-  const db = ledger.db;
+  const db = sqlOf(ledger);
   const byId = db.prepare('SELECT 1 FROM members WHERE id = ?').pluck();
   const byCard = db.prepare('SELECT id FROM members WHERE id_card = ?').pluck();
   const head = db.prepare("SELECT id FROM members WHERE household = ? AND relation = ? AND status = '正常' ORDER BY id LIMIT 1").pluck();
@@ -61,11 +62,11 @@ export function existingMembers(ledger: Ledger): ExistingMembers {
 }
 
 export function insertMembers(ledger: Ledger, drafts: readonly MemberDraft[], now: string): void {
-  const ins = ledger.db.prepare(
+  const ins = sqlOf(ledger).prepare(
     `INSERT INTO members(id, name, id_card, household, relation, joined, status, status_date, bank, bank_account, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const ev = ledger.db.prepare(
+  const ev = sqlOf(ledger).prepare(
     "INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, '正常', ?, ?)",
   );
   for (const d of drafts) {
@@ -73,7 +74,7 @@ export function insertMembers(ledger: Ledger, drafts: readonly MemberDraft[], no
     // A status other than 正常 with a date is history: the member was active until then.
     if (d.status !== '正常' && d.statusDate) ev.run(d.id, d.statusDate, d.status, null, now);
   }
-  ledger.invalidateDimensions();
+  ledger.invalidate();
 }
 
 export interface MemberEventRow extends StatusEvent {
@@ -82,7 +83,7 @@ export interface MemberEventRow extends StatusEvent {
 }
 
 export function memberEvents(ledger: Ledger, id: string): MemberEventRow[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare('SELECT id, date, status, previous, note FROM member_events WHERE member = ? ORDER BY date, id')
     .all(id) as MemberEventRow[];
 }
@@ -109,15 +110,15 @@ export class StatusLookup {
 }
 
 export function recordStatus(ledger: Ledger, id: string, status: MemberStatus, previous: MemberStatus, date: IsoDate, note: string | null, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare('INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(id, date, status, previous, note, now);
-  ledger.db.prepare('UPDATE members SET status = ?, status_date = ? WHERE id = ?').run(status, date, id);
+  sqlOf(ledger).prepare('UPDATE members SET status = ?, status_date = ? WHERE id = ?').run(status, date, id);
 }
 
 /** Household heads by household number. */
 export function householdHeads(ledger: Ledger): Map<string, { id: string; name: string }> {
-  const rows = ledger.db
+  const rows = sqlOf(ledger)
     .prepare(
       `SELECT household, id, name FROM members WHERE relation = ? AND household IS NOT NULL
         ORDER BY household, CASE status WHEN '正常' THEN 0 ELSE 1 END, id`,

@@ -2,6 +2,7 @@
 import type { IsoDate, Period } from '../domain/dates.js';
 import { periodOf } from '../domain/dates.js';
 import type { Ledger } from './ledger.js';
+import { sqlOf } from './internal.js';
 
 export interface Movement {
   debit: number;
@@ -10,7 +11,7 @@ export interface Movement {
 
 /** Debit and credit movements of every leaf account over [from, to]. */
 export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { excludeClosing?: boolean } = {}): Map<string, Movement> {
-  const rows = ledger.db
+  const rows = sqlOf(ledger)
     .prepare(
       `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances
         WHERE period BETWEEN ? AND ? ${opts.excludeClosing ? 'AND closing = 0' : ''} GROUP BY account`,
@@ -21,7 +22,7 @@ export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { 
 
 /** Net (debit − credit) of every leaf account over all months before `before`. */
 export function leafNetBefore(ledger: Ledger, before: Period): Map<string, number> {
-  const rows = ledger.db
+  const rows = sqlOf(ledger)
     .prepare('SELECT account, SUM(debit) - SUM(credit) AS net FROM balances WHERE period < ? GROUP BY account')
     .all(before) as { account: string; net: number }[];
   return new Map(rows.map((r) => [r.account, r.net]));
@@ -30,7 +31,7 @@ export function leafNetBefore(ledger: Ledger, before: Period): Map<string, numbe
 /** Net of every leaf account at the end of the day `date`. */
 export function leafNetAsOf(ledger: Ledger, date: IsoDate): Map<string, number> {
   const m = leafNetBefore(ledger, periodOf(date));
-  const rows = ledger.db
+  const rows = sqlOf(ledger)
     .prepare(
       `SELECT l.account, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
         WHERE v.period = ? AND v.date <= ? GROUP BY l.account`,
@@ -48,18 +49,18 @@ export function memberNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): Ma
   const p = periodOf(date);
   const like = prefix + '%';
   const m = new Map<string, number>();
-  const before = ledger.db
+  const before = sqlOf(ledger)
     .prepare('SELECT member, SUM(debit) - SUM(credit) AS net FROM member_balances WHERE account LIKE ? AND period < ? GROUP BY member')
     .all(like, p) as { member: string; net: number }[];
   for (const r of before) m.set(r.member, r.net);
-  const inMonth = ledger.db
+  const inMonth = sqlOf(ledger)
     .prepare(
       `SELECT COALESCE(l.member, '') AS member, SUM(l.debit) - SUM(l.credit) AS net
          FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
         WHERE v.period = ? AND v.date <= ? AND l.account LIKE ? GROUP BY COALESCE(l.member, '')`,
     )
     .all(p, date, like) as { member: string; net: number }[];
-  const totalBefore = ledger.db
+  const totalBefore = sqlOf(ledger)
     .prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account LIKE ? AND period < ?')
     .pluck()
     .get(like, p) as number;
@@ -71,7 +72,7 @@ export function memberNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): Ma
 
 /** Net per project of income and expense accounts in a year (excluding year-end closing). */
 export function projectMovements(ledger: Ledger, project: string, from: Period, to: Period): Map<string, Movement> {
-  const rows = ledger.db
+  const rows = sqlOf(ledger)
     .prepare(
       `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM project_balances
         WHERE project = ? AND period BETWEEN ? AND ? GROUP BY account`,
@@ -102,7 +103,7 @@ export interface JournalVoucher {
 export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Period; ids?: number[] }): JournalVoucher[] {
   const where = sel.ids ? `v.id IN (${sel.ids.map(() => '?').join(',')})` : 'v.period BETWEEN ? AND ?';
   const params = sel.ids ?? [sel.from ?? '0000-01', sel.to ?? '9999-12'];
-  const rows = ledger.db
+  const rows = sqlOf(ledger)
     .prepare(
       `SELECT v.id, v.date, v.period, v.number, v.summary, v.kind, l.account, l.debit, l.credit, l.member, l.project
          FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
@@ -130,7 +131,7 @@ export interface DetailLine extends JournalLine {
 
 /** Lines on an account and its sub-accounts over [from, to], in date order (明细账). */
 export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): DetailLine[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(
       `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project
          FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
@@ -138,4 +139,29 @@ export function accountLines(ledger: Ledger, code: string, from: Period, to: Per
         ORDER BY v.date, v.period, v.number, l.line_no`,
     )
     .all(code, code + '%', from, to) as DetailLine[];
+}
+
+export interface VoucherListRow {
+  id: number;
+  period: string;
+  number: number;
+  date: string;
+  summary: string;
+  kind: string;
+  attachments: number;
+  preparer: string | null;
+  reviewer: string | null;
+  amount: number;
+}
+
+/** Vouchers of a period range with their amount (Σ debit) and reviewer, in period and number order. */
+export function voucherList(ledger: Ledger, from: Period, to: Period): VoucherListRow[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT v.id, v.period, v.number, v.date, v.summary, v.kind, v.attachments, v.preparer, r.reviewer,
+              (SELECT SUM(debit) FROM voucher_lines l WHERE l.voucher_id = v.id) AS amount
+         FROM vouchers v LEFT JOIN voucher_reviews r ON r.voucher_id = v.id
+        WHERE v.period BETWEEN ? AND ? ORDER BY v.period, v.number`,
+    )
+    .all(from, to) as VoucherListRow[];
 }

@@ -15,6 +15,7 @@ import {
   type ScheduledRent,
 } from '../domain/registers.js';
 import type { Ledger } from './ledger.js';
+import { sqlOf } from './internal.js';
 
 // ---------------------------------------------------------------- accounts
 
@@ -112,16 +113,16 @@ function assetFromRow(r: AssetRow): AssetRecord {
 }
 
 export function getAsset(ledger: Ledger, code: string): AssetRecord | undefined {
-  const r = ledger.db.prepare('SELECT * FROM assets WHERE code = ?').get(code) as AssetRow | undefined;
+  const r = sqlOf(ledger).prepare('SELECT * FROM assets WHERE code = ?').get(code) as AssetRow | undefined;
   return r ? assetFromRow(r) : undefined;
 }
 
 export function listAssets(ledger: Ledger): AssetRecord[] {
-  return (ledger.db.prepare('SELECT * FROM assets ORDER BY code').all() as AssetRow[]).map(assetFromRow);
+  return (sqlOf(ledger).prepare('SELECT * FROM assets ORDER BY code').all() as AssetRow[]).map(assetFromRow);
 }
 
 export function insertAsset(ledger: Ledger, a: AssetCard, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO assets(code, name, category, spec, location, keeper, acquired, cost, residual_rate, life_years, method,
          expense_account, status, operating, poverty_relief, lessee, annual_rent, depreciable, project, note, created_at)
@@ -153,7 +154,7 @@ export function insertAsset(ledger: Ledger, a: AssetCard, now: string): void {
 }
 
 export function markDisposed(ledger: Ledger, code: string, date: IsoDate, proceeds: Fen, voucherId: number): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare("UPDATE assets SET status = '处置', disposed_on = ?, disposal_proceeds = ?, disposal_voucher_id = ? WHERE code = ?")
     .run(date, proceeds, voucherId, code);
 }
@@ -179,7 +180,7 @@ export function checkAssetCard(ledger: Ledger, a: AssetCard, at: Source | undefi
 
 /** Depreciation posted, per asset: period → fen. */
 export function depreciationPosted(ledger: Ledger): Map<string, Map<Period, Fen>> {
-  const rows = ledger.db.prepare('SELECT asset, period, amount FROM depreciation_postings ORDER BY asset, period').all() as {
+  const rows = sqlOf(ledger).prepare('SELECT asset, period, amount FROM depreciation_postings ORDER BY asset, period').all() as {
     asset: string;
     period: string;
     amount: number;
@@ -194,12 +195,12 @@ export function depreciationPosted(ledger: Ledger): Map<string, Map<Period, Fen>
 }
 
 export function insertDepreciation(ledger: Ledger, asset: string, period: Period, amount: Fen, voucherId: number): void {
-  ledger.db.prepare('INSERT INTO depreciation_postings(asset, period, amount, voucher_id) VALUES (?, ?, ?, ?)').run(asset, period, amount, voucherId);
+  sqlOf(ledger).prepare('INSERT INTO depreciation_postings(asset, period, amount, voucher_id) VALUES (?, ?, ?, ?)').run(asset, period, amount, voucherId);
 }
 
 /** The depreciation vouchers of one asset: period, amount, voucher reference. */
 export function depreciationOf(ledger: Ledger, asset: string): { period: string; amount: number; ref: string }[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(
       `SELECT d.period, d.amount, v.period || '/' || v.number AS ref FROM depreciation_postings d JOIN vouchers v ON v.id = d.voucher_id
         WHERE d.asset = ? ORDER BY d.period`,
@@ -240,16 +241,16 @@ function resourceFromRow(r: ResourceRow): ResourceEntry {
 }
 
 export function getResource(ledger: Ledger, code: string): ResourceEntry | undefined {
-  const r = ledger.db.prepare('SELECT * FROM resources WHERE code = ?').get(code) as ResourceRow | undefined;
+  const r = sqlOf(ledger).prepare('SELECT * FROM resources WHERE code = ?').get(code) as ResourceRow | undefined;
   return r ? resourceFromRow(r) : undefined;
 }
 
 export function listResources(ledger: Ledger): ResourceEntry[] {
-  return (ledger.db.prepare('SELECT * FROM resources ORDER BY code').all() as ResourceRow[]).map(resourceFromRow);
+  return (sqlOf(ledger).prepare('SELECT * FROM resources ORDER BY code').all() as ResourceRow[]).map(resourceFromRow);
 }
 
 export function insertResource(ledger: Ledger, r: ResourceEntry, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO resources(code, name, category, area, unit, location, boundaries, parcel_code, ownership, status, note, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -336,16 +337,16 @@ function contractFromRow(r: ContractRow): ContractRecord {
 }
 
 export function getContract(ledger: Ledger, code: string): ContractRecord | undefined {
-  const r = ledger.db.prepare('SELECT * FROM contracts WHERE code = ?').get(code) as ContractRow | undefined;
+  const r = sqlOf(ledger).prepare('SELECT * FROM contracts WHERE code = ?').get(code) as ContractRow | undefined;
   return r ? contractFromRow(r) : undefined;
 }
 
 export function listContracts(ledger: Ledger): ContractRecord[] {
-  return (ledger.db.prepare('SELECT * FROM contracts ORDER BY code').all() as ContractRow[]).map(contractFromRow);
+  return (sqlOf(ledger).prepare('SELECT * FROM contracts ORDER BY code').all() as ContractRow[]).map(contractFromRow);
 }
 
 export function insertContract(ledger: Ledger, c: ContractRecord, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO contracts(code, kind, direction, counterparty, counterparty_id, member, subject, subject_kind, area, start_date, end_date,
          rent_per_mu, annual_rent, escalation, escalate_every, due_month_day, deposit, in_kind_quantity, in_kind_item, in_kind_unit,
@@ -455,7 +456,7 @@ function pickAccount(
 }
 
 export function contractPayments(ledger: Ledger, code: string): (Payment & { ref: string; cashAccount: string })[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(
       `SELECT p.date, p.amount, p.cash_account AS cashAccount, v.period || '/' || v.number AS ref
          FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id WHERE p.contract = ? ORDER BY p.date, p.id`,
@@ -464,13 +465,13 @@ export function contractPayments(ledger: Ledger, code: string): (Payment & { ref
 }
 
 export function insertPayment(ledger: Ledger, code: string, date: IsoDate, amount: Fen, cashAccount: string, voucherId: number, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare('INSERT INTO contract_payments(contract, date, amount, cash_account, voucher_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(code, date, amount, cashAccount, voucherId, now);
 }
 
 export function contractPrices(ledger: Ledger, code: string): Map<number, Decimal> {
-  const rows = ledger.db.prepare('SELECT year, unit_price FROM contract_prices WHERE contract = ? ORDER BY year').all(code) as {
+  const rows = sqlOf(ledger).prepare('SELECT year, unit_price FROM contract_prices WHERE contract = ? ORDER BY year').all(code) as {
     year: number;
     unit_price: string;
   }[];
@@ -478,7 +479,7 @@ export function contractPrices(ledger: Ledger, code: string): Map<number, Decima
 }
 
 export function setPrice(ledger: Ledger, code: string, year: number, price: Decimal, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO contract_prices(contract, year, unit_price, set_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(contract, year) DO UPDATE SET unit_price = excluded.unit_price, set_at = excluded.set_at`,
@@ -488,7 +489,7 @@ export function setPrice(ledger: Ledger, code: string, year: number, price: Deci
 
 /** Accrued so far, per calendar year. */
 export function contractAccruals(ledger: Ledger, code: string): Map<number, Fen> {
-  const rows = ledger.db.prepare('SELECT year, SUM(amount) AS amount FROM contract_accruals WHERE contract = ? GROUP BY year').all(code) as {
+  const rows = sqlOf(ledger).prepare('SELECT year, SUM(amount) AS amount FROM contract_accruals WHERE contract = ? GROUP BY year').all(code) as {
     year: number;
     amount: number;
   }[];
@@ -496,7 +497,7 @@ export function contractAccruals(ledger: Ledger, code: string): Map<number, Fen>
 }
 
 export function insertAccrual(ledger: Ledger, code: string, year: number, amount: Fen, voucherId: number, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare('INSERT INTO contract_accruals(contract, year, amount, voucher_id, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(code, year, amount, voucherId, now);
 }
@@ -504,4 +505,15 @@ export function insertAccrual(ledger: Ledger, code: string, year: number, amount
 /** The contract's rent years, with in-kind years priced from the ledger's price table. */
 export function scheduleOf(ledger: Ledger, c: ContractRecord): ScheduledRent[] {
   return contractSchedule(contractTerms(c), c.inKind, c.inKind ? contractPrices(ledger, c.code) : new Map());
+}
+
+/** Depreciation posted per asset on vouchers dated on or before asOf. */
+export function depreciationTotalsAsOf(ledger: Ledger, asOf: string): Map<string, number> {
+  const rows = sqlOf(ledger)
+    .prepare(
+      `SELECT d.asset, SUM(d.amount) AS amount FROM depreciation_postings d JOIN vouchers v ON v.id = d.voucher_id
+        WHERE v.date <= ? GROUP BY d.asset`,
+    )
+    .all(asOf) as { asset: string; amount: number }[];
+  return new Map(rows.map((r) => [r.asset, r.amount]));
 }

@@ -5,6 +5,7 @@ import { holdingsAsOf, type ContributionKind, type Holding, type ShareMovement }
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { Ledger } from './ledger.js';
+import { sqlOf } from './internal.js';
 
 export interface ProjectRow {
   code: string;
@@ -14,7 +15,7 @@ export interface ProjectRow {
 }
 
 export function getProject(ledger: Ledger, code: string): ProjectRow | undefined {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare('SELECT code, name, par, capital_account AS capitalAccount FROM projects WHERE code = ?')
     .get(code) as ProjectRow | undefined;
 }
@@ -30,16 +31,16 @@ export function requireProject(ledger: Ledger, code: string): ProjectRow {
 }
 
 export function listProjects(ledger: Ledger): ProjectRow[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare("SELECT code, name, par, capital_account AS capitalAccount FROM projects ORDER BY code = 'main' DESC, code")
     .all() as ProjectRow[];
 }
 
 export function insertProject(ledger: Ledger, p: ProjectRow, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare('INSERT INTO projects(code, name, par, capital_account, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(p.code, p.name, p.par, p.capitalAccount, now);
-  ledger.invalidateDimensions();
+  ledger.invalidate();
 }
 
 export interface MovementRow extends ShareMovement {
@@ -57,16 +58,16 @@ const MV_COLS = `id, project, member, date, share_class AS shareClass, units, ki
 
 /** Every movement of a project's register, by date then entry order. */
 export function projectMovements(ledger: Ledger, project: string): MovementRow[] {
-  return ledger.db.prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ORDER BY date, id`).all(project) as MovementRow[];
+  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ORDER BY date, id`).all(project) as MovementRow[];
 }
 
 export function memberMovements(ledger: Ledger, member: string, project?: string): MovementRow[] {
   if (project !== undefined) {
-    return ledger.db
+    return sqlOf(ledger)
       .prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? AND project = ? ORDER BY date, id`)
       .all(member, project) as MovementRow[];
   }
-  return ledger.db.prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ORDER BY project, date, id`).all(member) as MovementRow[];
+  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ORDER BY project, date, id`).all(member) as MovementRow[];
 }
 
 /** Holdings of a project's register on a date. */
@@ -88,7 +89,7 @@ export interface NewMovement {
 }
 
 export function movementWriter(ledger: Ledger, now: string): (m: NewMovement) => number {
-  const ins = ledger.db.prepare(
+  const ins = sqlOf(ledger).prepare(
     `INSERT INTO share_movements(project, member, date, share_class, units, kind, reason, note, contribution_id, transfer_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -105,7 +106,7 @@ export function insertTransfer(
   now: string,
 ): number {
   return Number(
-    ledger.db
+    sqlOf(ledger)
       .prepare('INSERT INTO transfers(project, from_member, to_member, date, units, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(t.project, t.from, t.to, t.date, t.units, t.reason, t.note, now).lastInsertRowid,
   );
@@ -123,7 +124,7 @@ export interface TransferRow {
 }
 
 export function memberTransfers(ledger: Ledger, member: string): TransferRow[] {
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(
       `SELECT id, project, from_member AS "from", to_member AS "to", date, units, reason, note FROM transfers
         WHERE from_member = ? OR to_member = ? ORDER BY date, id`,
@@ -159,11 +160,11 @@ export interface ContributionRow extends NewContribution {
 
 /** The id the next contribution will get (inside the writing transaction). */
 export function nextContributionId(ledger: Ledger): number {
-  return ((ledger.db.prepare('SELECT COALESCE(MAX(id), 0) FROM contributions').pluck().get() as number) ?? 0) + 1;
+  return ((sqlOf(ledger).prepare('SELECT COALESCE(MAX(id), 0) FROM contributions').pluck().get() as number) ?? 0) + 1;
 }
 
 export function insertContribution(ledger: Ledger, c: NewContribution, now: string): void {
-  ledger.db
+  sqlOf(ledger)
     .prepare(
       `INSERT INTO contributions(id, project, member, date, kind, item, quantity, unit, unit_price, amount, units, capital,
          remainder, debit_account, voucher_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -182,7 +183,7 @@ export function listContributions(ledger: Ledger, filter: { project?: string; me
     where.push('c.member = ?');
     args.push(filter.member);
   }
-  return ledger.db
+  return sqlOf(ledger)
     .prepare(
       `SELECT c.id, c.project, c.member, m.name, c.date, c.kind, c.item, c.quantity, c.unit, c.unit_price AS unitPrice, c.amount,
               c.units, c.capital, c.remainder, c.debit_account AS debitAccount, c.voucher_id AS voucherId,

@@ -1,14 +1,24 @@
 // Migrations, one file per version; applied in order, each in its own transaction.
+import type { DB } from '../db.js';
 import { sql as v1 } from './001-ledger.js';
 import { sql as v2 } from './002-shares.js';
 import { sql as v3 } from './003-registers.js';
 import { sql as v4 } from './004-dividends.js';
+import { sql as v5, up as up5 } from './005-audit.js';
 
-export const MIGRATIONS: { version: number; sql: string }[] = [
+export interface Migration {
+  version: number;
+  sql?: string;
+  /** A step that needs more than SQL (e.g. a baseline audit record over rows written before). */
+  up?: (db: DB) => void;
+}
+
+export const MIGRATIONS: Migration[] = [
   { version: 1, sql: v1 },
   { version: 2, sql: v2 },
   { version: 3, sql: v3 },
   { version: 4, sql: v4 },
+  { version: 5, sql: v5, up: up5 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

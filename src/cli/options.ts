@@ -1,0 +1,63 @@
+// Option values: parsed by the domain's parsers, refused with the option's name.
+import { Refusal } from '../domain/errors.js';
+import { UsageErrors } from '../domain/errors/usage.js';
+import { parseAmount, parseDecimal, parsePercent, type Decimal, type Fen } from '../domain/money.js';
+import { parseDate, parsePeriod, parseYear, type IsoDate, type Period } from '../domain/dates.js';
+
+function bad(opt: string, reason: string, reasonEn: string): never {
+  throw new Refusal(UsageErrors.OPTION_VALUE(opt, reason, reasonEn));
+}
+
+export function optDate(value: string, opt: string): IsoDate {
+  const r = parseDate(value);
+  if (!r.ok) bad(opt, r.reason, r.reasonEn);
+  return r.value;
+}
+
+export function optPeriod(value: string, opt: string): Period {
+  const r = parsePeriod(value);
+  if (!r.ok) bad(opt, r.reason, r.reasonEn);
+  return r.value;
+}
+
+export function optYear(value: string, opt: string): number {
+  const r = parseYear(value);
+  if (!r.ok) bad(opt, r.reason, r.reasonEn);
+  return r.value;
+}
+
+export function optAmount(value: string, opt: string, allowNegative = false): Fen {
+  const r = parseAmount(value, { allowNegative });
+  if (!r.ok) bad(opt, r.reason, r.reasonEn);
+  return r.value;
+}
+
+export function optPercent(value: string, opt: string, max = 100): Decimal {
+  const r = parsePercent(value);
+  if (!r.ok) bad(opt, r.reason, r.reasonEn);
+  if (r.value.gt(max / 100)) throw new Refusal(UsageErrors.RATE_TOO_HIGH(opt, max));
+  return r.value;
+}
+
+export function optDecimal(value: string, opt: string, maxDecimals = 4): Decimal {
+  const r = parseDecimal(value, maxDecimals);
+  if (!r.ok) bad(opt, r.reason, r.reasonEn);
+  return r.value;
+}
+
+export function optInt(value: string, opt: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new Refusal(UsageErrors.NOT_A_WHOLE_NUMBER(opt, value));
+  return Number(value.trim());
+}
+
+/** A --reason that is recorded: required and not blank. */
+export function optReason(value: string | undefined, opt = '--reason'): string {
+  const r = (value ?? '').trim();
+  if (r === '') throw new Refusal(UsageErrors.REASON_REQUIRED(opt));
+  return r;
+}
+
+/** Collect a repeatable option's values. */
+export function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}

@@ -1,0 +1,67 @@
+// Shared plumbing for commands: the ledger open for one command, the write fence's meta, output
+// options, and a confirmation line.
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { Ledger, type WriteMeta } from '../store/ledger.js';
+import { busySeconds } from '../store/db.js';
+import { emit as emitTo } from '../io/emit.js';
+import { FORMATS, type LegacyOutput, type Output, type OutputOpts } from '../io/output.js';
+import { timestamp, type Context } from './context.js';
+
+export type { OutputOpts } from '../io/output.js';
+
+export function resolveDbPath(ctx: Context): string {
+  return path.resolve(ctx.cwd, ctx.dbPath);
+}
+
+function openOptions(ctx: Context) {
+  return { busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT) };
+}
+
+/** Run fn with the ledger open; always closes it. */
+export async function withLedger<T>(ctx: Context, fn: (ledger: Ledger) => T | Promise<T>): Promise<T> {
+  const ledger = Ledger.open(resolveDbPath(ctx), openOptions(ctx));
+  try {
+    return await fn(ledger);
+  } finally {
+    ledger.close();
+  }
+}
+
+/** Create a new ledger file and run fn on it; always closes it. */
+export async function withNewLedger<T>(ctx: Context, fn: (ledger: Ledger) => T | Promise<T>): Promise<T> {
+  const ledger = Ledger.create(resolveDbPath(ctx), openOptions(ctx));
+  try {
+    return await fn(ledger);
+  } finally {
+    ledger.close();
+  }
+}
+
+/** The audit meta of a write: the action, who, when. */
+export function fence(ctx: Context, action: string): WriteMeta {
+  return { action, by: ctx.by, at: timestamp(ctx.now()) };
+}
+
+/** --format, --out, --encoding, --force on every report and list. */
+export function outputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', `输出格式 ${FORMATS.join('|')}（默认表格；--out 按扩展名）`).choices([...FORMATS]))
+    .option('--out <file>', '写入文件而不是屏幕（已存在时须加 --force）')
+    .option('--force', '覆盖已存在的 --out 文件')
+    .addOption(new Option('--encoding <encoding>', 'CSV 编码 utf8|gbk（默认 utf8 带 BOM）').choices(['utf8', 'gbk']).default('utf8'));
+}
+
+export async function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
+  await emitTo(ctx, output, opts);
+}
+
+/** A line of confirmation on stdout. */
+export function say(ctx: Context, zh: string, en: string): void {
+  ctx.stdout((ctx.lang === 'en' ? en : zh) + '\n');
+}
+
+/** Examples shown under a command's help. */
+export function examples(cmd: Command, lines: string[]): Command {
+  return cmd.addHelpText('after', '\n示例 (examples):\n' + lines.map((l) => '  ' + l).join('\n') + '\n');
+}

@@ -1,0 +1,21 @@
+// Writing a report: --out, --format.
+import { catalogue } from '../errors.js';
+
+export const OutputErrors = catalogue({
+  OUT_EXISTS: (file: string) => ({
+    zh: `文件「${file}」已存在；要覆盖请加 --force`,
+    en: `"${file}" already exists; add --force to overwrite it`,
+  }),
+  OUT_DIR: (file: string, dir: string) => ({
+    zh: `无法写入「${file}」：文件夹「${dir}」不存在`,
+    en: `cannot write "${file}": the folder "${dir}" does not exist`,
+  }),
+  OUT_FILE: (file: string, why: string) => ({
+    zh: `无法写入文件「${file}」：${why}`,
+    en: `cannot write "${file}": ${why}`,
+  }),
+  OUT_FORMAT: (file: string, ext: string, format: string) => ({
+    zh: `--out「${file}」的扩展名 ${ext} 与 --format ${format} 不一致`,
+    en: `--out "${file}" has the extension ${ext} but --format is ${format}`,
+  }),
+});

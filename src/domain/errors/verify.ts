@@ -1,0 +1,58 @@
+// What verify finds: each finding says what and where; the command exits 3.
+import { catalogue } from '../errors.js';
+
+export const VerifyErrors = catalogue({
+  SQLITE_INTEGRITY: (detail: string) => ({ zh: `数据库文件损坏：${detail}`, en: `database damaged: ${detail}` }),
+  FOREIGN_KEY: (table: string, rowid: number, parent: string) => ({
+    zh: `表 ${table} 第 ${rowid} 行引用的 ${parent} 记录不存在`,
+    en: `${table} row ${rowid} refers to a missing ${parent} row`,
+  }),
+  TRIGGERS: (missing: string) => ({
+    zh: `只追加保护（触发器）被删除：${missing}`,
+    en: `the append-only triggers were removed: ${missing}`,
+  }),
+  HASH_CHAIN: () => ({
+    zh: '凭证内容与防篡改校验码不符（凭证被改动或删除）',
+    en: 'the voucher does not match its hash (altered or deleted)',
+  }),
+  UNBALANCED: (d: string, c: string) => ({ zh: `借贷不平：${d} ≠ ${c}`, en: `unbalanced: ${d} ≠ ${c}` }),
+  NO_LINES: () => ({ zh: '凭证没有分录', en: 'voucher has no lines' }),
+  NUMBER_GAP: (expected: number) => ({ zh: `凭证号不连续：应为第${expected}号`, en: `numbering gap: expected ${expected}` }),
+  BALANCES: (what: string, whatEn: string, key: string) => ({
+    zh: `${what}与凭证分录不符：${key}`,
+    en: `${whatEn} disagree with the voucher lines: ${key}`,
+  }),
+  AUDIT_CHAIN: (id: number) => ({
+    zh: `审计记录 #${id} 与其校验码不符（审计记录被改动、插入或删除）`,
+    en: `audit record #${id} does not match its hash (altered, inserted or removed)`,
+  }),
+  AUDIT_GAP: (expected: number, found: number) => ({
+    zh: `审计记录编号不连续：应为 #${expected}，实为 #${found}`,
+    en: `audit records are not consecutive: expected #${expected}, found #${found}`,
+  }),
+  AUDIT_ROW_CHANGED: (table: string, rowid: number) => ({
+    zh: `表 ${table} 第 ${rowid} 行与审计留痕记录的内容不符（在 sanzi 之外被改动）`,
+    en: `${table} row ${rowid} differs from what the audit trail recorded (changed outside sanzi)`,
+  }),
+  AUDIT_ROW_UNRECORDED: (table: string, rowid: number) => ({
+    zh: `表 ${table} 第 ${rowid} 行没有审计记录（在 sanzi 之外写入，或最新的审计记录被删除）`,
+    en: `${table} row ${rowid} has no audit record (written outside sanzi, or the newest audit records were removed)`,
+  }),
+  AUDIT_ROW_MISSING: (table: string, rowid: number) => ({
+    zh: `表 ${table} 第 ${rowid} 行已被删除，但审计留痕中仍有记录（在 sanzi 之外删除）`,
+    en: `${table} row ${rowid} was deleted outside sanzi (the audit trail records it)`,
+  }),
+  AUDIT_VOUCHERS: (from: number, to: number) => ({
+    zh: `凭证（内部编号 ${from}–${to}）没有审计记录（在 sanzi 之外写入，或最新的审计记录被删除）`,
+    en: `vouchers (ids ${from}–${to}) have no audit record (written outside sanzi, or the newest audit records were removed)`,
+  }),
+  AUDIT_VOUCHER_HEAD: (id: number) => ({
+    zh: `审计记录 #${id} 所记的最后一张凭证的校验码与账套不符（凭证被改动）`,
+    en: `the last voucher recorded by audit record #${id} has a different hash (vouchers altered)`,
+  }),
+  AUDIT_MISSING_VOUCHERS: (id: number) => ({
+    zh: `审计记录 #${id} 记录的凭证已不在账套中（凭证被删除）`,
+    en: `vouchers recorded by audit record #${id} are missing (deleted)`,
+  }),
+  MORE_FINDINGS: (n: number) => ({ zh: `……另有 ${n} 处同类问题未列出`, en: `… and ${n} more of the same kind` }),
+});

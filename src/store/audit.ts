@@ -1,0 +1,190 @@
+// The audit trail (审计留痕): one record per write, chained by SHA-256, with the digest of every
+// register row the write touched. Rows are captured by TEMP triggers that exist only in sanzi's own
+// connection, so nothing a command writes can escape the trail, and nothing written by another
+// program is in it. Vouchers and their lines have a hash chain of their own; a record pins the
+// vouchers it posted by id range and the hash of the last one. Balances are derived (verify
+// recomputes them from the lines).
+import crypto from 'node:crypto';
+import type { DB } from './db.js';
+
+/** Tables the trail does not digest row by row, and why. */
+export const UNAUDITED_TABLES: ReadonlySet<string> = new Set([
+  'vouchers', // own hash chain; pinned by range and head hash
+  'voucher_lines', // covered by the voucher chain
+  'balances', // derived from the lines; verify recomputes
+  'member_balances',
+  'project_balances',
+  'audit_records',
+  'audit_rows',
+]);
+
+export const AUDIT_GENESIS = '0'.repeat(64);
+
+export interface AuditEntry {
+  at: string;
+  by: string;
+  action: string;
+  entity: string;
+  summary: string;
+  detail?: unknown;
+  /** Fen: Σ debit of the vouchers posted. */
+  amount?: number | null;
+  vouchers?: { from: number; to: number; head: string } | null;
+}
+
+export interface AuditRecordRow {
+  id: number;
+  at: string;
+  by: string;
+  action: string;
+  entity: string;
+  summary: string;
+  detail: string | null;
+  amount: number | null;
+  voucher_from: number | null;
+  voucher_to: number | null;
+  voucher_head: string | null;
+  row_count: number;
+  rows_digest: string;
+  prev: string;
+  hash: string;
+}
+
+function sha256(s: string): string {
+  return crypto.createHash('sha256').update(s).digest('hex');
+}
+
+/** The digest of one stored row: its columns in table order, as JSON. */
+export function rowDigest(values: readonly unknown[]): string {
+  return sha256(JSON.stringify(values));
+}
+
+export function auditedTables(db: DB): string[] {
+  const names = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return names.filter((n) => !UNAUDITED_TABLES.has(n));
+}
+
+const installed = new WeakSet<DB>();
+
+/** TEMP triggers that note every row a command inserts, updates or deletes (this connection only). */
+export function installCapture(db: DB): void {
+  if (installed.has(db)) return;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL)');
+  for (const t of auditedTables(db)) {
+    const q = `'${t}'`;
+    db.exec(`
+      CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_i" AFTER INSERT ON main."${t}"
+      BEGIN INSERT INTO audit_pending VALUES (${q}, NEW.rowid); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_u" AFTER UPDATE ON main."${t}"
+      BEGIN INSERT INTO audit_pending VALUES (${q}, OLD.rowid); INSERT INTO audit_pending VALUES (${q}, NEW.rowid); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_d" AFTER DELETE ON main."${t}"
+      BEGIN INSERT INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
+  }
+  installed.add(db);
+}
+
+/** Rows written since the last record: [table, rowid, digest | null], sorted by table and rowid. */
+function pendingRows(db: DB): [string, number, string | null][] {
+  const tables = db.prepare('SELECT DISTINCT tbl FROM audit_pending ORDER BY tbl').pluck().all() as string[];
+  const out: [string, number, string | null][] = [];
+  for (const t of tables) {
+    const rows = db
+      .prepare(
+        `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT DISTINCT rid FROM audit_pending WHERE tbl = ?) q
+           LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
+      )
+      .raw(true)
+      .all(t) as unknown[][];
+    for (const r of rows) out.push([t, r[0] as number, r[1] === null ? null : rowDigest(r.slice(2))]);
+  }
+  db.exec('DELETE FROM audit_pending');
+  return out;
+}
+
+export function rowsDigest(rows: readonly (readonly [string, number, string | null])[]): string {
+  const h = crypto.createHash('sha256');
+  for (const [t, rid, d] of rows) h.update(`${t}|${rid}|${d ?? ''}\n`);
+  return h.digest('hex');
+}
+
+export function recordHash(prev: string, r: Omit<AuditRecordRow, 'prev' | 'hash'>): string {
+  return sha256(
+    prev +
+      '\n' +
+      JSON.stringify([
+        r.id,
+        r.at,
+        r.by,
+        r.action,
+        r.entity,
+        r.summary,
+        r.detail,
+        r.amount,
+        r.voucher_from,
+        r.voucher_to,
+        r.voucher_head,
+        r.row_count,
+        r.rows_digest,
+      ]),
+  );
+}
+
+function insertRecord(db: DB, e: AuditEntry, rows: [string, number, string | null][]): number {
+  const last = db.prepare('SELECT id, hash FROM audit_records ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const rec: Omit<AuditRecordRow, 'prev' | 'hash'> = {
+    id: (last?.id ?? 0) + 1,
+    at: e.at,
+    by: e.by,
+    action: e.action,
+    entity: e.entity,
+    summary: e.summary,
+    detail: e.detail === undefined || e.detail === null ? null : JSON.stringify(e.detail),
+    amount: e.amount ?? null,
+    voucher_from: e.vouchers?.from ?? null,
+    voucher_to: e.vouchers?.to ?? null,
+    voucher_head: e.vouchers?.head ?? null,
+    row_count: rows.length,
+    rows_digest: rowsDigest(rows),
+  };
+  const prev = last?.hash ?? AUDIT_GENESIS;
+  db.prepare(
+    `INSERT INTO audit_records(id, at, by, action, entity, summary, detail, amount, voucher_from, voucher_to, voucher_head,
+                               row_count, rows_digest, prev, hash)
+     VALUES (@id, @at, @by, @action, @entity, @summary, @detail, @amount, @voucher_from, @voucher_to, @voucher_head,
+             @row_count, @rows_digest, @prev, @hash)`,
+  ).run({ ...rec, prev, hash: recordHash(prev, rec) });
+  const ins = db.prepare('INSERT INTO audit_rows(audit_id, tbl, rid, digest) VALUES (?, ?, ?, ?)');
+  for (const [t, rid, d] of rows) ins.run(rec.id, t, rid, d);
+  return rec.id;
+}
+
+/** Append the record of the write in progress (inside its transaction, before COMMIT). */
+export function appendRecord(db: DB, e: AuditEntry): number {
+  return insertRecord(db, e, pendingRows(db));
+}
+
+/**
+ * One record over every row of the given tables (all audited tables by default, with the vouchers)
+ * as they stand: migration 5 gives a ledger written before the trail a baseline, and a later
+ * migration that adds a column to a table digests that table's rows anew.
+ */
+export function appendBaseline(db: DB, tables?: readonly string[], summary = '升级账套格式：为升级前已有的全部数据建立审计基线'): void {
+  const rows: [string, number, string | null][] = [];
+  for (const t of tables ?? auditedTables(db)) {
+    const all = db.prepare(`SELECT rowid, * FROM main."${t}" ORDER BY rowid`).raw(true).all() as unknown[][];
+    for (const r of all) rows.push([t, r[0] as number, rowDigest(r.slice(1))]);
+  }
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  let vouchers: AuditEntry['vouchers'] = null;
+  if (!tables) {
+    const covered = db.prepare('SELECT COALESCE(MAX(voucher_to), 0) FROM audit_records').pluck().get() as number;
+    const v = db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM vouchers WHERE id > ?').get(covered) as { lo: number | null; hi: number | null };
+    if (v.hi !== null) vouchers = { from: v.lo!, to: v.hi, head: db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck().get(v.hi) as string };
+  }
+  if (rows.length === 0 && !vouchers) return;
+  const at = db.prepare("SELECT datetime('now', 'localtime')").pluck().get() as string;
+  insertRecord(db, { at, by: 'sanzi', action: 'ledger.upgrade', entity: 'ledger', summary, vouchers }, rows);
+}

@@ -1,0 +1,190 @@
+// verify: recompute what the ledger keeps and account for every stored row. Each finding says what
+// and where; nothing here writes.
+import type { LedgerError } from '../domain/errors.js';
+import { withSource } from '../domain/errors.js';
+import { VerifyErrors } from '../domain/errors/verify.js';
+import { formatFenGrouped } from '../domain/money.js';
+import { voucherRef } from '../domain/voucher.js';
+import type { DB } from './db.js';
+import { sqlOf } from './internal.js';
+import type { Ledger } from './ledger.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { AUDIT_GENESIS, auditedTables, recordHash, rowDigest, rowsDigest, type AuditRecordRow } from './audit.js';
+import { GENESIS_HASH, voucherDigest } from './voucher-writer.js';
+
+/** At most this many findings of one kind are listed; the rest are counted. */
+const PER_KIND = 20;
+
+class Findings {
+  readonly list: LedgerError[] = [];
+  private readonly counts = new Map<string, number>();
+  add(e: LedgerError): void {
+    const n = (this.counts.get(e.code) ?? 0) + 1;
+    this.counts.set(e.code, n);
+    if (n <= PER_KIND) this.list.push(e);
+  }
+  done(): LedgerError[] {
+    for (const [, n] of this.counts) if (n > PER_KIND) this.list.push(VerifyErrors.MORE_FINDINGS(n - PER_KIND));
+    return this.list;
+  }
+}
+
+/** The append-only triggers every ledger must have: the ones its migrations created. */
+export function expectedTriggers(): string[] {
+  const names: string[] = [];
+  for (const m of MIGRATIONS) for (const x of (m.sql ?? '').matchAll(/CREATE TRIGGER (\w+)/g)) names.push(x[1]);
+  return names;
+}
+
+function checkSqlite(db: DB, f: Findings): void {
+  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+  for (const r of integrity) if (r.integrity_check !== 'ok') f.add(VerifyErrors.SQLITE_INTEGRITY(r.integrity_check));
+  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const r of fk) f.add(VerifyErrors.FOREIGN_KEY(r.table, r.rowid, r.parent));
+  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all() as string[]);
+  const missing = expectedTriggers().filter((t) => !present.has(t));
+  if (missing.length) f.add(VerifyErrors.TRIGGERS(missing.join(', ')));
+}
+
+function checkVouchers(db: DB, f: Findings): void {
+  let prev = GENESIS_HASH;
+  type Head = { id: number; period: string; number: number; date: string; summary: string; kind: string; reverses: number | null; hash: string };
+  let cur: Head | null = null;
+  let lines: { account: string; debit: number; credit: number; member: string | null; project: string | null }[] = [];
+  const lastNumber = new Map<string, number>();
+  const finish = () => {
+    if (!cur) return;
+    const at = { voucher: voucherRef(cur.period, cur.number) };
+    if (voucherDigest(prev, { ...cur, lines }) !== cur.hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at));
+    prev = cur.hash;
+    let d = 0;
+    let c = 0;
+    for (const l of lines) {
+      d += l.debit;
+      c += l.credit;
+    }
+    if (d !== c) f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(d), formatFenGrouped(c)), at));
+    if (lines.length === 0) f.add(withSource(VerifyErrors.NO_LINES(), at));
+    const expected = (lastNumber.get(cur.period) ?? 0) + 1;
+    if (cur.number !== expected) f.add(withSource(VerifyErrors.NUMBER_GAP(expected), at));
+    lastNumber.set(cur.period, cur.number);
+  };
+  const it = db
+    .prepare(
+      `SELECT v.id, v.period, v.number, v.date, v.summary, v.kind, v.reverses, v.hash, l.account, l.debit, l.credit, l.member, l.project
+         FROM vouchers v LEFT JOIN voucher_lines l ON l.voucher_id = v.id ORDER BY v.id, l.line_no`,
+    )
+    .iterate() as Iterable<Head & { account: string | null; debit: number; credit: number; member: string | null; project: string | null }>;
+  for (const r of it) {
+    if (!cur || cur.id !== r.id) {
+      finish();
+      cur = { id: r.id, period: r.period, number: r.number, date: r.date, summary: r.summary, kind: r.kind, reverses: r.reverses, hash: r.hash };
+      lines = [];
+    }
+    if (r.account !== null) lines.push({ account: r.account, debit: r.debit, credit: r.credit, member: r.member, project: r.project });
+  }
+  finish();
+  const orphans = db.prepare('SELECT DISTINCT voucher_id FROM voucher_lines WHERE voucher_id NOT IN (SELECT id FROM vouchers) LIMIT 20').pluck().all() as number[];
+  for (const id of orphans) f.add(VerifyErrors.AUDIT_VOUCHERS(id, id));
+}
+
+function checkBalances(db: DB, f: Findings): void {
+  const diff = (sqlKept: string, sqlLines: string, what: string, whatEn: string) => {
+    const bad = db
+      .prepare(`SELECT * FROM (${sqlKept}) k FULL OUTER JOIN (${sqlLines}) x USING (k) WHERE k.d IS NOT x.d OR k.c IS NOT x.c LIMIT 50`)
+      .all() as { k: string }[];
+    for (const b of bad) f.add(VerifyErrors.BALANCES(what, whatEn, b.k.replace(/\|/g, ' ')));
+  };
+  diff(
+    `SELECT account || '|' || period || '|' || closing AS k, SUM(debit) AS d, SUM(credit) AS c FROM balances GROUP BY k`,
+    `SELECT l.account || '|' || v.period || '|' || (v.kind = 'year-close') AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id GROUP BY k`,
+    '科目余额',
+    'account balances',
+  );
+  diff(
+    `SELECT account || '|' || member || '|' || period AS k, debit AS d, credit AS c FROM member_balances`,
+    `SELECT l.account || '|' || l.member || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.member IS NOT NULL GROUP BY k`,
+    '成员往来余额',
+    'member balances',
+  );
+  diff(
+    `SELECT account || '|' || project || '|' || period AS k, debit AS d, credit AS c FROM project_balances`,
+    `SELECT l.account || '|' || l.project || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.project IS NOT NULL GROUP BY k`,
+    '项目余额',
+    'project balances',
+  );
+}
+
+/** The audit chain, and every stored row and voucher accounted for by it. */
+function checkAudit(db: DB, f: Findings): void {
+  // 1. The chain of records, each over its rows.
+  const latest = new Map<string, Map<number, string | null>>();
+  const rowsIt = db.prepare('SELECT audit_id, tbl, rid, digest FROM audit_rows ORDER BY audit_id, tbl, rid').raw(true).iterate() as Iterable<
+    [number, string, number, string | null]
+  >;
+  const byRecord = new Map<number, [string, number, string | null][]>();
+  for (const [id, t, rid, d] of rowsIt) {
+    let list = byRecord.get(id);
+    if (!list) byRecord.set(id, (list = []));
+    list.push([t, rid, d]);
+  }
+  const records = db.prepare('SELECT * FROM audit_records ORDER BY id').all() as AuditRecordRow[];
+  let prev = AUDIT_GENESIS;
+  let expectedId = 1;
+  const ranges: [number, number, string, number][] = [];
+  for (const r of records) {
+    if (r.id !== expectedId) f.add(VerifyErrors.AUDIT_GAP(expectedId, r.id));
+    expectedId = r.id + 1;
+    const rows = byRecord.get(r.id) ?? [];
+    byRecord.delete(r.id);
+    const ok = r.prev === prev && r.row_count === rows.length && r.rows_digest === rowsDigest(rows) && recordHash(r.prev, r) === r.hash;
+    if (!ok) f.add(VerifyErrors.AUDIT_CHAIN(r.id));
+    prev = r.hash;
+    for (const [t, rid, d] of rows) {
+      let m = latest.get(t);
+      if (!m) latest.set(t, (m = new Map()));
+      m.set(rid, d);
+    }
+    if (r.voucher_from !== null && r.voucher_to !== null) ranges.push([r.voucher_from, r.voucher_to, r.voucher_head ?? '', r.id]);
+  }
+  for (const id of byRecord.keys()) f.add(VerifyErrors.AUDIT_CHAIN(id));
+
+  // 2. Every row of every register table as the trail last recorded it.
+  for (const t of auditedTables(db)) {
+    const trail = latest.get(t) ?? new Map<number, string | null>();
+    const seen = new Set<number>();
+    const it = db.prepare(`SELECT rowid, * FROM main."${t}"`).raw(true).iterate() as Iterable<unknown[]>;
+    for (const r of it) {
+      const rid = r[0] as number;
+      seen.add(rid);
+      const recorded = trail.get(rid);
+      if (recorded === undefined || recorded === null) f.add(VerifyErrors.AUDIT_ROW_UNRECORDED(t, rid));
+      else if (recorded !== rowDigest(r.slice(1))) f.add(VerifyErrors.AUDIT_ROW_CHANGED(t, rid));
+    }
+    for (const [rid, d] of trail) if (d !== null && !seen.has(rid)) f.add(VerifyErrors.AUDIT_ROW_MISSING(t, rid));
+  }
+
+  // 3. Vouchers: pinned by range and the hash of the last voucher of each write.
+  const hashOf = db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck();
+  let covered = 0;
+  ranges.sort((a, b) => a[0] - b[0]);
+  for (const [from, to, head, id] of ranges) {
+    if (from > covered + 1) f.add(VerifyErrors.AUDIT_VOUCHERS(covered + 1, from - 1));
+    covered = Math.max(covered, to);
+    const h = hashOf.get(to) as string | undefined;
+    if (h === undefined) f.add(VerifyErrors.AUDIT_MISSING_VOUCHERS(id));
+    else if (h !== head) f.add(VerifyErrors.AUDIT_VOUCHER_HEAD(id));
+  }
+  const maxId = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM vouchers').pluck().get() as number) ?? 0;
+  if (maxId > covered) f.add(VerifyErrors.AUDIT_VOUCHERS(covered + 1, maxId));
+}
+
+export function verifyLedger(ledger: Ledger): LedgerError[] {
+  const db = sqlOf(ledger);
+  const f = new Findings();
+  checkSqlite(db, f);
+  checkVouchers(db, f);
+  checkBalances(db, f);
+  checkAudit(db, f);
+  return f.done();
+}

@@ -1,0 +1,150 @@
+// Posting vouchers inside a write: numbering, the hash chain, lines, and the running balances per
+// account, member and project (accumulated in memory, written by flush() before COMMIT).
+import crypto from 'node:crypto';
+import { voucherRef, type VoucherDraft } from '../domain/voucher.js';
+import { periodOf, type Period } from '../domain/dates.js';
+import type { DB } from './db.js';
+
+export interface PostedVoucher {
+  id: number;
+  period: Period;
+  number: number;
+  date: string;
+  ref: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Canonical text of a voucher for the hash chain. */
+export function voucherDigest(
+  prev: string,
+  v: {
+    period: string;
+    number: number;
+    date: string;
+    summary: string;
+    kind: string;
+    reverses: number | null;
+    lines: readonly { account: string; debit: number; credit: number; member: string | null; project: string | null }[];
+  },
+): string {
+  let text = `${prev}\n${v.period}|${v.number}|${v.date}|${v.summary}|${v.kind}|${v.reverses ?? ''}`;
+  for (const l of v.lines) text += `\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}`;
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+interface Acc {
+  debit: number;
+  credit: number;
+}
+
+function add(m: Map<string, Acc>, k: string, debit: number, credit: number): void {
+  const a = m.get(k);
+  if (a) {
+    a.debit += debit;
+    a.credit += credit;
+  } else m.set(k, { debit, credit });
+}
+
+export class VoucherWriter {
+  private readonly db: DB;
+  private readonly now: string;
+  private readonly insVoucher;
+  private readonly insLine;
+  private readonly maxNumber;
+  private readonly nextNumbers = new Map<string, number>();
+  private readonly bal = new Map<string, Acc>();
+  private readonly memberBal = new Map<string, Acc>();
+  private readonly projectBal = new Map<string, Acc>();
+  private lastHash: string;
+  posted = 0;
+  lines = 0;
+  /** Σ debit of the vouchers posted (fen), for the audit record. */
+  amount = 0;
+  firstId: number | null = null;
+  lastId: number | null = null;
+
+  constructor(db: DB, now: string) {
+    this.db = db;
+    this.now = now;
+    this.insVoucher = db.prepare(
+      `INSERT INTO vouchers(period, number, date, summary, attachments, preparer, kind, reverses, created_at, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insLine = db.prepare(
+      'INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit, member, project) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.maxNumber = db.prepare('SELECT COALESCE(MAX(number), 0) FROM vouchers WHERE period = ?').pluck();
+    this.lastHash =
+      (db.prepare('SELECT hash FROM vouchers ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
+  }
+
+  get headHash(): string {
+    return this.lastHash;
+  }
+
+  /** Post a voucher already checked. */
+  post(v: VoucherDraft, reverses: number | null = null): PostedVoucher {
+    const period = periodOf(v.date);
+    let n = this.nextNumbers.get(period);
+    if (n === undefined) n = (this.maxNumber.get(period) as number) + 1;
+    this.nextNumbers.set(period, n + 1);
+    const kind = v.kind ?? 'manual';
+    const lines = v.lines.map((l) => ({
+      account: l.account,
+      debit: l.debit,
+      credit: l.credit,
+      member: l.member || null,
+      project: l.project || null,
+    }));
+    const hash = voucherDigest(this.lastHash, { period, number: n, date: v.date, summary: v.summary, kind, reverses, lines });
+    this.lastHash = hash;
+    const info = this.insVoucher.run(period, n, v.date, v.summary, v.attachments ?? 0, v.preparer ?? null, kind, reverses, this.now, hash);
+    const id = Number(info.lastInsertRowid);
+    if (this.firstId === null) this.firstId = id;
+    this.lastId = id;
+    const closing = kind === 'year-close' ? 1 : 0;
+    lines.forEach((l, i) => {
+      this.insLine.run(id, i + 1, l.account, l.debit, l.credit, l.member, l.project);
+      this.amount += l.debit;
+      add(this.bal, `${l.account}\u0000${period}\u0000${closing}`, l.debit, l.credit);
+      if (l.member) add(this.memberBal, `${l.account}\u0000${l.member}\u0000${period}`, l.debit, l.credit);
+      if (l.project) add(this.projectBal, `${l.account}\u0000${l.project}\u0000${period}`, l.debit, l.credit);
+    });
+    this.posted++;
+    this.lines += lines.length;
+    return { id, period, number: n, date: v.date, ref: voucherRef(period, n) };
+  }
+
+  /** Write the accumulated balances. Runs inside the same transaction, before COMMIT. */
+  flush(): void {
+    const db = this.db;
+    const up = db.prepare(
+      `INSERT INTO balances(account, period, closing, debit, credit) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(account, period, closing) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
+    );
+    for (const [k, a] of this.bal) {
+      const [account, period, closing] = k.split('\u0000');
+      up.run(account, period, Number(closing), a.debit, a.credit);
+    }
+    const upM = db.prepare(
+      `INSERT INTO member_balances(account, member, period, debit, credit) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(account, member, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
+    );
+    for (const [k, a] of this.memberBal) {
+      const [account, member, period] = k.split('\u0000');
+      upM.run(account, member, period, a.debit, a.credit);
+    }
+    const upP = db.prepare(
+      `INSERT INTO project_balances(account, project, period, debit, credit) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(account, project, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
+    );
+    for (const [k, a] of this.projectBal) {
+      const [account, project, period] = k.split('\u0000');
+      upP.run(account, project, period, a.debit, a.credit);
+    }
+    this.bal.clear();
+    this.memberBal.clear();
+    this.projectBal.clear();
+  }
+}

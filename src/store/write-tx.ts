@@ -1,0 +1,141 @@
+// WriteTx: the only type with write methods. It exists only inside Ledger.write(), between
+// BEGIN IMMEDIATE and COMMIT; everything read through tx.ledger there is read under the lock.
+import { Refusal, type LedgerError } from '../domain/errors.js';
+import { checkVoucher, type VoucherDraft } from '../domain/voucher.js';
+import { checkPeriodOpen } from '../domain/periods.js';
+import { periodOf, type Period } from '../domain/dates.js';
+import type { DB } from './db.js';
+import { DB_KEY, type HasDb } from './internal.js';
+import { appendRecord } from './audit.js';
+import { VoucherWriter, type PostedVoucher } from './voucher-writer.js';
+import { chartRows, type AccountRow, type Ledger } from './ledger.js';
+
+export interface WriteMeta {
+  /** The command, e.g. `voucher.add`, `member.edit`, `dividend.declare`. */
+  action: string;
+  /** Who: --by, else the OS user. */
+  by: string;
+  /** When: local time YYYY-MM-DD HH:MM:SS. */
+  at: string;
+}
+
+export class WriteTx implements HasDb {
+  readonly [DB_KEY]: DB;
+  /** Reads, inside the same locked transaction. */
+  readonly ledger: Ledger;
+  readonly now: string;
+  readonly by: string;
+  readonly action: string;
+  private readonly vouchers: VoucherWriter;
+  private summary: string | null = null;
+  private detail: unknown = undefined;
+  private entity: string;
+
+  constructor(ledger: Ledger, meta: WriteMeta) {
+    this.ledger = ledger;
+    this[DB_KEY] = ledger[DB_KEY];
+    this.now = meta.at;
+    this.by = meta.by;
+    this.action = meta.action;
+    this.entity = meta.action.split('.')[0];
+    this.vouchers = new VoucherWriter(this[DB_KEY], meta.at);
+  }
+
+  /** What this write did, in words, for the audit trail (and what it concerns, when not the command's). */
+  describe(summary: string, detail?: unknown, entity?: string): void {
+    this.summary = summary;
+    if (detail !== undefined) this.detail = detail;
+    if (entity) this.entity = entity;
+  }
+
+  // ---- vouchers ----
+  get posted(): number {
+    return this.vouchers.posted;
+  }
+
+  get lines(): number {
+    return this.vouchers.lines;
+  }
+
+  /** Every check of a voucher against the ledger, without writing. */
+  checkVoucher(v: VoucherDraft, accountNames?: (string | null)[]): LedgerError[] {
+    const errors = checkVoucher(v, this.ledger, accountNames);
+    if (v.date) {
+      const p = checkPeriodOpen(periodOf(v.date), this.ledger, v.source);
+      if (p) errors.unshift(p);
+    }
+    return errors;
+  }
+
+  /** Check and post; refuses with every error found. */
+  post(v: VoucherDraft, opts: { reverses?: number | null; accountNames?: (string | null)[] } = {}): PostedVoucher {
+    const errors = this.checkVoucher(v, opts.accountNames);
+    if (errors.length) throw new Refusal(errors);
+    return this.vouchers.post(v, opts.reverses ?? null);
+  }
+
+  /** Post a voucher already checked with checkVoucher(). */
+  postChecked(v: VoucherDraft, reverses: number | null = null): PostedVoucher {
+    return this.vouchers.post(v, reverses);
+  }
+
+  reviewVoucher(voucherId: number, reviewer: string): void {
+    this[DB_KEY].prepare('INSERT INTO voucher_reviews(voucher_id, reviewer, reviewed_at) VALUES (?, ?, ?)').run(voucherId, reviewer, this.now);
+  }
+
+  // ---- meta and chart ----
+  setMeta(key: string, value: string): void {
+    this[DB_KEY]
+      .prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  /** Seed the 2023 chart and 322's standing sub-accounts. */
+  seedChart(): void {
+    const ins = this[DB_KEY].prepare(
+      'INSERT INTO accounts(code, name, side, class, level, parent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const a of chartRows()) ins.run(a.code, a.name, a.side, a.class, a.level, a.parent, this.now);
+    this.ledger.reloadAccounts();
+  }
+
+  /** Insert a detail account under its parent (checked by the caller: domain/accounts). */
+  insertAccount(code: string, name: string, parent: AccountRow): AccountRow {
+    this[DB_KEY]
+      .prepare('INSERT INTO accounts(code, name, side, class, level, parent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(code, name, parent.side, parent.class, parent.level + 1, parent.code, this.now);
+    this.ledger.reloadAccounts();
+    return this.ledger.account(code)!;
+  }
+
+  // ---- periods ----
+  closePeriod(period: Period): void {
+    const db = this[DB_KEY];
+    db.prepare('INSERT INTO closed_periods(period, closed_at) VALUES (?, ?)').run(period, this.now);
+    db.prepare("INSERT INTO period_events(period, action, at) VALUES (?, 'close', ?)").run(period, this.now);
+    this.ledger.invalidate();
+  }
+
+  reopenPeriod(period: Period, reason: string): void {
+    const db = this[DB_KEY];
+    db.prepare('DELETE FROM closed_periods WHERE period = ?').run(period);
+    db.prepare("INSERT INTO period_events(period, action, reason, at) VALUES (?, 'reopen', ?, ?)").run(period, reason, this.now);
+    this.ledger.invalidate();
+  }
+
+  /** Flush balances and append the audit record; Ledger.write() runs it before COMMIT. */
+  finish(): void {
+    this.vouchers.flush();
+    const v = this.vouchers;
+    appendRecord(this[DB_KEY], {
+      at: this.now,
+      by: this.by,
+      action: this.action,
+      entity: this.entity,
+      summary: this.summary ?? this.action,
+      detail: this.detail,
+      amount: v.posted ? v.amount : null,
+      vouchers: v.firstId === null ? null : { from: v.firstId, to: v.lastId!, head: v.headHash },
+    });
+  }
+}
