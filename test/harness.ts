@@ -11,6 +11,8 @@ export interface RunResult {
   stderr: string;
   /** stdout as raw bytes (CSV with BOM, GBK…). */
   bytes: Buffer;
+  /** The codes of the errors of a refusal (exit 1, 2 or 3), in order. */
+  codes: string[];
   json<T = any>(): T;
 }
 
@@ -41,14 +43,43 @@ export class Sandbox {
     return r;
   }
 
+  /**
+   * A sandbox whose ledger starts as a copy of a template built once per test process by `build`
+   * (setup commands are not replayed for every test).
+   */
+  static async from(name: string, build: (s: Sandbox) => Promise<void>): Promise<Sandbox> {
+    let tpl = TEMPLATES.get(name);
+    if (!tpl) {
+      tpl = (async () => {
+        const t = new Sandbox(`tpl-${name}`);
+        await build(t);
+        return t.db;
+      })();
+      TEMPLATES.set(name, tpl);
+    }
+    const file = await tpl;
+    const s = new Sandbox(name);
+    fs.copyFileSync(file, s.db);
+    return s;
+  }
+
   cleanup(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
+const TEMPLATES = new Map<string, Promise<string>>();
+
+/** A refusal with exit 1 whose errors include every code given. */
+export function expectRefused(r: RunResult, ...codes: string[]): void {
+  if (r.code !== 1) throw new Error(`expected exit 1, got ${r.code}\n${r.stderr}`);
+  for (const c of codes) if (!r.codes.includes(c)) throw new Error(`expected error ${c}, got ${r.codes.join(', ')}\n${r.stderr}`);
+}
+
 export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; now?: Date } = {}): Promise<RunResult> {
   const out: Buffer[] = [];
   let err = '';
+  let codes: string[] = [];
   const code = await main(['node', 'sanzi', ...args], {
     stdout: (c) => out.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c),
     stderr: (c) => {
@@ -58,10 +89,14 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
     cwd: opts.cwd ?? process.cwd(),
     now: () => opts.now ?? new Date('2026-01-15T10:00:00'),
     stderrIsTTY: false,
+    user: 'tester',
+    onRefusal: (r) => {
+      codes = r.errors.map((e) => e.code);
+    },
   });
   const bytes = Buffer.concat(out);
   const stdout = bytes.toString('utf8');
-  return { code, stdout, stderr: err, bytes, json: () => JSON.parse(stdout) };
+  return { code, stdout, stderr: err, bytes, codes, json: () => JSON.parse(stdout) };
 }
 
 /** The fixtures folder. */

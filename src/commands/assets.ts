@@ -34,7 +34,7 @@ import {
   type AssetRecord,
 } from '../store/registers.js';
 import { depreciationTotalsAsOf } from '../store/registers.js';
-import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
+import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
 
 function refuseOne(errors: LedgerError[]): void {
   if (errors.length) throw new Refusal(errors);
@@ -485,7 +485,7 @@ export function registerAssets(program: Command, ctx: Context): void {
   });
 }
 
-async function importAssets(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importAssets(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const cards: AssetCard[] = [];
   const errors: LedgerError[] = [];
   const seen = new Set<string>();
@@ -507,11 +507,10 @@ async function importAssets(ctx: Context, ledger: Ledger, file: string): Promise
       }
     },
   });
-  if (errors.length) refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+  if (errors.length) throw importRefusal(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   const now = timestamp(ctx.now());
   ledger.write(fence(ctx, 'asset.import'), () => cards.forEach((c) => insertAsset(ledger, c, now)));
   const cost = cards.reduce((s, c) => s + c.cost, 0);
   say(ctx, `已导入资产卡片 ${cards.length} 张，原值合计 ${formatFenGrouped(cost)}（台账不生成凭证）`, `imported ${cards.length} asset cards, total cost ${formatFenGrouped(cost)} (no vouchers)`);
 }
 
-IMPORTERS.set('assets', { describe: '资产卡片', run: importAssets });

@@ -51,7 +51,7 @@ import {
   setPrice,
   type ContractRecord,
 } from '../store/registers.js';
-import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
+import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
 
 function findContract(ledger: Ledger, code: string): ContractRecord {
   const c = getContract(ledger, code);
@@ -671,7 +671,7 @@ export function registerContracts(program: Command, ctx: Context): void {
   });
 }
 
-async function importContracts(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importContracts(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const accepted: ContractRecord[] = [];
   const errors: LedgerError[] = [];
   await readCsv(file, {
@@ -688,11 +688,10 @@ async function importContracts(ctx: Context, ledger: Ledger, file: string): Prom
       }
     },
   });
-  if (errors.length) refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+  if (errors.length) throw importRefusal(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   const now = timestamp(ctx.now());
   ledger.write(fence(ctx, 'contract.import'), () => accepted.forEach((c) => insertContract(ledger, c, now)));
   const resources = accepted.filter((c) => c.subjectKind === 'resource' && getResource(ledger, c.subject)).length;
   say(ctx, `已导入合同 ${accepted.length} 份（其中以资源为标的 ${resources} 份）`, `imported ${accepted.length} contracts (${resources} on resources)`);
 }
 
-IMPORTERS.set('contracts', { describe: '合同', run: importContracts });

@@ -9,12 +9,12 @@ import { timestamp } from '../cli/context.js';
 import { emit, examples, outputOptions, say, withLedger, type OutputOpts, fence } from '../cli/run.js';
 import { readCsv } from '../io/csv-read.js';
 import { CONTRIBUTION_COLUMNS, contributionDraft, contributionRow } from '../io/contributions-csv.js';
-import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
+import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
 import type { Ledger } from '../store/ledger.js';
 import { ContributionChecker, postContributions, type ContributionDraft, type ReadyContribution } from '../store/contributions.js';
 import { listContributions, requireProject } from '../store/shares.js';
 
-async function importContributions(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importContributions(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const result = await ledger.writeAsync(fence(ctx, 'contribution.import'), async (w) => {
     const drafts: ContributionDraft[] = [];
     const errors: LedgerError[] = [];
@@ -35,7 +35,7 @@ async function importContributions(ctx: Context, ledger: Ledger, file: string): 
     }
     if (errors.length) {
       errors.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
-      refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+      throw importRefusal(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
     }
     // Post in date order (stable), so voucher numbers follow the dates within each month.
     ready.sort((a, b) => (a.draft.date < b.draft.date ? -1 : a.draft.date > b.draft.date ? 1 : 0));
@@ -50,7 +50,6 @@ async function importContributions(ctx: Context, ledger: Ledger, file: string): 
   );
 }
 
-IMPORTERS.set('contributions', { describe: '出资明细（现金、实物、劳务、土地）', run: importContributions });
 
 interface ContributeOpts {
   member: string;

@@ -40,8 +40,8 @@ function dividendAccounts(ledger: Ledger): { reserve: string; payable: string; t
     internal: ledger.leafFor('113', null),
   };
 }
-import { leafMovements, leafNetBefore, memberNetAsOf, projectMovements as projectPnl } from '../store/queries.js';
-import { projectMovements as shareMovements, requireProject, type ProjectRow } from '../store/shares.js';
+import { leafMovements, leafNetBefore, memberNetAsOf, projectPnlMovements as projectPnl } from '../store/queries.js';
+import { shareMovementsOf as shareMovements, requireProject, type ProjectRow } from '../store/shares.js';
 import { listMembers, type MemberRow } from '../store/members.js';
 import { getDividend, insertDividend, insertPayment, listPayments } from '../store/dividends.js';
 import { encodeCsv, renderCsvText, renderJson, renderTable, type TableView } from '../io/render.js';

@@ -15,7 +15,7 @@ import { optDate } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { MEMBER_COLUMNS, memberDraft, memberRow } from '../io/members-csv.js';
 import { renderJson, renderTable, type TableView } from '../io/render.js';
-import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
+import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
 import type { Ledger } from '../store/ledger.js';
 import { existingMembers, insertMembers, listMembers, memberEvents, recordStatus, requireMember } from '../store/members.js';
 import { listContributions, listProjects, memberMovements, memberTransfers } from '../store/shares.js';
@@ -26,7 +26,7 @@ export function unitsValue(units: number, par: number): number {
   return roundToFen(new Decimal(units).mul(par).div(UNITS_PER_SHARE));
 }
 
-async function importMembers(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importMembers(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const drafts: MemberDraft[] = [];
   const errors: LedgerError[] = [];
   await readCsv(file, {
@@ -40,13 +40,12 @@ async function importMembers(ctx: Context, ledger: Ledger, file: string): Promis
   errors.push(...checkNewMembers(drafts, existingMembers(ledger)));
   if (errors.length) {
     errors.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
-    refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+    throw importRefusal(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   }
   ledger.write(fence(ctx, 'member.import'), () => insertMembers(ledger, drafts, timestamp(ctx.now())));
   say(ctx, `已导入成员 ${drafts.length} 人`, `imported ${drafts.length} members`);
 }
 
-IMPORTERS.set('members', { describe: '成员名册', run: importMembers });
 
 const memberColumns = [
   { key: 'id', zh: '成员编号', en: 'ID' },

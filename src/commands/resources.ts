@@ -11,7 +11,7 @@ import { RESOURCE_COLUMNS, RESOURCE_OPTIONS, readResource } from '../io/resource
 import { FieldReader } from '../io/register-fields.js';
 import type { Ledger } from '../store/ledger.js';
 import { checkResource, insertResource, listContracts, listResources } from '../store/registers.js';
-import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
+import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
 
 interface Total {
   key: string;
@@ -130,7 +130,7 @@ export function registerResources(program: Command, ctx: Context): void {
   });
 }
 
-async function importResources(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importResources(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const entries: ResourceEntry[] = [];
   const errors: LedgerError[] = [];
   const seen = new Set<string>();
@@ -152,10 +152,9 @@ async function importResources(ctx: Context, ledger: Ledger, file: string): Prom
       }
     },
   });
-  if (errors.length) refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+  if (errors.length) throw importRefusal(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   const now = timestamp(ctx.now());
   ledger.write(fence(ctx, 'resource.import'), () => entries.forEach((e) => insertResource(ledger, e, now)));
   say(ctx, `已导入资源 ${entries.length} 项`, `imported ${entries.length} resources`);
 }
 
-IMPORTERS.set('resources', { describe: '资源台账', run: importResources });

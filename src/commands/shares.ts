@@ -16,7 +16,7 @@ import { optAmount, optDate } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { SHARE_COLUMNS, grantDraft, grantRow, type GrantDraft } from '../io/shares-csv.js';
 import type { Column, Row } from '../io/render.js';
-import { IMPORTERS, MAX_REPORTED_ERRORS, refuseWithErrors } from './import.js';
+import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
 import { unitsValue } from './members.js';
 import type { Ledger } from '../store/ledger.js';
 import { householdHeads, listMembers, requireMember, StatusLookup, type MemberRow } from '../store/members.js';
@@ -27,7 +27,7 @@ import {
   listProjects,
   memberMovements,
   movementWriter,
-  projectMovements,
+  shareMovementsOf,
   registerAsOf,
   requireProject,
 } from '../store/shares.js';
@@ -65,7 +65,7 @@ function writeGrants(ledger: Ledger, drafts: readonly GrantDraft[], now: string)
   for (const g of drafts) move({ project: g.project, member: g.member, date: g.date, shareClass: g.shareClass, units: g.units, kind: 'grant', note: g.note });
 }
 
-async function importShares(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importShares(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const drafts: GrantDraft[] = [];
   const errors: LedgerError[] = [];
   await readCsv(file, {
@@ -79,14 +79,13 @@ async function importShares(ctx: Context, ledger: Ledger, file: string): Promise
   errors.push(...checkGrants(ledger, drafts));
   if (errors.length) {
     errors.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
-    refuseWithErrors(ctx, errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
+    throw importRefusal(errors.slice(0, MAX_REPORTED_ERRORS), errors.length);
   }
   ledger.write(fence(ctx, 'shares.import'), () => writeGrants(ledger, drafts, timestamp(ctx.now())));
   const total = drafts.reduce((a, g) => a + g.units, 0);
   say(ctx, `已导入配股 ${drafts.length} 行，共 ${formatUnits(total)} 股`, `imported ${drafts.length} grants, ${formatUnits(total)} shares`);
 }
 
-IMPORTERS.set('shares', { describe: '配股（折股量化，如人口股）', run: importShares });
 
 const pct = (units: number, total: number): string => (total === 0 ? '0.0000' : new Decimal(units).mul(100).div(total).toFixed(4));
 

@@ -2,6 +2,8 @@
 import { formatFenGrouped, type Decimal, type Fen, type ParseResult } from './money.js';
 import { formatUnits, sharesForValue, valueContribution, type ContributionKind } from './shares.js';
 import type { VoucherLine } from './voucher.js';
+import type { IsoDate } from './dates.js';
+import type { Source } from './errors.js';
 
 /** Debit account by kind (CONTRACT "Projects and shares"): each overridable. */
 export const DEFAULT_DEBIT: Record<ContributionKind, string> = {
@@ -86,4 +88,21 @@ function describe(t: ContributionTerms, value: Fen, units: number): string {
       break;
   }
   return `${t.projectName} ${who} ${what}，折 ${formatUnits(units)} 股`;
+}
+
+/** A contribution as entered (CLI or CSV row), before it is checked against the ledger. */
+export interface ContributionDraft {
+  member: string;
+  project: string;
+  date: IsoDate;
+  kind: ContributionKind;
+  item: string | null;
+  quantity: Decimal | null;
+  unit: string | null;
+  unitPrice: Decimal | null;
+  amount: Fen | null;
+  /** Debit account chosen instead of the default of the kind. */
+  account: string | null;
+  note: string | null;
+  source?: Source;
 }

@@ -5,10 +5,8 @@ import { Decimal, formatFen, type Fen } from './money.js';
 import type { Allocation, DistributionPlan } from './distribution.js';
 import { formatUnits } from './shares.js';
 
-export interface Movement {
-  debit: Fen;
-  credit: Fen;
-}
+import type { Movement } from './movement.js';
+export type { Movement } from './movement.js';
 
 /** 本年收益 of a project from its income (501–504, credit − debit) and expense (511–521, debit − credit) lines. */
 export interface ProfitFromLedger {

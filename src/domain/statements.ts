@@ -9,10 +9,8 @@ export interface ChartEntry {
   parent: string | null;
 }
 
-export interface Movement {
-  debit: Fen;
-  credit: Fen;
-}
+import type { Movement } from './movement.js';
+export type { Movement } from './movement.js';
 
 export interface TrialBalanceRow {
   account: string;

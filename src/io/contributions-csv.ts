@@ -3,7 +3,7 @@
 import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
 import { parseAmount, parseDecimal } from '../domain/money.js';
 import { parseKind } from '../domain/shares.js';
-import type { ContributionDraft } from '../store/contributions.js';
+import type { ContributionDraft } from '../domain/contribution.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 import { rowHead } from './shares-csv.js';
 

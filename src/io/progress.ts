@@ -1,8 +1,14 @@
 // A progress bar on stderr, only when stderr is a terminal.
 import cliProgress from 'cli-progress';
-import type { Context } from '../cli/context.js';
+import type { Lang } from '../domain/errors.js';
 
-export function progressBar(ctx: Context): { update: (done: number, total: number) => void; stop: () => void } | null {
+/** What a progress bar needs of the command's context. */
+export interface ProgressEnv {
+  lang: Lang;
+  stderrIsTTY: boolean;
+}
+
+export function progressBar(ctx: ProgressEnv): { update: (done: number, total: number) => void; stop: () => void } | null {
   if (!ctx.stderrIsTTY) return null;
   const bar = new cliProgress.SingleBar(
     {

@@ -10,21 +10,8 @@ import type { Ledger, PostedVoucher, WriteTx } from './ledger.js';
 import { StatusLookup } from './members.js';
 import { getProject, insertContribution, movementWriter, nextContributionId, type ProjectRow } from './shares.js';
 
-export interface ContributionDraft {
-  member: string;
-  project: string;
-  date: IsoDate;
-  kind: ContributionKind;
-  item: string | null;
-  quantity: Decimal | null;
-  unit: string | null;
-  unitPrice: Decimal | null;
-  amount: Fen | null;
-  /** Debit account chosen instead of the default of the kind. */
-  account: string | null;
-  note: string | null;
-  source?: Source;
-}
+export type { ContributionDraft } from '../domain/contribution.js';
+import type { ContributionDraft } from '../domain/contribution.js';
 
 export interface ReadyContribution {
   draft: ContributionDraft;

@@ -4,10 +4,8 @@ import { periodOf } from '../domain/dates.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
 
-export interface Movement {
-  debit: number;
-  credit: number;
-}
+import type { Movement } from '../domain/movement.js';
+export type { Movement } from '../domain/movement.js';
 
 /** Debit and credit movements of every leaf account over [from, to]. */
 export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { excludeClosing?: boolean } = {}): Map<string, Movement> {
@@ -71,7 +69,7 @@ export function memberNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): Ma
 }
 
 /** Net per project of income and expense accounts in a year (excluding year-end closing). */
-export function projectMovements(ledger: Ledger, project: string, from: Period, to: Period): Map<string, Movement> {
+export function projectPnlMovements(ledger: Ledger, project: string, from: Period, to: Period): Map<string, Movement> {
   const rows = sqlOf(ledger)
     .prepare(
       `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM project_balances

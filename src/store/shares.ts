@@ -57,7 +57,7 @@ const MV_COLS = `id, project, member, date, share_class AS shareClass, units, ki
   contribution_id AS contributionId, transfer_id AS transferId`;
 
 /** Every movement of a project's register, by date then entry order. */
-export function projectMovements(ledger: Ledger, project: string): MovementRow[] {
+export function shareMovementsOf(ledger: Ledger, project: string): MovementRow[] {
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ORDER BY date, id`).all(project) as MovementRow[];
 }
 
@@ -72,7 +72,7 @@ export function memberMovements(ledger: Ledger, member: string, project?: string
 
 /** Holdings of a project's register on a date. */
 export function registerAsOf(ledger: Ledger, project: string, asOf: IsoDate): Map<string, Holding> {
-  return holdingsAsOf(projectMovements(ledger, project), asOf);
+  return holdingsAsOf(shareMovementsOf(ledger, project), asOf);
 }
 
 export interface NewMovement {
