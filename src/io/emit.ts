@@ -18,12 +18,17 @@ export interface EmitEnv {
   columns?: number;
 }
 
-const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json' };
+/** The formats an Output can be written in: FORMATS, and html when it carries a page. */
+function formatsOf(o: Output): readonly Format[] {
+  return o.html === undefined ? FORMATS : [...FORMATS, 'html'];
+}
 
-/** --format when given, else the --out file's extension, else a table. */
-export function resolveFormat(opts: OutputOpts): Format {
+const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.html': 'html' };
+
+/** --format when given, else the --out file's extension (among `formats`), else a table. */
+export function resolveFormat(opts: OutputOpts, formats: readonly Format[] = FORMATS): Format {
   const ext = opts.out ? path.extname(opts.out).toLowerCase() : '';
-  const byExt = EXTENSIONS[ext];
+  const byExt = formats.includes(EXTENSIONS[ext]) ? EXTENSIONS[ext] : undefined;
   if (opts.format) {
     const f = opts.format as Format;
     if (byExt && byExt !== f) {
@@ -49,6 +54,9 @@ export function render(o: Output, format: Format, env: Pick<EmitEnv, 'lang'> & {
       const text = o.sections.map((s) => renderTable(s, env.lang, env.columns)).join('\n');
       return Buffer.from(text, 'utf8');
     }
+    case 'html':
+      if (o.html === undefined) throw new Refusal(OutputErrors.OUT_FORMAT('', '', format));
+      return Buffer.from(o.html, 'utf8');
   }
 }
 
@@ -78,8 +86,9 @@ export function writeFileAtomic(file: string, shown: string, bytes: Buffer | str
 
 export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
   const o = normalizeOutput(given);
-  const format = resolveFormat(opts);
-  if (!FORMATS.includes(format)) throw new Refusal(OutputErrors.OUT_FORMAT(opts.out ?? '', '', format));
+  const formats = formatsOf(o);
+  const format = resolveFormat(opts, formats);
+  if (!formats.includes(format)) throw new Refusal(OutputErrors.OUT_FORMAT(opts.out ?? '', '', format));
   const encoding = (opts.encoding ?? 'utf8') as 'utf8' | 'gbk';
   if (opts.out) {
     const file = checkOutFile(env, opts.out, opts.force);

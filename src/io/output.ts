@@ -34,6 +34,11 @@ export interface Output {
   sections: Section[];
   /** Different sections for CSV when a file must re-import (column names of an import). */
   csv?: Section[];
+  /**
+   * A ready printable page (self-contained HTML, in the language the view was built for) that a
+   * view lays out itself. An Output that carries one also takes --format html (and --out FILE.html).
+   */
+  html?: string;
 }
 
 /** @deprecated the shape before views: one table, and a CSV table when it differs. Use Output. */
@@ -52,7 +57,8 @@ export function normalizeOutput(o: Output | LegacyOutput): Output {
 /** @deprecated name of Section. */
 export type TableView = Section;
 
-export type Format = 'table' | 'csv' | 'json';
+export type Format = 'table' | 'csv' | 'json' | 'html';
+/** The formats every Output can be written in (html: only an Output that carries a page). */
 export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
 
 /** Where and how the output goes: --format, --out, --encoding, --force. */
