@@ -1,14 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { Decimal, formatFen } from '../src/domain/money.js';
 import { dayNumber, daysInYear, makeDate } from '../src/domain/dates.js';
+import type { ShareMovement } from '../src/domain/shares.js';
 import {
-  holdingsOn,
+  checkDistribution,
   planDistribution,
   planToJson,
   timeWeights,
   type DistributionOptions,
   type DistributionPlan,
-  type ShareMovement,
   type Shareholder,
 } from '../src/domain/distribution.js';
 
@@ -29,19 +29,22 @@ function holders(...ids: string[]): Shareholder[] {
   return ids.map((member) => ({ member, name: `名${member}`, household: null }));
 }
 
-const mv = (member: string, date: string, units: number): ShareMovement => ({ member, date, units });
+const mv = (member: string, date: string, units: number, shareClass = '募集股'): ShareMovement => ({ member, date, units, shareClass });
 
 /** member → formatted gross */
 function grossOf(plan: DistributionPlan): Record<string, string> {
   return Object.fromEntries(plan.allocations.map((a) => [a.member, formatFen(a.gross)]));
 }
 
-describe('holdingsOn / timeWeights', () => {
-  it('sums movements dated on or before the day', () => {
-    const m = [mv('A', '2023-01-01', 10000), mv('A', '2023-06-30', -2500), mv('A', '2023-07-01', 5), mv('B', '2023-06-30', 2500)];
-    expect(holdingsOn(m, '2023-06-29')).toEqual(new Map([['A', 10000]]));
-    expect(holdingsOn(m, '2023-06-30')).toEqual(new Map([['A', 7500], ['B', 2500]]));
-    expect(holdingsOn(m, '2023-12-31')).toEqual(new Map([['A', 7505], ['B', 2500]]));
+describe('holdings on the record date / timeWeights', () => {
+  it('counts the movements dated on or before the record date, every share class together', () => {
+    // A: 1 share, gives 0.25 to B on 06-30, gets 0.0005 of another class on 07-01.
+    const m = [mv('A', '2023-01-01', 10000), mv('A', '2023-06-30', -2500), mv('A', '2023-07-01', 5, '人口股'), mv('B', '2023-06-30', 2500)];
+    const shares = (recordDate: string) =>
+      planDistribution(holders('A', 'B'), m, opts({ year: 2023, profit: 100, recordDate })).allocations.map((a) => [a.member, a.shares]);
+    expect(shares('2023-06-29')).toEqual([['A', 10000]]);
+    expect(shares('2023-06-30')).toEqual([['A', 7500], ['B', 2500]]);
+    expect(shares('2023-12-31')).toEqual([['A', 7505], ['B', 2500]]);
   });
 
   it('counts a full year for shares held before the year, and ignores later movements', () => {
@@ -372,6 +375,28 @@ describe('planDistribution: empty plans and losses', () => {
     expect([plan.reserve, plan.pool]).toEqual([10000, 0]);
     expect(plan.allocations).toEqual([]);
     expect(planToJson(plan, 'p')).toMatchObject({ totalWeight: '0', perShare: '0.000000', pool: '0.00', reserve: '100.00' });
+  });
+
+  it('checkDistribution returns every reason at once', () => {
+    // B gives away 2 shares holding 1 (−1 share on 12-31); C's movement is not whole units;
+    // the payout rate is 110%, the reserve rate −10%.
+    const bad = [mv('A', '2023-01-01', 10000), mv('B', '2023-01-01', 10000), mv('B', '2023-03-01', -20000)];
+    const o = opts({ year: 2023, profit: 100, payoutRate: d('1.1'), reserveRate: d('-0.1') });
+    const errors = checkDistribution(bad, o);
+    expect(errors.map((e) => e.code)).toEqual(['DIVIDEND_PLAN', 'DIVIDEND_PLAN', 'DIVIDEND_PLAN']);
+    expect(errors.map((e) => e.zh)).toEqual([
+      '无法计算分配方案：提取公积公益金比例应在 0 到 100% 之间（实为 -10%）',
+      '无法计算分配方案：分配比例应在 0 到 100% 之间（实为 110%）',
+      '无法计算分配方案：成员 B 在 2023-12-31 持有负数股份（-1 股），请核对其股份转让记录',
+    ]);
+    expect(checkDistribution([...bad, mv('C', '2023-02-01', 0.5)], opts({ year: 2023, profit: 1.5 })).map((e) => e.en)).toEqual([
+      'cannot compute the plan: profit must be an integer number of fen, got 1.5',
+      'cannot compute the plan: share movement of C on 2023-02-01: units must be an integer, got 0.5',
+    ]);
+    // Time-weighted: B held 1 share for 59 days and −1 for the other 306 → one error, for B.
+    const tw = checkDistribution(bad, opts({ year: 2023, profit: 100, basis: 'time-weighted' }));
+    expect(tw.map((e) => e.en)).toEqual(['cannot compute the plan: member B holds a negative number of shares (-1) on 2023-12-31; check the member\'s share transfers']);
+    expect(checkDistribution(bad.slice(0, 2), opts({ year: 2023, profit: 100 }))).toEqual([]);
   });
 
   it('refuses negative holdings and rates outside [0, 1]', () => {

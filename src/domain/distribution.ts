@@ -6,14 +6,9 @@
 // pool is split with allocate() (largest remainder, ties to the smaller member id).
 import { allocate, Decimal, formatFen, roundToFen, type Fen } from './money.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
-import { formatUnits, UNITS_PER_SHARE } from './shares.js';
-
-/** One change of a member's holding: + grant/contribution/transfer-in, − transfer-out. */
-export interface ShareMovement {
-  member: string;
-  date: IsoDate;
-  units: number;
-}
+import { formatUnits, holdingsAsOf, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
+import type { LedgerError, Text } from './errors.js';
+import { DividendErrors } from './errors/dividends.js';
 
 export interface Shareholder {
   member: string;
@@ -83,25 +78,9 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function checkUnits(mv: ShareMovement): void {
-  if (!Number.isSafeInteger(mv.units)) {
-    throw new RangeError(`share movement of ${mv.member} on ${mv.date}: units must be an integer, got ${mv.units}`);
-  }
-}
-
-/** Units held per member on `date`: the sum of the movements dated on or before it (zeros kept). */
-export function holdingsOn(movements: readonly ShareMovement[], date: IsoDate): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const mv of movements) {
-    checkUnits(mv);
-    if (mv.date > date) continue;
-    out.set(mv.member, (out.get(mv.member) ?? 0) + mv.units);
-  }
-  return out;
-}
-
 /**
- * Time weights in shares: Σ units × days held in the year ÷ days in the year ÷ 10,000, where a
+ * Time weights in shares (the time-weighted basis; shares.ts keeps the holdings on one day):
+ * Σ units × days held in the year ÷ days in the year ÷ 10,000, where a
  * movement counts from max(its date, YYYY-01-01) through YYYY-12-31 inclusive (a negative
  * movement subtracts its remaining days). Movements after the year are ignored. Leap years: 366.
  * The unit-days are summed exactly and divided once.
@@ -112,7 +91,6 @@ export function timeWeights(movements: readonly ShareMovement[], year: number): 
   const lastDay = dayNumber(last);
   const unitDays = new Map<string, bigint>();
   for (const mv of movements) {
-    checkUnits(mv);
     if (mv.date > last) continue;
     const start = mv.date < first ? first : mv.date;
     const days = lastDay - dayNumber(start) + 1;
@@ -124,57 +102,97 @@ export function timeWeights(movements: readonly ShareMovement[], year: number): 
   return out;
 }
 
-function checkRate(name: string, r: Decimal): void {
-  if (!r.isFinite() || r.lt(0) || r.gt(1)) throw new RangeError(`${name} must be between 0 and 1, got ${r.toString()}`);
+const RATE_NAMES = {
+  reserveRate: { zh: '提取公积公益金比例', en: 'the reserve rate' },
+  payoutRate: { zh: '分配比例', en: 'the payout rate' },
+  withholdRate: { zh: '代扣税比例', en: 'the withholding rate' },
+} as const;
+
+function problem(reason: Text): LedgerError {
+  return DividendErrors.DIVIDEND_PLAN(reason);
 }
 
-function checkFen(name: string, v: Fen): void {
-  if (!Number.isSafeInteger(v)) throw new RangeError(`${name} must be an integer number of fen, got ${v}`);
-}
-
-/**
- * The distribution plan (CONTRACT.md "Distribution options and rules").
- * Holders name the members; a member who has movements but is not among the holders is still
- * paid, under their id as name and with no household. Throws RangeError on a negative holding or
- * weight, a rate outside [0, 1], or a non-integer amount.
- */
-export function planDistribution(
-  holders: readonly Shareholder[],
-  movements: readonly ShareMovement[],
-  opts: DistributionOptions,
-): DistributionPlan {
-  checkFen('profit', opts.profit);
-  const openingLoss = Math.max(opts.openingLoss ?? 0, 0);
-  checkFen('openingLoss', openingLoss);
-  checkRate('reserveRate', opts.reserveRate);
-  checkRate('payoutRate', opts.payoutRate);
-  checkRate('withholdRate', opts.withholdRate);
-  const cap = opts.capPerHousehold;
-  if (cap !== undefined && (!Number.isSafeInteger(cap) || cap < 0)) {
-    throw new RangeError(`capPerHousehold must be a non-negative integer of share units, got ${cap}`);
-  }
-
-  // --- Weights -----------------------------------------------------------------------------
-  const yearEnd = makeDate(opts.year, 12, 31);
-  const shareDate = opts.basis === 'record-date' ? opts.recordDate : yearEnd;
-  const held = holdingsOn(movements, shareDate);
+/** Units held on the day the shares are counted, and each member's weight before the cap. */
+function weigh(movements: readonly ShareMovement[], opts: DistributionOptions) {
+  const shareDate = opts.basis === 'record-date' ? opts.recordDate : makeDate(opts.year, 12, 31);
+  const held = new Map<string, number>();
+  for (const [m, h] of holdingsAsOf(movements, shareDate)) held.set(m, h.total);
   const raw = new Map<string, Decimal>();
   if (opts.basis === 'record-date') {
     for (const [m, u] of held) raw.set(m, new Decimal(u).div(UNITS_PER_SHARE));
   } else {
     for (const [m, w] of timeWeights(movements, opts.year)) raw.set(m, w);
   }
+  return { shareDate, held, raw };
+}
 
+/**
+ * Every reason the planner cannot plan: a share movement that is not a whole number of units, a
+ * member holding (or, time-weighted, weighing) less than nothing, a rate outside 0–100%, an amount
+ * that is not whole fen, a negative household cap. Empty when planDistribution() can run.
+ */
+export function checkDistribution(movements: readonly ShareMovement[], opts: DistributionOptions): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const [name, v] of [['profit', opts.profit], ['openingLoss', opts.openingLoss ?? 0]] as const) {
+    if (!Number.isSafeInteger(v)) errors.push(problem({ zh: `金额必须是整数分（${name} = ${v}）`, en: `${name} must be an integer number of fen, got ${v}` }));
+  }
+  for (const key of ['reserveRate', 'payoutRate', 'withholdRate'] as const) {
+    const r = opts[key];
+    if (!r.isFinite() || r.lt(0) || r.gt(1)) {
+      const pct = r.isFinite() ? r.mul(100).toFixed() + '%' : r.toString();
+      errors.push(problem({ zh: `${RATE_NAMES[key].zh}应在 0 到 100% 之间（实为 ${pct}）`, en: `${RATE_NAMES[key].en} must be between 0 and 100%, got ${pct}` }));
+    }
+  }
+  const cap = opts.capPerHousehold;
+  if (cap !== undefined && (!Number.isSafeInteger(cap) || cap < 0)) {
+    errors.push(problem({ zh: `每户封顶股数必须是非负数（实为 ${cap} 单位）`, en: `the household cap must be a non-negative number of share units, got ${cap}` }));
+  }
+  const badUnits = movements.filter((mv) => !Number.isSafeInteger(mv.units));
+  for (const mv of badUnits) {
+    errors.push(problem({ zh: `成员 ${mv.member} ${mv.date} 的股份变动不是整数单位（${mv.units}）`, en: `share movement of ${mv.member} on ${mv.date}: units must be an integer, got ${mv.units}` }));
+  }
+  if (badUnits.length) return errors;
+  const { shareDate, held, raw } = weigh(movements, opts);
+  for (const [m, u] of held) {
+    if (u < 0) {
+      errors.push(problem({
+        zh: `成员 ${m} 在 ${shareDate} 持有负数股份（${formatUnits(u)} 股），请核对其股份转让记录`,
+        en: `member ${m} holds a negative number of shares (${formatUnits(u)}) on ${shareDate}; check the member's share transfers`,
+      }));
+    }
+  }
+  for (const [m, w] of raw) {
+    if (w.lt(0) && (held.get(m) ?? 0) >= 0) {
+      errors.push(problem({
+        zh: `成员 ${m} ${opts.year} 年的持股天数加权为负数（${w.toDecimalPlaces(6).toFixed()}），请核对其股份转让记录`,
+        en: `member ${m} has a negative time weight (${w.toString()}) in ${opts.year}; check the member's share transfers`,
+      }));
+    }
+  }
+  return errors;
+}
+
+/**
+ * The distribution plan (CONTRACT.md "Distribution options and rules").
+ * Holders name the members; a member who has movements but is not among the holders is still
+ * paid, under their id as name and with no household. Throws RangeError when checkDistribution()
+ * finds anything (callers check first and refuse with every reason).
+ */
+export function planDistribution(
+  holders: readonly Shareholder[],
+  movements: readonly ShareMovement[],
+  opts: DistributionOptions,
+): DistributionPlan {
+  const errors = checkDistribution(movements, opts);
+  if (errors.length) throw new RangeError(errors.map((e) => e.en).join('; '));
+  const openingLoss = Math.max(opts.openingLoss ?? 0, 0);
+  const cap = opts.capPerHousehold;
+
+  // --- Weights -----------------------------------------------------------------------------
+  const { held, raw } = weigh(movements, opts);
   const info = new Map<string, Shareholder>();
   for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
   const members = new Set<string>([...info.keys(), ...held.keys(), ...raw.keys()]);
-
-  for (const m of members) {
-    const u = held.get(m) ?? 0;
-    if (u < 0) throw new RangeError(`member ${m} holds a negative number of shares (${formatUnits(u)}) on ${shareDate}`);
-    const w = raw.get(m);
-    if (w && w.lt(0)) throw new RangeError(`member ${m} has a negative time weight (${w.toString()}) in ${opts.year}`);
-  }
 
   // Household cap: scale every member of a household above the cap by cap ÷ household total.
   const weights = new Map<string, Decimal>();

@@ -1,12 +1,20 @@
-// 收益分配 around the planner: where the profit comes from, the options in force, the plan as
-// stored at declaration, the declaration's voucher lines and the payment roll. Pure: no I/O.
+// 收益分配: the one planner behind `dividend plan` and `dividend declare` (plan in the domain, act
+// in the command), the options in force, the plan as stored at declaration and the declaration's
+// entries. Pure: no clock, no I/O; the ledger comes in as PlanFacts read by the store.
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, type Fen } from './money.js';
-import type { Allocation, DistributionPlan } from './distribution.js';
-import { formatUnits } from './shares.js';
+import { makeDate, type IsoDate } from './dates.js';
+import { checkDistribution, planDistribution, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
+import { formatUnits, type ShareMovement } from './shares.js';
+import type { LedgerError } from './errors.js';
+import { DividendErrors } from './errors/dividends.js';
+import { UsageErrors } from './errors/usage.js';
+import type { VoucherDraft } from './voucher.js';
 
 import type { Movement } from './movement.js';
 export type { Movement } from './movement.js';
+
+export type Basis = DistributionPlan['basis'];
 
 /** 本年收益 of a project from its income (501–504, credit − debit) and expense (511–521, debit − credit) lines. */
 export interface ProfitFromLedger {
@@ -65,7 +73,7 @@ export interface OptionsRecord {
   profit: string | null; // --profit in 元, or null (from the ledger)
   reserve: string; // fraction, e.g. "0.1"
   payout: string;
-  basis: 'record-date' | 'time-weighted';
+  basis: Basis;
   recordDate: string | null; // record-date basis only
   offsetDebts: boolean;
   withhold: string;
@@ -118,6 +126,124 @@ export function emptyReasonText(r: DistributionPlan['emptyReason']): { zh: strin
   return null;
 }
 
+// ---- the planner ---------------------------------------------------------------------------------
+
+/** The distribution options as parsed from the command line. */
+export interface PlanOptions {
+  /** --profit in fen; null: the profit comes from the ledger. */
+  profit: Fen | null;
+  /** Fractions: 0.1 = 10%. */
+  reserve: Decimal;
+  payout: Decimal;
+  withhold: Decimal;
+  basis: Basis;
+  /** record-date basis: the day holdings are counted (null: YYYY-12-31). Ignored time-weighted. */
+  recordDate: IsoDate | null;
+  offsetDebts: boolean;
+  /** Share units per household, or null for no cap. */
+  capPerHousehold: number | null;
+}
+
+/** What the planner reads from the ledger for one project and year (the store gathers it). */
+export interface PlanFacts {
+  project: { code: string; name: string };
+  year: number;
+  /** Income and expense movements of the year on lines that carry the project. */
+  projectPnl: Map<string, Movement>;
+  /** Income and expense movements of the year in the whole ledger, closing entries excluded. */
+  ledgerPnl: Map<string, Movement>;
+  /** Net (debit − credit) of 322 未分配收益 before the year: > 0 is a loss not yet made up. */
+  openingUndistributed: Fen;
+  holders: Shareholder[];
+  /** The project's share register. */
+  movements: ShareMovement[];
+  /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
+  internalBalances: Map<string, Fen>;
+}
+
+/** A plan with where it came from: what plan and declare show, and what declare stores. */
+export interface DividendPlan {
+  project: { code: string; name: string };
+  year: number;
+  options: OptionsRecord;
+  distribution: DistributionPlan;
+  profitSource: ProfitSource;
+}
+
+/** A plan as declared: when, and the vouchers it posted. */
+export interface DeclaredPlan extends DividendPlan {
+  declaredAt: string;
+  vouchers: string[];
+}
+
+/** The collective's own register: its profit is the whole ledger's, and it makes up earlier losses. */
+export const MAIN_PROJECT = 'main';
+
+export function optionsRecord(o: PlanOptions, year: number): OptionsRecord {
+  return {
+    profit: o.profit === null ? null : formatFen(o.profit),
+    reserve: o.reserve.toFixed(),
+    payout: o.payout.toFixed(),
+    basis: o.basis,
+    recordDate: o.basis === 'record-date' ? (o.recordDate ?? makeDate(year, 12, 31)) : null,
+    offsetDebts: o.offsetDebts,
+    withhold: o.withhold.toFixed(),
+    capPerHousehold: o.capPerHousehold,
+  };
+}
+
+/**
+ * The plan (CONTRACT.md "Distribution options and rules"): the profit from --profit, else from
+ * the ledger (main: the whole ledger's 本年收益; a project: its own lines); for main, a debit
+ * opening balance of 未分配收益 is made up first; debts on 113 are offset only with offsetDebts.
+ * Every reason the planner cannot plan comes back at once.
+ */
+export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan: DividendPlan } | { ok: false; errors: LedgerError[] } {
+  const { project, year } = facts;
+  const main = project.code === MAIN_PROJECT;
+  let profit: Fen;
+  let profitSource: ProfitSource;
+  if (o.profit !== null) {
+    profit = o.profit;
+    profitSource = { kind: 'option' };
+  } else {
+    const p = profitFromMovements(main ? facts.ledgerPnl : facts.projectPnl);
+    profit = p.profit;
+    profitSource = { kind: main ? 'ledger' : 'project', income: p.income, expense: p.expense };
+  }
+  const options = optionsRecord(o, year);
+  const opts = {
+    year,
+    profit,
+    openingLoss: main ? Math.max(facts.openingUndistributed, 0) : 0,
+    reserveRate: o.reserve,
+    payoutRate: o.payout,
+    basis: o.basis,
+    recordDate: options.recordDate ?? makeDate(year, 12, 31),
+    withholdRate: o.withhold,
+    debts: o.offsetDebts ? facts.internalBalances : undefined,
+    capPerHousehold: o.capPerHousehold ?? undefined,
+  };
+  const errors = checkDistribution(facts.movements, opts);
+  if (errors.length) return { ok: false, errors };
+  const distribution = planDistribution(facts.holders, facts.movements, opts);
+  return { ok: true, plan: { project, year, options, distribution, profitSource } };
+}
+
+/**
+ * A declared year is printed (roll, notice) as declared: distribution options given with it are
+ * refused (exit 2). `given`: the names of the options given.
+ */
+export function checkPrintOptions(year: number, declared: boolean, given: readonly string[]): LedgerError[] {
+  if (!declared || given.length === 0) return [];
+  return [
+    UsageErrors.USAGE(
+      `${year} 年已宣告分配，按宣告的方案打印，不能再给分配选项`,
+      `the ${year} distribution is declared; it is printed as declared, without distribution options`,
+    ),
+  ];
+}
+
 // ---- the plan as stored at declaration ---------------------------------------------------------
 
 export interface StoredPlan {
@@ -128,7 +254,7 @@ export interface StoredPlan {
   pool: Fen;
   totalWeight: string;
   perShare: string;
-  basis: 'record-date' | 'time-weighted';
+  basis: Basis;
   allocations: { member: string; name: string; household: string | null; shares: number; weight: string; gross: Fen; tax: Fen; offset: Fen; net: Fen }[];
   totals: { gross: Fen; tax: Fen; offset: Fen; net: Fen };
   emptyReason: DistributionPlan['emptyReason'];
@@ -172,6 +298,16 @@ export function loadPlan(s: StoredPlan): { plan: DistributionPlan; profitSource:
   };
 }
 
+/** A declaration as stored, read back. */
+export function declaredPlan(
+  project: { code: string; name: string },
+  year: number,
+  stored: { options: OptionsRecord; plan: StoredPlan; declaredAt: string; vouchers: string[] },
+): DeclaredPlan {
+  const { plan, profitSource } = loadPlan(stored.plan);
+  return { project, year, options: stored.options, distribution: plan, profitSource, declaredAt: stored.declaredAt, vouchers: stored.vouchers };
+}
+
 // ---- the declaration's entries (DOMAIN.md "Entries the tool makes itself") -------------------
 
 export interface EntryLine {
@@ -180,6 +316,14 @@ export interface EntryLine {
   credit: Fen;
   member?: string | null;
   project?: string | null;
+}
+
+/** 311, 211, 214 and 113, or the single leaf of each where the collective keeps sub-accounts. */
+export interface DistributionAccounts {
+  reserve: string;
+  payable: string;
+  tax: string;
+  internal: string;
 }
 
 export interface DeclarationEntries {
@@ -192,7 +336,7 @@ export interface DeclarationEntries {
 export function declarationEntries(
   plan: DistributionPlan,
   project: string | null,
-  accounts: { reserve: string; payable: string; tax: string; internal: string } = { reserve: '311', payable: '211', tax: '214', internal: '113' },
+  accounts: DistributionAccounts = { reserve: '311', payable: '211', tax: '214', internal: '113' },
 ): DeclarationEntries {
   const D = DISTRIBUTION_ACCOUNTS;
   const reserve: EntryLine[] =
@@ -212,22 +356,25 @@ export function declarationEntries(
   return { reserve, members };
 }
 
-// ---- payment roll and bank file -----------------------------------------------------------------
-
-export interface Payee {
-  member: string;
-  name: string;
-  bank: string | null;
-  bankAccount: string | null;
-  net: Fen;
+/**
+ * The declaration's vouchers, dated YYYY-12-31: the reserve, and the members' share (null when
+ * there is nothing to post).
+ */
+export function declarationVouchers(p: DividendPlan, accounts: DistributionAccounts): { reserve: VoucherDraft | null; members: VoucherDraft | null } {
+  const e = declarationEntries(p.distribution, p.project.code, accounts);
+  const date = makeDate(p.year, 12, 31);
+  const draft = (summary: string, lines: EntryLine[]): VoucherDraft | null => (lines.length ? { date, summary, lines, kind: 'dividend' } : null);
+  return {
+    reserve: draft(`${p.year}年${p.project.name}提取公积公益金`, e.reserve),
+    members: draft(`${p.year}年${p.project.name}向成员分配收益`, e.members),
+  };
 }
 
-/** Payees (net > 0) without a bank account number. */
-export function payeesWithoutAccount(payees: readonly Payee[]): Payee[] {
-  return payees.filter((p) => p.net > 0 && (p.bankAccount === null || p.bankAccount.trim() === ''));
-}
-
-/** What is still to pay: net > 0 and not paid yet, optionally for one member. */
-export function unpaid(plan: DistributionPlan, paid: ReadonlySet<string>, member?: string): Allocation[] {
-  return plan.allocations.filter((a) => a.net > 0 && !paid.has(a.member) && (member === undefined || a.member === member));
+/** Whether a plan may be declared: not declared before for the project and year, and not empty. */
+export function checkDeclaration(p: DividendPlan, existing: { declaredAt: string } | undefined): LedgerError[] {
+  const errors: LedgerError[] = [];
+  if (existing) errors.push(DividendErrors.DIVIDEND_DECLARED(p.project.code, p.year, existing.declaredAt));
+  const empty = emptyReasonText(p.distribution.emptyReason);
+  if (empty) errors.push(DividendErrors.DIVIDEND_EMPTY(empty));
+  return errors;
 }

@@ -9,6 +9,8 @@ export const UsageErrors = catalogue({
     en: `${opt}: expected a whole number: "${value}"`,
   }),
   REASON_REQUIRED: (opt: string) => ({ zh: `须写明原因（${opt}），原因会记录在案`, en: `a reason is required (${opt}); it is recorded` }),
+  /** Options that cannot go together, or an option the request does not take (exit 2). */
+  USAGE: (zh: string, en: string) => ({ zh, en }),
   IMPORT_KIND: (kind: string, kinds: string) => ({
     zh: `不认识的导入类型「${kind}」，可选：${kinds}`,
     en: `unknown import kind "${kind}"; one of: ${kinds}`,

@@ -1,5 +1,6 @@
-// 分配公示: one self-contained printable HTML page (no scripts, no outside files; A4 print CSS).
-// Every value is HTML-escaped.
+// 分配公示 as a printable page: one self-contained HTML page (no scripts, no outside files; A4 print
+// CSS), built by the dividend notice view and written by emit for --format html. Every value is
+// HTML-escaped.
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

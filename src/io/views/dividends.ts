@@ -1,0 +1,262 @@
+// 收益分配: the plan (plan, declare, show), the payment roll, the bank file and the public notice.
+import type { Lang, Text } from '../../domain/errors.js';
+import { formatFen, formatFenGrouped, toDaxie, type Decimal, type Fen } from '../../domain/money.js';
+import { formatUnits } from '../../domain/shares.js';
+import { planToJson } from '../../domain/distribution.js';
+import {
+  emptyReasonText,
+  MAIN_PROJECT,
+  optionsJson,
+  optionsText,
+  profitSourceJson,
+  profitSourceText,
+  type DeclaredPlan,
+  type DividendPlan,
+} from '../../domain/dividend-plan.js';
+import type { BankLine, RosterLine } from '../../domain/dividend-payout.js';
+import type { Column, Output, Section } from '../output.js';
+import { noticeHtml } from './dividend-notice.js';
+
+const BASIS_ZH = { 'record-date': '按登记日持股', 'time-weighted': '按持股天数加权' } as const;
+
+const pick = (lang: Lang, t: Text) => (lang === 'en' ? t.en : t.zh);
+
+function weightText(w: Decimal): string {
+  return w.toDecimalPlaces(6).toFixed();
+}
+
+/** 汤泉民宿（tq）2024 年收益分配方案（未记账） */
+function planTitle(p: DividendPlan, what: Text): Text {
+  return { zh: `${p.project.name}（${p.project.code}）${p.year} 年${what.zh}`, en: `${what.en}: ${p.project.name} (${p.project.code}) ${p.year}` };
+}
+
+/** A title as a CSV line of its own above the tables. */
+function titleLine(title: Text): Section {
+  return { columns: [{ key: 'title', ...title }], rows: [] };
+}
+
+/** The plan's figures, item by item: profit and where it came from, loss, reserve, pool, weights. */
+function figureRows(p: DividendPlan): { item: Text; value: string }[] {
+  const d = p.distribution;
+  const rows = [{ item: profitLabel(p), value: formatFenGrouped(d.profit) }];
+  if (p.project.code === MAIN_PROJECT || d.lossCovered > 0) {
+    rows.push({ item: { zh: '减：弥补以前年度亏损', en: 'Less: loss of earlier years covered' }, value: formatFenGrouped(d.lossCovered) });
+  }
+  rows.push(
+    { item: { zh: '减：提取公积公益金', en: 'Less: reserve (公积公益金)' }, value: formatFenGrouped(d.reserve) },
+    { item: { zh: '向成员分配总额', en: 'Pool to shareholders' }, value: formatFenGrouped(d.pool) },
+    { item: { zh: '总股数（权数）', en: 'Total weight (shares)' }, value: weightText(d.totalWeight) },
+    { item: { zh: '每股分红（元）', en: 'Per share (yuan)' }, value: d.perShare.toFixed(6) },
+    { item: { zh: '计算基础', en: 'Basis' }, value: d.basis === 'record-date' ? `${BASIS_ZH['record-date']}（${p.options.recordDate}）` : BASIS_ZH['time-weighted'] },
+  );
+  return rows;
+}
+
+function profitLabel(p: DividendPlan): Text {
+  const src = profitSourceText(p.profitSource, p.project.code, p.year);
+  return { zh: `本年收益（${src.zh}）`, en: `Profit (${src.en})` };
+}
+
+const FIGURE_COLUMNS: Column[] = [
+  { key: 'item', zh: '项目', en: 'Item' },
+  { key: 'value', zh: '金额/数值', en: 'Value', kind: 'number' },
+];
+
+function figuresSection(p: DividendPlan, title: Text, lang: Lang): Section {
+  return { title, columns: FIGURE_COLUMNS, rows: figureRows(p).map((r) => ({ item: pick(lang, r.item), value: r.value })) };
+}
+
+/** Options in force, and why nothing is distributed when nothing is. */
+function planNotes(p: DividendPlan): Text[] {
+  const empty = emptyReasonText(p.distribution.emptyReason);
+  return [optionsText(p.options), ...(empty ? [empty] : [])];
+}
+
+const MONEY_COLUMNS: Column[] = [
+  { key: 'gross', zh: '应分金额', en: 'Gross', kind: 'money' },
+  { key: 'tax', zh: '代扣税款', en: 'Tax', kind: 'money' },
+  { key: 'offset', zh: '抵扣欠款', en: 'Offset', kind: 'money' },
+  { key: 'net', zh: '实发金额', en: 'Net', kind: 'money' },
+];
+
+function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<string, unknown>): Output {
+  const d = p.distribution;
+  const title = planTitle(p, what);
+  const allocations: Section = {
+    columns: [
+      { key: 'member', zh: '成员编号', en: 'Member' },
+      { key: 'name', zh: '姓名', en: 'Name' },
+      { key: 'household', zh: '户号', en: 'Household' },
+      { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
+      { key: 'weight', zh: '权数', en: 'Weight', kind: 'number' },
+      ...MONEY_COLUMNS,
+    ],
+    rows: d.allocations.map((a) => ({
+      member: a.member,
+      name: a.name,
+      household: a.household,
+      shares: formatUnits(a.shares),
+      weight: weightText(a.weight),
+      gross: a.gross,
+      tax: a.tax,
+      offset: a.offset,
+      net: a.net,
+    })),
+    footer: [{ member: '合计', weight: weightText(d.totalWeight), ...d.totals }],
+    notes: planNotes(p),
+  };
+  const sections = [figuresSection(p, title, lang), allocations];
+  return {
+    title: { zh: '收益分配方案', en: 'Distribution plan' },
+    json: {
+      ...planToJson(d, p.project.code),
+      options: optionsJson(p.options),
+      profitSource: profitSourceJson(p.profitSource),
+      emptyReason: d.emptyReason,
+      ...extraJson,
+    },
+    sections,
+    csv: [titleLine(title), ...sections],
+  };
+}
+
+/** `dividend plan`: the plan from the options, nothing posted. */
+export function planView(p: DividendPlan, lang: Lang): Output {
+  return planOutput(p, { zh: '收益分配方案（未记账）', en: 'Distribution plan (not posted)' }, lang, {});
+}
+
+/** `dividend declare`: the plan just posted. */
+export function declaredView(p: DeclaredPlan, lang: Lang): Output {
+  return planOutput(p, { zh: '收益分配方案（已宣告）', en: 'Distribution (declared)' }, lang, { declaredAt: p.declaredAt, vouchers: p.vouchers });
+}
+
+/** `dividend show`: the plan as declared, and how much of it is paid. */
+export function shownView(p: DeclaredPlan, paid: Fen, lang: Lang): Output {
+  const day = p.declaredAt.slice(0, 10);
+  const what = { zh: `收益分配方案（${day} 宣告，凭证 ${p.vouchers.join('、')}）`, en: `Distribution declared ${day}` };
+  return planOutput(p, what, lang, { declaredAt: p.declaredAt, vouchers: p.vouchers, paid: formatFen(paid) });
+}
+
+function draftMark(declared: boolean): Text {
+  return declared ? { zh: '', en: '' } : { zh: '（草案，尚未宣告）', en: ' (draft, not declared)' };
+}
+
+const ROSTER_COLUMNS: Column[] = [
+  { key: 'member', zh: '成员编号', en: 'Member' },
+  { key: 'name', zh: '姓名', en: 'Name' },
+  { key: 'household', zh: '户号', en: 'Household' },
+  { key: 'idCard', zh: '身份证号', en: 'ID card' },
+  { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
+  ...MONEY_COLUMNS,
+];
+
+function rosterRow(r: RosterLine) {
+  return { member: r.member, name: r.name, household: r.household, idCard: r.idCard, shares: formatUnits(r.shares), gross: r.gross, tax: r.tax, offset: r.offset, net: r.net };
+}
+
+const moneyJson = <T extends { gross: Fen; tax: Fen; offset: Fen; net: Fen }>(r: T) => ({
+  ...r,
+  gross: formatFen(r.gross),
+  tax: formatFen(r.tax),
+  offset: formatFen(r.offset),
+  net: formatFen(r.net),
+});
+
+/** 分红发放表: the roster with the net in 大写 and a column to sign for the money. */
+export function rollView(p: DividendPlan, declared: boolean, roster: readonly RosterLine[]): Output {
+  const d = p.distribution;
+  const T = d.totals;
+  const mark = draftMark(declared);
+  const perShare = d.perShare.toFixed(6);
+  return {
+    title: { zh: '分红发放表', en: 'Dividend payment roll' },
+    json: {
+      project: p.project.code,
+      year: p.year,
+      declared,
+      perShare,
+      rows: roster.map((r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords })),
+      totals: { ...moneyJson(T), netInWords: toDaxie(T.net) },
+    },
+    sections: [
+      {
+        title: planTitle(p, { zh: `分红发放表${mark.zh}`, en: `Dividend payment roll${mark.en}` }),
+        columns: [
+          ...ROSTER_COLUMNS,
+          { key: 'netInWords', zh: '实发金额（大写）', en: 'Net in words' },
+          { key: 'signature', zh: '领款人签字', en: 'Signature' },
+        ],
+        rows: roster.map((r) => ({ ...rosterRow(r), netInWords: r.netInWords, signature: '' })),
+        footer: [{ member: '合计', ...T, netInWords: toDaxie(T.net) }],
+        notes: [{ zh: `每股分红 ${perShare} 元`, en: `Per share ${perShare} yuan` }],
+      },
+    ],
+  };
+}
+
+/** 银行代发文件: one transfer a line, the columns banks ask for. Written as CSV. */
+export function bankFileView(lines: readonly BankLine[]): Output {
+  return {
+    title: { zh: '银行代发文件', en: 'Bank batch-payment file' },
+    json: { payments: lines.map((l) => ({ ...l, amount: formatFen(l.amount) })) },
+    sections: [
+      {
+        columns: [
+          { key: 'name', zh: '户名', en: 'Name' },
+          { key: 'bankAccount', zh: '银行账号', en: 'Account number' },
+          { key: 'bank', zh: '开户银行', en: 'Bank' },
+          { key: 'amount', zh: '金额', en: 'Amount', kind: 'money' },
+          { key: 'member', zh: '成员编号', en: 'Member' },
+          { key: 'purpose', zh: '用途', en: 'Purpose' },
+        ],
+        rows: lines.map((l) => ({ ...l })),
+      },
+    ],
+  };
+}
+
+const OBJECTIONS: Text = {
+  zh: '公示期内如有异议，请向本社理事会或监事会书面提出。',
+  en: 'Objections may be made in writing to the council or the supervisory board during the notice period.',
+};
+
+/** 分配公示: the figures and the roster (ID numbers masked), as a table, CSV, JSON or a printable page. */
+export function noticeView(p: DividendPlan, declared: boolean, org: string, roster: readonly RosterLine[], lang: Lang): Output {
+  const d = p.distribution;
+  const mark = draftMark(declared);
+  const title = {
+    zh: `${org}${p.project.name}${p.year}年度收益分配公示${mark.zh}`,
+    en: `Public notice of the ${p.year} distribution: ${p.project.name}${org ? ', ' + org : ''}${mark.en}`,
+  };
+  const rows = roster.map(rosterRow);
+  const footer = { member: '合计', ...d.totals };
+  const notes = planNotes(p);
+  const figures = figuresSection(p, title, lang);
+  const sections: Section[] = [figures, { columns: ROSTER_COLUMNS, rows, footer: [footer], notes }];
+  const cell = (c: Column, v: unknown) => (c.kind === 'money' ? formatFenGrouped(v as Fen) : String(v ?? ''));
+  const html = noticeHtml({
+    title: pick(lang, title),
+    figures: figures.rows.map((r) => [String(r.item), String(r.value)]),
+    columns: ROSTER_COLUMNS.map((c) => ({ label: pick(lang, c), numeric: Boolean(c.kind) })),
+    rows: rows.map((r) => ROSTER_COLUMNS.map((c) => cell(c, r[c.key as keyof typeof r]))),
+    footer: ROSTER_COLUMNS.map((c) => {
+      const v = footer[c.key as keyof typeof footer];
+      return v === undefined ? '' : cell(c, v);
+    }),
+    notes: [...notes, OBJECTIONS].map((n) => pick(lang, n)),
+    lang,
+  });
+  return {
+    title: { zh: '收益分配公示', en: 'Distribution notice' },
+    json: {
+      title: pick(lang, title),
+      declared,
+      ...planToJson(d, p.project.code),
+      options: optionsJson(p.options),
+      allocations: rows.map(moneyJson),
+    },
+    sections,
+    csv: [titleLine(title), ...sections],
+    html,
+  };
+}
