@@ -1,8 +1,10 @@
 // 收益分配 end to end: plan, declare, show, pay, roll, bank file, notice; numbers computed by hand.
+// Each test starts from a template ledger built once per file (Sandbox.from).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../harness.js';
+import { expectRefused, Sandbox, type RunResult } from '../harness.js';
+import { expectGolden } from '../golden.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -15,13 +17,15 @@ const MEMBERS = [
   'X004,邓福来,441827195511204566,H02,父亲,2016-01-01,,,',
 ].join('\n');
 
+const OPTS = ['--project', 'tq', '--year', '2024', '--reserve', '10', '--withhold', '20', '--offset-debts'];
+const TQ = ['--project', 'tq', '--year', '2024'];
+
 /**
  * 汤泉 (tq) in 2024: income 12,000.00 − expense 2,000.00 = profit 10,000.00 (project lines only;
- * a 501 line without the project is not counted). Shares on 2024-01-01: X001 3, X002 2, X003 1,
- * X004 1 (7 in all). 113 内部往来: X003 owes 500.00, X004 owes 2,000.00.
+ * a 501 line of 777.00 without the project is not counted). Shares on 2024-01-01: X001 3, X002 2,
+ * X003 1, X004 1 (7 in all). 113 内部往来: X003 owes 500.00, X004 owes 2,000.00.
  */
-async function tqLedger(): Promise<Sandbox> {
-  const s = new Sandbox('sanzi-dividend');
+async function buildTq(s: Sandbox): Promise<void> {
   await s.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2024-01');
   await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
   await s.ok('import', 'members', s.file('members.csv', MEMBERS));
@@ -31,15 +35,37 @@ async function tqLedger(): Promise<Sandbox> {
   await s.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '汤泉水电', '--debit', '511:2000:p=tq', '--credit', '102:2000');
   await s.ok('voucher', 'add', '--date', '2024-05-08', '--summary', '其他收入', '--debit', '102:777', '--credit', '501:777');
   await s.ok('voucher', 'add', '--date', '2024-06-01', '--summary', '借款', '--debit', '113:500:m=X003', '--debit', '113:2000:m=X004', '--credit', '102:2500');
-  return s;
 }
 
-const OPTS = ['--project', 'tq', '--year', '2024', '--reserve', '10', '--withhold', '20', '--offset-debts'];
+const tq = () => Sandbox.from('tq', buildTq);
+/** tq with the 2024 distribution declared with OPTS. */
+const tqDeclared = () =>
+  Sandbox.from('tq-declared', async (s) => {
+    await buildTq(s);
+    await s.ok('dividend', 'declare', ...OPTS);
+  });
+
+/** Everything a refused dividend command must leave as it was: the vouchers and the tq declaration. */
+async function state(s: Sandbox): Promise<string> {
+  const vouchers = (await s.ok('voucher', 'list', '--format', 'json')).stdout;
+  const show = await s.run('dividend', 'show', ...TQ, '--format', 'json');
+  return vouchers + show.code + show.stdout;
+}
+
+/** A refusal (exit 1) with these codes that wrote nothing. */
+async function refusedUnchanged(s: Sandbox, args: string[], ...codes: string[]): Promise<RunResult> {
+  const before = await state(s);
+  const r = await s.run(...args);
+  expectRefused(r, ...codes);
+  expect(r.stderr).not.toMatch(/at .*\.[jt]s/);
+  expect(await state(s)).toBe(before);
+  return r;
+}
 
 describe('dividend plan', () => {
-  it('record date, reserve, withholding and offsets (hand-computed)', async () => {
-    sb = await tqLedger();
-    const before = (await sb.ok('voucher', 'list', '--format', 'json')).stdout;
+  it('record date, reserve, withholding and offsets (hand-computed); writes nothing', async () => {
+    sb = await tq();
+    const before = await state(sb);
     const j = (await sb.ok('dividend', 'plan', ...OPTS, '--format', 'json')).json();
     // reserve = 10% × 10,000.00 = 1,000.00; pool = 9,000.00 over 7 shares.
     // exact: X001 3857.142857, X002 2571.428571, X003 1285.714285, X004 1285.714285 → floors in fen
@@ -61,32 +87,29 @@ describe('dividend plan', () => {
       options: { reserve: '10%', payout: '100%', withhold: '20%', offsetDebts: true, recordDate: '2024-12-31', basis: 'record-date' },
       emptyReason: null,
     });
+    expect(Object.keys(j)).toEqual(['project', 'year', 'profit', 'lossCovered', 'reserve', 'pool', 'totalWeight', 'perShare', 'basis', 'allocations', 'totals', 'options', 'profitSource', 'emptyReason']);
     expect(j.allocations).toEqual([
       { member: 'X001', name: '邓志强', shares: '3', weight: '3', gross: '3857.14', tax: '771.43', offset: '0.00', net: '3085.71' },
       { member: 'X002', name: '李秀英', shares: '2', weight: '2', gross: '2571.43', tax: '514.29', offset: '0.00', net: '2057.14' },
       { member: 'X003', name: '邓伟', shares: '1', weight: '1', gross: '1285.72', tax: '257.14', offset: '500.00', net: '528.58' },
       { member: 'X004', name: '邓福来', shares: '1', weight: '1', gross: '1285.71', tax: '257.14', offset: '1028.57', net: '0.00' },
     ]);
-    // plan writes nothing
-    expect((await sb.ok('voucher', 'list', '--format', 'json')).stdout).toBe(before);
-    const table = (await sb.ok('dividend', 'plan', ...OPTS)).stdout;
-    expect(table).toContain('提取公积公益金');
-    expect(table).toContain('1285.714286');
-    expect(table).toContain('代扣税 20%');
-    expect(table).toContain('抵扣内部往来欠款');
+    expect(await state(sb)).toBe(before);
+    expectGolden('dividends/plan.txt', (await sb.ok('dividend', 'plan', ...OPTS)).stdout);
     const csv = (await sb.ok('dividend', 'plan', ...OPTS, '--format', 'csv')).bytes;
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(csv.toString('utf8')).toContain('X003,邓伟,H02,1,1,1285.72,257.14,500.00,528.58');
+    expectGolden('dividends/plan.csv', csv);
   });
 
   it('time-weighted in a leap year, payout 60%, household cap', async () => {
-    sb = new Sandbox('sanzi-dividend');
-    await sb.ok('init', '--name', '下迳', '--start', '2024-01');
-    await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
-    await sb.ok('import', 'members', sb.file('members.csv', MEMBERS));
-    const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,2,', '2024-07-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,'];
-    await sb.ok('import', 'shares', sb.file('shares.csv', grants.join('\n') + '\n'));
-    const j = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2024', '--profit', '1000', '--payout', '60', '--basis', 'time-weighted', '--format', 'json')).json();
+    sb = await Sandbox.from('tw', async (s) => {
+      await s.ok('init', '--name', '下迳', '--start', '2024-01');
+      await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+      await s.ok('import', 'members', s.file('members.csv', MEMBERS));
+      const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,2,', '2024-07-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,'];
+      await s.ok('import', 'shares', s.file('shares.csv', grants.join('\n') + '\n'));
+    });
+    const j = (await sb.ok('dividend', 'plan', ...TQ, '--profit', '1000', '--payout', '60', '--basis', 'time-weighted', '--format', 'json')).json();
     // 2024 has 366 days; X002 holds 2 shares from 07-01: 184 days → weight 2 × 184 ÷ 366 = 368/366.
     // total = 2 + 368/366 + 1 = 1466/366. pool = 60% × 1,000.00 = 600.00 = 60000 fen.
     // X001 60000 × 732/1466 = 29959.0723; X002 60000 × 368/1466 = 15061.3915; X003 60000 × 366/1466 = 14979.5362
@@ -98,8 +121,7 @@ describe('dividend plan', () => {
       ['X003', '1', '1', '149.80'],
     ]);
     expect(j.options.recordDate).toBeNull();
-    // household H01 (X001 + X002 = 3.005464 weighted shares) capped at 2: X001 2 × 2/3.005464…, X002 the rest.
-    const capped = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2024', '--profit', '1000', '--cap-per-household', '1', '--format', 'json')).json();
+    const capped = (await sb.ok('dividend', 'plan', ...TQ, '--profit', '1000', '--cap-per-household', '1', '--format', 'json')).json();
     // record date: H01 holds 4 shares, capped to 1 → X001 0.5, X002 0.5; H02 X003 1. pool 1000.00 over 2.
     expect(capped.allocations.map((a: { member: string; weight: string; gross: string }) => [a.member, a.weight, a.gross])).toEqual([
       ['X001', '0.5', '250.00'],
@@ -107,67 +129,77 @@ describe('dividend plan', () => {
       ['X003', '1', '500.00'],
     ]);
     expect(capped.options.capPerHousehold).toBe('1');
-    const r = await sb.run('dividend', 'plan', '--project', 'tq', '--year', '2024', '--basis', 'time-weighted', '--record-date', '2024-06-30');
-    expect(r.code).toBe(2);
+    const r = await sb.run('dividend', 'plan', ...TQ, '--basis', 'time-weighted', '--record-date', '2024-06-30');
+    expect([r.code, r.codes]).toEqual([2, ['USAGE']]);
+    const cap = await sb.run('dividend', 'plan', ...TQ, '--cap-per-household', '1.00001');
+    expectRefused(cap, 'OPTION_VALUE');
   });
 
-  it('profit ≤ 0 gives an empty plan with the reason; declare refuses it', async () => {
-    sb = await tqLedger();
-    const j = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2024', '--profit', '-100', '--reserve', '10', '--format', 'json')).json();
+  it('profit ≤ 0 gives an empty plan with the reason; declare refuses it and writes nothing', async () => {
+    sb = await tq();
+    const j = (await sb.ok('dividend', 'plan', ...TQ, '--profit', '-100', '--reserve', '10', '--format', 'json')).json();
     expect(j).toMatchObject({ profit: '-100.00', reserve: '0.00', pool: '0.00', emptyReason: 'no-profit', totals: { gross: '0.00', net: '0.00' } });
-    const none = (await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2023')).stdout;
-    expect(none).toContain('没有可分配的收益');
-    const r = await sb.run('dividend', 'declare', '--project', 'tq', '--year', '2023');
-    expect(r.code).toBe(1);
+    expect((await sb.ok('dividend', 'plan', '--project', 'tq', '--year', '2023')).stdout).toContain('没有可分配的收益');
+    const r = await refusedUnchanged(sb, ['dividend', 'declare', '--project', 'tq', '--year', '2023'], 'DIVIDEND_EMPTY');
     expect(r.stderr).toContain('不能宣告');
-    expect(r.stderr).not.toMatch(/at .*\.ts/);
   });
 
   it('main: the whole ledger’s 本年收益, 弥补亏损 of an opening debit on 32202', async () => {
-    sb = new Sandbox('sanzi-dividend');
-    await sb.ok('init', '--name', '下迳', '--start', '2023-01');
-    await sb.ok('import', 'members', sb.file('members.csv', MEMBERS));
-    await sb.ok('import', 'shares', sb.file('s.csv', '日期,成员编号,项目,股种,股数,说明\n2023-01-01,X001,main,人口股,1,\n2023-01-01,X003,main,人口股,1,\n'));
-    // 2023: a loss of 300.00, closed into 32202 (debit).
-    await sb.ok('voucher', 'add', '--date', '2023-05-01', '--summary', '管理费用', '--debit', '513:300', '--credit', '102:300');
-    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2023-${String(m).padStart(2, '0')}`);
-    await sb.ok('year', 'close', '2023');
-    // 2024: income 1,000.00 (501 with tq-less lines) − 200.00 = 800.00; loss covered 300.00 → 500.00.
-    await sb.ok('voucher', 'add', '--date', '2024-02-01', '--summary', '租金', '--debit', '102:1000', '--credit', '501:1000');
-    await sb.ok('voucher', 'add', '--date', '2024-02-02', '--summary', '管理费用', '--debit', '513:200', '--credit', '102:200');
+    sb = await Sandbox.from('main-loss', async (s) => {
+      await s.ok('init', '--name', '下迳', '--start', '2023-01');
+      await s.ok('import', 'members', s.file('members.csv', MEMBERS));
+      await s.ok('import', 'shares', s.file('s.csv', '日期,成员编号,项目,股种,股数,说明\n2023-01-01,X001,main,人口股,1,\n2023-01-01,X003,main,人口股,1,\n'));
+      // 2023: a loss of 300.00, closed into 32202 (debit).
+      await s.ok('voucher', 'add', '--date', '2023-05-01', '--summary', '管理费用', '--debit', '513:300', '--credit', '102:300');
+      for (let m = 1; m <= 11; m++) await s.ok('period', 'close', `2023-${String(m).padStart(2, '0')}`);
+      await s.ok('year', 'close', '2023');
+      // 2024: income 1,000.00 − 200.00 = 800.00; loss covered 300.00 → 500.00.
+      await s.ok('voucher', 'add', '--date', '2024-02-01', '--summary', '租金', '--debit', '102:1000', '--credit', '501:1000');
+      await s.ok('voucher', 'add', '--date', '2024-02-02', '--summary', '管理费用', '--debit', '513:200', '--credit', '102:200');
+    });
     const j = (await sb.ok('dividend', 'plan', '--project', 'main', '--year', '2024', '--reserve', '10', '--format', 'json')).json();
     // reserve = 10% × 500.00 = 50.00; pool 450.00 split 1:1.
     expect(j).toMatchObject({ profit: '800.00', lossCovered: '300.00', reserve: '50.00', pool: '450.00', profitSource: { kind: 'ledger', income: '1000.00', expense: '200.00' } });
     expect(j.allocations.map((a: { gross: string }) => a.gross)).toEqual(['225.00', '225.00']);
     expect((await sb.ok('dividend', 'plan', '--project', 'main', '--year', '2024')).stdout).toContain('弥补以前年度亏损');
   });
+
+  it('an unknown project is refused', async () => {
+    sb = await tq();
+    expectRefused(await sb.run('dividend', 'plan', '--project', 'nope', '--year', '2024'), 'PROJECT_UNKNOWN');
+  });
 });
 
-describe('dividend declare, show, pay, roll, bank file, notice', () => {
-  it('declare posts the entries; trial balance and income statement agree; show is as declared', async () => {
-    sb = await tqLedger();
+describe('dividend declare and show', () => {
+  it('declare posts the entries; trial balance and income statement agree; verify is clean', async () => {
+    sb = await tq();
     const d = await sb.ok('dividend', 'declare', ...OPTS, '--format', 'json');
-    expect(d.stderr).toContain('已宣告');
+    expect(d.stderr).toContain('已宣告 2024 年分配：公积公益金 1000.00，向成员分配 9000.00，凭证 2024-12/1、2024-12/2');
     const dj = d.json();
     expect(dj.totals).toEqual({ gross: '9000.00', tax: '1800.00', offset: '1528.57', net: '5671.43' });
-    expect(dj.vouchers).toHaveLength(2);
+    expect(dj.vouchers).toEqual(['2024-12/1', '2024-12/2']);
+    expect(dj.declaredAt).toBe('2026-01-15 10:00:00');
 
     const journal = (await sb.ok('report', 'journal', '--from', '2024-12', '--to', '2024-12', '--format', 'json')).json();
-    expect(journal.vouchers).toHaveLength(2);
-    expect(journal.vouchers[0].date).toBe('2024-12-31');
-    expect(journal.vouchers[0].lines).toEqual([
-      { account: '3220101', debit: '1000.00', credit: '0.00', member: null, project: 'tq' },
-      { account: '311', debit: '0.00', credit: '1000.00', member: null, project: 'tq' },
-    ].map((l) => expect.objectContaining({ account: l.account, member: l.member, project: l.project })));
-    const lines = journal.vouchers[1].lines.map((l: { account: string; debit: string; credit: string; member: string | null }) => [l.account, l.debit, l.credit, l.member]);
-    expect(lines).toEqual([
-      ['3220102', '9000.00', '0.00', null],
-      ['211', '0.00', '3085.71', 'X001'],
-      ['211', '0.00', '2057.14', 'X002'],
-      ['211', '0.00', '528.58', 'X003'],
-      ['214', '0.00', '1800.00', null],
-      ['113', '0.00', '500.00', 'X003'],
-      ['113', '0.00', '1028.57', 'X004'],
+    expect(journal.vouchers.map((v: { date: string; summary: string }) => [v.date, v.summary])).toEqual([
+      ['2024-12-31', '2024年汤泉民宿提取公积公益金'],
+      ['2024-12-31', '2024年汤泉民宿向成员分配收益'],
+    ]);
+    const lines = (v: { lines: { account: string; debit: string; credit: string; member: string | null; project: string | null }[] }) =>
+      v.lines.map((l) => [l.account, l.debit, l.credit, l.member, l.project]);
+    expect(lines(journal.vouchers[0])).toEqual([
+      ['3220101', '1000.00', '0.00', null, 'tq'],
+      ['311', '0.00', '1000.00', null, 'tq'],
+    ]);
+    // Dr 3220102 gross 9,000.00 = Cr 211 nets 5,671.43 + 214 tax 1,800.00 + 113 offsets 1,528.57.
+    expect(lines(journal.vouchers[1])).toEqual([
+      ['3220102', '9000.00', '0.00', null, 'tq'],
+      ['211', '0.00', '3085.71', 'X001', 'tq'],
+      ['211', '0.00', '2057.14', 'X002', 'tq'],
+      ['211', '0.00', '528.58', 'X003', 'tq'],
+      ['214', '0.00', '1800.00', null, 'tq'],
+      ['113', '0.00', '500.00', 'X003', 'tq'],
+      ['113', '0.00', '1028.57', 'X004', 'tq'],
     ]);
 
     const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-12', '--format', 'json')).json();
@@ -186,110 +218,154 @@ describe('dividend declare, show, pay, roll, bank file, notice', () => {
     const inc = (await sb.ok('report', 'income', '--year', '2024', '--format', 'json')).json();
     const line = Object.fromEntries(inc.lines.map((l: { label: string; amount: string }) => [l.label, l.amount]));
     // 本年收益 of the whole ledger: 12,000.00 + 777.00 − 2,000.00
-    expect(line['本年收益']).toBe('10777.00');
-    expect(line['提取公积公益金']).toBe('1000.00');
-    expect(line['向成员分配']).toBe('9000.00');
-    expect(line['年末未分配收益']).toBe('777.00');
-
-    // A second declaration is refused, nothing written.
-    const again = await sb.run('dividend', 'declare', ...OPTS);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('不能重复宣告');
-    expect((await sb.ok('report', 'journal', '--from', '2024-12', '--to', '2024-12', '--format', 'json')).json().vouchers).toHaveLength(2);
-
-    // show prints it exactly as declared, even after the ledger moves on.
-    await sb.ok('voucher', 'add', '--date', '2024-12-30', '--summary', '再收', '--debit', '102:5000', '--credit', '501:5000:p=tq');
-    const show = (await sb.ok('dividend', 'show', '--project', 'tq', '--year', '2024', '--format', 'json')).json();
-    for (const k of ['profit', 'reserve', 'pool', 'perShare', 'allocations', 'totals', 'options', 'profitSource']) expect(show[k]).toEqual(dj[k]);
-    expect(show.paid).toBe('0.00');
+    expect([line['本年收益'], line['提取公积公益金'], line['向成员分配'], line['年末未分配收益']]).toEqual(['10777.00', '1000.00', '9000.00', '777.00']);
+    expect((await sb.run('verify')).code).toBe(0);
   });
 
-  it('declare refused when December is closed', async () => {
-    sb = await tqLedger();
+  it('a second declaration is refused and writes nothing', async () => {
+    sb = await tqDeclared();
+    const r = await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS], 'DIVIDEND_DECLARED');
+    expect(r.stderr).toContain('不能重复宣告');
+  });
+
+  it('declare is refused while December is closed, and writes nothing', async () => {
+    sb = await tq();
     for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
     await sb.ok('year', 'close', '2024');
-    const r = await sb.run('dividend', 'declare', ...OPTS);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('已结账');
-    expect((await sb.run('dividend', 'show', '--project', 'tq', '--year', '2024')).code).toBe(1);
+    const r = await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS], 'PERIOD_CLOSED');
+    // Both vouchers fall in the closed month: said once.
+    expect(r.codes).toEqual(['PERIOD_CLOSED']);
+    expectRefused(await sb.run('dividend', 'show', ...TQ), 'DIVIDEND_NOT_DECLARED');
   });
 
-  it('pay: all, then one refused twice; roll; bank file refusal; notice', async () => {
-    sb = await tqLedger();
-    // Before declaring: the roll is a draft from the options.
-    const draft = (await sb.ok('dividend', 'roll', ...OPTS)).stdout;
-    expect(draft).toContain('草案');
-    expect((await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024')).code).toBe(1);
+  it('show prints the declaration as declared, even after the ledger moves on', async () => {
+    sb = await tq();
+    const dj = (await sb.ok('dividend', 'plan', ...OPTS, '--format', 'json')).json();
     await sb.ok('dividend', 'declare', ...OPTS);
+    // Afterwards X003 and X004 owe less (their offsets are posted) and tq earns more: a new plan differs.
+    await sb.ok('voucher', 'add', '--date', '2024-12-30', '--summary', '再收', '--debit', '102:5000', '--credit', '501:5000:p=tq');
+    const show = (await sb.ok('dividend', 'show', ...TQ, '--format', 'json')).json();
+    for (const k of ['profit', 'reserve', 'pool', 'perShare', 'allocations', 'totals', 'options', 'profitSource']) expect(show[k]).toEqual(dj[k]);
+    expect([show.declaredAt, show.vouchers, show.paid]).toEqual(['2026-01-15 10:00:00', ['2024-12/1', '2024-12/2'], '0.00']);
+    expectGolden('dividends/show.txt', (await sb.ok('dividend', 'show', ...TQ)).stdout);
+    expectGolden('dividends/show.csv', (await sb.ok('dividend', 'show', ...TQ, '--format', 'csv')).bytes);
+  });
+});
 
-    // Roll: masked IDs, 大写, the signature column.
-    const roll = (await sb.ok('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'json')).json();
-    expect(roll.rows[0]).toMatchObject({ member: 'X001', name: '邓志强', household: 'H01', idCard: '441827********1239', shares: '3', net: '3085.71', netInWords: '叁仟零捌拾伍元柒角壹分' });
-    expect(roll.rows[3]).toMatchObject({ member: 'X004', net: '0.00', netInWords: '零元整' });
-    expect(roll.totals.netInWords).toBe('伍仟陆佰柒拾壹元肆角叁分');
-    const rollCsv = (await sb.ok('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'csv')).stdout;
-    expect(rollCsv).toContain('领款人签字');
-    expect(rollCsv).toContain('X003,邓伟,H02,441827********3450,1,1285.72,257.14,500.00,528.58,伍佰贰拾捌元伍角捌分,');
-    expect(rollCsv).not.toContain('441827199001013450');
-    expect((await sb.run('dividend', 'roll', '--project', 'tq', '--year', '2024', '--reserve', '5')).code).toBe(2);
-
-    // Bank file: X003 (net 528.58) has no account; X004 (net 0) is no payee.
-    const bank = await sb.run('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'bank');
-    expect(bank.code).toBe(1);
-    expect(bank.stderr).toContain('X003 邓伟');
-    expect(bank.stderr).not.toContain('X004');
-    expect(bank.stdout).toBe('');
-
-    // Notice: CSV and HTML with masked IDs only, values escaped.
-    const notice = (await sb.ok('dividend', 'notice', '--project', 'tq', '--year', '2024', '--format', 'csv')).stdout;
-    expect(notice).toContain('收益分配公示');
-    expect(notice).toContain('441827********1239');
-    expect(notice).not.toMatch(/\d{17}[\dX]/);
-    await sb.ok('dividend', 'notice', '--project', 'tq', '--year', '2024', '--html', 'notice.html');
-    const html = fs.readFileSync(path.join(sb.dir, 'notice.html'), 'utf8');
-    expect(html).toMatch(/^<!DOCTYPE html>/);
-    expect(html).toContain('@page { size: A4');
-    expect(html).toContain('441827********3450');
-    expect(html).not.toMatch(/\d{17}[\dX]/);
-    expect(html).toContain('9,000.00');
-    expect(html).not.toMatch(/<script|<link|src=/);
-
-    // Pay X001 alone, then the rest; paying again is refused.
-    const p1 = await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-20', '--member', 'X001');
-    expect(p1.stdout).toContain('3085.71');
-    const twice = await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-21', '--member', 'X001');
-    expect(twice.code).toBe(1);
-    expect(twice.stderr).toContain('不能重复发放');
-    const rest = await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-21', '--account', '101');
+describe('dividend pay', () => {
+  it('pays one member, then the rest; every refusal writes nothing', async () => {
+    sb = await tqDeclared();
+    const p1 = await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-20', '--member', 'X001');
+    expect(p1.stdout).toBe('已发放 1 人分红，合计 3085.71 元，凭证 2025-01/1\n');
+    // Paid already and dated before the declaration: both reasons at once.
+    await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2024-12-01', '--member', 'X001'], 'DIVIDEND_PAY_DATE', 'DIVIDEND_PAID');
+    // X004 nets 0 (all offset); X009 is not in the plan.
+    await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X004'], 'DIVIDEND_NO_MEMBER');
+    await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X009'], 'DIVIDEND_NO_MEMBER');
+    const rest = await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-21', '--account', '101');
     // X002 2,057.14 + X003 528.58 (X004 nets 0 and is not paid)
-    expect(rest.stdout).toContain('已发放 2 人分红，合计 2585.72 元');
-    const all = await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-22');
-    expect(all.code).toBe(1);
+    expect(rest.stdout).toBe('已发放 2 人分红，合计 2585.72 元，凭证 2025-01/2\n');
+    const all = await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-22'], 'DIVIDEND_PAID');
     expect(all.stderr).toContain('已全部发放');
     const tb = (await sb.ok('report', 'trial-balance', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
     const row = (a: string) => tb.rows.find((r: { account: string }) => r.account === a);
+    // 211: 5,671.43 declared, 3,085.71 + 2,585.72 paid.
     expect(row('211')).toMatchObject({ opening: '-5671.43', debit: '5671.43', closing: '0.00' });
     expect(row('101')).toMatchObject({ credit: '2585.72' });
-    const early = await sb.run('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2024-12-01', '--member', 'X002');
-    expect(early.code).toBe(1);
-    expect((await sb.ok('dividend', 'show', '--project', 'tq', '--year', '2024', '--format', 'json')).json().paid).toBe('5671.43');
+    expect(row('102')).toMatchObject({ credit: '3085.71' });
+    expect((await sb.ok('dividend', 'show', ...TQ, '--format', 'json')).json().paid).toBe('5671.43');
+    expect((await sb.run('verify')).code).toBe(0);
   });
 
-  it('bank file when every payee has an account', async () => {
-    sb = await tqLedger();
-    // Without --offset-debts and withholding, X003 and X004 are payees too; give them accounts.
-    await sb.ok('dividend', 'declare', '--project', 'tq', '--year', '2024', '--reserve', '10');
-    let r = await sb.run('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'bank');
-    expect(r.stderr).toContain('X003 邓伟、X004 邓福来');
-    // Paying the two without accounts in cash leaves a bank file for the others.
-    await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-05', '--member', 'X003', '--account', '101');
-    await sb.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-05', '--member', 'X004', '--account', '101');
-    r = await sb.ok('dividend', 'roll', '--project', 'tq', '--year', '2024', '--format', 'bank');
+  it('nothing is paid before the declaration', async () => {
+    sb = await tq();
+    await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-20'], 'DIVIDEND_NOT_DECLARED');
+  });
+});
+
+describe('dividend roll and bank file', () => {
+  it('before declaring, the roll is a draft from the options', async () => {
+    sb = await tq();
+    expect((await sb.ok('dividend', 'roll', ...OPTS)).stdout).toContain('分红发放表（草案，尚未宣告）');
+    expect((await sb.ok('dividend', 'roll', ...OPTS, '--format', 'json')).json().declared).toBe(false);
+  });
+
+  it('masked IDs, 大写, a signature column; printed as declared', async () => {
+    sb = await tqDeclared();
+    const roll = (await sb.ok('dividend', 'roll', ...TQ, '--format', 'json')).json();
+    expect(roll).toMatchObject({ project: 'tq', year: 2024, declared: true, perShare: '1285.714286' });
+    expect(roll.rows[0]).toEqual({ member: 'X001', name: '邓志强', household: 'H01', idCard: '441827********1239', shares: '3', gross: '3857.14', tax: '771.43', offset: '0.00', net: '3085.71', netInWords: '叁仟零捌拾伍元柒角壹分' });
+    expect(roll.rows[3]).toMatchObject({ member: 'X004', net: '0.00', netInWords: '零元整' });
+    expect(roll.totals).toEqual({ gross: '9000.00', tax: '1800.00', offset: '1528.57', net: '5671.43', netInWords: '伍仟陆佰柒拾壹元肆角叁分' });
+    const csv = (await sb.ok('dividend', 'roll', ...TQ, '--format', 'csv')).bytes;
+    expect(csv.toString('utf8')).not.toContain('441827199001013450');
+    expectGolden('dividends/roll.csv', csv);
+    expectGolden('dividends/roll.txt', (await sb.ok('dividend', 'roll', ...TQ)).stdout);
+    // A declared year takes no distribution options (usage, exit 2).
+    const r = await sb.run('dividend', 'roll', ...TQ, '--reserve', '5');
+    expect([r.code, r.codes]).toEqual([2, ['USAGE']]);
+  });
+
+  it('the bank file names every payee without an account, and writes nothing', async () => {
+    sb = await tqDeclared();
+    // X003 (net 528.58) has no account; X004 (net 0) is no payee.
+    const bank = await refusedUnchanged(sb, ['dividend', 'roll', ...TQ, '--format', 'bank'], 'BANK_ACCOUNT_MISSING');
+    expect(bank.stderr).toContain('：X003 邓伟\n');
+    expect(bank.stdout).toBe('');
+  });
+
+  it('the bank file of the payees not paid yet', async () => {
+    sb = await tq();
+    // Without offsets and withholding X003 and X004 are payees too; pay them in cash first.
+    await sb.ok('dividend', 'declare', ...TQ, '--reserve', '10');
+    expect((await sb.run('dividend', 'roll', ...TQ, '--format', 'bank')).stderr).toContain('X003 邓伟、X004 邓福来');
+    await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-05', '--member', 'X003', '--account', '101');
+    await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-05', '--member', 'X004', '--account', '101');
+    const r = await sb.ok('dividend', 'roll', ...TQ, '--format', 'bank');
+    // pool 9,000.00 over 7 shares: X001 3 → 3,857.14, X002 2 → 2,571.43 (as in the plan above).
     expect(r.stdout.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
       '户名,银行账号,开户银行,金额,成员编号,用途',
       '邓志强,6230000000000000011,清新农商银行,3857.14,X001,2024年汤泉民宿分红',
       '李秀英,6230000000000000029,清新农商银行,2571.43,X002,2024年汤泉民宿分红',
       '',
     ]);
+    expectGolden('dividends/bank.csv', r.bytes);
+    await sb.ok('dividend', 'roll', ...TQ, '--format', 'bank', '--out', '代发.csv');
+    expect(fs.readFileSync(path.join(sb.dir, '代发.csv'))).toEqual(r.bytes);
+    await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-06');
+    expectRefused(await sb.run('dividend', 'roll', ...TQ, '--format', 'bank'), 'DIVIDEND_NOTHING_TO_PAY');
+  });
+});
+
+describe('dividend notice', () => {
+  it('CSV and a printable page, masked IDs only, values escaped', async () => {
+    sb = await tqDeclared();
+    const notice = (await sb.ok('dividend', 'notice', ...TQ, '--format', 'csv')).bytes;
+    expect(notice.toString('utf8')).not.toMatch(/\d{17}[\dX]/);
+    expectGolden('dividends/notice.csv', notice);
+    const j = (await sb.ok('dividend', 'notice', ...TQ, '--format', 'json')).json();
+    expect([j.title, j.declared, j.allocations[2].idCard, j.allocations[2].net]).toEqual(['下迳乡村旅游经济合作社汤泉民宿2024年度收益分配公示', true, '441827********3450', '528.58']);
+
+    await sb.ok('dividend', 'notice', ...TQ, '--html', 'notice.html');
+    const html = fs.readFileSync(path.join(sb.dir, 'notice.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('@page { size: A4');
+    expect(html).toContain('<h1>下迳乡村旅游经济合作社汤泉民宿2024年度收益分配公示</h1>');
+    expect(html).toContain('441827********3450');
+    expect(html).not.toMatch(/\d{17}[\dX]/);
+    expect(html).toContain('9,000.00');
+    expect(html).not.toMatch(/<script|<link|src=/);
+    // The same page through --format html, or an --out FILE.html; an existing file needs --force.
+    expect((await sb.ok('dividend', 'notice', ...TQ, '--format', 'html')).stdout).toBe(html);
+    await sb.ok('dividend', 'notice', ...TQ, '--out', 'n2.html');
+    expect(fs.readFileSync(path.join(sb.dir, 'n2.html'), 'utf8')).toBe(html);
+    expectRefused(await sb.run('dividend', 'notice', ...TQ, '--html', 'notice.html'), 'OUT_EXISTS');
+    await sb.ok('dividend', 'notice', ...TQ, '--html', 'notice.html', '--force');
+  });
+
+  it('before declaring: a draft', async () => {
+    sb = await tq();
+    const j = (await sb.ok('dividend', 'notice', ...OPTS, '--format', 'json')).json();
+    expect([j.title, j.declared, j.pool]).toEqual(['下迳乡村旅游经济合作社汤泉民宿2024年度收益分配公示（草案，尚未宣告）', false, '9000.00']);
   });
 });
