@@ -42,7 +42,7 @@ describe('register files', () => {
 });
 
 function resource(code: string, category: string, area: number, unit = '亩', status: ResourceEntry['status'] = '闲置'): ResourceEntry {
-  return { code, name: code, category, area, unit, location: null, boundaries: null, parcelCode: null, ownership: null, status };
+  return { code, name: code, category, area, unit, location: null, boundaries: null, parcelCode: null, ownership: null, status, note: null };
 }
 
 describe('resources', () => {

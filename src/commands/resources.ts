@@ -12,7 +12,7 @@ import { readOptions, readRegisterFile } from '../io/register-fields.js';
 import { resourceListView } from '../io/views/resources.js';
 import type { Ledger } from '../store/ledger.js';
 import { insertResource, listResources, resourceLookup } from '../store/resources.js';
-import { contractTerms } from '../store/contracts.js';
+import { contractHeads } from '../store/contracts.js';
 
 export function registerResources(program: Command, ctx: Context): void {
   const resource = program.command('resource').description('资源台账：耕地、林地、水面等集体资源，面积、坐落、四至、使用状态与合同');
@@ -51,7 +51,7 @@ export function registerResources(program: Command, ctx: Context): void {
   ).action(async (opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
     const view = await withLedger(ctx, (ledger) =>
-      resourceListView({ asOf, resources: listResources(ledger), inForce: inForceBySubject(contractTerms(ledger), asOf) }),
+      resourceListView({ asOf, resources: listResources(ledger), inForce: inForceBySubject(contractHeads(ledger), asOf) }),
     );
     await emit(ctx, view, opts);
   });

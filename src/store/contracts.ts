@@ -133,8 +133,8 @@ export function contractLookup(ledger: Ledger): ContractLookup {
   };
 }
 
-/** The contracts in force on a day, for the resource register: code, kind, direction, counterparty, subject, term. */
-export function contractTerms(ledger: Ledger): Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end'>[] {
+/** Every contract in brief, for the resource register: code, kind, direction, counterparty, subject, term. */
+export function contractHeads(ledger: Ledger): Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end'>[] {
   return sqlOf(ledger)
     .prepare('SELECT code, kind, direction, counterparty, subject, start_date AS start, end_date AS "end" FROM contracts ORDER BY code')
     .all() as never;

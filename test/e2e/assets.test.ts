@@ -49,7 +49,7 @@ async function journal(from: string, to: string) {
   }[];
 }
 
-const depVouchers = (vs: { summary: string }[]) => vs.filter((v) => v.summary.includes('折旧'));
+const depVouchers = <V extends { summary: string }>(vs: V[]) => vs.filter((v) => v.summary.includes('折旧'));
 
 describe('asset depreciate', () => {
   it('one voucher per month, Dr the expense accounts / Cr 152, starting the month after acquisition', async () => {
