@@ -3,13 +3,19 @@ import { Decimal } from '../src/domain/money.js';
 import {
   accrualByYear,
   baseRent,
+  contractSchedule,
+  contractStatus,
   duesAsOf,
   inKindRent,
+  lifetimeOutstanding,
   overlaps,
   rentSchedule,
+  scheduleOf,
   settle,
+  settledBy,
   type Contract,
 } from '../src/domain/contracts.js';
+import { contractFile } from './registers-fakes.js';
 
 function contract(over: Partial<Contract> = {}): Contract {
   return {
@@ -210,5 +216,54 @@ describe('accrualByYear', () => {
       [2024, 100_000],
       [2025, 100_000],
     ]);
+  });
+});
+
+describe('the registered contract', () => {
+  const base = { code: 'HT', direction: '收' as const, start: '2024-01-01', end: '2026-12-31', area: new Decimal('10'), rentPerMu: null, annualRent: null };
+
+  it('rent in kind: quantity × area × the year’s price, zero and unpriced until set', () => {
+    const s = contractSchedule(base, { quantityPerMu: new Decimal(500), item: '稻谷', unit: '斤' }, new Map([[2025, new Decimal('1.35')]]));
+    // 500 × 10 × 1.35 = 6,750.00
+    expect(s.map((r) => [r.periodStart, r.amount, r.priced])).toEqual([
+      ['2024-01-01', 0, false],
+      ['2025-01-01', 675_000, true],
+      ['2026-01-01', 0, false],
+    ]);
+  });
+
+  it('a record in 1/10,000 亩: 33.3 亩 × 450.00 = 14,985.00 a year', () => {
+    const s = scheduleOf(contractFile({ area: 333_000, rentPerMu: 45_000, annualRent: null, end: '2025-12-31' }));
+    expect(s.map((r) => [r.dueDate, r.amount, r.priced])).toEqual([
+      ['2024-01-01', 1_498_500, true],
+      ['2025-01-01', 1_498_500, true],
+    ]);
+  });
+
+  it('status on a day, and what is owed over the whole contract', () => {
+    const c = { start: '2024-01-01', end: '2026-12-31' };
+    expect([contractStatus(c, '2023-12-31'), contractStatus(c, '2024-01-01'), contractStatus(c, '2026-12-31'), contractStatus(c, '2027-01-01')]).toEqual([
+      '未开始',
+      '履行中',
+      '履行中',
+      '已到期',
+    ]);
+    // 3 × 1,000.00 − 3,500.00 paid = −500.00 (credit held)
+    expect(lifetimeOutstanding([{ amount: 100_000 }, { amount: 100_000 }, { amount: 100_000 }], [{ date: '2024-01-01', amount: 350_000 }])).toBe(-50_000);
+  });
+
+  it('what one payment settled, oldest first, and the credit it added', () => {
+    const sched = [
+      { year: 0, dueDate: '2024-01-01', amount: 1_000 },
+      { year: 1, dueDate: '2025-01-01', amount: 1_000 },
+    ];
+    expect(settledBy(sched, [{ date: '2024-01-01', amount: 600 }], { date: '2025-02-01', amount: 2_000 })).toEqual({
+      parts: [
+        { year: 0, dueDate: '2024-01-01', amount: 400 },
+        { year: 1, dueDate: '2025-01-01', amount: 1_000 },
+      ],
+      credit: 600,
+      creditBefore: 0,
+    });
   });
 });

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
 import {
   chargesThrough,
+  depreciationPlan,
+  depreciationVouchers,
   lifeMonths,
   monthlyCharge,
+  openingAccumulated,
   residualOf,
   schedule,
   type DepreciableAsset,
 } from '../src/domain/depreciation.js';
+import { chart, codes } from './registers-fakes.js';
 
 function asset(over: Partial<DepreciableAsset> = {}): DepreciableAsset {
   return {
@@ -137,5 +141,78 @@ describe('chargesThrough', () => {
     const c = chargesThrough(asset(), [], '2030-12');
     expect(c).toHaveLength(36);
     expect(sum(c)).toBe(950_000);
+  });
+});
+
+// A small asset: cost 1,200.00, residual 0, 1 year → 10,000 fen a month from the month after acquisition.
+function small(over: Partial<DepreciableAsset> = {}): DepreciableAsset {
+  return asset({ code: 'A1', acquired: '2024-01-10', cost: 120_000, residualRate: new Decimal(0), lifeYears: 1, ...over });
+}
+
+describe('depreciationPlan', () => {
+  it('months not yet posted, all assets of a month together; months before the books start are opening balance', () => {
+    const plan = depreciationPlan(
+      [
+        { asset: small(), posted: new Set(['2024-02']) },
+        { asset: small({ code: 'B1', acquired: '2024-02-01', cost: 24_000 }), posted: new Set() },
+        { asset: small({ code: 'L1', category: '土地' }), posted: new Set() },
+      ],
+      '2024-04',
+      null,
+    );
+    expect(plan).toEqual([
+      { period: '2024-03', charges: [{ code: 'A1', amount: 10_000 }, { code: 'B1', amount: 2_000 }] },
+      { period: '2024-04', charges: [{ code: 'A1', amount: 10_000 }, { code: 'B1', amount: 2_000 }] },
+    ]);
+    // books starting 2024-04: Feb and March belong to the opening balance of 152
+    expect(depreciationPlan([{ asset: small(), posted: new Set() }], '2024-04', '2024-04')).toEqual([
+      { period: '2024-04', charges: [{ code: 'A1', amount: 10_000 }] },
+    ]);
+    expect(openingAccumulated(small(), '2024-04')).toBe(20_000);
+  });
+
+  it('a disposed asset is charged in the month it leaves and not after', () => {
+    const plan = depreciationPlan([{ asset: small({ disposedOn: '2024-03-15' }), posted: new Set() }], '2024-12', null);
+    expect(plan.map((m) => m.period)).toEqual(['2024-02', '2024-03']);
+  });
+});
+
+describe('depreciationVouchers', () => {
+  const input = (over: Partial<DepreciableAsset>, expenseAccount: string, project: string | null = null) => ({
+    asset: small(over),
+    posted: new Set<string>(),
+    expenseAccount,
+    project,
+  });
+  const inputs = [
+    input({}, '511', 'tq'),
+    input({ code: 'B1', acquired: '2024-02-01', cost: 24_000 }, '513'),
+    input({ code: 'C1', acquired: '2024-02-01', cost: 36_000 }, '511', 'tq'),
+  ];
+
+  it('one voucher a month on its last day: Dr each expense account per project, in account order / Cr 152', () => {
+    const { vouchers, errors } = depreciationVouchers(inputs, '2024-03', chart());
+    expect(errors).toEqual([]);
+    expect(vouchers.map((v) => [v.period, v.draft.date, v.draft.summary, v.total])).toEqual([
+      ['2024-02', '2024-02-29', '计提2024年2月固定资产折旧', 10_000],
+      // March: A1 10,000 + C1 3,000 on 511/tq, B1 2,000 on 513 → 15,000
+      ['2024-03', '2024-03-31', '计提2024年3月固定资产折旧', 15_000],
+    ]);
+    expect(vouchers[1].draft.lines).toEqual([
+      { account: '511', debit: 13_000, credit: 0, project: 'tq' },
+      { account: '513', debit: 2_000, credit: 0, project: null },
+      { account: '152', debit: 0, credit: 15_000 },
+    ]);
+  });
+
+  it('credits 152’s only leaf; refuses, with every month, when months that need depreciation are closed', () => {
+    expect(depreciationVouchers(inputs, '2024-02', chart({ '15201': '房屋折旧' })).vouchers[0].draft.lines.at(-1)?.account).toBe('15201');
+    const closed = { ...chart(), isClosed: (p: string) => p <= '2024-03' };
+    const r = depreciationVouchers(inputs, '2024-04', closed);
+    expect(r.vouchers).toEqual([]);
+    expect(codes(r.errors)).toEqual(['DEPRECIATION_CLOSED_MONTH', 'DEPRECIATION_CLOSED_MONTH']);
+    expect(r.errors[1].zh).toContain('2024年3月已结账，但当月折旧尚未计提（A1 100.00、B1 20.00、C1 30.00）');
+    // nothing to post: nothing refused, 152 never looked up
+    expect(depreciationVouchers([], '2024-04', closed)).toEqual({ vouchers: [], errors: [] });
   });
 });

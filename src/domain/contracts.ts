@@ -1,4 +1,6 @@
-// Contracts (发包 / 出租 / 流转 / 入股): rent schedules, settlement of payments, dues, accrual.
+// Contracts (发包 / 出租 / 流转 / 入股): what a contract holds, its rent schedule (cash or in kind),
+// settlement of payments, dues, accrual by calendar year. The checks of a new contract, a payment
+// and a price are in contract-checks.ts; dues, alerts and the entries in contract-dues.ts.
 // Pure: no I/O, no clock.
 //
 // CONTRACT.md: contract year k (k = 0, 1, …) falls due on its due day; its rent is
@@ -6,6 +8,7 @@
 // annualRent. Payments settle the oldest dues first.
 import { Decimal, allocate, roundToFen, type Fen } from './money.js';
 import { addDays, daysBetween, withYear, yearOf, type IsoDate } from './dates.js';
+import { areaDecimal } from './registers.js';
 
 export type ContractDirection = '收' | '付';
 
@@ -212,4 +215,136 @@ export function accrualByYear(sched: readonly Pick<RentYear, 'periodStart' | 'pe
     years.forEach((y, i) => acc.set(y, (acc.get(y) ?? 0) + sign * parts[i]));
   }
   return new Map([...acc.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+// ---------------------------------------------------------------- the contract register
+
+export const CONTRACT_KINDS = ['发包', '出租', '流转', '入股'] as const;
+
+export interface InKindTerms {
+  /** Quantity per 亩 per year, e.g. 500 (斤). */
+  quantityPerMu: Decimal;
+  item: string;
+  unit: string;
+}
+
+/** A contract as entered. Area in 1/10,000 亩. */
+export interface ContractEntry {
+  code: string;
+  kind: (typeof CONTRACT_KINDS)[number];
+  direction: ContractDirection;
+  counterparty: string;
+  counterpartyId: string | null;
+  member: string | null;
+  subject: string;
+  area: number | null;
+  start: IsoDate;
+  end: IsoDate;
+  rentPerMu: Fen | null;
+  annualRent: Fen | null;
+  escalation: Decimal;
+  escalateEveryYears: number;
+  dueMonthDay: string | null;
+  deposit: Fen;
+  inKind: InKindTerms | null;
+  /** Settlement account: 112/113 (收) or 211/113 (付); null = the default. */
+  account: string | null;
+  /** Income (收, default 501) or cost (付, default 511) side of the accrual; null = the default. */
+  pnlAccount: string | null;
+  project: string | null;
+  purpose: string | null;
+  note: string | null;
+}
+
+/** A contract as registered: area defaulted from the resource, accounts resolved, the subject's register known. */
+export interface ContractRecord extends ContractEntry {
+  account: string;
+  pnlAccount: string;
+  subjectKind: 'resource' | 'asset';
+}
+
+/** A payment as recorded: with the voucher that moved the money. */
+export interface PaymentRecord extends Payment {
+  ref: string;
+  cashAccount: string;
+}
+
+/** A contract with everything recorded against it. */
+export interface ContractFile {
+  contract: ContractRecord;
+  payments: PaymentRecord[];
+  /** In-kind unit price per calendar year in which a contract year starts (元 per unit). */
+  prices: ReadonlyMap<number, Decimal>;
+  /** Rent accrued so far, per calendar year. */
+  accruals: ReadonlyMap<number, Fen>;
+}
+
+/** The contract in the shape of the rent formulas. */
+export function contractTerms(c: ContractEntry): Contract {
+  return {
+    code: c.code,
+    direction: c.direction,
+    start: c.start,
+    end: c.end,
+    area: c.area === null ? null : areaDecimal(c.area),
+    rentPerMu: c.rentPerMu,
+    annualRent: c.annualRent,
+    escalation: c.escalation,
+    escalateEveryYears: c.escalateEveryYears,
+    dueMonthDay: c.dueMonthDay,
+  };
+}
+
+export interface ScheduledRent extends RentYear {
+  /** False for an in-kind year whose unit price is not set yet (its amount is 0 until priced). */
+  priced: boolean;
+  /** In-kind: the unit price used, 元 per unit. */
+  unitPrice: Decimal | null;
+}
+
+/** The calendar year that keys an in-kind price: the year in which the contract year starts. */
+export function priceYearOf(r: Pick<RentYear, 'periodStart'>): number {
+  return Number(r.periodStart.slice(0, 4));
+}
+
+/**
+ * The contract's rent years. Cash rent by the contract formula (rentSchedule); rent in kind is
+ * quantity per 亩 × area × the unit price set for the year (inKindRent), no escalation, and 0 while
+ * the year's price is not set.
+ */
+export function contractSchedule(c: Contract, inKind: InKindTerms | null, prices: ReadonlyMap<number, Decimal>): ScheduledRent[] {
+  if (!inKind) return rentSchedule(c).map((r) => ({ ...r, priced: true, unitPrice: null }));
+  const skeleton = rentSchedule({ ...c, rentPerMu: null, annualRent: 0, escalation: null });
+  const area = c.area ?? new Decimal(0);
+  return skeleton.map((r) => {
+    const price = prices.get(priceYearOf(r)) ?? null;
+    return { ...r, amount: price ? inKindRent(inKind.quantityPerMu, area, price) : 0, priced: price !== null, unitPrice: price };
+  });
+}
+
+/** A registered contract's rent years, in-kind years priced from its price table. */
+export function scheduleOf(f: Pick<ContractFile, 'contract' | 'prices'>): ScheduledRent[] {
+  return contractSchedule(contractTerms(f.contract), f.contract.inKind, f.prices);
+}
+
+/** 未开始, 履行中 or 已到期 on a day. */
+export function contractStatus(c: Pick<Contract, 'start' | 'end'>, asOf: IsoDate): string {
+  return asOf < c.start ? '未开始' : asOf > c.end ? '已到期' : '履行中';
+}
+
+/** Everything owed over the whole contract minus everything paid (negative = credit held). */
+export function lifetimeOutstanding(sched: readonly Pick<RentYear, 'amount'>[], payments: readonly Payment[]): Fen {
+  return sched.reduce((s, r) => s + r.amount, 0) - payments.reduce((s, p) => s + p.amount, 0);
+}
+
+/** What one payment settled: the part of each due it paid, and the credit it added. */
+export function settledBy(
+  sched: readonly Pick<RentYear, 'year' | 'dueDate' | 'amount'>[],
+  before: readonly Payment[],
+  payment: Payment,
+): { parts: { year: number; dueDate: IsoDate; amount: Fen }[]; credit: Fen; creditBefore: Fen } {
+  const a = settle(sched, before);
+  const b = settle(sched, [...before, payment]);
+  const parts = b.dues.map((d, i) => ({ year: d.year, dueDate: d.dueDate, amount: d.paid - a.dues[i].paid })).filter((p) => p.amount !== 0);
+  return { parts, credit: b.credit, creditBefore: a.credit };
 }

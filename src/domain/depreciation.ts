@@ -5,8 +5,13 @@
 // starts the month after 取得日期; land (类别 土地) is never depreciated.
 // DOMAIN.md: a disposed asset is still depreciated in the month it leaves, not after; a fully
 // depreciated asset stops; no catch-up for early scrapping.
-import { Decimal, roundToFen, type Fen } from './money.js';
-import { addMonths, periodOf, type IsoDate, type Period } from './dates.js';
+import { Decimal, formatFenGrouped, roundToFen, type Fen } from './money.js';
+import { addMonths, lastDayOfPeriod, periodLabel, periodOf, type IsoDate, type Period } from './dates.js';
+import type { LedgerError } from './errors.js';
+import { AssetErrors } from './errors/assets.js';
+import type { PeriodLookup } from './periods.js';
+import type { VoucherDraft, VoucherLine } from './voucher.js';
+import type { AccountLookup } from './registers.js';
 
 export type DepreciationMethod = '年限平均法' | '工作量法';
 
@@ -110,4 +115,103 @@ export function chargesThrough(
   const lastMonth = a.disposedOn ? periodOf(a.disposedOn) : null;
   const limit = lastMonth !== null && lastMonth < through ? lastMonth : through;
   return schedule(a).filter((c) => c.period <= limit && !done.has(c.period));
+}
+
+// ---------------------------------------------------------------- what `asset depreciate` posts
+
+export interface AssetState {
+  asset: DepreciableAsset;
+  /** Periods already charged by a depreciation voucher. */
+  posted: ReadonlySet<Period>;
+}
+
+/**
+ * Months of the schedule before the first month of the books are covered by the opening balance of
+ * 152 累计折旧 and are never posted. Returns the sum of those months (up to the disposal month).
+ */
+export function openingAccumulated(a: DepreciableAsset, firstPeriod: Period | null): Fen {
+  if (!firstPeriod) return 0;
+  const last = a.disposedOn ? periodOf(a.disposedOn) : null;
+  return schedule(a)
+    .filter((c) => c.period < firstPeriod && (last === null || c.period <= last))
+    .reduce((s, c) => s + c.amount, 0);
+}
+
+/** Accumulated depreciation of an asset: opening months plus the months posted. */
+export function accumulatedOf(a: DepreciableAsset, postedTotal: Fen, firstPeriod: Period | null): Fen {
+  return openingAccumulated(a, firstPeriod) + postedTotal;
+}
+
+export interface MonthCharges {
+  period: Period;
+  charges: { code: string; amount: Fen }[];
+}
+
+/**
+ * For every month ≤ through, the charges of every asset not yet posted (months before the books
+ * start are left to the opening balance). The months in order, each with its charges (asset code order).
+ */
+export function depreciationPlan(states: readonly AssetState[], through: Period, firstPeriod: Period | null): MonthCharges[] {
+  const byMonth = new Map<Period, { code: string; amount: Fen }[]>();
+  for (const s of [...states].sort((x, y) => (x.asset.code < y.asset.code ? -1 : x.asset.code > y.asset.code ? 1 : 0))) {
+    for (const c of chargesThrough(s.asset, s.posted, through)) {
+      if (firstPeriod && c.period < firstPeriod) continue;
+      const list = byMonth.get(c.period) ?? [];
+      list.push({ code: s.asset.code, amount: c.amount });
+      byMonth.set(c.period, list);
+    }
+  }
+  return [...byMonth.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([period, charges]) => ({ period, charges }));
+}
+
+/** An asset as `asset depreciate` sees it: its schedule, where its charge goes, what is posted. */
+export interface DepreciationInput extends AssetState {
+  /** 费用科目: the debit of its monthly charge. */
+  expenseAccount: string | null;
+  project: string | null;
+}
+
+export interface DepreciationVoucher extends MonthCharges {
+  total: Fen;
+  draft: VoucherDraft;
+}
+
+/**
+ * What `asset depreciate --through` posts: one voucher per month not yet charged, dated the month's
+ * last day, Dr each expense account (per project, account order) / Cr 152 累计折旧 (its only leaf).
+ * Refused, with every reason, when a month that needs depreciation is closed, or 152 has several leaves.
+ */
+export function depreciationVouchers(
+  inputs: readonly DepreciationInput[],
+  through: Period,
+  books: PeriodLookup & Pick<AccountLookup, 'resolveLeaf'>,
+): { vouchers: DepreciationVoucher[]; errors: LedgerError[] } {
+  const plan = depreciationPlan(inputs, through, books.startPeriod());
+  const errors: LedgerError[] = plan
+    .filter((m) => books.isClosed(m.period))
+    .map((m) =>
+      AssetErrors.DEPRECIATION_CLOSED_MONTH(m.period, periodLabel(m.period), m.charges.map((c) => `${c.code} ${formatFenGrouped(c.amount)}`).join('、')),
+    );
+  if (plan.length === 0) return { vouchers: [], errors };
+  const credit = books.resolveLeaf('152', null);
+  if ('error' in credit) errors.push(credit.error);
+  if (errors.length) return { vouchers: [], errors };
+  const byCode = new Map(inputs.map((i) => [i.asset.code, i]));
+  const vouchers = plan.map((m) => {
+    const debits = new Map<string, VoucherLine>();
+    let total = 0;
+    for (const c of m.charges) {
+      const a = byCode.get(c.code)!;
+      const key = `${a.expenseAccount}\u0000${a.project ?? ''}`;
+      const l = debits.get(key) ?? { account: a.expenseAccount!, debit: 0, credit: 0, project: a.project };
+      l.debit += c.amount;
+      debits.set(key, l);
+      total += c.amount;
+    }
+    const lines = [...debits.values()].sort((x, y) => (x.account < y.account ? -1 : x.account > y.account ? 1 : 0));
+    lines.push({ account: (credit as { code: string }).code, debit: 0, credit: total });
+    const draft: VoucherDraft = { date: lastDayOfPeriod(m.period), summary: `计提${periodLabel(m.period)}固定资产折旧`, lines, kind: 'depreciation' };
+    return { ...m, total, draft };
+  });
+  return { vouchers, errors };
 }

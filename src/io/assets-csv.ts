@@ -1,7 +1,10 @@
 // The assets CSV (资产卡片) and `asset add`: columns and the reading of one card.
+import { ledgerError } from '../domain/errors.js';
+import { AssetErrors } from '../domain/errors/assets.js';
+import { RegisterErrors } from '../domain/errors/registers.js';
 import { Decimal } from '../domain/money.js';
 import { isLand } from '../domain/depreciation.js';
-import { ASSET_STATUSES, defaultDepreciable, type AssetCard } from '../domain/registers.js';
+import { ASSET_STATUSES, defaultDepreciable, type AssetCard } from '../domain/assets.js';
 import type { ColumnSpec } from './csv-read.js';
 import type { FieldReader } from './register-fields.js';
 
@@ -68,19 +71,19 @@ export function readAsset(r: FieldReader): AssetCard | null {
   const lifeYears = r.decimal('lifeYears', 2);
   const methodRaw = r.raw('method');
   const method = methodRaw === '' || /直线|年限平均/.test(methodRaw) ? '年限平均法' : methodRaw === '工作量法' ? '工作量法' : null;
-  if (method === null) r.fail('method', `「${methodRaw}」不是可用的折旧方法（年限平均法 或 工作量法）`, `"${methodRaw}" is not a method (年限平均法 straight line, or 工作量法)`, 'CHOICE');
+  if (method === null) r.fail('method', RegisterErrors.CHOICE(methodRaw, 'method'));
   const status = r.oneOf('status', ASSET_STATUSES, '在用');
-  if (status === '处置') r.fail('status', '新登记的资产不能是「处置」状态；处置请用 sanzi asset dispose', 'a new card cannot be 处置 (disposed); use sanzi asset dispose', 'CHOICE');
+  if (status === '处置') r.fail('status', RegisterErrors.CHOICE(status, 'disposed'));
   const depreciableGiven = r.bool('depreciable');
   const land = isLand(category);
-  if (land && depreciableGiven === true) r.fail('depreciable', '土地不计提折旧', 'land is never depreciated', 'ASSET_LAND');
+  if (land && depreciableGiven === true) r.fail('depreciable', AssetErrors.ASSET_LAND());
   const dep = depreciableGiven ?? defaultDepreciable(category, status ?? '在用');
   const expenseAccount = r.text('expenseAccount');
-  if (residualRate && residualRate.gte(1)) r.fail('residualRate', '残值率须小于 100%', 'must be below 100%', 'RATE');
-  if (lifeYears !== null && lifeYears.lte(0)) r.fail('lifeYears', '使用年限须大于 0', 'must be more than 0 years', 'NUMBER');
+  if (residualRate && residualRate.gte(1)) r.fail('residualRate', RegisterErrors.RATE({ max: 100, below: true }));
+  if (lifeYears !== null && lifeYears.lte(0)) r.fail('lifeYears', ledgerError('NUMBER', '使用年限须大于 0', 'must be more than 0 years'));
   if (dep && !land) {
-    if (lifeYears === null && r.raw('lifeYears') === '') r.fail('lifeYears', '计提折旧的资产须填使用年限', 'a depreciated asset needs a life in years', 'REGISTER_REQUIRED');
-    if (expenseAccount === null) r.fail('expenseAccount', '计提折旧的资产须填费用科目（401/511/513/514 的末级科目）', 'a depreciated asset needs an expense account (a leaf of 401/511/513/514)', 'REGISTER_REQUIRED');
+    if (lifeYears === null && r.raw('lifeYears') === '') r.fail('lifeYears', RegisterErrors.REGISTER_REQUIRED('life'));
+    if (expenseAccount === null) r.fail('expenseAccount', RegisterErrors.REGISTER_REQUIRED('expenseAccount'));
   }
   const operating = r.bool('operating') ?? false;
   const povertyRelief = r.bool('povertyRelief') ?? false;

@@ -1,6 +1,9 @@
 // The contracts CSV (发包/出租/流转/入股 contracts and land transfers) and `contract add`.
+import { RegisterErrors } from '../domain/errors/registers.js';
+import { ContractErrors } from '../domain/errors/contracts.js';
 import { Decimal } from '../domain/money.js';
-import { CONTRACT_KINDS, type ContractEntry } from '../domain/registers.js';
+import { CONTRACT_KINDS, type ContractEntry } from '../domain/contracts.js';
+import { checkTerm } from '../domain/contract-checks.js';
 import type { ColumnSpec } from './csv-read.js';
 import type { FieldReader } from './register-fields.js';
 
@@ -67,16 +70,15 @@ export function readContract(r: FieldReader): ContractEntry | null {
   const before = r.errors.length;
   const code = r.text('code', true);
   const kind = r.oneOf('kind', CONTRACT_KINDS, null);
-  if (kind === null && r.raw('kind') === '') r.fail('kind', `不能为空（${CONTRACT_KINDS.join('/')}）`, `is empty (${CONTRACT_KINDS.join('/')})`, 'REGISTER_REQUIRED');
+  if (kind === null && r.raw('kind') === '') r.fail('kind', RegisterErrors.REGISTER_REQUIRED('empty', CONTRACT_KINDS));
   const direction = r.oneOf('direction', ['收', '付'] as const, '收');
   const counterparty = r.text('counterparty', true);
   const subject = r.text('subject', true);
   const area = r.area('area');
   const start = r.date('start', true);
   const end = r.date('end', true);
-  if (start && end && end < start) {
-    r.fail(null, `合同结束日期 ${end} 早于开始日期 ${start}`, `the contract ends (${end}) before it starts (${start})`, 'CONTRACT_ENDS_BEFORE_START');
-  }
+  const term = start && end ? checkTerm(start, end) : null;
+  if (term) r.fail(null, term);
   const rentPerMu = r.amount('rentPerMu');
   const annualRent = r.amount('annualRent');
   const qty = r.decimal('inKindQuantity', 4);
@@ -84,11 +86,11 @@ export function readContract(r: FieldReader): ContractEntry | null {
   const ways = [rentPerMu !== null, annualRent !== null, qty !== null].filter(Boolean).length;
   const rentGiven = r.raw('rentPerMu') !== '' || r.raw('annualRent') !== '' || r.raw('inKindQuantity') !== '';
   if (ways > 1) {
-    r.fail(null, '租金只能填一种：每亩租金、年租金或每亩实物', 'give one rent only: rent per 亩, annual rent or rent in kind', 'CONTRACT_RENT');
+    r.fail(null, ContractErrors.CONTRACT_RENT('several'));
   } else if (ways === 0 && !rentGiven) {
-    r.fail(null, '缺少租金：填每亩租金、年租金或每亩实物之一', 'no rent: give rent per 亩, annual rent or rent in kind', 'CONTRACT_RENT');
+    r.fail(null, ContractErrors.CONTRACT_RENT('none'));
   }
-  if (qty !== null && item === null) r.fail('inKindItem', '实物租金须写明品种（如 稻谷）', 'rent in kind needs the item (e.g. rice)', 'REGISTER_REQUIRED');
+  if (qty !== null && item === null) r.fail('inKindItem', RegisterErrors.REGISTER_REQUIRED('inKindItem'));
   const escalation = r.percent('escalation', 100);
   const every = r.positiveInt('escalateEveryYears');
   const due = r.monthDay('dueMonthDay');

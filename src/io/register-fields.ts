@@ -1,9 +1,42 @@
 // Reading the fields of a register row (asset, resource, contract) from strings, whether they come
 // from a CSV row or from command-line options: each problem becomes an error naming the field.
-import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
+import { ledgerError, refuseAll, type LedgerError, type Source, type Text } from '../domain/errors.js';
+import { RegisterErrors } from '../domain/errors/registers.js';
 import { Decimal, foldWidth, parseAmount, parseDecimal, parsePercent, type Fen } from '../domain/money.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
-import type { ColumnSpec } from './csv-read.js';
+import type { RegisterRow } from '../domain/registers.js';
+import { readCsv, type ColumnSpec } from './csv-read.js';
+
+/** A register row read by `read`: the entry, or null when a field was bad (its errors are on the reader). */
+export type ReadEntry<T> = (r: FieldReader) => T | null;
+
+/**
+ * Every row of a register file, read without the ledger: each with its line, the code it names
+ * (so a duplicate is found even on a bad row) and its entry; and every field error, by line.
+ */
+export async function readRegisterFile<T>(file: string, columns: ColumnSpec[], read: ReadEntry<T>): Promise<{ rows: RegisterRow<T>[]; errors: LedgerError[] }> {
+  const rows: RegisterRow<T>[] = [];
+  const errors: LedgerError[] = [];
+  await readCsv(file, {
+    columns,
+    onRow: (row) => {
+      const source = { file, line: row.line };
+      const r = new FieldReader((k) => row.get(k), columns, source);
+      const entry = read(r);
+      errors.push(...r.errors);
+      rows.push({ source, code: r.raw('code'), entry });
+    },
+  });
+  return { rows, errors };
+}
+
+/** One entry from command-line options (`values` keyed by column), refused with every bad option. */
+export function readOptions<T>(columns: ColumnSpec[], options: Record<string, string>, values: Record<string, string | undefined>, read: ReadEntry<T>): T {
+  const r = new FieldReader((k) => values[k], columns, undefined, options);
+  const entry = read(r);
+  refuseAll(r.errors);
+  return entry!;
+}
 
 export class FieldReader {
   readonly errors: LedgerError[] = [];
@@ -26,10 +59,16 @@ export class FieldReader {
     return this.options?.[key] ?? key;
   }
 
-  fail(key: string | null, zh: string, en: string, code = 'REGISTER_FIELD'): void {
+  /** An error of a field (named before the message), or of the row (key null), at this row. */
+  fail(key: string | null, e: LedgerError): void {
     const pz = key ? `${this.label(key)}：` : '';
     const pe = key ? `${this.labelEn(key)}: ` : '';
-    this.errors.push(ledgerError(code, pz + zh, pe + en, this.at));
+    this.errors.push(ledgerError(e.code, pz + e.zh, pe + e.en, this.at));
+  }
+
+  // AMOUNT, DATE and NUMBER are the codes every importer gives a value its parser refused.
+  private parseFailed(key: string, code: 'AMOUNT' | 'DATE' | 'NUMBER', t: Text): void {
+    this.fail(key, ledgerError(code, t.zh, t.en));
   }
 
   raw(key: string): string {
@@ -41,7 +80,7 @@ export class FieldReader {
   text(key: string, required = false): string | null {
     const v = this.raw(key);
     if (v === '') {
-      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      if (required) this.fail(key, RegisterErrors.REGISTER_REQUIRED());
       return required ? '' : null;
     }
     return v;
@@ -50,12 +89,12 @@ export class FieldReader {
   amount(key: string, required = false): Fen | null {
     const v = this.raw(key);
     if (v === '') {
-      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      if (required) this.fail(key, RegisterErrors.REGISTER_REQUIRED());
       return null;
     }
     const r = parseAmount(v);
     if (!r.ok) {
-      this.fail(key, r.reason, r.reasonEn, 'AMOUNT');
+      this.parseFailed(key, 'AMOUNT', { zh: r.reason, en: r.reasonEn });
       return null;
     }
     return r.value;
@@ -67,11 +106,11 @@ export class FieldReader {
     if (v === '') return null;
     const r = parsePercent(v);
     if (!r.ok) {
-      this.fail(key, r.reason, r.reasonEn, 'RATE');
+      this.fail(key, RegisterErrors.RATE({ zh: r.reason, en: r.reasonEn }));
       return null;
     }
     if (r.value.gt(max / 100)) {
-      this.fail(key, `不能超过 ${max}%`, `may not exceed ${max}%`, 'RATE');
+      this.fail(key, RegisterErrors.RATE({ max }));
       return null;
     }
     return r.value;
@@ -80,12 +119,12 @@ export class FieldReader {
   decimal(key: string, maxDecimals: number, required = false): Decimal | null {
     const v = this.raw(key);
     if (v === '') {
-      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      if (required) this.fail(key, RegisterErrors.REGISTER_REQUIRED());
       return null;
     }
     const r = parseDecimal(v, maxDecimals);
     if (!r.ok) {
-      this.fail(key, r.reason, r.reasonEn, 'NUMBER');
+      this.parseFailed(key, 'NUMBER', { zh: r.reason, en: r.reasonEn });
       return null;
     }
     return r.value;
@@ -97,7 +136,7 @@ export class FieldReader {
     if (d === null) return null;
     const n = d.mul(10000).toNumber();
     if (!Number.isSafeInteger(n)) {
-      this.fail(key, `数值过大：「${this.raw(key)}」`, `too large: "${this.raw(key)}"`, 'NUMBER');
+      this.parseFailed(key, 'NUMBER', { zh: `数值过大：「${this.raw(key)}」`, en: `too large: "${this.raw(key)}"` });
       return null;
     }
     return n;
@@ -106,12 +145,12 @@ export class FieldReader {
   date(key: string, required = false): IsoDate | null {
     const v = this.raw(key);
     if (v === '') {
-      if (required) this.fail(key, '不能为空', 'is empty', 'REGISTER_REQUIRED');
+      if (required) this.fail(key, RegisterErrors.REGISTER_REQUIRED());
       return null;
     }
     const r = parseDate(v);
     if (!r.ok) {
-      this.fail(key, r.reason, r.reasonEn, 'DATE');
+      this.parseFailed(key, 'DATE', { zh: r.reason, en: r.reasonEn });
       return null;
     }
     return r.value;
@@ -123,7 +162,7 @@ export class FieldReader {
     if (v === '') return null;
     if (['是', 'y', 'yes', 'true', '1', '√'].includes(v)) return true;
     if (['否', 'n', 'no', 'false', '0', '×'].includes(v)) return false;
-    this.fail(key, `应填「是」或「否」：「${this.raw(key)}」`, `expected yes or no: "${this.raw(key)}"`, 'BOOL');
+    this.fail(key, RegisterErrors.BOOL(this.raw(key)));
     return null;
   }
 
@@ -131,7 +170,7 @@ export class FieldReader {
     const v = foldWidth(this.raw(key));
     if (v === '') return null;
     if (!/^\d+$/.test(v) || Number(v) <= 0) {
-      this.fail(key, `应为正整数：「${this.raw(key)}」`, `expected a positive whole number: "${this.raw(key)}"`, 'NUMBER');
+      this.parseFailed(key, 'NUMBER', { zh: `应为正整数：「${this.raw(key)}」`, en: `expected a positive whole number: "${this.raw(key)}"` });
       return null;
     }
     return Number(v);
@@ -141,7 +180,7 @@ export class FieldReader {
     const v = this.raw(key);
     if (v === '') return dflt;
     if (!(values as readonly string[]).includes(v)) {
-      this.fail(key, `「${v}」不在可选值 ${values.join('/')} 之中`, `"${v}" is not one of ${values.join('/')}`, 'CHOICE');
+      this.fail(key, RegisterErrors.CHOICE(v, values));
       return null;
     }
     return v as T;
@@ -156,7 +195,7 @@ export class FieldReader {
     const d = m ? Number(m[2]) : 0;
     const max = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
     if (!m || d < 1 || d > max) {
-      this.fail(key, `应为月-日，如 03-01：「${this.raw(key)}」`, `expected a month-day such as 03-01: "${this.raw(key)}"`, 'DATE');
+      this.parseFailed(key, 'DATE', { zh: `应为月-日，如 03-01：「${this.raw(key)}」`, en: `expected a month-day such as 03-01: "${this.raw(key)}"` });
       return null;
     }
     return `${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

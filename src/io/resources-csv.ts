@@ -1,5 +1,5 @@
 // The resources CSV (资源台账) and `resource add`.
-import { RESOURCE_STATUSES, type ResourceEntry } from '../domain/registers.js';
+import { RESOURCE_STATUSES, type ResourceEntry } from '../domain/resources.js';
 import type { ColumnSpec } from './csv-read.js';
 import type { FieldReader } from './register-fields.js';
 

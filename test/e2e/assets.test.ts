@@ -1,6 +1,7 @@
 // Asset cards and depreciation, end to end. Amounts in the comments are in fen unless said.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../harness.js';
+import { expectRefused, Sandbox } from '../harness.js';
+import { registerState } from './register-state.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -21,15 +22,23 @@ const ASSETS = [
   'L1,停车场用地,土地,2024年1月5日,50000,,,,,在用',
 ].join('\n');
 
+async function cards(s: Sandbox): Promise<void> {
+  await s.ok('init', '--name', '测试村', '--start', '2024-01');
+  await s.ok('import', 'assets', s.file('assets.csv', ASSETS));
+}
+
+/** The three cards, with their purchases posted to 151 (or not). */
 async function setup(opts: { purchase?: boolean } = {}): Promise<void> {
-  sb = new Sandbox();
-  await sb.ok('init', '--name', '测试村', '--start', '2024-01');
-  await sb.ok('import', 'assets', sb.file('assets.csv', ASSETS));
-  if (opts.purchase !== false) {
-    await sb.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购建主楼', '--debit', '151:100000', '--credit', '102:100000');
-    await sb.ok('voucher', 'add', '--date', '2024-02-20', '--summary', '购入水泵', '--debit', '151:12345.67', '--credit', '102:12345.67');
-    await sb.ok('voucher', 'add', '--date', '2024-01-05', '--summary', '购入土地', '--debit', '151:50000', '--credit', '102:50000');
+  if (opts.purchase === false) {
+    sb = await Sandbox.from('assets-unposted', cards);
+    return;
   }
+  sb = await Sandbox.from('assets', async (s) => {
+    await cards(s);
+    await s.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购建主楼', '--debit', '151:100000', '--credit', '102:100000');
+    await s.ok('voucher', 'add', '--date', '2024-02-20', '--summary', '购入水泵', '--debit', '151:12345.67', '--credit', '102:12345.67');
+    await s.ok('voucher', 'add', '--date', '2024-01-05', '--summary', '购入土地', '--debit', '151:50000', '--credit', '102:50000');
+  });
 }
 
 async function journal(from: string, to: string) {
@@ -40,7 +49,7 @@ async function journal(from: string, to: string) {
   }[];
 }
 
-const depVouchers = (vs: { summary: string }[]) => vs.filter((v) => v.summary.includes('折旧'));
+const depVouchers = <V extends { summary: string }>(vs: V[]) => vs.filter((v) => v.summary.includes('折旧'));
 
 describe('asset depreciate', () => {
   it('one voucher per month, Dr the expense accounts / Cr 152, starting the month after acquisition', async () => {
@@ -112,12 +121,14 @@ describe('asset depreciate', () => {
     await setup();
     await sb.ok('period', 'close', '2024-01');
     await sb.ok('period', 'close', '2024-02');
-    const before = (await journal('2024-01', '2030-12')).length;
+    const before = await registerState(sb);
     const r = await sb.run('asset', 'depreciate', '--through', '2024-04');
-    expect(r.code).toBe(1);
+    // January has nothing to charge (A1 starts in February): one reason, February's
+    expectRefused(r, 'DEPRECIATION_CLOSED_MONTH');
+    expect(r.codes).toEqual(['DEPRECIATION_CLOSED_MONTH']);
     expect(r.stderr).toContain('2024年2月已结账，但当月折旧尚未计提（A1 2,638.89）');
     expect(r.stderr).not.toMatch(/at .*\.ts/);
-    expect((await journal('2024-01', '2030-12')).length).toBe(before);
+    expect(await registerState(sb)).toBe(before);
     expect((await sb.ok('asset', 'show', 'A1', '--format', 'json')).json().depreciation).toEqual([]);
     // once February is reopened the same command works; a closed month already depreciated is fine
     await sb.ok('period', 'reopen', '2024-02', '--reason', '补提折旧');
@@ -172,8 +183,10 @@ describe('asset dispose', () => {
     const list = (await sb.ok('asset', 'list', '--format', 'json')).json();
     expect(list.totals).toMatchObject({ cost: '150000.00', accumulated: '13194.45' });
     expect(list.agrees).toBe(true);
-    // a second disposal is refused
-    expect((await sb.run('asset', 'dispose', 'E1', '--date', '2024-06-01', '--proceeds', '0')).code).toBe(1);
+    // a second disposal is refused, and writes nothing
+    const before = await registerState(sb);
+    expectRefused(await sb.run('asset', 'dispose', 'E1', '--date', '2024-06-01', '--proceeds', '0'), 'ASSET_DISPOSED');
+    expect(await registerState(sb)).toBe(before);
   });
 
   it('a gain goes to 504; land has no accumulated depreciation', async () => {
@@ -189,5 +202,33 @@ describe('asset dispose', () => {
       ['154', '10000.00', '0.00'],
       ['504', '0.00', '10000.00'],
     ]);
+  });
+});
+
+describe('asset refusals: every reason at once, nothing written', () => {
+  it('asset add: a code taken, an expense account of the wrong kind, an unknown project', async () => {
+    await setup();
+    const before = await registerState(sb);
+    const r = await sb.run('asset', 'add', 'A1', '--name', '仓库', '--category', '房屋及建筑物', '--acquired', '2024-05-01', '--cost', '1000', '--life-years', '10', '--expense-account', '102', '--project', 'nope');
+    expectRefused(r, 'ASSET_EXISTS', 'ACCOUNT_PURPOSE', 'PROJECT_UNKNOWN');
+    expect(r.stderr).toContain('费用科目须为 401/511/513/514 或其明细科目，不能是「102 银行存款」');
+    // a bad option value is refused before the ledger is touched, with the option named
+    const bad = await sb.run('asset', 'add', 'B1', '--name', '仓库', '--category', '机器设备', '--acquired', '2024-02-30', '--cost', '1e5');
+    expectRefused(bad, 'DATE', 'AMOUNT', 'REGISTER_REQUIRED');
+    expect(bad.stderr).toContain('取得日期（--acquired）：日期不存在：「2024-02-30」');
+    expect(await registerState(sb)).toBe(before);
+  });
+
+  it('asset dispose: unknown; before acquisition; before the months depreciated; a cash account of the wrong kind', async () => {
+    await setup();
+    await sb.ok('asset', 'depreciate', '--through', '2024-06');
+    const before = await registerState(sb);
+    expectRefused(await sb.run('asset', 'dispose', 'ZZ', '--date', '2024-06-01', '--proceeds', '0'), 'ASSET_UNKNOWN');
+    const r = await sb.run('asset', 'dispose', 'A1', '--date', '2023-12-31', '--proceeds', '100', '--account', '501');
+    expect(r.codes).toEqual(['ASSET_DISPOSE_DATE', 'ACCOUNT_PURPOSE']);
+    const early = await sb.run('asset', 'dispose', 'A1', '--date', '2024-05-31', '--proceeds', '100');
+    expectRefused(early, 'ASSET_DISPOSE_DATE');
+    expect(early.stderr).toContain('资产「A1」已计提折旧至 2024-06，处置日期 2024-05-31 不能早于该月');
+    expect(await registerState(sb)).toBe(before);
   });
 });

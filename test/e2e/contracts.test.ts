@@ -1,7 +1,8 @@
 // Contracts and land transfers end to end: schedules, payments, dues, alerts, accrual, refusals.
 // Money in the comments is in 元 unless said.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../harness.js';
+import { expectRefused, Sandbox } from '../harness.js';
+import { registerState } from './register-state.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -16,9 +17,10 @@ const RESOURCES = [
 ].join('\n');
 
 async function setup(): Promise<void> {
-  sb = new Sandbox();
-  await sb.ok('init', '--name', '测试村', '--start', '2020-01');
-  await sb.ok('import', 'resources', sb.file('resources.csv', RESOURCES));
+  sb = await Sandbox.from('contracts', async (s) => {
+    await s.ok('init', '--name', '测试村', '--start', '2020-01');
+    await s.ok('import', 'resources', s.file('resources.csv', RESOURCES));
+  });
 }
 
 async function voucherCount(): Promise<number> {
@@ -106,23 +108,25 @@ describe('contract pay and dues', () => {
     expect(s.credit).toBe('500.00');
     expect(s.outstanding).toBe('0.00');
     // after the end, with nothing outstanding: refused, nothing written
-    const n = await voucherCount();
+    const before = await registerState(sb);
     const late = await sb.run('contract', 'pay', 'HT-1', '--amount', '100', '--date', '2025-03-01');
-    expect(late.code).toBe(1);
+    expectRefused(late, 'CONTRACT_ENDED');
     expect(late.stderr).toContain('已于 2025-02-28 到期且租金已全部结清');
-    expect(await voucherCount()).toBe(n);
+    expect(await registerState(sb)).toBe(before);
   });
 
   it('an ended contract takes payments only up to what is outstanding', async () => {
     await setup();
     await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '赵六', '--subject', 'GD-02', '--start', '2021-01-01', '--end', '2022-12-31', '--annual-rent', '800');
-    const n = await voucherCount();
+    const before = await registerState(sb);
     const over = await sb.run('contract', 'pay', 'HT-2', '--amount', '1600.01', '--date', '2023-02-01');
-    expect(over.code).toBe(1);
+    expectRefused(over, 'CONTRACT_ENDED');
     expect(over.stderr).toContain('只能结清尚欠的 1,600.00');
-    expect(await voucherCount()).toBe(n);
+    // a zero amount and a cash account of the wrong kind, both at once
+    expect((await sb.run('contract', 'pay', 'HT-2', '--amount', '0', '--date', '2022-02-01', '--account', '112')).codes).toEqual(['OPTION_VALUE', 'ACCOUNT_PURPOSE']);
+    expect(await registerState(sb)).toBe(before);
     await sb.ok('contract', 'pay', 'HT-2', '--amount', '1600', '--date', '2023-02-01');
-    expect((await sb.run('contract', 'pay', 'HT-2', '--amount', '1', '--date', '2023-02-02')).code).toBe(1);
+    expectRefused(await sb.run('contract', 'pay', 'HT-2', '--amount', '1', '--date', '2023-02-02'), 'CONTRACT_ENDED');
   });
 
   it('dues totals split receivable and payable; a 付 payment is Dr 211 / Cr 102', async () => {
@@ -176,7 +180,16 @@ describe('contract pay and dues', () => {
     // 500 × 10 × 1.40 = 7,000.00
     const d2 = (await sb.ok('contract', 'dues', '--as-of', '2025-12-31', '--format', 'json')).json();
     expect(d2.rows[0]).toMatchObject({ due: '13750.00' });
-    expect((await sb.run('contract', 'price', 'HT-SW', '--year', '2026', '--unit-price', '1.4')).code).toBe(1);
+    // no contract year starts in 2026; a cash contract has no price; once 2025 is accrued its price stays
+    const before = await registerState(sb);
+    expectRefused(await sb.run('contract', 'price', 'HT-SW', '--year', '2026', '--unit-price', '1.4'), 'CONTRACT_PRICE_YEAR');
+    await sb.ok('contract', 'add', 'HT-CASH', '--kind', '出租', '--counterparty', '甲', '--subject', 'GD-01', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '1');
+    expectRefused(await sb.run('contract', 'price', 'HT-CASH', '--year', '2024', '--unit-price', '1'), 'CONTRACT_NOT_IN_KIND');
+    await sb.ok('contract', 'accrue', '--year', '2025', '--contract', 'HT-SW');
+    const changed = await registerState(sb);
+    expect(changed).not.toBe(before);
+    expectRefused(await sb.run('contract', 'price', 'HT-SW', '--year', '2025', '--unit-price', '1.5'), 'CONTRACT_PRICE_ACCRUED');
+    expect(await registerState(sb)).toBe(changed);
   });
 });
 
@@ -207,21 +220,27 @@ describe('contract refusals', () => {
     await setup();
     await sb.ok('contract', 'add', 'HT-LD', '--kind', '出租', '--counterparty', '林业公司', '--subject', 'LD-01', '--start', '2020-01-01', '--end', '2029-12-31', '--annual-rent', '48000', '--escalation', '5', '--escalate-every', '3');
     const n = await voucherCount();
+    const before = await registerState(sb);
     const ends = await sb.run('contract', 'add', 'HT-X', '--kind', '出租', '--counterparty', '甲', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2023-12-31', '--annual-rent', '1');
-    expect(ends.code).toBe(1);
+    expectRefused(ends, 'CONTRACT_ENDS_BEFORE_START');
     expect(ends.stderr).toContain('合同结束日期 2023-12-31 早于开始日期 2024-01-01');
     // one shared day (2029-12-31) is an overlap
     const overlap = await sb.run('contract', 'add', 'HT-Y', '--kind', '发包', '--counterparty', '乙', '--subject', 'LD-01', '--start', '2029-12-31', '--end', '2035-12-31', '--annual-rent', '1');
-    expect(overlap.code).toBe(1);
+    expectRefused(overlap, 'CONTRACT_OVERLAP');
     expect(overlap.stderr).toContain('标的「LD-01」在 2029-12-31 至 2029-12-31 已由合同「HT-LD」');
+    // every reason at once: the subject let, an unknown member and project, an income account of the wrong kind
+    const many = await sb.run('contract', 'add', 'HT-W', '--kind', '出租', '--counterparty', '丙', '--subject', 'LD-01', '--start', '2025-01-01', '--end', '2025-12-31', '--annual-rent', '1', '--member', 'X9', '--project', 'p9', '--pnl-account', '102');
+    expect(many.codes).toEqual(['CONTRACT_OVERLAP', 'MEMBER_UNKNOWN', 'PROJECT_UNKNOWN', 'ACCOUNT_PURPOSE']);
+    expectRefused(await sb.run('contract', 'add', 'HT-LD', '--kind', '出租', '--counterparty', '丙', '--subject', 'GD-02', '--start', '2025-01-01', '--end', '2025-12-31', '--annual-rent', '1'), 'CONTRACT_EXISTS');
+    expect(await registerState(sb)).toBe(before);
     // the day after is fine; so is the other direction
     await sb.ok('contract', 'add', 'HT-Z', '--kind', '发包', '--counterparty', '乙', '--subject', 'LD-01', '--start', '2030-01-01', '--end', '2035-12-31', '--annual-rent', '1');
     await sb.ok('contract', 'add', 'HT-IN', '--kind', '流转', '--direction', '付', '--counterparty', '丙', '--subject', 'LD-01', '--start', '2020-01-01', '--end', '2035-12-31', '--annual-rent', '1');
     const unknown = await sb.run('contract', 'add', 'HT-Q', '--kind', '出租', '--counterparty', '丁', '--subject', 'NOPE', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '1');
-    expect(unknown.code).toBe(1);
+    expectRefused(unknown, 'CONTRACT_SUBJECT_UNKNOWN');
     expect(unknown.stderr).toContain('标的「NOPE」不是已登记的资源或资产');
     const pay = await sb.run('contract', 'pay', 'NOPE', '--amount', '1', '--date', '2024-01-01');
-    expect(pay.code).toBe(1);
+    expectRefused(pay, 'CONTRACT_UNKNOWN');
     expect(pay.stderr).toContain('合同「NOPE」不存在');
     expect(await contractCodes()).toEqual(['HT-IN', 'HT-LD', 'HT-Z']);
     expect(await voucherCount()).toBe(n);
@@ -229,8 +248,10 @@ describe('contract refusals', () => {
 
   it('a bad contracts CSV reports every bad row with its line and writes nothing', async () => {
     await setup();
+    const before = await registerState(sb);
     const r = await sb.run('import', 'contracts', `${process.cwd()}/fixtures/bad/contracts-bad-rows.csv`);
-    expect(r.code).toBe(1);
+    expectRefused(r, 'CONTRACT_ENDS_BEFORE_START', 'CONTRACT_SUBJECT_UNKNOWN', 'CONTRACT_OVERLAP', 'RATE', 'AMOUNT');
+    expect(await registerState(sb)).toBe(before);
     const lines = r.stderr.trim().split('\n');
     const f = 'fixtures/bad/contracts-bad-rows.csv';
     expect(lines).toEqual([
@@ -273,7 +294,7 @@ describe('contracts on assets, in English', () => {
     const s = (await sb.ok('contract', 'show', 'HT-F01', '--format', 'json')).json();
     expect(s).toMatchObject({ subject: 'TQ-F01', subjectKind: 'asset', total: '36000.00' });
     const en = await sb.run('--lang', 'en', 'contract', 'add', 'HT-F02', '--kind', '出租', '--counterparty', 'x', '--subject', 'TQ-F01', '--start', '2026-12-31', '--end', '2027-12-31', '--annual-rent', '1');
-    expect(en.code).toBe(1);
+    expectRefused(en, 'CONTRACT_OVERLAP');
     expect(en.stderr).toContain('subject "TQ-F01" is already held by contract "HT-F01"');
   });
 });

@@ -1,7 +1,7 @@
 // Entries the tool makes go to the default account, or to its single leaf when the collective keeps
 // one sub-account under it (102 → 10201); two sub-accounts make the user choose.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../harness.js';
+import { expectRefused, Sandbox } from '../harness.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -56,5 +56,52 @@ describe('default accounts with sub-accounts', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('有下级科目 10201、10202');
     await sb.ok('contribute', '--member', 'X001', '--project', 'tq', '--date', '2024-02-01', '--cash', '100', '--account', '10202');
+  });
+});
+
+describe('register entries with sub-accounts', () => {
+  const registers = () =>
+    Sandbox.from('defaults-registers', async (s) => {
+      await s.ok('init', '--name', '下迳', '--start', '2024-01');
+      await s.ok('account', 'add', '10201', '基本户');
+      await s.ok('account', 'add', '15201', '房屋折旧');
+      await s.ok('resource', 'add', 'GD-01', '--name', '村前耕地', '--category', '耕地', '--area', '10');
+      // 1,200.00, no residual, 1 year: 100.00 a month from February
+      await s.ok('asset', 'add', 'E1', '--name', '水泵', '--category', '机器设备', '--acquired', '2024-01-10', '--cost', '1200', '--life-years', '1', '--expense-account', '513');
+      await s.ok('contract', 'add', 'HT-1', '--kind', '发包', '--counterparty', '张三', '--subject', 'GD-01', '--start', '2024-01-01', '--end', '2025-12-31', '--annual-rent', '800');
+    });
+
+  it('depreciation credits 152’s only leaf; a rent payment and a disposal go to 102’s only leaf', async () => {
+    sb = await registers();
+    await sb.ok('asset', 'depreciate', '--through', '2024-02');
+    expect((await journal('2024-02', '2024-02'))[0].lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['513', '100.00', '0.00'],
+      ['15201', '0.00', '100.00'],
+    ]);
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '800', '--date', '2024-03-01');
+    // disposal on 2024-03-20: March charged first (accumulated 200.00), net 1,000.00, proceeds 1,000.00
+    await sb.ok('asset', 'dispose', 'E1', '--date', '2024-03-20', '--proceeds', '1000');
+    const march = await journal('2024-03', '2024-03');
+    expect(march.find((v) => v.summary.includes('租金'))!.lines.map((l) => [l.account, l.debit])).toEqual([
+      ['10201', '800.00'],
+      ['112', '0.00'],
+    ]);
+    expect(march.find((v) => v.summary.startsWith('处置'))!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
+      ['154', '1000.00', '0.00'],
+      ['15201', '200.00', '0.00'],
+      ['151', '0.00', '1200.00'],
+      ['10201', '1000.00', '0.00'],
+      ['154', '0.00', '1000.00'],
+    ]);
+  });
+
+  it('two sub-accounts of 102: the payment asks for --account, and nothing is written', async () => {
+    sb = await registers();
+    await sb.ok('account', 'add', '10202', '一般户');
+    const r = await sb.run('contract', 'pay', 'HT-1', '--amount', '800', '--date', '2024-03-01');
+    expectRefused(r, 'ACCOUNT_NOT_LEAF');
+    expect(r.stderr).toContain('请用 --account 指定末级科目');
+    expect((await sb.ok('contract', 'show', 'HT-1', '--format', 'json')).json().payments).toEqual([]);
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '800', '--date', '2024-03-01', '--account', '10202');
   });
 });

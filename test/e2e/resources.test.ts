@@ -1,7 +1,8 @@
 // The resource register end to end, and the bad-input reproducers of the three registers.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, Sandbox } from '../harness.js';
+import { expectRefused, FIXTURES, Sandbox } from '../harness.js';
+import { registerState } from './register-state.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -10,8 +11,9 @@ const bad = (name: string) => path.join(FIXTURES, 'bad', name);
 
 describe('resources', () => {
   it('lists resources with the contract using each and totals by category and status', async () => {
-    sb = new Sandbox();
-    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    sb = await Sandbox.from('resources', async (s) => {
+      await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    });
     const csv = [
       '资源编码,名称,类别,面积,单位,坐落,四至,状态,地块代码',
       'LD-01,后山林地,林地,320,亩,后山,东至山脊 南至水渠,出租,4418030010001',
@@ -46,22 +48,28 @@ describe('resources', () => {
       { status: '出租', unit: '亩', count: 1, area: '320' },
       { status: '自营', unit: '株', count: 1, area: '800' },
     ]);
-    // a duplicate code is refused
-    expect((await sb.run('resource', 'add', 'GD-01', '--name', 'x', '--category', '耕地', '--area', '1')).code).toBe(1);
+    // a duplicate code is refused, and so is a bad option value; nothing written
+    const before = await registerState(sb);
+    expectRefused(await sb.run('resource', 'add', 'GD-01', '--name', 'x', '--category', '耕地', '--area', '1'), 'RESOURCE_EXISTS');
+    const bad = await sb.run('resource', 'add', 'GD-09', '--name', 'x', '--category', '耕地', '--area', '1.23456', '--status', '出借');
+    expect(bad.codes).toEqual(['NUMBER', 'CHOICE']);
+    expect(bad.stderr).toContain('面积（--area）：数值「1.23456」超过 4 位小数');
+    expect(await registerState(sb)).toBe(before);
   });
 });
 
 describe('bad register input: exit 1, every bad row with its line, nothing written', () => {
   async function fresh(): Promise<void> {
-    sb = new Sandbox();
-    await sb.ok('init', '--name', '测试村', '--start', '2016-01');
+    sb = await Sandbox.from('registers-empty', async (s) => {
+      await s.ok('init', '--name', '测试村', '--start', '2016-01');
+    });
   }
 
   it('assets', async () => {
     await fresh();
     const f = bad('assets-bad-rows.csv');
     const r = await sb.run('import', 'assets', f);
-    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(['AMOUNT', 'DATE', 'RATE', 'REGISTER_REQUIRED', 'ACCOUNT_PURPOSE', 'ACCOUNT_UNKNOWN', 'CHOICE', 'CHOICE', 'ASSET_DUPLICATE']);
     expect(r.stderr.trim().split('\n')).toEqual([
       `${f}:2: 原值：金额格式不正确：「1e5」`,
       `${f}:3: 取得日期：日期不存在：「2018-02-30」`,
@@ -74,7 +82,7 @@ describe('bad register input: exit 1, every bad row with its line, nothing writt
       `${f}:10: 资产编码「A1」在本文件中重复`,
     ]);
     const land = await sb.run('import', 'assets', bad('assets-land-depreciated.csv'));
-    expect(land.code).toBe(1);
+    expectRefused(land, 'ASSET_LAND');
     expect(land.stderr).toContain('assets-land-depreciated.csv:2: 是否计提折旧：土地不计提折旧');
     const col = await sb.run('import', 'assets', bad('assets-unknown-column.csv'));
     expect(col.code).toBe(1);
@@ -86,7 +94,7 @@ describe('bad register input: exit 1, every bad row with its line, nothing writt
     await fresh();
     const f = bad('resources-bad-rows.csv');
     const r = await sb.run('import', 'resources', f);
-    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(['NUMBER', 'NUMBER', 'CHOICE', 'REGISTER_REQUIRED', 'RESOURCE_DUPLICATE']);
     expect(r.stderr.trim().split('\n')).toEqual([
       `${f}:2: 面积：数值格式不正确：「abc」`,
       `${f}:3: 面积：数值「1.23456」超过 4 位小数`,
@@ -108,6 +116,7 @@ describe('bad register input: exit 1, every bad row with its line, nothing writt
     for (const [name, msg] of cases) {
       const r = await sb.run('import', 'contracts', bad(name));
       expect(r.code, name).toBe(1);
+      expect(r.codes, name).toHaveLength(1);
       expect(r.stderr, name).toContain(bad(name) + msg);
     }
     expect((await sb.ok('contract', 'list', '--format', 'json')).json().contracts).toEqual([]);

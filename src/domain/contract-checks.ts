@@ -1,0 +1,149 @@
+// The checks of the contract register: a new contract (its term, subject, area, overlap with the
+// contracts already holding the subject, member, project and accounts), a payment, an in-kind price.
+// Each returns every error it finds. Pure: no I/O, no clock.
+import { ledgerError, withSource, type LedgerError, type Source } from './errors.js';
+import { ContractErrors } from './errors/contracts.js';
+import { UsageErrors } from './errors/usage.js';
+import { formatFenGrouped, type Decimal, type Fen } from './money.js';
+import { yearOf, type IsoDate } from './dates.js';
+import { pickAccount, type AccountLookup } from './registers.js';
+import {
+  lifetimeOutstanding,
+  overlaps,
+  priceYearOf,
+  scheduleOf,
+  type ContractDirection,
+  type ContractEntry,
+  type ContractFile,
+  type ContractRecord,
+} from './contracts.js';
+
+/** What holds a subject for some days, in one direction. */
+export interface SubjectTerm {
+  code: string;
+  subject: string;
+  direction: ContractDirection;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** What checkContract needs to know about the ledger. */
+export interface ContractLookup extends AccountLookup {
+  contractExists(code: string): boolean;
+  resource(code: string): { area: number } | undefined;
+  asset(code: string): { status: string } | undefined;
+  /** The contracts registered on a subject (any direction). */
+  contractsOn(subject: string): readonly SubjectTerm[];
+  hasMember(id: string): boolean;
+  hasProject(code: string): boolean;
+}
+
+/** A contract ends on or after the day it starts. */
+export function checkTerm(start: IsoDate, end: IsoDate): LedgerError | null {
+  return end < start ? ContractErrors.CONTRACT_ENDS_BEFORE_START(start, end) : null;
+}
+
+/** The contracts that already hold the same subject, in the same direction, on an overlapping day. */
+export function overlapping(c: SubjectTerm, others: readonly SubjectTerm[]): SubjectTerm[] {
+  return others.filter((o) => o.code !== c.code && o.subject === c.subject && o.direction === c.direction && overlaps(c, o));
+}
+
+const SETTLE_UNDER: Record<ContractDirection, string[]> = { 收: ['112', '113'], 付: ['211', '113'] };
+const PNL_UNDER: Record<ContractDirection, string[]> = { 收: ['501', '502', '504'], 付: ['153', '401', '511', '513', '514', '515'] };
+const PNL_DEFAULT: Record<ContractDirection, string> = { 收: '501', 付: '511' };
+
+/**
+ * A new contract against the ledger and the contracts accepted before it in the same file
+ * (`pending`): its term; a new code; the subject is a registered resource or an asset not disposed;
+ * rent per 亩 has an area (the resource's when not given); no contract of the same direction holds
+ * the subject on an overlapping day; member and project exist; the settlement account (112/113 收,
+ * 211/113 付) and the income/cost account resolve. Returns the record to store when there is no error.
+ */
+export function checkContract(
+  c: ContractEntry,
+  ledger: ContractLookup,
+  at?: Source,
+  pending: readonly ContractRecord[] = [],
+): { record: ContractRecord | null; errors: LedgerError[] } {
+  const errors: LedgerError[] = [];
+  const add = (e: LedgerError | null) => e && errors.push(withSource(e, at));
+  add(checkTerm(c.start, c.end));
+  if (pending.some((p) => p.code === c.code)) add(ContractErrors.CONTRACT_DUPLICATE(c.code));
+  else if (ledger.contractExists(c.code)) add(ContractErrors.CONTRACT_EXISTS(c.code));
+  const resource = ledger.resource(c.subject);
+  const asset = resource ? undefined : ledger.asset(c.subject);
+  if (!resource && !asset) add(ContractErrors.CONTRACT_SUBJECT_UNKNOWN(c.subject));
+  else if (asset?.status === '处置') add(ContractErrors.CONTRACT_SUBJECT_DISPOSED(c.subject));
+  const perMu = c.rentPerMu !== null || c.inKind !== null;
+  const area = c.area === null && resource && perMu ? resource.area : c.area;
+  if (perMu && !area) add(ContractErrors.CONTRACT_AREA());
+  for (const o of overlapping(c, [...ledger.contractsOn(c.subject), ...pending])) {
+    add(ContractErrors.CONTRACT_OVERLAP(c.subject, o.code, c.direction, o.start > c.start ? o.start : c.start, o.end < c.end ? o.end : c.end));
+  }
+  // MEMBER_UNKNOWN, PROJECT_UNKNOWN: the members' and projects' codes, shared with vouchers.
+  if (c.member !== null && !ledger.hasMember(c.member)) add(ledgerError('MEMBER_UNKNOWN', `成员「${c.member}」不存在`, `unknown member "${c.member}"`));
+  if (c.project !== null && !ledger.hasProject(c.project)) add(ledgerError('PROJECT_UNKNOWN', `项目「${c.project}」不存在`, `unknown project "${c.project}"`));
+  const settleWith = SETTLE_UNDER[c.direction];
+  const account = pickAccount(ledger, c.account, c.member ? '113' : settleWith[0], settleWith, { zh: '结算科目', en: 'settlement account' }, '--account / 结算科目', at);
+  const pnl = pickAccount(ledger, c.pnlAccount, PNL_DEFAULT[c.direction], PNL_UNDER[c.direction], { zh: '收支科目', en: 'income/cost account' }, '--pnl-account / 收支科目', at);
+  if ('error' in account) errors.push(account.error);
+  if ('error' in pnl) errors.push(pnl.error);
+  if (errors.length || 'error' in account || 'error' in pnl) return { record: null, errors };
+  return { record: { ...c, area, account: account.code, pnlAccount: pnl.code, subjectKind: resource ? 'resource' : 'asset' }, errors };
+}
+
+/** The contracts of a file, in order: each checked against the ledger and the rows accepted before it. */
+export function checkContractRows(
+  rows: readonly { entry: ContractEntry; source?: Source }[],
+  ledger: ContractLookup,
+): { records: ContractRecord[]; errors: LedgerError[] } {
+  const records: ContractRecord[] = [];
+  const errors: LedgerError[] = [];
+  for (const r of rows) {
+    const c = checkContract(r.entry, ledger, r.source, records);
+    errors.push(...c.errors);
+    if (c.record) records.push(c.record);
+  }
+  return { records, errors };
+}
+
+/**
+ * A payment of `amount` (> 0) on `date`. Before the contract's end any payment is taken (money beyond
+ * every due is held as credit); after its last day only while rent is outstanding, and no more than
+ * that: there are no later years to hold a credit for.
+ */
+export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>, date: IsoDate, amount: Fen): LedgerError[] {
+  const c = f.contract;
+  if (amount <= 0) return [UsageErrors.OPTION_VALUE('--amount', '金额须大于 0', 'must be more than 0')];
+  if (date <= c.end) return [];
+  const outstanding = lifetimeOutstanding(scheduleOf(f), f.payments);
+  if (outstanding <= 0) return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction)];
+  if (amount > outstanding) {
+    return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, { outstanding: formatFenGrouped(outstanding), amount: formatFenGrouped(amount) })];
+  }
+  return [];
+}
+
+/** The money side of a payment: the account given (a leaf of 101/102), else 102's only leaf. */
+export function paymentCashAccount(chart: AccountLookup, given: string | null): { code: string | null; errors: LedgerError[] } {
+  const r = pickAccount(chart, given, '102', ['101', '102'], { zh: '收付款科目', en: 'cash account' }, '--account');
+  return 'error' in r ? { code: null, errors: [r.error] } : { code: r.code, errors: [] };
+}
+
+/**
+ * Setting the unit price of rent in kind for the contract year starting in `year`: the contract's
+ * rent is in kind, such a year exists, the price is positive, and a price already set is not changed
+ * once rent of a calendar year that contract year covers has been accrued.
+ */
+export function checkPriceChange(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number, price: Decimal): LedgerError[] {
+  const c = f.contract;
+  const errors: LedgerError[] = [];
+  if (price.lte(0)) errors.push(UsageErrors.OPTION_VALUE('--unit-price', '单价须大于 0', 'must be more than 0'));
+  if (!c.inKind) return [...errors, ContractErrors.CONTRACT_NOT_IN_KIND(c.code)];
+  const covered = scheduleOf(f).find((r) => priceYearOf(r) === year);
+  if (!covered) return [...errors, ContractErrors.CONTRACT_PRICE_YEAR(c.code, year, c.start, c.end)];
+  const old = f.prices.get(year);
+  const accrued = [yearOf(covered.periodStart), yearOf(covered.periodEnd)].filter((y, i, all) => all.indexOf(y) === i && f.accruals.has(y));
+  if (old && !old.eq(price) && accrued.length) errors.push(ContractErrors.CONTRACT_PRICE_ACCRUED(year, old.toString(), accrued));
+  return errors;
+}

@@ -1,0 +1,210 @@
+// What the contracts owe and are owed: dues as of a day, alerts (overdue, expiring, let twice,
+// unpriced), and the entries the tool makes for them — a payment settling the oldest dues first,
+// and the accrual of each calendar year's rent. Pure: no I/O, no clock.
+//   收 (the collective is paid)   pay:    Dr cash / Cr 112 应收款, or 113 内部往来 + member
+//                                 accrue: Dr 112 / 113 + member / Cr 501 经营收入 (+ project)
+//   付 (the collective pays)      pay:    Dr 211 应付款, or 113 + member / Cr cash
+//                                 accrue: Dr 511 经营支出 (+ project) / Cr 211 / 113 + member
+import type { LedgerError } from './errors.js';
+import type { Fen } from './money.js';
+import { addDays, daysBetween, type IsoDate } from './dates.js';
+import type { VoucherDraft, VoucherLine } from './voucher.js';
+import {
+  accrualByYear,
+  duesFromSchedule,
+  overlaps,
+  priceYearOf,
+  scheduleOf,
+  settle,
+  type ContractDirection,
+  type ContractFile,
+  type ContractRecord,
+  type DuesAsOf,
+} from './contracts.js';
+import type { SubjectTerm } from './contract-checks.js';
+
+export interface ContractDues extends DuesAsOf {
+  contract: ContractRecord;
+  /** The oldest due date (≤ asOf) not fully settled. */
+  oldestDue: IsoDate | null;
+  /** Calendar years of in-kind rent fallen due but not priced (not counted as due). */
+  unpriced: number[];
+}
+
+/** The dues of every contract that has started, fallen due or been paid by asOf (payments after it ignored). */
+export function contractDues(files: readonly ContractFile[], asOf: IsoDate): ContractDues[] {
+  const out: ContractDues[] = [];
+  for (const f of files) {
+    const c = f.contract;
+    const sched = scheduleOf(f);
+    const relevant = c.start <= asOf || sched.some((r) => r.dueDate <= asOf) || f.payments.some((p) => p.date <= asOf);
+    if (!relevant) continue;
+    const { dues } = settle(sched, f.payments.filter((p) => p.date <= asOf));
+    out.push({
+      contract: c,
+      ...duesFromSchedule(sched, f.payments, asOf),
+      oldestDue: dues.find((x) => x.dueDate <= asOf && x.outstanding > 0)?.dueDate ?? null,
+      unpriced: sched.filter((r) => !r.priced && r.dueDate <= asOf).map((r) => priceYearOf(r)),
+    });
+  }
+  return out;
+}
+
+export interface DuesTotal {
+  due: Fen;
+  paid: Fen;
+  outstanding: Fen;
+}
+
+/** Totals of the receivable (收) and payable (付) contracts. */
+export function duesTotals(rows: readonly ContractDues[]): { receivable: DuesTotal; payable: DuesTotal } {
+  const sum = (dir: ContractDirection) => {
+    const r = rows.filter((x) => x.contract.direction === dir);
+    return { due: r.reduce((s, x) => s + x.due, 0), paid: r.reduce((s, x) => s + x.paid, 0), outstanding: r.reduce((s, x) => s + x.outstanding, 0) };
+  };
+  return { receivable: sum('收'), payable: sum('付') };
+}
+
+export interface DoubleLet {
+  a: string;
+  b: string;
+  subject: string;
+  /** The subjects differ but share a 地块代码. */
+  parcel: string | null;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/**
+ * Pairs of contracts of the same direction whose subjects are the same, or are resources with the
+ * same 地块代码 (the same parcel registered twice), on overlapping days.
+ */
+export function doubleLets(list: readonly (SubjectTerm & { parcel?: string | null })[]): DoubleLet[] {
+  const out: DoubleLet[] = [];
+  const sorted = [...list].sort((x, y) => (x.code < y.code ? -1 : 1));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const a = sorted[i];
+      const b = sorted[j];
+      if (a.direction !== b.direction || !overlaps(a, b)) continue;
+      const sameParcel = a.subject !== b.subject && !!a.parcel && a.parcel === b.parcel;
+      if (a.subject !== b.subject && !sameParcel) continue;
+      out.push({
+        a: a.code,
+        b: b.code,
+        subject: a.subject === b.subject ? a.subject : `${a.subject}/${b.subject}`,
+        parcel: sameParcel ? a.parcel! : null,
+        from: a.start > b.start ? a.start : b.start,
+        to: a.end < b.end ? a.end : b.end,
+      });
+    }
+  }
+  return out;
+}
+
+export interface ContractAlerts {
+  asOf: IsoDate;
+  days: number;
+  /** Rent unsettled since a due date before asOf. */
+  overdue: ContractDues[];
+  /** Contracts ending between asOf and asOf + days. */
+  expiring: { contract: ContractRecord; daysLeft: number }[];
+  /** With both counterparties, for the reader. */
+  doubleLets: (DoubleLet & { counterparties: [string, string]; direction: ContractDirection })[];
+  unpriced: ContractDues[];
+}
+
+/** The alerts of the contract register as of a day (`parcels`: resource code → 地块代码). */
+export function contractAlerts(files: readonly ContractFile[], parcels: ReadonlyMap<string, string | null>, asOf: IsoDate, days: number): ContractAlerts {
+  const dues = contractDues(files, asOf);
+  const all = files.map((f) => f.contract);
+  const byCode = new Map(all.map((c) => [c.code, c]));
+  const until = addDays(asOf, days);
+  return {
+    asOf,
+    days,
+    overdue: dues.filter((r) => r.outstanding > 0 && r.oldestDue !== null && r.oldestDue < asOf),
+    expiring: all.filter((c) => c.end >= asOf && c.end <= until).map((c) => ({ contract: c, daysLeft: daysBetween(asOf, c.end) })),
+    doubleLets: doubleLets(all.map((c) => ({ code: c.code, subject: c.subject, direction: c.direction, start: c.start, end: c.end, parcel: parcels.get(c.subject) ?? null }))).map(
+      (d) => ({ ...d, counterparties: [byCode.get(d.a)!.counterparty, byCode.get(d.b)!.counterparty], direction: byCode.get(d.a)!.direction }),
+    ),
+    unpriced: dues.filter((r) => r.unpriced.length),
+  };
+}
+
+// ---------------------------------------------------------------- entries
+
+/**
+ * The voucher of a rent payment: received (收) Dr cash / Cr the contract's receivable (112, or 113
+ * with the member); paid (付) Dr the contract's payable (211, or 113) / Cr cash.
+ */
+export function paymentLines(direction: ContractDirection, cash: string, account: string, member: string | null, amount: Fen): VoucherLine[] {
+  return direction === '收'
+    ? [
+        { account: cash, debit: amount, credit: 0 },
+        { account, debit: 0, credit: amount, member },
+      ]
+    : [
+        { account, debit: amount, credit: 0, member },
+        { account: cash, debit: 0, credit: amount },
+      ];
+}
+
+/** What `contract pay` posts. */
+export function paymentVoucher(c: ContractRecord, x: { date: IsoDate; amount: Fen; cash: string; summary?: string | null }): VoucherDraft {
+  return {
+    date: x.date,
+    summary: x.summary?.trim() || `${c.direction === '收' ? '收' : '付'}${c.counterparty}租金（合同 ${c.code}）`,
+    lines: paymentLines(c.direction, x.cash, c.account, c.member, x.amount),
+    kind: 'contract-payment',
+  };
+}
+
+/**
+ * The rent a contract year brings into a calendar year (accrual): 收 Dr 112/113 / Cr 501 with the
+ * project; 付 Dr the expense (511) with the project / Cr 211/113.
+ */
+export function accrualLines(
+  direction: ContractDirection,
+  c: { account: string; pnlAccount: string; member: string | null; project: string | null },
+  amount: Fen,
+): VoucherLine[] {
+  return direction === '收'
+    ? [
+        { account: c.account, debit: amount, credit: 0, member: c.member },
+        { account: c.pnlAccount, debit: 0, credit: amount, project: c.project },
+      ]
+    : [
+        { account: c.pnlAccount, debit: amount, credit: 0, project: c.project },
+        { account: c.account, debit: 0, credit: amount, member: c.member },
+      ];
+}
+
+/**
+ * What is still to accrue for a calendar year: the year's share of the rent (each contract year
+ * spread over the calendar years it covers, by days) less what was accrued before. ≤ 0: nothing.
+ */
+export function accrualDue(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number): Fen {
+  return (accrualByYear(scheduleOf(f)).get(year) ?? 0) - (f.accruals.get(year) ?? 0);
+}
+
+/** The accrual voucher of a contract for a year, dated YYYY-12-31; null when nothing is due. */
+export function accrualVoucher(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number): { amount: Fen; draft: VoucherDraft } | null {
+  const c = f.contract;
+  const amount = accrualDue(f, year);
+  if (amount <= 0) return null;
+  return {
+    amount,
+    draft: {
+      date: `${year}-12-31`,
+      summary: `确认${year}年租金${c.direction === '收' ? '收入' : '费用'}（合同 ${c.code} ${c.counterparty}）`,
+      lines: accrualLines(c.direction, c, amount),
+      kind: 'contract-accrual',
+    },
+  };
+}
+
+/** An error about one contract's entry, named with the contract. */
+export function inContract(code: string, e: LedgerError): LedgerError {
+  return { ...e, zh: `合同 ${code}：${e.zh}`, en: `contract ${code}: ${e.en}` };
+}

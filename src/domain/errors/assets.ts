@@ -1,0 +1,28 @@
+// The asset register (资产卡片): cards, depreciation, disposal.
+import { catalogue } from '../errors.js';
+
+export const AssetErrors = catalogue({
+  ASSET_EXISTS: (code: string) => ({ zh: `资产编码「${code}」已登记`, en: `asset "${code}" is already registered` }),
+  ASSET_DUPLICATE: (code: string) => ({ zh: `资产编码「${code}」在本文件中重复`, en: `asset code "${code}" appears twice in the file` }),
+  ASSET_UNKNOWN: (code: string) => ({
+    zh: `资产「${code}」不存在（sanzi asset list 查看已登记的资产）`,
+    en: `unknown asset "${code}" (see sanzi asset list)`,
+  }),
+  ASSET_LAND: () => ({ zh: '土地不计提折旧', en: 'land is never depreciated' }),
+  ASSET_DISPOSED: (code: string, on: string) => ({ zh: `资产「${code}」已于 ${on} 处置`, en: `asset "${code}" was disposed on ${on}` }),
+  ASSET_DISPOSE_DATE: (code: string, date: string, before: { acquired: string } | { depreciatedThrough: string }) =>
+    'acquired' in before
+      ? {
+          zh: `处置日期 ${date} 早于取得日期 ${before.acquired}`,
+          en: `disposal date ${date} is before the acquisition ${before.acquired}`,
+        }
+      : {
+          zh: `资产「${code}」已计提折旧至 ${before.depreciatedThrough}，处置日期 ${date} 不能早于该月`,
+          en: `asset "${code}" is depreciated through ${before.depreciatedThrough}; the disposal cannot be dated before that month`,
+        },
+  ASSET_DISPOSE_ZERO: () => ({ zh: '原值、处置收入均为零，没有可记的分录', en: 'cost and proceeds are both zero: nothing to post' }),
+  DEPRECIATION_CLOSED_MONTH: (period: string, label: string, charges: string) => ({
+    zh: `${label}已结账，但当月折旧尚未计提（${charges}）；没有写入任何数据。请先反结账（sanzi period reopen ${period} --reason …），或把 --through 改到该月之前`,
+    en: `${period} is closed but its depreciation was never posted (${charges}); nothing was written. Reopen it (sanzi period reopen ${period} --reason …) or depreciate through an earlier month`,
+  }),
+});

@@ -1,0 +1,55 @@
+// Contracts and land transfers (发包/出租/流转/入股): entry, rent in kind, payments, accrual.
+import { catalogue } from '../errors.js';
+
+const lets = (direction: '收' | '付') => (direction === '收' ? { held: '发包/出租', again: '出租' } : { held: '租入', again: '租入' });
+const payVerb = (direction: '收' | '付') => (direction === '收' ? '收' : '付');
+
+export const ContractErrors = catalogue({
+  CONTRACT_EXISTS: (code: string) => ({ zh: `合同编号「${code}」已登记`, en: `contract "${code}" is already registered` }),
+  CONTRACT_DUPLICATE: (code: string) => ({ zh: `合同编号「${code}」在本文件中重复`, en: `contract "${code}" appears twice in the file` }),
+  CONTRACT_UNKNOWN: (code: string) => ({
+    zh: `合同「${code}」不存在（sanzi contract list 查看已登记的合同）`,
+    en: `unknown contract "${code}" (see sanzi contract list)`,
+  }),
+  CONTRACT_ENDS_BEFORE_START: (start: string, end: string) => ({
+    zh: `合同结束日期 ${end} 早于开始日期 ${start}`,
+    en: `the contract ends (${end}) before it starts (${start})`,
+  }),
+  CONTRACT_RENT: (problem: 'several' | 'none') =>
+    problem === 'several'
+      ? { zh: '租金只能填一种：每亩租金、年租金或每亩实物', en: 'give one rent only: rent per 亩, annual rent or rent in kind' }
+      : { zh: '缺少租金：填每亩租金、年租金或每亩实物之一', en: 'no rent: give rent per 亩, annual rent or rent in kind' },
+  CONTRACT_SUBJECT_UNKNOWN: (subject: string) => ({
+    zh: `标的「${subject}」不是已登记的资源或资产（先 sanzi resource add 或 sanzi asset add）`,
+    en: `subject "${subject}" is neither a registered resource nor an asset (sanzi resource add or sanzi asset add first)`,
+  }),
+  CONTRACT_SUBJECT_DISPOSED: (subject: string) => ({
+    zh: `资产「${subject}」已处置，不能再签合同`,
+    en: `asset "${subject}" has been disposed`,
+  }),
+  CONTRACT_AREA: () => ({ zh: '按亩计租须有面积（填面积，或以资源台账的面积为准）', en: 'rent per 亩 needs an area' }),
+  CONTRACT_OVERLAP: (subject: string, other: string, direction: '收' | '付', from: string, to: string) => ({
+    zh: `标的「${subject}」在 ${from} 至 ${to} 已由合同「${other}」${lets(direction).held}，不能重复${lets(direction).again}`,
+    en: `subject "${subject}" is already held by contract "${other}" (same direction ${direction}) on overlapping days ${from}…${to}`,
+  }),
+  CONTRACT_NOT_IN_KIND: (code: string) => ({ zh: `合同「${code}」不是实物租金，无需定价`, en: `contract "${code}" has no rent in kind` }),
+  CONTRACT_PRICE_YEAR: (code: string, year: number, start: string, end: string) => ({
+    zh: `合同「${code}」没有从 ${year} 年开始的合同年（${start} 至 ${end}）`,
+    en: `contract "${code}" has no contract year starting in ${year} (${start} … ${end})`,
+  }),
+  CONTRACT_PRICE_ACCRUED: (year: number, old: string, accruedYears: readonly number[]) => ({
+    zh: `${year} 年单价已定为 ${old} 元，且 ${accruedYears.join('、')} 年的租金已确认入账，不能再改`,
+    en: `the ${year} price is ${old} and rent of ${accruedYears.join(', ')} has been accrued; it cannot change`,
+  }),
+  /** A payment after the contract's end: nothing outstanding, or more than what is. */
+  CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }) =>
+    over
+      ? {
+          zh: `合同「${code}」已于 ${end} 到期，只能结清尚欠的 ${over.outstanding}，不能多${payVerb(direction)}（${over.amount}）`,
+          en: `contract "${code}" ended on ${end}; only the outstanding ${over.outstanding} can be paid, not ${over.amount}`,
+        }
+      : {
+          zh: `合同「${code}」已于 ${end} 到期且租金已全部结清，不能再${payVerb(direction)}款`,
+          en: `contract "${code}" ended on ${end} and nothing is outstanding; no payment can be recorded`,
+        },
+});

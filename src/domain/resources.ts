@@ -1,0 +1,72 @@
+// The resource register (资源台账): land, forest, water and other resources of the collective, by
+// area; the checks of a new entry, totals by category and status, and the contracts using each.
+// Pure: no I/O, no clock.
+import { withSource, type LedgerError, type Source } from './errors.js';
+import { ResourceErrors } from './errors/resources.js';
+import type { IsoDate } from './dates.js';
+import { duplicateRows, type RegisterRow } from './registers.js';
+
+export const RESOURCE_STATUSES = ['自营', '发包', '出租', '入股', '闲置'] as const;
+
+/** A resource (资源台账) as entered. Area in 1/10,000 of the unit. */
+export interface ResourceEntry {
+  code: string;
+  name: string;
+  category: string;
+  area: number;
+  unit: string;
+  location: string | null;
+  boundaries: string | null;
+  parcelCode: string | null;
+  ownership: string | null;
+  status: (typeof RESOURCE_STATUSES)[number];
+  note: string | null;
+}
+
+export interface ResourceLookup {
+  resourceExists(code: string): boolean;
+}
+
+/** A new resource: its code is not registered yet. */
+export function checkResource(r: ResourceEntry, ledger: ResourceLookup, at?: Source): LedgerError[] {
+  return ledger.resourceExists(r.code) ? [withSource(ResourceErrors.RESOURCE_EXISTS(r.code), at)] : [];
+}
+
+/** The resources of a file: a code seen on an earlier row is a duplicate (even when that row was bad). */
+export function checkResourceRows(rows: readonly RegisterRow<ResourceEntry>[], ledger: ResourceLookup): LedgerError[] {
+  const dupes = duplicateRows(rows);
+  return rows.flatMap((r, i) => {
+    if (dupes.has(i)) return [withSource(ResourceErrors.RESOURCE_DUPLICATE(r.code), r.source)];
+    return r.entry ? checkResource(r.entry, ledger, r.source) : [];
+  });
+}
+
+export interface ResourceTotal {
+  key: string;
+  unit: string;
+  count: number;
+  area: number;
+}
+
+/** Totals by a key and unit, in order of first appearance (亩 and 株 are never added together). */
+export function resourceTotals(list: readonly ResourceEntry[], key: (r: ResourceEntry) => string): ResourceTotal[] {
+  const m = new Map<string, ResourceTotal>();
+  for (const r of list) {
+    const k = `${key(r)}\u0000${r.unit}`;
+    const t = m.get(k) ?? { key: key(r), unit: r.unit, count: 0, area: 0 };
+    t.count++;
+    t.area += r.area;
+    m.set(k, t);
+  }
+  return [...m.values()];
+}
+
+/** The contracts (any register's, by subject) in force on a day, per subject. */
+export function inForceBySubject<C extends { subject: string; start: IsoDate; end: IsoDate }>(contracts: readonly C[], asOf: IsoDate): Map<string, C[]> {
+  const m = new Map<string, C[]>();
+  for (const c of contracts) {
+    if (c.start > asOf || asOf > c.end) continue;
+    m.set(c.subject, [...(m.get(c.subject) ?? []), c]);
+  }
+  return m;
+}

@@ -1,0 +1,200 @@
+// Contracts in SQLite: the contracts, their payments, in-kind prices and accruals. Reads take a
+// Ledger (a ContractFile gathers one contract with everything recorded against it); writes take
+// the WriteTx of the command's fence.
+import { Refusal } from '../domain/errors.js';
+import { ContractErrors } from '../domain/errors/contracts.js';
+import { Decimal, type Fen } from '../domain/money.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { ContractEntry, ContractFile, ContractRecord, PaymentRecord } from '../domain/contracts.js';
+import type { ContractLookup, SubjectTerm } from '../domain/contract-checks.js';
+import type { Ledger, WriteTx } from './ledger.js';
+import { sqlOf } from './internal.js';
+
+interface ContractRow {
+  code: string;
+  kind: ContractEntry['kind'];
+  direction: '收' | '付';
+  counterparty: string;
+  counterparty_id: string | null;
+  member: string | null;
+  subject: string;
+  subject_kind: 'resource' | 'asset';
+  area: number | null;
+  start_date: string;
+  end_date: string;
+  rent_per_mu: number | null;
+  annual_rent: number | null;
+  escalation: string;
+  escalate_every: number;
+  due_month_day: string | null;
+  deposit: number;
+  in_kind_quantity: string | null;
+  in_kind_item: string | null;
+  in_kind_unit: string | null;
+  account: string;
+  pnl_account: string;
+  project: string | null;
+  purpose: string | null;
+  note: string | null;
+}
+
+function contractFromRow(r: ContractRow): ContractRecord {
+  return {
+    code: r.code,
+    kind: r.kind,
+    direction: r.direction,
+    counterparty: r.counterparty,
+    counterpartyId: r.counterparty_id,
+    member: r.member,
+    subject: r.subject,
+    subjectKind: r.subject_kind,
+    area: r.area,
+    start: r.start_date,
+    end: r.end_date,
+    rentPerMu: r.rent_per_mu,
+    annualRent: r.annual_rent,
+    escalation: new Decimal(r.escalation),
+    escalateEveryYears: r.escalate_every,
+    dueMonthDay: r.due_month_day,
+    deposit: r.deposit,
+    inKind:
+      r.in_kind_quantity !== null ? { quantityPerMu: new Decimal(r.in_kind_quantity), item: r.in_kind_item ?? '', unit: r.in_kind_unit ?? '' } : null,
+    account: r.account,
+    pnlAccount: r.pnl_account,
+    project: r.project,
+    purpose: r.purpose,
+    note: r.note,
+  };
+}
+
+export function getContract(ledger: Ledger, code: string): ContractRecord | undefined {
+  const r = sqlOf(ledger).prepare('SELECT * FROM contracts WHERE code = ?').get(code) as ContractRow | undefined;
+  return r ? contractFromRow(r) : undefined;
+}
+
+export function listContracts(ledger: Ledger): ContractRecord[] {
+  return (sqlOf(ledger).prepare('SELECT * FROM contracts ORDER BY code').all() as ContractRow[]).map(contractFromRow);
+}
+
+const PAYMENTS = `SELECT p.contract, p.date, p.amount, p.cash_account AS cashAccount, v.period || '/' || v.number AS ref
+                    FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id`;
+
+/** Contracts with their payments, prices and accruals: one (code given) or all, in code order. */
+function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
+  const db = sqlOf(ledger);
+  const where = code === null ? '' : ' WHERE contract = ?';
+  const args = code === null ? [] : [code];
+  const contracts = code === null ? listContracts(ledger) : [getContract(ledger, code)].filter((c): c is ContractRecord => !!c);
+  const files = new Map(contracts.map((c) => [c.code, { contract: c, payments: [] as PaymentRecord[], prices: new Map<number, Decimal>(), accruals: new Map<number, Fen>() }]));
+  const pays = db.prepare(`${PAYMENTS}${code === null ? '' : ' WHERE p.contract = ?'} ORDER BY p.date, p.id`).all(...args) as (PaymentRecord & { contract: string })[];
+  for (const { contract, ...p } of pays) files.get(contract)?.payments.push(p);
+  const prices = db.prepare(`SELECT contract, year, unit_price FROM contract_prices${where} ORDER BY year`).all(...args) as { contract: string; year: number; unit_price: string }[];
+  for (const p of prices) files.get(p.contract)?.prices.set(p.year, new Decimal(p.unit_price));
+  const accruals = db
+    .prepare(`SELECT contract, year, SUM(amount) AS amount FROM contract_accruals${where} GROUP BY contract, year ORDER BY year`)
+    .all(...args) as { contract: string; year: number; amount: number }[];
+  for (const a of accruals) files.get(a.contract)?.accruals.set(a.year, a.amount);
+  return [...files.values()] satisfies ContractFile[];
+}
+
+/** One contract with everything recorded against it; undefined when there is no such contract. */
+export function contractFile(ledger: Ledger, code: string): ContractFile | undefined {
+  return loadFiles(ledger, code)[0];
+}
+
+/** One contract with everything recorded against it, or a refusal naming the unknown code. */
+export function findContract(ledger: Ledger, code: string): ContractFile {
+  const f = contractFile(ledger, code);
+  if (!f) throw new Refusal(ContractErrors.CONTRACT_UNKNOWN(code));
+  return f;
+}
+
+/** Every contract with everything recorded against it, in code order. */
+export function contractFiles(ledger: Ledger): ContractFile[] {
+  return loadFiles(ledger, null);
+}
+
+/** What checkContract needs: the chart, members, projects, the subjects and the contracts holding them. */
+export function contractLookup(ledger: Ledger): ContractLookup {
+  const db = sqlOf(ledger);
+  const exists = db.prepare('SELECT 1 FROM contracts WHERE code = ?');
+  const resource = db.prepare('SELECT area FROM resources WHERE code = ?');
+  const asset = db.prepare('SELECT status FROM assets WHERE code = ?');
+  const on = db.prepare('SELECT code, subject, direction, start_date AS start, end_date AS "end" FROM contracts WHERE subject = ? ORDER BY code');
+  return {
+    account: (code) => ledger.account(code),
+    resolveLeaf: (code, option) => ledger.resolveLeaf(code, option),
+    hasMember: (id) => ledger.hasMember(id),
+    hasProject: (code) => ledger.hasProject(code),
+    contractExists: (code) => exists.get(code) !== undefined,
+    resource: (code) => resource.get(code) as { area: number } | undefined,
+    asset: (code) => asset.get(code) as { status: string } | undefined,
+    contractsOn: (subject) => on.all(subject) as SubjectTerm[],
+  };
+}
+
+/** Every contract in brief, for the resource register: code, kind, direction, counterparty, subject, term. */
+export function contractHeads(ledger: Ledger): Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end'>[] {
+  return sqlOf(ledger)
+    .prepare('SELECT code, kind, direction, counterparty, subject, start_date AS start, end_date AS "end" FROM contracts ORDER BY code')
+    .all() as never;
+}
+
+export function insertContract(tx: WriteTx, c: ContractRecord): void {
+  sqlOf(tx)
+    .prepare(
+      `INSERT INTO contracts(code, kind, direction, counterparty, counterparty_id, member, subject, subject_kind, area, start_date, end_date,
+         rent_per_mu, annual_rent, escalation, escalate_every, due_month_day, deposit, in_kind_quantity, in_kind_item, in_kind_unit,
+         account, pnl_account, project, purpose, note, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      c.code,
+      c.kind,
+      c.direction,
+      c.counterparty,
+      c.counterpartyId,
+      c.member,
+      c.subject,
+      c.subjectKind,
+      c.area,
+      c.start,
+      c.end,
+      c.rentPerMu,
+      c.annualRent,
+      c.escalation.toString(),
+      c.escalateEveryYears,
+      c.dueMonthDay,
+      c.deposit,
+      c.inKind ? c.inKind.quantityPerMu.toString() : null,
+      c.inKind?.item ?? null,
+      c.inKind?.unit ?? null,
+      c.account,
+      c.pnlAccount,
+      c.project,
+      c.purpose,
+      c.note,
+      tx.now,
+    );
+}
+
+export function insertPayment(tx: WriteTx, code: string, p: { date: IsoDate; amount: Fen; cashAccount: string; voucherId: number }): void {
+  sqlOf(tx)
+    .prepare('INSERT INTO contract_payments(contract, date, amount, cash_account, voucher_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(code, p.date, p.amount, p.cashAccount, p.voucherId, tx.now);
+}
+
+export function setPrice(tx: WriteTx, code: string, year: number, price: Decimal): void {
+  sqlOf(tx)
+    .prepare(
+      `INSERT INTO contract_prices(contract, year, unit_price, set_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(contract, year) DO UPDATE SET unit_price = excluded.unit_price, set_at = excluded.set_at`,
+    )
+    .run(code, year, price.toString(), tx.now);
+}
+
+export function insertAccrual(tx: WriteTx, code: string, year: number, amount: Fen, voucherId: number): void {
+  sqlOf(tx)
+    .prepare('INSERT INTO contract_accruals(contract, year, amount, voucher_id, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(code, year, amount, voucherId, tx.now);
+}
