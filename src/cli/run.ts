@@ -7,6 +7,7 @@ import { busySeconds } from '../store/db.js';
 import { emit as emitTo } from '../io/emit.js';
 import { FORMATS, type LegacyOutput, type Output, type OutputOpts } from '../io/output.js';
 import { timestamp, type Context } from './context.js';
+import { addExamples } from './help.js';
 
 export type { OutputOpts } from '../io/output.js';
 
@@ -61,7 +62,7 @@ export function say(ctx: Context, zh: string, en: string): void {
   ctx.stdout((ctx.lang === 'en' ? en : zh) + '\n');
 }
 
-/** Examples shown under a command's help. */
+/** Examples shown under a command's help (示例：, or Examples: under --lang en). */
 export function examples(cmd: Command, lines: string[]): Command {
-  return cmd.addHelpText('after', '\n示例 (examples):\n' + lines.map((l) => '  ' + l).join('\n') + '\n');
+  return addExamples(cmd, lines);
 }
