@@ -53,8 +53,9 @@ export function outputOptions(cmd: Command): Command {
     .addOption(new Option('--encoding <encoding>', 'CSV 编码 utf8|gbk（默认 utf8 带 BOM）').choices(['utf8', 'gbk']).default('utf8'));
 }
 
-export async function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
-  await emitTo(ctx, output, opts);
+/** The output of a command, as --format/--out say; a refusal (OUT_EXISTS…) is thrown at once. */
+export function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
+  return emitTo(ctx, output, opts);
 }
 
 /** A line of confirmation on stdout. */

@@ -114,7 +114,11 @@ function placeNew(tmp: string, file: string, shown: string): void {
   }
 }
 
-export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
+/**
+ * Render and write an output. It does its work, and throws its refusals, before returning: a
+ * caller that forgets to await it still gets the refusal in its own stack, never a stray rejection.
+ */
+export function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
   const o = normalizeOutput(given);
   const format = resolveFormat(opts);
   if (!FORMATS.includes(format)) throw new Refusal(OutputErrors.OUT_FORMAT(opts.out ?? '', '', format));
@@ -126,4 +130,5 @@ export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: Out
   } else {
     env.stdout(render(o, format, env, encoding));
   }
+  return Promise.resolve();
 }

@@ -31,7 +31,7 @@ export const MIN_COLUMN_WIDTH = 8;
  */
 export function fitWidths(natural: readonly number[], shrinkable: readonly boolean[], maxWidth: number, min = MIN_COLUMN_WIDTH): number[] {
   const w = [...natural];
-  // cli-table3 draws a border and one space of padding each side: 3 per column, plus 1.
+  // The table draws a border and one space of padding each side: 3 per column, plus 1.
   let total = w.reduce((a, b) => a + b, 0) + 3 * w.length + 1;
   while (total > maxWidth) {
     let best = -1;
@@ -48,34 +48,70 @@ function wraps(s: string): boolean {
   return /\s/.test(s) || displayWidth(s) > s.length;
 }
 
+/** The widest line of each column (no spread of the rows: a report may have a million). */
+function columnWidths(head: readonly string[], body: readonly string[][]): number[] {
+  const w = head.map((h) => Math.max(...h.split('\n').map(displayWidth)));
+  for (const row of body) {
+    for (let i = 0; i < w.length; i++) {
+      for (const l of row[i].split('\n')) {
+        const x = displayWidth(l);
+        if (x > w[i]) w[i] = x;
+      }
+    }
+  }
+  return w;
+}
+
+/** A cell's text padded to `width` terminal columns. */
+function pad(s: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/**
+ * A boxed table: a header row, a rule, the body rows (a cell may hold several lines, top-aligned);
+ * every column as wide as its widest line, or as `widths` says. Drawn in one pass over the cells, so
+ * a year's journal of many thousand rows renders in well under a second.
+ */
+export function drawTable(head: readonly string[], body: readonly string[][], right: readonly boolean[], widths?: readonly number[]): string {
+  const lines = (s: string) => s.split('\n');
+  const w = widths ?? columnWidths(head, body);
+  const rule = (l: string, m: string, r: string) => l + w.map((x) => '─'.repeat(x + 2)).join(m) + r;
+  const out: string[] = [rule('┌', '┬', '┐')];
+  const row = (cells: readonly string[]) => {
+    const parts = cells.map(lines);
+    const height = Math.max(...parts.map((p) => p.length));
+    for (let k = 0; k < height; k++) out.push('│' + parts.map((p, i) => ' ' + pad(p[k] ?? '', w[i], right[i]) + ' ').join('│') + '│');
+  };
+  row(head);
+  if (body.length) {
+    out.push(rule('├', '┼', '┤'));
+    for (const r of body) row(r);
+  }
+  out.push(rule('└', '┴', '┘'));
+  return out.join('\n');
+}
+
 export function renderTable(t: Section, lang: Lang, maxWidth?: number): string {
-  const Table = require('cli-table3') as typeof import('cli-table3');
   let head = t.columns.map((c) => (lang === 'en' ? c.en : c.zh));
   let body = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => cellText(c, r[c.key], true, lang)));
   let title = t.title ? (lang === 'en' ? t.title.en : t.title.zh) : undefined;
-  let colWidths: number[] | undefined;
+  let widths: number[] | undefined;
   if (maxWidth && maxWidth > 20) {
-    const natural = t.columns.map((_, i) => Math.max(displayWidth(head[i]), ...body.map((row) => displayWidth(row[i]))));
+    const natural = columnWidths(head, body);
     const shrinkable = t.columns.map((c, i) => !isNumeric(c) && body.some((row) => displayWidth(row[i]) > MIN_COLUMN_WIDTH && wraps(row[i])));
     const fitted = fitWidths(natural, shrinkable, maxWidth);
     if (fitted.some((w, i) => w !== natural[i])) {
       const wrap = (s: string, i: number) => (fitted[i] < natural[i] ? wrapText(s, fitted[i], { hard: true }) : s);
       head = head.map(wrap);
       body = body.map((row) => row.map(wrap));
-      colWidths = fitted.map((w) => w + 2);
+      widths = fitted;
     }
     if (title !== undefined) title = wrapText(title, maxWidth, { hard: true });
   }
-  const table = new Table({
-    head,
-    style: { head: [], border: [], compact: true },
-    colAligns: t.columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
-    ...(colWidths ? { colWidths } : {}),
-  });
-  for (const row of body) table.push(row);
   let out = '';
   if (title !== undefined) out += title + '\n';
-  out += table.toString() + '\n';
+  out += drawTable(head, body, t.columns.map(isNumeric), widths) + '\n';
   for (const n of t.notes ?? []) out += (lang === 'en' ? n.en : n.zh) + '\n';
   return out;
 }
