@@ -86,7 +86,8 @@ export function translatePlaceholders(s: string): string {
 function extra(description: string, choices: readonly string[] | undefined, def: unknown, defDesc: string | undefined, showDefault: boolean, env?: string): string {
   const parts: string[] = [];
   if (choices && !choices.every((c) => description.includes(c))) parts.push(`可选：${choices.join('、')}`);
-  if (showDefault && def !== undefined && !description.includes('默认')) parts.push(`默认：${defDesc ?? String(def)}`);
+  const empty = def === undefined || def === '' || (Array.isArray(def) && def.length === 0); // a repeatable option starts empty
+  if (showDefault && !empty && !description.includes('默认')) parts.push(`默认：${defDesc ?? String(def)}`);
   if (env) parts.push(`环境变量：${env}`);
   return parts.length ? `（${parts.join('；')}）` : '';
 }

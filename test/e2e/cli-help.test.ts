@@ -42,6 +42,7 @@ const BOILERPLATE = [
   /\[options\]/,
   /\[command\]/,
   /\(examples\)/,
+  /默认：）/, // an empty default said out loud
 ];
 
 /** A placeholder that still holds an English word (`<file>`, `[command]`); `<YYYY-MM>` and `<收|付>` are fine. */
