@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balanceSheet, closingEntries, trialBalance } from '../src/domain/statements.js';
+import { accountBook, balanceSheet, closingEntries, incomeStatement, journalTotals, reportRange, trialBalance } from '../src/domain/statements.js';
 import { CHART_2023 } from '../src/domain/accounts.js';
 
 const chart = [...CHART_2023, { code: '10201', name: '基本户', level: 2, parent: '102', side: '借' as const, class: '资产类' as const }];
@@ -69,5 +69,89 @@ describe('closing entries', () => {
       { account: '321', debit: 0, credit: 4000 },
       { account: '32202', debit: 4000, credit: 0 },
     ]);
+  });
+});
+
+describe('report range', () => {
+  it('defaults: --to alone runs from January, --from alone is one month, neither is the current month', () => {
+    expect(reportRange(undefined, '2024-05', '2026-01')).toEqual({ from: '2024-01', to: '2024-05', errors: [] });
+    expect(reportRange('2024-03', undefined, '2026-01')).toEqual({ from: '2024-03', to: '2024-03', errors: [] });
+    expect(reportRange(undefined, undefined, '2026-01')).toEqual({ from: '2026-01', to: '2026-01', errors: [] });
+  });
+  it('a range that runs backwards is refused', () => {
+    expect(reportRange('2024-04', '2024-03', '2026-01').errors.map((e) => e.code)).toEqual(['RANGE']);
+    // One month, from = to, is a range.
+    expect(reportRange('2024-12', '2024-12', '2026-01').errors).toEqual([]);
+  });
+});
+
+describe('account book (明细账)', () => {
+  const line = (date: string, number: number, account: string, debit: number, credit: number) => ({
+    date,
+    period: date.slice(0, 7),
+    number,
+    summary: 's',
+    account,
+    debit,
+    credit,
+    member: null,
+    project: null,
+  });
+  it('opens with every leaf under the account, then runs the balance line by line', () => {
+    const book = accountBook(
+      { code: '102', name: '银行存款', side: '借' },
+      '2024-02',
+      '2024-02',
+      // 10201 50,000 + 10202 −3,000; 101 is not under 102
+      new Map([
+        ['10201', 5000000],
+        ['10202', -300000],
+        ['101', 99900],
+      ]),
+      [line('2024-02-01', 1, '10201', 100000, 0), line('2024-02-09', 2, '10202', 0, 250000)],
+    );
+    expect(book.opening).toBe(4700000); // 5,000,000 − 300,000 fen
+    expect(book.lines.map((l) => l.balance)).toEqual([4800000, 4550000]); // + 100,000; − 250,000
+    expect(book).toMatchObject({ debit: 100000, credit: 250000, closing: 4550000 });
+  });
+  it('an account with no lines keeps its opening as closing', () => {
+    const book = accountBook({ code: '101', name: '库存现金', side: '借' }, '2024-01', '2024-12', new Map([['101', 1234]]), []);
+    expect(book).toMatchObject({ opening: 1234, debit: 0, credit: 0, closing: 1234, lines: [] });
+  });
+});
+
+describe('journal totals', () => {
+  it('adds every line, red ink included', () => {
+    const v = (lines: [number, number][]) => ({
+      id: 1,
+      date: '2024-01-01',
+      period: '2024-01',
+      number: 1,
+      summary: 's',
+      kind: 'manual',
+      attachments: 0,
+      lines: lines.map(([debit, credit]) => ({ account: '101', name: '', debit, credit, member: null, project: null })),
+    });
+    // 120 + (−120) + 500 = 500 each side
+    expect(journalTotals([v([[12000, 0], [0, 12000]]), v([[-12000, 0], [0, -12000]]), v([[50000, 0], [0, 50000]])])).toEqual({ debit: 50000, credit: 50000 });
+  });
+});
+
+describe('income statement', () => {
+  it('本年收益 and 可分配收益 from the year and the opening 未分配收益', () => {
+    const lines = incomeStatement(
+      new Map([
+        ['501', { debit: 0, credit: 1000000 }], // 经营收入 10,000
+        ['511', { debit: 300000, credit: 0 }], // 经营支出 3,000
+        ['503', { debit: 0, credit: 50000 }], // 补助收入 500
+        ['3220102', { debit: 200000, credit: 0 }], // 向成员分配 2,000
+      ]),
+      new Map([['32202', -100000]]), // 年初未分配收益 1,000 (a credit)
+    );
+    const get = (l: string) => lines.find((x) => x.label === l)!.amount;
+    expect(get('经营收益')).toBe(700000); // 10,000 − 3,000
+    expect(get('本年收益')).toBe(750000); // + 500
+    expect(get('可分配收益')).toBe(850000); // + 1,000
+    expect(get('年末未分配收益')).toBe(650000); // − 2,000
   });
 });

@@ -1,9 +1,12 @@
 // main(): assemble the program, run one command, turn the outcome into an exit code.
 // Only bin/sanzi.js exits the process.
 import os from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { formatError, Refusal, type Lang, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
+import { OutputErrors } from '../domain/errors/output.js';
+import { fileReason } from '../io/emit.js';
 import type { Context, MainIO } from './context.js';
 import { helpConfig, translateUsageError } from './help.js';
 import { registerCommands } from '../commands/index.js';
@@ -71,6 +74,9 @@ export function buildProgram(ctx: Context): Command {
       writeOut: (s) => ctx.stdout(s),
       writeErr: (s) => ctx.stderr(translateUsageError(s, ctx.lang)),
       outputError: (s, write) => write(s),
+      // Help wraps to the terminal (CJK counted as two columns); 80 when not a terminal.
+      getOutHelpWidth: () => ctx.columns ?? 80,
+      getErrHelpWidth: () => ctx.columns ?? 80,
     });
   program.configureHelp(help);
   program.hook('preAction', () => {
@@ -92,6 +98,23 @@ export function buildProgram(ctx: Context): Command {
   };
   inherit(program);
   return program;
+}
+
+/**
+ * A file the command was given could not be read or written (a missing folder, no permission, a
+ * full disk): a refusal naming the file, never an internal error. The --out file gets OUT_DIR or
+ * OUT_FILE, as emit() would say; any other file FILE_ACCESS.
+ */
+export function fileError(e: unknown, argv: string[], cwd: string): LedgerError | null {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err !== 'object' || typeof err.syscall !== 'string' || typeof err.path !== 'string') return null;
+  const why = fileReason(err);
+  const out = argValue(argv, '--out');
+  if (out !== undefined && path.resolve(cwd, out) === path.resolve(cwd, err.path)) {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return OutputErrors.OUT_DIR(out, path.dirname(out) || '.');
+    return OutputErrors.OUT_FILE(out, why.zh, why.en);
+  }
+  return OutputErrors.FILE_ACCESS(err.path, why.zh, why.en);
 }
 
 export async function main(argv: string[], io: MainIO = {}): Promise<number> {
@@ -125,16 +148,23 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       return e.exitCode;
     }
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
-      if (e.exitCode === 0) return 0;
-      return 2;
+      // --help, --version: 0. A command group given without its subcommand prints its help as an error: 2.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      return e.exitCode === 0 ? 0 : 2;
     }
     const err = e as Error & { code?: string };
+    if (err.code === 'EPIPE') return 0; // the reader went away (sanzi … | head): nothing more to say
+    const file = fileError(e, argv, ctx.cwd);
+    if (file) {
+      io.onRefusal?.(new Refusal([file]));
+      if (argValue(argv, '--format') === 'json') ctx.stderr(errorJson([file], ctx.lang, 1));
+      else ctx.stderr(errorLine(file, ctx.lang) + '\n');
+      return 1;
+    }
     if (err.code === 'SQLITE_BUSY') {
       ctx.stderr(errorLine(StoreErrors.LEDGER_BUSY(busySeconds(env.SANZI_BUSY_TIMEOUT)), ctx.lang) + '\n');
       return 1;
     }
-    if (err.code === 'EPIPE') return 0;
     ctx.stderr((ctx.lang === 'en' ? 'sanzi internal error: ' : 'sanzi 内部错误：') + (err.message ?? String(e)) + '\n');
     if (env.SANZI_DEBUG) ctx.stderr(String(err.stack) + '\n');
     return 1;

@@ -7,6 +7,7 @@ import { busySeconds } from '../store/db.js';
 import { emit as emitTo } from '../io/emit.js';
 import { FORMATS, type LegacyOutput, type Output, type OutputOpts } from '../io/output.js';
 import { timestamp, type Context } from './context.js';
+import { addExamples } from './help.js';
 
 export type { OutputOpts } from '../io/output.js';
 
@@ -52,8 +53,9 @@ export function outputOptions(cmd: Command): Command {
     .addOption(new Option('--encoding <encoding>', 'CSV 编码 utf8|gbk（默认 utf8 带 BOM）').choices(['utf8', 'gbk']).default('utf8'));
 }
 
-export async function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
-  await emitTo(ctx, output, opts);
+/** The output of a command, as --format/--out say; a refusal (OUT_EXISTS…) is thrown at once. */
+export function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
+  return emitTo(ctx, output, opts);
 }
 
 /** A line of confirmation on stdout. */
@@ -61,7 +63,7 @@ export function say(ctx: Context, zh: string, en: string): void {
   ctx.stdout((ctx.lang === 'en' ? en : zh) + '\n');
 }
 
-/** Examples shown under a command's help. */
+/** Examples shown under a command's help (示例：, or Examples: under --lang en). */
 export function examples(cmd: Command, lines: string[]): Command {
-  return cmd.addHelpText('after', '\n示例 (examples):\n' + lines.map((l) => '  ' + l).join('\n') + '\n');
+  return addExamples(cmd, lines);
 }

@@ -1,6 +1,10 @@
-// Statements from balances: 科目余额表, 资产负债表, 收益及收益分配表. Pure functions.
-import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
+// Reports from balances and lines: 科目余额表, 明细账 and 日记账, 序时账, 资产负债表, 收益及收益分配表.
+// Pure functions: the store hands in balances and lines, views turn the results into tables.
+import { DISTRIBUTION_ACCOUNTS, type Side } from './accounts.js';
 import type { Fen } from './money.js';
+import type { LedgerError } from './errors.js';
+import { ReportErrors } from './errors/reports.js';
+import type { Period } from './dates.js';
 
 export interface ChartEntry {
   code: string;
@@ -11,6 +15,16 @@ export interface ChartEntry {
 
 import type { Movement } from './movement.js';
 export type { Movement } from './movement.js';
+
+/**
+ * The months a report covers. --to defaults to --from's month, else the current month; --from
+ * defaults to January of --to's year. A range that runs backwards is refused.
+ */
+export function reportRange(from: Period | undefined, to: Period | undefined, current: Period): { from: Period; to: Period; errors: LedgerError[] } {
+  const end = to ?? from ?? current;
+  const start = from ?? `${end.slice(0, 4)}-01`;
+  return { from: start, to: end, errors: start > end ? [ReportErrors.RANGE(start, end)] : [] };
+}
 
 export interface TrialBalanceRow {
   account: string;
@@ -23,6 +37,12 @@ export interface TrialBalanceRow {
   closing: Fen;
 }
 
+export interface TrialBalance {
+  rows: TrialBalanceRow[];
+  /** Over first-level accounts. */
+  totals: { opening: Fen; debit: Fen; credit: Fen; closing: Fen };
+}
+
 /**
  * 科目余额表: a row for every account with a balance or movement; parents roll up their
  * sub-accounts. Totals run over first-level accounts.
@@ -31,7 +51,7 @@ export function trialBalance(
   chart: ChartEntry[],
   opening: Map<string, Fen>,
   movement: Map<string, Movement>,
-): { rows: TrialBalanceRow[]; totals: { opening: Fen; debit: Fen; credit: Fen; closing: Fen } } {
+): TrialBalance {
   const byCode = new Map<string, TrialBalanceRow>();
   for (const a of chart) byCode.set(a.code, { account: a.code, name: a.name, level: a.level, opening: 0, debit: 0, credit: 0, closing: 0 });
   const parents = new Map(chart.map((a) => [a.code, a.parent]));
@@ -75,6 +95,99 @@ export function sideAndAmount(net: Fen): { side: '借' | '贷' | '平'; amount: 
   if (net > 0) return { side: '借', amount: net };
   if (net < 0) return { side: '贷', amount: -net };
   return { side: '平', amount: 0 };
+}
+
+/** A line of a voucher, as books and the journal read it. */
+export interface JournalLine {
+  account: string;
+  /** The account's name in the chart. */
+  name: string;
+  debit: Fen;
+  credit: Fen;
+  member: string | null;
+  project: string | null;
+}
+
+/** A posted voucher with its lines (序时账). */
+export interface JournalVoucher {
+  id: number;
+  date: string;
+  period: Period;
+  number: number;
+  summary: string;
+  kind: string;
+  attachments: number;
+  lines: JournalLine[];
+}
+
+/** Σ debit and Σ credit of the vouchers' lines. */
+export function journalTotals(vouchers: readonly JournalVoucher[]): Movement {
+  let debit = 0;
+  let credit = 0;
+  for (const v of vouchers) {
+    for (const l of v.lines) {
+      debit += l.debit;
+      credit += l.credit;
+    }
+  }
+  return { debit, credit };
+}
+
+/** A line on an account or one of its sub-accounts, with its voucher's head (明细账). */
+export interface BookLine {
+  date: string;
+  period: Period;
+  number: number;
+  summary: string;
+  account: string;
+  debit: Fen;
+  credit: Fen;
+  member: string | null;
+  project: string | null;
+}
+
+/** The books of one account: 明细账, and the 日记账 of cash (101) and bank (102). */
+export interface AccountBook {
+  account: string;
+  name: string;
+  side: Side;
+  from: Period;
+  to: Period;
+  /** Signed, debit positive, before `from`. */
+  opening: Fen;
+  /** Each line with the signed balance after it. */
+  lines: (BookLine & { balance: Fen })[];
+  debit: Fen;
+  credit: Fen;
+  closing: Fen;
+}
+
+/** The day books: the account each keeps. */
+export const DAY_BOOKS = { 'cash-book': '101', 'bank-book': '102' } as const;
+
+/**
+ * 明细账 of an account and its sub-accounts: the opening balance (every leaf under it, before
+ * `from`), then a running balance line by line.
+ */
+export function accountBook(
+  account: { code: string; name: string; side: Side },
+  from: Period,
+  to: Period,
+  netBefore: Map<string, Fen>,
+  lines: readonly BookLine[],
+): AccountBook {
+  let opening = 0;
+  for (const [code, net] of netBefore) if (code.startsWith(account.code)) opening += net;
+  let balance = opening;
+  let debit = 0;
+  let credit = 0;
+  const out = lines.map((l) => {
+    balance += l.debit - l.credit;
+    debit += l.debit;
+    credit += l.credit;
+    return { ...l, balance };
+  });
+  return { account: account.code, name: account.name, side: account.side, from, to, opening, lines: out, debit, credit, closing: balance };
 }
 
 export interface StatementLine {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { formatFen, formatFenGrouped, type Fen } from '../domain/money.js';
 import type { Lang } from '../domain/errors.js';
 import type { Cell, Column, Section } from './output.js';
-import { displayWidth } from './text-width.js';
+import { displayWidth, wrapText } from './text-width.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,42 +21,97 @@ function isNumeric(c: Column): boolean {
   return c.kind !== undefined && c.kind !== 'text' && c.kind !== 'side';
 }
 
-/** Column widths that fit `maxWidth` columns: the widest text columns give way first. */
-export function fitWidths(natural: number[], shrinkable: boolean[], maxWidth: number): number[] {
+/** The narrowest a wrapping column is made, in terminal columns (four Chinese characters). */
+export const MIN_COLUMN_WIDTH = 8;
+
+/**
+ * Column widths that fit a table into `maxWidth` terminal columns: the widest shrinkable column
+ * gives way one column at a time, none below `min` (nor below its own width). When even that is too
+ * wide, the table stays as narrow as it can get and the terminal wraps it.
+ */
+export function fitWidths(natural: readonly number[], shrinkable: readonly boolean[], maxWidth: number, min = MIN_COLUMN_WIDTH): number[] {
   const w = [...natural];
-  // cli-table3 draws a border and one space of padding each side: 3 per column, plus 1.
-  const total = () => w.reduce((a, b) => a + b, 0) + 3 * w.length + 1;
-  const MIN = 8;
-  while (total() > maxWidth) {
+  // The table draws a border and one space of padding each side: 3 per column, plus 1.
+  let total = w.reduce((a, b) => a + b, 0) + 3 * w.length + 1;
+  while (total > maxWidth) {
     let best = -1;
-    for (let i = 0; i < w.length; i++) if (shrinkable[i] && w[i] > MIN && (best < 0 || w[i] > w[best])) best = i;
+    for (let i = 0; i < w.length; i++) if (shrinkable[i] && w[i] > min && (best < 0 || w[i] > w[best])) best = i;
     if (best < 0) break;
     w[best] -= 1;
+    total -= 1;
   }
   return w;
 }
 
-export function renderTable(t: Section, lang: Lang, maxWidth?: number): string {
-  const Table = require('cli-table3') as typeof import('cli-table3');
-  const head = t.columns.map((c) => (lang === 'en' ? c.en : c.zh));
-  const body = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => cellText(c, r[c.key], true, lang)));
-  let colWidths: number[] | undefined;
-  if (maxWidth && maxWidth > 20) {
-    const natural = t.columns.map((_, i) => Math.max(displayWidth(head[i]), ...body.map((row) => displayWidth(row[i]))));
-    const fitted = fitWidths(natural, t.columns.map((c) => !isNumeric(c)), maxWidth);
-    if (fitted.some((w, i) => w !== natural[i])) colWidths = fitted.map((w) => w + 2);
+/** Text that can wrap inside a cell: it has spaces or Chinese in it (dates, codes and numbers do not). */
+function wraps(s: string): boolean {
+  return /\s/.test(s) || displayWidth(s) > s.length;
+}
+
+/** The widest line of each column (no spread of the rows: a report may have a million). */
+function columnWidths(head: readonly string[], body: readonly string[][]): number[] {
+  const w = head.map((h) => Math.max(...h.split('\n').map(displayWidth)));
+  for (const row of body) {
+    for (let i = 0; i < w.length; i++) {
+      for (const l of row[i].split('\n')) {
+        const x = displayWidth(l);
+        if (x > w[i]) w[i] = x;
+      }
+    }
   }
-  const table = new Table({
-    head,
-    style: { head: [], border: [], compact: true },
-    colAligns: t.columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
-    wordWrap: colWidths !== undefined,
-    ...(colWidths ? { colWidths, wrapOnWordBoundary: false } : {}),
-  });
-  for (const row of body) table.push(row);
+  return w;
+}
+
+/** A cell's text padded to `width` terminal columns. */
+function pad(s: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+/**
+ * A boxed table: a header row, a rule, the body rows (a cell may hold several lines, top-aligned);
+ * every column as wide as its widest line, or as `widths` says. Drawn in one pass over the cells, so
+ * a year's journal of many thousand rows renders in well under a second.
+ */
+export function drawTable(head: readonly string[], body: readonly string[][], right: readonly boolean[], widths?: readonly number[]): string {
+  const lines = (s: string) => s.split('\n');
+  const w = widths ?? columnWidths(head, body);
+  const rule = (l: string, m: string, r: string) => l + w.map((x) => '─'.repeat(x + 2)).join(m) + r;
+  const out: string[] = [rule('┌', '┬', '┐')];
+  const row = (cells: readonly string[]) => {
+    const parts = cells.map(lines);
+    const height = Math.max(...parts.map((p) => p.length));
+    for (let k = 0; k < height; k++) out.push('│' + parts.map((p, i) => ' ' + pad(p[k] ?? '', w[i], right[i]) + ' ').join('│') + '│');
+  };
+  row(head);
+  if (body.length) {
+    out.push(rule('├', '┼', '┤'));
+    for (const r of body) row(r);
+  }
+  out.push(rule('└', '┴', '┘'));
+  return out.join('\n');
+}
+
+export function renderTable(t: Section, lang: Lang, maxWidth?: number): string {
+  let head = t.columns.map((c) => (lang === 'en' ? c.en : c.zh));
+  let body = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => cellText(c, r[c.key], true, lang)));
+  let title = t.title ? (lang === 'en' ? t.title.en : t.title.zh) : undefined;
+  let widths: number[] | undefined;
+  if (maxWidth && maxWidth > 20) {
+    const natural = columnWidths(head, body);
+    const shrinkable = t.columns.map((c, i) => !isNumeric(c) && body.some((row) => displayWidth(row[i]) > MIN_COLUMN_WIDTH && wraps(row[i])));
+    const fitted = fitWidths(natural, shrinkable, maxWidth);
+    if (fitted.some((w, i) => w !== natural[i])) {
+      const wrap = (s: string, i: number) => (fitted[i] < natural[i] ? wrapText(s, fitted[i], { hard: true }) : s);
+      head = head.map(wrap);
+      body = body.map((row) => row.map(wrap));
+      widths = fitted;
+    }
+    if (title !== undefined) title = wrapText(title, maxWidth, { hard: true });
+  }
   let out = '';
-  if (t.title) out += (lang === 'en' ? t.title.en : t.title.zh) + '\n';
-  out += table.toString() + '\n';
+  if (title !== undefined) out += title + '\n';
+  out += drawTable(head, body, t.columns.map(isNumeric), widths) + '\n';
   for (const n of t.notes ?? []) out += (lang === 'en' ? n.en : n.zh) + '\n';
   return out;
 }

@@ -5,6 +5,7 @@ import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
 
 import type { Movement } from '../domain/movement.js';
+import type { BookLine, JournalLine, JournalVoucher } from '../domain/statements.js';
 export type { Movement } from '../domain/movement.js';
 
 /** Debit and credit movements of every leaf account over [from, to]. */
@@ -79,32 +80,19 @@ export function projectPnlMovements(ledger: Ledger, project: string, from: Perio
   return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
 }
 
-export interface JournalLine {
-  account: string;
-  debit: number;
-  credit: number;
-  member: string | null;
-  project: string | null;
-}
+export type { BookLine, JournalLine, JournalVoucher } from '../domain/statements.js';
+/** @deprecated name of BookLine. */
+export type DetailLine = BookLine;
 
-export interface JournalVoucher {
-  id: number;
-  date: string;
-  period: string;
-  number: number;
-  summary: string;
-  kind: string;
-  lines: JournalLine[];
-}
-
-/** Vouchers with their lines, by period range or ids, in period and number order. */
+/** Vouchers with their lines (and the lines' account names), by period range or ids, in period and number order. */
 export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Period; ids?: number[] }): JournalVoucher[] {
   const where = sel.ids ? `v.id IN (${sel.ids.map(() => '?').join(',')})` : 'v.period BETWEEN ? AND ?';
   const params = sel.ids ?? [sel.from ?? '0000-01', sel.to ?? '9999-12'];
   const rows = sqlOf(ledger)
     .prepare(
-      `SELECT v.id, v.date, v.period, v.number, v.summary, v.kind, l.account, l.debit, l.credit, l.member, l.project
-         FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+      `SELECT v.id, v.date, v.period, v.number, v.summary, v.kind, v.attachments,
+              l.account, COALESCE(a.name, '') AS name, l.debit, l.credit, l.member, l.project
+         FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id LEFT JOIN accounts a ON a.code = l.account
         WHERE ${where} ORDER BY v.period, v.number, l.line_no`,
     )
     .all(...params) as (Omit<JournalVoucher, 'lines'> & JournalLine)[];
@@ -112,23 +100,16 @@ export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Perio
   let cur: JournalVoucher | null = null;
   for (const r of rows) {
     if (!cur || cur.id !== r.id) {
-      cur = { id: r.id, date: r.date, period: r.period, number: r.number, summary: r.summary, kind: r.kind, lines: [] };
+      cur = { id: r.id, date: r.date, period: r.period, number: r.number, summary: r.summary, kind: r.kind, attachments: r.attachments, lines: [] };
       out.push(cur);
     }
-    cur.lines.push({ account: r.account, debit: r.debit, credit: r.credit, member: r.member, project: r.project });
+    cur.lines.push({ account: r.account, name: r.name, debit: r.debit, credit: r.credit, member: r.member, project: r.project });
   }
   return out;
 }
 
-export interface DetailLine extends JournalLine {
-  date: string;
-  period: string;
-  number: number;
-  summary: string;
-}
-
 /** Lines on an account and its sub-accounts over [from, to], in date order (明细账). */
-export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): DetailLine[] {
+export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): BookLine[] {
   return sqlOf(ledger)
     .prepare(
       `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project
@@ -136,7 +117,7 @@ export function accountLines(ledger: Ledger, code: string, from: Period, to: Per
         WHERE (l.account = ? OR l.account LIKE ?) AND v.period BETWEEN ? AND ?
         ORDER BY v.date, v.period, v.number, l.line_no`,
     )
-    .all(code, code + '%', from, to) as DetailLine[];
+    .all(code, code + '%', from, to) as BookLine[];
 }
 
 export interface VoucherListRow {

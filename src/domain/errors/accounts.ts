@@ -14,4 +14,8 @@ export const AccountErrors = catalogue({
     zh: `科目「${parent} ${name}」已有发生额，不能再增设下级科目`,
     en: `account "${parent} ${name}" already has postings and cannot get sub-accounts`,
   }),
+  ACCOUNT_UNKNOWN: (code: string) => ({
+    zh: `科目「${code}」不存在（sanzi account list 查看科目表；明细科目用 sanzi account add 增设）`,
+    en: `unknown account "${code}" (see sanzi account list; add a sub-account with sanzi account add)`,
+  }),
 });

@@ -1,4 +1,4 @@
-// Writing a report: --out, --format.
+// Writing a report (--out, --format) and other files the command names.
 import { catalogue } from '../errors.js';
 
 export const OutputErrors = catalogue({
@@ -10,12 +10,16 @@ export const OutputErrors = catalogue({
     zh: `无法写入「${file}」：文件夹「${dir}」不存在`,
     en: `cannot write "${file}": the folder "${dir}" does not exist`,
   }),
-  OUT_FILE: (file: string, why: string) => ({
+  OUT_FILE: (file: string, why: string, whyEn: string = why) => ({
     zh: `无法写入文件「${file}」：${why}`,
-    en: `cannot write "${file}": ${why}`,
+    en: `cannot write "${file}": ${whyEn}`,
   }),
   OUT_FORMAT: (file: string, ext: string, format: string) => ({
     zh: `--out「${file}」的扩展名 ${ext} 与 --format ${format} 不一致`,
     en: `--out "${file}" has the extension ${ext} but --format is ${format}`,
+  }),
+  FILE_ACCESS: (file: string, why: string, whyEn: string = why) => ({
+    zh: `无法读写文件「${file}」：${why}`,
+    en: `cannot use the file "${file}": ${whyEn}`,
   }),
 });

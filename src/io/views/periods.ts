@@ -15,7 +15,7 @@ export function periodListView(start: string | null, closed: readonly string[], 
     sections: [
       {
         title: {
-          zh: `已结账：${closed.length ? closed[0] + ' … ' + closed[closed.length - 1] : '无'}`,
+          zh: `已结账：${closed.length === 0 ? '无' : closed.length === 1 ? closed[0] : closed[0] + ' … ' + closed[closed.length - 1]}`,
           en: `closed: ${closed.join(', ') || 'none'}`,
         },
         columns: [

@@ -1,0 +1,211 @@
+// The CLI's edges, in the shared path: a closed stdout pipe, --out (format by extension, no
+// overwrite without --force, a missing folder, nothing half-written), tables fitted to the terminal.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { generateVoucherCsv } from '../../src/tools/gen-vouchers.js';
+import { displayWidth } from '../../src/io/text-width.js';
+import { expectRefused, Sandbox } from '../harness.js';
+
+const BIN = fileURLToPath(new URL('../../bin/sanzi.js', import.meta.url));
+const ROOT = path.dirname(path.dirname(BIN));
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+/** A ledger of 2,000 vouchers (8,000 lines) in 2024: its journal is far larger than a pipe's buffer. */
+const big = () =>
+  Sandbox.from('edges-big', async (s) => {
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    for (const [code, name] of [
+      ['10201', '基本户'],
+      ['10202', '一般户'],
+      ['50101', '民宿经营收入'],
+      ['50102', '土地发包收入'],
+      ['51101', '民宿经营支出'],
+      ['51301', '办公费'],
+      ['51302', '水电费'],
+    ]) {
+      await s.ok('account', 'add', code, name);
+    }
+    const csv = path.join(s.dir, 'v.csv');
+    generateVoucherCsv(csv, 8000, 2024, 1);
+    await s.ok('import', 'vouchers', csv);
+  }).then((s) => (sb = s));
+
+const small = () =>
+  Sandbox.from('edges-small', async (s) => {
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('account', 'add', '10201', '基本户');
+    await s.ok('member', 'add', 'X001', '--name', '张三', '--household', 'H01');
+    await s.ok('voucher', 'add', '--date', '2024-03-05', '--summary', '购买办公用品', '--debit', '513:120', '--credit', '101:120');
+  }).then((s) => (sb = s));
+
+/** `bash -c 'set -o pipefail; …'`: the pipeline's status is sanzi's when head exits 0. */
+function pipeline(cmd: string, cwd: string) {
+  return spawnSync('bash', ['-c', `set -o pipefail; ${cmd}`], { cwd, encoding: 'utf8', env: { ...process.env, SANZI_LANG: '' } });
+}
+
+describe('a closed stdout pipe ends quietly with exit 0', () => {
+  it('help piped into head -1', () => {
+    const r = pipeline(`node ${JSON.stringify(BIN)} contribute --help | head -1`, ROOT);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('用法：sanzi contribute [选项]\n');
+  });
+
+  it('a long report piped into head -1, table and CSV', async () => {
+    await big();
+    for (const format of ['table', 'csv']) {
+      const r = pipeline(`node ${JSON.stringify(BIN)} --db ${JSON.stringify(sb.db)} report journal --from 2024-01 --to 2024-12 --format ${format} | head -1`, sb.dir);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(format === 'table' ? '序时账  2024-01 至 2024-12\n' : '\ufeff凭证号,日期,摘要,科目编码,科目名称,借方金额,贷方金额,成员编号,项目,附件数\r\n');
+    }
+  });
+
+  it('a reader that closes the pipe after the first chunk', async () => {
+    await big();
+    const child = spawn(process.execPath, [BIN, '--db', sb.db, 'report', 'journal', '--from', '2024-01', '--to', '2024-12'], { cwd: sb.dir });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('the whole report still arrives when nobody closes the pipe', async () => {
+    await big();
+    const r = spawnSync(process.execPath, [BIN, '--db', sb.db, 'report', 'journal', '--from', '2024-01', '--to', '2024-12', '--format', 'csv'], {
+      cwd: sb.dir,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.status).toBe(0);
+    // 8,000 voucher lines and the header
+    expect(r.stdout.trimEnd().split('\r\n')).toHaveLength(8001);
+  });
+});
+
+describe('--out', () => {
+  it('takes the format from the extension when --format is absent', async () => {
+    await small();
+    const csv = await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'tb.csv');
+    expect(csv.stdout).toBe('');
+    expect(csv.stderr).toBe('已写入 tb.csv\n');
+    const bytes = fs.readFileSync(path.join(sb.dir, 'tb.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('101,库存现金,平,0.00,0.00,120.00,贷,120.00\r\n');
+    await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'TB.JSON');
+    const json = JSON.parse(fs.readFileSync(path.join(sb.dir, 'TB.JSON'), 'utf8'));
+    expect(json).toEqual((await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--format', 'json')).json());
+    // Any other extension: the table.
+    await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'tb.txt');
+    expect(fs.readFileSync(path.join(sb.dir, 'tb.txt'), 'utf8')).toMatch(/^科目余额表 {2}2024-03 至 2024-03\n┌/);
+  });
+
+  it('refuses to overwrite an existing file without --force', async () => {
+    await small();
+    const file = sb.file('tb.csv', 'keep me');
+    const r = await sb.run('report', 'trial-balance', '--out', 'tb.csv');
+    expectRefused(r, 'OUT_EXISTS');
+    expect(r.stderr).toBe('文件「tb.csv」已存在；要覆盖请加 --force\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+    await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'tb.csv', '--force');
+    expect(fs.readFileSync(file, 'utf8')).toContain('科目编码,科目名称');
+  });
+
+  it('a missing folder is a clear refusal, and nothing is written', async () => {
+    await small();
+    const r = await sb.run('report', 'journal', '--out', path.join('no-such-folder', 'j.csv'));
+    expectRefused(r, 'OUT_DIR');
+    expect(r.stderr).toBe('无法写入「no-such-folder/j.csv」：文件夹「no-such-folder」不存在\n');
+    expect(fs.existsSync(path.join(sb.dir, 'no-such-folder'))).toBe(false);
+  });
+
+  it('an --out that is a folder, and an extension that contradicts --format', async () => {
+    await small();
+    fs.mkdirSync(path.join(sb.dir, 'reports'));
+    expectRefused(await sb.run('report', 'journal', '--out', 'reports', '--force'), 'OUT_FILE');
+    expectRefused(await sb.run('report', 'journal', '--out', 'j.json', '--format', 'csv'), 'OUT_FORMAT');
+    expect(fs.readdirSync(sb.dir).sort()).toEqual(['ledger.db', 'reports']);
+  });
+
+  it('member show --out to a bad path refuses cleanly', async () => {
+    await small();
+    const r = await sb.run('member', 'show', 'X001', '--out', path.join('nowhere', 'x.csv'));
+    expectRefused(r, 'OUT_DIR');
+    expect(r.stderr).not.toMatch(/内部错误|internal error|ENOENT|\n\s+at /);
+    expect(r.stderr).toContain('nowhere');
+    const json = await sb.run('member', 'show', 'X001', '--format', 'json', '--out', path.join('nowhere', 'x.json'));
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stderr)).toMatchObject({ exitCode: 1, errors: [{ code: 'OUT_DIR' }] });
+  });
+
+  it('a failed write leaves no temporary file and the old file untouched', async () => {
+    const { writeFileAtomic } = await import('../../src/io/emit.js');
+    sb = new Sandbox('atomic');
+    // The target is a folder that holds a file: the rename into place fails.
+    fs.mkdirSync(path.join(sb.dir, 'out'));
+    fs.writeFileSync(path.join(sb.dir, 'out', 'old.txt'), 'old');
+    expect(() => writeFileAtomic(path.join(sb.dir, 'out'), 'out', 'new bytes')).toThrow(/无法写入文件「out」/);
+    expect(fs.readdirSync(sb.dir).sort()).toEqual(['out']);
+    expect(fs.readFileSync(path.join(sb.dir, 'out', 'old.txt'), 'utf8')).toBe('old');
+    // Without overwrite, a file that exists by the time of the write is refused, not replaced.
+    fs.writeFileSync(path.join(sb.dir, 'a.csv'), 'mine');
+    expect(() => writeFileAtomic(path.join(sb.dir, 'a.csv'), 'a.csv', 'theirs', undefined, false)).toThrow(/已存在/);
+    expect(fs.readFileSync(path.join(sb.dir, 'a.csv'), 'utf8')).toBe('mine');
+    expect(fs.readdirSync(sb.dir).sort()).toEqual(['a.csv', 'out']);
+  });
+});
+
+describe('tables fit the terminal', () => {
+  async function run(args: string[], columns?: number) {
+    let out = '';
+    const code = await main(['node', 'sanzi', '--db', sb.db, ...args], {
+      stdout: (c) => (out += typeof c === 'string' ? c : c.toString('utf8')),
+      stderr: () => {},
+      env: {},
+      cwd: sb.dir,
+      columns,
+      now: () => new Date('2026-01-15T10:00:00'),
+    });
+    return { code, out };
+  }
+
+  it('a 60-column terminal narrows the widest text column and wraps it; nothing is lost', async () => {
+    await small();
+    const wide = await run(['account', 'list']);
+    expect(Math.max(...wide.out.split('\n').map(displayWidth))).toBe(70);
+    const narrow = await run(['account', 'list'], 60);
+    expect(narrow.code).toBe(0);
+    const lines = narrow.out.trimEnd().split('\n');
+    expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(60);
+    // 133 生产性生物资产累计折旧 (22 columns) wraps inside its cell, 12 columns wide.
+    const i = lines.findIndex((l) => l.startsWith('│ 133 '));
+    expect(lines[i]).toContain('│ 生产性生物资 │');
+    expect(lines[i + 1]).toMatch(/^│ +│ 产累计折旧 +│/);
+    // Dates and codes never wrap: every account code is whole on its line.
+    expect(lines.filter((l) => /^│ \d{3,7} /.test(l))).toHaveLength(49); // 42 first-level, 6 preset under 322, and 10201
+  });
+
+  it('CSV and JSON do not change with the terminal', async () => {
+    await small();
+    for (const format of ['csv', 'json']) {
+      const a = await run(['report', 'journal', '--from', '2024-03', '--to', '2024-03', '--format', format]);
+      const b = await run(['report', 'journal', '--from', '2024-03', '--to', '2024-03', '--format', format], 40);
+      expect(b.out).toBe(a.out);
+    }
+  });
+
+  it('a table that fits is left as it is', async () => {
+    await small();
+    const a = await run(['report', 'income', '--year', '2024']);
+    const b = await run(['report', 'income', '--year', '2024'], 120);
+    expect(b.out).toBe(a.out);
+  });
+});
