@@ -59,9 +59,9 @@ const memberColumns = [
 ];
 
 /** Write several tables (table format) or one JSON document. */
-function emitSections(ctx: Context, sections: TableView[], json: unknown, opts: OutputOpts): void {
+async function emitSections(ctx: Context, sections: TableView[], json: unknown, opts: OutputOpts): Promise<void> {
   if ((opts.format ?? 'table') !== 'table') {
-    emit(ctx, { json, table: sections[0] }, opts);
+    await emit(ctx, { json, table: sections[0] }, opts);
     return;
   }
   const text = (opts.format === 'json' ? renderJson(json) : sections.map((s) => renderTable(s, ctx.lang)).join('\n'));
@@ -278,7 +278,7 @@ export function registerMembers(program: Command, ctx: Context): void {
           ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
         });
       }
-      emitSections(ctx, sections, json, opts);
+      await emitSections(ctx, sections, json, opts);
     });
   });
 

@@ -122,11 +122,8 @@ function placeNew(tmp: string, file: string, shown: string): void {
   }
 }
 
-/**
- * Render and write an output. It does its work, and throws its refusals, before returning: a
- * caller that forgets to await it still gets the refusal in its own stack, never a stray rejection.
- */
-export function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
+/** Render and write an output (awaited by every caller: its refusals are rejections). */
+export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
   const o = normalizeOutput(given);
   const formats = formatsOf(o);
   const format = resolveFormat(opts, formats);
@@ -139,5 +136,4 @@ export function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpt
   } else {
     env.stdout(render(o, format, env, encoding));
   }
-  return Promise.resolve();
 }
