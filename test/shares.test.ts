@@ -265,9 +265,10 @@ describe('certificate', () => {
       number: 'TQ-X001',
       units: 213333,
       value: 639999, // 21.3333 × 300.00 = 6,399.99
+      // in register order: 现金股 before 劳务股
       classes: [
-        { shareClass: '劳务股', units: 180000, value: 540000 }, // 18 × 300.00
         { shareClass: '现金股', units: 33333, value: 99999 }, // 3.3333 × 300.00 = 999.99
+        { shareClass: '劳务股', units: 180000, value: 540000 }, // 18 × 300.00
       ],
     });
   });

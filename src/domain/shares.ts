@@ -296,7 +296,9 @@ export function certificate(
       organization,
       project,
       member,
-      classes: [...holding.byClass].map(([shareClass, units]) => ({ shareClass, units, value: unitsValue(units, project.par) })),
+      classes: [...holding.byClass]
+        .sort(([a], [b]) => compareClasses(a, b))
+        .map(([shareClass, units]) => ({ shareClass, units, value: unitsValue(units, project.par) })),
       units: holding.total,
       value: unitsValue(holding.total, project.par),
       asOf,

@@ -3,7 +3,7 @@ import type { Lang } from '../../domain/errors.js';
 import { maskIdCard } from '../../domain/idcard.js';
 import { formatFen, formatFenGrouped, type Fen } from '../../domain/money.js';
 import { STATUS_EN, type Member, type MemberStatus } from '../../domain/members.js';
-import { formatUnits, type ProjectTerms } from '../../domain/shares.js';
+import { compareClasses, formatUnits, type ProjectTerms } from '../../domain/shares.js';
 import { CONTRIBUTION_KIND_LABELS, type ContributionKind } from '../../domain/contribution.js';
 import { voucherRef } from '../../domain/voucher.js';
 import type { Column, Output, Section } from '../output.js';
@@ -130,7 +130,10 @@ export function memberView(f: MemberFile, lang: Lang): Output {
       ],
       rows: f.holdings.map((h) => ({
         project: `${h.project.code} ${h.project.name}`,
-        classes: [...h.byClass].map(([k, u]) => `${k} ${formatUnits(u)}`).join('，'),
+        classes: [...h.byClass]
+          .sort(([a], [b]) => compareClasses(a, b))
+          .map(([k, u]) => `${k} ${formatUnits(u)}`)
+          .join('，'),
         shares: formatUnits(h.units),
         value: h.value,
       })),
