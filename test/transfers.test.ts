@@ -62,6 +62,8 @@ describe('planTransfer', () => {
     // 5 of the 18 劳务股 on 06-01 leaves 13; after the 10 given on 12-01, 3 remain: never negative.
     const r = planTransfer(req({ units: 50000, shareClass: '劳务股' }), lookup);
     expect(r.plan?.moves).toEqual([{ shareClass: '劳务股', units: 50000 }]);
+    // 8 on 06-01 leaves 10, exactly what 12-01 takes: 0 left, allowed.
+    expect(planTransfer(req({ units: 80000, shareClass: '劳务股' }), lookup).errors).toEqual([]);
   });
 
   it('takes the only class held when none is named', () => {

@@ -13,14 +13,14 @@ import { readCsv } from '../io/csv-read.js';
 import { SHARE_COLUMNS, grantDraft, grantRow } from '../io/shares-csv.js';
 import { certificateJson, certificateText, householdRegisterView, shareRegisterView } from '../io/views/shares.js';
 import type { Ledger, WriteTx } from '../store/ledger.js';
-import { householdHeads, listMembers, memberLookup, requireMember } from '../store/members.js';
-import { getProject, requireProject } from '../store/projects.js';
-import { insertGrants, memberMovements, registerAsOf } from '../store/shares.js';
+import { householdHeads, listMembers, requireMember } from '../store/members.js';
+import { requireProject } from '../store/projects.js';
+import { grantLookup, insertGrants, memberMovements, registerAsOf } from '../store/shares.js';
 import { registerTransfer } from './transfers.js';
 
 /** Check grants under the lock, with the file's own errors, and write them; refuses with every error. */
 function grant(tx: WriteTx, grants: readonly GrantDraft[], parseErrors: readonly LedgerError[] = []): void {
-  const errors = [...parseErrors, ...checkGrants(grants, { hasProject: (p) => getProject(tx.ledger, p) !== undefined, members: memberLookup(tx.ledger) })];
+  const errors = [...parseErrors, ...checkGrants(grants, grantLookup(tx.ledger))];
   if (errors.length) throw importRefusal([...errors].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0)), errors.length);
   insertGrants(tx, grants);
 }

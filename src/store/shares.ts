@@ -1,10 +1,12 @@
 // Share registers: the movements of shares (grants, contributions, transfers) and the transfers'
 // records. Write functions take the WriteTx of the command's fence.
-import { holdingsAsOf, type GrantDraft, type Holding, type ShareMovement } from '../domain/shares.js';
+import { holdingsAsOf, type GrantDraft, type GrantLookup, type Holding, type ShareMovement } from '../domain/shares.js';
 import type { TransferPlan } from '../domain/transfers.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
+import { memberLookup } from './members.js';
+import { getProject } from './projects.js';
 
 // Projects live in ./projects.js; these names stay here for the modules that import them from here.
 export { getProject, listProjects, requireProject, type ProjectRow } from './projects.js';
@@ -69,6 +71,11 @@ export function movementWriter(tx: WriteTx): (m: NewShareMovement) => number {
       ins.run(m.project, m.member, m.date, m.shareClass, m.units, m.kind, m.reason ?? null, m.note ?? null, m.contributionId ?? null, m.transferId ?? null, tx.now)
         .lastInsertRowid,
     );
+}
+
+/** What checkGrants reads of the ledger. */
+export function grantLookup(ledger: Ledger): GrantLookup {
+  return { hasProject: (code) => getProject(ledger, code) !== undefined, members: memberLookup(ledger) };
 }
 
 /** Checked grants (checkGrants), one movement each. */
