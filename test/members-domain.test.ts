@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewMembers, parseStatus, statusAsOf, type MemberDraft } from '../src/domain/members.js';
-import { planContribution } from '../src/domain/contribution.js';
-import { Decimal } from '../src/domain/money.js';
+import { checkActiveMember, checkNewMembers, checkStatusChange, normalizeIdCard, parseStatus, statusAsOf, type MemberDraft } from '../src/domain/members.js';
+import { memberBook } from './member-book.js';
 
 const draft = (over: Partial<MemberDraft>): MemberDraft => ({
   id: 'X1',
@@ -61,34 +60,78 @@ describe('checkNewMembers', () => {
   });
 });
 
-describe('planContribution', () => {
-  const base = {
-    member: 'X1',
-    memberName: '甲',
-    project: 'tq',
-    projectName: '汤泉民宿',
-    par: 100000,
-    capitalAccount: '301',
-    amount: null,
-    item: null,
-    unit: null,
-  };
-  it('material 3 × 333.33 = 999.99 at par 1,000.00: 0.9999 shares, nothing to 311', () => {
-    const r = planContribution({ ...base, kind: 'material', debitAccount: '121', quantity: new Decimal(3), unitPrice: new Decimal('333.33'), item: '木料', unit: '方' });
-    expect(r.ok && r.value).toMatchObject({ value: 99999, units: 9999, capital: 99990, remainder: 9, shareClass: '实物股' });
-    expect(r.ok && r.value.lines).toEqual([
-      { account: '121', debit: 99999, credit: 0, member: 'X1', project: 'tq' },
-      { account: '301', debit: 0, credit: 99990, member: 'X1', project: 'tq' },
-      { account: '311', debit: 0, credit: 9, member: 'X1', project: 'tq' },
+describe('checkNewMembers codes and messages', () => {
+  it('a member id with a space, an empty id, a head without a household, dates out of order', () => {
+    const errs = checkNewMembers(
+      [
+        draft({ id: 'X 1' }),
+        draft({ id: '' }),
+        draft({ id: 'H', relation: '户主' }),
+        draft({ id: 'S', joined: '2016-02-01', status: '已故', statusDate: '2016-01-31' }),
+        draft({ id: 'T', statusDate: '2016-01-31' }),
+      ],
+      none,
+    );
+    expect(errs.map((e) => e.code)).toEqual(['MEMBER_ID', 'MEMBER_ID', 'HOUSEHOLD_HEAD', 'MEMBER_DATES', 'MEMBER_DATES']);
+    expect(errs.map((e) => e.zh)).toEqual([
+      '成员编号「X 1」不能含空格或逗号，且不超过 32 个字符',
+      '成员编号为空',
+      '户主须填写户号',
+      '状态日期 2016-01-31 早于加入日期 2016-02-01',
+      '状态为「正常」时不填状态日期',
     ]);
   });
-  it('an exact multiple of par posts no 311 line', () => {
-    const r = planContribution({ ...base, kind: 'land', debitAccount: '161', quantity: new Decimal(2), unitPrice: new Decimal(1500) });
-    expect(r.ok && r.value.lines.map((l) => l.account)).toEqual(['161', '301']);
-    expect(r.ok && r.value.units).toBe(30000);
+  it('against the ledger: the id, the ID card and the active head already there', () => {
+    const ledger = { hasId: (id: string) => id === 'X001', idCardOwner: (c: string) => (c === '441827196503121239' ? 'X001' : undefined), activeHead: (h: string) => (h === 'H01' ? 'X001' : undefined) };
+    const errs = checkNewMembers([draft({ id: 'X001' }), draft({ id: 'X9', idCard: '441827196503121239', household: 'H01', relation: '户主' })], ledger);
+    expect(errs.map((e) => e.zh)).toEqual(['成员编号「X001」已存在', '身份证号与已有成员「X001」相同', '户号「H01」已有户主「X001」']);
   });
-  it('passes the value refusal through', () => {
-    const r = planContribution({ ...base, kind: 'labor', debitAccount: '153', quantity: new Decimal(0), unitPrice: new Decimal(120) });
-    expect(r.ok).toBe(false);
+  it('normalizeIdCard gives the upper-case number or an IDCARD error at the row', () => {
+    expect(normalizeIdCard('11010519491231002x')).toEqual({ value: '11010519491231002X' });
+    const bad = normalizeIdCard('441827196008088903', { file: 'm.csv', line: 4 });
+    expect('error' in bad && [bad.error.code, bad.error.zh, bad.error.source]).toEqual(['IDCARD', '身份证号校验位应为 2，实为 3', { file: 'm.csv', line: 4 }]);
+  });
+});
+
+describe('checkStatusChange', () => {
+  const m = { id: 'X004', name: '邓福来', status: '已故' as const, joined: '2016-01-01' };
+  const history = [{ date: '2017-03-08', status: '已故' as const, previous: '正常' as const }];
+
+  it('accepts a change to another status on or after the last change', () => {
+    expect(checkStatusChange(m, history, { status: '正常', date: '2017-03-08' })).toEqual([]);
+    expect(checkStatusChange({ ...m, status: '正常' }, [], { status: '迁出', date: '2016-01-01' })).toEqual([]);
+  });
+
+  it('refuses the same status, a date before the last change, a date before joining — all at once', () => {
+    const errs = checkStatusChange({ ...m, joined: '2017-02-01' }, history, { status: '已故', date: '2017-01-01' });
+    expect(errs.map((e) => e.code)).toEqual(['MEMBER_STATUS_SAME', 'MEMBER_STATUS_DATE', 'MEMBER_STATUS_DATE']);
+    expect(errs.map((e) => e.zh)).toEqual([
+      '成员 X004 邓福来 的状态已是「已故」',
+      '变更日期 2017-01-01 早于上次状态变更 2017-03-08',
+      '变更日期 2017-01-01 早于加入日期 2017-02-01',
+    ]);
+  });
+});
+
+describe('checkActiveMember', () => {
+  const members = memberBook([
+    { id: 'X1', name: '甲', joined: '2016-02-01' },
+    { id: 'X2', name: '乙', status: '迁出', events: [{ date: '2018-06-30', status: '迁出', previous: '正常' }] },
+  ]);
+
+  it('active from the joining date until the status changes', () => {
+    expect(checkActiveMember(members, 'X1', '2016-02-01', 'grant')).toEqual([]);
+    expect(checkActiveMember(members, 'X2', '2018-06-29', 'contribute')).toEqual([]);
+  });
+
+  it('unknown, not yet joined, not active: each named, at the source', () => {
+    const at = { file: 'c.csv', line: 7 };
+    expect(checkActiveMember(members, 'X9', '2016-03-01', 'contribute', at)).toEqual([
+      { code: 'MEMBER_UNKNOWN', zh: '成员「X9」不存在（sanzi member list 查看成员名册）', en: 'unknown member "X9" (see sanzi member list)', source: at },
+    ]);
+    const early = checkActiveMember(members, 'X1', '2016-01-31', 'contribute');
+    expect(early.map((e) => [e.code, e.zh])).toEqual([['MEMBER_NOT_JOINED', '成员「X1 甲」在 2016-01-31 尚未加入本集体（加入日期 2016-02-01），不能出资入股']]);
+    const gone = checkActiveMember(members, 'X2', '2018-06-30', 'receive');
+    expect(gone.map((e) => [e.code, e.zh])).toEqual([['MEMBER_INACTIVE', '受让成员「X2 乙」在 2018-06-30 的状态为「迁出」，不能受让股份']]);
   });
 });

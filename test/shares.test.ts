@@ -1,109 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal } from '../src/domain/money.js';
 import {
-  checkTransfer,
+  certificate,
+  checkGrants,
+  compareClasses,
   formatUnits,
   holdingsAsOf,
-  isTransferReason,
-  parseKind,
+  householdLines,
+  memberHoldings,
   parseShares,
+  sharePercent,
+  shareRegister,
   sharesForValue,
-  TRANSFER_REASONS,
-  valueContribution,
+  unitsValue,
+  type GrantDraft,
   type ShareMovement,
 } from '../src/domain/shares.js';
-
-const d = (s: string) => new Decimal(s);
-
-describe('parseKind', () => {
-  it('knows the Chinese and English names', () => {
-    expect(parseKind('现金')).toBe('cash');
-    expect(parseKind('cash')).toBe('cash');
-    expect(parseKind('实物')).toBe('material');
-    expect(parseKind('物料')).toBe('material');
-    expect(parseKind('Material')).toBe('material');
-    expect(parseKind('劳务')).toBe('labor');
-    expect(parseKind('投劳')).toBe('labor');
-    expect(parseKind(' LABOR ')).toBe('labor');
-    expect(parseKind('土地')).toBe('land');
-    expect(parseKind('land')).toBe('land');
-  });
-  it('returns null for anything else', () => {
-    expect(parseKind('')).toBeNull();
-    expect(parseKind('股票')).toBeNull();
-    expect(parseKind('toString')).toBeNull();
-  });
-});
-
-describe('valueContribution', () => {
-  it('cash: the amount', () => {
-    expect(valueContribution({ kind: 'cash', amount: 500000 })).toEqual({ ok: true, value: 500000 });
-  });
-  it('cash: refuses a missing, zero or negative amount', () => {
-    expect(valueContribution({ kind: 'cash' })).toMatchObject({ ok: false, reason: '现金出资需要金额' });
-    expect(valueContribution({ kind: 'cash', amount: null })).toMatchObject({ ok: false });
-    expect(valueContribution({ kind: 'cash', amount: 0 })).toMatchObject({ ok: false, reason: '金额必须大于 0' });
-    expect(valueContribution({ kind: 'cash', amount: -100 })).toMatchObject({ ok: false, reason: '金额必须大于 0' });
-  });
-
-  it('material: 12.5 × 36.80 = 460.00', () => {
-    // 12.5 × 36.80 = 460.000 元 = 46000 fen
-    expect(valueContribution({ kind: 'material', quantity: d('12.5'), unitPrice: d('36.80') })).toEqual({ ok: true, value: 46000 });
-    // an agreeing amount is accepted
-    expect(valueContribution({ kind: 'material', quantity: d('12.5'), unitPrice: d('36.80'), amount: 46000 })).toEqual({ ok: true, value: 46000 });
-  });
-
-  it('labor: 15 工日 × 120.00 = 1,800.00', () => {
-    // 15 × 120.00 = 1800.00 元 = 180000 fen
-    expect(valueContribution({ kind: 'labor', quantity: d('15'), unitPrice: d('120.00') })).toEqual({ ok: true, value: 180000 });
-  });
-
-  it('land: 2.35 亩 × 1,000.00 = 2,350.00', () => {
-    // 2.35 × 1000.00 = 2350.00 元 = 235000 fen
-    expect(valueContribution({ kind: 'land', quantity: d('2.35'), unitPrice: d('1000.00') })).toEqual({ ok: true, value: 235000 });
-  });
-
-  it('rounds once to the fen, half away from zero', () => {
-    // 3 × 0.335 = 1.005 元 = 100.5 fen → 101 fen (1.01)
-    expect(valueContribution({ kind: 'material', quantity: d('3'), unitPrice: d('0.335') })).toEqual({ ok: true, value: 101 });
-    // 7 × 0.0015 = 0.0105 元 = 1.05 fen → 1 fen
-    expect(valueContribution({ kind: 'labor', quantity: d('7'), unitPrice: d('0.0015') })).toEqual({ ok: true, value: 1 });
-    // 0.3 × 0.3333 = 0.09999 元 = 9.999 fen → 10 fen (no intermediate rounding)
-    expect(valueContribution({ kind: 'land', quantity: d('0.3'), unitPrice: d('0.3333') })).toEqual({ ok: true, value: 10 });
-  });
-
-  it('refuses an amount that disagrees with quantity × unit price, showing both', () => {
-    // 10 × 125.00 = 1,250.00 but 金额 says 1,200.00
-    expect(valueContribution({ kind: 'material', quantity: d('10'), unitPrice: d('125.00'), amount: 120000 })).toEqual({
-      ok: false,
-      reason: '金额 1,200.00 与 数量 × 单价 = 1,250.00 不符',
-      reasonEn: 'amount 1,200.00 does not match quantity × unit price = 1,250.00',
-    });
-    // 3 × 0.335 rounds to 1.01; 1.00 is not accepted
-    expect(valueContribution({ kind: 'material', quantity: d('3'), unitPrice: d('0.335'), amount: 100 })).toMatchObject({
-      ok: false,
-      reason: '金额 1.00 与 数量 × 单价 = 1.01 不符',
-    });
-    // labor and land too
-    expect(valueContribution({ kind: 'labor', quantity: d('15'), unitPrice: d('120'), amount: 180001 })).toMatchObject({ ok: false });
-    expect(valueContribution({ kind: 'land', quantity: d('2.35'), unitPrice: d('1000'), amount: 235000 })).toEqual({ ok: true, value: 235000 });
-  });
-
-  it('refuses missing or non-positive quantity and unit price', () => {
-    expect(valueContribution({ kind: 'material', amount: 46000 })).toMatchObject({ ok: false, reason: '实物出资需要数量和单价' });
-    expect(valueContribution({ kind: 'labor', quantity: d('15') })).toMatchObject({ ok: false, reason: '劳务出资需要数量（工日）和单价（日工价）' });
-    expect(valueContribution({ kind: 'land', unitPrice: d('1000'), quantity: null })).toMatchObject({ ok: false, reason: '土地出资需要数量（亩）和单价（每亩价值）' });
-    expect(valueContribution({ kind: 'material', quantity: d('0'), unitPrice: d('5') })).toMatchObject({ ok: false, reason: '数量必须大于 0' });
-    expect(valueContribution({ kind: 'material', quantity: d('-1'), unitPrice: d('5') })).toMatchObject({ ok: false, reason: '数量必须大于 0' });
-    expect(valueContribution({ kind: 'labor', quantity: d('2'), unitPrice: d('0') })).toMatchObject({ ok: false, reason: '单价必须大于 0' });
-    expect(valueContribution({ kind: 'land', quantity: d('2'), unitPrice: d('5'), amount: 0 })).toMatchObject({ ok: false, reason: '金额必须大于 0' });
-  });
-
-  it('refuses a value that rounds to nothing', () => {
-    // 1 × 0.0001 = 0.0001 元 = 0.01 fen → 0
-    expect(valueContribution({ kind: 'material', quantity: d('1'), unitPrice: d('0.0001') })).toMatchObject({ ok: false });
-  });
-});
+import { memberBook } from './member-book.js';
 
 describe('sharesForValue', () => {
   it('truncates shares to 4 decimals and sends the rest to 311', () => {
@@ -228,28 +140,141 @@ describe('parseShares', () => {
   });
 });
 
-describe('transfers', () => {
-  it('lists the reasons', () => {
-    expect(TRANSFER_REASONS).toEqual(['继承', '转让', '赠与', '退出']);
-    expect(isTransferReason('继承')).toBe(true);
-    expect(isTransferReason('买卖')).toBe(false);
+describe('unitsValue and sharePercent', () => {
+  it('values units at par, rounded once to the fen, half away from zero', () => {
+    // 3.3333 shares × 300.00 = 999.99 → 99999 fen
+    expect(unitsValue(33333, 30000)).toBe(99999);
+    // 1.2345 × 3.33 = 4.110885 元 = 411.0885 fen → 411
+    expect(unitsValue(12345, 333)).toBe(411);
+    // 1.5 × 0.33 = 0.495 元 = 49.5 fen → 50 (half away from zero)
+    expect(unitsValue(15000, 33)).toBe(50);
+    // 0.0005 × 0.10 = 0.00005 元 = 0.005 fen → 0
+    expect(unitsValue(5, 10)).toBe(0);
+  });
+  it('gives a percentage with 4 decimals', () => {
+    // 1.5 ÷ 3.5 × 100 = 42.857142… → 42.8571
+    expect(sharePercent(15000, 35000)).toBe('42.8571');
+    // 2 ÷ 3 × 100 = 66.6666… → 66.6667
+    expect(sharePercent(2, 3)).toBe('66.6667');
+    expect(sharePercent(7, 7)).toBe('100.0000');
+    expect(sharePercent(0, 0)).toBe('0.0000');
+  });
+  it('orders share classes as registers print them, others after by name', () => {
+    expect(['土地股', '乙股', '人口股', '现金股', '甲股', '农龄股'].sort(compareClasses)).toEqual(['人口股', '农龄股', '现金股', '土地股', '乙股', '甲股']);
+  });
+});
+
+describe('shareRegister and householdLines', () => {
+  const main = { code: 'main', name: '本集体股份', par: 100 };
+  const holdings = new Map([
+    ['A', { total: 15000, byClass: new Map([['人口股', 10000], ['农龄股', 5000]]) }],
+    ['B', { total: 10000, byClass: new Map([['人口股', 10000]]) }],
+    ['C', { total: 20000, byClass: new Map([['现金股', 20000]]) }],
+  ]);
+  const roster: Record<string, { name: string; household: string | null }> = { A: { name: '甲', household: 'H1' }, B: { name: '乙', household: 'H1' } };
+  const reg = shareRegister(main, '2024-12-31', holdings, (id) => roster[id]);
+
+  it('one line per holder; totals by class; values at par', () => {
+    expect(reg.lines.map((l) => [l.member, l.name, l.household, l.units, l.value])).toEqual([
+      ['A', '甲', 'H1', 15000, 150], // 1.5 shares × 1.00
+      ['B', '乙', 'H1', 10000, 100],
+      ['C', '', null, 20000, 200], // not on the roster: no name
+    ]);
+    expect(reg.totalUnits).toBe(45000); // 15000 + 10000 + 20000
+    expect(reg.totalValue).toBe(450);
+    expect(reg.classes).toEqual(['人口股', '农龄股', '现金股']);
+    expect(Object.fromEntries(reg.byClass)).toEqual({ 人口股: 20000, 农龄股: 5000, 现金股: 20000 });
   });
 
-  it('allows moving up to the whole holding', () => {
-    expect(checkTransfer(15000, 10000)).toBeNull();
-    expect(checkTransfer(15000, 15000)).toBeNull();
+  it('sums households, members without one under ""', () => {
+    const hh = householdLines(reg, new Map([['H1', { id: 'A', name: '甲' }]]));
+    expect(hh.map((h) => [h.household, h.head?.id ?? null, h.members.map((m) => m.member), h.units, h.value])).toEqual([
+      ['', null, ['C'], 20000, 200],
+      ['H1', 'A', ['A', 'B'], 25000, 250], // 15000 + 10000 units = 2.5 shares × 1.00
+    ]);
+    expect(Object.fromEntries(hh[1].byClass)).toEqual({ 人口股: 20000, 农龄股: 5000 });
+  });
+});
+
+describe('memberHoldings', () => {
+  it('one entry per project the member holds in on the date', () => {
+    const projects = [
+      { code: 'main', name: '本集体股份', par: 100 },
+      { code: 'cy', name: '茶园', par: 100000 },
+      { code: 'tq', name: '汤泉民宿', par: 30000 },
+    ];
+    const mv = [
+      { project: 'main', member: 'A', date: '2016-01-01', units: 10000, shareClass: '人口股' },
+      { project: 'tq', member: 'A', date: '2016-03-02', units: 33333, shareClass: '现金股' },
+      { project: 'tq', member: 'A', date: '2016-09-01', units: -33333, shareClass: '现金股' },
+      { project: 'tq', member: 'B', date: '2016-09-01', units: 33333, shareClass: '现金股' },
+    ];
+    const before = memberHoldings('A', projects, mv, '2016-08-31');
+    // main: 1 share × 1.00; tq: 3.3333 × 300.00 = 999.99
+    expect(before.map((h) => [h.project.code, h.units, h.value])).toEqual([
+      ['main', 10000, 100],
+      ['tq', 33333, 99999],
+    ]);
+    expect(memberHoldings('A', projects, mv, '2016-09-01').map((h) => h.project.code)).toEqual(['main']);
+  });
+});
+
+describe('checkGrants', () => {
+  const members = memberBook([
+    { id: 'X1', name: '甲', joined: '2016-01-01' },
+    { id: 'X2', name: '乙', joined: '2016-02-01' },
+    { id: 'X3', name: '丙', status: '迁出' },
+    { id: 'X4', name: '丁', status: '已故', events: [{ date: '2017-03-08', status: '已故', previous: '正常' }] },
+  ]);
+  const lookup = { hasProject: (p: string) => p === 'main', members };
+  const g = (over: Partial<GrantDraft>): GrantDraft => ({ date: '2016-03-01', member: 'X1', project: 'main', shareClass: '人口股', units: 10000, note: null, ...over });
+
+  it('accepts a grant to an active member of a known project', () => {
+    expect(checkGrants([g({}), g({ member: 'X4', date: '2017-03-07' })], lookup)).toEqual([]);
   });
 
-  it('refuses more than held, in shares', () => {
-    expect(checkTransfer(15000, 25000)).toEqual({
-      reason: '转出 2.5 股超过持有的 1.5 股',
-      reasonEn: 'transferring 2.5 shares exceeds the 1.5 held',
+  it('finds every problem of every row, each at its line', () => {
+    const errors = checkGrants(
+      [
+        g({ project: 'nope', member: 'X9', source: { file: 'f.csv', line: 2 } }),
+        g({ member: 'X2', date: '2016-01-15', source: { file: 'f.csv', line: 3 } }),
+        g({ member: 'X3', source: { file: 'f.csv', line: 4 } }),
+        g({ member: 'X4', date: '2017-03-08', source: { file: 'f.csv', line: 5 } }),
+      ],
+      lookup,
+    );
+    expect(errors.map((e) => [e.source?.line, e.code])).toEqual([
+      [2, 'PROJECT_UNKNOWN'],
+      [2, 'MEMBER_UNKNOWN'],
+      [3, 'MEMBER_NOT_JOINED'],
+      [4, 'MEMBER_INACTIVE'],
+      [5, 'MEMBER_INACTIVE'],
+    ]);
+    expect(errors[3].zh).toBe('成员「X3 丙」在 2016-03-01 的状态为「迁出」，不能配股');
+  });
+});
+
+describe('certificate', () => {
+  const tq = { code: 'tq', name: '汤泉民宿', par: 30000 };
+  const member = { id: 'X001', name: '邓志强', maskedIdCard: '441827********1239', household: 'H01' };
+
+  it('numbers the certificate and values each class at par', () => {
+    const h = { total: 213333, byClass: new Map([['劳务股', 180000], ['现金股', 33333]]) };
+    const r = certificate('下迳乡村旅游经济合作社', tq, member, h, '2016-12-31', '2017-01-10');
+    expect('certificate' in r && r.certificate).toMatchObject({
+      number: 'TQ-X001',
+      units: 213333,
+      value: 639999, // 21.3333 × 300.00 = 6,399.99
+      // in register order: 现金股 before 劳务股
+      classes: [
+        { shareClass: '现金股', units: 33333, value: 99999 }, // 3.3333 × 300.00 = 999.99
+        { shareClass: '劳务股', units: 180000, value: 540000 }, // 18 × 300.00
+      ],
     });
-    expect(checkTransfer(0, 1)).toMatchObject({ reason: '转出 0.0001 股超过持有的 0 股' });
   });
 
-  it('refuses a non-positive number', () => {
-    expect(checkTransfer(15000, 0)).toMatchObject({ reason: '转出股数必须大于 0（实为 0 股）' });
-    expect(checkTransfer(15000, -5000)).toMatchObject({ reason: '转出股数必须大于 0（实为 -0.5 股）' });
+  it('refuses a member who holds nothing', () => {
+    const r = certificate('x', tq, member, undefined, '2016-12-31', '2017-01-10');
+    expect('error' in r && r.error.code).toBe('NO_HOLDING');
   });
 });

@@ -8,6 +8,7 @@ import { registerPeriod } from './period.js';
 import { registerReport } from './report.js';
 import { registerVerify } from './verify.js';
 import { registerMembers } from './members.js';
+import { registerProjects } from './projects.js';
 import { registerShares } from './shares.js';
 import { registerContributions } from './contributions.js';
 import { registerAssets } from './assets.js';
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerReport(program, ctx);
   registerVerify(program, ctx);
   registerMembers(program, ctx);
+  registerProjects(program, ctx);
   registerShares(program, ctx);
   registerContributions(program, ctx);
   registerAssets(program, ctx);

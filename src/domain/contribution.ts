@@ -1,9 +1,112 @@
-// A contribution (出资、出物料、出工、土地入股) turned into value, shares and voucher lines. Pure.
-import { formatFenGrouped, type Decimal, type Fen, type ParseResult } from './money.js';
-import { formatUnits, sharesForValue, valueContribution, type ContributionKind } from './shares.js';
-import type { VoucherLine } from './voucher.js';
+// A contribution (出资、出物料、出工、土地入股): its kind and value, checked against the ledger,
+// turned into shares and voucher lines. Pure: the ledger is read through ContributionLookup.
+import { foldWidth, formatFenGrouped, roundToFen, type Decimal, type Fen, type ParseResult } from './money.js';
+import { formatUnits, sharesForValue } from './shares.js';
+import type { VoucherDraft, VoucherLine } from './voucher.js';
 import type { IsoDate } from './dates.js';
-import type { Source } from './errors.js';
+import { withSource, type LedgerError, type Source } from './errors.js';
+import { ContributionErrors } from './errors/contributions.js';
+import { ShareErrors } from './errors/shares.js';
+import { checkActiveMember, type MemberLookup } from './members.js';
+import type { Project } from './projects.js';
+
+export type ContributionKind = 'cash' | 'material' | 'labor' | 'land';
+
+export const CONTRIBUTION_KIND_LABELS: Record<ContributionKind, { zh: string; en: string }> = {
+  cash: { zh: '现金', en: 'cash' },
+  material: { zh: '实物', en: 'material' },
+  labor: { zh: '劳务', en: 'labor' },
+  land: { zh: '土地', en: 'land' },
+};
+
+const KIND_NAMES: Record<string, ContributionKind> = {
+  现金: 'cash',
+  cash: 'cash',
+  实物: 'material',
+  物料: 'material',
+  material: 'material',
+  劳务: 'labor',
+  投劳: 'labor',
+  labor: 'labor',
+  labour: 'labor',
+  土地: 'land',
+  land: 'land',
+};
+
+/** 现金|cash, 实物|物料|material, 劳务|投劳|labor, 土地|land (English case-insensitive); else null. */
+export function parseKind(s: string): ContributionKind | null {
+  const k = foldWidth(s).trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(KIND_NAMES, k) ? KIND_NAMES[k] : null;
+}
+
+export interface ContributionInput {
+  kind: ContributionKind;
+  /** 金额 in fen. cash: required. Other kinds: optional, must agree with quantity × unit price. */
+  amount?: Fen | null;
+  /** 数量: material quantity, 工日 for labor, 亩 for land. */
+  quantity?: Decimal | null;
+  /** 单价 in 元 (up to 4 decimals): unit price, 日工价 for labor, value per 亩 for land. */
+  unitPrice?: Decimal | null;
+}
+
+const NEEDS: Record<Exclude<ContributionKind, 'cash'>, { zh: string; en: string }> = {
+  material: { zh: '实物出资需要数量和单价', en: 'a material contribution needs a quantity and a unit price' },
+  labor: {
+    zh: '劳务出资需要数量（工日）和单价（日工价）',
+    en: 'a labor contribution needs a quantity (workdays) and a unit price (daily wage)',
+  },
+  land: {
+    zh: '土地出资需要数量（亩）和单价（每亩价值）',
+    en: 'a land contribution needs a quantity (mu) and a unit price (value per mu)',
+  },
+};
+
+/**
+ * The value of a contribution in fen.
+ * - cash: the amount, which must be given and > 0.
+ * - material: round(quantity × unitPrice × 100) fen; labor: 工日 × 日工价; land: 亩 × value per 亩,
+ *   each rounded once to the fen, half away from zero. quantity and unitPrice must be given and > 0.
+ *   An amount, if given, must be > 0 and equal that value exactly (the error shows both).
+ */
+export function valueContribution(c: ContributionInput): ParseResult<Fen> {
+  const amount = c.amount ?? null;
+  if (amount !== null && (!Number.isSafeInteger(amount) || amount <= 0)) {
+    return { ok: false, reason: '金额必须大于 0', reasonEn: 'the amount must be greater than 0' };
+  }
+  if (c.kind === 'cash') {
+    if (amount === null) return { ok: false, reason: '现金出资需要金额', reasonEn: 'a cash contribution needs an amount' };
+    return { ok: true, value: amount };
+  }
+  const q = c.quantity ?? null;
+  const p = c.unitPrice ?? null;
+  if (q === null || p === null) {
+    const n = NEEDS[c.kind];
+    return { ok: false, reason: n.zh, reasonEn: n.en };
+  }
+  if (!q.gt(0)) return { ok: false, reason: '数量必须大于 0', reasonEn: 'the quantity must be greater than 0' };
+  if (!p.gt(0)) return { ok: false, reason: '单价必须大于 0', reasonEn: 'the unit price must be greater than 0' };
+  let value: Fen;
+  try {
+    value = roundToFen(q.mul(p).mul(100));
+  } catch {
+    return { ok: false, reason: '数量 × 单价 过大', reasonEn: 'quantity × unit price is too large' };
+  }
+  if (value <= 0) {
+    return {
+      ok: false,
+      reason: '数量 × 单价 不足 1 分',
+      reasonEn: 'quantity × unit price is less than one fen',
+    };
+  }
+  if (amount !== null && amount !== value) {
+    return {
+      ok: false,
+      reason: `金额 ${formatFenGrouped(amount)} 与 数量 × 单价 = ${formatFenGrouped(value)} 不符`,
+      reasonEn: `amount ${formatFenGrouped(amount)} does not match quantity × unit price = ${formatFenGrouped(value)}`,
+    };
+  }
+  return { ok: true, value };
+}
 
 /** Debit account by kind (CONTRACT "Projects and shares"): each overridable. */
 export const DEFAULT_DEBIT: Record<ContributionKind, string> = {
@@ -105,4 +208,91 @@ export interface ContributionDraft {
   account: string | null;
   note: string | null;
   source?: Source;
+}
+
+/** What checking a contribution needs to know of the ledger (read under the write lock). */
+export interface ContributionLookup {
+  project(code: string): Project | undefined;
+  members: MemberLookup;
+  /** The leaf a default debit account resolves to, or why there is no single one. */
+  defaultDebit(code: string): { code: string } | { error: LedgerError };
+  /** Every check of a voucher against the ledger (accounts, members, projects, open month). */
+  checkVoucher(v: VoucherDraft): LedgerError[];
+}
+
+/** A contribution that passed every check, with its plan and its voucher (summary without the number). */
+export interface ReadyContribution {
+  draft: ContributionDraft;
+  plan: ContributionPlan;
+  debitAccount: string;
+  voucher: VoucherDraft;
+}
+
+/**
+ * One contribution: the project known; the member known, joined and active on the date; a debit
+ * account chosen instead of the default must be an asset account (1xx); the value rule of its
+ * kind; and the voucher it posts. Returns every error found, or the contribution ready to post.
+ */
+export function checkContribution(d: ContributionDraft, lookup: ContributionLookup): { errors: LedgerError[]; ready?: ReadyContribution } {
+  const at = d.source;
+  const errors: LedgerError[] = [];
+  const project = lookup.project(d.project);
+  if (!project) errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(d.project), at));
+  errors.push(...checkActiveMember(lookup.members, d.member, d.date, 'contribute', at));
+  if (d.account !== null && !/^1\d*$/.test(d.account)) errors.push(withSource(ContributionErrors.CONTRIBUTION_ACCOUNT(d.account), at));
+  const member = lookup.members.member(d.member);
+  if (!project || !member || errors.length) return { errors };
+  let debitAccount = d.account ?? DEFAULT_DEBIT[d.kind];
+  if (d.account === null) {
+    const r = lookup.defaultDebit(debitAccount);
+    if ('error' in r) return { errors: [withSource(r.error, at)] };
+    debitAccount = r.code;
+  }
+  const plan = planContribution({
+    kind: d.kind,
+    member: d.member,
+    memberName: member.name,
+    project: d.project,
+    projectName: project.name,
+    par: project.par,
+    capitalAccount: project.capitalAccount,
+    debitAccount,
+    amount: d.amount,
+    quantity: d.quantity,
+    unitPrice: d.unitPrice,
+    item: d.item ?? (d.kind === 'material' ? d.note : null),
+    unit: d.unit,
+  });
+  if (!plan.ok) return { errors: [withSource(ContributionErrors.CONTRIBUTION_VALUE(CONTRIBUTION_KIND_LABELS[d.kind], plan.reason, plan.reasonEn), at)] };
+  const voucher: VoucherDraft = {
+    date: d.date,
+    summary: plan.value.description,
+    lines: plan.value.lines.map((l) => ({ ...l, source: at })),
+    kind: 'contribution',
+    source: at,
+  };
+  const vErrors = lookup.checkVoucher(voucher);
+  if (vErrors.length) return { errors: vErrors };
+  return { errors: [], ready: { draft: d, plan: plan.value, debitAccount, voucher } };
+}
+
+/**
+ * A batch of contributions (an import): every error of every row; when there is none, the
+ * contributions in date order (stable), so voucher numbers follow the dates within each month.
+ */
+export function checkContributions(drafts: readonly ContributionDraft[], lookup: ContributionLookup): { errors: LedgerError[]; ready: ReadyContribution[] } {
+  const errors: LedgerError[] = [];
+  const ready: ReadyContribution[] = [];
+  for (const d of drafts) {
+    const r = checkContribution(d, lookup);
+    errors.push(...r.errors);
+    if (r.ready) ready.push(r.ready);
+  }
+  ready.sort((a, b) => (a.draft.date < b.draft.date ? -1 : a.draft.date > b.draft.date ? 1 : 0));
+  return { errors, ready };
+}
+
+/** The voucher's 摘要 once the contribution has its number: 出资第N号 …. */
+export function contributionSummary(id: number, description: string): string {
+  return `出资第${id}号 ${description}`;
 }

@@ -1,5 +1,7 @@
 // Members (成员), households (户) and member status. Pure: no clock, no I/O.
-import { ledgerError, type LedgerError, type Source } from './errors.js';
+import type { LedgerError, Source } from './errors.js';
+import { withSource } from './errors.js';
+import { MemberErrors, type MemberPurpose } from './errors/members.js';
 import { checkIdCard } from './idcard.js';
 import type { IsoDate } from './dates.js';
 
@@ -31,6 +33,21 @@ export function parseStatus(s: string): MemberStatus | null {
 /** The relation that marks the head of a household. */
 export const HEAD = '户主';
 
+/** A member as the roster keeps them. */
+export interface Member {
+  id: string;
+  name: string;
+  idCard: string | null;
+  household: string | null;
+  relation: string | null;
+  joined: IsoDate | null;
+  status: MemberStatus;
+  statusDate: IsoDate | null;
+  bank: string | null;
+  bankAccount: string | null;
+}
+
+/** A recorded change of status (the member's status history). */
 export interface StatusEvent {
   date: IsoDate;
   status: MemberStatus;
@@ -52,26 +69,52 @@ export function statusAsOf(current: MemberStatus, events: readonly StatusEvent[]
   return s;
 }
 
+/**
+ * `member status`: a change to another status, dated on or after the last recorded change and on
+ * or after the day the member joined. Returns every reason it is refused.
+ */
+export function checkStatusChange(
+  member: Pick<Member, 'id' | 'name' | 'status' | 'joined'>,
+  history: readonly StatusEvent[],
+  change: { status: MemberStatus; date: IsoDate },
+): LedgerError[] {
+  const errors: LedgerError[] = [];
+  if (member.status === change.status) errors.push(MemberErrors.MEMBER_STATUS_SAME(member.id, member.name, change.status));
+  const last = history.at(-1);
+  if (last && change.date < last.date) errors.push(MemberErrors.MEMBER_STATUS_DATE(change.date, { lastChange: last.date }));
+  if (member.joined && change.date < member.joined) errors.push(MemberErrors.MEMBER_STATUS_DATE(change.date, { joined: member.joined }));
+  return errors;
+}
+
+/** What checks of grants, contributions and transfers need to know about members. */
+export interface MemberLookup {
+  member(id: string): Pick<Member, 'id' | 'name' | 'joined'> | undefined;
+  /** The member's status on a date; null when there is no such member. */
+  statusOn(id: string, date: IsoDate): MemberStatus | null;
+}
+
+/**
+ * A member who may take shares on `date` (by grant, contribution or transfer): known, joined on or
+ * before the date, and active (正常) on it. Returns every reason they may not.
+ */
+export function checkActiveMember(members: MemberLookup, id: string, date: IsoDate, purpose: MemberPurpose, source?: Source): LedgerError[] {
+  const m = members.member(id);
+  if (!m) return [withSource(MemberErrors.MEMBER_UNKNOWN(id, purpose === 'receive' ? 'to' : undefined), source)];
+  const errors: LedgerError[] = [];
+  if (m.joined && date < m.joined) errors.push(withSource(MemberErrors.MEMBER_NOT_JOINED(m.id, m.name, date, m.joined, purpose), source));
+  const s = members.statusOn(id, date);
+  if (s !== '正常') errors.push(withSource(MemberErrors.MEMBER_INACTIVE(m.id, m.name, date, s ?? '', purpose), source));
+  return errors;
+}
+
 /** A member id: 1–32 characters, no spaces, no commas. */
 export function checkMemberId(id: string, source?: Source): LedgerError | null {
-  if (id === '') return ledgerError('MEMBER_ID', '成员编号为空', 'the member id is empty', source);
-  if (id.length > 32 || /[\s,，]/.test(id)) {
-    return ledgerError('MEMBER_ID', `成员编号「${id}」不能含空格或逗号，且不超过 32 个字符`, `member id "${id}" may not contain spaces or commas and has at most 32 characters`, source);
-  }
+  if (id === '' || id.length > 32 || /[\s,，]/.test(id)) return withSource(MemberErrors.MEMBER_ID(id), source);
   return null;
 }
 
-export interface MemberDraft {
-  id: string;
-  name: string;
-  idCard: string | null;
-  household: string | null;
-  relation: string | null;
-  joined: IsoDate | null;
-  status: MemberStatus;
-  statusDate: IsoDate | null;
-  bank: string | null;
-  bankAccount: string | null;
+/** A member as entered (roster row or `member add`), before it is checked against the ledger. */
+export interface MemberDraft extends Member {
   source?: Source;
 }
 
@@ -96,62 +139,33 @@ export function checkNewMembers(drafts: readonly MemberDraft[], existing: Existi
   const heads = new Map<string, MemberDraft>();
   for (const d of drafts) {
     const at = d.source;
+    const err = (e: LedgerError) => errors.push(withSource(e, at));
     const idErr = checkMemberId(d.id, at);
     if (idErr) errors.push(idErr);
-    if (d.name.trim() === '') errors.push(ledgerError('MEMBER_NAME', '姓名为空', 'the name is empty', at));
+    if (d.name.trim() === '') err(MemberErrors.MEMBER_NAME());
     if (d.id !== '') {
       const prev = ids.get(d.id);
-      if (existing.hasId(d.id)) {
-        errors.push(ledgerError('MEMBER_DUPLICATE', `成员编号「${d.id}」已存在`, `member id "${d.id}" already exists`, at));
-      } else if (prev) {
-        errors.push(
-          ledgerError(
-            'MEMBER_DUPLICATE',
-            `成员编号「${d.id}」重复${prev.source?.line ? `（第 ${prev.source.line} 行已有）` : ''}`,
-            `member id "${d.id}" appears twice${prev.source?.line ? ` (also on line ${prev.source.line})` : ''}`,
-            at,
-          ),
-        );
-      } else ids.set(d.id, d);
+      if (existing.hasId(d.id)) err(MemberErrors.MEMBER_DUPLICATE(d.id, 'ledger'));
+      else if (prev) err(MemberErrors.MEMBER_DUPLICATE(d.id, { line: prev.source?.line }));
+      else ids.set(d.id, d);
     }
     if (d.idCard !== null) {
       const owner = existing.idCardOwner(d.idCard);
       const prev = cards.get(d.idCard);
-      if (owner !== undefined) {
-        errors.push(
-          ledgerError('IDCARD_DUPLICATE', `身份证号与已有成员「${owner}」相同`, `the ID card number is already that of member "${owner}"`, at),
-        );
-      } else if (prev) {
-        errors.push(
-          ledgerError(
-            'IDCARD_DUPLICATE',
-            `身份证号与成员「${prev.id}」相同${prev.source?.line ? `（第 ${prev.source.line} 行）` : ''}`,
-            `the ID card number is the same as member "${prev.id}"${prev.source?.line ? ` (line ${prev.source.line})` : ''}`,
-            at,
-          ),
-        );
-      } else cards.set(d.idCard, d);
+      if (owner !== undefined) err(MemberErrors.IDCARD_DUPLICATE(owner, 'ledger'));
+      else if (prev) err(MemberErrors.IDCARD_DUPLICATE(prev.id, { line: prev.source?.line }));
+      else cards.set(d.idCard, d);
     }
     if (d.relation === HEAD && d.status === '正常') {
-      if (!d.household) {
-        errors.push(ledgerError('HOUSEHOLD_HEAD', '户主须填写户号', 'a head of household needs a household number', at));
-      } else {
-        const head = existing.activeHead(d.household);
-        const prev = heads.get(d.household);
-        if (head !== undefined || prev) {
-          const who = head ?? prev!.id;
-          errors.push(
-            ledgerError('HOUSEHOLD_HEAD', `户号「${d.household}」已有户主「${who}」`, `household "${d.household}" already has a head, "${who}"`, at),
-          );
-        } else heads.set(d.household, d);
+      if (!d.household) err(MemberErrors.HOUSEHOLD_HEAD(null));
+      else {
+        const head = existing.activeHead(d.household) ?? heads.get(d.household)?.id;
+        if (head !== undefined) err(MemberErrors.HOUSEHOLD_HEAD(d.household, head));
+        else heads.set(d.household, d);
       }
     }
-    if (d.joined && d.statusDate && d.statusDate < d.joined) {
-      errors.push(ledgerError('MEMBER_DATES', `状态日期 ${d.statusDate} 早于加入日期 ${d.joined}`, `status date ${d.statusDate} is before the joining date ${d.joined}`, at));
-    }
-    if (d.statusDate && d.status === '正常') {
-      errors.push(ledgerError('MEMBER_DATES', '状态为「正常」时不填状态日期', 'a status date is given only for a status other than active', at));
-    }
+    if (d.joined && d.statusDate && d.statusDate < d.joined) err(MemberErrors.MEMBER_DATES(d.statusDate, d.joined));
+    if (d.statusDate && d.status === '正常') err(MemberErrors.MEMBER_DATES(d.statusDate, null));
   }
   return errors;
 }
@@ -159,6 +173,6 @@ export function checkNewMembers(drafts: readonly MemberDraft[], existing: Existi
 /** Check an ID card text; returns the normalized number or the error. */
 export function normalizeIdCard(raw: string, source?: Source): { value: string } | { error: LedgerError } {
   const r = checkIdCard(raw);
-  if (!r.ok) return { error: ledgerError('IDCARD', r.reason, r.reasonEn, source) };
+  if (!r.ok) return { error: withSource(MemberErrors.IDCARD(r.reason, r.reasonEn), source) };
   return { value: r.value };
 }

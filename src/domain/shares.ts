@@ -1,117 +1,18 @@
-// Shares (股份) and contributions (出资入股). Pure: no clock, no I/O.
+// Shares (股份): units, a contribution's value turned into shares, holdings as of a date, the share register
+// (股东名册) by member and by household, grants (配股) and the share certificate (股权证).
+// Pure: no clock, no I/O.
 //
 // Shares are integers in 1/10,000 of a share ("units"): 12345 units = 1.2345 shares.
 // Money is integer fen (see money.ts); the one rounding step is roundToFen (half away from zero).
-import {
-  Decimal,
-  foldWidth,
-  formatFenGrouped,
-  roundToFen,
-  type Fen,
-  type ParseResult,
-} from './money.js';
+import { Decimal, foldWidth, roundToFen, type Fen, type ParseResult } from './money.js';
 import type { IsoDate } from './dates.js';
+import type { LedgerError, Source } from './errors.js';
+import { withSource } from './errors.js';
+import { ShareErrors } from './errors/shares.js';
+import { checkActiveMember, type MemberLookup } from './members.js';
 
 /** Units per share: shares carry at most 4 decimals. */
 export const UNITS_PER_SHARE = 10000;
-
-export type ContributionKind = 'cash' | 'material' | 'labor' | 'land';
-
-export const CONTRIBUTION_KIND_LABELS: Record<ContributionKind, { zh: string; en: string }> = {
-  cash: { zh: '现金', en: 'cash' },
-  material: { zh: '实物', en: 'material' },
-  labor: { zh: '劳务', en: 'labor' },
-  land: { zh: '土地', en: 'land' },
-};
-
-const KIND_NAMES: Record<string, ContributionKind> = {
-  现金: 'cash',
-  cash: 'cash',
-  实物: 'material',
-  物料: 'material',
-  material: 'material',
-  劳务: 'labor',
-  投劳: 'labor',
-  labor: 'labor',
-  labour: 'labor',
-  土地: 'land',
-  land: 'land',
-};
-
-/** 现金|cash, 实物|物料|material, 劳务|投劳|labor, 土地|land (English case-insensitive); else null. */
-export function parseKind(s: string): ContributionKind | null {
-  const k = foldWidth(s).trim().toLowerCase();
-  return Object.prototype.hasOwnProperty.call(KIND_NAMES, k) ? KIND_NAMES[k] : null;
-}
-
-export interface ContributionInput {
-  kind: ContributionKind;
-  /** 金额 in fen. cash: required. Other kinds: optional, must agree with quantity × unit price. */
-  amount?: Fen | null;
-  /** 数量: material quantity, 工日 for labor, 亩 for land. */
-  quantity?: Decimal | null;
-  /** 单价 in 元 (up to 4 decimals): unit price, 日工价 for labor, value per 亩 for land. */
-  unitPrice?: Decimal | null;
-}
-
-const NEEDS: Record<Exclude<ContributionKind, 'cash'>, { zh: string; en: string }> = {
-  material: { zh: '实物出资需要数量和单价', en: 'a material contribution needs a quantity and a unit price' },
-  labor: {
-    zh: '劳务出资需要数量（工日）和单价（日工价）',
-    en: 'a labor contribution needs a quantity (workdays) and a unit price (daily wage)',
-  },
-  land: {
-    zh: '土地出资需要数量（亩）和单价（每亩价值）',
-    en: 'a land contribution needs a quantity (mu) and a unit price (value per mu)',
-  },
-};
-
-/**
- * The value of a contribution in fen.
- * - cash: the amount, which must be given and > 0.
- * - material: round(quantity × unitPrice × 100) fen; labor: 工日 × 日工价; land: 亩 × value per 亩,
- *   each rounded once to the fen, half away from zero. quantity and unitPrice must be given and > 0.
- *   An amount, if given, must be > 0 and equal that value exactly (the error shows both).
- */
-export function valueContribution(c: ContributionInput): ParseResult<Fen> {
-  const amount = c.amount ?? null;
-  if (amount !== null && (!Number.isSafeInteger(amount) || amount <= 0)) {
-    return { ok: false, reason: '金额必须大于 0', reasonEn: 'the amount must be greater than 0' };
-  }
-  if (c.kind === 'cash') {
-    if (amount === null) return { ok: false, reason: '现金出资需要金额', reasonEn: 'a cash contribution needs an amount' };
-    return { ok: true, value: amount };
-  }
-  const q = c.quantity ?? null;
-  const p = c.unitPrice ?? null;
-  if (q === null || p === null) {
-    const n = NEEDS[c.kind];
-    return { ok: false, reason: n.zh, reasonEn: n.en };
-  }
-  if (!q.gt(0)) return { ok: false, reason: '数量必须大于 0', reasonEn: 'the quantity must be greater than 0' };
-  if (!p.gt(0)) return { ok: false, reason: '单价必须大于 0', reasonEn: 'the unit price must be greater than 0' };
-  let value: Fen;
-  try {
-    value = roundToFen(q.mul(p).mul(100));
-  } catch {
-    return { ok: false, reason: '数量 × 单价 过大', reasonEn: 'quantity × unit price is too large' };
-  }
-  if (value <= 0) {
-    return {
-      ok: false,
-      reason: '数量 × 单价 不足 1 分',
-      reasonEn: 'quantity × unit price is less than one fen',
-    };
-  }
-  if (amount !== null && amount !== value) {
-    return {
-      ok: false,
-      reason: `金额 ${formatFenGrouped(amount)} 与 数量 × 单价 = ${formatFenGrouped(value)} 不符`,
-      reasonEn: `amount ${formatFenGrouped(amount)} does not match quantity × unit price = ${formatFenGrouped(value)}`,
-    };
-  }
-  return { ok: true, value };
-}
 
 /**
  * Shares bought by a contribution of `value` fen at a par of `par` fen per share.
@@ -228,31 +129,180 @@ export function parseShares(s: string): ParseResult<number> {
   return { ok: true, value: units };
 }
 
-/** Reasons a holding may move inside the collective (DOMAIN: transfer, inheritance, gift, paid exit). */
-export const TRANSFER_REASONS = ['继承', '转让', '赠与', '退出'] as const;
-export type TransferReason = (typeof TRANSFER_REASONS)[number];
-
-export function isTransferReason(s: string): s is TransferReason {
-  return (TRANSFER_REASONS as readonly string[]).includes(s);
+/** Value of a number of share units at a par, rounded once to the fen. */
+export function unitsValue(units: number, par: Fen): Fen {
+  return roundToFen(new Decimal(units).mul(par).div(UNITS_PER_SHARE));
 }
 
-/**
- * Whether `units` can be moved out of a holding of `holdingUnits`: null if so, else the reason
- * (non-positive, or more than held — both shown in shares).
- */
-export function checkTransfer(holdingUnits: number, units: number): null | { reason: string; reasonEn: string } {
-  if (!Number.isSafeInteger(units) || units <= 0) {
-    const shown = Number.isSafeInteger(units) ? formatUnits(units) : String(units);
-    return {
-      reason: `转出股数必须大于 0（实为 ${shown} 股）`,
-      reasonEn: `the number of shares transferred must be greater than 0 (got ${shown})`,
-    };
+/** A holding's share of a total, in percent with 4 decimals ("42.8571"); "0.0000" of nothing. */
+export function sharePercent(units: number, total: number): string {
+  return total === 0 ? '0.0000' : new Decimal(units).mul(100).div(total).toFixed(4);
+}
+
+/** Share classes in the order registers usually print them; others after, by name. */
+const CLASS_ORDER = ['人口股', '基本股', '农龄股', '劳龄股', '集体股', '募集股', '现金股', '实物股', '劳务股', '土地股'];
+
+export function compareClasses(a: string, b: string): number {
+  const i = CLASS_ORDER.indexOf(a);
+  const j = CLASS_ORDER.indexOf(b);
+  if (i >= 0 && j >= 0) return i - j;
+  if (i >= 0) return -1;
+  if (j >= 0) return 1;
+  return cmp(a, b);
+}
+
+/** A project as a share register needs it. */
+export interface ProjectTerms {
+  code: string;
+  name: string;
+  /** 每股金额 in fen. */
+  par: Fen;
+}
+
+export interface RegisterLine {
+  member: string;
+  name: string;
+  household: string | null;
+  units: number;
+  value: Fen;
+  byClass: Map<string, number>;
+}
+
+/** 股东名册: the holders of a project on a date, with totals by class. */
+export interface ShareRegister {
+  project: ProjectTerms;
+  asOf: IsoDate;
+  lines: RegisterLine[];
+  totalUnits: number;
+  totalValue: Fen;
+  /** Every class held by someone, in register order. */
+  classes: string[];
+  byClass: Map<string, number>;
+}
+
+export function shareRegister(
+  project: ProjectTerms,
+  asOf: IsoDate,
+  holdings: ReadonlyMap<string, Holding>,
+  member: (id: string) => { name: string; household: string | null } | undefined,
+): ShareRegister {
+  const lines = [...holdings].map(([id, h]) => ({
+    member: id,
+    name: member(id)?.name ?? '',
+    household: member(id)?.household ?? null,
+    units: h.total,
+    value: unitsValue(h.total, project.par),
+    byClass: h.byClass,
+  }));
+  const totalUnits = lines.reduce((a, l) => a + l.units, 0);
+  const classes = [...new Set(lines.flatMap((l) => [...l.byClass.keys()]))].sort(compareClasses);
+  const byClass = new Map(classes.map((c) => [c, lines.reduce((a, l) => a + (l.byClass.get(c) ?? 0), 0)]));
+  return { project, asOf, lines, totalUnits, totalValue: unitsValue(totalUnits, project.par), classes, byClass };
+}
+
+export interface HouseholdLine {
+  /** '' for members without a household number. */
+  household: string;
+  head: { id: string; name: string } | null;
+  members: RegisterLine[];
+  units: number;
+  value: Fen;
+  byClass: Map<string, number>;
+}
+
+/** The register summed by household (分户), households in order of their number. */
+export function householdLines(register: ShareRegister, heads: ReadonlyMap<string, { id: string; name: string }>): HouseholdLine[] {
+  const groups = new Map<string, RegisterLine[]>();
+  for (const l of register.lines) {
+    const k = l.household ?? '';
+    groups.set(k, [...(groups.get(k) ?? []), l]);
   }
-  if (units > holdingUnits) {
-    return {
-      reason: `转出 ${formatUnits(units)} 股超过持有的 ${formatUnits(holdingUnits)} 股`,
-      reasonEn: `transferring ${formatUnits(units)} shares exceeds the ${formatUnits(holdingUnits)} held`,
-    };
-  }
-  return null;
+  return [...groups]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([household, members]) => {
+      const units = members.reduce((a, l) => a + l.units, 0);
+      const byClass = new Map<string, number>();
+      for (const l of members) for (const [c, u] of l.byClass) byClass.set(c, (byClass.get(c) ?? 0) + u);
+      return { household, head: heads.get(household) ?? null, members, units, byClass, value: unitsValue(units, register.project.par) };
+    });
+}
+
+/** One member's holding in each project on a date (projects without a holding left out). */
+export function memberHoldings(
+  member: string,
+  projects: readonly ProjectTerms[],
+  movements: readonly (ShareMovement & { project: string })[],
+  asOf: IsoDate,
+): { project: ProjectTerms; units: number; value: Fen; byClass: Map<string, number> }[] {
+  return projects.flatMap((p) => {
+    const h = holdingsAsOf(
+      movements.filter((m) => m.project === p.code && m.member === member),
+      asOf,
+    ).get(member);
+    return h ? [{ project: p, units: h.total, value: unitsValue(h.total, p.par), byClass: h.byClass }] : [];
+  });
+}
+
+/** A grant of shares no contribution bought (折股量化: 人口股, 农龄股…), as entered. */
+export interface GrantDraft {
+  date: IsoDate;
+  member: string;
+  project: string;
+  shareClass: string;
+  units: number;
+  note: string | null;
+  source?: Source;
+}
+
+export interface GrantLookup {
+  hasProject(code: string): boolean;
+  members: MemberLookup;
+}
+
+/** Grants: the project known, the member known, joined and active on the date. Every error of every row. */
+export function checkGrants(drafts: readonly GrantDraft[], lookup: GrantLookup): LedgerError[] {
+  return drafts.flatMap((g) => [
+    ...(lookup.hasProject(g.project) ? [] : [withSource(ShareErrors.PROJECT_UNKNOWN(g.project), g.source)]),
+    ...checkActiveMember(lookup.members, g.member, g.date, 'grant', g.source),
+  ]);
+}
+
+/** 股权证: what the certificate of one member's holding says. */
+export interface Certificate {
+  /** 证号: the project code in capitals, a dash, the member id. */
+  number: string;
+  organization: string;
+  project: ProjectTerms;
+  member: { id: string; name: string; maskedIdCard: string | null; household: string | null };
+  classes: { shareClass: string; units: number; value: Fen }[];
+  units: number;
+  value: Fen;
+  asOf: IsoDate;
+  issued: IsoDate;
+}
+
+export function certificate(
+  organization: string,
+  project: ProjectTerms,
+  member: { id: string; name: string; maskedIdCard: string | null; household: string | null },
+  holding: Holding | undefined,
+  asOf: IsoDate,
+  issued: IsoDate,
+): { certificate: Certificate } | { error: LedgerError } {
+  if (!holding) return { error: ShareErrors.NO_HOLDING(member.id, member.name, project.code, asOf) };
+  return {
+    certificate: {
+      number: `${project.code.toUpperCase()}-${member.id}`,
+      organization,
+      project,
+      member,
+      classes: [...holding.byClass]
+        .sort(([a], [b]) => compareClasses(a, b))
+        .map(([shareClass, units]) => ({ shareClass, units, value: unitsValue(units, project.par) })),
+      units: holding.total,
+      value: unitsValue(holding.total, project.par),
+      asOf,
+      issued,
+    },
+  };
 }

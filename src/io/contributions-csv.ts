@@ -1,9 +1,10 @@
 // The contributions CSV (出资明细): columns and row parsing. 数量/单位/单价/金额/说明 are optional
 // columns; each kind needs only what its value rule uses.
-import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
+import { withSource, type LedgerError, type Source } from '../domain/errors.js';
+import { ContributionErrors } from '../domain/errors/contributions.js';
+import { InputErrors } from '../domain/errors/input.js';
 import { parseAmount, parseDecimal } from '../domain/money.js';
-import { parseKind } from '../domain/shares.js';
-import type { ContributionDraft } from '../domain/contribution.js';
+import { CONTRIBUTION_KIND_LABELS, parseKind, type ContributionDraft } from '../domain/contribution.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 import { rowHead } from './shares-csv.js';
 
@@ -34,15 +35,13 @@ export function contributionDraft(
   const { d, member, project } = rowHead(raw, source, errors);
   const kind = parseKind(raw.kind);
   if (!kind) {
-    errors.push(
-      ledgerError('CONTRIBUTION_KIND', `出资类型「${raw.kind}」不正确，应为 现金、实物、劳务 或 土地`, `contribution kind "${raw.kind}" must be cash, material, labor or land`, source),
-    );
+    errors.push(withSource(ContributionErrors.CONTRIBUTION_KIND(raw.kind), source));
   }
   const num = (s: string | undefined, zh: string, en: string) => {
     if (s === undefined || s.trim() === '') return null;
     const r = parseDecimal(s, QUANTITY_DECIMALS);
     if (!r.ok) {
-      errors.push(ledgerError('NUMBER', `${zh}：${r.reason}`, `${en}: ${r.reasonEn}`, source));
+      errors.push(withSource(InputErrors.NUMBER(r.reason, r.reasonEn, { zh, en }), source));
       return null;
     }
     return r.value;
@@ -52,11 +51,11 @@ export function contributionDraft(
   let amount: number | null = null;
   if (raw.amount !== undefined && raw.amount.trim() !== '') {
     const r = parseAmount(raw.amount, { allowNegative: true });
-    if (!r.ok) errors.push(ledgerError('AMOUNT', `金额：${r.reason}`, `amount: ${r.reasonEn}`, source));
+    if (!r.ok) errors.push(withSource(InputErrors.AMOUNT(r.reason, r.reasonEn, { zh: '金额', en: 'amount' }), source));
     else amount = r.value;
   }
   if (kind === 'cash' && (quantity !== null || unitPrice !== null)) {
-    errors.push(ledgerError('CONTRIBUTION_VALUE', '现金出资只填金额，不填数量和单价', 'a cash contribution takes an amount only, no quantity or unit price', source));
+    errors.push(withSource(ContributionErrors.CONTRIBUTION_VALUE(CONTRIBUTION_KIND_LABELS.cash, '只填金额，不填数量和单价', 'an amount only, no quantity or unit price'), source));
   }
   if (errors.length || !d.ok || !kind) return { errors };
   return {
@@ -82,4 +81,56 @@ export function contributionRow(row: CsvRow, file: string): { draft?: Contributi
   const raw: Record<string, string> = {};
   for (const c of CONTRIBUTION_COLUMNS) raw[c.key] = row.get(c.key);
   return contributionDraft(raw as { date: string; member: string; project: string; kind: string }, { file, line: row.line });
+}
+
+/** The options of `sanzi contribute`: exactly one kind, and only the options that kind uses. */
+export interface ContributeOptions {
+  member: string;
+  project: string;
+  date: string;
+  cash?: string;
+  material?: string;
+  quantity?: string;
+  unit?: string;
+  unitPrice?: string;
+  amount?: string;
+  labor?: string;
+  wage?: string;
+  land?: string;
+  valuePerMu?: string;
+  account?: string;
+  note?: string;
+}
+
+/**
+ * `sanzi contribute` options as the fields of a contributions row (then read by contributionDraft),
+ * or the usage error (exit 2): not exactly one kind, an option the kind does not use, or a missing
+ * quantity or price.
+ */
+export function contributeFields(o: ContributeOptions): { raw: Parameters<typeof contributionDraft>[0] } | { error: LedgerError } {
+  const kinds = (['cash', 'material', 'labor', 'land'] as const).filter((k) => o[k] !== undefined);
+  if (kinds.length !== 1) return { error: ContributionErrors.CONTRIBUTE_USAGE({ oneKind: true }) };
+  const kind = kinds[0];
+  const NOT_FOR: Record<typeof kind, [string, keyof ContributeOptions][]> = {
+    cash: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--wage', 'wage'], ['--value-per-mu', 'valuePerMu'], ['--amount', 'amount']],
+    material: [['--wage', 'wage'], ['--value-per-mu', 'valuePerMu']],
+    labor: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--value-per-mu', 'valuePerMu'], ['--amount', 'amount']],
+    land: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--wage', 'wage'], ['--amount', 'amount']],
+  };
+  const stray = NOT_FOR[kind].filter(([, k]) => o[k] !== undefined).map(([name]) => name);
+  if (stray.length) return { error: ContributionErrors.CONTRIBUTE_USAGE({ stray }) };
+  const base = { date: o.date, member: o.member, project: o.project, account: o.account, note: o.note };
+  switch (kind) {
+    case 'cash':
+      return { raw: { ...base, kind: 'cash', amount: o.cash } };
+    case 'material':
+      if (o.quantity === undefined || o.unitPrice === undefined) return { error: ContributionErrors.CONTRIBUTE_USAGE({ needs: 'material' }) };
+      return { raw: { ...base, kind: 'material', item: o.material, quantity: o.quantity, unit: o.unit, unitPrice: o.unitPrice, amount: o.amount } };
+    case 'labor':
+      if (o.wage === undefined) return { error: ContributionErrors.CONTRIBUTE_USAGE({ needs: 'labor' }) };
+      return { raw: { ...base, kind: 'labor', quantity: o.labor, unit: o.unit ?? '工日', unitPrice: o.wage } };
+    case 'land':
+      if (o.valuePerMu === undefined) return { error: ContributionErrors.CONTRIBUTE_USAGE({ needs: 'land' }) };
+      return { raw: { ...base, kind: 'land', quantity: o.land, unit: o.unit ?? '亩', unitPrice: o.valuePerMu } };
+  }
 }

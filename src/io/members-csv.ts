@@ -1,5 +1,7 @@
 // The members CSV (成员名册): columns and row parsing.
-import { ledgerError, type LedgerError } from '../domain/errors.js';
+import { withSource, type LedgerError } from '../domain/errors.js';
+import { InputErrors } from '../domain/errors/input.js';
+import { MemberErrors } from '../domain/errors/members.js';
 import { parseDate } from '../domain/dates.js';
 import { normalizeIdCard, parseStatus, type MemberDraft } from '../domain/members.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
@@ -34,22 +36,20 @@ export function memberDraft(
   let joined: string | null = null;
   if (raw.joined && raw.joined.trim() !== '') {
     const d = parseDate(raw.joined);
-    if (!d.ok) errors.push(ledgerError('DATE', `加入日期：${d.reason}`, `joined: ${d.reasonEn}`, source));
+    if (!d.ok) errors.push(withSource(InputErrors.DATE(d.reason, d.reasonEn, { zh: '加入日期', en: 'joined' }), source));
     else joined = d.value;
   }
   let status: MemberDraft['status'] = '正常';
   if (raw.status && raw.status.trim() !== '') {
     const s = parseStatus(raw.status);
     if (!s) {
-      errors.push(
-        ledgerError('MEMBER_STATUS', `成员状态「${raw.status}」不正确，应为 正常、已故、迁出 或 退出`, `member status "${raw.status}" must be 正常, 已故, 迁出 or 退出`, source),
-      );
+      errors.push(withSource(MemberErrors.MEMBER_STATUS(raw.status), source));
     } else status = s;
   }
   let statusDate: string | null = null;
   if (raw.statusDate && raw.statusDate.trim() !== '') {
     const d = parseDate(raw.statusDate);
-    if (!d.ok) errors.push(ledgerError('DATE', `状态日期：${d.reason}`, `status date: ${d.reasonEn}`, source));
+    if (!d.ok) errors.push(withSource(InputErrors.DATE(d.reason, d.reasonEn, { zh: '状态日期', en: 'status date' }), source));
     else statusDate = d.value;
   }
   return {

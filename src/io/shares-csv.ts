@@ -1,7 +1,10 @@
 // The shares CSV: grants of shares that no contribution bought (折股量化, e.g. 人口股).
-import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
-import { parseDate, type IsoDate } from '../domain/dates.js';
-import { parseShares } from '../domain/shares.js';
+import { withSource, type LedgerError, type Source } from '../domain/errors.js';
+import { InputErrors } from '../domain/errors/input.js';
+import { MemberErrors } from '../domain/errors/members.js';
+import { ShareErrors } from '../domain/errors/shares.js';
+import { parseDate } from '../domain/dates.js';
+import { parseShares, type GrantDraft } from '../domain/shares.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 
 export const SHARE_COLUMNS: ColumnSpec[] = [
@@ -13,15 +16,7 @@ export const SHARE_COLUMNS: ColumnSpec[] = [
   { key: 'note', zh: '说明', aliases: ['备注'], required: false },
 ];
 
-export interface GrantDraft {
-  date: IsoDate;
-  member: string;
-  project: string;
-  shareClass: string;
-  units: number;
-  note: string | null;
-  source?: Source;
-}
+export type { GrantDraft } from '../domain/shares.js';
 
 /** The date, member and project every share or contribution row starts with; problems go to `errors`. */
 export function rowHead(
@@ -30,11 +25,11 @@ export function rowHead(
   errors: LedgerError[],
 ): { d: ReturnType<typeof parseDate>; member: string; project: string } {
   const d = parseDate(raw.date);
-  if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, source));
+  if (!d.ok) errors.push(withSource(InputErrors.DATE(d.reason, d.reasonEn), source));
   const member = raw.member.trim();
-  if (member === '') errors.push(ledgerError('MEMBER_ID', '成员编号为空', 'the member id is empty', source));
+  if (member === '') errors.push(withSource(MemberErrors.MEMBER_ID(''), source));
   const project = raw.project.trim();
-  if (project === '') errors.push(ledgerError('PROJECT_EMPTY', '项目为空', 'the project is empty', source));
+  if (project === '') errors.push(withSource(ShareErrors.PROJECT_EMPTY(), source));
   return { d, member, project };
 }
 
@@ -45,9 +40,9 @@ export function grantDraft(
   const errors: LedgerError[] = [];
   const { d, member, project } = rowHead(raw, source, errors);
   const shareClass = raw.class.trim();
-  if (shareClass === '') errors.push(ledgerError('SHARE_CLASS', '股种为空（如 人口股、农龄股）', 'the share class is empty (e.g. 人口股)', source));
+  if (shareClass === '') errors.push(withSource(ShareErrors.SHARE_CLASS(), source));
   const s = parseShares(raw.shares);
-  if (!s.ok) errors.push(ledgerError('SHARES', s.reason, s.reasonEn, source));
+  if (!s.ok) errors.push(withSource(ShareErrors.SHARES(s.reason, s.reasonEn), source));
   if (errors.length || !d.ok || !s.ok) return { errors };
   const note = (raw.note ?? '').trim();
   return { draft: { date: d.value, member, project, shareClass, units: s.value, note: note === '' ? null : note, source }, errors };

@@ -1,23 +1,28 @@
-// Contributions: check a batch against the ledger, then post each with its voucher and its shares,
-// all inside the caller's transaction.
-import { ledgerError, type LedgerError, type Source } from '../domain/errors.js';
-import { DEFAULT_DEBIT, planContribution, type ContributionPlan } from '../domain/contribution.js';
-import { CONTRIBUTION_KIND_LABELS, type ContributionKind } from '../domain/shares.js';
-import type { Decimal, Fen } from '../domain/money.js';
+// Contributions: the lookups their check reads under the write lock, the write of checked
+// contributions (voucher, contribution row, share movement), and the list.
+import { contributionSummary, type ContributionKind, type ContributionLookup, type ReadyContribution } from '../domain/contribution.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { VoucherDraft } from '../domain/voucher.js';
+import type { Fen } from '../domain/money.js';
 import type { Ledger, PostedVoucher, WriteTx } from './ledger.js';
-import { StatusLookup } from './members.js';
-import { getProject, insertContribution, movementWriter, nextContributionId, type ProjectRow } from './shares.js';
+import { sqlOf } from './internal.js';
+import { memberLookup } from './members.js';
+import { getProject, type ProjectRow } from './projects.js';
+import { movementWriter } from './shares.js';
 
-export type { ContributionDraft } from '../domain/contribution.js';
-import type { ContributionDraft } from '../domain/contribution.js';
+export type { ContributionDraft, ReadyContribution } from '../domain/contribution.js';
 
-export interface ReadyContribution {
-  draft: ContributionDraft;
-  plan: ContributionPlan;
-  debitAccount: string;
-  voucher: VoucherDraft;
+/** The ledger as checkContribution reads it, inside the fence (projects and members read once each). */
+export function contributionLookup(tx: WriteTx): ContributionLookup {
+  const projects = new Map<string, ProjectRow | undefined>();
+  return {
+    project: (code) => {
+      if (!projects.has(code)) projects.set(code, getProject(tx.ledger, code));
+      return projects.get(code);
+    },
+    members: memberLookup(tx.ledger),
+    defaultDebit: (code) => tx.ledger.resolveLeaf(code, '借方科目 / --account'),
+    checkVoucher: (v) => tx.checkVoucher(v),
+  };
 }
 
 export interface PostedContribution extends ReadyContribution {
@@ -25,135 +30,98 @@ export interface PostedContribution extends ReadyContribution {
   posted: PostedVoucher;
 }
 
-/** Checks contributions one by one; keeps lookups between rows. */
-export class ContributionChecker {
-  private readonly statuses: StatusLookup;
-  private readonly projects = new Map<string, ProjectRow | null>();
-
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly w: WriteTx,
-  ) {
-    this.statuses = new StatusLookup(ledger);
-  }
-
-  private project(code: string): ProjectRow | null {
-    let p = this.projects.get(code);
-    if (p === undefined) {
-      p = getProject(this.ledger, code) ?? null;
-      this.projects.set(code, p);
-    }
-    return p;
-  }
-
-  check(d: ContributionDraft): { errors: LedgerError[]; ready?: ReadyContribution } {
-    const at = d.source;
-    const errors: LedgerError[] = [];
-    const project = this.project(d.project);
-    if (!project) {
-      errors.push(ledgerError('PROJECT_UNKNOWN', `项目「${d.project}」不存在`, `unknown project "${d.project}"`, at));
-    }
-    const member = this.statuses.member(d.member);
-    if (!member) {
-      errors.push(ledgerError('MEMBER_UNKNOWN', `成员「${d.member}」不存在`, `unknown member "${d.member}"`, at));
-    } else {
-      const s = this.statuses.statusOn(d.member, d.date);
-      if (s !== '正常') {
-        errors.push(
-          ledgerError(
-            'MEMBER_INACTIVE',
-            `成员「${d.member} ${member.name}」在 ${d.date} 的状态为「${s}」，不能出资入股`,
-            `member "${d.member} ${member.name}" is not active on ${d.date} (${s}) and cannot contribute`,
-            at,
-          ),
-        );
-      }
-    }
-    if (d.account !== null && !/^1\d*$/.test(d.account)) {
-      errors.push(
-        ledgerError(
-          'CONTRIBUTION_ACCOUNT',
-          `借方科目「${d.account}」应为资产类科目（1 开头，如 102、121、153、161）`,
-          `the debit account "${d.account}" must be an asset account (starting with 1, e.g. 102, 121, 153, 161)`,
-          at,
-        ),
-      );
-    }
-    if (!project || !member || errors.length) return { errors };
-    let debitAccount = d.account ?? DEFAULT_DEBIT[d.kind];
-    if (d.account === null) {
-      const r = this.ledger.resolveLeaf(debitAccount, '借方科目 / --account');
-      if ('error' in r) return { errors: [{ ...r.error, source: at }] };
-      debitAccount = r.code;
-    }
-    const plan = planContribution({
-      kind: d.kind,
-      member: d.member,
-      memberName: member.name,
-      project: d.project,
-      projectName: project.name,
-      par: project.par,
-      capitalAccount: project.capitalAccount,
-      debitAccount,
-      amount: d.amount,
-      quantity: d.quantity,
-      unitPrice: d.unitPrice,
-      item: d.item ?? (d.kind === 'material' ? d.note : null),
-      unit: d.unit,
-    });
-    if (!plan.ok) {
-      const label = CONTRIBUTION_KIND_LABELS[d.kind];
-      return { errors: [ledgerError('CONTRIBUTION_VALUE', `${label.zh}出资：${plan.reason}`, `${label.en} contribution: ${plan.reasonEn}`, at)] };
-    }
-    const voucher: VoucherDraft = {
-      date: d.date,
-      summary: plan.value.description,
-      lines: plan.value.lines.map((l) => ({ ...l, source: at })),
-      kind: 'contribution',
-      source: at,
-    };
-    const vErrors = this.w.checkVoucher(voucher);
-    if (vErrors.length) return { errors: vErrors };
-    return { errors: [], ready: { draft: d, plan: plan.value, debitAccount, voucher } };
-  }
+/** The id the next contribution will get (inside the writing transaction). */
+function nextContributionId(tx: WriteTx): number {
+  return ((sqlOf(tx).prepare('SELECT COALESCE(MAX(id), 0) FROM contributions').pluck().get() as number) ?? 0) + 1;
 }
 
 /** Post checked contributions in order: voucher, contribution row, share movement. */
-export function postContributions(ledger: Ledger, w: WriteTx, ready: readonly ReadyContribution[], now: string): PostedContribution[] {
-  const move = movementWriter(ledger, now);
-  let id = nextContributionId(ledger);
+export function postContributions(tx: WriteTx, ready: readonly ReadyContribution[]): PostedContribution[] {
+  const move = movementWriter(tx);
+  const ins = sqlOf(tx).prepare(
+    `INSERT INTO contributions(id, project, member, date, kind, item, quantity, unit, unit_price, amount, units, capital,
+       remainder, debit_account, voucher_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let id = nextContributionId(tx);
   const out: PostedContribution[] = [];
   for (const r of ready) {
     const d = r.draft;
-    const summary = `出资第${id}号 ${r.voucher.summary}`;
-    const posted = w.postChecked({ ...r.voucher, summary });
-    insertContribution(
-      ledger,
-      {
-        id,
-        project: d.project,
-        member: d.member,
-        date: d.date,
-        kind: d.kind,
-        item: d.item,
-        quantity: d.quantity?.toString() ?? null,
-        unit: d.unit,
-        unitPrice: d.unitPrice?.toString() ?? null,
-        amount: r.plan.value,
-        units: r.plan.units,
-        capital: r.plan.capital,
-        remainder: r.plan.remainder,
-        debitAccount: r.debitAccount,
-        voucherId: posted.id,
-        note: d.note,
-      },
-      now,
+    const p = r.plan;
+    const posted = tx.postChecked({ ...r.voucher, summary: contributionSummary(id, r.voucher.summary) });
+    ins.run(
+      id,
+      d.project,
+      d.member,
+      d.date,
+      d.kind,
+      d.item,
+      d.quantity?.toString() ?? null,
+      d.unit,
+      d.unitPrice?.toString() ?? null,
+      p.value,
+      p.units,
+      p.capital,
+      p.remainder,
+      r.debitAccount,
+      posted.id,
+      d.note,
+      tx.now,
     );
-    if (r.plan.units > 0) {
-      move({ project: d.project, member: d.member, date: d.date, shareClass: r.plan.shareClass, units: r.plan.units, kind: 'contribution', note: d.note, contributionId: id });
+    if (p.units > 0) {
+      move({ project: d.project, member: d.member, date: d.date, shareClass: p.shareClass, units: p.units, kind: 'contribution', note: d.note, contributionId: id });
     }
     out.push({ ...r, id, posted });
     id++;
   }
   return out;
+}
+
+/** A stored contribution with the member's name and its voucher's number, for lists. */
+export interface ContributionRow {
+  id: number;
+  project: string;
+  member: string;
+  name: string;
+  date: IsoDate;
+  kind: ContributionKind;
+  item: string | null;
+  quantity: string | null;
+  unit: string | null;
+  unitPrice: string | null;
+  amount: Fen;
+  units: number;
+  capital: Fen;
+  remainder: Fen;
+  debitAccount: string;
+  voucherId: number;
+  voucherPeriod: string;
+  voucherNumber: number;
+  note: string | null;
+}
+
+/** Contributions by date then number, of a project and/or a member, up to a date when given. */
+export function listContributions(ledger: Ledger, filter: { project?: string; member?: string; through?: IsoDate }): ContributionRow[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.project !== undefined) {
+    where.push('c.project = ?');
+    args.push(filter.project);
+  }
+  if (filter.member !== undefined) {
+    where.push('c.member = ?');
+    args.push(filter.member);
+  }
+  if (filter.through !== undefined) {
+    where.push('c.date <= ?');
+    args.push(filter.through);
+  }
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT c.id, c.project, c.member, m.name, c.date, c.kind, c.item, c.quantity, c.unit, c.unit_price AS unitPrice, c.amount,
+              c.units, c.capital, c.remainder, c.debit_account AS debitAccount, c.voucher_id AS voucherId,
+              v.period AS voucherPeriod, v.number AS voucherNumber, c.note
+         FROM contributions c JOIN members m ON m.id = c.member JOIN vouchers v ON v.id = c.voucher_id
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.date, c.id`,
+    )
+    .all(...args) as ContributionRow[];
 }

@@ -1,22 +1,13 @@
-// Members: lookups and writes. Writes run inside the caller's transaction.
-import { Refusal, ledgerError } from '../domain/errors.js';
-import { HEAD, statusAsOf, type ExistingMembers, type MemberDraft, type MemberStatus, type StatusEvent } from '../domain/members.js';
+// Members: lookups and writes. Write functions take the WriteTx of the command's fence.
+import { Refusal } from '../domain/errors.js';
+import { MemberErrors } from '../domain/errors/members.js';
+import { HEAD, statusAsOf, type ExistingMembers, type Member, type MemberDraft, type MemberLookup, type MemberStatus, type StatusEvent } from '../domain/members.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 
-export interface MemberRow {
-  id: string;
-  name: string;
-  idCard: string | null;
-  household: string | null;
-  relation: string | null;
-  joined: string | null;
-  status: MemberStatus;
-  statusDate: string | null;
-  bank: string | null;
-  bankAccount: string | null;
-}
+/** A member row as stored (the domain's Member). */
+export type MemberRow = Member;
 
 const COLS = `id, name, id_card AS idCard, household, relation, joined, status, status_date AS statusDate,
   bank, bank_account AS bankAccount`;
@@ -28,7 +19,7 @@ export function getMember(ledger: Ledger, id: string): MemberRow | undefined {
 /** The member, or a refusal naming the unknown id. */
 export function requireMember(ledger: Ledger, id: string): MemberRow {
   const m = getMember(ledger, id);
-  if (!m) throw new Refusal(ledgerError('MEMBER_UNKNOWN', `成员「${id}」不存在`, `unknown member "${id}"`));
+  if (!m) throw new Refusal(MemberErrors.MEMBER_UNKNOWN(id));
   return m;
 }
 
@@ -61,22 +52,22 @@ export function existingMembers(ledger: Ledger): ExistingMembers {
   };
 }
 
-export function insertMembers(ledger: Ledger, drafts: readonly MemberDraft[], now: string): void {
-  const ins = sqlOf(ledger).prepare(
+export function insertMembers(tx: WriteTx, drafts: readonly MemberDraft[]): void {
+  const db = sqlOf(tx);
+  const ins = db.prepare(
     `INSERT INTO members(id, name, id_card, household, relation, joined, status, status_date, bank, bank_account, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const ev = sqlOf(ledger).prepare(
-    "INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, '正常', ?, ?)",
-  );
+  const ev = db.prepare("INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, '正常', ?, ?)");
   for (const d of drafts) {
-    ins.run(d.id, d.name, d.idCard, d.household, d.relation, d.joined, d.status, d.statusDate, d.bank, d.bankAccount, now);
+    ins.run(d.id, d.name, d.idCard, d.household, d.relation, d.joined, d.status, d.statusDate, d.bank, d.bankAccount, tx.now);
     // A status other than 正常 with a date is history: the member was active until then.
-    if (d.status !== '正常' && d.statusDate) ev.run(d.id, d.statusDate, d.status, null, now);
+    if (d.status !== '正常' && d.statusDate) ev.run(d.id, d.statusDate, d.status, null, tx.now);
   }
-  ledger.invalidate();
+  tx.ledger.invalidate();
 }
 
+/** A recorded status change (the member's status history). */
 export interface MemberEventRow extends StatusEvent {
   id: number;
   note: string | null;
@@ -88,35 +79,41 @@ export function memberEvents(ledger: Ledger, id: string): MemberEventRow[] {
     .all(id) as MemberEventRow[];
 }
 
-/** Status of every member on a date, for checks over many rows. */
-export class StatusLookup {
-  private readonly cache = new Map<string, { current: MemberStatus; events: StatusEvent[] } | null>();
-  constructor(private readonly ledger: Ledger) {}
-
-  member(id: string): MemberRow | undefined {
-    return getMember(this.ledger, id);
-  }
-
-  /** null when the member does not exist. */
-  statusOn(id: string, date: IsoDate): MemberStatus | null {
-    let c = this.cache.get(id);
+/** Members and their status on any date, for checks over many rows (each member read once). */
+export function memberLookup(ledger: Ledger): MemberLookup {
+  const cache = new Map<string, { member: MemberRow; events: StatusEvent[] } | null>();
+  const load = (id: string) => {
+    let c = cache.get(id);
     if (c === undefined) {
-      const m = getMember(this.ledger, id);
-      c = m ? { current: m.status, events: memberEvents(this.ledger, id) } : null;
-      this.cache.set(id, c);
+      const member = getMember(ledger, id);
+      c = member ? { member, events: memberEvents(ledger, id) } : null;
+      cache.set(id, c);
     }
-    return c ? statusAsOf(c.current, c.events, date) : null;
-  }
+    return c;
+  };
+  return {
+    member: (id) => load(id)?.member,
+    statusOn: (id: string, date: IsoDate) => {
+      const c = load(id);
+      return c ? statusAsOf(c.member.status, c.events, date) : null;
+    },
+  };
 }
 
-export function recordStatus(ledger: Ledger, id: string, status: MemberStatus, previous: MemberStatus, date: IsoDate, note: string | null, now: string): void {
-  sqlOf(ledger)
-    .prepare('INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, date, status, previous, note, now);
-  sqlOf(ledger).prepare('UPDATE members SET status = ?, status_date = ? WHERE id = ?').run(status, date, id);
+export function recordStatus(tx: WriteTx, id: string, change: { status: MemberStatus; previous: MemberStatus; date: IsoDate; note: string | null }): void {
+  const db = sqlOf(tx);
+  db.prepare('INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    change.date,
+    change.status,
+    change.previous,
+    change.note,
+    tx.now,
+  );
+  db.prepare('UPDATE members SET status = ?, status_date = ? WHERE id = ?').run(change.status, change.date, id);
 }
 
-/** Household heads by household number. */
+/** Household heads by household number (the active head first, else the first head on record). */
 export function householdHeads(ledger: Ledger): Map<string, { id: string; name: string }> {
   const rows = sqlOf(ledger)
     .prepare(

@@ -1,52 +1,23 @@
-// Projects, share registers (movements), contributions and transfers: lookups and writes.
-// Writes run inside the caller's transaction.
-import { Refusal, ledgerError } from '../domain/errors.js';
-import { holdingsAsOf, type ContributionKind, type Holding, type ShareMovement } from '../domain/shares.js';
+// Share registers: the movements of shares (grants, contributions, transfers) and the transfers'
+// records. Write functions take the WriteTx of the command's fence.
+import { holdingsAsOf, type GrantDraft, type GrantLookup, type Holding, type ShareMovement } from '../domain/shares.js';
+import type { TransferPlan } from '../domain/transfers.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Fen } from '../domain/money.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
+import { memberLookup } from './members.js';
+import { getProject } from './projects.js';
 
-export interface ProjectRow {
-  code: string;
-  name: string;
-  par: Fen;
-  capitalAccount: string;
-}
+// Projects live in ./projects.js; these names stay here for the modules that import them from here.
+export { getProject, listProjects, requireProject, type ProjectRow } from './projects.js';
 
-export function getProject(ledger: Ledger, code: string): ProjectRow | undefined {
-  return sqlOf(ledger)
-    .prepare('SELECT code, name, par, capital_account AS capitalAccount FROM projects WHERE code = ?')
-    .get(code) as ProjectRow | undefined;
-}
+export type ShareMovementKind = 'grant' | 'contribution' | 'transfer';
 
-export function requireProject(ledger: Ledger, code: string): ProjectRow {
-  const p = getProject(ledger, code);
-  if (!p) {
-    throw new Refusal(
-      ledgerError('PROJECT_UNKNOWN', `项目「${code}」不存在（sanzi project list 查看，sanzi project add 新增）`, `unknown project "${code}" (see sanzi project list)`),
-    );
-  }
-  return p;
-}
-
-export function listProjects(ledger: Ledger): ProjectRow[] {
-  return sqlOf(ledger)
-    .prepare("SELECT code, name, par, capital_account AS capitalAccount FROM projects ORDER BY code = 'main' DESC, code")
-    .all() as ProjectRow[];
-}
-
-export function insertProject(ledger: Ledger, p: ProjectRow, now: string): void {
-  sqlOf(ledger)
-    .prepare('INSERT INTO projects(code, name, par, capital_account, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(p.code, p.name, p.par, p.capitalAccount, now);
-  ledger.invalidate();
-}
-
-export interface MovementRow extends ShareMovement {
+/** A stored share movement (a row of a project's register). */
+export interface ShareMovementRow extends ShareMovement {
   id: number;
   project: string;
-  kind: 'grant' | 'contribution' | 'transfer';
+  kind: ShareMovementKind;
   reason: string | null;
   note: string | null;
   contributionId: number | null;
@@ -57,17 +28,18 @@ const MV_COLS = `id, project, member, date, share_class AS shareClass, units, ki
   contribution_id AS contributionId, transfer_id AS transferId`;
 
 /** Every movement of a project's register, by date then entry order. */
-export function shareMovementsOf(ledger: Ledger, project: string): MovementRow[] {
-  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ORDER BY date, id`).all(project) as MovementRow[];
+export function shareMovementsOf(ledger: Ledger, project: string): ShareMovementRow[] {
+  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ORDER BY date, id`).all(project) as ShareMovementRow[];
 }
 
-export function memberMovements(ledger: Ledger, member: string, project?: string): MovementRow[] {
+/** A member's movements, in one project or in all (by project, date, entry order). */
+export function memberMovements(ledger: Ledger, member: string, project?: string): ShareMovementRow[] {
   if (project !== undefined) {
     return sqlOf(ledger)
       .prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? AND project = ? ORDER BY date, id`)
-      .all(member, project) as MovementRow[];
+      .all(member, project) as ShareMovementRow[];
   }
-  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ORDER BY project, date, id`).all(member) as MovementRow[];
+  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ORDER BY project, date, id`).all(member) as ShareMovementRow[];
 }
 
 /** Holdings of a project's register on a date. */
@@ -75,41 +47,57 @@ export function registerAsOf(ledger: Ledger, project: string, asOf: IsoDate): Ma
   return holdingsAsOf(shareMovementsOf(ledger, project), asOf);
 }
 
-export interface NewMovement {
+export interface NewShareMovement {
   project: string;
   member: string;
   date: IsoDate;
   shareClass: string;
   units: number;
-  kind: 'grant' | 'contribution' | 'transfer';
+  kind: ShareMovementKind;
   reason?: string | null;
   note?: string | null;
   contributionId?: number | null;
   transferId?: number | null;
 }
 
-export function movementWriter(ledger: Ledger, now: string): (m: NewMovement) => number {
-  const ins = sqlOf(ledger).prepare(
+/** A writer of share movements for one command (one prepared statement for many rows). */
+export function movementWriter(tx: WriteTx): (m: NewShareMovement) => number {
+  const ins = sqlOf(tx).prepare(
     `INSERT INTO share_movements(project, member, date, share_class, units, kind, reason, note, contribution_id, transfer_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (m) =>
     Number(
-      ins.run(m.project, m.member, m.date, m.shareClass, m.units, m.kind, m.reason ?? null, m.note ?? null, m.contributionId ?? null, m.transferId ?? null, now)
+      ins.run(m.project, m.member, m.date, m.shareClass, m.units, m.kind, m.reason ?? null, m.note ?? null, m.contributionId ?? null, m.transferId ?? null, tx.now)
         .lastInsertRowid,
     );
 }
 
-export function insertTransfer(
-  ledger: Ledger,
-  t: { project: string; from: string; to: string; date: IsoDate; units: number; reason: string; note: string | null },
-  now: string,
-): number {
-  return Number(
-    sqlOf(ledger)
+/** What checkGrants reads of the ledger. */
+export function grantLookup(ledger: Ledger): GrantLookup {
+  return { hasProject: (code) => getProject(ledger, code) !== undefined, members: memberLookup(ledger) };
+}
+
+/** Checked grants (checkGrants), one movement each. */
+export function insertGrants(tx: WriteTx, grants: readonly GrantDraft[]): void {
+  const move = movementWriter(tx);
+  for (const g of grants) move({ project: g.project, member: g.member, date: g.date, shareClass: g.shareClass, units: g.units, kind: 'grant', note: g.note });
+}
+
+/** A planned transfer (planTransfer): its record, and two movements per class moved. */
+export function insertTransfer(tx: WriteTx, plan: TransferPlan, note: string | null): number {
+  const id = Number(
+    sqlOf(tx)
       .prepare('INSERT INTO transfers(project, from_member, to_member, date, units, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(t.project, t.from, t.to, t.date, t.units, t.reason, t.note, now).lastInsertRowid,
+      .run(plan.project, plan.from, plan.to, plan.date, plan.units, plan.reason, note, tx.now).lastInsertRowid,
   );
+  const move = movementWriter(tx);
+  const common = { project: plan.project, date: plan.date, kind: 'transfer' as const, reason: plan.reason, note, transferId: id };
+  for (const m of plan.moves) {
+    move({ ...common, member: plan.from, shareClass: m.shareClass, units: -m.units });
+    move({ ...common, member: plan.to, shareClass: m.shareClass, units: m.units });
+  }
+  return id;
 }
 
 export interface TransferRow {
@@ -123,6 +111,7 @@ export interface TransferRow {
   note: string | null;
 }
 
+/** The transfers a member gave or received, by date. */
 export function memberTransfers(ledger: Ledger, member: string): TransferRow[] {
   return sqlOf(ledger)
     .prepare(
@@ -130,66 +119,4 @@ export function memberTransfers(ledger: Ledger, member: string): TransferRow[] {
         WHERE from_member = ? OR to_member = ? ORDER BY date, id`,
     )
     .all(member, member) as TransferRow[];
-}
-
-export interface NewContribution {
-  id: number;
-  project: string;
-  member: string;
-  date: IsoDate;
-  kind: ContributionKind;
-  item: string | null;
-  quantity: string | null;
-  unit: string | null;
-  unitPrice: string | null;
-  amount: Fen;
-  units: number;
-  capital: Fen;
-  remainder: Fen;
-  debitAccount: string;
-  voucherId: number;
-  note: string | null;
-}
-
-/** A stored contribution with the member's name and its voucher's number, for lists. */
-export interface ContributionRow extends NewContribution {
-  name: string;
-  voucherPeriod: string;
-  voucherNumber: number;
-}
-
-/** The id the next contribution will get (inside the writing transaction). */
-export function nextContributionId(ledger: Ledger): number {
-  return ((sqlOf(ledger).prepare('SELECT COALESCE(MAX(id), 0) FROM contributions').pluck().get() as number) ?? 0) + 1;
-}
-
-export function insertContribution(ledger: Ledger, c: NewContribution, now: string): void {
-  sqlOf(ledger)
-    .prepare(
-      `INSERT INTO contributions(id, project, member, date, kind, item, quantity, unit, unit_price, amount, units, capital,
-         remainder, debit_account, voucher_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(c.id, c.project, c.member, c.date, c.kind, c.item, c.quantity, c.unit, c.unitPrice, c.amount, c.units, c.capital, c.remainder, c.debitAccount, c.voucherId, c.note, now);
-}
-
-export function listContributions(ledger: Ledger, filter: { project?: string; member?: string }): ContributionRow[] {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (filter.project !== undefined) {
-    where.push('c.project = ?');
-    args.push(filter.project);
-  }
-  if (filter.member !== undefined) {
-    where.push('c.member = ?');
-    args.push(filter.member);
-  }
-  return sqlOf(ledger)
-    .prepare(
-      `SELECT c.id, c.project, c.member, m.name, c.date, c.kind, c.item, c.quantity, c.unit, c.unit_price AS unitPrice, c.amount,
-              c.units, c.capital, c.remainder, c.debit_account AS debitAccount, c.voucher_id AS voucherId,
-              v.period AS voucherPeriod, v.number AS voucherNumber, c.note
-         FROM contributions c JOIN members m ON m.id = c.member JOIN vouchers v ON v.id = c.voucher_id
-        ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.date, c.id`,
-    )
-    .all(...args) as ContributionRow[];
 }

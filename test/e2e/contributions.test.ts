@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../harness.js';
+import { expectRefused, type Sandbox } from '../harness.js';
 import { fx, ledgerWithMembers, snapshot } from './shares-setup.js';
 
 let sb: Sandbox;
@@ -97,11 +97,11 @@ describe('contributions', () => {
     sb = await ledgerWithMembers();
     const before = await snapshot(sb);
     const r = await sb.run('import', 'contributions', fx('bad/contributions-amount-mismatch.csv'));
-    expect(r.code).toBe(1);
+    expectRefused(r, 'CONTRIBUTION_VALUE');
     expect(r.stderr).toContain('contributions-amount-mismatch.csv:2: 实物出资：金额 3,500.00 与 数量 × 单价 = 3,600.00 不符');
     expect(await snapshot(sb)).toBe(before);
     const cli = await sb.run('contribute', '--member', 'X002', '--project', 'tq', '--date', '2016-04-10', '--material', '青砖', '--quantity', '8000', '--unit-price', '0.45', '--amount', '3500');
-    expect(cli.code).toBe(1);
+    expectRefused(cli, 'CONTRIBUTION_VALUE');
     expect(await snapshot(sb)).toBe(before);
   });
 
@@ -109,42 +109,46 @@ describe('contributions', () => {
     sb = await ledgerWithMembers();
     const before = await snapshot(sb);
     const r = await sb.run('import', 'contributions', fx('bad/contributions-unknown.csv'));
-    expect(r.code).toBe(1);
+    expectRefused(r, 'MEMBER_UNKNOWN', 'PROJECT_UNKNOWN');
     expect(r.stderr).toContain('contributions-unknown.csv:3: 成员「X999」不存在');
     expect(r.stderr).toContain('contributions-unknown.csv:4: 项目「nope」不存在');
     expect(r.stderr).not.toContain(':2:');
     expect(await snapshot(sb)).toBe(before);
     const cli = await sb.run('contribute', '--member', 'X999', '--project', 'tq', '--date', '2016-03-02', '--cash', '100');
-    expect(cli.code).toBe(1);
+    expectRefused(cli, 'MEMBER_UNKNOWN');
     expect(cli.stderr).toContain('成员「X999」不存在');
+    expect(await snapshot(sb)).toBe(before);
   });
 
   it('a member who is not active cannot contribute (迁出, and 已故 after the date of death)', async () => {
     sb = await ledgerWithMembers();
     const before = await snapshot(sb);
     const r = await sb.run('import', 'contributions', fx('bad/contributions-inactive.csv'));
-    expect(r.code).toBe(1);
+    expectRefused(r, 'MEMBER_INACTIVE');
     expect(r.stderr).toContain('contributions-inactive.csv:3: 成员「X005 何三妹」在 2016-03-05 的状态为「迁出」，不能出资入股');
     expect(await snapshot(sb)).toBe(before);
     await sb.ok('member', 'status', 'X004', '--status', '已故', '--date', '2016-08-01');
     await sb.ok('contribute', '--member', 'X004', '--project', 'tq', '--date', '2016-07-31', '--cash', '300');
+    const alive = await snapshot(sb);
     const after = await sb.run('contribute', '--member', 'X004', '--project', 'tq', '--date', '2016-08-01', '--cash', '300');
-    expect(after.code).toBe(1);
+    expectRefused(after, 'MEMBER_INACTIVE');
     expect(after.stderr).toContain('在 2016-08-01 的状态为「已故」');
+    expect(await snapshot(sb)).toBe(alive);
   });
 
   it('non-positive quantities, prices and amounts are refused', async () => {
     sb = await ledgerWithMembers();
     const before = await snapshot(sb);
     const r = await sb.run('import', 'contributions', fx('bad/contributions-nonpositive.csv'));
-    expect(r.code).toBe(1);
+    expectRefused(r, 'CONTRIBUTION_VALUE');
+    expect(r.codes).toEqual(['CONTRIBUTION_VALUE', 'CONTRIBUTION_VALUE', 'CONTRIBUTION_VALUE', 'CONTRIBUTION_VALUE']);
     expect(r.stderr).toContain('contributions-nonpositive.csv:2: 实物出资：数量必须大于 0');
     expect(r.stderr).toContain('contributions-nonpositive.csv:3: 劳务出资：单价必须大于 0');
     expect(r.stderr).toContain('contributions-nonpositive.csv:4: 土地出资：数量必须大于 0');
     expect(r.stderr).toContain('contributions-nonpositive.csv:5: 现金出资：金额必须大于 0');
     expect(await snapshot(sb)).toBe(before);
     const cli = await sb.run('contribute', '--member', 'X003', '--project', 'tq', '--date', '2016-05-31', '--labor', '0', '--wage', '120');
-    expect(cli.code).toBe(1);
+    expectRefused(cli, 'CONTRIBUTION_VALUE');
     expect(cli.stderr).toContain('数量必须大于 0');
     expect(await snapshot(sb)).toBe(before);
   });
@@ -156,19 +160,39 @@ describe('contributions', () => {
     await sb.ok('period', 'close', '2016-03');
     const before = await snapshot(sb);
     const r = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', '--cash', '1000');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'PERIOD_CLOSED');
     expect(r.stderr).toContain('已结账');
     const imp = await sb.run('import', 'contributions', fx('contributions-mixed.csv'));
-    expect(imp.code).toBe(1);
+    expectRefused(imp, 'PERIOD_CLOSED');
     expect(imp.stderr).toContain('contributions-mixed.csv:2: ');
     expect(await snapshot(sb)).toBe(before);
   });
 
-  it('usage errors exit 2', async () => {
+  it('usage errors exit 2: not exactly one kind, an option the kind does not use, a missing price', async () => {
     sb = await ledgerWithMembers();
-    const both = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', '--cash', '1', '--labor', '2', '--wage', '3');
-    expect(both.code).toBe(2);
-    const none = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02');
-    expect(none.code).toBe(2);
+    const before = await snapshot(sb);
+    const usage = async (...args: string[]) => {
+      const r = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', ...args);
+      expect([r.code, r.codes]).toEqual([2, ['CONTRIBUTE_USAGE']]);
+      return r.stderr;
+    };
+    expect(await usage('--cash', '1', '--labor', '2', '--wage', '3')).toContain('须且只能选一种出资');
+    expect(await usage()).toContain('须且只能选一种出资');
+    expect(await usage('--cash', '1', '--wage', '2', '--quantity', '3')).toContain('--quantity、--wage 不适用于这种出资');
+    expect(await usage('--material', '青砖', '--quantity', '10')).toContain('实物出资须有 --quantity 和 --unit-price');
+    expect(await usage('--labor', '10')).toContain('劳务出资须有 --wage');
+    expect(await usage('--land', '2.5')).toContain('土地入股须有 --value-per-mu');
+    expect(await snapshot(sb)).toBe(before);
+  });
+
+  it('a debit account outside the assets, and a contribution before joining, are refused', async () => {
+    sb = await ledgerWithMembers();
+    const before = await snapshot(sb);
+    const acct = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', '--cash', '1', '--account', '501');
+    expectRefused(acct, 'CONTRIBUTION_ACCOUNT');
+    expect(acct.stderr).toContain('借方科目「501」应为资产类科目');
+    // members-basic.csv: everyone joined on 2016-01-01
+    expectRefused(await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2015-12-31', '--cash', '1'), 'MEMBER_NOT_JOINED');
+    expect(await snapshot(sb)).toBe(before);
   });
 });
