@@ -59,7 +59,7 @@ function distributionOptions(cmd: Command): Command {
 
 /** --format (with the extra formats of this command), --out, --force, --encoding. */
 function formatOptions(cmd: Command, extra: string[] = []): Command {
-  const formats = [...FORMATS, ...extra];
+  const formats = [...new Set([...FORMATS, ...extra])];
   return cmd
     .addOption(new Option('--format <format>', `输出格式 ${formats.join('|')}（默认表格；--out 按扩展名）`).choices(formats))
     .option('--out <file>', '写入文件而不是屏幕（已存在时须加 --force）')
