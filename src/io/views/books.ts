@@ -97,7 +97,7 @@ const SUMMARY_EN: Record<string, string> = { 上年结转: 'Brought from last ye
 /** Column widths in mm across the usable width of an A4 portrait page. */
 function widths(dayBook: boolean): number[] {
   const usable = PAGE.portrait.width - PAGE.margin.left - PAGE.margin.right - 2;
-  const fixed = dayBook ? [19, 13, 0, 22, 24, 24, 10, 26] : [19, 13, 0, 25, 25, 10, 27];
+  const fixed = dayBook ? [19, 13, 0, 21, 24, 24, 12, 26] : [19, 13, 0, 25, 25, 12, 27];
   fixed[2] = usable - fixed.reduce((a, b) => a + b, 0);
   return fixed;
 }

@@ -112,9 +112,9 @@ export function trialBalanceView(tb: TrialBalance, range: Range, entity?: string
           yearCredit: formatFen(r.yearCredit),
         };
       }),
-      totals: {
-        debit: formatFen(T.debit),
-        credit: formatFen(T.credit),
+      // totals stays { debit, credit } as scripts read it; the other columns' totals beside it.
+      totals: { debit: formatFen(T.debit), credit: formatFen(T.credit) },
+      columnTotals: {
         openingDebit: formatFen(T.openingDebit),
         openingCredit: formatFen(T.openingCredit),
         closingDebit: formatFen(T.closingDebit),
