@@ -6,24 +6,34 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Refusal } from '../src/domain/errors.js';
 import { emit } from '../src/io/emit.js';
 import type { Output } from '../src/io/output.js';
-import { escapeHtml, noticeHtml } from '../src/io/views/dividend-notice.js';
+import { escapeHtml, outputHtml } from '../src/io/html.js';
 
-describe('notice page', () => {
-  it('escapes every value', () => {
+describe('printed pages', () => {
+  it('escape every value', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-    const html = noticeHtml({
-      title: '公示<script>',
-      figures: [['利润 & 分配', '1,000.00']],
-      columns: [{ label: '姓名' }, { label: '金额', numeric: true }],
-      rows: [['<b>张三</b>', '1.00']],
-      footer: ['合计', '1.00'],
-      notes: ['"注"'],
-      lang: 'zh',
-    });
+    const html = outputHtml(
+      {
+        title: { zh: '公示<script>', en: 'x' },
+        json: {},
+        sections: [
+          {
+            columns: [
+              { key: 'name', zh: '姓名 & 户', en: 'Name' },
+              { key: 'amount', zh: '金额', en: 'Amount', kind: 'money' },
+            ],
+            rows: [{ name: '<b>张三</b>', amount: 100 }],
+            notes: [{ zh: '"注"', en: '' }],
+          },
+        ],
+      },
+      'zh',
+      '测试村<i>',
+    );
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<i>');
     expect(html).toContain('&lt;b&gt;张三&lt;/b&gt;');
-    expect(html).toContain('利润 &amp; 分配');
+    expect(html).toContain('姓名 &amp; 户');
     expect(html).toContain('&quot;注&quot;');
     expect(html).toContain('<td class="num">1.00</td>');
   });
@@ -51,11 +61,18 @@ describe('emit: an Output with a ready page', () => {
     expect(fs.readFileSync(path.join(dir, 'n.html'), 'utf8')).toBe(page.html);
   });
 
-  it('an Output without a page: --format html refused, --out FILE.html still gets the table', async () => {
-    const { dir, e } = env();
-    await expect(emit(e, table, { format: 'html' })).rejects.toBeInstanceOf(Refusal);
+  it('an Output without a page of its own: --format html and --out FILE.html print its tables on the one stylesheet', async () => {
+    const { dir, out, e } = env();
+    await emit({ ...e, entity: '测试村' }, table, { format: 'html' });
+    const html = Buffer.concat(out).toString('utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<div class="entity">测试村</div>');
+    expect(html).toContain('<thead><tr><th>甲</th></tr></thead>');
+    expect(html).toContain('<td>x</td>');
+    expect(html).toContain('@page { size: A4 portrait;');
+    expect(html).toContain('"第 " counter(page) " 页 共 " counter(pages) " 页"');
     await emit(e, table, { out: 't.html' });
-    expect(fs.readFileSync(path.join(dir, 't.html'), 'utf8')).toContain('│ x  │');
+    expect(fs.readFileSync(path.join(dir, 't.html'), 'utf8')).toContain('<td>x</td>');
   });
 
   it('--format csv with --out FILE.html is refused when the Output has a page', async () => {

@@ -19,9 +19,13 @@ function openOptions(ctx: Context) {
   return { busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT) };
 }
 
+/** The collective's name of the ledger a command opened, for the head of its printed pages. */
+const ENTITY = new WeakMap<Context, string>();
+
 /** Run fn with the ledger open; always closes it. */
 export async function withLedger<T>(ctx: Context, fn: (ledger: Ledger) => T | Promise<T>): Promise<T> {
   const ledger = Ledger.open(resolveDbPath(ctx), openOptions(ctx));
+  ENTITY.set(ctx, ledger.orgName());
   try {
     return await fn(ledger);
   } finally {
@@ -55,7 +59,7 @@ export function outputOptions(cmd: Command): Command {
 
 /** The output of a command, as --format/--out say; a refusal (OUT_EXISTS…) is thrown at once. */
 export function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
-  return emitTo(ctx, output, opts);
+  return emitTo({ ...ctx, entity: ENTITY.get(ctx) }, output, opts);
 }
 
 /** A line of confirmation on stdout. */

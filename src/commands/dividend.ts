@@ -16,7 +16,8 @@ import {
 } from '../domain/dividend-plan.js';
 import { bankFile, rosterLines } from '../domain/dividend-payout.js';
 import type { Context } from '../cli/context.js';
-import { t } from '../cli/context.js';
+import { t, today } from '../cli/context.js';
+import { addDays } from '../domain/dates.js';
 import { emit, examples, fence, withLedger, type OutputOpts } from '../cli/run.js';
 import { optAmount, optDate, optPercent, optYear } from '../cli/options.js';
 import type { Ledger, WriteTx } from '../store/ledger.js';
@@ -59,7 +60,7 @@ function distributionOptions(cmd: Command): Command {
 
 /** --format (with the extra formats of this command), --out, --force, --encoding. */
 function formatOptions(cmd: Command, extra: string[] = []): Command {
-  const formats = [...FORMATS, ...extra];
+  const formats = [...new Set([...FORMATS, ...extra])];
   return cmd
     .addOption(new Option('--format <format>', `输出格式 ${formats.join('|')}（默认表格；--out 按扩展名）`).choices(formats))
     .option('--out <file>', '写入文件而不是屏幕（已存在时须加 --force）')
@@ -211,16 +212,24 @@ export function registerDividend(program: Command, ctx: Context): void {
   });
 
   examples(
-    formatOptions(distributionOptions(dividend.command('notice').description('分配公示：方案数字和名册（身份证号遮盖）；CSV，或 --html 生成可打印网页')), ['html']).option(
-      '--html <file>',
-      '写出一页可打印的 HTML（A4），同 --format html --out FILE',
-    ),
-    ['sanzi dividend notice --project tq --year 2024 --html 公示.html', 'sanzi dividend notice --project tq --year 2024 --format csv --out 公示.csv'],
-  ).action(async (opts: DistOpts & { html?: string }) => {
+    formatOptions(distributionOptions(dividend.command('notice').description('分配公示：方案说明、名册（身份证号遮盖）、公示期、落款；--html 生成可张贴打印的网页')), ['html'])
+      .option('--html <file>', '写出可打印的公示（A4 HTML），同 --format html --out FILE')
+      .option('--from <date>', '公示期开始（默认今天），也是落款日期')
+      .option('--to <date>', '公示期结束（默认开始后第 6 天，共 7 天）')
+      .option('--phone <number>', '监督电话'),
+    [
+      'sanzi dividend notice --project tq --year 2024 --html 公示.html --from 2025-01-10 --phone 0763-5551234',
+      'sanzi dividend notice --project tq --year 2024 --format csv --out 公示.csv',
+    ],
+  ).action(async (opts: DistOpts & { html?: string; from?: string; to?: string; phone?: string }) => {
     const req = request(opts);
+    const from = opts.from ? optDate(opts.from, '--from') : today(ctx.now());
+    const to = opts.to ? optDate(opts.to, '--to') : addDays(from, 6);
+    if (to < from) throw new Refusal(UsageErrors.OPTION_VALUE('--to', `公示期结束 ${to} 早于开始 ${from}`, `the notice period ends (${to}) before it starts (${from})`), 2);
+    const posting = { from, to, phone: opts.phone?.trim() || undefined };
     const view = await withLedger(ctx, (ledger) => {
       const { p, declared } = planForPrint(ledger, req);
-      return noticeView(p, declared, ledger.orgName(), rosterLines(p.distribution, memberCards(ledger)), ctx.lang);
+      return noticeView(p, declared, ledger.orgName(), rosterLines(p.distribution, memberCards(ledger)), ctx.lang, posting);
     });
     await emit(ctx, view, opts.html !== undefined ? { ...opts, format: 'html', out: opts.html } : opts);
   });

@@ -15,6 +15,7 @@ import { registerAssets } from './assets.js';
 import { registerResources } from './resources.js';
 import { registerContracts } from './contracts.js';
 import { registerDividend } from './dividend.js';
+import { registerArchive } from './archive.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
@@ -31,4 +32,5 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerResources(program, ctx);
   registerContracts(program, ctx);
   registerDividend(program, ctx);
+  registerArchive(program, ctx);
 }

@@ -11,6 +11,9 @@ import { collect, optDate, optInt, optPeriod } from '../cli/options.js';
 import type { Ledger, VoucherHead } from '../store/ledger.js';
 import { voucherList } from '../store/queries.js';
 import { voucherListView, voucherView } from '../io/views/vouchers.js';
+import { UsageErrors } from '../domain/errors/usage.js';
+import { voucherSlipsDoc } from './documents.js';
+import { printOpts } from './report.js';
 
 function lineSpecs(specs: string[], side: 'debit' | 'credit', opt: string): VoucherLine[] {
   const errors: LedgerError[] = [];
@@ -130,5 +133,29 @@ export function registerVoucher(program: Command, ctx: Context): void {
       }),
     );
     say(ctx, `已红字冲销 ${r.orig}：${r.posted.ref}「${r.summary}」`, `reversed ${r.orig} with ${r.posted.ref}`);
+  });
+
+  examples(
+    outputOptions(
+      voucher
+        .command('print')
+        .description('打印记账凭证（A4 每页两张；默认输出可打印的 HTML）')
+        .argument('[ref...]', '凭证号 YYYY-MM/N，可多个')
+        .option('--from <YYYY-MM>', '起始月份（打印这几个月的全部凭证）')
+        .option('--to <YYYY-MM>', '截止月份'),
+    ),
+    ['sanzi voucher print 2024-03/5 --out 凭证.html', 'sanzi voucher print --from 2024-03 --to 2024-03 --out 2024年3月凭证.html'],
+  ).action(async (refs: string[], opts: OutputOpts & { from?: string; to?: string }) => {
+    const byRange = opts.from !== undefined || opts.to !== undefined;
+    if (refs.length > 0 === byRange) {
+      throw new Refusal(UsageErrors.USAGE('请给出凭证号，或用 --from/--to 指定月份（二者选一）', 'name vouchers, or months with --from/--to (one or the other)'), 2);
+    }
+    const from = opts.from ? optPeriod(opts.from, '--from') : undefined;
+    const to = opts.to ? optPeriod(opts.to, '--to') : undefined;
+    const view = await withLedger(ctx, (ledger) => {
+      const sel = byRange ? { from: from ?? to, to: to ?? from } : { ids: refs.map((r) => findVoucher(ledger, r).id) };
+      return voucherSlipsDoc(ledger, sel, printOpts(ctx, ledger));
+    });
+    await emit(ctx, view, opts.format || opts.out ? opts : { ...opts, format: 'html' });
   });
 }

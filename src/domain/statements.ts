@@ -1,6 +1,8 @@
 // Reports from balances and lines: 科目余额表, 明细账 and 日记账, 序时账, 资产负债表, 收益及收益分配表.
 // Pure functions: the store hands in balances and lines, views turn the results into tables.
 import { DISTRIBUTION_ACCOUNTS, type Side } from './accounts.js';
+import { BALANCE_SHEET_2023, INCOME_2023, type FormDef, type FormSide } from './forms.js';
+import { evaluateForm, type FormSource } from './form-eval.js';
 import type { Fen } from './money.js';
 import type { LedgerError } from './errors.js';
 import { ReportErrors } from './errors/reports.js';
@@ -35,25 +37,47 @@ export interface TrialBalanceRow {
   debit: Fen;
   credit: Fen;
   closing: Fen;
+  /** 本年累计发生额: January of the report's last year through its last month. */
+  yearDebit: Fen;
+  yearCredit: Fen;
 }
 
 export interface TrialBalance {
   rows: TrialBalanceRow[];
-  /** Over first-level accounts. */
-  totals: { opening: Fen; debit: Fen; credit: Fen; closing: Fen };
+  /** Over first-level accounts; the 借/贷 columns add each row's side of its balance. */
+  totals: {
+    opening: Fen;
+    debit: Fen;
+    credit: Fen;
+    closing: Fen;
+    openingDebit: Fen;
+    openingCredit: Fen;
+    closingDebit: Fen;
+    closingCredit: Fen;
+    yearDebit: Fen;
+    yearCredit: Fen;
+  };
+}
+
+/** A signed (debit-positive) balance in the 借方 and 贷方 columns: one of them is 0. */
+export function debitCredit(net: Fen): { debit: Fen; credit: Fen } {
+  return net >= 0 ? { debit: net, credit: 0 } : { debit: 0, credit: -net };
 }
 
 /**
  * 科目余额表: a row for every account with a balance or movement; parents roll up their
- * sub-accounts. Totals run over first-level accounts.
+ * sub-accounts. Totals run over first-level accounts. `yearMovement`: each leaf's movement from
+ * January of the last month's year through the last month (本年累计); without it, the range's.
  */
 export function trialBalance(
   chart: ChartEntry[],
   opening: Map<string, Fen>,
   movement: Map<string, Movement>,
+  yearMovement: Map<string, Movement> = movement,
 ): TrialBalance {
   const byCode = new Map<string, TrialBalanceRow>();
-  for (const a of chart) byCode.set(a.code, { account: a.code, name: a.name, level: a.level, opening: 0, debit: 0, credit: 0, closing: 0 });
+  const blank = { opening: 0, debit: 0, credit: 0, closing: 0, yearDebit: 0, yearCredit: 0 };
+  for (const a of chart) byCode.set(a.code, { account: a.code, name: a.name, level: a.level, ...blank });
   const parents = new Map(chart.map((a) => [a.code, a.parent]));
   const touched = new Set<string>();
   const addUp = (code: string, f: (r: TrialBalanceRow) => void) => {
@@ -61,7 +85,7 @@ export function trialBalance(
     while (c) {
       let r = byCode.get(c);
       if (!r) {
-        r = { account: c, name: '', level: (c.length - 1) / 2, opening: 0, debit: 0, credit: 0, closing: 0 };
+        r = { account: c, name: '', level: (c.length - 1) / 2, ...blank };
         byCode.set(c, r);
       }
       f(r);
@@ -78,6 +102,19 @@ export function trialBalance(
       });
     }
   }
+  // 本年累计 of the rows already there (an account is not listed for its earlier months alone).
+  const shown = new Set(touched);
+  for (const [code, m] of yearMovement) {
+    let c: string | null | undefined = code;
+    while (c) {
+      const r = shown.has(c) ? byCode.get(c) : undefined;
+      if (r) {
+        r.yearDebit += m.debit;
+        r.yearCredit += m.credit;
+      }
+      c = parents.get(c) ?? (c.length > 3 ? c.slice(0, -2) : null);
+    }
+  }
   const rows = [...touched]
     .sort()
     .map((c) => byCode.get(c)!)
@@ -86,7 +123,18 @@ export function trialBalance(
   const sum = (f: (r: TrialBalanceRow) => number) => first.reduce((a, r) => a + f(r), 0);
   return {
     rows,
-    totals: { opening: sum((r) => r.opening), debit: sum((r) => r.debit), credit: sum((r) => r.credit), closing: sum((r) => r.closing) },
+    totals: {
+      opening: sum((r) => r.opening),
+      debit: sum((r) => r.debit),
+      credit: sum((r) => r.credit),
+      closing: sum((r) => r.closing),
+      openingDebit: sum((r) => debitCredit(r.opening).debit),
+      openingCredit: sum((r) => debitCredit(r.opening).credit),
+      closingDebit: sum((r) => debitCredit(r.closing).debit),
+      closingCredit: sum((r) => debitCredit(r.closing).credit),
+      yearDebit: sum((r) => r.yearDebit),
+      yearCredit: sum((r) => r.yearCredit),
+    },
   };
 }
 
@@ -144,6 +192,20 @@ export interface BookLine {
   credit: Fen;
   member: string | null;
   project: string | null;
+  /** 对方科目: the accounts on the other side of the voucher (day books). */
+  counter?: string;
+}
+
+/** A month of a book: its movement, the balance at its end, and the year's movement through it. */
+export interface MonthTotal {
+  period: Period;
+  debit: Fen;
+  credit: Fen;
+  /** Signed, debit positive, at the month's end. */
+  closing: Fen;
+  /** 本年累计: January of the month's year through the month. */
+  yearDebit: Fen;
+  yearCredit: Fen;
 }
 
 /** The books of one account: 明细账, and the 日记账 of cash (101) and bank (102). */
@@ -157,6 +219,8 @@ export interface AccountBook {
   opening: Fen;
   /** Each line with the signed balance after it. */
   lines: (BookLine & { balance: Fen })[];
+  /** 本月合计 and 本年累计 of every month with a movement. */
+  months: MonthTotal[];
   debit: Fen;
   credit: Fen;
   closing: Fen;
@@ -165,9 +229,34 @@ export interface AccountBook {
 /** The day books: the account each keeps. */
 export const DAY_BOOKS = { 'cash-book': '101', 'bank-book': '102' } as const;
 
+const ZERO: Movement = { debit: 0, credit: 0 };
+
+/**
+ * Month totals from each month's movement in order: the running balance, and the year's movement
+ * (`yearBefore` = the movement of the first month's year before it; a new year starts again at 0).
+ */
+export function monthTotals(opening: Fen, months: readonly [Period, Movement][], yearBefore: Movement = ZERO, startYear = months[0]?.[0].slice(0, 4) ?? ''): MonthTotal[] {
+  let balance = opening;
+  let year = startYear;
+  let yd = yearBefore.debit;
+  let yc = yearBefore.credit;
+  return months.map(([period, m]) => {
+    if (period.slice(0, 4) !== year) {
+      year = period.slice(0, 4);
+      yd = 0;
+      yc = 0;
+    }
+    balance += m.debit - m.credit;
+    yd += m.debit;
+    yc += m.credit;
+    return { period, debit: m.debit, credit: m.credit, closing: balance, yearDebit: yd, yearCredit: yc };
+  });
+}
+
 /**
  * 明细账 of an account and its sub-accounts: the opening balance (every leaf under it, before
- * `from`), then a running balance line by line.
+ * `from`), then a running balance line by line, and each month's 本月合计 and 本年累计
+ * (`yearBefore`: the account's movement from January of `from`'s year up to `from`).
  */
 export function accountBook(
   account: { code: string; name: string; side: Side },
@@ -175,194 +264,220 @@ export function accountBook(
   to: Period,
   netBefore: Map<string, Fen>,
   lines: readonly BookLine[],
+  yearBefore: Movement = ZERO,
 ): AccountBook {
   let opening = 0;
   for (const [code, net] of netBefore) if (code.startsWith(account.code)) opening += net;
   let balance = opening;
   let debit = 0;
   let credit = 0;
+  const perMonth = new Map<Period, Movement>();
   const out = lines.map((l) => {
     balance += l.debit - l.credit;
     debit += l.debit;
     credit += l.credit;
+    const m = perMonth.get(l.period) ?? { debit: 0, credit: 0 };
+    perMonth.set(l.period, { debit: m.debit + l.debit, credit: m.credit + l.credit });
     return { ...l, balance };
   });
-  return { account: account.code, name: account.name, side: account.side, from, to, opening, lines: out, debit, credit, closing: balance };
+  const months = monthTotals(opening, [...perMonth].sort(([a], [b]) => (a < b ? -1 : 1)), from.endsWith('-01') ? ZERO : yearBefore, from.slice(0, 4));
+  return { account: account.code, name: account.name, side: account.side, from, to, opening, lines: out, months, debit, credit, closing: balance };
+}
+
+/**
+ * 总账 of a first-level account: its opening balance and one 本月合计 / 本年累计 per month with a
+ * movement (`monthly`: the movement of every leaf per month; leaves under the account add up).
+ */
+export function generalLedgerBook(
+  account: { code: string; name: string; side: Side },
+  from: Period,
+  to: Period,
+  netBefore: Map<string, Fen>,
+  monthly: ReadonlyMap<Period, ReadonlyMap<string, Movement>>,
+  yearBefore: ReadonlyMap<string, Movement>,
+): AccountBook {
+  const under = (c: string) => c.startsWith(account.code);
+  let opening = 0;
+  for (const [code, net] of netBefore) if (under(code)) opening += net;
+  const sum = (m: ReadonlyMap<string, Movement>): Movement => {
+    let debit = 0;
+    let credit = 0;
+    for (const [c, x] of m) if (under(c)) (debit += x.debit), (credit += x.credit);
+    return { debit, credit };
+  };
+  const months = [...monthly]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([p, m]) => [p, sum(m)] as [Period, Movement])
+    .filter(([, m]) => m.debit !== 0 || m.credit !== 0);
+  const totals = monthTotals(opening, months, from.endsWith('-01') ? ZERO : sum(yearBefore), from.slice(0, 4));
+  const debit = months.reduce((a, [, m]) => a + m.debit, 0);
+  const credit = months.reduce((a, [, m]) => a + m.credit, 0);
+  return { account: account.code, name: account.name, side: account.side, from, to, opening, lines: [], months: totals, debit, credit, closing: opening + debit - credit };
+}
+
+/** 对方科目: the first-level names of the accounts on the other side of a voucher from a book's line. */
+export function counterAccounts(bookCode: string, line: { debit: Fen; credit: Fen }, voucherLines: readonly { account: string; debit: Fen; credit: Fen }[], nameOf: (code: string) => string): string {
+  const debitSide = line.debit !== 0;
+  const codes: string[] = [];
+  for (const l of voucherLines) {
+    if (l.account.startsWith(bookCode)) continue;
+    if (debitSide ? l.credit === 0 : l.debit === 0) continue;
+    const top = l.account.slice(0, 3);
+    if (!codes.includes(top)) codes.push(top);
+  }
+  return codes.map(nameOf).join('、');
+}
+
+/** What a printed book row is. */
+export type BookEntryKind = 'opening' | 'line' | 'day' | 'month' | 'year';
+
+/**
+ * One row of a printed book (三栏式): entries, 本日合计, 本月合计, 本年累计. Each row carries the
+ * month-to-date movement of its month and the balance after it: what 过次页 and 承前页 carry when
+ * the row is the last of a page.
+ */
+export interface BookEntry {
+  kind: BookEntryKind;
+  period: Period;
+  date: string | null;
+  number: number | null;
+  summary: string;
+  counter?: string;
+  debit: Fen | null;
+  credit: Fen | null;
+  /** Signed, debit positive. */
+  balance: Fen;
+  mtdDebit: Fen;
+  mtdCredit: Fen;
+}
+
+export const BOOK_SUMMARIES = { carriedFromLastYear: '上年结转', opening: '期初余额', day: '本日合计', month: '本月合计', year: '本年累计' } as const;
+
+/**
+ * The rows of a printed book: the opening balance, then each month's entries followed by 本月合计
+ * and 本年累计; with `dayTotals`, a 本日合计 after a day with several entries (day books).
+ */
+export function bookEntries(book: AccountBook, opts: { dayTotals?: boolean } = {}): BookEntry[] {
+  const S = BOOK_SUMMARIES;
+  const out: BookEntry[] = [
+    {
+      kind: 'opening',
+      period: book.from,
+      date: null,
+      number: null,
+      summary: book.from.endsWith('-01') ? S.carriedFromLastYear : S.opening,
+      debit: null,
+      credit: null,
+      balance: book.opening,
+      mtdDebit: 0,
+      mtdCredit: 0,
+    },
+  ];
+  const months = new Map(book.months.map((m) => [m.period, m]));
+  const closeMonth = (m: MonthTotal) => {
+    const base = { period: m.period, date: null, number: null, balance: m.closing, mtdDebit: m.debit, mtdCredit: m.credit };
+    out.push({ ...base, kind: 'month', summary: S.month, debit: m.debit, credit: m.credit });
+    out.push({ ...base, kind: 'year', summary: S.year, debit: m.yearDebit, credit: m.yearCredit });
+  };
+  if (book.lines.length === 0) {
+    for (const m of book.months) closeMonth(m);
+    return out;
+  }
+  let mtd = { debit: 0, credit: 0 };
+  let day = { date: '', n: 0, debit: 0, credit: 0 };
+  book.lines.forEach((l, i) => {
+    if (i > 0 && book.lines[i - 1].period !== l.period) mtd = { debit: 0, credit: 0 };
+    mtd = { debit: mtd.debit + l.debit, credit: mtd.credit + l.credit };
+    day = day.date === l.date ? { date: l.date, n: day.n + 1, debit: day.debit + l.debit, credit: day.credit + l.credit } : { date: l.date, n: 1, debit: l.debit, credit: l.credit };
+    out.push({
+      kind: 'line',
+      period: l.period,
+      date: l.date,
+      number: l.number,
+      summary: l.summary,
+      counter: l.counter,
+      debit: l.debit,
+      credit: l.credit,
+      balance: l.balance,
+      mtdDebit: mtd.debit,
+      mtdCredit: mtd.credit,
+    });
+    const next = book.lines[i + 1];
+    if (opts.dayTotals && day.n > 1 && (!next || next.date !== l.date)) {
+      out.push({ kind: 'day', period: l.period, date: l.date, number: null, summary: S.day, debit: day.debit, credit: day.credit, balance: l.balance, mtdDebit: mtd.debit, mtdCredit: mtd.credit });
+    }
+    if (!next || next.period !== l.period) closeMonth(months.get(l.period)!);
+  });
+  return out;
 }
 
 export interface StatementLine {
   label: string;
   /** Shown before the label in the table view (加：/减：) and indentation. */
   prefix?: string;
+  /** 期末余额 (balance sheet) or 本年金额 (income statement). */
   amount: Fen;
+  /** 年初余额 or 上年金额: the form's second column. */
+  compare?: Fen;
+  /** The form's 行次 (headings have none). */
+  row?: number;
+  /** Left (assets) or right (liabilities and equity) half of a two-sided form. */
+  side?: FormSide;
   /** Subtotals and totals. */
   total?: boolean;
   /** Heading rows with no amount in the table view. */
   heading?: boolean;
 }
 
-/** Sum of the signed nets of all leaves under the given first-level codes. */
-function netOf(net: Map<string, Fen>, ...codes: string[]): Fen {
-  let s = 0;
-  for (const [code, v] of net) if (codes.some((c) => code.startsWith(c))) s += v;
-  return s;
+/**
+ * A form's lines with both columns: `current` feeds the first (期末余额, 本年金额), `compare` the
+ * second (年初余额, 上年金额). A heading line goes before the line that names it.
+ */
+export function statement(form: FormDef, current: FormSource, compare: FormSource): StatementLine[] {
+  const now = evaluateForm(form, current);
+  const then = evaluateForm(form, compare);
+  const out: StatementLine[] = [];
+  now.forEach(({ line, amount }, i) => {
+    if (line.heading) out.push({ label: line.heading, amount: 0, heading: true, side: line.side });
+    out.push({ label: line.label, prefix: line.prefix, amount, compare: then[i].amount, row: line.row, side: line.side, total: line.total });
+  });
+  return out;
+}
+
+/** Balances of one date for the balance sheet: every leaf's net, and 113 内部往来 per member. */
+export interface BalanceFacts {
+  net: Map<string, Fen>;
+  members113: Map<string, Fen>;
 }
 
 /**
- * 资产负债表 (2023 format). `net` is every leaf's signed balance (debit positive) at the date;
- * `members113` is the net per member on 113 内部往来 (debit balances are receivables, credit
- * balances payables).
+ * 资产负债表 (2023 format, BALANCE_SHEET_2023). `net` is every leaf's signed balance (debit
+ * positive) at the date; `members113` is the net per member on 113 内部往来 (debit balances are
+ * receivables, credit balances payables). `yearStart`: the same at the start of the year (年初余额).
  */
-export function balanceSheet(net: Map<string, Fen>, members113: Map<string, Fen>): StatementLine[] {
-  const n = (...c: string[]) => netOf(net, ...c);
-  let recv113 = 0;
-  let pay113 = 0;
-  for (const v of members113.values()) {
-    if (v > 0) recv113 += v;
-    else pay113 -= v;
-  }
-  const cash = n('101', '102');
-  const shortInv = n('111');
-  const receivables = n('112') + recv113;
-  const inventory = n('121', '401');
-  const consumable = n('131');
-  const current = cash + shortInv + receivables + inventory + consumable;
-  const longInv = n('141');
-  const bioCost = n('132');
-  const bioDep = -n('133');
-  const fixedCost = n('151');
-  const fixedDep = -n('152');
-  const cleanup = n('154');
-  const construction = n('153');
-  const intangCost = n('161');
-  const amort = -n('162');
-  const publicBio = n('134');
-  const prepaid = n('171');
-  const pending = n('181');
-  const nonCurrent =
-    longInv + (bioCost - bioDep) + (fixedCost - fixedDep) + cleanup + construction + (intangCost - amort) + publicBio + prepaid + pending;
-  const assets = current + nonCurrent;
+export function balanceSheet(net: Map<string, Fen>, members113: Map<string, Fen>, yearStart?: BalanceFacts, form: FormDef = BALANCE_SHEET_2023): StatementLine[] {
+  const src = (f: BalanceFacts): FormSource => ({ net: f.net, perMember: new Map([['113', f.members113]]) });
+  return statement(form, src({ net, members113 }), src(yearStart ?? { net: new Map(), members113: new Map() }));
+}
 
-  const shortLoan = -n('201');
-  const payables = -n('211') + pay113;
-  const wages = -n('212');
-  const labour = -n('213');
-  const taxes = -n('214');
-  const currentLiab = shortLoan + payables + wages + labour + taxes;
-  const longLoan = -n('221');
-  const yishiyiyi = -n('231');
-  const special = -n('241');
-  const nonCurrentLiab = longLoan + yishiyiyi + special;
-  const liabilities = currentLiab + nonCurrentLiab;
-  const capital = -n('301');
-  const reserve = -n('311');
-  const undistributed = -n('321', '322', '5');
-  const equity = capital + reserve + undistributed;
-
-  return [
-    { label: '流动资产', amount: 0, heading: true },
-    { label: '货币资金', amount: cash },
-    { label: '短期投资', amount: shortInv },
-    { label: '应收款项', amount: receivables },
-    { label: '存货', amount: inventory },
-    { label: '消耗性生物资产', amount: consumable },
-    { label: '流动资产合计', amount: current, total: true },
-    { label: '非流动资产', amount: 0, heading: true },
-    { label: '长期投资', amount: longInv },
-    { label: '生产性生物资产原值', amount: bioCost },
-    { label: '生产性生物资产累计折旧', prefix: '减：', amount: bioDep },
-    { label: '生产性生物资产净值', amount: bioCost - bioDep },
-    { label: '固定资产原值', amount: fixedCost },
-    { label: '累计折旧', prefix: '减：', amount: fixedDep },
-    { label: '固定资产净值', amount: fixedCost - fixedDep },
-    { label: '固定资产清理', amount: cleanup },
-    { label: '在建工程', amount: construction },
-    { label: '无形资产原值', amount: intangCost },
-    { label: '累计摊销', prefix: '减：', amount: amort },
-    { label: '无形资产净值', amount: intangCost - amort },
-    { label: '公益性生物资产', amount: publicBio },
-    { label: '长期待摊费用', amount: prepaid },
-    { label: '待处理财产损溢', amount: pending },
-    { label: '非流动资产合计', amount: nonCurrent, total: true },
-    { label: '资产总计', amount: assets, total: true },
-    { label: '流动负债', amount: 0, heading: true },
-    { label: '短期借款', amount: shortLoan },
-    { label: '应付款项', amount: payables },
-    { label: '应付工资', amount: wages },
-    { label: '应付劳务费', amount: labour },
-    { label: '应交税费', amount: taxes },
-    { label: '流动负债合计', amount: currentLiab, total: true },
-    { label: '非流动负债', amount: 0, heading: true },
-    { label: '长期借款及应付款', amount: longLoan },
-    { label: '一事一议资金', amount: yishiyiyi },
-    { label: '专项应付款', amount: special },
-    { label: '非流动负债合计', amount: nonCurrentLiab, total: true },
-    { label: '负债合计', amount: liabilities, total: true },
-    { label: '所有者权益', amount: 0, heading: true },
-    { label: '资本', amount: capital },
-    { label: '公积公益金', amount: reserve },
-    { label: '未分配收益', amount: undistributed },
-    { label: '所有者权益合计', amount: equity, total: true },
-    { label: '负债和所有者权益总计', amount: liabilities + equity, total: true },
-  ];
+/** A year's movements (closing entries left out) and the balances at its start, for the income statement. */
+export interface YearFacts {
+  movements: Map<string, Movement>;
+  openingNet: Map<string, Fen>;
 }
 
 /**
- * 收益及收益分配表 for a year. `year` is each leaf's movement in the year without the year-end
- * closing entries; `openingNet` each leaf's signed balance at the start of the year.
+ * 收益及收益分配表 (INCOME_2023) for a year. `year` is each leaf's movement in the year without the
+ * year-end closing entries; `openingNet` each leaf's signed balance at the start of the year.
+ * `prior`: the same for the year before (上年金额).
  */
-export function incomeStatement(year: Map<string, Movement>, openingNet: Map<string, Fen>): StatementLine[] {
-  const credit = (...codes: string[]) => {
-    let s = 0;
-    for (const [code, m] of year) if (codes.some((c) => code.startsWith(c))) s += m.credit - m.debit;
-    return s;
+export function incomeStatement(year: Map<string, Movement>, openingNet: Map<string, Fen>, prior?: YearFacts, form: FormDef = INCOME_2023): StatementLine[] {
+  const src = (f: YearFacts): FormSource => {
+    const net = new Map<string, Fen>();
+    for (const [c, m] of f.movements) net.set(c, m.debit - m.credit);
+    return { net, opening: f.openingNet };
   };
-  const debit = (...codes: string[]) => -credit(...codes);
-  const D = DISTRIBUTION_ACCOUNTS;
-  const operating = credit('501');
-  const investment = credit('502');
-  const opCost = debit('511');
-  const taxes = debit('512');
-  const admin = debit('513');
-  const operatingProfit = operating + investment - opCost - taxes - admin;
-  const subsidy = credit('503');
-  const otherIncome = credit('504');
-  const publicSpend = debit('514');
-  const otherSpend = debit('515');
-  const totalProfit = operatingProfit + subsidy + otherIncome - publicSpend - otherSpend;
-  const incomeTax = debit('521');
-  const netProfit = totalProfit - incomeTax;
-  const openingUndistributed = -netOf(openingNet, D.undistributed);
-  const otherIn = credit(D.undistributed);
-  const distributable = netProfit + openingUndistributed + otherIn;
-  const reserve = debit(D.reserve);
-  const toMembers = debit(D.members);
-  const toInvestors = debit(D.investors);
-  const other = debit(D.other);
-  const closingUndistributed = distributable - reserve - toMembers - toInvestors - other;
-  return [
-    { label: '经营收入', amount: operating },
-    { label: '投资收益', prefix: '加：', amount: investment },
-    { label: '经营支出', prefix: '减：', amount: opCost },
-    { label: '税金及附加', prefix: '减：', amount: taxes },
-    { label: '管理费用', prefix: '减：', amount: admin },
-    { label: '经营收益', amount: operatingProfit, total: true },
-    { label: '补助收入', prefix: '加：', amount: subsidy },
-    { label: '其他收入', prefix: '加：', amount: otherIncome },
-    { label: '公益支出', prefix: '减：', amount: publicSpend },
-    { label: '其他支出', prefix: '减：', amount: otherSpend },
-    { label: '收益总额', amount: totalProfit, total: true },
-    { label: '所得税费用', prefix: '减：', amount: incomeTax },
-    { label: '本年收益', amount: netProfit, total: true },
-    { label: '年初未分配收益', prefix: '加：', amount: openingUndistributed },
-    { label: '其他转入', prefix: '加：', amount: otherIn },
-    { label: '可分配收益', amount: distributable, total: true },
-    { label: '提取公积公益金', prefix: '减：', amount: reserve },
-    { label: '向成员分配', prefix: '减：', amount: toMembers },
-    { label: '向投资者分配', prefix: '减：', amount: toInvestors },
-    { label: '其他', prefix: '减：', amount: other },
-    { label: '年末未分配收益', amount: closingUndistributed, total: true },
-  ];
+  return statement(form, src({ movements: year, openingNet }), src(prior ?? { movements: new Map(), openingNet: new Map() }));
 }
 
 /**
@@ -399,4 +514,58 @@ export function closingEntries(netAtYearEnd: Map<string, Fen>): {
     itemsToUndistributed.push(itemsNet > 0 ? { account: D.undistributed, debit: itemsNet, credit: 0 } : { account: D.undistributed, debit: 0, credit: -itemsNet });
   }
   return { profitToCurrent, currentToUndistributed, itemsToUndistributed };
+}
+
+/** An item of income or spending in the monthly 财务公开: an account and its amount in the months. */
+export interface DisclosureItem {
+  account: string;
+  label: string;
+  amount: Fen;
+}
+
+export interface Disclosure {
+  income: DisclosureItem[];
+  spending: DisclosureItem[];
+  totalIncome: Fen;
+  totalSpending: Fen;
+  /** 货币资金 (101 + 102) at the start and at the end of the months. */
+  cashOpening: Fen;
+  cashClosing: Fen;
+}
+
+const INCOME_PREFIXES = ['501', '502', '503', '504'];
+const SPENDING_PREFIXES = ['511', '512', '513', '514', '515', '521'];
+
+/**
+ * 财务公开 (村务公开): the months' income and spending item by item (each leaf account, named by its
+ * path 经营收入—门票收入; the year-end closing entries left out), and cash at both ends.
+ */
+export function disclosure(
+  movements: ReadonlyMap<string, Movement>,
+  nameOf: (code: string) => string,
+  netBefore: ReadonlyMap<string, Fen>,
+  netAfter: ReadonlyMap<string, Fen>,
+): Disclosure {
+  const label = (code: string) => {
+    const parts: string[] = [];
+    for (let n = 3; n <= code.length; n += 2) parts.push(nameOf(code.slice(0, n)));
+    return parts.join('—');
+  };
+  const items = (prefixes: string[], sign: 1 | -1) =>
+    [...movements]
+      .filter(([c]) => prefixes.some((p) => c.startsWith(p)))
+      .map(([account, m]) => ({ account, label: label(account), amount: sign * (m.debit - m.credit) }))
+      .filter((x) => x.amount !== 0)
+      .sort((a, b) => (a.account < b.account ? -1 : 1));
+  const income = items(INCOME_PREFIXES, -1);
+  const spending = items(SPENDING_PREFIXES, 1);
+  const cash = (net: ReadonlyMap<string, Fen>) => [...net].filter(([c]) => c.startsWith('101') || c.startsWith('102')).reduce((a, [, v]) => a + v, 0);
+  return {
+    income,
+    spending,
+    totalIncome: income.reduce((a, x) => a + x.amount, 0),
+    totalSpending: spending.reduce((a, x) => a + x.amount, 0),
+    cashOpening: cash(netBefore),
+    cashClosing: cash(netAfter),
+  };
 }

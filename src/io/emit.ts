@@ -7,6 +7,7 @@ import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { FORMATS, normalizeOutput, type Format, type LegacyOutput, type Output, type OutputOpts, type Section } from './output.js';
 import { encodeCsv, renderCsvText, renderJson, renderTable } from './render.js';
+import { outputHtml } from './html.js';
 
 /** What emit() needs of the command's context (the CLI context satisfies it). */
 export interface EmitEnv {
@@ -16,11 +17,13 @@ export interface EmitEnv {
   stderr: (chunk: string) => void;
   /** The terminal's width, when stdout is a terminal: tables are fitted to it. */
   columns?: number;
+  /** The collective's name, printed at the head of an HTML page. */
+  entity?: string;
 }
 
-/** The formats an Output can be written in: FORMATS, and html when it carries a page. */
-function formatsOf(o: Output): readonly Format[] {
-  return o.html === undefined ? FORMATS : [...FORMATS, 'html'];
+/** The formats an Output can be written in. */
+function formatsOf(_o: Output): readonly Format[] {
+  return FORMATS;
 }
 
 const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.html': 'html' };
@@ -44,7 +47,7 @@ function sectionsFor(o: Output, format: Format): Section[] {
 }
 
 /** The bytes of an output in a format. */
-export function render(o: Output, format: Format, env: Pick<EmitEnv, 'lang'> & { columns?: number }, encoding: 'utf8' | 'gbk' = 'utf8'): Buffer {
+export function render(o: Output, format: Format, env: Pick<EmitEnv, 'lang' | 'entity'> & { columns?: number }, encoding: 'utf8' | 'gbk' = 'utf8'): Buffer {
   switch (format) {
     case 'json':
       return Buffer.from(renderJson(o.json), 'utf8');
@@ -55,8 +58,7 @@ export function render(o: Output, format: Format, env: Pick<EmitEnv, 'lang'> & {
       return Buffer.from(text, 'utf8');
     }
     case 'html':
-      if (o.html === undefined) throw new Refusal(OutputErrors.OUT_FORMAT('', '', format));
-      return Buffer.from(o.html, 'utf8');
+      return Buffer.from(outputHtml(o, env.lang, o.entity ?? env.entity), 'utf8');
   }
 }
 
@@ -131,7 +133,7 @@ export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: Out
   const encoding = (opts.encoding ?? 'utf8') as 'utf8' | 'gbk';
   if (opts.out) {
     const file = checkOutFile(env, opts.out, opts.force);
-    writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang }, encoding), undefined, Boolean(opts.force));
+    writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, Boolean(opts.force));
     env.stderr(env.lang === 'en' ? `written to ${opts.out}\n` : `已写入 ${opts.out}\n`);
   } else {
     env.stdout(render(o, format, env, encoding));

@@ -34,9 +34,12 @@ export interface Output {
   sections: Section[];
   /** Different sections for CSV when a file must re-import (column names of an import). */
   csv?: Section[];
+  /** The collective's name, printed above the title (else the one emit is given). */
+  entity?: string;
   /**
    * A ready printable page (self-contained HTML, in the language the view was built for) that a
-   * view lays out itself. An Output that carries one also takes --format html (and --out FILE.html).
+   * view lays out itself (books, forms, voucher slips, notices; see src/io/html.ts). Without one,
+   * --format html prints the sections through the one print stylesheet.
    */
   html?: string;
 }
@@ -58,8 +61,8 @@ export function normalizeOutput(o: Output | LegacyOutput): Output {
 export type TableView = Section;
 
 export type Format = 'table' | 'csv' | 'json' | 'html';
-/** The formats every Output can be written in (html: only an Output that carries a page). */
-export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
+/** The formats every Output can be written in. */
+export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'html'];
 
 /** Where and how the output goes: --format, --out, --encoding, --force. */
 export interface OutputOpts {

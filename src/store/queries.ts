@@ -109,15 +109,96 @@ export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Perio
 }
 
 /** Lines on an account and its sub-accounts over [from, to], in date order (明细账). */
-export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): BookLine[] {
+export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): (BookLine & { voucherId: number })[] {
   return sqlOf(ledger)
     .prepare(
-      `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project
+      `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project, v.id AS voucherId
          FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
         WHERE (l.account = ? OR l.account LIKE ?) AND v.period BETWEEN ? AND ?
         ORDER BY v.date, v.period, v.number, l.line_no`,
     )
-    .all(code, code + '%', from, to) as BookLine[];
+    .all(code, code + '%', from, to) as (BookLine & { voucherId: number })[];
+}
+
+/** Every line of the vouchers that touch an account (or its sub-accounts) over [from, to], by voucher id (对方科目). */
+export function voucherLinesTouching(ledger: Ledger, code: string, from: Period, to: Period): Map<number, { account: string; debit: number; credit: number }[]> {
+  const rows = sqlOf(ledger)
+    .prepare(
+      `SELECT l.voucher_id AS id, l.account, l.debit, l.credit FROM voucher_lines l
+        WHERE l.voucher_id IN (SELECT x.voucher_id FROM voucher_lines x JOIN vouchers v ON v.id = x.voucher_id
+                                WHERE (x.account = ? OR x.account LIKE ?) AND v.period BETWEEN ? AND ?)
+        ORDER BY l.voucher_id, l.line_no`,
+    )
+    .all(code, code + '%', from, to) as { id: number; account: string; debit: number; credit: number }[];
+  const m = new Map<number, { account: string; debit: number; credit: number }[]>();
+  for (const r of rows) {
+    let a = m.get(r.id);
+    if (!a) m.set(r.id, (a = []));
+    a.push({ account: r.account, debit: r.debit, credit: r.credit });
+  }
+  return m;
+}
+
+/** The movement of every leaf account per month over [from, to] (总账). */
+export function leafMovementsByMonth(ledger: Ledger, from: Period, to: Period): Map<Period, Map<string, Movement>> {
+  const rows = sqlOf(ledger)
+    .prepare('SELECT period, account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances WHERE period BETWEEN ? AND ? GROUP BY period, account')
+    .all(from, to) as ({ period: string; account: string } & Movement)[];
+  const m = new Map<Period, Map<string, Movement>>();
+  for (const r of rows) {
+    let p = m.get(r.period);
+    if (!p) m.set(r.period, (p = new Map()));
+    p.set(r.account, { debit: r.debit, credit: r.credit });
+  }
+  return m;
+}
+
+/** Who signed each voucher: 制单 (preparer), 审核 (reviewer), 记账 (who ran the command that posted it). */
+export function voucherSigners(ledger: Ledger, ids: readonly number[]): Map<number, { preparer: string | null; reviewer: string | null; poster: string | null }> {
+  const out = new Map<number, { preparer: string | null; reviewer: string | null; poster: string | null }>();
+  const q = sqlOf(ledger).prepare(
+    `SELECT v.preparer, r.reviewer,
+            (SELECT a.by FROM audit_records a WHERE v.id BETWEEN a.voucher_from AND a.voucher_to ORDER BY a.id LIMIT 1) AS poster
+       FROM vouchers v LEFT JOIN voucher_reviews r ON r.voucher_id = v.id WHERE v.id = ?`,
+  );
+  for (const id of ids) {
+    const r = q.get(id) as { preparer: string | null; reviewer: string | null; poster: string | null } | undefined;
+    if (r) out.set(id, r);
+  }
+  return out;
+}
+
+/** The projects whose distribution of `year` is declared. */
+export function declaredProjects(ledger: Ledger, year: number): string[] {
+  return sqlOf(ledger).prepare('SELECT project FROM dividends WHERE year = ? ORDER BY project').pluck().all(year) as string[];
+}
+
+/** Money received or paid on contracts over [from, to] (财务公开). */
+export function contractPaymentsBetween(
+  ledger: Ledger,
+  from: IsoDate,
+  to: IsoDate,
+): { contract: string; counterparty: string; direction: string; kind: string; date: string; amount: number }[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT p.contract, c.counterparty, c.direction, c.kind, p.date, p.amount FROM contract_payments p JOIN contracts c ON c.code = p.contract
+        WHERE p.date BETWEEN ? AND ? ORDER BY p.date, p.id`,
+    )
+    .all(from, to) as never;
+}
+
+/** Assets acquired or disposed of over [from, to] (财务公开). */
+export function assetChangesBetween(
+  ledger: Ledger,
+  from: IsoDate,
+  to: IsoDate,
+): { code: string; name: string; category: string; acquired: string; cost: number; disposedOn: string | null; proceeds: number | null }[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT code, name, category, acquired, cost, disposed_on AS disposedOn, disposal_proceeds AS proceeds FROM assets
+        WHERE acquired BETWEEN ? AND ? OR disposed_on BETWEEN ? AND ? ORDER BY code`,
+    )
+    .all(from, to, from, to) as never;
 }
 
 export interface VoucherListRow {

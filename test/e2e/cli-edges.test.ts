@@ -99,7 +99,7 @@ describe('--out', () => {
     expect(csv.stderr).toBe('已写入 tb.csv\n');
     const bytes = fs.readFileSync(path.join(sb.dir, 'tb.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toContain('101,库存现金,平,0.00,0.00,120.00,贷,120.00\r\n');
+    expect(bytes.toString('utf8')).toContain('101,库存现金,,,0.00,120.00,0.00,120.00,,120.00\r\n');
     await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'TB.JSON');
     const json = JSON.parse(fs.readFileSync(path.join(sb.dir, 'TB.JSON'), 'utf8'));
     expect(json).toEqual((await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--format', 'json')).json());

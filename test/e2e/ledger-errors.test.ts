@@ -163,8 +163,8 @@ describe('the ledger file', () => {
     expect(en.stderr).toContain('unbalanced');
     await sb.ok('voucher', 'add', '--date', '2024-03-05', '--summary', 'x', '--debit', '513:1', '--credit', '101:1');
     const tb = await runCli(['--lang', 'en', '--db', sb.db, 'report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--format', 'csv']);
-    expect(tb.stdout).toContain('Account,Name,Dr/Cr,Opening,Debit,Credit,Dr/Cr,Closing');
-    expect(tb.stdout).toContain('101,库存现金,Even,0.00,0.00,1.00,Cr,1.00');
+    expect(tb.stdout).toContain('Account,Name,Opening Dr,Opening Cr,Debit,Credit,Year Dr,Year Cr,Closing Dr,Closing Cr');
+    expect(tb.stdout).toContain('101,库存现金,,,0.00,1.00,0.00,1.00,,1.00');
   });
   it('usage errors exit 2', async () => {
     expect((await sb.run('report', 'trial-balance', '--bogus')).code).toBe(2);

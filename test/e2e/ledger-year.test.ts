@@ -40,7 +40,9 @@ describe('a hand-computed year', () => {
     expect(tb.totals).toEqual({ debit: '557492.93', credit: '557492.93' });
     const row = (a: string) => tb.rows.find((r: { account: string }) => r.account === a);
     // 10201: +100000 +200000 −5000 +86400 −24000 +8000 −3456.78 −15800 +50000 −30000 −1234.56 +321.09 −20000 = 345,229.75
-    expect(row('10201')).toEqual({ account: '10201', name: '基本户', level: 2, opening: '0.00', debit: '444721.09', credit: '99491.34', closing: '345229.75' });
+    expect(row('10201')).toMatchObject({ account: '10201', name: '基本户', level: 2, opening: '0.00', debit: '444721.09', credit: '99491.34', closing: '345229.75' });
+    // The whole year: 本年累计 = 本期; the debit balance in the 借 column
+    expect(row('10201')).toMatchObject({ yearDebit: '444721.09', yearCredit: '99491.34', closingDebit: '345229.75', closingCredit: '0.00' });
     expect(row('102').closing).toBe('345229.75');
     expect(row('102').level).toBe(1);
     expect(row('501')).toMatchObject({ credit: '98400.00', closing: '-98400.00' });

@@ -87,9 +87,34 @@ describe('figures by hand', () => {
     //   + 513 356.80 (356.80 + 100 − 100) = 42,191.35; credits: 101 1,356.80 + 102 8,488.88
     //   + 201 20,000 + 501 12,345.67 = 42,191.35.
     expect(tb.totals).toEqual({ debit: '42191.35', credit: '42191.35' });
+    // Closing debit balances: 101 643.20 + 102 23,856.79 + 113 1,000 + 151 5,600 + 511 888.88
+    //   + 513 356.80 = 32,345.67; closing credits: 201 20,000 + 501 12,345.67 = 32,345.67.
+    expect(tb.columnTotals).toEqual({
+      openingDebit: '0.00',
+      openingCredit: '0.00',
+      closingDebit: '32345.67',
+      closingCredit: '32345.67',
+      yearDebit: '42191.35',
+      yearCredit: '42191.35',
+    });
     const row = (a: string) => tb.rows.find((r: { account: string }) => r.account === a);
     // 10201: 20,000 + 12,345.67 − 2,000 − 888.88 − 5,600 = 23,856.79
-    expect(row('10201')).toEqual({ account: '10201', name: '基本户', level: 2, opening: '0.00', debit: '32345.67', credit: '8488.88', closing: '23856.79' });
+    expect(row('10201')).toEqual({
+      account: '10201',
+      name: '基本户',
+      level: 2,
+      opening: '0.00',
+      debit: '32345.67',
+      credit: '8488.88',
+      closing: '23856.79',
+      openingDebit: '0.00',
+      openingCredit: '0.00',
+      closingDebit: '23856.79',
+      closingCredit: '0.00',
+      // January through March is the whole year so far
+      yearDebit: '32345.67',
+      yearCredit: '8488.88',
+    });
     expect(row('102')).toMatchObject({ level: 1, closing: '23856.79' });
     // 101: 2,000 − 356.80 − 1,000 − 100 + 100 = 643.20
     expect(row('101')).toMatchObject({ debit: '2000.00', credit: '1356.80', closing: '643.20' });

@@ -15,7 +15,7 @@ import {
 } from '../../domain/dividend-plan.js';
 import type { BankLine, RosterLine } from '../../domain/dividend-payout.js';
 import type { Column, Output, Section } from '../output.js';
-import { noticeHtml } from './dividend-notice.js';
+import { noticePage, type NoticePosting } from './dividend-notice.js';
 
 const BASIS_ZH = { 'record-date': '按登记日持股', 'time-weighted': '按持股天数加权' } as const;
 
@@ -221,7 +221,7 @@ const OBJECTIONS: Text = {
 };
 
 /** 分配公示: the figures and the roster (ID numbers masked), as a table, CSV, JSON or a printable page. */
-export function noticeView(p: DividendPlan, declared: boolean, org: string, roster: readonly RosterLine[], lang: Lang): Output {
+export function noticeView(p: DividendPlan, declared: boolean, org: string, roster: readonly RosterLine[], lang: Lang, posting: NoticePosting): Output {
   const d = p.distribution;
   const mark = draftMark(declared);
   const title = {
@@ -233,19 +233,7 @@ export function noticeView(p: DividendPlan, declared: boolean, org: string, rost
   const notes = planNotes(p);
   const figures = figuresSection(p, title, lang);
   const sections: Section[] = [figures, { columns: ROSTER_COLUMNS, rows, footer: [footer], notes }];
-  const cell = (c: Column, v: unknown) => (c.kind === 'money' ? formatFenGrouped(v as Fen) : String(v ?? ''));
-  const html = noticeHtml({
-    title: pick(lang, title),
-    figures: figures.rows.map((r) => [String(r.item), String(r.value)]),
-    columns: ROSTER_COLUMNS.map((c) => ({ label: pick(lang, c), numeric: Boolean(c.kind) })),
-    rows: rows.map((r) => ROSTER_COLUMNS.map((c) => cell(c, r[c.key as keyof typeof r]))),
-    footer: ROSTER_COLUMNS.map((c) => {
-      const v = footer[c.key as keyof typeof footer];
-      return v === undefined ? '' : cell(c, v);
-    }),
-    notes: [...notes, OBJECTIONS].map((n) => pick(lang, n)),
-    lang,
-  });
+  const html = noticePage(p, declared, org, roster, posting, lang);
   return {
     title: { zh: '收益分配公示', en: 'Distribution notice' },
     json: {
@@ -254,6 +242,9 @@ export function noticeView(p: DividendPlan, declared: boolean, org: string, rost
       ...planToJson(d, p.project.code),
       options: optionsJson(p.options),
       allocations: rows.map(moneyJson),
+      noticeFrom: posting.from,
+      noticeTo: posting.to,
+      phone: posting.phone ?? null,
     },
     sections,
     csv: [titleLine(title), ...sections],

@@ -1,10 +1,24 @@
 // The books and statements as Output: 科目余额表, 明细账, 现金/银行存款日记账, 序时账, 资产负债表,
 // 收益及收益分配表. The figures come computed from the domain (src/domain/statements.ts); these
 // builders only lay them out. Columns are data, one list per report.
-import type { Text } from '../../domain/errors.js';
+import type { Lang, Text } from '../../domain/errors.js';
 import { formatFen } from '../../domain/money.js';
-import { sideAndAmount, type AccountBook, type JournalVoucher, type Movement, type StatementLine, type TrialBalance } from '../../domain/statements.js';
+import { BALANCE_SHEET_2023, INCOME_2023 } from '../../domain/forms.js';
+import {
+  bookEntries,
+  debitCredit,
+  sideAndAmount,
+  type AccountBook,
+  type BookEntry,
+  type JournalVoucher,
+  type MonthTotal,
+  type Movement,
+  type StatementLine,
+  type TrialBalance,
+} from '../../domain/statements.js';
 import type { Column, Output, Row } from '../output.js';
+import { docHeader, escapeHtml, htmlDocument, sectionTable } from '../html.js';
+import { bookSheets, DEFAULT_ROWS_PER_PAGE } from './books.js';
 
 type Range = { from: string; to: string };
 
@@ -27,49 +41,87 @@ const text = (key: string, zh: string, en: string): Column => ({ key, zh, en });
 const TRIAL_BALANCE_COLUMNS: Column[] = [
   text('account', '科目编码', 'Account'),
   text('name', '科目名称', 'Name'),
-  side('openingSide', '期初方向'),
-  money('openingAmount', '期初余额', 'Opening'),
+  money('openingDebit', '期初余额借方', 'Opening Dr'),
+  money('openingCredit', '期初余额贷方', 'Opening Cr'),
   money('debit', '本期借方', 'Debit'),
   money('credit', '本期贷方', 'Credit'),
-  side('closingSide', '期末方向'),
-  money('closingAmount', '期末余额', 'Closing'),
+  money('yearDebit', '本年累计借方', 'Year Dr'),
+  money('yearCredit', '本年累计贷方', 'Year Cr'),
+  money('closingDebit', '期末余额借方', 'Closing Dr'),
+  money('closingCredit', '期末余额贷方', 'Closing Cr'),
 ];
 
-/** A signed balance as two cells: 借/贷/平 and the amount. */
-function sided(prefix: string, net: number): Row {
-  const s = sideAndAmount(net);
-  return { [`${prefix}Side`]: s.side, [`${prefix}Amount`]: s.amount };
+/** A signed balance as its 借方 and 贷方 cells (the empty one blank). */
+function split(prefix: string, net: number): Row {
+  const d = debitCredit(net);
+  return { [`${prefix}Debit`]: d.debit || null, [`${prefix}Credit`]: d.credit || null };
 }
 
-export function trialBalanceView(tb: TrialBalance, range: Range): Output {
+export function trialBalanceView(tb: TrialBalance, range: Range, entity?: string): Output {
   const title = { zh: '科目余额表', en: 'Trial balance' };
   const period = rangeText(range);
   const row = (r: TrialBalance['rows'][number], name: string): Row => ({
     account: r.account,
     name,
-    ...sided('opening', r.opening),
+    ...split('opening', r.opening),
     debit: r.debit,
     credit: r.credit,
-    ...sided('closing', r.closing),
+    yearDebit: r.yearDebit,
+    yearCredit: r.yearCredit,
+    ...split('closing', r.closing),
   });
-  const footer = [{ account: '合计', name: '', ...sided('opening', tb.totals.opening), debit: tb.totals.debit, credit: tb.totals.credit, ...sided('closing', tb.totals.closing) }];
-  const balanced = tb.totals.debit === tb.totals.credit;
+  const T = tb.totals;
+  const footer = [
+    {
+      account: '合计',
+      name: '',
+      openingDebit: T.openingDebit,
+      openingCredit: T.openingCredit,
+      debit: T.debit,
+      credit: T.credit,
+      yearDebit: T.yearDebit,
+      yearCredit: T.yearCredit,
+      closingDebit: T.closingDebit,
+      closingCredit: T.closingCredit,
+    },
+  ];
+  const balanced = T.debit === T.credit;
   return {
     title,
     period,
+    entity,
     json: {
       from: range.from,
       to: range.to,
-      rows: tb.rows.map((r) => ({
-        account: r.account,
-        name: r.name,
-        level: r.level,
-        opening: formatFen(r.opening),
-        debit: formatFen(r.debit),
-        credit: formatFen(r.credit),
-        closing: formatFen(r.closing),
-      })),
-      totals: { debit: formatFen(tb.totals.debit), credit: formatFen(tb.totals.credit) },
+      rows: tb.rows.map((r) => {
+        const o = debitCredit(r.opening);
+        const c = debitCredit(r.closing);
+        return {
+          account: r.account,
+          name: r.name,
+          level: r.level,
+          opening: formatFen(r.opening),
+          debit: formatFen(r.debit),
+          credit: formatFen(r.credit),
+          closing: formatFen(r.closing),
+          openingDebit: formatFen(o.debit),
+          openingCredit: formatFen(o.credit),
+          closingDebit: formatFen(c.debit),
+          closingCredit: formatFen(c.credit),
+          yearDebit: formatFen(r.yearDebit),
+          yearCredit: formatFen(r.yearCredit),
+        };
+      }),
+      // totals stays { debit, credit } as scripts read it; the other columns' totals beside it.
+      totals: { debit: formatFen(T.debit), credit: formatFen(T.credit) },
+      columnTotals: {
+        openingDebit: formatFen(T.openingDebit),
+        openingCredit: formatFen(T.openingCredit),
+        closingDebit: formatFen(T.closingDebit),
+        closingCredit: formatFen(T.closingCredit),
+        yearDebit: formatFen(T.yearDebit),
+        yearCredit: formatFen(T.yearCredit),
+      },
     },
     sections: [
       {
@@ -85,42 +137,88 @@ export function trialBalanceView(tb: TrialBalance, range: Range): Output {
   };
 }
 
-// 明细账、现金日记账、银行存款日记账 -------------------------------------------------------------
-
-const BOOK_COLUMNS: Column[] = [
-  text('date', '日期', 'Date'),
-  text('ref', '凭证号', 'Voucher'),
-  text('summary', '摘要', 'Summary'),
-  text('account', '科目', 'Account'),
-  money('debit', '借方', 'Debit'),
-  money('credit', '贷方', 'Credit'),
-  side('side', '方向'),
-  money('balance', '余额', 'Balance'),
-];
+// 总账、明细账、现金日记账、银行存款日记账 -------------------------------------------------------
 
 export type BookKind = 'ledger' | 'cash-book' | 'bank-book';
 
-const BOOK_TITLES: Record<BookKind, Text> = {
+const BOOK_TITLES: Record<BookKind | 'general-ledger', Text> = {
+  'general-ledger': { zh: '总账', en: 'General ledger' },
   ledger: { zh: '明细账', en: 'Ledger' },
   'cash-book': { zh: '现金日记账', en: 'Cash book' },
   'bank-book': { zh: '银行存款日记账', en: 'Bank book' },
 };
 
+/** How a printed book is laid out: the language, the collective's name, rows per page. */
+export interface PrintOpts {
+  lang: Lang;
+  entity?: string;
+  rowsPerPage?: number;
+}
+
 /** 记-N: how a voucher is cited in the books (记字第 N 号). */
 const ref = (n: number) => `记-${n}`;
 
-export function accountBookView(book: AccountBook, kind: BookKind): Output {
+function bookColumns(dayBook: boolean): Column[] {
+  return [
+    text('date', '日期', 'Date'),
+    text('ref', '凭证号', 'Voucher'),
+    text('summary', '摘要', 'Summary'),
+    ...(dayBook ? [text('counter', '对方科目', 'Contra')] : []),
+    text('account', '科目', 'Account'),
+    money('debit', '借方', 'Debit'),
+    money('credit', '贷方', 'Credit'),
+    side('side', '借或贷'),
+    money('balance', '余额', 'Balance'),
+  ];
+}
+
+function balanceCells(net: number): Row {
+  const s = sideAndAmount(net);
+  return { side: s.side, balance: s.amount };
+}
+
+function monthJson(m: MonthTotal) {
+  return {
+    period: m.period,
+    debit: formatFen(m.debit),
+    credit: formatFen(m.credit),
+    closing: formatFen(m.closing),
+    yearDebit: formatFen(m.yearDebit),
+    yearCredit: formatFen(m.yearCredit),
+  };
+}
+
+/** A book's rows for the table and CSV: entries, 本日合计, 本月合计, 本年累计. */
+function entryRows(entries: readonly BookEntry[], accountOf: (e: BookEntry, i: number) => string | null): Row[] {
+  return entries.map((e, i) => ({
+    date: e.date,
+    ref: e.number === null ? null : ref(e.number),
+    summary: e.summary,
+    counter: e.counter ?? null,
+    account: accountOf(e, i),
+    // An entry shows its one side; a total row shows both, 0.00 included.
+    debit: e.kind === 'line' ? e.debit || null : e.debit,
+    credit: e.kind === 'line' ? e.credit || null : e.credit,
+    ...balanceCells(e.balance),
+  }));
+}
+
+export function accountBookView(book: AccountBook, kind: BookKind, print: PrintOpts = { lang: 'zh' }): Output {
   const title = BOOK_TITLES[kind];
   const period = rangeText(book);
   const named = kind === 'ledger' ? `${book.account} ${book.name}  ` : '';
   const sign = book.side === '借' ? 1 : -1;
-  const balance = (net: number) => {
-    const s = sideAndAmount(net);
-    return { side: s.side, balance: s.amount };
-  };
+  const dayBook = kind !== 'ledger';
+  const entries = bookEntries(book, { dayTotals: dayBook });
+  // The account of each entry line, in the order bookEntries keeps the lines.
+  const accounts: (string | null)[] = [];
+  let li = 0;
+  for (const e of entries) accounts.push(e.kind === 'line' ? book.lines[li++].account : null);
+  const pick = (t: Text) => (print.lang === 'en' ? t.en : t.zh);
   return {
     title,
     period,
+    entity: print.entity,
     json: {
       account: book.account,
       name: book.name,
@@ -138,7 +236,9 @@ export function accountBookView(book: AccountBook, kind: BookKind): Output {
         member: l.member,
         project: l.project,
         balance: formatFen(l.balance),
+        ...(dayBook ? { counter: l.counter ?? '' } : {}),
       })),
+      months: book.months.map(monthJson),
       debit: formatFen(book.debit),
       credit: formatFen(book.credit),
       closing: formatFen(book.closing),
@@ -147,22 +247,69 @@ export function accountBookView(book: AccountBook, kind: BookKind): Output {
     sections: [
       {
         title: { zh: `${title.zh}  ${named}${period.zh}`, en: `${title.en} ${named}${period.en}` },
-        columns: BOOK_COLUMNS,
-        rows: [
-          { summary: '期初余额', ...balance(book.opening) },
-          ...book.lines.map((l) => ({
-            date: l.date,
-            ref: ref(l.number),
-            summary: l.summary,
-            account: l.account,
-            debit: l.debit || null,
-            credit: l.credit || null,
-            ...balance(l.balance),
-          })),
-        ],
-        footer: [{ summary: '本期合计', debit: book.debit, credit: book.credit, ...balance(book.closing) }],
+        columns: bookColumns(dayBook),
+        rows: entryRows(entries, (_e, i) => accounts[i]),
+        footer: [{ summary: '本期合计', debit: book.debit, credit: book.credit, ...balanceCells(book.closing) }],
       },
     ],
+    html: bookSheets(
+      [{ title: pick(title), account: `${print.lang === 'en' ? 'Account' : '科目'}：${book.account} ${book.name}`, period: pick(period), entries, dayBook }],
+      { entity: print.entity, lang: print.lang, rowsPerPage: print.rowsPerPage ?? DEFAULT_ROWS_PER_PAGE, docTitle: pick(title) },
+    ),
+  };
+}
+
+const GENERAL_LEDGER_COLUMNS: Column[] = [
+  text('account', '科目编码', 'Account'),
+  text('name', '科目名称', 'Name'),
+  text('period', '月份', 'Month'),
+  text('summary', '摘要', 'Summary'),
+  money('debit', '借方', 'Debit'),
+  money('credit', '贷方', 'Credit'),
+  side('side', '借或贷'),
+  money('balance', '余额', 'Balance'),
+];
+
+/** 总账: every first-level account with a balance or a movement, month by month. */
+export function generalLedgerView(books: readonly AccountBook[], range: Range, print: PrintOpts = { lang: 'zh' }): Output {
+  const title = BOOK_TITLES['general-ledger'];
+  const period = rangeText(range);
+  const pick = (t: Text) => (print.lang === 'en' ? t.en : t.zh);
+  const perBook = books.map((b) => ({ b, entries: bookEntries(b) }));
+  const rows: Row[] = perBook.flatMap(({ b, entries }) =>
+    entries.map((e) => ({
+      account: b.account,
+      name: b.name,
+      period: e.kind === 'opening' ? null : e.period,
+      summary: e.summary,
+      debit: e.debit,
+      credit: e.credit,
+      ...balanceCells(e.balance),
+    })),
+  );
+  return {
+    title,
+    period,
+    entity: print.entity,
+    json: {
+      from: range.from,
+      to: range.to,
+      accounts: books.map((b) => ({
+        account: b.account,
+        name: b.name,
+        side: b.side,
+        opening: formatFen(b.opening),
+        months: b.months.map(monthJson),
+        debit: formatFen(b.debit),
+        credit: formatFen(b.credit),
+        closing: formatFen(b.closing),
+      })),
+    },
+    sections: [{ title: heading(title, period), columns: GENERAL_LEDGER_COLUMNS, rows }],
+    html: bookSheets(
+      perBook.map(({ b, entries }) => ({ title: pick(title), account: `${print.lang === 'en' ? 'Account' : '科目'}：${b.account} ${b.name}`, period: pick(period), entries, dayBook: false })),
+      { entity: print.entity, lang: print.lang, rowsPerPage: print.rowsPerPage ?? DEFAULT_ROWS_PER_PAGE, docTitle: pick(title) },
+    ),
   };
 }
 
@@ -194,7 +341,7 @@ const JOURNAL_CSV_COLUMNS: Column[] = [
   { key: 'attachments', zh: '附件数', en: 'attachments', kind: 'int' },
 ];
 
-export function journalView(vouchers: readonly JournalVoucher[], totals: Movement, range: Range): Output {
+export function journalView(vouchers: readonly JournalVoucher[], totals: Movement, range: Range, entity?: string): Output {
   const title = { zh: '序时账', en: 'Journal' };
   const period = rangeText(range);
   const line = (v: JournalVoucher, l: JournalVoucher['lines'][number]) => ({
@@ -208,6 +355,7 @@ export function journalView(vouchers: readonly JournalVoucher[], totals: Movemen
   return {
     title,
     period,
+    entity,
     json: {
       from: range.from,
       to: range.to,
@@ -240,33 +388,88 @@ export function journalView(vouchers: readonly JournalVoucher[], totals: Movemen
 
 // 资产负债表、收益及收益分配表 ----------------------------------------------------------------------
 
-const STATEMENT_COLUMNS: Column[] = [text('label', '项目', 'Item'), money('amount', '金额', 'Amount')];
+/** How a form's line is printed: headings end in a colon; items are indented, totals not. */
+function lineLabel(l: StatementLine): string {
+  if (l.heading) return /^[一二三四五六七八九十]、/.test(l.label) ? l.label : l.label + '：';
+  return (l.total ? '' : '  ') + (l.prefix ?? '') + l.label;
+}
 
-function statementView(lines: readonly StatementLine[], title: Text, period: Text, json: Record<string, unknown>, entity?: string): Output {
+const BALANCE_SHEET_COLUMNS: Column[] = [
+  text('left', '资产', 'Assets'),
+  { key: 'leftRow', zh: '行次', en: 'Row', kind: 'int' },
+  money('leftAmount', '期末余额', 'End of period'),
+  money('leftStart', '年初余额', 'Start of year'),
+  text('right', '负债和所有者权益', 'Liabilities and equity'),
+  { key: 'rightRow', zh: '行次', en: 'Row', kind: 'int' },
+  money('rightAmount', '期末余额', 'End of period'),
+  money('rightStart', '年初余额', 'Start of year'),
+];
+
+/** The form's meta line: who prepared it, when, the form's number and the unit. */
+function formHtml(o: Output, form: { code: string }, date: string, lang: Lang, entity?: string): string {
+  const pick = (t: Text) => (lang === 'en' ? t.en : t.zh);
+  const meta = lang === 'en' ? [`Prepared by: ${entity ?? ''}`, date, `${form.code}  Unit: yuan`] : [`编制单位：${entity ?? ''}`, date, `${form.code}  单位：元`];
+  const body = `${docHeader(undefined, pick(o.title!))}
+<div class="meta">${meta.map((m) => `<span>${escapeHtml(m)}</span>`).join('')}</div>
+${o.sections.map((s) => sectionTable({ ...s, title: undefined }, lang)).join('\n')}`;
+  return htmlDocument(body, { lang, title: [entity, pick(o.title!), date].filter(Boolean).join(' ') });
+}
+
+export function balanceSheetView(lines: readonly StatementLine[], asOf: string, entity?: string, lang: Lang = 'zh'): Output {
+  const title = { zh: '资产负债表', en: 'Balance sheet' };
+  const period = { zh: asOf, en: `as of ${asOf}` };
   const shown = lines.filter((l) => !l.heading);
-  return {
+  const left = lines.filter((l) => l.side !== 'right');
+  const right = lines.filter((l) => l.side === 'right');
+  const rows: Row[] = [];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const a = left[i];
+    const b = right[i];
+    rows.push({
+      left: a ? lineLabel(a) : null,
+      leftRow: a?.row ?? null,
+      leftAmount: a && !a.heading ? a.amount : null,
+      leftStart: a && !a.heading ? (a.compare ?? 0) : null,
+      right: b ? lineLabel(b) : null,
+      rightRow: b?.row ?? null,
+      rightAmount: b && !b.heading ? b.amount : null,
+      rightStart: b && !b.heading ? (b.compare ?? 0) : null,
+    });
+  }
+  const csvRows = rows.map((r) => ({ ...r, left: typeof r.left === 'string' ? r.left.trim() : r.left, right: typeof r.right === 'string' ? r.right.trim() : r.right }));
+  const o: Output = {
     title,
     period,
-    json: { ...json, lines: shown.map((l) => ({ label: l.label, amount: formatFen(l.amount) })) },
-    sections: [
-      {
-        title: heading(title, period, entity),
-        columns: STATEMENT_COLUMNS,
-        // Headings end in a colon and carry no amount; items are indented under them, totals not.
-        rows: lines.map((l) => ({
-          label: l.heading ? l.label + '：' : (l.total ? '' : '  ') + (l.prefix ?? '') + l.label,
-          amount: l.heading ? null : l.amount,
-        })),
-      },
-    ],
-    csv: [{ columns: STATEMENT_COLUMNS, rows: shown.map((l) => ({ label: (l.prefix ?? '') + l.label, amount: l.amount })) }],
+    entity,
+    json: {
+      asOf,
+      lines: shown.map((l) => ({ label: l.label, row: l.row, amount: formatFen(l.amount), yearStart: formatFen(l.compare ?? 0) })),
+    },
+    sections: [{ title: heading(title, period, entity), columns: BALANCE_SHEET_COLUMNS, rows }],
+    csv: [{ columns: BALANCE_SHEET_COLUMNS, rows: csvRows }],
   };
+  return { ...o, html: formHtml(o, BALANCE_SHEET_2023, asOf, lang, entity) };
 }
 
-export function balanceSheetView(lines: readonly StatementLine[], asOf: string, entity?: string): Output {
-  return statementView(lines, { zh: '资产负债表', en: 'Balance sheet' }, { zh: asOf, en: `as of ${asOf}` }, { asOf }, entity);
-}
+const INCOME_COLUMNS: Column[] = [
+  text('label', '项目', 'Item'),
+  { key: 'row', zh: '行次', en: 'Row', kind: 'int' },
+  money('amount', '本年金额', 'This year'),
+  money('prior', '上年金额', 'Last year'),
+];
 
-export function incomeView(lines: readonly StatementLine[], year: number, entity?: string): Output {
-  return statementView(lines, { zh: '收益及收益分配表', en: 'Income and distribution' }, { zh: `${year} 年`, en: String(year) }, { year }, entity);
+export function incomeView(lines: readonly StatementLine[], year: number, entity?: string, lang: Lang = 'zh'): Output {
+  const title = { zh: '收益及收益分配表', en: 'Income and distribution' };
+  const period = { zh: `${year} 年`, en: String(year) };
+  const shown = lines.filter((l) => !l.heading);
+  const row = (l: StatementLine, label: string): Row => ({ label, row: l.row ?? null, amount: l.heading ? null : l.amount, prior: l.heading ? null : (l.compare ?? 0) });
+  const o: Output = {
+    title,
+    period,
+    entity,
+    json: { year, lines: shown.map((l) => ({ label: l.label, row: l.row, amount: formatFen(l.amount), priorYear: formatFen(l.compare ?? 0) })) },
+    sections: [{ title: heading(title, period, entity), columns: INCOME_COLUMNS, rows: lines.map((l) => row(l, lineLabel(l))) }],
+    csv: [{ columns: INCOME_COLUMNS, rows: lines.map((l) => row(l, lineLabel(l).trim())) }],
+  };
+  return { ...o, html: formHtml(o, INCOME_2023, period.zh, lang, entity) };
 }

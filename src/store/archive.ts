@@ -1,0 +1,93 @@
+// The archive's files: a new (or empty) folder, each document written with its size and SHA-256,
+// a backup of the ledger checked by verify, and the folder read back for `archive verify`.
+//
+// The backup is SQLite's online backup (one consistent snapshot) into the archive folder, opened
+// afterwards and verified like any ledger; the file is readable by its owner only.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Refusal, type LedgerError } from '../domain/errors.js';
+import { ArchiveErrors } from '../domain/errors/archive.js';
+import { OutputErrors } from '../domain/errors/output.js';
+import { sqlOf } from './internal.js';
+import { Ledger } from './ledger.js';
+import { verifyLedger } from './verify.js';
+
+export interface FileFacts {
+  bytes: number;
+  sha256: string;
+}
+
+function facts(bytes: Buffer): FileFacts {
+  return { bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Create the archive folder; refuse one that exists and holds anything, or a file of that name. */
+export function prepareArchiveDir(dir: string, shown: string): void {
+  if (fs.existsSync(dir)) {
+    if (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0) throw new Refusal(ArchiveErrors.ARCHIVE_DIR_NOT_EMPTY(shown));
+    return;
+  }
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new Refusal(OutputErrors.OUT_FILE(shown, (e as Error).message));
+  }
+}
+
+/** Write one file of the archive (its folders made as needed); its size and digest. */
+export function writeArchiveFile(dir: string, rel: string, bytes: Buffer, mode?: number): FileFacts {
+  const file = path.join(dir, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bytes, mode === undefined ? undefined : { mode });
+  return facts(bytes);
+}
+
+/**
+ * A verified copy of the ledger at `rel` in the archive: the online backup, then verify on the copy.
+ * What verify finds comes back (empty when sound).
+ */
+export async function backupIntoArchive(ledger: Ledger, dir: string, rel: string): Promise<{ facts: FileFacts; findings: LedgerError[] }> {
+  const file = path.join(dir, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await sqlOf(ledger).backup(file);
+  fs.chmodSync(file, 0o600);
+  const copy = Ledger.open(file);
+  let findings: LedgerError[];
+  try {
+    // One self-contained file: no -wal or -shm beside it.
+    sqlOf(copy).pragma('journal_mode = DELETE');
+    findings = verifyLedger(copy);
+  } finally {
+    copy.close();
+  }
+  for (const side of ['-wal', '-shm']) fs.rmSync(file + side, { force: true });
+  return { facts: facts(fs.readFileSync(file)), findings };
+}
+
+/** Every file under the folder (paths relative, with `/`), with its size and digest. */
+export function readArchiveDir(dir: string): Map<string, FileFacts> {
+  const out = new Map<string, FileFacts>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p).split(path.sep).join('/'), facts(fs.readFileSync(p)));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The manifest's JSON, or why it cannot be read. */
+export function readManifestFile(dir: string, name: string): { json: unknown } | { why: string } {
+  try {
+    return { json: JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) };
+  } catch (e) {
+    return { why: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message };
+  }
+}
+
+export function isDirectory(dir: string): boolean {
+  return fs.existsSync(dir) && fs.statSync(dir).isDirectory();
+}
