@@ -300,7 +300,7 @@ describe('contribution cancel', () => {
     expect(r.stdout).toContain('红字冲销凭证 2024-04/2');
     expect(await tqHolders(sb)).toEqual([['X001', '2'], ['X002', '1']]);
     const list = (await sb.ok('contribution', 'list', '--format', 'json')).json();
-    expect(list.contributions[0]).toMatchObject({ id: Number(id), value: '500.00', cancelled: true, cancelReason: '重复登记' });
+    expect(list.contributions[0]).toMatchObject({ id: Number(id), value: '500.00', cancelled: true, reason: '重复登记' });
     expect(list.totals).toEqual({ value: '0.00', shares: '0', capital: '0.00', remainder: '0.00' });
     expect((await sb.ok('contribution', 'list')).stdout).toContain('已撤销');
     // 301 and 102 move by nothing in April (500.00 + −500.00): 301 has no row, 102 only its balance.
