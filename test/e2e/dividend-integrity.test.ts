@@ -225,6 +225,10 @@ describe('declaration entries', () => {
       ['214', '0.00', '360.00', 'X001'],
       ['214', '0.00', '180.00', 'X002'],
     ]);
+    // The notice says where the profit came from, as the plan does.
+    const html = (await sb.ok('dividend', 'notice', ...TQ, '--format', 'html')).stdout;
+    for (const line of ['减：补助收入（不参与分配）', '减：弥补以前年度亏损', '本次分配的收益', '本集体 2024 年可分配收益', '尚可分配（本次上限）']) expect(html).toContain(line);
+    expect(html).toContain('5,000.00');
   });
 });
 
