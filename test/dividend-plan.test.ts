@@ -190,7 +190,7 @@ describe('declaration', () => {
     const empty = planned(facts(), { profit: 0 });
     expect(checkDeclaration(empty, { declaredAt: '2025-01-02 10:00:00' }).map((e) => [e.code, e.zh])).toEqual([
       ['DIVIDEND_DECLARED', '项目「tq」2024 年已于 2025-01-02 10:00:00 宣告分配，不能重复宣告（sanzi dividend show --project tq --year 2024 查看）'],
-      ['DIVIDEND_EMPTY', '不能宣告：没有可分配的收益（收益 ≤ 0 或不足弥补亏损），本次不分配'],
+      ['DIVIDEND_EMPTY', '不能宣告：没有可分配的收益（收益 ≤ 0、不足弥补亏损，或已由其他项目分配），本次不分配'],
     ]);
     expect(checkDeclaration(planned(facts()), undefined)).toEqual([]);
     expect(checkDeclaration(planned(facts({ movements: [] })), undefined).map((e) => e.en)).toEqual(['nothing to declare: nobody holds shares; nothing is distributed']);

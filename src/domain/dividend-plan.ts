@@ -109,7 +109,7 @@ export function optionsText(o: OptionsRecord): { zh: string; en: string } {
 }
 
 export function emptyReasonText(r: DistributionPlan['emptyReason']): { zh: string; en: string } | null {
-  if (r === 'no-profit') return { zh: '没有可分配的收益（收益 ≤ 0 或不足弥补亏损），本次不分配', en: 'no distributable profit (profit ≤ 0 or absorbed by the loss); nothing is distributed' };
+  if (r === 'no-profit') return { zh: '没有可分配的收益（收益 ≤ 0、不足弥补亏损，或已由其他项目分配），本次不分配', en: 'no distributable profit (profit ≤ 0, absorbed by the loss, or already declared by other projects); nothing is distributed' };
   if (r === 'no-shares') return { zh: '登记日没有任何股份，本次不分配', en: 'nobody holds shares; nothing is distributed' };
   return null;
 }
