@@ -12,7 +12,6 @@ import { DividendErrors } from './errors/dividends.js';
 import { UsageErrors } from './errors/usage.js';
 import type { VoucherDraft } from './voucher.js';
 
-import type { Movement } from './movement.js';
 export type { Movement } from './movement.js';
 
 export type Basis = DistributionPlan['basis'];
