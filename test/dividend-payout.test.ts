@@ -16,8 +16,14 @@ function plan(): DividendPlan {
       project: { code: 'tq', name: '汤泉民宿' },
       year: 2024,
       projectPnl: new Map(),
-      ledgerPnl: new Map(),
+      projectEarlierPnl: new Map(),
+      // 可分配收益 100.00: the 100.00 given stays within it.
+      ledgerPnl: new Map([['501', { debit: 0, credit: 10000 }]]),
       openingUndistributed: 0,
+      undistributedInYear: 0,
+      itemsInYear: 0,
+      declarations: [],
+      statuses: new Map(),
       holders: [
         { member: 'A', name: '甲', household: 'H1' },
         { member: 'B', name: '乙', household: null },
@@ -26,7 +32,7 @@ function plan(): DividendPlan {
       movements,
       internalBalances: new Map([['C', 5000], ['D', 99999]]),
     },
-    { profit: 10000, reserve: new Decimal(0), payout: new Decimal(1), withhold: new Decimal('0.2'), basis: 'record-date', recordDate: null, offsetDebts: true, capPerHousehold: null },
+    { profit: 10000, reserve: new Decimal(0), payout: new Decimal(1), withhold: new Decimal('0.2'), basis: 'record-date', recordDate: null, offsetDebts: true, capPerHousehold: null, includeSubsidies: false },
   );
   if (!r.ok) throw new Error('plan');
   return r.plan;
@@ -81,7 +87,7 @@ describe('dividend pay', () => {
       { account: '10201', debit: 0, credit: 5333, project: 'tq' },
     ]);
     const v = payoutVoucher(plan(), todo, '2025-01-20', { payable: '211', cash: '101' });
-    expect(v).toMatchObject({ date: '2025-01-20', summary: '发放2024年汤泉民宿分红', kind: 'dividend' });
+    expect(v).toMatchObject({ date: '2025-01-20', summary: '发放2024年汤泉民宿分红', kind: 'dividend-payment' });
   });
 });
 

@@ -68,7 +68,10 @@ describe('dividend helpers', () => {
       { account: '3220102', debit: 9000, credit: 0, project: 'tq' },
       { account: '211', debit: 0, credit: 2400, member: 'A', project: 'tq' },
       { account: '211', debit: 0, credit: 2400, member: 'B', project: 'tq' },
-      { account: '214', debit: 0, credit: 1800, project: 'tq' },
+      // Tax withheld per member: 20% × 30.00 = 6.00 each.
+      { account: '214', debit: 0, credit: 600, member: 'A', project: 'tq' },
+      { account: '214', debit: 0, credit: 600, member: 'B', project: 'tq' },
+      { account: '214', debit: 0, credit: 600, member: 'C', project: 'tq' },
       { account: '113', debit: 0, credit: 2400, member: 'C', project: 'tq' },
     ]);
     const dr = e.members.reduce((a, l) => a + l.debit, 0);
@@ -95,6 +98,7 @@ describe('dividend helpers', () => {
       offsetDebts: false,
       withhold: '20%',
       capPerHousehold: '2.5',
+      includeSubsidies: false,
     });
   });
 });
@@ -108,6 +112,7 @@ const OPTIONS: PlanOptions = {
   recordDate: null,
   offsetDebts: false,
   capPerHousehold: null,
+  includeSubsidies: false,
 };
 
 /** A project tq in 2024: its own lines 600.00 income − 300.00 expense; the whole ledger 1,000.00 − 100.00. */
@@ -117,7 +122,12 @@ function facts(over: Partial<PlanFacts> = {}): PlanFacts {
     year: 2024,
     projectPnl: new Map([['501', { debit: 0, credit: 60000 }], ['511', { debit: 30000, credit: 0 }]]),
     ledgerPnl: new Map([['501', { debit: 0, credit: 100000 }], ['513', { debit: 10000, credit: 0 }]]),
+    projectEarlierPnl: new Map(),
     openingUndistributed: 20000,
+    undistributedInYear: 0,
+    itemsInYear: 0,
+    declarations: [],
+    statuses: new Map(),
     holders,
     movements,
     internalBalances: new Map([['C', 5000], ['', 99999]]),
@@ -138,14 +148,16 @@ describe('assemblePlan: the one planner of plan and declare', () => {
     expect(p.profitSource).toEqual({ kind: 'project', income: 60000, expense: 30000 });
     expect([p.distribution.profit, p.distribution.lossCovered, p.distribution.reserve, p.distribution.pool]).toEqual([30000, 0, 3000, 27000]);
     expect(p.distribution.allocations.map((a) => [a.member, a.gross, a.offset])).toEqual([['A', 9000, 0], ['B', 9000, 0], ['C', 9000, 0]]);
-    expect(p.options).toEqual({ profit: null, reserve: '0.1', payout: '1', basis: 'record-date', recordDate: '2024-12-31', offsetDebts: false, withhold: '0', capPerHousehold: null });
+    expect(p.options).toEqual({ profit: null, reserve: '0.1', payout: '1', basis: 'record-date', recordDate: '2024-12-31', offsetDebts: false, withhold: '0', capPerHousehold: null, includeSubsidies: false });
+    // 可分配收益 = 900.00 − the 200.00 opening loss = 700.00; nothing declared yet.
+    expect(p.breakdown).toMatchObject({ yearProfit: 30000, subsidiesExcluded: 0, retainedBefore: 0, distributable: 70000, remaining: 70000 });
   });
 
   it('main: the whole ledger, and a debit opening 未分配收益 made up first', () => {
     const p = planned(facts({ project: { code: 'main', name: '本集体' } }));
-    // 1,000.00 − 100.00 = 900.00; loss 200.00 → 700.00; reserve 70.00; pool 630.00 → 210.00 each.
+    // 1,000.00 − 100.00 = 900.00; loss 200.00 made up → profit 700.00; reserve 70.00; pool 630.00 → 210.00 each.
     expect(p.profitSource).toEqual({ kind: 'ledger', income: 100000, expense: 10000 });
-    expect([p.distribution.profit, p.distribution.lossCovered, p.distribution.reserve, p.distribution.pool]).toEqual([90000, 20000, 7000, 63000]);
+    expect([p.distribution.profit, p.distribution.lossCovered, p.distribution.reserve, p.distribution.pool]).toEqual([70000, 20000, 7000, 63000]);
     // A credit opening balance (earlier profit kept) is no loss.
     expect(planned(facts({ project: { code: 'main', name: '本集体' }, openingUndistributed: -50000 })).distribution.lossCovered).toBe(0);
   });
@@ -178,7 +190,7 @@ describe('declaration', () => {
     const empty = planned(facts(), { profit: 0 });
     expect(checkDeclaration(empty, { declaredAt: '2025-01-02 10:00:00' }).map((e) => [e.code, e.zh])).toEqual([
       ['DIVIDEND_DECLARED', '项目「tq」2024 年已于 2025-01-02 10:00:00 宣告分配，不能重复宣告（sanzi dividend show --project tq --year 2024 查看）'],
-      ['DIVIDEND_EMPTY', '不能宣告：没有可分配的收益（收益 ≤ 0 或不足弥补亏损），本次不分配'],
+      ['DIVIDEND_EMPTY', '不能宣告：没有可分配的收益（收益 ≤ 0、不足弥补亏损，或已由其他项目分配），本次不分配'],
     ]);
     expect(checkDeclaration(planned(facts()), undefined)).toEqual([]);
     expect(checkDeclaration(planned(facts({ movements: [] })), undefined).map((e) => e.en)).toEqual(['nothing to declare: nobody holds shares; nothing is distributed']);

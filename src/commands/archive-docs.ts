@@ -77,7 +77,7 @@ export function archiveDocuments(ledger: Ledger, year: number, print: PrintOpts)
         path: `05-收益分配/${name}/分配方案-${y}`,
         title: `${y} 年收益分配方案 ${d().project.name}`,
         kind: 'distribution',
-        build: () => shownView(d(), listPayments(ledger, code, year).reduce((a, x) => a + x.amount, 0), print.lang),
+        build: () => shownView(d(), listPayments(ledger, d().id).reduce((a, x) => a + x.amount, 0), print.lang),
       },
       { path: `05-收益分配/${name}/分红发放表-${y}`, title: `${y} 年分红发放表 ${d().project.name}`, kind: 'distribution', build: () => rollView(d(), true, roster()) },
       {

@@ -13,6 +13,7 @@ import { contributionListView } from '../io/views/contributions.js';
 import type { Ledger } from '../store/ledger.js';
 import { contributionLookup, listContributions, postContributions } from '../store/contributions.js';
 import { requireProject } from '../store/projects.js';
+import { registerContributionCancel } from './contribution-cancel.js';
 
 export async function importContributions(ctx: Context, ledger: Ledger, file: string): Promise<void> {
   const drafts: ContributionDraft[] = [];
@@ -106,8 +107,9 @@ export function registerContributions(program: Command, ctx: Context): void {
     const project = opts.project?.trim();
     const rows = await withLedger(ctx, (ledger) => {
       if (project) requireProject(ledger, project);
-      return listContributions(ledger, { project, member: opts.member?.trim() });
+      return listContributions(ledger, { project, member: opts.member?.trim(), withCancelled: true });
     });
     await emit(ctx, contributionListView(rows, project ?? null, ctx.lang), opts);
   });
+  registerContributionCancel(contribution, ctx);
 }

@@ -25,14 +25,14 @@ export function registerDividendPay(dividend: Command, ctx: Context): void {
     const r = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'dividend.pay'), (tx) => {
         const p = requireDeclared(tx.ledger, opts.project, year);
-        const payments = listPayments(tx.ledger, p.project.code, p.year);
+        const payments = listPayments(tx.ledger, p.id);
         refuseAll(checkPayout(p, payments, { date, member: opts.member }));
         const cash = opts.account ?? tx.ledger.leafFor('102', '--account');
         const { accounts, errors } = distributionAccounts(tx.ledger);
         refuseAll(errors);
         const todo = unpaid(p.distribution, new Set(payments.map((x) => x.member)), opts.member);
         const v = tx.post(payoutVoucher(p, todo, date, { payable: accounts.payable, cash }));
-        for (const a of todo) insertPayment(tx, p.project.code, p.year, { member: a.member, amount: a.net, date, account: cash, voucherId: v.id });
+        for (const a of todo) insertPayment(tx, p, { member: a.member, amount: a.net, date, account: cash, voucherId: v.id });
         const total = todo.reduce((s, a) => s + a.net, 0);
         tx.describe(`发放 ${p.year} 年${p.project.name}分红 ${todo.length} 人，合计 ${formatFen(total)}，凭证 ${v.ref}`, { project: p.project.code, year: p.year });
         return { count: todo.length, total, ref: v.ref };

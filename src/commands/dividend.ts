@@ -26,6 +26,7 @@ import { distributionAccounts, getDividend, insertDividend, listPayments, member
 import { bankFileView, declaredView, noticeView, planView, rollView, shownView } from '../io/views/dividends.js';
 import { FORMATS } from '../io/output.js';
 import { registerDividendPay } from './dividend-pay.js';
+import { registerDividendCancel } from './dividend-cancel.js';
 
 interface DistOpts extends OutputOpts {
   project: string;
@@ -38,9 +39,10 @@ interface DistOpts extends OutputOpts {
   offsetDebts?: boolean;
   withhold?: string;
   capPerHousehold?: string;
+  includeSubsidies?: boolean;
 }
 
-const DISTRIBUTION_OPTIONS = ['profit', 'reserve', 'payout', 'recordDate', 'offsetDebts', 'withhold', 'capPerHousehold'] as const;
+const DISTRIBUTION_OPTIONS = ['profit', 'reserve', 'payout', 'recordDate', 'offsetDebts', 'withhold', 'capPerHousehold', 'includeSubsidies'] as const;
 
 function target(cmd: Command): Command {
   return cmd.requiredOption('--project <code>', '项目编码（main 为本集体）').requiredOption('--year <YYYY>', '分配年度');
@@ -48,7 +50,8 @@ function target(cmd: Command): Command {
 
 function distributionOptions(cmd: Command): Command {
   return target(cmd)
-    .option('--profit <amount>', '可分配收益（默认：账上该项目本年收入 − 支出；main 为全账套本年收益）')
+    .option('--profit <amount>', '本次分配的收益（默认取账：项目本年收入 − 支出，先弥补本项目以前年度亏损；main 为全账套本年收益，先弥补年初未分配亏损，减去其他项目已宣告的分配）')
+    .option('--include-subsidies', '补助收入（503）也参与分配（默认不参与）')
     .option('--reserve <pct>', '提取公积公益金比例，占收益的百分比（默认 0）')
     .option('--payout <pct>', '向股东分配的比例，占（收益 − 公积公益金）的百分比（默认 100）')
     .addOption(new Option('--basis <basis>', '计算基础 record-date（登记日持股）| time-weighted（按持股天数加权）').choices(['record-date', 'time-weighted']).default('record-date'))
@@ -88,6 +91,7 @@ function parseOptions(o: DistOpts): PlanOptions {
     recordDate: o.recordDate !== undefined ? optDate(o.recordDate, '--record-date') : null,
     offsetDebts: Boolean(o.offsetDebts),
     capPerHousehold: cap,
+    includeSubsidies: Boolean(o.includeSubsidies),
   };
 }
 
@@ -95,14 +99,22 @@ interface PlanRequest {
   project: string;
   year: number;
   options: PlanOptions;
-  /** The distribution options given on the command line (a declared year takes none). */
-  given: string[];
 }
 
 function request(o: DistOpts): PlanRequest {
+  return { project: o.project, year: optYear(o.year, '--year'), options: parseOptions(o) };
+}
+
+/**
+ * Roll and notice print a declaration in force (else exit 1, like show and pay); distribution
+ * options given with them are refused (exit 2): it is printed as declared.
+ */
+function declaredForPrint(ledger: Ledger, o: DistOpts): DeclaredPlan & { id: number } {
+  const p = requireDeclared(ledger, o.project, optYear(o.year, '--year'));
   const given: string[] = DISTRIBUTION_OPTIONS.filter((k) => o[k] !== undefined);
   if (o.basis !== undefined && o.basis !== 'record-date') given.push('basis');
-  return { project: o.project, year: optYear(o.year, '--year'), options: parseOptions(o), given };
+  refuseAll(checkPrintOptions(p.year, true, given), 2);
+  return p;
 }
 
 /** The plan from the ledger (read through `ledger`: inside a write, the locked one) and the options. */
@@ -112,15 +124,9 @@ function plan(ledger: Ledger, r: PlanRequest): DividendPlan {
   return planned.plan;
 }
 
-/** Roll and notice print the declared plan, or before declaring the plan from the options (a draft). */
-function planForPrint(ledger: Ledger, r: PlanRequest): { p: DividendPlan; declared: boolean } {
-  const isDeclared = getDividend(ledger, requireProject(ledger, r.project).code, r.year) !== undefined;
-  refuseAll(checkPrintOptions(r.year, isDeclared, r.given), 2);
-  return isDeclared ? { p: requireDeclared(ledger, r.project, r.year), declared: true } : { p: plan(ledger, r), declared: false };
-}
 
 /** Check and post a declaration inside the fence; every reason it is refused comes out at once. */
-function postDeclaration(tx: WriteTx, p: DividendPlan): DeclaredPlan {
+function postDeclaration(tx: WriteTx, p: DividendPlan): DeclaredPlan & { id: number } {
   const { accounts, errors: accountErrors } = distributionAccounts(tx.ledger);
   const drafts = declarationVouchers(p, accounts);
   const toPost = [drafts.reserve, drafts.members].filter((v) => v !== null);
@@ -128,18 +134,18 @@ function postDeclaration(tx: WriteTx, p: DividendPlan): DeclaredPlan {
   refuseAll(once(errors));
   const reserve = drafts.reserve && tx.postChecked(drafts.reserve);
   const members = drafts.members && tx.postChecked(drafts.members);
-  insertDividend(tx, {
+  const id = insertDividend(tx, {
     project: p.project.code,
     year: p.year,
     options: p.options,
-    plan: storePlan(p.distribution, p.profitSource),
+    plan: storePlan(p.distribution, p.profitSource, p.breakdown),
     declaredAt: tx.now,
     reserveVoucherId: reserve?.id ?? null,
     membersVoucherId: members?.id ?? null,
   });
   const vouchers = [reserve, members].flatMap((v) => (v ? [v.ref] : []));
   tx.describe(`宣告 ${p.year} 年${p.project.name}收益分配，凭证 ${vouchers.join('、')}`, { project: p.project.code, year: p.year });
-  return { ...p, declaredAt: tx.now, vouchers };
+  return { ...p, id, declaredAt: tx.now, vouchers };
 }
 
 /** The same error found twice (two vouchers in one closed month) is said once. */
@@ -185,25 +191,26 @@ export function registerDividend(program: Command, ctx: Context): void {
   ]).action(async (opts: DistOpts) => {
     const view = await withLedger(ctx, (ledger) => {
       const d = requireDeclared(ledger, opts.project, optYear(opts.year, '--year'));
-      const paid = listPayments(ledger, d.project.code, d.year).reduce((a, x) => a + x.amount, 0);
+      const paid = listPayments(ledger, d.id).reduce((a, x) => a + x.amount, 0);
       return shownView(d, paid, ctx.lang);
     });
     await emit(ctx, view, opts);
   });
 
   registerDividendPay(dividend, ctx);
+  registerDividendCancel(dividend, ctx);
 
-  examples(formatOptions(distributionOptions(dividend.command('roll').description('分红发放表（含大写金额、领款人签字栏）；--format bank 生成银行代发文件')), ['bank']), [
+  examples(formatOptions(distributionOptions(dividend.command('roll').description('已宣告分配的分红发放表（含大写金额、领款人签字栏）；--format bank 生成银行代发文件')), ['bank']), [
     'sanzi dividend roll --project tq --year 2024',
     'sanzi dividend roll --project tq --year 2024 --format csv --out 分红发放表.csv',
     'sanzi dividend roll --project tq --year 2024 --format bank --out 代发.csv',
   ]).action(async (opts: DistOpts) => {
-    const [req, bank] = [request(opts), opts.format === 'bank'];
+    const bank = opts.format === 'bank';
     const view = await withLedger(ctx, (ledger) => {
-      const { p, declared } = planForPrint(ledger, req);
+      const p = declaredForPrint(ledger, opts);
       const cards = memberCards(ledger);
-      if (!bank) return rollView(p, declared, rosterLines(p.distribution, cards));
-      const paid = declared ? new Set(listPayments(ledger, p.project.code, p.year).map((x) => x.member)) : new Set<string>();
+      if (!bank) return rollView(p, true, rosterLines(p.distribution, cards));
+      const paid = new Set(listPayments(ledger, p.id).map((x) => x.member));
       const file = bankFile(p, paid, cards);
       refuseAll(file.errors);
       return bankFileView(file.lines);
@@ -212,7 +219,7 @@ export function registerDividend(program: Command, ctx: Context): void {
   });
 
   examples(
-    formatOptions(distributionOptions(dividend.command('notice').description('分配公示：方案说明、名册（身份证号遮盖）、公示期、落款；--html 生成可张贴打印的网页')), ['html'])
+    formatOptions(distributionOptions(dividend.command('notice').description('已宣告分配的公示：方案说明、名册（身份证号遮盖）、公示期、落款；--html 生成可张贴打印的网页')), ['html'])
       .option('--html <file>', '写出可打印的公示（A4 HTML），同 --format html --out FILE')
       .option('--from <date>', '公示期开始（默认今天），也是落款日期')
       .option('--to <date>', '公示期结束（默认开始后第 6 天，共 7 天）')
@@ -222,14 +229,13 @@ export function registerDividend(program: Command, ctx: Context): void {
       'sanzi dividend notice --project tq --year 2024 --format csv --out 公示.csv',
     ],
   ).action(async (opts: DistOpts & { html?: string; from?: string; to?: string; phone?: string }) => {
-    const req = request(opts);
     const from = opts.from ? optDate(opts.from, '--from') : today(ctx.now());
     const to = opts.to ? optDate(opts.to, '--to') : addDays(from, 6);
     if (to < from) throw new Refusal(UsageErrors.OPTION_VALUE('--to', `公示期结束 ${to} 早于开始 ${from}`, `the notice period ends (${to}) before it starts (${from})`), 2);
     const posting = { from, to, phone: opts.phone?.trim() || undefined };
     const view = await withLedger(ctx, (ledger) => {
-      const { p, declared } = planForPrint(ledger, req);
-      return noticeView(p, declared, ledger.orgName(), rosterLines(p.distribution, memberCards(ledger)), ctx.lang, posting);
+      const p = declaredForPrint(ledger, opts);
+      return noticeView(p, true, ledger.orgName(), rosterLines(p.distribution, memberCards(ledger)), ctx.lang, posting);
     });
     await emit(ctx, view, opts.html !== undefined ? { ...opts, format: 'html', out: opts.html } : opts);
   });

@@ -59,7 +59,7 @@ export function payoutLines(todo: readonly Allocation[], accounts: { payable: st
 
 /** The payment voucher of `todo` (members not paid yet) on `date`. */
 export function payoutVoucher(p: DividendPlan, todo: readonly Allocation[], date: IsoDate, accounts: { payable: string; cash: string }): VoucherDraft {
-  return { date, summary: `发放${p.year}年${p.project.name}分红`, lines: payoutLines(todo, accounts, p.project.code), kind: 'dividend' };
+  return { date, summary: `发放${p.year}年${p.project.name}分红`, lines: payoutLines(todo, accounts, p.project.code), kind: 'dividend-payment' };
 }
 
 // ---- roll, notice roster and bank file ---------------------------------------------------------

@@ -5,65 +5,47 @@ import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
 import { checkDistribution, planDistribution, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
+import { checkCeiling, checkHolders, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
 import { formatUnits, type ShareMovement } from './shares.js';
 import type { LedgerError } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
 import { UsageErrors } from './errors/usage.js';
 import type { VoucherDraft } from './voucher.js';
 
-import type { Movement } from './movement.js';
 export type { Movement } from './movement.js';
 
 export type Basis = DistributionPlan['basis'];
 
-/** 本年收益 of a project from its income (501–504, credit − debit) and expense (511–521, debit − credit) lines. */
-export interface ProfitFromLedger {
-  income: Fen;
-  expense: Fen;
-  profit: Fen;
-}
-
-export function isIncomeAccount(code: string): boolean {
-  return /^50[1-4]/.test(code);
-}
-
-export function isExpenseAccount(code: string): boolean {
-  return /^5[12]\d/.test(code);
-}
-
-export function profitFromMovements(movements: Map<string, Movement>): ProfitFromLedger {
-  let income = 0;
-  let expense = 0;
-  for (const [code, m] of movements) {
-    if (isIncomeAccount(code)) income += m.credit - m.debit;
-    else if (isExpenseAccount(code)) expense += m.debit - m.credit;
-  }
-  return { income, expense, profit: income - expense };
-}
-
-/** Where the profit came from. */
-export type ProfitSource =
-  | { kind: 'option' }
-  | { kind: 'project' | 'ledger'; income: Fen; expense: Fen };
+// The profit rules (losses made up, subsidies aside, the ceiling) live in dividend-profit.ts.
+export {
+  isExpenseAccount,
+  isIncomeAccount,
+  MAIN_PROJECT,
+  profitFromMovements,
+  type ProfitBreakdown,
+  type ProfitFromLedger,
+  type ProfitSource,
+} from './dividend-profit.js';
 
 export function profitSourceJson(s: ProfitSource): Record<string, string> {
   if (s.kind === 'option') return { kind: 'option' };
   return { kind: s.kind, income: formatFen(s.income), expense: formatFen(s.expense) };
 }
 
+/** Where the profit came from, in words; `project` is the project's name. */
 export function profitSourceText(s: ProfitSource, project: string, year: number): { zh: string; en: string } {
   switch (s.kind) {
     case 'option':
-      return { zh: '按 --profit 指定', en: 'given with --profit' };
+      return { zh: '按指定金额', en: 'as given' };
     case 'ledger':
       return {
-        zh: `本集体 ${year} 年本年收益：收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
-        en: `the ledger's 本年收益 of ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
+        zh: `本集体 ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
+        en: `the collective in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
       };
     default:
       return {
-        zh: `项目 ${project} ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
-        en: `project ${project} in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
+        zh: `${project} ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
+        en: `${project} in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
       };
   }
 }
@@ -78,6 +60,8 @@ export interface OptionsRecord {
   offsetDebts: boolean;
   withhold: string;
   capPerHousehold: number | null; // share units
+  /** 503 补助收入 counted in the profit (absent in plans stored before the option existed: false). */
+  includeSubsidies?: boolean;
 }
 
 function pct(fraction: string): string {
@@ -94,6 +78,7 @@ export function optionsJson(o: OptionsRecord): Record<string, unknown> {
     offsetDebts: o.offsetDebts,
     withhold: pct(o.withhold),
     capPerHousehold: o.capPerHousehold === null ? null : formatUnits(o.capPerHousehold),
+    includeSubsidies: o.includeSubsidies ?? false,
   };
 }
 
@@ -107,6 +92,7 @@ export function optionsText(o: OptionsRecord): { zh: string; en: string } {
     o.offsetDebts ? '抵扣内部往来欠款' : null,
     `代扣税 ${pct(o.withhold)}`,
     o.capPerHousehold === null ? null : `每户封顶 ${formatUnits(o.capPerHousehold)} 股`,
+    o.includeSubsidies ? '补助收入参与分配' : null,
   ].filter(Boolean);
   const en = [
     o.profit === null ? null : `--profit ${o.profit}`,
@@ -116,12 +102,13 @@ export function optionsText(o: OptionsRecord): { zh: string; en: string } {
     o.offsetDebts ? 'debts on 113 offset' : null,
     `withholding ${pct(o.withhold)}`,
     o.capPerHousehold === null ? null : `cap ${formatUnits(o.capPerHousehold)} shares per household`,
+    o.includeSubsidies ? 'subsidies (503) included' : null,
   ].filter(Boolean);
   return { zh: '选项：' + zh.join('；'), en: 'Options: ' + en.join('; ') };
 }
 
 export function emptyReasonText(r: DistributionPlan['emptyReason']): { zh: string; en: string } | null {
-  if (r === 'no-profit') return { zh: '没有可分配的收益（收益 ≤ 0 或不足弥补亏损），本次不分配', en: 'no distributable profit (profit ≤ 0 or absorbed by the loss); nothing is distributed' };
+  if (r === 'no-profit') return { zh: '没有可分配的收益（收益 ≤ 0、不足弥补亏损，或已由其他项目分配），本次不分配', en: 'no distributable profit (profit ≤ 0, absorbed by the loss, or already declared by other projects); nothing is distributed' };
   if (r === 'no-shares') return { zh: '登记日没有任何股份，本次不分配', en: 'nobody holds shares; nothing is distributed' };
   return null;
 }
@@ -142,19 +129,19 @@ export interface PlanOptions {
   offsetDebts: boolean;
   /** Share units per household, or null for no cap. */
   capPerHousehold: number | null;
+  /** --include-subsidies: 503 补助收入 counts in the profit taken from the ledger. */
+  includeSubsidies: boolean;
 }
 
-/** What the planner reads from the ledger for one project and year (the store gathers it). */
-export interface PlanFacts {
+/**
+ * What the planner reads from the ledger for one project and year (the store gathers it): the
+ * profit facts of dividend-profit.ts, the share register and who holds it, and 113 balances.
+ */
+export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
   project: { code: string; name: string };
-  year: number;
-  /** Income and expense movements of the year on lines that carry the project. */
-  projectPnl: Map<string, Movement>;
-  /** Income and expense movements of the year in the whole ledger, closing entries excluded. */
-  ledgerPnl: Map<string, Movement>;
-  /** Net (debit − credit) of 322 未分配收益 before the year: > 0 is a loss not yet made up. */
-  openingUndistributed: Fen;
   holders: Shareholder[];
+  /** Each member's status history, to refuse shares held by members not active. */
+  statuses: ReadonlyMap<string, StatusHistory>;
   /** The project's share register. */
   movements: ShareMovement[];
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
@@ -168,6 +155,8 @@ export interface DividendPlan {
   options: OptionsRecord;
   distribution: DistributionPlan;
   profitSource: ProfitSource;
+  /** How the profit and its ceiling were found; null for a plan declared before they were kept. */
+  breakdown: ProfitBreakdown | null;
 }
 
 /** A plan as declared: when, and the vouchers it posted. */
@@ -175,9 +164,6 @@ export interface DeclaredPlan extends DividendPlan {
   declaredAt: string;
   vouchers: string[];
 }
-
-/** The collective's own register: its profit is the whole ledger's, and it makes up earlier losses. */
-export const MAIN_PROJECT = 'main';
 
 export function optionsRecord(o: PlanOptions, year: number): OptionsRecord {
   return {
@@ -189,50 +175,46 @@ export function optionsRecord(o: PlanOptions, year: number): OptionsRecord {
     offsetDebts: o.offsetDebts,
     withhold: o.withhold.toFixed(),
     capPerHousehold: o.capPerHousehold,
+    includeSubsidies: o.includeSubsidies,
   };
 }
 
 /**
- * The plan (CONTRACT.md "Distribution options and rules"): the profit from --profit, else from
- * the ledger (main: the whole ledger's 本年收益; a project: its own lines); for main, a debit
- * opening balance of 未分配收益 is made up first; debts on 113 are offset only with offsetDebts.
- * Every reason the planner cannot plan comes back at once.
+ * The plan (CONTRACT.md "Distribution options and rules" and "Distribution integrity"): the profit
+ * from --profit, else from the ledger after the losses to make up and without the subsidies
+ * (profitBasis); the reserve and the pool from it; debts on 113 offset only with offsetDebts.
+ * Refused, every reason at once: what the planner cannot compute, shares held by members not active
+ * on the day they are counted, and a reserve + pool above what remains distributable of the year.
  */
 export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan: DividendPlan } | { ok: false; errors: LedgerError[] } {
   const { project, year } = facts;
-  const main = project.code === MAIN_PROJECT;
-  let profit: Fen;
-  let profitSource: ProfitSource;
-  if (o.profit !== null) {
-    profit = o.profit;
-    profitSource = { kind: 'option' };
-  } else {
-    const p = profitFromMovements(main ? facts.ledgerPnl : facts.projectPnl);
-    profit = p.profit;
-    profitSource = { kind: main ? 'ledger' : 'project', income: p.income, expense: p.expense };
-  }
+  const found = findProfit({ ...facts, project: project.code }, o);
   const options = optionsRecord(o, year);
+  const shareDate = options.recordDate ?? makeDate(year, 12, 31);
   const opts = {
     year,
-    profit,
-    openingLoss: main ? Math.max(facts.openingUndistributed, 0) : 0,
+    profit: found.profit,
     reserveRate: o.reserve,
     payoutRate: o.payout,
     basis: o.basis,
-    recordDate: options.recordDate ?? makeDate(year, 12, 31),
+    recordDate: shareDate,
     withholdRate: o.withhold,
     debts: o.offsetDebts ? facts.internalBalances : undefined,
     capPerHousehold: o.capPerHousehold ?? undefined,
   };
-  const errors = checkDistribution(facts.movements, opts);
+  const names = new Map(facts.holders.map((h) => [h.member, h.name]));
+  const statuses = new Map([...facts.statuses].map(([id, s]) => [id, { ...s, name: names.get(id) ?? id }]));
+  const errors = [...checkDistribution(facts.movements, opts), ...checkHolders(project.code, facts.movements, shareDate, statuses)];
   if (errors.length) return { ok: false, errors };
-  const distribution = planDistribution(facts.holders, facts.movements, opts);
-  return { ok: true, plan: { project, year, options, distribution, profitSource } };
+  const distribution = { ...planDistribution(facts.holders, facts.movements, opts), lossCovered: found.lossCovered };
+  const ceiling = checkCeiling(year, distribution.reserve + distribution.pool, found.breakdown);
+  if (ceiling.length) return { ok: false, errors: ceiling };
+  return { ok: true, plan: { project, year, options, distribution, profitSource: found.source, breakdown: found.breakdown } };
 }
 
 /**
  * A declared year is printed (roll, notice) as declared: distribution options given with it are
- * refused (exit 2). `given`: the names of the options given.
+ * refused (exit 2). `given`: the names of the options given. (A year not declared is not printed.)
  */
 export function checkPrintOptions(year: number, declared: boolean, given: readonly string[]): LedgerError[] {
   if (!declared || given.length === 0) return [];
@@ -259,9 +241,11 @@ export interface StoredPlan {
   totals: { gross: Fen; tax: Fen; offset: Fen; net: Fen };
   emptyReason: DistributionPlan['emptyReason'];
   profitSource: ProfitSource;
+  /** Absent in plans declared before it was kept. */
+  breakdown?: ProfitBreakdown;
 }
 
-export function storePlan(plan: DistributionPlan, profitSource: ProfitSource): StoredPlan {
+export function storePlan(plan: DistributionPlan, profitSource: ProfitSource, breakdown: ProfitBreakdown | null = null): StoredPlan {
   return {
     year: plan.year,
     profit: plan.profit,
@@ -275,10 +259,11 @@ export function storePlan(plan: DistributionPlan, profitSource: ProfitSource): S
     totals: { ...plan.totals },
     emptyReason: plan.emptyReason,
     profitSource,
+    ...(breakdown ? { breakdown } : {}),
   };
 }
 
-export function loadPlan(s: StoredPlan): { plan: DistributionPlan; profitSource: ProfitSource } {
+export function loadPlan(s: StoredPlan): { plan: DistributionPlan; profitSource: ProfitSource; breakdown: ProfitBreakdown | null } {
   const allocations: Allocation[] = s.allocations.map((a) => ({ ...a, weight: new Decimal(a.weight) }));
   return {
     plan: {
@@ -295,6 +280,7 @@ export function loadPlan(s: StoredPlan): { plan: DistributionPlan; profitSource:
       emptyReason: s.emptyReason,
     },
     profitSource: s.profitSource,
+    breakdown: s.breakdown ?? null,
   };
 }
 
@@ -304,8 +290,8 @@ export function declaredPlan(
   year: number,
   stored: { options: OptionsRecord; plan: StoredPlan; declaredAt: string; vouchers: string[] },
 ): DeclaredPlan {
-  const { plan, profitSource } = loadPlan(stored.plan);
-  return { project, year, options: stored.options, distribution: plan, profitSource, declaredAt: stored.declaredAt, vouchers: stored.vouchers };
+  const { plan, profitSource, breakdown } = loadPlan(stored.plan);
+  return { project, year, options: stored.options, distribution: plan, profitSource, breakdown, declaredAt: stored.declaredAt, vouchers: stored.vouchers };
 }
 
 // ---- the declaration's entries (DOMAIN.md "Entries the tool makes itself") -------------------
@@ -329,7 +315,7 @@ export interface DistributionAccounts {
 export interface DeclarationEntries {
   /** Dr 322 各项分配-提取公积公益金 / Cr 311 公积公益金; empty when the reserve is 0. */
   reserve: EntryLine[];
-  /** Dr 322 各项分配-向成员分配 (gross) / Cr 211 (net, per member), 214 (tax), 113 (offset, per member). */
+  /** Dr 322 各项分配-向成员分配 (gross) / Cr 211 (net), 214 (tax withheld) and 113 (offset), each per member. */
   members: EntryLine[];
 }
 
@@ -350,7 +336,7 @@ export function declarationEntries(
   if (plan.totals.gross > 0) {
     members.push({ account: D.members, debit: plan.totals.gross, credit: 0, project });
     for (const a of plan.allocations) if (a.net > 0) members.push({ account: accounts.payable, debit: 0, credit: a.net, member: a.member, project });
-    if (plan.totals.tax > 0) members.push({ account: accounts.tax, debit: 0, credit: plan.totals.tax, project });
+    for (const a of plan.allocations) if (a.tax > 0) members.push({ account: accounts.tax, debit: 0, credit: a.tax, member: a.member, project });
     for (const a of plan.allocations) if (a.offset > 0) members.push({ account: accounts.internal, debit: 0, credit: a.offset, member: a.member, project });
   }
   return { reserve, members };

@@ -2,6 +2,8 @@
 import { ledgerError, type LedgerError, type Source } from './errors.js';
 import { formatFenGrouped, parseAmount, type Fen } from './money.js';
 import { VoucherErrors } from './errors/vouchers.js';
+import { CancelErrors } from './errors/cancellations.js';
+import { registerKind } from './voucher-kinds.js';
 import type { IsoDate } from './dates.js';
 
 export interface VoucherLine {
@@ -172,10 +174,15 @@ export function checkReview(v: PostedVoucherFacts, by: string): LedgerError[] {
   return [];
 }
 
-/** 红字冲销 of a posted voucher: never a year-end closing voucher, never twice. */
+/**
+ * 红字冲销 of a posted voucher: never a year-end closing voucher, never one a register command
+ * posted (undone only by its own cancel command, named in the refusal), never twice.
+ */
 export function checkReversal(v: PostedVoucherFacts): LedgerError[] {
   const errors: LedgerError[] = [];
   if (v.kind === 'year-close') errors.push(VoucherErrors.REVERSE_CLOSING());
+  const register = registerKind(v.kind);
+  if (register) errors.push(CancelErrors.REVERSE_REGISTER(register.what, register.undo));
   if (v.reversedBy) errors.push(VoucherErrors.ALREADY_REVERSED(v.reversedBy));
   return errors;
 }

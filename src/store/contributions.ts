@@ -97,11 +97,17 @@ export interface ContributionRow {
   voucherPeriod: string;
   voucherNumber: number;
   note: string | null;
+  /** contribution cancel: when and why; null while in force. */
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
-/** Contributions by date then number, of a project and/or a member, up to a date when given. */
-export function listContributions(ledger: Ledger, filter: { project?: string; member?: string; through?: IsoDate }): ContributionRow[] {
-  const where: string[] = [];
+/**
+ * Contributions by date then number, of a project and/or a member, up to a date when given; the
+ * cancelled ones only with `withCancelled` (they count nowhere, but the valuation list shows them).
+ */
+export function listContributions(ledger: Ledger, filter: { project?: string; member?: string; through?: IsoDate; withCancelled?: boolean }): ContributionRow[] {
+  const where: string[] = filter.withCancelled ? [] : ['x.contribution_id IS NULL'];
   const args: string[] = [];
   if (filter.project !== undefined) {
     where.push('c.project = ?');
@@ -119,8 +125,9 @@ export function listContributions(ledger: Ledger, filter: { project?: string; me
     .prepare(
       `SELECT c.id, c.project, c.member, m.name, c.date, c.kind, c.item, c.quantity, c.unit, c.unit_price AS unitPrice, c.amount,
               c.units, c.capital, c.remainder, c.debit_account AS debitAccount, c.voucher_id AS voucherId,
-              v.period AS voucherPeriod, v.number AS voucherNumber, c.note
+              v.period AS voucherPeriod, v.number AS voucherNumber, c.note, x.cancelled_at AS cancelledAt, x.reason AS cancelReason
          FROM contributions c JOIN members m ON m.id = c.member JOIN vouchers v ON v.id = c.voucher_id
+         LEFT JOIN contribution_cancellations x ON x.contribution_id = c.id
         ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.date, c.id`,
     )
     .all(...args) as ContributionRow[];

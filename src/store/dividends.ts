@@ -5,6 +5,8 @@ import { makeDate, type IsoDate } from '../domain/dates.js';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { DividendErrors } from '../domain/errors/dividends.js';
 import { declaredPlan, type DeclaredPlan, type DistributionAccounts, type OptionsRecord, type PlanFacts, type StoredPlan } from '../domain/dividend-plan.js';
+import type { DeclaredAmount, StatusHistory } from '../domain/dividend-profit.js';
+import type { MemberStatus, StatusEvent } from '../domain/members.js';
 import type { MemberCard, PaymentRecord } from '../domain/dividend-payout.js';
 import type { Movement } from '../domain/movement.js';
 import type { Fen } from '../domain/money.js';
@@ -12,6 +14,7 @@ import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { listMembers } from './members.js';
+import { leafMovements, leafNetBefore } from './queries.js';
 import { requireProject, shareMovementsOf } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
@@ -20,34 +23,22 @@ function movementMap(rows: ({ account: string } & Movement)[]): Map<string, Move
   return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
 }
 
-/** Movements of every account in a year on lines carrying the project. */
-function projectMovements(ledger: Ledger, project: string, year: number): Map<string, Movement> {
+/** Movements of every account on lines carrying the project, in the year or (`before`) in every year before. */
+function projectMovements(ledger: Ledger, project: string, year: number, before = false): Map<string, Movement> {
   const rows = sqlOf(ledger)
     .prepare(
       `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM project_balances
-        WHERE project = ? AND period BETWEEN ? AND ? GROUP BY account`,
+        WHERE project = ? AND ${before ? 'period < ?' : 'period BETWEEN ? AND ?'} GROUP BY account`,
     )
-    .all(project, `${year}-01`, `${year}-12`) as ({ account: string } & Movement)[];
+    .all(project, `${year}-01`, ...(before ? [] : [`${year}-12`])) as ({ account: string } & Movement)[];
   return movementMap(rows);
 }
 
-/** Movements of every account in a year, the year-end closing entries left out. */
-function ledgerMovements(ledger: Ledger, year: number): Map<string, Movement> {
-  const rows = sqlOf(ledger)
-    .prepare(
-      `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances
-        WHERE period BETWEEN ? AND ? AND closing = 0 GROUP BY account`,
-    )
-    .all(`${year}-01`, `${year}-12`) as ({ account: string } & Movement)[];
-  return movementMap(rows);
-}
-
-/** Net (debit − credit) of one account over every month before the year. */
-function netBeforeYear(ledger: Ledger, account: string, year: number): Fen {
-  return sqlOf(ledger)
-    .prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account = ? AND period < ?')
-    .pluck()
-    .get(account, `${year}-01`) as Fen;
+/** Σ over the accounts under `prefix` of a per-account figure. */
+function sumUnder<T>(m: ReadonlyMap<string, T>, prefix: string, f: (v: T) => number): number {
+  let s = 0;
+  for (const [code, v] of m) if (code.startsWith(prefix)) s += f(v);
+  return s;
 }
 
 /** Net (debit − credit) per member on the accounts under `prefix` at the end of `date` (the year's end). */
@@ -66,15 +57,31 @@ function memberNetAtYearEnd(ledger: Ledger, prefix: string, date: IsoDate): Map<
   return new Map(rows.map((r) => [r.member, r.net]));
 }
 
+/** Every member's status and recorded status changes. */
+function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
+  const out = new Map<string, { status: MemberStatus; events: StatusEvent[] }>();
+  for (const m of listMembers(ledger)) out.set(m.id, { status: m.status, events: [] });
+  const rows = sqlOf(ledger).prepare('SELECT member, date, status, previous FROM member_events ORDER BY member, date, id').all() as (StatusEvent & { member: string })[];
+  for (const r of rows) out.get(r.member)?.events.push({ date: r.date, status: r.status, previous: r.previous });
+  return out;
+}
+
 /** Everything assemblePlan() reads for a project and year. */
 export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number): PlanFacts {
+  const D = DISTRIBUTION_ACCOUNTS;
+  const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
   return {
     project: { code: project.code, name: project.name },
     year,
     projectPnl: projectMovements(ledger, project.code, year),
-    ledgerPnl: ledgerMovements(ledger, year),
-    openingUndistributed: netBeforeYear(ledger, DISTRIBUTION_ACCOUNTS.undistributed, year),
+    projectEarlierPnl: projectMovements(ledger, project.code, year, true),
+    ledgerPnl,
+    openingUndistributed: sumUnder(leafNetBefore(ledger, `${year}-01`), D.undistributed, (n) => n),
+    undistributedInYear: sumUnder(ledgerPnl, D.undistributed, (m) => m.credit - m.debit),
+    itemsInYear: sumUnder(ledgerPnl, D.items, (m) => m.debit - m.credit),
+    declarations: declarationsInForce(ledger).filter((d) => d.year <= year),
     holders: listMembers(ledger).map((m) => ({ member: m.id, name: m.name, household: m.household })),
+    statuses: memberStatuses(ledger),
     movements: shareMovementsOf(ledger, project.code).map((m) => ({ member: m.member, date: m.date, units: m.units, shareClass: m.shareClass })),
     internalBalances: memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)),
   };
@@ -102,6 +109,7 @@ export function distributionAccounts(ledger: Ledger): { accounts: DistributionAc
 
 // ---- declarations ------------------------------------------------------------------------------
 
+/** A declaration's row; a declaration is in force unless a cancellation points at it. */
 export interface DividendRow {
   project: string;
   year: number;
@@ -112,23 +120,26 @@ export interface DividendRow {
   membersVoucherId: number | null;
 }
 
-/** A declaration, with the references of the vouchers it posted (2024-12/1). */
-export function getDividend(ledger: Ledger, project: string, year: number): (DividendRow & { vouchers: string[] }) | undefined {
+const NOT_CANCELLED = 'NOT EXISTS (SELECT 1 FROM dividend_cancellations c WHERE c.dividend_id = d.id)';
+
+/** The declaration in force of a project and year, with the references of the vouchers it posted (2024-12/1). */
+export function getDividend(ledger: Ledger, project: string, year: number): (DividendRow & { id: number; vouchers: string[] }) | undefined {
   const r = sqlOf(ledger)
     .prepare(
-      `SELECT d.project, d.year, d.options, d.plan, d.declared_at AS declaredAt, d.reserve_voucher_id AS reserveVoucherId,
+      `SELECT d.id, d.project, d.year, d.options, d.plan, d.declared_at AS declaredAt, d.reserve_voucher_id AS reserveVoucherId,
               d.members_voucher_id AS membersVoucherId, r.period AS rPeriod, r.number AS rNumber, m.period AS mPeriod, m.number AS mNumber
          FROM dividends d LEFT JOIN vouchers r ON r.id = d.reserve_voucher_id LEFT JOIN vouchers m ON m.id = d.members_voucher_id
-        WHERE d.project = ? AND d.year = ?`,
+        WHERE d.project = ? AND d.year = ? AND ${NOT_CANCELLED} ORDER BY d.id DESC LIMIT 1`,
     )
     .get(project, year) as
-    | (Omit<DividendRow, 'options' | 'plan'> & { options: string; plan: string; rPeriod: string | null; rNumber: number | null; mPeriod: string | null; mNumber: number | null })
+    | (Omit<DividendRow, 'options' | 'plan'> & { id: number; options: string; plan: string; rPeriod: string | null; rNumber: number | null; mPeriod: string | null; mNumber: number | null })
     | undefined;
   if (!r) return undefined;
   const vouchers: string[] = [];
   if (r.rPeriod !== null && r.rNumber !== null) vouchers.push(voucherRef(r.rPeriod, r.rNumber));
   if (r.mPeriod !== null && r.mNumber !== null) vouchers.push(voucherRef(r.mPeriod, r.mNumber));
   return {
+    id: r.id,
     project: r.project,
     year: r.year,
     options: JSON.parse(r.options) as OptionsRecord,
@@ -140,21 +151,49 @@ export function getDividend(ledger: Ledger, project: string, year: number): (Div
   };
 }
 
-/** The declared plan of a project and year, or a refusal: unknown project, or not declared. */
-export function requireDeclared(ledger: Ledger, projectCode: string, year: number): DeclaredPlan {
+/** The declared plan in force of a project and year, or a refusal: unknown project, or not declared (or cancelled). */
+export function requireDeclared(ledger: Ledger, projectCode: string, year: number): DeclaredPlan & { id: number } {
   const project = requireProject(ledger, projectCode);
   const d = getDividend(ledger, project.code, year);
   if (!d) throw new Refusal(DividendErrors.DIVIDEND_NOT_DECLARED(project.code, year));
-  return declaredPlan(project, year, d);
+  return { ...declaredPlan(project, year, d), id: d.id };
 }
 
-export function insertDividend(tx: WriteTx, d: DividendRow): void {
+/** Every declaration in force, any project and year: what each took out of its year, and whom it counted. */
+export function declarationsInForce(ledger: Ledger, project?: string): (DeclaredAmount & { shareDate: IsoDate; members: string[] })[] {
+  const rows = sqlOf(ledger)
+    .prepare(`SELECT project, year, options, plan FROM dividends d WHERE ${NOT_CANCELLED} ${project === undefined ? '' : 'AND project = ?'} ORDER BY year, id`)
+    .all(...(project === undefined ? [] : [project])) as { project: string; year: number; options: string; plan: string }[];
+  return rows.map((r) => {
+    const plan = JSON.parse(r.plan) as StoredPlan;
+    const options = JSON.parse(r.options) as OptionsRecord;
+    return {
+      project: r.project,
+      year: r.year,
+      reserve: plan.reserve,
+      pool: plan.pool,
+      shareDate: (options.recordDate ?? makeDate(r.year, 12, 31)) as IsoDate,
+      members: plan.allocations.map((a) => a.member),
+    };
+  });
+}
+
+export function insertDividend(tx: WriteTx, d: DividendRow): number {
+  return Number(
+    sqlOf(tx)
+      .prepare(
+        `INSERT INTO dividends(project, year, options, plan, declared_at, reserve_voucher_id, members_voucher_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(d.project, d.year, JSON.stringify(d.options), JSON.stringify(d.plan), d.declaredAt, d.reserveVoucherId, d.membersVoucherId).lastInsertRowid,
+  );
+}
+
+/** dividend cancel: the cancellation of a declaration and the reversals it posted. */
+export function insertDividendCancellation(tx: WriteTx, c: { dividendId: number; reason: string; reserveReversalId: number | null; membersReversalId: number | null }): void {
   sqlOf(tx)
-    .prepare(
-      `INSERT INTO dividends(project, year, options, plan, declared_at, reserve_voucher_id, members_voucher_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(d.project, d.year, JSON.stringify(d.options), JSON.stringify(d.plan), d.declaredAt, d.reserveVoucherId, d.membersVoucherId);
+    .prepare('INSERT INTO dividend_cancellations(dividend_id, reason, cancelled_at, reserve_reversal_id, members_reversal_id) VALUES (?, ?, ?, ?, ?)')
+    .run(c.dividendId, c.reason, tx.now, c.reserveReversalId, c.membersReversalId);
 }
 
 // ---- payments ----------------------------------------------------------------------------------
@@ -164,20 +203,18 @@ export interface PaymentRow extends PaymentRecord {
   voucherId: number;
 }
 
-export function listPayments(ledger: Ledger, project: string, year: number): PaymentRow[] {
+/** The payments of a declaration. */
+export function listPayments(ledger: Ledger, dividendId: number): PaymentRow[] {
   return sqlOf(ledger)
-    .prepare(
-      `SELECT member, amount, date, account, voucher_id AS voucherId FROM dividend_payments
-        WHERE project = ? AND year = ? ORDER BY member`,
-    )
-    .all(project, year) as PaymentRow[];
+    .prepare(`SELECT member, amount, date, account, voucher_id AS voucherId FROM dividend_payments WHERE dividend_id = ? ORDER BY member`)
+    .all(dividendId) as PaymentRow[];
 }
 
-export function insertPayment(tx: WriteTx, project: string, year: number, p: PaymentRow): void {
+export function insertPayment(tx: WriteTx, d: { id: number; project: { code: string }; year: number }, p: PaymentRow): void {
   sqlOf(tx)
     .prepare(
-      `INSERT INTO dividend_payments(project, year, member, amount, date, account, voucher_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO dividend_payments(dividend_id, project, year, member, amount, date, account, voucher_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(project, year, p.member, p.amount, p.date, p.account, p.voucherId, tx.now);
+    .run(d.id, d.project.code, d.year, p.member, p.amount, p.date, p.account, p.voucherId, tx.now);
 }

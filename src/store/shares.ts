@@ -27,19 +27,22 @@ export interface ShareMovementRow extends ShareMovement {
 const MV_COLS = `id, project, member, date, share_class AS shareClass, units, kind, reason, note,
   contribution_id AS contributionId, transfer_id AS transferId`;
 
+/** A cancelled contribution's shares count nowhere: as if never granted (contribution cancel). */
+const IN_FORCE = 'AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))';
+
 /** Every movement of a project's register, by date then entry order. */
 export function shareMovementsOf(ledger: Ledger, project: string): ShareMovementRow[] {
-  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ORDER BY date, id`).all(project) as ShareMovementRow[];
+  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as ShareMovementRow[];
 }
 
 /** A member's movements, in one project or in all (by project, date, entry order). */
 export function memberMovements(ledger: Ledger, member: string, project?: string): ShareMovementRow[] {
   if (project !== undefined) {
     return sqlOf(ledger)
-      .prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? AND project = ? ORDER BY date, id`)
+      .prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? AND project = ? ${IN_FORCE} ORDER BY date, id`)
       .all(member, project) as ShareMovementRow[];
   }
-  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ORDER BY project, date, id`).all(member) as ShareMovementRow[];
+  return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ${IN_FORCE} ORDER BY project, date, id`).all(member) as ShareMovementRow[];
 }
 
 /** Holdings of a project's register on a date. */

@@ -11,6 +11,7 @@ import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { AUDIT_GENESIS, auditedTables, recordHash, rowDigest, rowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherDigest } from './voucher-writer.js';
+import { checkDeclarations } from './verify-dividends.js';
 
 /** At most this many findings of one kind are listed; the rest are counted. */
 const PER_KIND = 20;
@@ -186,5 +187,6 @@ export function verifyLedger(ledger: Ledger): LedgerError[] {
   checkVouchers(db, f);
   checkBalances(db, f);
   checkAudit(db, f);
+  for (const e of checkDeclarations(db)) f.add(e);
   return f.done();
 }

@@ -1,5 +1,7 @@
 // npm run demo: build ./demo.db from fixtures/demo (下迳's hot-spring resort cooperative) and print
-// its statements and the 汤泉 project's dividend plan.
+// its statements and the 2024 distributions: the 汤泉 project still making up its earlier losses, and
+// the collective's own, refused while a deceased member holds shares, declared, cancelled and declared
+// again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +13,7 @@ const db = path.resolve(process.env.SANZI_DEMO_DB ?? path.join(process.cwd(), 'd
 
 for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, { force: true });
 
-async function sanzi(args: string[], opts: { show?: boolean } = {}): Promise<void> {
+async function sanzi(args: string[], opts: { show?: boolean; refused?: boolean } = {}): Promise<void> {
   let out = '';
   let err = '';
   const code = await main(['node', 'sanzi', '--db', db, ...args], {
@@ -22,6 +24,12 @@ async function sanzi(args: string[], opts: { show?: boolean } = {}): Promise<voi
       err += c;
     },
   });
+  if (opts.refused) {
+    // A step shown for the refusal it meets: its message is the point.
+    process.stdout.write(`\n$ sanzi ${args.join(' ')}\n（拒绝，退出码 ${code}）${err}`);
+    if (code !== 1) throw new Error(`demo step should have been refused (exit ${code}): sanzi ${args.join(' ')}`);
+    return;
+  }
   if (opts.show) {
     process.stdout.write(`\n$ sanzi ${args.join(' ')}\n${out}`);
   } else {
@@ -42,11 +50,11 @@ for (const line of fs.readFileSync(file('accounts.csv'), 'utf8').trim().split('\
   await sanzi(['account', 'add', code.trim(), name.trim()]);
 }
 for (const step of DEMO_STEPS()) {
-  if (!step.needs || exists(step.needs)) await sanzi(step.args, { show: step.show });
+  if (!step.needs || exists(step.needs)) await sanzi(step.args, { show: step.show, refused: step.refused });
 }
 
-function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
-  const steps: { args: string[]; needs?: string; show?: boolean }[] = [];
+function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean; refused?: boolean }[] {
+  const steps: { args: string[]; needs?: string; show?: boolean; refused?: boolean }[] = [];
   steps.push({ args: ['project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1000'] });
   steps.push({ args: ['import', 'members', file('members.csv')], needs: 'members.csv' });
   steps.push({ args: ['import', 'shares', file('shares.csv')], needs: 'shares.csv' });
@@ -90,7 +98,19 @@ function DEMO_STEPS(): { args: string[]; needs?: string; show?: boolean }[] {
   steps.push({ args: ['asset', 'list'], needs: 'assets.csv', show: true });
   steps.push({ args: ['contract', 'dues', '--as-of', '2024-12-31'], needs: 'contracts.csv', show: true });
   steps.push({ args: ['shares', '--project', 'tq', '--as-of', '2024-12-31'], needs: 'contributions.csv', show: true });
+  // 汤泉 lost money every year 2017–2023 (depreciation and land rent before it opened): its 2024
+  // profit first makes up those losses, so nothing is distributed yet.
   steps.push({ args: ['dividend', 'plan', '--project', 'tq', '--year', '2024', '--reserve', '10'], needs: 'contributions.csv', show: true });
+  // The collective's own shares: 邓福来 (X004, deceased 2017) still holds 人口股 and 农龄股, so the plan is
+  // refused until his heir receives them; then 2024 is declared (subsidies left out), cancelled by the
+  // members' meeting, and declared again with another payout.
+  const main = ['--project', 'main', '--year', '2024'];
+  steps.push({ args: ['dividend', 'plan', ...main], needs: 'shares.csv', refused: true });
+  steps.push({ args: ['shares', 'transfer', '--project', 'main', '--from', 'X004', '--to', 'X006', '--shares', 'all', '--date', '2017-07-01', '--reason', '继承'], needs: 'shares.csv' });
+  steps.push({ args: ['dividend', 'declare', ...main, '--reserve', '10', '--payout', '60'], needs: 'shares.csv' });
+  steps.push({ args: ['dividend', 'cancel', ...main, '--reason', '成员大会决定提高分配比例'], needs: 'shares.csv' });
+  steps.push({ args: ['dividend', 'declare', ...main, '--reserve', '10', '--payout', '80'], needs: 'shares.csv', show: true });
+  steps.push({ args: ['report', 'income', '--year', '2024'], needs: 'shares.csv', show: true });
   return steps;
 }
 process.stdout.write(`\n演示账套已写入 ${db}（可用 sanzi --db ${path.relative(process.cwd(), db) || db} … 继续查看）\n`);

@@ -87,7 +87,13 @@ describe('dividend plan', () => {
       options: { reserve: '10%', payout: '100%', withhold: '20%', offsetDebts: true, recordDate: '2024-12-31', basis: 'record-date' },
       emptyReason: null,
     });
-    expect(Object.keys(j)).toEqual(['project', 'year', 'profit', 'lossCovered', 'reserve', 'pool', 'totalWeight', 'perShare', 'basis', 'allocations', 'totals', 'options', 'profitSource', 'emptyReason']);
+    expect(Object.keys(j)).toEqual([
+      'project', 'year', 'profit', 'lossCovered', 'reserve', 'pool', 'totalWeight', 'perShare', 'basis', 'allocations', 'totals', 'options', 'profitSource', 'emptyReason',
+      'yearProfit', 'subsidiesExcluded', 'retainedBefore', 'declaredByOthers', 'otherDistributions', 'distributable', 'remaining',
+    ]);
+    // Where the profit came from: tq's own 10,000.00, nothing earlier; the collective's 可分配收益 is its
+    // 本年收益 12,000.00 + 777.00 − 2,000.00 = 10,777.00 and nothing is declared yet.
+    expect(j).toMatchObject({ yearProfit: '10000.00', subsidiesExcluded: '0.00', retainedBefore: '0.00', declaredByOthers: '0.00', distributable: '10777.00', remaining: '10777.00' });
     expect(j.allocations).toEqual([
       { member: 'X001', name: '邓志强', shares: '3', weight: '3', gross: '3857.14', tax: '771.43', offset: '0.00', net: '3085.71' },
       { member: 'X002', name: '李秀英', shares: '2', weight: '2', gross: '2571.43', tax: '514.29', offset: '0.00', net: '2057.14' },
@@ -108,6 +114,8 @@ describe('dividend plan', () => {
       await s.ok('import', 'members', s.file('members.csv', MEMBERS));
       const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,2,', '2024-07-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,'];
       await s.ok('import', 'shares', s.file('shares.csv', grants.join('\n') + '\n'));
+      // 可分配收益 1,000.00, so that --profit 1000 stays within it.
+      await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '102:1000', '--credit', '501:1000:p=tq');
     });
     const j = (await sb.ok('dividend', 'plan', ...TQ, '--profit', '1000', '--payout', '60', '--basis', 'time-weighted', '--format', 'json')).json();
     // 2024 has 366 days; X002 holds 2 shares from 07-01: 184 days → weight 2 × 184 ÷ 366 = 368/366.
@@ -158,8 +166,10 @@ describe('dividend plan', () => {
       await s.ok('voucher', 'add', '--date', '2024-02-02', '--summary', '管理费用', '--debit', '513:200', '--credit', '102:200');
     });
     const j = (await sb.ok('dividend', 'plan', '--project', 'main', '--year', '2024', '--reserve', '10', '--format', 'json')).json();
-    // reserve = 10% × 500.00 = 50.00; pool 450.00 split 1:1.
-    expect(j).toMatchObject({ profit: '800.00', lossCovered: '300.00', reserve: '50.00', pool: '450.00', profitSource: { kind: 'ledger', income: '1000.00', expense: '200.00' } });
+    // profit after the loss: 800.00 − 300.00 = 500.00; reserve = 10% × 500.00 = 50.00; pool 450.00 split 1:1.
+    // 可分配收益 = 800.00 + 年初未分配收益 −300.00 = 500.00: exactly what is taken.
+    expect(j).toMatchObject({ profit: '500.00', lossCovered: '300.00', reserve: '50.00', pool: '450.00', profitSource: { kind: 'ledger', income: '1000.00', expense: '200.00' } });
+    expect(j).toMatchObject({ yearProfit: '800.00', retainedBefore: '-300.00', distributable: '500.00', remaining: '500.00' });
     expect(j.allocations.map((a: { gross: string }) => a.gross)).toEqual(['225.00', '225.00']);
     expect((await sb.ok('dividend', 'plan', '--project', 'main', '--year', '2024')).stdout).toContain('弥补以前年度亏损');
   });
@@ -191,13 +201,17 @@ describe('dividend declare and show', () => {
       ['3220101', '1000.00', '0.00', null, 'tq'],
       ['311', '0.00', '1000.00', null, 'tq'],
     ]);
-    // Dr 3220102 gross 9,000.00 = Cr 211 nets 5,671.43 + 214 tax 1,800.00 + 113 offsets 1,528.57.
+    // Dr 3220102 gross 9,000.00 = Cr 211 nets 5,671.43 + 214 tax 1,800.00 + 113 offsets 1,528.57; the tax
+    // withheld on a line per member (771.43 + 514.29 + 257.14 + 257.14 = 1,800.00).
     expect(lines(journal.vouchers[1])).toEqual([
       ['3220102', '9000.00', '0.00', null, 'tq'],
       ['211', '0.00', '3085.71', 'X001', 'tq'],
       ['211', '0.00', '2057.14', 'X002', 'tq'],
       ['211', '0.00', '528.58', 'X003', 'tq'],
-      ['214', '0.00', '1800.00', null, 'tq'],
+      ['214', '0.00', '771.43', 'X001', 'tq'],
+      ['214', '0.00', '514.29', 'X002', 'tq'],
+      ['214', '0.00', '257.14', 'X003', 'tq'],
+      ['214', '0.00', '257.14', 'X004', 'tq'],
       ['113', '0.00', '500.00', 'X003', 'tq'],
       ['113', '0.00', '1028.57', 'X004', 'tq'],
     ]);
@@ -284,10 +298,11 @@ describe('dividend pay', () => {
 });
 
 describe('dividend roll and bank file', () => {
-  it('before declaring, the roll is a draft from the options', async () => {
+  it('nothing is printed before the declaration, with or without options', async () => {
     sb = await tq();
-    expect((await sb.ok('dividend', 'roll', ...OPTS)).stdout).toContain('分红发放表（草案，尚未宣告）');
-    expect((await sb.ok('dividend', 'roll', ...OPTS, '--format', 'json')).json().declared).toBe(false);
+    await refusedUnchanged(sb, ['dividend', 'roll', ...TQ], 'DIVIDEND_NOT_DECLARED');
+    await refusedUnchanged(sb, ['dividend', 'roll', ...OPTS, '--format', 'json'], 'DIVIDEND_NOT_DECLARED');
+    await refusedUnchanged(sb, ['dividend', 'roll', ...TQ, '--format', 'bank'], 'DIVIDEND_NOT_DECLARED');
   });
 
   it('masked IDs, 大写, a signature column; printed as declared', async () => {
@@ -363,9 +378,10 @@ describe('dividend notice', () => {
     await sb.ok('dividend', 'notice', ...TQ, '--html', 'notice.html', '--force');
   });
 
-  it('before declaring: a draft', async () => {
+  it('nothing is posted as a notice before the declaration', async () => {
     sb = await tq();
-    const j = (await sb.ok('dividend', 'notice', ...OPTS, '--format', 'json')).json();
-    expect([j.title, j.declared, j.pool]).toEqual(['下迳乡村旅游经济合作社汤泉民宿2024年度收益分配公示（草案，尚未宣告）', false, '9000.00']);
+    await refusedUnchanged(sb, ['dividend', 'notice', ...TQ], 'DIVIDEND_NOT_DECLARED');
+    await refusedUnchanged(sb, ['dividend', 'notice', ...OPTS, '--html', 'n.html'], 'DIVIDEND_NOT_DECLARED');
+    expect(fs.existsSync(path.join(sb.dir, 'n.html'))).toBe(false);
   });
 });

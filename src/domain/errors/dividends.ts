@@ -1,5 +1,6 @@
 // 收益分配: plan, declaration, payment, roll and bank file.
 import { catalogue, type Text } from '../errors.js';
+import { STATUS_EN } from '../members.js';
 
 export const DividendErrors = catalogue({
   /** The planner's input cannot give a plan (a negative holding, a rate outside 0–100%…). */
@@ -8,8 +9,8 @@ export const DividendErrors = catalogue({
     en: `cannot compute the plan: ${reason.en}`,
   }),
   DIVIDEND_NOT_DECLARED: (project: string, year: number) => ({
-    zh: `项目「${project}」${year} 年尚未宣告分配（先 sanzi dividend plan 查看方案，再 sanzi dividend declare）`,
-    en: `no distribution declared for project "${project}" in ${year} (see sanzi dividend plan, then sanzi dividend declare)`,
+    zh: `项目「${project}」${year} 年尚未宣告分配或宣告已撤销（先 sanzi dividend plan 查看方案，再 sanzi dividend declare）`,
+    en: `no distribution of project "${project}" is declared for ${year}, or it was cancelled (see sanzi dividend plan, then sanzi dividend declare)`,
   }),
   DIVIDEND_DECLARED: (project: string, year: number, declaredAt: string) => ({
     zh: `项目「${project}」${year} 年已于 ${declaredAt} 宣告分配，不能重复宣告（sanzi dividend show --project ${project} --year ${year} 查看）`,
@@ -44,5 +45,30 @@ export const DividendErrors = catalogue({
   BANK_ACCOUNT_MISSING: (payees: string[]) => ({
     zh: `以下 ${payees.length} 名领款人没有银行账号，不能生成银行代发文件（用 sanzi member 补登 开户银行/银行账号）：${payees.join('、')}`,
     en: `${payees.length} payee(s) have no bank account number; no bank file written: ${payees.join(', ')}`,
+  }),
+  /** reserve + pool of a plan above what remains distributable of its year (严禁超额分配). */
+  DIVIDEND_EXCEEDS: (x: { year: number; taken: string; remaining: string; distributable: string; declared: string }) => ({
+    zh: `提取公积公益金与向成员分配合计 ${x.taken}，超过 ${x.year} 年尚可分配的收益 ${x.remaining}（本集体可分配收益 ${x.distributable}，已宣告的其他分配 ${x.declared}）；分配不能超过可分配收益，请用 --profit 给出较小的利润，或用 --payout 降低分配比例`,
+    en: `reserve + pool ${x.taken} exceed what remains distributable of ${x.year}, ${x.remaining} (可分配收益 ${x.distributable}, already declared elsewhere ${x.declared}); give a smaller --profit or a lower --payout`,
+  }),
+  /** A member not active on the day the shares are counted still holds shares. */
+  DIVIDEND_INACTIVE_HOLDER: (x: { project: string; member: string; name: string; status: string; date: string; shares: string; transfer: '继承' | '退出' }) => ({
+    zh: `成员「${x.member} ${x.name}」在 ${x.date} 的状态为「${x.status}」，仍持有项目 ${x.project} ${x.shares} 股；先办理股份${x.transfer}：sanzi shares transfer --project ${x.project} --from ${x.member} --to 受让成员 --shares all --reason ${x.transfer} --date 日期`,
+    en: `member "${x.member} ${x.name}" is ${STATUS_EN[x.status as keyof typeof STATUS_EN] ?? x.status} on ${x.date} and still holds ${x.shares} shares of ${x.project}; transfer them first (sanzi shares transfer --project ${x.project} --from ${x.member} --to MEMBER --shares all --reason ${x.transfer} --date DATE)`,
+  }),
+  /** dividend cancel of a declaration of which something is paid. */
+  DIVIDEND_CANCEL_PAID: (project: string, year: number, count: number, total: string) => ({
+    zh: `项目「${project}」${year} 年分红已发放 ${count} 人、合计 ${total} 元，不能撤销宣告`,
+    en: `${count} member(s) of project "${project}" have been paid ${total} of the ${year} dividends; the declaration cannot be cancelled`,
+  }),
+  /** verify: a declaration's stored plan and its vouchers disagree. */
+  DIVIDEND_LEDGER_MISMATCH: (project: string, year: number, detail: Text) => ({
+    zh: `项目「${project}」${year} 年收益分配方案与其凭证不符：${detail.zh}`,
+    en: `the ${year} distribution of project "${project}" disagrees with its vouchers: ${detail.en}`,
+  }),
+  /** verify: a cancelled declaration that still counts, or a declaration in force that no longer does. */
+  DIVIDEND_CANCEL_MISMATCH: (project: string, year: number, detail: Text) => ({
+    zh: `项目「${project}」${year} 年收益分配的撤销记录与账不符：${detail.zh}`,
+    en: `the ${year} distribution of project "${project}" and its cancellation disagree with the books: ${detail.en}`,
   }),
 });

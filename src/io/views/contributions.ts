@@ -25,11 +25,21 @@ export interface ContributionListItem {
   voucherPeriod: string;
   voucherNumber: number;
   note: string | null;
+  /** contribution cancel: when and why; null while in force. */
+  cancelledAt?: string | null;
+  cancelReason?: string | null;
 }
 
+/**
+ * 出资作价清单. A cancelled contribution stays on the list, marked with its reason (a column that
+ * appears when there is one), and counts in no total.
+ */
 export function contributionListView(rows: readonly ContributionListItem[], project: string | null, lang: Lang): Output {
   const en = lang === 'en';
-  const tot = rows.reduce(
+  const cancelled = (c: ContributionListItem) => Boolean(c.cancelledAt);
+  const anyCancelled = rows.some(cancelled);
+  const inForce = rows.filter((c) => !cancelled(c));
+  const tot = inForce.reduce(
     (a, c) => ({ value: a.value + c.amount, units: a.units + c.units, capital: a.capital + c.capital, remainder: a.remainder + c.remainder }),
     { value: 0, units: 0, capital: 0, remainder: 0 },
   );
@@ -55,6 +65,9 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
         account: c.debitAccount,
         voucher: voucherRef(c.voucherPeriod, c.voucherNumber),
         note: c.note,
+        cancelled: cancelled(c),
+        cancelledAt: c.cancelledAt ?? null,
+        reason: c.cancelReason ?? null,
       })),
       totals: { value: formatFen(tot.value), shares: formatUnits(tot.units), capital: formatFen(tot.capital), remainder: formatFen(tot.remainder) },
     },
@@ -77,6 +90,7 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
           { key: 'remainder', zh: '入公积', en: 'To 311', kind: 'money' },
           { key: 'account', zh: '借方科目', en: 'Dr acct' },
           { key: 'voucher', zh: '凭证号', en: 'Voucher' },
+          ...(anyCancelled ? [{ key: 'status', zh: '状态', en: 'Status' }] : []),
         ],
         rows: rows.map((c) => ({
           id: c.id,
@@ -94,9 +108,10 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
           remainder: c.remainder,
           account: c.debitAccount,
           voucher: voucherRef(c.voucherPeriod, c.voucherNumber),
+          ...(anyCancelled ? { status: cancelled(c) ? (en ? `cancelled ${c.cancelledAt!.slice(0, 10)}: ${c.cancelReason}` : `已撤销（${c.cancelledAt!.slice(0, 10)}，${c.cancelReason}）`) : '' } : {}),
         })),
         footer: [
-          { date: en ? 'Total' : '合计', name: en ? `${rows.length} items` : `${rows.length} 笔`, value: tot.value, shares: formatUnits(tot.units), capital: tot.capital, remainder: tot.remainder },
+          { date: en ? 'Total' : '合计', name: en ? `${inForce.length} items` : `${inForce.length} 笔`, value: tot.value, shares: formatUnits(tot.units), capital: tot.capital, remainder: tot.remainder },
         ],
       },
     ],

@@ -62,12 +62,24 @@ const CSS = `
 .notice p.words { text-indent: 2em; line-height: 1.8; font-size: 11.5pt; margin: 1mm 0; }
 .notice table { margin-top: 3mm; font-size: 11pt; }
 .notice td.name { white-space: nowrap; }
+.notice p.source { text-indent: 2em; line-height: 1.6; font-size: 10pt; margin: 1mm 0 2mm; }
 .notice .closing { margin-top: 8mm; font-size: 11.5pt; line-height: 2; }
 .notice .signoff { margin: 10mm 0 0 auto; width: 75mm; min-height: 40mm; padding-top: 6mm; text-align: center; line-height: 2.2; font-size: 12pt; break-inside: avoid; }
 `;
 
-/** The page. `org` is the collective's name. */
-export function noticePage(p: DividendPlan, declared: boolean, org: string, roster: readonly RosterLine[], posting: NoticePosting, lang: Lang): string {
+/**
+ * The page. `org` is the collective's name; `source` the lines that show where the profit came from
+ * (本年收益, subsidies left out, losses made up, other declarations, what remains distributable).
+ */
+export function noticePage(
+  p: DividendPlan,
+  declared: boolean,
+  org: string,
+  roster: readonly RosterLine[],
+  posting: NoticePosting,
+  lang: Lang,
+  source: readonly { item: string; value: string }[] = [],
+): string {
   const en = lang === 'en';
   const d = p.distribution;
   const name = p.project.code === MAIN_PROJECT ? '' : p.project.name;
@@ -108,6 +120,11 @@ export function noticePage(p: DividendPlan, declared: boolean, org: string, rost
 ${noticeWords(p, roster.length, lang)
   .map((w) => `<p class="words">${e(w)}</p>`)
   .join('\n')}
+${
+  source.length > 1
+    ? `<p class="source">${e((en ? 'Where the profit comes from: ' : '收益来源：') + source.map((r) => `${r.item} ${r.value}${en ? '' : ' 元'}`).join(en ? '; ' : '；') + (en ? '.' : '。'))}</p>`
+    : ''
+}
 <table>
 <thead><tr>${cols.map(([c, num]) => `<th${num ? ' class="num"' : ''}>${e(c)}</th>`).join('')}</tr></thead>
 <tbody>

@@ -3,6 +3,7 @@ import type { Lang, Text } from '../../domain/errors.js';
 import { formatFen, formatFenGrouped, toDaxie, type Decimal, type Fen } from '../../domain/money.js';
 import { formatUnits } from '../../domain/shares.js';
 import { planToJson } from '../../domain/distribution.js';
+import { breakdownJson } from '../../domain/dividend-profit.js';
 import {
   emptyReasonText,
   MAIN_PROJECT,
@@ -35,13 +36,24 @@ function titleLine(title: Text): Section {
   return { columns: [{ key: 'title', ...title }], rows: [] };
 }
 
-/** The plan's figures, item by item: profit and where it came from, loss, reserve, pool, weights. */
+/** The year's ceiling: 可分配收益 of the collective, what is declared elsewhere, what remains. */
+function ceilingRows(p: DividendPlan): { item: Text; value: string }[] {
+  const b = p.breakdown;
+  if (!b) return [];
+  return [
+    { item: { zh: `本集体 ${p.year} 年可分配收益`, en: `可分配收益 of the collective, ${p.year}` }, value: formatFenGrouped(b.distributable) },
+    { item: { zh: '减：已宣告的其他分配', en: 'Less: declared elsewhere' }, value: formatFenGrouped(b.declaredByOthers + b.otherDistributions) },
+    { item: { zh: '尚可分配（本次上限）', en: 'Remaining (the ceiling of this plan)' }, value: formatFenGrouped(b.remaining) },
+  ];
+}
+
+/**
+ * The plan's figures, item by item: where the profit came from (本年收益, subsidies left out, losses
+ * made up, what the other projects declared), reserve, pool, weights, and the year's ceiling.
+ */
 function figureRows(p: DividendPlan): { item: Text; value: string }[] {
+  const rows = [...profitRows(p)];
   const d = p.distribution;
-  const rows = [{ item: profitLabel(p), value: formatFenGrouped(d.profit) }];
-  if (p.project.code === MAIN_PROJECT || d.lossCovered > 0) {
-    rows.push({ item: { zh: '减：弥补以前年度亏损', en: 'Less: loss of earlier years covered' }, value: formatFenGrouped(d.lossCovered) });
-  }
   rows.push(
     { item: { zh: '减：提取公积公益金', en: 'Less: reserve (公积公益金)' }, value: formatFenGrouped(d.reserve) },
     { item: { zh: '向成员分配总额', en: 'Pool to shareholders' }, value: formatFenGrouped(d.pool) },
@@ -49,12 +61,31 @@ function figureRows(p: DividendPlan): { item: Text; value: string }[] {
     { item: { zh: '每股分红（元）', en: 'Per share (yuan)' }, value: d.perShare.toFixed(6) },
     { item: { zh: '计算基础', en: 'Basis' }, value: d.basis === 'record-date' ? `${BASIS_ZH['record-date']}（${p.options.recordDate}）` : BASIS_ZH['time-weighted'] },
   );
+  rows.push(...ceilingRows(p));
   return rows;
 }
 
-function profitLabel(p: DividendPlan): Text {
-  const src = profitSourceText(p.profitSource, p.project.code, p.year);
-  return { zh: `本年收益（${src.zh}）`, en: `Profit (${src.en})` };
+const money = (item: Text, v: Fen) => ({ item, value: formatFenGrouped(v) });
+
+/** How the profit was found, down to the profit the reserve and the pool are taken from. */
+function profitRows(p: DividendPlan): { item: Text; value: string }[] {
+  const d = p.distribution;
+  const b = p.breakdown;
+  const src = profitSourceText(p.profitSource, p.project.name, p.year);
+  const main = p.project.code === MAIN_PROJECT;
+  if (p.profitSource.kind === 'option') return [money({ zh: `本次分配的收益（${src.zh}）`, en: `Profit (${src.en})` }, d.profit)];
+  if (!b) {
+    // Declared before the breakdown was kept: the profit before the loss, as it was then.
+    const rows = [money({ zh: `本年收益（${src.zh}）`, en: `Profit (${src.en})` }, d.profit)];
+    if (main || d.lossCovered > 0) rows.push(money({ zh: '减：弥补以前年度亏损', en: 'Less: loss of earlier years covered' }, d.lossCovered));
+    return rows;
+  }
+  const rows = [money({ zh: `本年收益（${src.zh}）`, en: `本年收益 (${src.en})` }, b.yearProfit)];
+  if (b.subsidiesExcluded !== 0) rows.push(money({ zh: '减：补助收入（不参与分配）', en: 'Less: subsidies (503), not distributed' }, b.subsidiesExcluded));
+  if (main || d.lossCovered > 0) rows.push(money({ zh: '减：弥补以前年度亏损', en: 'Less: loss of earlier years made up' }, d.lossCovered));
+  if (main && b.declaredByOthers !== 0) rows.push(money({ zh: '减：其他项目已宣告的分配', en: 'Less: declared by the other projects' }, b.declaredByOthers));
+  if (rows.length > 1 || d.profit !== b.yearProfit) rows.push(money({ zh: '本次分配的收益', en: 'Profit distributed from' }, d.profit));
+  return rows;
 }
 
 const FIGURE_COLUMNS: Column[] = [
@@ -113,6 +144,7 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
       options: optionsJson(p.options),
       profitSource: profitSourceJson(p.profitSource),
       emptyReason: d.emptyReason,
+      ...breakdownJson(p.breakdown),
       ...extraJson,
     },
     sections,
@@ -233,7 +265,8 @@ export function noticeView(p: DividendPlan, declared: boolean, org: string, rost
   const notes = planNotes(p);
   const figures = figuresSection(p, title, lang);
   const sections: Section[] = [figures, { columns: ROSTER_COLUMNS, rows, footer: [footer], notes }];
-  const html = noticePage(p, declared, org, roster, posting, lang);
+  const source = [...profitRows(p), ...ceilingRows(p)];
+  const html = noticePage(p, declared, org, roster, posting, lang, source.map((r) => ({ item: pick(lang, r.item), value: r.value })));
   return {
     title: { zh: '收益分配公示', en: 'Distribution notice' },
     json: {
@@ -241,6 +274,7 @@ export function noticeView(p: DividendPlan, declared: boolean, org: string, rost
       declared,
       ...planToJson(d, p.project.code),
       options: optionsJson(p.options),
+      ...breakdownJson(p.breakdown),
       allocations: rows.map(moneyJson),
       noticeFrom: posting.from,
       noticeTo: posting.to,

@@ -1,0 +1,198 @@
+// 收益分配 integrity (财农〔2021〕121号): what a plan may distribute. Losses are made up first,
+// 补助收入 is not for dividends unless the user says so, and no year's declarations ever exceed
+// the collective's 可分配收益 (严禁举债分配). Also: shares belong to active members only. Pure.
+import { formatFen, formatFenGrouped, type Fen } from './money.js';
+import type { IsoDate } from './dates.js';
+import type { LedgerError } from './errors.js';
+import { DividendErrors } from './errors/dividends.js';
+import { statusAsOf, type MemberStatus, type StatusEvent } from './members.js';
+import { formatUnits, holdingsAsOf, type ShareMovement } from './shares.js';
+import type { Movement } from './movement.js';
+
+/** The collective's own register: its profit is the whole ledger's, and it makes up 未分配收益's losses. */
+export const MAIN_PROJECT = 'main';
+
+/** 503 补助收入. */
+export const SUBSIDY_ACCOUNT = '503';
+
+/** 本年收益 from income (501–504, credit − debit) and expense (511–529, debit − credit) movements. */
+export interface ProfitFromLedger {
+  income: Fen;
+  expense: Fen;
+  profit: Fen;
+}
+
+export function isIncomeAccount(code: string): boolean {
+  return /^50[1-4]/.test(code);
+}
+
+export function isExpenseAccount(code: string): boolean {
+  return /^5[12]\d/.test(code);
+}
+
+export function profitFromMovements(movements: ReadonlyMap<string, Movement>): ProfitFromLedger {
+  let income = 0;
+  let expense = 0;
+  for (const [code, m] of movements) {
+    if (isIncomeAccount(code)) income += m.credit - m.debit;
+    else if (isExpenseAccount(code)) expense += m.debit - m.credit;
+  }
+  return { income, expense, profit: income - expense };
+}
+
+/** 补助收入 (credit − debit on 503 and its sub-accounts) in the movements. */
+export function subsidiesOf(movements: ReadonlyMap<string, Movement>): Fen {
+  let s = 0;
+  for (const [code, m] of movements) if (code.startsWith(SUBSIDY_ACCOUNT)) s += m.credit - m.debit;
+  return s;
+}
+
+/** Where the profit came from: --profit, the project's own lines, or the whole ledger (main). */
+export type ProfitSource = { kind: 'option' } | { kind: 'project' | 'ledger'; income: Fen; expense: Fen };
+
+/** A declaration in force (not cancelled): what it took out of its year's 可分配收益. */
+export interface DeclaredAmount {
+  project: string;
+  year: number;
+  reserve: Fen;
+  pool: Fen;
+}
+
+/** What the profit rules read of the ledger for one project and year. */
+export interface ProfitFacts {
+  project: string;
+  year: number;
+  /** Income and expense movements of the year on lines that carry the project. */
+  projectPnl: ReadonlyMap<string, Movement>;
+  /** The same over every year before. */
+  projectEarlierPnl: ReadonlyMap<string, Movement>;
+  /** Income and expense movements of the year in the whole ledger, closing entries excluded. */
+  ledgerPnl: ReadonlyMap<string, Movement>;
+  /** Net (debit − credit) of 322 未分配收益 before the year: > 0 is a loss not yet made up. */
+  openingUndistributed: Fen;
+  /** Credit − debit on 322 未分配收益 within the year, closing entries excluded (其他转入). */
+  undistributedInYear: Fen;
+  /** Debit − credit on 322 各项分配 within the year, closing entries excluded. */
+  itemsInYear: Fen;
+  /** Declarations in force of the year and of the years before, any project. */
+  declarations: readonly DeclaredAmount[];
+}
+
+/** How a plan's profit and its ceiling were found: stored with a declaration, shown with a plan. */
+export interface ProfitBreakdown {
+  /** 本年收益 of the project (main: of the whole ledger) in the year, subsidies included. */
+  yearProfit: Fen;
+  /** 补助收入 in it. */
+  subsidies: Fen;
+  /** Subsidies left out of the profit (0 with --include-subsidies, or with --profit). */
+  subsidiesExcluded: Fen;
+  /**
+   * Before the year, < 0 a loss still to make up. A project: Σ its earlier years' income − expense
+   * − Σ the reserve + pool of its earlier declarations. main: 年初未分配收益.
+   */
+  retainedBefore: Fen;
+  /** Reserve + pool declared for the year by the other projects (declarations in force). */
+  declaredByOthers: Fen;
+  /** 322 各项分配 of the year that no declaration accounts for (entered by hand). */
+  otherDistributions: Fen;
+  /** 可分配收益 of the whole collective: 本年收益 + 年初未分配收益 + 其他转入. */
+  distributable: Fen;
+  /** What this plan may take at most: distributable − declaredByOthers − otherDistributions. */
+  remaining: Fen;
+}
+
+/**
+ * The profit a plan distributes and its ceiling (CONTRACT.md "Distribution integrity").
+ * - --profit: taken as given (nothing made up, nothing left out); only the ceiling applies.
+ * - a project: its own income − expense of the year, subsidies aside unless included, after making
+ *   up its own earlier losses (lossCovered).
+ * - main: the whole ledger's 本年收益, subsidies aside unless included, after a debit 年初未分配收益
+ *   (lossCovered), less what the other projects have declared for the year.
+ * The profit returned is the one the reserve and the pool are taken from.
+ */
+export function findProfit(
+  f: ProfitFacts,
+  o: { profit: Fen | null; includeSubsidies: boolean },
+): { profit: Fen; lossCovered: Fen; source: ProfitSource; breakdown: ProfitBreakdown } {
+  const main = f.project === MAIN_PROJECT;
+  const pnl = main ? f.ledgerPnl : f.projectPnl;
+  const own = profitFromMovements(pnl);
+  const subsidies = subsidiesOf(pnl);
+  const inForce = f.declarations.filter((d) => d.year === f.year);
+  const taken = (ds: readonly DeclaredAmount[]) => ds.reduce((a, d) => a + d.reserve + d.pool, 0);
+  const declaredByOthers = taken(inForce.filter((d) => d.project !== f.project));
+  const otherDistributions = f.itemsInYear - taken(inForce);
+  const retainedBefore = main
+    ? -f.openingUndistributed
+    : profitFromMovements(f.projectEarlierPnl).profit - taken(f.declarations.filter((d) => d.project === f.project && d.year < f.year));
+  const distributable = profitFromMovements(f.ledgerPnl).profit - f.openingUndistributed + f.undistributedInYear;
+  const remaining = distributable - declaredByOthers - otherDistributions;
+  const given = o.profit !== null;
+  const subsidiesExcluded = given || o.includeSubsidies ? 0 : subsidies;
+  const breakdown: ProfitBreakdown = { yearProfit: own.profit, subsidies, subsidiesExcluded, retainedBefore, declaredByOthers, otherDistributions, distributable, remaining };
+  if (o.profit !== null) return { profit: o.profit, lossCovered: 0, source: { kind: 'option' }, breakdown };
+  const raw = own.profit - subsidiesExcluded;
+  const lossCovered = Math.min(Math.max(raw, 0), Math.max(-retainedBefore, 0));
+  const profit = raw - lossCovered - (main ? declaredByOthers : 0);
+  return { profit, lossCovered, source: { kind: main ? 'ledger' : 'project', income: own.income, expense: own.expense }, breakdown };
+}
+
+/**
+ * A plan never takes more than what remains distributable of its year; a plan that takes nothing
+ * is never refused here (it is refused at declaration for being empty).
+ */
+export function checkCeiling(year: number, taken: Fen, b: ProfitBreakdown): LedgerError[] {
+  if (taken <= 0 || taken <= b.remaining) return [];
+  return [
+    DividendErrors.DIVIDEND_EXCEEDS({
+      year,
+      taken: formatFenGrouped(taken),
+      remaining: formatFenGrouped(b.remaining),
+      distributable: formatFenGrouped(b.distributable),
+      declared: formatFenGrouped(b.declaredByOthers + b.otherDistributions),
+    }),
+  ];
+}
+
+/** A member's status now and its recorded changes. */
+export interface StatusHistory {
+  status: MemberStatus;
+  events: readonly StatusEvent[];
+}
+
+/**
+ * Shares belong to active members: every member who holds shares on `date` while not active (正常)
+ * on it, each with the transfer (继承 for the deceased, 退出 otherwise) that must come first.
+ */
+export function checkHolders(
+  project: string,
+  movements: readonly ShareMovement[],
+  date: IsoDate,
+  members: ReadonlyMap<string, StatusHistory & { name: string }>,
+): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const [id, h] of holdingsAsOf(movements, date)) {
+    const m = members.get(id);
+    if (!m || h.total <= 0) continue;
+    const status = statusAsOf(m.status, m.events, date);
+    if (status === '正常') continue;
+    errors.push(
+      DividendErrors.DIVIDEND_INACTIVE_HOLDER({ project, member: id, name: m.name, status, date, shares: formatUnits(h.total), transfer: status === '已故' ? '继承' : '退出' }),
+    );
+  }
+  return errors;
+}
+
+/** The basis as JSON fields of a plan (money as "1234.50"); null for a plan stored before it was kept. */
+export function breakdownJson(b: ProfitBreakdown | null): Record<string, string | null> {
+  const f = (v: Fen | undefined) => (b === null || v === undefined ? null : formatFen(v));
+  return {
+    yearProfit: f(b?.yearProfit),
+    subsidiesExcluded: f(b?.subsidiesExcluded),
+    retainedBefore: f(b?.retainedBefore),
+    declaredByOthers: f(b?.declaredByOthers),
+    otherDistributions: f(b?.otherDistributions),
+    distributable: f(b?.distributable),
+    remaining: f(b?.remaining),
+  };
+}

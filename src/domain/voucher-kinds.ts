@@ -1,0 +1,49 @@
+// What made a voucher (vouchers.kind). A voucher the user entered, imported or reversed may be
+// reversed by hand; one a register command posted is undone only by its own cancel command, so the
+// registers and the books never disagree (DOMAIN.md "Entries the tool makes itself"). Pure.
+import type { Text } from './errors.js';
+
+/** Vouchers the user made: `voucher add`, `import vouchers`, `voucher reverse`. */
+export const HAND_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'reversal']);
+
+/** The year-end closing entries (结转), undone only by reopening the year. */
+export const CLOSING_KIND = 'year-close';
+
+/** The kinds the cancel commands give the red-ink reversals they post. */
+export const CANCEL_KINDS = { dividend: 'dividend-cancel', contribution: 'contribution-cancel' } as const;
+
+interface RegisterKind {
+  what: Text;
+  /** The command that undoes it, when there is one. */
+  undo: string | null;
+}
+
+const REGISTER_KINDS: Record<string, RegisterKind> = {
+  dividend: {
+    what: { zh: '收益分配宣告（sanzi dividend declare）', en: 'a dividend declaration (sanzi dividend declare)' },
+    undo: 'sanzi dividend cancel --project 项目 --year 年度 --reason 原因（已发放的不能撤销）',
+  },
+  'dividend-payment': { what: { zh: '分红发放（sanzi dividend pay）', en: 'a dividend payment (sanzi dividend pay)' }, undo: null },
+  contribution: {
+    what: { zh: '出资登记（sanzi contribute / import contributions）', en: 'a contribution (sanzi contribute)' },
+    undo: 'sanzi contribution cancel 出资编号 --reason 原因（编号见 sanzi contribution list）',
+  },
+  depreciation: { what: { zh: '计提折旧（sanzi asset depreciate）', en: 'depreciation (sanzi asset depreciate)' }, undo: null },
+  amortization: { what: { zh: '无形资产摊销（sanzi asset amortize）', en: 'amortisation (sanzi asset amortize)' }, undo: null },
+  amortisation: { what: { zh: '无形资产摊销（sanzi asset amortize）', en: 'amortisation (sanzi asset amortize)' }, undo: null },
+  'asset-disposal': { what: { zh: '资产处置登记', en: 'an asset disposal' }, undo: null },
+  'contract-payment': { what: { zh: '合同收付款（sanzi contract pay）', en: 'a contract payment (sanzi contract pay)' }, undo: null },
+  'contract-accrual': { what: { zh: '合同租金确认（sanzi contract accrue）', en: 'a contract accrual (sanzi contract accrue)' }, undo: null },
+  'dividend-cancel': { what: { zh: '撤销收益分配（sanzi dividend cancel）', en: 'a cancelled declaration (sanzi dividend cancel)' }, undo: null },
+  'contribution-cancel': { what: { zh: '撤销出资（sanzi contribution cancel）', en: 'a cancelled contribution (sanzi contribution cancel)' }, undo: null },
+};
+
+/**
+ * A voucher a register command posted: what posted it and the command that undoes it; null for a
+ * voucher the user made (and for the closing entries, refused on their own). A kind this table
+ * does not know is a register's too: only the user's own vouchers are reversed by hand.
+ */
+export function registerKind(kind: string): RegisterKind | null {
+  if (HAND_KINDS.has(kind) || kind === CLOSING_KIND) return null;
+  return REGISTER_KINDS[kind] ?? { what: { zh: `登记簿命令（${kind}）`, en: `a register command (${kind})` }, undo: null };
+}

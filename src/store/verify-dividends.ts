@@ -1,0 +1,168 @@
+// verify, for declarations and cancellations: every declaration's stored plan agrees with its
+// vouchers (the reserve on 311, each member's net on 211, tax on 214 and offset on 113); a
+// declaration in force has vouchers nobody reversed; a cancelled declaration or contribution counts
+// nowhere (its vouchers are reversed line for line, and nothing was paid on it). Reads only.
+import type { LedgerError, Text } from '../domain/errors.js';
+import { CancelErrors } from '../domain/errors/cancellations.js';
+import { DividendErrors } from '../domain/errors/dividends.js';
+import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
+import { formatFen, type Fen } from '../domain/money.js';
+import type { StoredPlan } from '../domain/dividend-plan.js';
+import { voucherRef } from '../domain/voucher.js';
+import type { DB } from './db.js';
+
+interface Line {
+  account: string;
+  debit: Fen;
+  credit: Fen;
+  member: string | null;
+  project: string | null;
+}
+
+interface DeclarationRow {
+  id: number;
+  project: string;
+  year: number;
+  plan: string;
+  reserveVoucherId: number | null;
+  membersVoucherId: number | null;
+  cancelled: number;
+  reserveReversalId: number | null;
+  membersReversalId: number | null;
+}
+
+function hasTable(db: DB, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** Findings about declarations and cancellations; none on a ledger older than cancellations. */
+export function checkDeclarations(db: DB): LedgerError[] {
+  if (!hasTable(db, 'dividend_cancellations') || !hasTable(db, 'contribution_cancellations')) return [];
+  const linesOf = db.prepare('SELECT account, debit, credit, member, project FROM voucher_lines WHERE voucher_id = ? ORDER BY line_no');
+  const head = db.prepare('SELECT id, period, number FROM vouchers WHERE id = ?');
+  const reversals = db.prepare('SELECT id, period, number FROM vouchers WHERE reverses = ? ORDER BY id');
+  const lines = (id: number) => linesOf.all(id) as Line[];
+  const ref = (id: number) => {
+    const v = head.get(id) as { period: string; number: number } | undefined;
+    return v ? voucherRef(v.period, v.number) : `#${id}`;
+  };
+  /** Some voucher reverses `id` line for line (the red-ink repeat of every line). */
+  const reversedExactly = (id: number) => {
+    const want = key(lines(id).map((l) => ({ ...l, debit: -l.debit, credit: -l.credit })));
+    return (reversals.all(id) as { id: number }[]).some((r) => key(lines(r.id)) === want);
+  };
+  const errors: LedgerError[] = [];
+
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.project, d.year, d.plan, d.reserve_voucher_id AS reserveVoucherId, d.members_voucher_id AS membersVoucherId,
+              (c.dividend_id IS NOT NULL) AS cancelled, c.reserve_reversal_id AS reserveReversalId, c.members_reversal_id AS membersReversalId
+         FROM dividends d LEFT JOIN dividend_cancellations c ON c.dividend_id = d.id ORDER BY d.id`,
+    )
+    .all() as DeclarationRow[];
+  const inForce = new Map<string, number>();
+  const paid = db.prepare('SELECT COUNT(*) FROM dividend_payments WHERE dividend_id = ?').pluck();
+  for (const d of rows) {
+    const mismatch = (t: Text) => errors.push(DividendErrors.DIVIDEND_LEDGER_MISMATCH(d.project, d.year, t));
+    const counts = (t: Text) => errors.push(DividendErrors.DIVIDEND_CANCEL_MISMATCH(d.project, d.year, t));
+    let plan: StoredPlan;
+    try {
+      plan = JSON.parse(d.plan) as StoredPlan;
+    } catch {
+      mismatch({ zh: '保存的方案无法读取', en: 'the stored plan cannot be read' });
+      continue;
+    }
+    for (const t of planAgainstVouchers(plan, d.reserveVoucherId === null ? null : lines(d.reserveVoucherId), d.membersVoucherId === null ? null : lines(d.membersVoucherId))) mismatch(t);
+    const vouchers = [d.reserveVoucherId, d.membersVoucherId].filter((v): v is number => v !== null);
+    if (d.cancelled) {
+      for (const v of vouchers) {
+        if (!reversedExactly(v)) counts({ zh: `已撤销，但凭证 ${ref(v)} 没有被逐行红字冲销（仍计入账簿）`, en: `cancelled, but voucher ${ref(v)} is not reversed line for line (it still counts)` });
+      }
+      for (const [orig, rev] of [[d.reserveVoucherId, d.reserveReversalId], [d.membersVoucherId, d.membersReversalId]] as const) {
+        if (rev !== null && (orig === null || !(reversals.all(orig) as { id: number }[]).some((r) => r.id === rev))) {
+          counts({ zh: `撤销记录的冲销凭证 ${ref(rev)} 并不冲销该分配的凭证`, en: `the cancellation's reversal ${ref(rev)} does not reverse the declaration's voucher` });
+        }
+      }
+      const n = paid.get(d.id) as number;
+      if (n > 0) counts({ zh: `已撤销，但仍有 ${n} 笔发放记录`, en: `cancelled, but ${n} payment(s) are recorded against it` });
+    } else {
+      const k = `${d.project}\u0000${d.year}`;
+      if (inForce.has(k)) counts({ zh: '同一项目同一年度有两个未撤销的宣告', en: 'two declarations in force for the same project and year' });
+      inForce.set(k, d.id);
+      for (const v of vouchers) {
+        const r = reversals.all(v) as { id: number }[];
+        if (r.length) counts({ zh: `凭证 ${ref(v)} 已被 ${ref(r[0].id)} 冲销，但分配未撤销（仍在计入可分配收益）`, en: `voucher ${ref(v)} is reversed by ${ref(r[0].id)}, yet the declaration is in force` });
+      }
+    }
+  }
+
+  const cancelledContributions = db
+    .prepare(
+      `SELECT x.contribution_id AS id, c.voucher_id AS voucherId, x.voucher_id AS reversalId
+         FROM contribution_cancellations x JOIN contributions c ON c.id = x.contribution_id ORDER BY x.contribution_id`,
+    )
+    .all() as { id: number; voucherId: number; reversalId: number | null }[];
+  for (const c of cancelledContributions) {
+    if (!reversedExactly(c.voucherId)) {
+      errors.push(CancelErrors.CONTRIBUTION_CANCEL_MISMATCH(c.id, { zh: `凭证 ${ref(c.voucherId)} 没有被逐行红字冲销（仍计入账簿）`, en: `voucher ${ref(c.voucherId)} is not reversed line for line (it still counts)` }));
+    } else if (c.reversalId !== null && !(reversals.all(c.voucherId) as { id: number }[]).some((r) => r.id === c.reversalId)) {
+      errors.push(CancelErrors.CONTRIBUTION_CANCEL_MISMATCH(c.id, { zh: `撤销记录的冲销凭证 ${ref(c.reversalId)} 并不冲销该出资的凭证`, en: `the cancellation's reversal ${ref(c.reversalId)} does not reverse the contribution's voucher` }));
+    }
+  }
+  return errors;
+}
+
+/** A multiset of lines, as text. */
+function key(ls: readonly Line[]): string {
+  return ls
+    .map((l) => [l.account, l.debit, l.credit, l.member ?? '', l.project ?? ''].join('|'))
+    .sort()
+    .join('\n');
+}
+
+/** Σ per member (lines without a member under '') of credit − debit on the accounts under `prefix`. */
+function creditsByMember(ls: readonly Line[], prefix: string): Map<string, Fen> {
+  const m = new Map<string, Fen>();
+  for (const l of ls) if (l.account.startsWith(prefix)) m.set(l.member ?? '', (m.get(l.member ?? '') ?? 0) + l.credit - l.debit);
+  return m;
+}
+
+const sumDebit = (ls: readonly Line[], prefix: string) => ls.filter((l) => l.account.startsWith(prefix)).reduce((a, l) => a + l.debit - l.credit, 0);
+
+/**
+ * The differences between a stored plan and the vouchers it posted: the reserve (Dr 3220101,
+ * Cr 311), the members' gross (Dr 3220102) and, per member, net on 211, tax on 214 (declared before
+ * tax carried the member: the total on one line) and offset on 113.
+ */
+export function planAgainstVouchers(plan: StoredPlan, reserve: Line[] | null, members: Line[] | null): Text[] {
+  const out: Text[] = [];
+  const D = DISTRIBUTION_ACCOUNTS;
+  const f = formatFen;
+  const rl = reserve ?? [];
+  const ml = members ?? [];
+  const reserveBooked = sumDebit(rl, D.reserve);
+  const reserveCredit = [...creditsByMember(rl, '311').values()].reduce((a, v) => a + v, 0);
+  if (reserveBooked !== plan.reserve || reserveCredit !== plan.reserve) {
+    out.push({ zh: `公积公益金：方案 ${f(plan.reserve)}，凭证借 ${f(reserveBooked)}、贷 311 ${f(reserveCredit)}`, en: `reserve: plan ${f(plan.reserve)}, vouchers Dr ${f(reserveBooked)}, Cr 311 ${f(reserveCredit)}` });
+  }
+  const gross = sumDebit(ml, D.members);
+  if (gross !== plan.totals.gross) out.push({ zh: `向成员分配：方案 ${f(plan.totals.gross)}，凭证 ${f(gross)}`, en: `to members: plan ${f(plan.totals.gross)}, voucher ${f(gross)}` });
+  const per = (prefix: string, field: 'net' | 'tax' | 'offset', zh: string) => {
+    const booked = creditsByMember(ml, prefix);
+    const want = new Map(plan.allocations.filter((a) => a[field] !== 0).map((a) => [a.member, a[field]]));
+    if (field === 'tax' && booked.size === 1 && booked.has('')) {
+      // Declared before each member's tax was posted on a line of its own: the total on one line.
+      if (booked.get('')! !== plan.totals.tax) out.push({ zh: `${zh}：方案合计 ${f(plan.totals.tax)}，凭证 ${f(booked.get('')!)}`, en: `${prefix}: plan ${f(plan.totals.tax)}, voucher ${f(booked.get('')!)}` });
+      return;
+    }
+    for (const m of new Set([...want.keys(), ...booked.keys()])) {
+      const a = want.get(m) ?? 0;
+      const b = booked.get(m) ?? 0;
+      if (a !== b) out.push({ zh: `${zh}（成员 ${m || '未注明'}）：方案 ${f(a)}，凭证 ${f(b)}`, en: `${prefix} (member ${m || 'none'}): plan ${f(a)}, voucher ${f(b)}` });
+    }
+  };
+  per('211', 'net', '应付分红 211');
+  per('214', 'tax', '代扣税款 214');
+  per('113', 'offset', '抵扣欠款 113');
+  return out;
+}
