@@ -14,6 +14,8 @@ import { registerAssets } from './assets.js';
 import { registerResources } from './resources.js';
 import { registerContracts } from './contracts.js';
 import { registerDividend } from './dividend.js';
+import { registerAudit } from './audit.js';
+import { registerBackup } from './backup.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
@@ -29,4 +31,6 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerResources(program, ctx);
   registerContracts(program, ctx);
   registerDividend(program, ctx);
+  registerAudit(program, ctx);
+  registerBackup(program, ctx);
 }

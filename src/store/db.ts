@@ -20,6 +20,8 @@ export interface OpenOptions {
   busySeconds?: number;
   /** Open without running migrations and refuse writes (verify, backup checks). */
   readonly?: boolean;
+  /** Leave the journal mode as the file has it (verify: a backup stays one self-contained file). */
+  keepJournalMode?: boolean;
 }
 
 let DatabaseCtor: typeof Database | null = null;
@@ -27,6 +29,18 @@ let DatabaseCtor: typeof Database | null = null;
 function sqlite(): typeof Database {
   if (!DatabaseCtor) DatabaseCtor = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
   return DatabaseCtor;
+}
+
+/** A plain connection to a database file (backups, restores): no pragmas, no migrations. */
+export function openDatabase(path: string, options?: Database.Options): DB {
+  const Ctor = sqlite();
+  return new Ctor(path, options);
+}
+
+/** Create an empty file readable by its owner only (0600 whatever the umask); refuses an existing one. */
+export function createOwnerOnlyFile(path: string): void {
+  fs.closeSync(fs.openSync(path, 'wx', 0o600));
+  fs.chmodSync(path, 0o600);
 }
 
 export function busySeconds(raw: string | undefined): number {
@@ -37,7 +51,7 @@ export function busySeconds(raw: string | undefined): number {
 
 function pragmas(db: DB, opts: OpenOptions): void {
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
-  if (!opts.readonly) db.pragma('journal_mode = WAL');
+  if (!opts.readonly && !opts.keepJournalMode) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');

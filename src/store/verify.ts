@@ -289,7 +289,7 @@ export interface VerifyResult {
 export function verifyLedgerFile(path: string, opts: OpenOptions = {}): VerifyResult {
   let db: DB | null = null;
   try {
-    db = openLedgerFile(path, opts);
+    db = openLedgerFile(path, { ...opts, keepJournalMode: true });
     const findings = verifyDb(db);
     let vouchers = 0;
     try {

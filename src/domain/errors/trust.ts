@@ -81,9 +81,9 @@ export const TrustErrors = catalogue({
     zh: `无法写入备份「${file}」：${why}`,
     en: `cannot write the backup "${file}": ${why}`,
   }),
-  BACKUP_UNVERIFIED: (file: string, findings: string) => ({
+  BACKUP_UNVERIFIED: (file: string, findings: string, findingsEn: string) => ({
     zh: `备份写好后校验未通过，已删除「${file}」：${findings}。账套本身可能已损坏，请运行 sanzi verify 查看`,
-    en: `the backup failed verification and "${file}" was removed: ${findings}. The ledger itself may be damaged: run sanzi verify`,
+    en: `the backup failed verification and "${file}" was removed: ${findingsEn}. The ledger itself may be damaged: run sanzi verify`,
   }),
   RESTORE_MISSING: (file: string) => ({ zh: `备份文件「${file}」不存在`, en: `backup file "${file}" does not exist` }),
   RESTORE_SAME_FILE: (file: string) => ({
@@ -102,9 +102,9 @@ export const TrustErrors = catalogue({
     zh: `「${file}」由更新版本的 sanzi 建立（格式版本 ${version}，本程序支持到 ${known}），没有恢复；请先升级 sanzi`,
     en: `"${file}" was written by a newer sanzi (schema ${version}, this program knows up to ${known}); nothing was restored: upgrade sanzi first`,
   }),
-  RESTORE_DAMAGED: (file: string, findings: string) => ({
+  RESTORE_DAMAGED: (file: string, findings: string, findingsEn: string) => ({
     zh: `备份「${file}」校验未通过，没有恢复；当前账套未改动：${findings}`,
-    en: `the backup "${file}" failed verification; nothing was restored: ${findings}`,
+    en: `the backup "${file}" failed verification; nothing was restored: ${findingsEn}`,
   }),
   RESTORE_BUSY: () => ({
     zh: '账套正被其他 sanzi 进程使用，无法恢复；请等其他操作结束后再试',
