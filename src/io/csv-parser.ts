@@ -20,6 +20,8 @@ export class CsvSyntaxError extends Error {
     readonly kind: CsvSyntaxKind,
     /** 1-based column of the field (field-too-long), or the stray character (after-quote). */
     readonly detail: number | string = 0,
+    /** after-quote: the line where the quote closed (a later line when it spans lines). */
+    readonly closedAt = line,
   ) {
     super(`${kind} at line ${line}`);
   }
@@ -183,7 +185,7 @@ export class CsvParser {
           i++;
           continue;
         }
-        throw new CsvSyntaxError(startLine + lines, 'after-quote', c);
+        throw new CsvSyntaxError(startLine, 'after-quote', c, startLine + lines);
       }
       field += c;
       if (field.length > MAX_FIELD) throw new CsvSyntaxError(startLine, 'field-too-long', cells.length + 1);

@@ -157,7 +157,15 @@ function syntaxError(e: CsvSyntaxError): LedgerError {
     case 'unclosed-quote':
       return CsvErrors.CSV_MALFORMED('引号没有闭合（从这一行到文件末尾都被当成了一格）', 'a quote is never closed (the rest of the file became one cell)');
     case 'after-quote':
-      return CsvErrors.CSV_MALFORMED(`引号字段后有多余字符「${e.detail}」（格内的引号要写成两个 ""）`, `stray "${e.detail}" after a quoted field (write a quote inside a cell as "")`);
+      return e.closedAt === e.line
+        ? CsvErrors.CSV_MALFORMED(
+            `引号后面还有字符「${e.detail}」：一格若以引号开头，就要以引号结束（格内的引号要写成两个 ""）`,
+            `"${e.detail}" after a closing quote: a cell that starts with a quote must end with it (write a quote inside a cell as "")`,
+          )
+        : CsvErrors.CSV_MALFORMED(
+            `这一行的引号没有成对：它一直到第 ${e.closedAt} 行才闭合，之后又有字符「${e.detail}」`,
+            `a quote on this line is not closed until line ${e.closedAt}, followed by "${e.detail}"`,
+          );
     case 'field-too-long':
       return CsvErrors.CSV_FIELD_TOO_LONG(Number(e.detail), MAX_FIELD.toLocaleString('en'));
     case 'record-too-long':

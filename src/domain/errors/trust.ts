@@ -41,8 +41,8 @@ export const CsvErrors = catalogue({
     en: `column "${column}" contains undecodable bytes (�): the file mixes encodings; save it again as CSV UTF-8`,
   }),
   CSV_EXTRA_CELLS: (cells: number, columns: number) => ({
-    zh: `这一行有 ${cells} 格，表头只有 ${columns} 列，多出的内容无处可放；常见原因是金额里的千位逗号没有加引号（1,234.50 应写成 "1,234.50"）`,
-    en: `this row has ${cells} cells but the header has ${columns} columns; often a thousands comma without quotes (write "1,234.50")`,
+    zh: `这一行有 ${cells} 格，表头只有 ${columns} 列，多出的内容无处可放；常见原因是某一格里的逗号没有加引号（如金额 1,234.50 应写成 "1,234.50"）`,
+    en: `this row has ${cells} cells but the header has ${columns} columns; often a comma inside a cell without quotes (write "1,234.50")`,
   }),
   CSV_HEADER_REPEATED: () => ({
     zh: '这一行又是表头（像是把两个 CSV 文件直接拼接在了一起）；请删除这一行',
