@@ -224,10 +224,10 @@ function checkRegisters(db: DB, f: Findings): void {
     ['贷记累计折旧', 'credit to accumulated depreciation'],
   );
   report(
-    `SELECT c.voucher_id AS vid, v.period, v.number, SUM(c.amount) AS amount, group_concat(c.id || ' 成员 ' || c.member, char(1)) AS items, NULL AS extra,
+    `SELECT c.voucher_id AS vid, v.period, v.number, SUM(c.amount) AS amount, group_concat(c.id, char(1)) AS items, group_concat(c.member, char(1)) AS extra,
             ${debits('c.voucher_id')} AS booked
        FROM contributions c JOIN vouchers v ON v.id = c.voucher_id GROUP BY c.voucher_id`,
-    (b) => [`出资第 ${some(b.items)} 号`, `contribution ${some(b.items)}`],
+    (b) => [`出资第 ${some(b.items)} 号（成员 ${some(b.extra ?? '')}）`, `contribution ${some(b.items)} (member ${some(b.extra ?? '')})`],
     DEBITS,
   );
   report(
