@@ -21,7 +21,7 @@ export function registerBackup(program: Command, ctx: Context): void {
       .argument('<file>', '备份文件（不能已存在）'),
     ['sanzi backup 备份/下迳-2024-12-31.db', 'sanzi backup /media/U盘/sanzi-备份.db'],
   ).action(async (file: string) => {
-    const r = await withLedger(ctx, (ledger) => backupLedger(ledger, path.resolve(ctx.cwd, file)));
+    const r = await withLedger(ctx, (ledger) => backupLedger(ledger, path.resolve(ctx.cwd, file), file));
     say(ctx, `已备份到 ${file}（${r.vouchers} 张凭证，${megabytes(r.bytes)}），备份已校验无误`, `backed up to ${file} (${r.vouchers} vouchers, ${megabytes(r.bytes)}); the copy verifies`);
   });
 

@@ -73,15 +73,14 @@ function settleAndVerify(file: string): LedgerError[] {
  * link fails on an existing name; where links are not supported (FAT/exFAT USB sticks), a rename
  * after a last look.
  */
-function placeWithoutClobbering(tmp: string, target: string): void {
+function placeWithoutClobbering(tmp: string, target: string, file: string): void {
   try {
     fs.linkSync(tmp, target);
     fs.rmSync(tmp, { force: true });
     return;
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'EEXIST') throw new Refusal(TrustErrors.BACKUP_EXISTS(target));
-    if (fs.existsSync(target)) throw new Refusal(TrustErrors.BACKUP_EXISTS(target));
+    if (code === 'EEXIST' || fs.existsSync(target)) throw new Refusal(TrustErrors.BACKUP_EXISTS(file));
   }
   fs.renameSync(tmp, target);
 }
@@ -100,9 +99,8 @@ export interface BackupResult {
   vouchers: number;
 }
 
-/** Back up an open ledger to `file` (an absolute path that must not exist). */
-export async function backupLedger(ledger: Ledger, file: string): Promise<BackupResult> {
-  const target = path.resolve(file);
+/** Back up an open ledger to `target` (a path that must not exist); `file` names it in messages. */
+export async function backupLedger(ledger: Ledger, target: string, file = target): Promise<BackupResult> {
   if (samePath(target, ledger.path)) throw new Refusal(TrustErrors.BACKUP_SAME_FILE(file));
   const dir = path.dirname(target);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Refusal(TrustErrors.BACKUP_DIR(file, dir));
@@ -113,7 +111,7 @@ export async function backupLedger(ledger: Ledger, file: string): Promise<Backup
     await copyPages(sqlOf(ledger), tmp);
     const findings = settleAndVerify(tmp);
     if (findings.length) throw new Refusal(TrustErrors.BACKUP_UNVERIFIED(file, ...brief(findings)));
-    placeWithoutClobbering(tmp, target);
+    placeWithoutClobbering(tmp, target, file);
   } catch (e) {
     removeWithSideFiles(tmp);
     if (e instanceof Refusal) throw e;
