@@ -138,11 +138,15 @@ export function recordHash(prev: string, r: Omit<AuditRecordRow, 'prev' | 'hash'
 /** The audit row's table name for the digest of a write's vouchers (whole rows, ids from…to). */
 export const VOUCHER_ROWS = 'vouchers';
 
-/** SHA-256 over the stored rows of vouchers from…to (every column, in id order). */
+/**
+ * SHA-256 over the stored rows of vouchers from…to: every column, in id order, each row as SQLite's
+ * json_array (built in SQL: a million-line import spends a fraction of a second here).
+ */
 export function voucherRowsDigest(db: DB, from: number, to: number): string {
+  const cols = (db.pragma('table_info(vouchers)') as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+  const rows = db.prepare(`SELECT json_array(${cols}) FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id`).pluck().iterate(from, to) as Iterable<string>;
   const h = crypto.createHash('sha256');
-  const it = db.prepare('SELECT * FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id').raw(true).iterate(from, to) as Iterable<unknown[]>;
-  for (const r of it) h.update(JSON.stringify(r) + '\n');
+  for (const r of rows) h.update(r + '\n');
   return h.digest('hex');
 }
 
