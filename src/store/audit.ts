@@ -138,12 +138,20 @@ export function recordHash(prev: string, r: Omit<AuditRecordRow, 'prev' | 'hash'
 /** The audit row's table name for the digest of a write's vouchers (whole rows, ids from…to). */
 export const VOUCHER_ROWS = 'vouchers';
 
+/** Columns of vouchers that the voucher chain hashes (the stored `hash` binds them). */
+const CHAINED = new Set(['period', 'number', 'date', 'summary', 'kind', 'reverses']);
+
 /**
- * SHA-256 over the stored rows of vouchers from…to: every column, in id order, each row as SQLite's
- * json_array (built in SQL: a million-line import spends a fraction of a second here).
+ * SHA-256 over the stored rows of vouchers from…to: every column the chain does not hash (id,
+ * attachments, preparer, created_at, any column added later) and the hash, which binds the rest;
+ * in id order, each row as SQLite's json_array (built in SQL: a fraction of a second for a
+ * million-line import).
  */
 export function voucherRowsDigest(db: DB, from: number, to: number): string {
-  const cols = (db.pragma('table_info(vouchers)') as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+  const cols = (db.pragma('table_info(vouchers)') as { name: string }[])
+    .filter((c) => !CHAINED.has(c.name))
+    .map((c) => `"${c.name}"`)
+    .join(', ');
   const rows = db.prepare(`SELECT json_array(${cols}) FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id`).pluck().iterate(from, to) as Iterable<string>;
   const h = crypto.createHash('sha256');
   for (const r of rows) h.update(r + '\n');
