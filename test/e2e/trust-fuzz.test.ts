@@ -13,7 +13,7 @@ import { clean, copyLedger, ledgerDigest } from './trust-helpers.js';
 // SANZI_FUZZ_SEED and SANZI_FUZZ_ITERATIONS run it longer, or elsewhere, by hand.
 const SEED = Number(process.env.SANZI_FUZZ_SEED ?? 20240315);
 /** Per kind; 7 kinds. Chosen so that the whole file runs in a few seconds. */
-const ITERATIONS = Number(process.env.SANZI_FUZZ_ITERATIONS ?? 40);
+const ITERATIONS = Number(process.env.SANZI_FUZZ_ITERATIONS ?? 30);
 const KINDS = ['vouchers', 'members', 'shares', 'contributions', 'assets', 'resources', 'contracts'];
 
 function mulberry32(seed: number): () => number {

@@ -10,17 +10,18 @@ import Database from 'better-sqlite3';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'sanzi.js');
 
-/** SHA-256 over the schema and every row of every table, in a fixed order. */
+/** SHA-256 over the schema and every row of every table (each table as one JSON text built by SQLite). */
 export function ledgerDigest(file: string): string {
   const db = new Database(file, { fileMustExist: true });
   try {
     const h = crypto.createHash('sha256');
-    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { name: string; sql: string | null }[];
-    for (const t of tables) h.update(`${t.name}\n${t.sql ?? ''}\n`);
-    const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-    for (const n of names) {
-      h.update(`== ${n}\n`);
-      for (const r of db.prepare(`SELECT * FROM "${n}"`).raw(true).iterate()) h.update(JSON.stringify(r) + '\n');
+    const schema = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").raw(true).all();
+    h.update(JSON.stringify(schema));
+    for (const [type, name] of schema as [string, string][]) {
+      if (type !== 'table') continue;
+      const cols = (db.pragma(`table_info("${name}")`) as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+      h.update(`\n== ${name}\n`);
+      h.update((db.prepare(`SELECT json_group_array(json_array(${cols})) FROM "${name}"`).pluck().get() as string) ?? '');
     }
     return h.digest('hex');
   } finally {
