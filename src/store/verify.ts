@@ -5,7 +5,7 @@ import { withSource } from '../domain/errors.js';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import { formatFenGrouped } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
-import { openLedgerFile, type DB, type OpenOptions } from './db.js';
+import { openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -34,6 +34,40 @@ export function expectedTriggers(): string[] {
   const names: string[] = [];
   for (const m of MIGRATIONS) for (const x of (m.sql ?? '').matchAll(/CREATE TRIGGER (\w+)/g)) names.push(x[1]);
   return names;
+}
+
+let schemaCache: Map<string, string> | null = null;
+
+/** What every ledger's schema is: the migrations' statements, replayed on an empty database. */
+function expectedSchema(): Map<string, string> {
+  if (!schemaCache) {
+    const mem = openDatabase(':memory:');
+    try {
+      for (const m of MIGRATIONS) if (m.sql) mem.exec(m.sql);
+      const rows = mem.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string }[];
+      schemaCache = new Map(rows.map((r) => [r.name, `${r.type}\n${r.sql}`]));
+    } finally {
+      mem.close();
+    }
+  }
+  return schemaCache;
+}
+
+/** Tables, indexes and triggers exactly as the migrations made them: none added, changed or dropped. */
+function checkSchema(db: DB, f: Findings): void {
+  const expected = expectedSchema();
+  const rows = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string | null }[];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    seen.add(r.name);
+    const want = expected.get(r.name);
+    if (want === undefined) f.add(VerifyErrors.SCHEMA_CHANGED(r.type, r.name, '是后加的', 'was added'));
+    else if (want !== `${r.type}\n${r.sql}`) f.add(VerifyErrors.SCHEMA_CHANGED(r.type, r.name, '的定义与原来不同', 'is defined differently'));
+  }
+  for (const [name, def] of expected) {
+    const type = def.slice(0, def.indexOf('\n'));
+    if (!seen.has(name) && type !== 'trigger') f.add(VerifyErrors.SCHEMA_CHANGED(type, name, '被删除', 'was dropped'));
+  }
 }
 
 function checkSqlite(db: DB, f: Findings): void {
@@ -261,7 +295,7 @@ function isSqliteError(e: unknown): e is Error & { code: string } {
 /** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
 export function verifyDb(db: DB): LedgerError[] {
   const f = new Findings();
-  for (const check of [checkSqlite, checkVouchers, checkBalances, checkRegisters, checkAudit]) {
+  for (const check of [checkSqlite, checkSchema, checkVouchers, checkBalances, checkRegisters, checkAudit]) {
     try {
       check(db, f);
     } catch (e) {

@@ -36,7 +36,7 @@ beforeAll(async () => {
   generateVoucherCsv(csv, 50_000, 2025, 1); // 12,500 vouchers in 2025
   before = ledgerDigest(tpl.db);
   work = new Sandbox('crash');
-});
+}, 120_000);
 afterAll(() => {
   tpl?.cleanup();
   work?.cleanup();

@@ -110,7 +110,7 @@ beforeAll(async () => {
   pristine = ledgerDigest(tpl.db);
   work = new Sandbox('fuzz');
   copyLedger(tpl.db, work.db);
-});
+}, 120_000);
 afterAll(() => {
   tpl?.cleanup();
   work?.cleanup();

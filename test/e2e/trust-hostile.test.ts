@@ -40,7 +40,7 @@ beforeAll(async () => {
   await tpl.ok('import', 'assets', demo('assets.csv'));
   pristine = ledgerDigest(tpl.db);
   work = new Sandbox('hostile');
-});
+}, 120_000);
 afterAll(() => {
   tpl?.cleanup();
   work?.cleanup();

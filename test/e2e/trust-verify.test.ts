@@ -21,7 +21,7 @@ beforeAll(() => {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
-});
+}, 120_000);
 afterAll(() => demo?.cleanup());
 
 function fresh(): Sandbox {
@@ -237,6 +237,23 @@ describe('edits behind sanzi’s back', () => {
     );
     const v = await damaged('AUDIT_VOUCHERS');
     expect(v.stderr).toMatch(/凭证（内部编号 (\d+)–\1）没有审计记录/);
+  });
+
+  it('the structure changed: a trigger of its own added, an index dropped, a constraint removed', async () => {
+    fresh();
+    tamper(sb.db, "CREATE TRIGGER quietly AFTER INSERT ON members BEGIN UPDATE members SET status = '正常' WHERE id = NEW.id; END; DROP INDEX contracts_subject;");
+    const r = await damaged('SCHEMA_CHANGED');
+    expect(r.stderr).toContain('数据库结构被改动：trigger quietly 是后加的');
+    expect(r.stderr).toContain('数据库结构被改动：index contracts_subject 被删除');
+
+    // A CHECK constraint dropped by rewriting the table's definition in the schema itself.
+    fresh();
+    const db = new Database(sb.db);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (amount > 0)', '') WHERE name = 'dividend_payments'").run();
+    db.close();
+    expect((await damaged('SCHEMA_CHANGED')).stderr).toContain('table dividend_payments 的定义与原来不同');
   });
 
   it('an append-only trigger dropped', async () => {

@@ -11,6 +11,10 @@ export const VerifyErrors = catalogue({
     zh: `只追加保护（触发器）被删除：${missing}`,
     en: `the append-only triggers were removed: ${missing}`,
   }),
+  SCHEMA_CHANGED: (type: string, name: string, how: string, howEn: string) => ({
+    zh: `数据库结构被改动：${type} ${name} ${how}（在 sanzi 之外改动；表的约束、索引或触发器可能已失效）`,
+    en: `the database structure was changed: ${type} ${name} ${howEn} (outside sanzi; constraints, indexes or triggers may no longer hold)`,
+  }),
   HASH_CHAIN: () => ({
     zh: '凭证内容与防篡改校验码不符（凭证被改动或删除）',
     en: 'the voucher does not match its hash (altered or deleted)',
