@@ -97,7 +97,8 @@ export function sniffFile(head: Buffer): FileSniff {
   }
   if (n >= 4 && oddNul > n / 6 && evenNul < n / 50) return { kind: 'utf16', encoding: 'UTF-16LE' };
   if (n >= 4 && evenNul > n / 6 && oddNul < n / 50) return { kind: 'utf16', encoding: 'UTF-16BE' };
-  if (control > Math.max(8, n / 100)) return { kind: 'binary', what: '二进制文件', whatEn: 'a binary file' };
+  // A few control characters are a cell's problem, reported at their line; many are a binary file.
+  if (control > Math.max(32, n / 20)) return { kind: 'binary', what: '二进制文件', whatEn: 'a binary file' };
   return { kind: 'text' };
 }
 
