@@ -57,12 +57,13 @@ async function copyPages(source: DB, target: string): Promise<void> {
   await source.backup(target, { progress: () => ALL_PAGES });
 }
 
-/** Make a copied database one self-contained file and verify it; the findings (empty when sound). */
-function settleAndVerify(file: string): LedgerError[] {
+/** Make a copied database one self-contained file and verify it: the findings (none when sound) and its vouchers. */
+function settleAndVerify(file: string): { findings: LedgerError[]; vouchers: number } {
   const db = openDatabase(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
-    return verifyDb(db);
+    const findings = verifyDb(db);
+    return { findings, vouchers: findings.length ? 0 : (db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number) };
   } finally {
     db.close();
   }
@@ -106,11 +107,13 @@ export async function backupLedger(ledger: Ledger, target: string, file = target
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Refusal(TrustErrors.BACKUP_DIR(file, dir));
   if (fs.existsSync(target)) throw new Refusal(TrustErrors.BACKUP_EXISTS(file));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.partial`);
+  let vouchers: number;
   try {
     createOwnerOnlyFile(tmp);
     await copyPages(sqlOf(ledger), tmp);
-    const findings = settleAndVerify(tmp);
-    if (findings.length) throw new Refusal(TrustErrors.BACKUP_UNVERIFIED(file, ...brief(findings)));
+    const copy = settleAndVerify(tmp);
+    if (copy.findings.length) throw new Refusal(TrustErrors.BACKUP_UNVERIFIED(file, ...brief(copy.findings)));
+    vouchers = copy.vouchers;
     placeWithoutClobbering(tmp, target, file);
   } catch (e) {
     removeWithSideFiles(tmp);
@@ -118,7 +121,6 @@ export async function backupLedger(ledger: Ledger, target: string, file = target
     throw new Refusal(TrustErrors.BACKUP_WRITE(file, (e as Error).message));
   }
   chmodOwnerOnly(target);
-  const vouchers = sqlOf(ledger).prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
   return { file: target, bytes: fs.statSync(target).size, vouchers };
 }
 
