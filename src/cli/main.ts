@@ -134,10 +134,6 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       ctx.stderr(errorLine(StoreErrors.LEDGER_BUSY(busySeconds(env.SANZI_BUSY_TIMEOUT)), ctx.lang) + '\n');
       return 1;
     }
-    if (err.code === 'SQLITE_CORRUPT' || err.code === 'SQLITE_NOTADB') {
-      ctx.stderr(errorLine(StoreErrors.LEDGER_DAMAGED(ctx.dbPath, err.message ?? ''), ctx.lang) + '\n');
-      return 1;
-    }
     if (err.code === 'EPIPE') return 0;
     ctx.stderr((ctx.lang === 'en' ? 'sanzi internal error: ' : 'sanzi 内部错误：') + (err.message ?? String(e)) + '\n');
     if (env.SANZI_DEBUG) ctx.stderr(String(err.stack) + '\n');

@@ -132,6 +132,12 @@ export function unreadableLedger(path: string, e: Error): Refusal {
     : new Refusal(StoreErrors.NOT_A_LEDGER(path));
 }
 
+/** The refusal for an error SQLite raised reading a damaged ledger in the middle of a command, or null. */
+export function damagedLedger(e: unknown, path: string): Refusal | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' ? new Refusal(StoreErrors.LEDGER_DAMAGED(path, (e as Error).message)) : null;
+}
+
 /** Is this file a sanzi ledger (SQLite with our application id)? Never throws. */
 export function probeLedger(path: string): { ok: true; version: number } | { ok: false; reason: string } {
   if (!fs.existsSync(path)) return { ok: false, reason: 'missing' };

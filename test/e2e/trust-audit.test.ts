@@ -40,8 +40,8 @@ describe('audit log', () => {
       [4, '2024-02-10 09:30:00', '张会计', 'voucher.import', 'voucher', '100.50', { first: '2024-02/1', last: '2024-02/2', count: 2 }],
       [5, '2024-02-11 09:30:00', '王主任', 'period.close', 'period', null, null],
     ]);
-    expect(j.records[3].summary).toMatch(/^导入凭证 2 张、分录 4 行/);
-    expect(j.records[4].summary).toBe('结账 2024-01');
+    expect(j.records[3].summary).toContain('v.csv'); // the import names its file
+    expect(j.records[4].summary).toContain('2024-01');
     const table = (await runCli(['--db', sb.db, 'audit', 'log'])).stdout;
     expect(table).toContain('2024-02/1 … 2024-02/2（2 张）');
     expect(table).toContain('1,234.50');
