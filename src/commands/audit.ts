@@ -24,8 +24,8 @@ export function registerAudit(program: Command, ctx: Context): void {
         .description('列出审计记录：编号、时间、经办人、操作、对象、内容、金额、凭证')
         .option('--from <date>', '从这一天起（含）')
         .option('--to <date>', '到这一天止（含）')
-        .option('--entity <entity>', '只看某类对象：voucher、member、contract、dividend、period…')
-        .option('--action <action>', '只看某种操作：voucher.import，或整组如 voucher'),
+        .option('--entity <kind>', '只看某类对象：voucher、member、contract、dividend、period…')
+        .option('--action <name>', '只看某种操作：voucher.import，或整组如 voucher'),
     ),
     ['sanzi audit log', 'sanzi audit log --from 2024-01-01 --to 2024-12-31 --entity voucher', 'sanzi audit log --action dividend --format csv --out 审计.csv'],
   ).action(async (opts: LogOpts) => {

@@ -38,12 +38,15 @@ export function expectedTriggers(): string[] {
 
 let schemaCache: Map<string, string> | null = null;
 
-/** What every ledger's schema is: the migrations' statements, replayed on an empty database. */
+/** What every ledger's schema is: the migrations, replayed on an empty database. */
 function expectedSchema(): Map<string, string> {
   if (!schemaCache) {
     const mem = openDatabase(':memory:');
     try {
-      for (const m of MIGRATIONS) if (m.sql) mem.exec(m.sql);
+      for (const m of MIGRATIONS) {
+        if (m.sql) mem.exec(m.sql);
+        m.up?.(mem);
+      }
       const rows = mem.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string }[];
       schemaCache = new Map(rows.map((r) => [r.name, `${r.type}\n${r.sql}`]));
     } finally {
