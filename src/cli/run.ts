@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { Ledger, type WriteMeta } from '../store/ledger.js';
-import { busySeconds } from '../store/db.js';
+import { busySeconds, damagedLedger } from '../store/db.js';
 import { emit as emitTo } from '../io/emit.js';
 import { FORMATS, type LegacyOutput, type Output, type OutputOpts } from '../io/output.js';
 import { timestamp, type Context } from './context.js';
@@ -22,14 +22,19 @@ function openOptions(ctx: Context) {
 /** The collective's name of the ledger a command opened, for the head of its printed pages. */
 const ENTITY = new WeakMap<Context, string>();
 
-/** Run fn with the ledger open; always closes it. */
+/** Run fn with the ledger open; always closes it. A ledger SQLite cannot read is refused as damaged. */
 export async function withLedger<T>(ctx: Context, fn: (ledger: Ledger) => T | Promise<T>): Promise<T> {
-  const ledger = Ledger.open(resolveDbPath(ctx), openOptions(ctx));
-  ENTITY.set(ctx, ledger.orgName());
+  const file = resolveDbPath(ctx);
   try {
-    return await fn(ledger);
-  } finally {
-    ledger.close();
+    const ledger = Ledger.open(file, openOptions(ctx));
+    ENTITY.set(ctx, ledger.orgName());
+    try {
+      return await fn(ledger);
+    } finally {
+      ledger.close();
+    }
+  } catch (e) {
+    throw damagedLedger(e, file) ?? e;
   }
 }
 

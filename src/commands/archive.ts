@@ -44,8 +44,7 @@ export function registerArchive(program: Command, ctx: Context): void {
       }
       const backup = `07-账套备份/${year}-账套备份.sanzi`;
       const b = await backupIntoArchive(ledger, dir, backup);
-      if (b.findings.length) throw new Refusal(ArchiveErrors.ARCHIVE_BACKUP(b.findings.map((f) => f.zh).join('；')));
-      out.push(entry(backup, `${year} 年末账套备份（sanzi restore 可恢复）`, 'backup', year, b.facts));
+      out.push(entry(backup, `${year} 年末账套备份（sanzi restore 可恢复）`, 'backup', year, b));
       const manifest = { year, createdAt: timestamp(ctx.now()), files: out };
       writeArchiveFile(dir, MANIFEST_FILE, Buffer.from(renderJson(manifest), 'utf8'));
       return out;

@@ -16,6 +16,8 @@ import { registerResources } from './resources.js';
 import { registerContracts } from './contracts.js';
 import { registerDividend } from './dividend.js';
 import { registerArchive } from './archive.js';
+import { registerAudit } from './audit.js';
+import { registerBackup } from './backup.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
@@ -33,4 +35,6 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerContracts(program, ctx);
   registerDividend(program, ctx);
   registerArchive(program, ctx);
+  registerAudit(program, ctx);
+  registerBackup(program, ctx);
 }

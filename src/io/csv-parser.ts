@@ -2,13 +2,28 @@
 // line ends) that knows the physical line each record starts on. Lines without quotes take a
 // split(',') fast path: on a million-line file this is several times faster than a general parser,
 // and the import spends its time on checks and SQLite instead.
+//
+// Untrusted input is bounded: a field longer than MAX_FIELD characters, or a record longer than
+// MAX_RECORD, stops the parse with its line — before the text is held in memory, so a quote left
+// open in a large file, or a file that is not CSV at all, fails fast instead of growing one cell.
+
+/** The longest field accepted (characters). */
+export const MAX_FIELD = 10_000;
+/** The longest record accepted (characters, all fields). */
+export const MAX_RECORD = 1_000_000;
+
+export type CsvSyntaxKind = 'unclosed-quote' | 'after-quote' | 'field-too-long' | 'record-too-long';
 
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly kind: CsvSyntaxKind,
+    /** 1-based column of the field (field-too-long), or the stray character (after-quote). */
+    readonly detail: number | string = 0,
+    /** after-quote: the line where the quote closed (a later line when it spans lines). */
+    readonly closedAt = line,
   ) {
-    super(message);
+    super(`${kind} at line ${line}`);
   }
 }
 
@@ -52,11 +67,11 @@ export class CsvParser {
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
       // A lone CR also ends a line.
       if (cr !== -1 && (nl === -1 || cr < nl) && text.charCodeAt(cr + 1) !== 10) {
-        if (cr === n - 1 && !final) return pos; // might be CRLF split across chunks
+        if (cr === n - 1 && !final) return this.incomplete(text, pos); // might be CRLF split across chunks
         nl = cr;
       }
       if (nl === -1) {
-        if (!final) return pos;
+        if (!final) return this.incomplete(text, pos);
         nl = n;
       }
       let lineEnd = nl;
@@ -71,18 +86,37 @@ export class CsvParser {
         if (raw.trim() === '') continue;
         const cells = raw.split(',');
         for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+        if (raw.length > MAX_FIELD) checkLengths(cells, startLine);
         this.onRecord(cells, startLine);
         continue;
       }
       // Slow path: a record with quotes, possibly over several lines.
       const r = this.parseQuoted(text, pos, final);
-      if (r === null) return pos;
+      if (r === null) return this.incomplete(text, pos);
       pos = r;
     }
     return pos;
   }
 
-  private parseQuoted(text: string, start: number, final: boolean): number | null {
+  /**
+   * The text from pos on is an unfinished record, kept for the next chunk. When it is already
+   * longer than a field may be, parse it as far as it goes, so that a field or record over the
+   * limits is refused now rather than after the whole file has been gathered into it.
+   */
+  private incomplete(text: string, pos: number): number {
+    if (text.length - pos > MAX_FIELD) {
+      const line = this.line;
+      this.parseQuoted(text, pos, false, true);
+      this.line = line;
+    }
+    return pos;
+  }
+
+  /**
+   * One record from `start`, quotes and all. Returns where the next record begins, or null when
+   * the text ends first (more input may complete it). With `probe`, only check the limits.
+   */
+  private parseQuoted(text: string, start: number, final: boolean, probe = false): number | null {
     const cells: string[] = [];
     let field = '';
     let quoted = false;
@@ -91,7 +125,13 @@ export class CsvParser {
     const startLine = this.line;
     let lines = 0;
     const n = text.length;
+    const push = () => {
+      const v = wasQuoted ? field : field.trim();
+      if (v.length > MAX_FIELD) throw new CsvSyntaxError(startLine, 'field-too-long', cells.length + 1);
+      cells.push(v);
+    };
     while (i < n) {
+      if (i - start > MAX_RECORD) throw new CsvSyntaxError(startLine, 'record-too-long');
       const c = text[i];
       if (quoted) {
         if (c === '"') {
@@ -106,8 +146,15 @@ export class CsvParser {
           continue;
         }
         if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) lines++;
-        field += c;
-        i++;
+        // Copy up to the next quote at once (a long quoted field is not built a character at a time).
+        let j = text.indexOf('"', i);
+        if (j === -1) j = n;
+        const piece = text.slice(i, j);
+        for (let k = piece.indexOf('\n', 1); k !== -1; k = piece.indexOf('\n', k + 1)) lines++;
+        if (piece.length > 1) lines += countLoneCr(piece, 1);
+        field += piece;
+        if (field.length > MAX_FIELD) throw new CsvSyntaxError(startLine, 'field-too-long', cells.length + 1);
+        i = j;
         continue;
       }
       if (c === '"' && field.trim() === '' && !wasQuoted) {
@@ -118,7 +165,7 @@ export class CsvParser {
         continue;
       }
       if (c === ',') {
-        cells.push(wasQuoted ? field : field.trim());
+        push();
         field = '';
         wasQuoted = false;
         i++;
@@ -126,8 +173,9 @@ export class CsvParser {
       }
       if (c === '\r' || c === '\n') {
         if (c === '\r' && i + 1 >= n && !final) return null;
-        cells.push(wasQuoted ? field : field.trim());
+        push();
         const next = c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+        if (probe) return next;
         this.line = startLine + lines + 1;
         this.onRecord(cells, startLine);
         return next;
@@ -137,16 +185,28 @@ export class CsvParser {
           i++;
           continue;
         }
-        throw new CsvSyntaxError(startLine + lines, `引号字段后有多余字符「${c}」`);
+        throw new CsvSyntaxError(startLine, 'after-quote', c, startLine + lines);
       }
       field += c;
+      if (field.length > MAX_FIELD) throw new CsvSyntaxError(startLine, 'field-too-long', cells.length + 1);
       i++;
     }
     if (!final) return null;
-    if (quoted) throw new CsvSyntaxError(startLine, '引号没有闭合');
-    cells.push(wasQuoted ? field : field.trim());
+    if (quoted) throw new CsvSyntaxError(startLine, 'unclosed-quote');
+    push();
     this.line = startLine + lines + 1;
     this.onRecord(cells, startLine);
     return n;
   }
+}
+
+/** CRs in s (from index `from`) that are not followed by LF: each ends a line too. */
+function countLoneCr(s: string, from: number): number {
+  let n = 0;
+  for (let k = s.indexOf('\r', from); k !== -1; k = s.indexOf('\r', k + 1)) if (s.charCodeAt(k + 1) !== 10) n++;
+  return n;
+}
+
+function checkLengths(cells: string[], line: number): void {
+  for (let i = 0; i < cells.length; i++) if (cells[i].length > MAX_FIELD) throw new CsvSyntaxError(line, 'field-too-long', i + 1);
 }

@@ -1,10 +1,14 @@
-// Reading CSV files: encoding detection (UTF-8 with or without BOM, GBK/GB18030), header aliases,
-// line numbers, streaming. Rows come out as records keyed by the canonical (English) column name.
+// Reading CSV files: what the file is (a workbook, UTF-16, binary — refused with a clear message),
+// encoding detection (UTF-8 with or without BOM, GBK/GB18030), header aliases, line numbers,
+// streaming, and cells no spreadsheet shows: NUL and control characters, zero-width and
+// text-direction characters, undecodable bytes. Rows come out as records keyed by the canonical
+// (English) column name. Every problem is reported as FILE:LINE.
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { ledgerError, Refusal, type LedgerError } from '../domain/errors.js';
-import { CsvParser, CsvSyntaxError } from './csv-parser.js';
+import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
+import { CsvErrors } from '../domain/errors/trust.js';
+import { CsvParser, CsvSyntaxError, MAX_FIELD, MAX_RECORD } from './csv-parser.js';
 
 export interface ColumnSpec {
   /** Canonical (English) name, as in the contract. */
@@ -24,6 +28,8 @@ export interface CsvRow {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Row-level problems listed before the rest are only counted. */
+const MAX_LISTED = 100;
 
 /** 'utf8' when the bytes decode as UTF-8 (or start with a BOM), else 'gb18030'. */
 export function detectEncoding(head: Buffer, complete: boolean): 'utf8' | 'gb18030' {
@@ -47,20 +53,134 @@ export function detectEncoding(head: Buffer, complete: boolean): 'utf8' | 'gb180
   }
 }
 
+/** A spreadsheet workbook rather than text: '.xlsx', '.ods', '.xls', or null. */
+export function workbookKind(head: Buffer): string | null {
+  const zip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
+  if (zip) {
+    const s = head.subarray(0, 4096).toString('latin1');
+    if (s.includes('opendocument.spreadsheet')) return '.ods';
+    if (s.includes('word/') || s.includes('ppt/') || s.includes('opendocument.text')) return null;
+    return '.xlsx'; // an Office Open XML workbook is a zip; a zip given as CSV is most often one
+  }
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => head[i] === b);
+  return ole ? '.xls' : null;
+}
+
+export type FileSniff =
+  | { kind: 'text' }
+  | { kind: 'workbook'; format: string }
+  | { kind: 'utf16'; encoding: string }
+  | { kind: 'binary'; what: string; whatEn: string };
+
+/** What the first bytes of a file say it is. */
+export function sniffFile(head: Buffer): FileSniff {
+  const wb = workbookKind(head);
+  if (wb) return { kind: 'workbook', format: wb };
+  const latin = head.subarray(0, 16).toString('latin1');
+  if (head[0] === 0x50 && head[1] === 0x4b) return { kind: 'binary', what: 'ZIP 压缩文件或 Office 文档', whatEn: 'a zip archive or Office document' };
+  if (latin.startsWith('%PDF-')) return { kind: 'binary', what: 'PDF 文件', whatEn: 'a PDF file' };
+  if (latin.startsWith('SQLite format 3')) return { kind: 'binary', what: 'SQLite 数据库，也许是账套文件本身', whatEn: 'an SQLite database, perhaps a ledger' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { kind: 'utf16', encoding: 'UTF-16LE' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { kind: 'utf16', encoding: 'UTF-16BE' };
+  // UTF-16 without a mark: ASCII characters leave a NUL in every other byte.
+  const n = Math.min(head.length, 4096) & ~1;
+  let evenNul = 0;
+  let oddNul = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) {
+      if (i & 1) oddNul++;
+      else evenNul++;
+    }
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
+  }
+  if (n >= 4 && oddNul > n / 6 && evenNul < n / 50) return { kind: 'utf16', encoding: 'UTF-16LE' };
+  if (n >= 4 && evenNul > n / 6 && oddNul < n / 50) return { kind: 'utf16', encoding: 'UTF-16BE' };
+  // A few control characters are a cell's problem, reported at their line; many are a binary file.
+  if (control > Math.max(32, n / 20)) return { kind: 'binary', what: '二进制文件', whatEn: 'a binary file' };
+  return { kind: 'text' };
+}
+
+/** Characters a spreadsheet does not show, and which no field of a ledger needs. */
+const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFFD]/;
+
+function badCharName(c: number): [string, string] {
+  if (c === 0) return ['空字符 NUL', 'a NUL character'];
+  if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return ['控制字符', 'a control character'];
+  if (c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return ['文字方向控制符', 'a text-direction control'];
+  if (c === 0x2028 || c === 0x2029) return ['Unicode 分行符', 'a Unicode line separator'];
+  if (c === 0x00ad) return ['软连字符', 'a soft hyphen'];
+  return ['零宽字符', 'a zero-width character'];
+}
+
+/** The first cell with a character no spreadsheet shows, as an error (column named), or null. */
+function checkCells(cells: readonly string[], columnName: (i: number) => string): LedgerError | null {
+  for (let i = 0; i < cells.length; i++) {
+    const m = BAD_CHARS.exec(cells[i]);
+    if (!m) continue;
+    const c = m[0].charCodeAt(0);
+    if (c === 0xfffd) return CsvErrors.CSV_MIXED_ENCODING(columnName(i));
+    const [what, whatEn] = badCharName(c);
+    return CsvErrors.CSV_BAD_CHAR(columnName(i), `U+${c.toString(16).toUpperCase().padStart(4, '0')}`, what, whatEn);
+  }
+  return null;
+}
+
 function readHead(file: string): { head: Buffer; size: number } {
-  const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
-    fs.readSync(fd, head, 0, head.length, 0);
-    return { head, size };
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+      fs.readSync(fd, head, 0, head.length, 0);
+      return { head, size };
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    throw new Refusal(CsvErrors.FILE_UNREADABLE(file, (e as Error).message));
   }
 }
 
-function fileError(file: string, line: number, zh: string, en: string, code = 'CSV'): LedgerError {
-  return ledgerError(code, zh, en, { file, line });
+/** A file that is not CSV text: refused at line 1 with what it is instead. */
+function refuseNonText(file: string, head: Buffer, size: number): void {
+  const at = { file, line: 1 };
+  if (size === 0 || head.toString('latin1').replace(/^\xef\xbb\xbf/, '').trim() === '') throw new Refusal(withSource(CsvErrors.CSV_EMPTY(false), at));
+  const s = sniffFile(head);
+  if (s.kind === 'workbook') throw new Refusal(withSource(CsvErrors.CSV_WORKBOOK(s.format), at));
+  if (s.kind === 'utf16') throw new Refusal(withSource(CsvErrors.CSV_ENCODING(s.encoding), at));
+  if (s.kind === 'binary') throw new Refusal(withSource(CsvErrors.CSV_NOT_TEXT(s.what, s.whatEn), at));
+}
+
+function syntaxError(e: CsvSyntaxError): LedgerError {
+  switch (e.kind) {
+    case 'unclosed-quote':
+      return CsvErrors.CSV_MALFORMED('引号没有闭合（从这一行到文件末尾都被当成了一格）', 'a quote is never closed (the rest of the file became one cell)');
+    case 'after-quote':
+      return e.closedAt === e.line
+        ? CsvErrors.CSV_MALFORMED(
+            `引号后面还有字符「${e.detail}」：一格若以引号开头，就要以引号结束（格内的引号要写成两个 ""）`,
+            `"${e.detail}" after a closing quote: a cell that starts with a quote must end with it (write a quote inside a cell as "")`,
+          )
+        : CsvErrors.CSV_MALFORMED(
+            `这一行的引号没有成对：它一直到第 ${e.closedAt} 行才闭合，之后又有字符「${e.detail}」`,
+            `a quote on this line is not closed until line ${e.closedAt}, followed by "${e.detail}"`,
+          );
+    case 'field-too-long':
+      return CsvErrors.CSV_FIELD_TOO_LONG(Number(e.detail), MAX_FIELD.toLocaleString('en'));
+    case 'record-too-long':
+      return CsvErrors.CSV_RECORD_TOO_LONG(MAX_RECORD.toLocaleString('en'));
+  }
+}
+
+/** A cell beginning with ' then = + - @ (as spreadsheet-safe exports write it) reads without the '. */
+function unprotect(v: string): string {
+  if (v.length > 1 && v.charCodeAt(0) === 39) {
+    const c = v.charCodeAt(1);
+    if (c === 61 || c === 43 || c === 45 || c === 64) return v.slice(1);
+  }
+  return v;
 }
 
 export interface CsvReadOptions {
@@ -72,35 +192,19 @@ export interface CsvReadOptions {
 }
 
 /**
- * Stream a CSV file, mapping its header to the canonical columns. Header problems (missing,
- * unknown or repeated columns; not a CSV; empty file) throw a Refusal at line 1.
- * Returns the number of data rows.
+ * Stream a CSV file, mapping its header to the canonical columns. A file that is not CSV text,
+ * header problems (missing, unknown or repeated columns) and an empty file are refused at line 1;
+ * rows with characters no spreadsheet shows, or more cells than the header, at their line (they
+ * are not passed to onRow, and the whole file is refused at the end). Returns the number of rows.
  */
 export async function readCsv(file: string, opts: CsvReadOptions): Promise<number> {
   const label = file;
-  if (!fs.existsSync(file)) {
-    throw new Refusal(ledgerError('FILE_MISSING', `文件「${file}」不存在`, `file "${file}" does not exist`));
-  }
-  if (fs.statSync(file).isDirectory()) {
-    throw new Refusal(ledgerError('FILE_MISSING', `「${file}」是目录，不是 CSV 文件`, `"${file}" is a directory, not a CSV file`));
-  }
+  if (!fs.existsSync(file)) throw new Refusal(CsvErrors.FILE_MISSING(file));
+  if (fs.statSync(file).isDirectory()) throw new Refusal(CsvErrors.FILE_IS_DIR(file));
   const { head, size } = readHead(file);
-  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
-  if (size === 0 || text.trim() === '') {
-    throw new Refusal(fileError(label, 1, '文件是空的：没有表头，也没有数据', 'the file is empty: no header, no rows', 'CSV_EMPTY'));
-  }
-  if (head.includes(0) || (head[0] === 0x50 && head[1] === 0x4b) || head.subarray(0, 5).toString('latin1') === '%PDF-') {
-    throw new Refusal(
-      fileError(
-        label,
-        1,
-        '这不是 CSV 文本文件（像是 Excel 工作簿或其他二进制文件）；请在 Excel 中“另存为 CSV”后再导入',
-        'this is not a CSV text file (it looks like a workbook or other binary file); save it as CSV first',
-        'CSV_NOT_TEXT',
-      ),
-    );
-  }
+  refuseNonText(label, head, size);
   const encoding = detectEncoding(head, head.length === size);
+  let first = true;
   const decoder =
     encoding === 'utf8'
       ? (() => {
@@ -112,6 +216,7 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
           return { write: (b: Buffer) => d.write(b), end: () => d.end() ?? '' };
         })();
   let header: (ColumnSpec | null)[] | null = null;
+  let headerCells: string[] = [];
   const index = new Map<string, number>();
   let rows = 0;
   let cells: string[] = [];
@@ -119,10 +224,19 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
     line: 0,
     get: (key) => {
       const i = index.get(key);
-      return i === undefined ? '' : (cells[i] ?? '');
+      return i === undefined ? '' : unprotect(cells[i] ?? '');
     },
     has: (key) => index.has(key),
   };
+  const problems: LedgerError[] = [];
+  let problemCount = 0;
+  const problem = (e: LedgerError, line: number) => {
+    problemCount++;
+    if (problems.length < MAX_LISTED) problems.push(withSource(e, { file: label, line }));
+  };
+  const columnName = (i: number) => header?.[i]?.zh ?? headerCells[i] ?? `第 ${i + 1} 列`;
+  // Set once a decoded chunk holds a character no field may have; only then is each cell scanned.
+  let suspect = false;
   let pending: { cells: string[]; line: number }[] = [];
   const parser = new CsvParser((c, line) => pending.push({ cells: c, line }));
   const drain = async () => {
@@ -131,37 +245,83 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
     for (const rec of batch) {
       cells = rec.cells;
       if (!header) {
+        const bad = suspect ? checkCells(cells, (i) => `第 ${i + 1} 列`) : null;
+        if (bad) throw new Refusal(withSource(bad, { file: label, line: rec.line }));
         header = mapHeader(label, cells, opts.columns);
+        headerCells = cells.map(normalizeHeader);
         header.forEach((c, i) => c && index.set(c.key, i));
+        continue;
+      }
+      if (cells.length > header.length && !trailingEmpty(cells, header.length)) {
+        problem(CsvErrors.CSV_EXTRA_CELLS(lastNonEmpty(cells), header.length), rec.line);
+        continue;
+      }
+      if (suspect) {
+        const bad = checkCells(cells, columnName);
+        if (bad) {
+          problem(bad, rec.line);
+          continue;
+        }
+      }
+      if (cells[0] === headerCells[0] && cells[0] !== '' && cells.every((c, i) => normalizeHeader(c) === (headerCells[i] ?? ''))) {
+        problem(CsvErrors.CSV_HEADER_REPEATED(), rec.line);
         continue;
       }
       if (cells.every((c) => c === '')) continue;
       rows++;
+      if (problemCount > 0) continue; // the file is refused anyway: keep reading only to list the problems
       row.line = rec.line;
       const r = opts.onRow(row);
       if (r) await r;
     }
   };
+  const feed = (text: string) => {
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (!suspect && BAD_CHARS.test(text)) suspect = true;
+    parser.push(text);
+  };
   let bytes = 0;
   try {
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       bytes += chunk.length;
-      parser.push(decoder.write(chunk));
+      feed(decoder.write(chunk));
       await drain();
       opts.onProgress?.(bytes, size);
     }
-    parser.push(decoder.end());
+    feed(decoder.end());
     parser.end();
     await drain();
   } catch (e) {
     if (e instanceof CsvSyntaxError) {
-      throw new Refusal(fileError(label, e.line, `CSV 格式错误：${e.message}（请检查引号）`, `malformed CSV: ${e.message}`, 'CSV_MALFORMED'));
+      problem(syntaxError(e), e.line);
+      throw refusal(problems, problemCount);
     }
     throw e;
   }
-  if (!header) throw new Refusal(fileError(label, 1, '文件是空的：没有表头，也没有数据', 'the file is empty', 'CSV_EMPTY'));
-  if (rows === 0) throw new Refusal(fileError(label, 1, '文件只有表头，没有数据行', 'the file has a header but no rows', 'CSV_EMPTY'));
+  if (problemCount > 0) throw refusal(problems, problemCount);
+  if (!header) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(false), { file: label, line: 1 }));
+  if (rows === 0) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(true), { file: label, line: 1 }));
   return rows;
+}
+
+function refusal(problems: LedgerError[], count: number): Refusal {
+  const list = [...problems].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  if (count > list.length) list.push(CsvErrors.CSV_TOO_MANY_BAD(count - list.length));
+  return new Refusal(list);
+}
+
+function trailingEmpty(cells: readonly string[], from: number): boolean {
+  for (let i = from; i < cells.length; i++) if (cells[i] !== '') return false;
+  return true;
+}
+
+function lastNonEmpty(cells: readonly string[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === '') n--;
+  return n;
 }
 
 function normalizeHeader(s: string): string {
@@ -171,6 +331,7 @@ function normalizeHeader(s: string): string {
 /** Map header cells to columns; refuse unknown, repeated and missing required columns (line 1). */
 export function mapHeader(file: string, cells: string[], columns: ColumnSpec[]): (ColumnSpec | null)[] {
   const errors: LedgerError[] = [];
+  const at = { file, line: 1 };
   const byName = new Map<string, ColumnSpec>();
   for (const c of columns) {
     for (const n of [c.key, c.zh, ...(c.aliases ?? [])]) byName.set(n.toLowerCase(), c);
@@ -190,38 +351,41 @@ export function mapHeader(file: string, cells: string[], columns: ColumnSpec[]):
       out.push(null);
       continue;
     }
-    if (seen.has(spec.key)) {
-      errors.push(fileError(file, 1, `列「${raw.trim()}」重复`, `column "${raw.trim()}" appears twice`, 'CSV_HEADER'));
-    }
+    if (seen.has(spec.key)) errors.push(withSource(CsvErrors.CSV_HEADER_DUPLICATE(raw.trim()), at));
     seen.add(spec.key);
     out.push(spec);
   }
   const expected = columns.map((c) => `${c.zh}/${c.key}`).join('、');
   if (unknown.length) {
+    const none = seen.size === 0;
     errors.push(
-      fileError(
-        file,
-        1,
-        `不认识的列：${unknown.map((u) => `「${u}」`).join('、')}；可用的列为：${expected}`,
-        `unknown column(s): ${unknown.map((u) => `"${u}"`).join(', ')}; the columns are: ${expected}`,
-        'CSV_HEADER',
+      withSource(
+        CsvErrors.CSV_HEADER(
+          unknown.map((u) => `「${short(u)}」`).join('、'),
+          expected,
+          none ? '。一列都不认识：可能是文件编码不对（sanzi 读 UTF-8 或 GBK），或者选错了导入类型' : '',
+          none ? '. Not one column is known: the file may be in another encoding (sanzi reads UTF-8 or GBK), or this is another kind of import' : '',
+        ),
+        at,
       ),
     );
   }
   const missing = columns.filter((c) => c.required && !seen.has(c.key));
   if (missing.length) {
     errors.push(
-      fileError(
-        file,
-        1,
-        `缺少必需的列：${missing.map((c) => `${c.zh}/${c.key}`).join('、')}`,
-        `missing required column(s): ${missing.map((c) => `${c.key} (${c.zh})`).join(', ')}`,
-        'CSV_HEADER',
+      withSource(
+        CsvErrors.CSV_HEADER_MISSING(missing.map((c) => `${c.zh}/${c.key}`).join('、'), missing.map((c) => `${c.key} (${c.zh})`).join(', ')),
+        at,
       ),
     );
   }
   if (errors.length) throw new Refusal(errors);
   return out;
+}
+
+/** A header cell as quoted in a message: at most 40 characters. */
+function short(s: string): string {
+  return s.length > 40 ? s.slice(0, 40) + '…' : s;
 }
 
 /** Short file label for messages: the path as the user gave it. */

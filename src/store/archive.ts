@@ -6,12 +6,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Refusal, type LedgerError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 import { ArchiveErrors } from '../domain/errors/archive.js';
 import { OutputErrors } from '../domain/errors/output.js';
-import { sqlOf } from './internal.js';
-import { Ledger } from './ledger.js';
-import { verifyLedger } from './verify.js';
+import type { Ledger } from './ledger.js';
+import { backupLedger } from './backup.js';
 
 export interface FileFacts {
   bytes: number;
@@ -47,22 +46,12 @@ export function writeArchiveFile(dir: string, rel: string, bytes: Buffer, mode?:
  * A verified copy of the ledger at `rel` in the archive: the online backup, then verify on the copy.
  * What verify finds comes back (empty when sound).
  */
-export async function backupIntoArchive(ledger: Ledger, dir: string, rel: string): Promise<{ facts: FileFacts; findings: LedgerError[] }> {
+/** A verified backup of the ledger inside the archive (the backup command's own path), and its facts. */
+export async function backupIntoArchive(ledger: Ledger, dir: string, rel: string): Promise<FileFacts> {
   const file = path.join(dir, ...rel.split('/'));
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await sqlOf(ledger).backup(file);
-  fs.chmodSync(file, 0o600);
-  const copy = Ledger.open(file);
-  let findings: LedgerError[];
-  try {
-    // One self-contained file: no -wal or -shm beside it.
-    sqlOf(copy).pragma('journal_mode = DELETE');
-    findings = verifyLedger(copy);
-  } finally {
-    copy.close();
-  }
-  for (const side of ['-wal', '-shm']) fs.rmSync(file + side, { force: true });
-  return { facts: facts(fs.readFileSync(file)), findings };
+  await backupLedger(ledger, file, rel);
+  return facts(fs.readFileSync(file));
 }
 
 /** Every file under the folder (paths relative, with `/`), with its size and digest. */

@@ -20,6 +20,8 @@ export interface OpenOptions {
   busySeconds?: number;
   /** Open without running migrations and refuse writes (verify, backup checks). */
   readonly?: boolean;
+  /** Leave the journal mode as the file has it (verify: a backup stays one self-contained file). */
+  keepJournalMode?: boolean;
 }
 
 let DatabaseCtor: typeof Database | null = null;
@@ -27,6 +29,18 @@ let DatabaseCtor: typeof Database | null = null;
 function sqlite(): typeof Database {
   if (!DatabaseCtor) DatabaseCtor = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
   return DatabaseCtor;
+}
+
+/** A plain connection to a database file (backups, restores): no pragmas, no migrations. */
+export function openDatabase(path: string, options?: Database.Options): DB {
+  const Ctor = sqlite();
+  return new Ctor(path, options);
+}
+
+/** Create an empty file readable by its owner only (0600 whatever the umask); refuses an existing one. */
+export function createOwnerOnlyFile(path: string): void {
+  fs.closeSync(fs.openSync(path, 'wx', 0o600));
+  fs.chmodSync(path, 0o600);
 }
 
 export function busySeconds(raw: string | undefined): number {
@@ -37,7 +51,7 @@ export function busySeconds(raw: string | undefined): number {
 
 function pragmas(db: DB, opts: OpenOptions): void {
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
-  if (!opts.readonly) db.pragma('journal_mode = WAL');
+  if (!opts.readonly && !opts.keepJournalMode) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
@@ -88,6 +102,42 @@ export function createLedgerFile(path: string, opts: OpenOptions = {}): DB {
   return db;
 }
 
+/** What the first 100 bytes of a file say: an SQLite database, and whose (its application id). Never throws. */
+export function readHeader(path: string): { sqlite: boolean; applicationId: number | null; version: number | null } {
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const b = Buffer.alloc(100);
+      const n = fs.readSync(fd, b, 0, 100, 0);
+      if (n < 100 || b.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') return { sqlite: false, applicationId: null, version: null };
+      return { sqlite: true, applicationId: b.readUInt32BE(68), version: b.readUInt32BE(60) };
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return { sqlite: false, applicationId: null, version: null };
+  }
+}
+
+/** An error SQLite raised for a file it cannot read as a database. */
+function isUnreadable(e: unknown): e is Error {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|FORMAT)/.test(code);
+}
+
+/** The refusal for a file SQLite could not read: damaged when its header says it is ours. */
+export function unreadableLedger(path: string, e: Error): Refusal {
+  return readHeader(path).applicationId === APPLICATION_ID
+    ? new Refusal(StoreErrors.LEDGER_DAMAGED(path, e.message))
+    : new Refusal(StoreErrors.NOT_A_LEDGER(path));
+}
+
+/** The refusal for an error SQLite raised reading a damaged ledger in the middle of a command, or null. */
+export function damagedLedger(e: unknown, path: string): Refusal | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' ? new Refusal(StoreErrors.LEDGER_DAMAGED(path, (e as Error).message)) : null;
+}
+
 /** Is this file a sanzi ledger (SQLite with our application id)? Never throws. */
 export function probeLedger(path: string): { ok: true; version: number } | { ok: false; reason: string } {
   if (!fs.existsSync(path)) return { ok: false, reason: 'missing' };
@@ -119,15 +169,19 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
     }
   } catch (e) {
     if (e instanceof Refusal) throw e;
-    throw new Refusal(StoreErrors.NOT_A_LEDGER(path));
+    throw unreadableLedger(path, e as Error);
   }
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new Refusal(StoreErrors.LEDGER_TOO_NEW(path, version, SCHEMA_VERSION));
+    pragmas(db, opts);
+    if (!opts.readonly && version < SCHEMA_VERSION) migrate(db);
+  } catch (e) {
     db.close();
-    throw new Refusal(StoreErrors.LEDGER_TOO_NEW(path, version, SCHEMA_VERSION));
+    if (e instanceof Refusal) throw e;
+    if (isUnreadable(e)) throw unreadableLedger(path, e);
+    throw e;
   }
-  pragmas(db, opts);
-  if (!opts.readonly && version < SCHEMA_VERSION) migrate(db);
   if (!opts.readonly) ownerOnly(path);
   return db;
 }

@@ -5,11 +5,11 @@ import { withSource } from '../domain/errors.js';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import { formatFenGrouped } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
-import type { DB } from './db.js';
+import { openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { AUDIT_GENESIS, auditedTables, recordHash, rowDigest, rowsDigest, type AuditRecordRow } from './audit.js';
+import { AUDIT_GENESIS, VOUCHER_ROWS, auditedTables, recordHash, rowDigest, rowsDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherDigest } from './voucher-writer.js';
 import { checkDeclarations } from './verify-dividends.js';
 
@@ -35,6 +35,43 @@ export function expectedTriggers(): string[] {
   const names: string[] = [];
   for (const m of MIGRATIONS) for (const x of (m.sql ?? '').matchAll(/CREATE TRIGGER (\w+)/g)) names.push(x[1]);
   return names;
+}
+
+let schemaCache: Map<string, string> | null = null;
+
+/** What every ledger's schema is: the migrations, replayed on an empty database. */
+function expectedSchema(): Map<string, string> {
+  if (!schemaCache) {
+    const mem = openDatabase(':memory:');
+    try {
+      for (const m of MIGRATIONS) {
+        if (m.sql) mem.exec(m.sql);
+        m.up?.(mem);
+      }
+      const rows = mem.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string }[];
+      schemaCache = new Map(rows.map((r) => [r.name, `${r.type}\n${r.sql}`]));
+    } finally {
+      mem.close();
+    }
+  }
+  return schemaCache;
+}
+
+/** Tables, indexes and triggers exactly as the migrations made them: none added, changed or dropped. */
+function checkSchema(db: DB, f: Findings): void {
+  const expected = expectedSchema();
+  const rows = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string | null }[];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    seen.add(r.name);
+    const want = expected.get(r.name);
+    if (want === undefined) f.add(VerifyErrors.SCHEMA_CHANGED(r.type, r.name, '是后加的', 'was added'));
+    else if (want !== `${r.type}\n${r.sql}`) f.add(VerifyErrors.SCHEMA_CHANGED(r.type, r.name, '的定义与原来不同', 'is defined differently'));
+  }
+  for (const [name, def] of expected) {
+    const type = def.slice(0, def.indexOf('\n'));
+    if (!seen.has(name) && type !== 'trigger') f.add(VerifyErrors.SCHEMA_CHANGED(type, name, '被删除', 'was dropped'));
+  }
 }
 
 function checkSqlite(db: DB, f: Findings): void {
@@ -146,7 +183,13 @@ function checkAudit(db: DB, f: Findings): void {
       if (!m) latest.set(t, (m = new Map()));
       m.set(rid, d);
     }
-    if (r.voucher_from !== null && r.voucher_to !== null) ranges.push([r.voucher_from, r.voucher_to, r.voucher_head ?? '', r.id]);
+    if (r.voucher_from !== null && r.voucher_to !== null) {
+      ranges.push([r.voucher_from, r.voucher_to, r.voucher_head ?? '', r.id]);
+      const pinned = rows.find(([t, rid]) => t === VOUCHER_ROWS && rid === r.voucher_to);
+      if (pinned && pinned[2] !== voucherRowsDigest(db, r.voucher_from, r.voucher_to)) {
+        f.add(VerifyErrors.AUDIT_VOUCHER_ROWS(r.id, refOf(db, r.voucher_from), refOf(db, r.voucher_to)));
+      }
+    }
   }
   for (const id of byRecord.keys()) f.add(VerifyErrors.AUDIT_CHAIN(id));
 
@@ -180,13 +223,126 @@ function checkAudit(db: DB, f: Findings): void {
   if (maxId > covered) f.add(VerifyErrors.AUDIT_VOUCHERS(covered + 1, maxId));
 }
 
-export function verifyLedger(ledger: Ledger): LedgerError[] {
-  const db = sqlOf(ledger);
+/** A voucher's reference (2024-03/5), or its internal id when it is gone. */
+function refOf(db: DB, id: number): string {
+  const v = db.prepare('SELECT period, number FROM vouchers WHERE id = ?').get(id) as { period: string; number: number } | undefined;
+  return v ? voucherRef(v.period, v.number) : `#${id}`;
+}
+
+/** At most a few of a list, for a message. */
+function some(items: string, max = 5): string {
+  const list = items.split('\u0001');
+  return list.length > max ? `${list.slice(0, max).join('、')} 等 ${list.length} 项` : list.join('、');
+}
+
+/**
+ * Register rows that point at a voucher agree with what it booked: a month's depreciation with the
+ * voucher's credit to 累计折旧/累计摊销, a contribution, a contract payment or accrual with the
+ * voucher's debits, a member's dividend payment with the voucher's debit to that member.
+ */
+function checkRegisters(db: DB, f: Findings): void {
+  type Bad = { vid: number; period: string; number: number; amount: number; booked: number; items: string; extra: string | null };
+  const report = (sql: string, what: (b: Bad) => [string, string], side: [string, string]) => {
+    for (const b of db.prepare(`SELECT * FROM (${sql}) WHERE amount IS NOT booked`).all() as Bad[]) {
+      const [zh, en] = what(b);
+      f.add(
+        withSource(VerifyErrors.REGISTER_AMOUNT(zh, en, formatFenGrouped(b.amount), formatFenGrouped(b.booked), side[0], side[1]), {
+          voucher: voucherRef(b.period, b.number),
+        }),
+      );
+    }
+  };
+  const debits = (vid: string) => `(SELECT COALESCE(SUM(l.debit), 0) FROM voucher_lines l WHERE l.voucher_id = ${vid})`;
+  const DEBITS: [string, string] = ['借方合计', 'total debit'];
+  report(
+    `SELECT d.voucher_id AS vid, v.period, v.number, SUM(d.amount) AS amount, group_concat(d.asset, char(1)) AS items, MIN(d.period) AS extra,
+            (SELECT COALESCE(SUM(l.credit), 0) FROM voucher_lines l WHERE l.voucher_id = d.voucher_id AND substr(l.account, 1, 3) IN ('152', '162')) AS booked
+       FROM depreciation_postings d JOIN vouchers v ON v.id = d.voucher_id GROUP BY d.voucher_id`,
+    (b) => [`${b.extra} 折旧记录（资产 ${some(b.items)}）`, `depreciation of ${b.extra} (assets ${some(b.items)})`],
+    ['贷记累计折旧', 'credit to accumulated depreciation'],
+  );
+  report(
+    `SELECT c.voucher_id AS vid, v.period, v.number, SUM(c.amount) AS amount, group_concat(c.id, char(1)) AS items, group_concat(c.member, char(1)) AS extra,
+            ${debits('c.voucher_id')} AS booked
+       FROM contributions c JOIN vouchers v ON v.id = c.voucher_id GROUP BY c.voucher_id`,
+    (b) => [`出资第 ${some(b.items)} 号（成员 ${some(b.extra ?? '')}）`, `contribution ${some(b.items)} (member ${some(b.extra ?? '')})`],
+    DEBITS,
+  );
+  report(
+    `SELECT p.voucher_id AS vid, v.period, v.number, SUM(p.amount) AS amount, group_concat(p.contract, char(1)) AS items, MIN(p.date) AS extra,
+            ${debits('p.voucher_id')} AS booked
+       FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id GROUP BY p.voucher_id`,
+    (b) => [`合同 ${some(b.items)} ${b.extra} 的收付款`, `payment of contract ${some(b.items)} on ${b.extra}`],
+    DEBITS,
+  );
+  report(
+    `SELECT a.voucher_id AS vid, v.period, v.number, SUM(a.amount) AS amount, group_concat(a.contract, char(1)) AS items, MIN(a.year) AS extra,
+            ${debits('a.voucher_id')} AS booked
+       FROM contract_accruals a JOIN vouchers v ON v.id = a.voucher_id GROUP BY a.voucher_id`,
+    (b) => [`合同 ${some(b.items)} ${b.extra} 年的租金确认`, `accrual of contract ${some(b.items)} for ${b.extra}`],
+    DEBITS,
+  );
+  report(
+    `SELECT p.voucher_id AS vid, v.period, v.number, p.amount, p.member AS items, p.project || ' ' || p.year AS extra,
+            (SELECT COALESCE(SUM(l.debit), 0) FROM voucher_lines l WHERE l.voucher_id = p.voucher_id AND l.member = p.member) AS booked
+       FROM dividend_payments p JOIN vouchers v ON v.id = p.voucher_id`,
+    (b) => [`成员 ${b.items} 的分红发放（项目与年度 ${b.extra}）`, `dividend paid to member ${b.items} (${b.extra})`],
+    ['中该成员的借方', 'debit to that member'],
+  );
+}
+
+function isSqliteError(e: unknown): e is Error & { code: string } {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
+export function verifyDb(db: DB): LedgerError[] {
   const f = new Findings();
-  checkSqlite(db, f);
-  checkVouchers(db, f);
-  checkBalances(db, f);
-  checkAudit(db, f);
-  for (const e of checkDeclarations(db)) f.add(e);
+  const declarations = (db: DB, g: Findings) => {
+    for (const e of checkDeclarations(db)) g.add(e);
+  };
+  for (const check of [checkSqlite, checkSchema, checkVouchers, checkBalances, checkRegisters, checkAudit, declarations]) {
+    try {
+      check(db, f);
+    } catch (e) {
+      if (!isSqliteError(e)) throw e;
+      f.add(VerifyErrors.UNREADABLE(e.message));
+    }
+  }
   return f.done();
+}
+
+export function verifyLedger(ledger: Ledger): LedgerError[] {
+  return verifyDb(sqlOf(ledger));
+}
+
+export interface VerifyResult {
+  findings: LedgerError[];
+  vouchers: number;
+}
+
+/**
+ * Verify the ledger at `path`. A file that is not a ledger, or that SQLite cannot open, is refused
+ * (StoreErrors); a part SQLite cannot read gives a finding. An older ledger is upgraded first, as
+ * any command would; nothing else is written.
+ */
+export function verifyLedgerFile(path: string, opts: OpenOptions = {}): VerifyResult {
+  let db: DB | null = null;
+  try {
+    db = openLedgerFile(path, { ...opts, keepJournalMode: true });
+    const findings = verifyDb(db);
+    let vouchers = 0;
+    try {
+      vouchers = db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
+    } catch {
+      // counted only for the message of a clean ledger
+    }
+    return { findings, vouchers };
+  } catch (e) {
+    if (!isSqliteError(e)) throw e;
+    return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0 };
+  } finally {
+    if (db?.open) db.close();
+  }
 }

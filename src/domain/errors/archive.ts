@@ -30,8 +30,4 @@ export const ArchiveErrors = catalogue({
     zh: `文件「${path}」不在清单中（归档后被加入）`,
     en: `"${path}" is not in the manifest (added after archiving)`,
   }),
-  ARCHIVE_BACKUP: (why: string) => ({
-    zh: `账套备份校验失败，归档未完成：${why}`,
-    en: `the ledger backup failed its check; the archive is not complete: ${why}`,
-  }),
 });

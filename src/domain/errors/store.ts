@@ -18,6 +18,10 @@ export const StoreErrors = catalogue({
     zh: `「${path}」不是 sanzi 账套文件（或文件已损坏、无法读取）`,
     en: `"${path}" is not a sanzi ledger (or it is damaged or unreadable)`,
   }),
+  LEDGER_DAMAGED: (path: string, detail: string) => ({
+    zh: `账套文件「${path}」已损坏，无法读取（${detail}）；请运行 sanzi verify 查看，并用 sanzi restore 从最近的备份恢复`,
+    en: `the ledger "${path}" is damaged and cannot be read (${detail}); run sanzi verify, and restore the latest backup with sanzi restore`,
+  }),
   LEDGER_TOO_NEW: (path: string, version: number, known: number) => ({
     zh: `账套「${path}」由更新版本的 sanzi 建立（格式版本 ${version}，本程序支持到 ${known}），请升级 sanzi`,
     en: `ledger "${path}" was written by a newer sanzi (schema ${version}, this program knows up to ${known}); upgrade sanzi`,

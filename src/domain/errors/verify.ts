@@ -11,6 +11,10 @@ export const VerifyErrors = catalogue({
     zh: `只追加保护（触发器）被删除：${missing}`,
     en: `the append-only triggers were removed: ${missing}`,
   }),
+  SCHEMA_CHANGED: (type: string, name: string, how: string, howEn: string) => ({
+    zh: `数据库结构被改动：${type} ${name} ${how}（在 sanzi 之外改动；表的约束、索引或触发器可能已失效）`,
+    en: `the database structure was changed: ${type} ${name} ${howEn} (outside sanzi; constraints, indexes or triggers may no longer hold)`,
+  }),
   HASH_CHAIN: () => ({
     zh: '凭证内容与防篡改校验码不符（凭证被改动或删除）',
     en: 'the voucher does not match its hash (altered or deleted)',
@@ -53,6 +57,18 @@ export const VerifyErrors = catalogue({
   AUDIT_MISSING_VOUCHERS: (id: number) => ({
     zh: `审计记录 #${id} 记录的凭证已不在账套中（凭证被删除）`,
     en: `vouchers recorded by audit record #${id} are missing (deleted)`,
+  }),
+  UNREADABLE: (detail: string) => ({
+    zh: `账套文件无法完整读取（已损坏或被截断）：${detail}；请用 sanzi restore 从最近的备份恢复`,
+    en: `the ledger cannot be read in full (damaged or truncated): ${detail}; restore the latest backup with sanzi restore`,
+  }),
+  AUDIT_VOUCHER_ROWS: (id: number, first: string, last: string) => ({
+    zh: `凭证 ${first}${first === last ? '' : ` 至 ${last}`} 的内容（附件数、制单人或录入时间）与审计记录 #${id} 不符（在 sanzi 之外被改动）`,
+    en: `vouchers ${first}${first === last ? '' : `…${last}`} differ from audit record #${id} (attachments, preparer or entry time changed outside sanzi)`,
+  }),
+  REGISTER_AMOUNT: (what: string, whatEn: string, amount: string, booked: string, side: string, sideEn: string) => ({
+    zh: `${what}金额 ${amount} 与其凭证${side} ${booked} 不符（台账或凭证在 sanzi 之外被改动）`,
+    en: `${whatEn}: amount ${amount} disagrees with its voucher's ${sideEn} ${booked} (register or voucher changed outside sanzi)`,
   }),
   MORE_FINDINGS: (n: number) => ({ zh: `……另有 ${n} 处同类问题未列出`, en: `… and ${n} more of the same kind` }),
 });

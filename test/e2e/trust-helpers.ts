@@ -1,0 +1,74 @@
+// Shared by the trust tests: a digest of everything a ledger holds, read behind sanzi's back, and
+// spawning the built CLI as a separate process.
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = path.join(ROOT, 'bin', 'sanzi.js');
+
+/** SHA-256 over the schema and every row of every table (each table as one JSON text built by SQLite). */
+export function ledgerDigest(file: string): string {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const h = crypto.createHash('sha256');
+    const schema = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").raw(true).all();
+    h.update(JSON.stringify(schema));
+    for (const [type, name] of schema as [string, string][]) {
+      if (type !== 'table') continue;
+      const cols = (db.pragma(`table_info("${name}")`) as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+      h.update(`\n== ${name}\n`);
+      h.update((db.prepare(`SELECT json_group_array(json_array(${cols})) FROM "${name}"`).pluck().get() as string) ?? '');
+    }
+    return h.digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+/** Count rows of one table (read behind sanzi's back). */
+export function count(file: string, table: string, where = '1'): number {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    return db.prepare(`SELECT COUNT(*) FROM "${table}" WHERE ${where}`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+/** Run the built CLI in its own process and wait for it. */
+export function sanziSync(args: string[], opts: { env?: Record<string, string>; cwd?: string; umask?: string } = {}): SpawnSyncReturns<string> & { ms: number } {
+  const t0 = Date.now();
+  const env = { ...process.env, SANZI_LANG: 'zh', ...(opts.env ?? {}) };
+  const r = opts.umask
+    ? spawnSync('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, process.execPath, BIN, ...args], { encoding: 'utf8', env, cwd: opts.cwd })
+    : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, cwd: opts.cwd });
+  return Object.assign(r, { ms: Date.now() - t0 });
+}
+
+/** Start the built CLI in its own process (to be watched or killed). */
+export function sanziSpawn(args: string[], opts: { env?: Record<string, string>; umask?: string } = {}) {
+  const env = { ...process.env, SANZI_LANG: 'zh', ...(opts.env ?? {}) };
+  return opts.umask
+    ? spawn('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, process.execPath, BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The permission bits of a file. */
+export function mode(file: string): number {
+  return fs.statSync(file).mode & 0o777;
+}
+
+/** Copy a ledger file (a closed one: no -wal). */
+export function copyLedger(from: string, to: string): void {
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(to + s, { force: true });
+  fs.copyFileSync(from, to);
+}
+
+/** No stack trace and no internal error in a CLI's stderr. */
+export function clean(stderr: string): boolean {
+  return !/\n\s+at |内部错误|internal error/.test(stderr);
+}

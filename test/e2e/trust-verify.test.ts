@@ -1,0 +1,344 @@
+// verify catches what is changed behind sanzi's back. Each test edits a copy of the demo ledger
+// (npm run demo) with better-sqlite3 directly — dropping the append-only triggers where it must and
+// putting them back, as a careful intruder would — and asserts exit 3 with the specific finding.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox, runCli, type RunResult } from '../harness.js';
+import { voucherDigest } from '../../src/store/voucher-writer.js';
+import { ROOT, clean, copyLedger } from './trust-helpers.js';
+
+let demo: Sandbox; // holds the demo ledger, built once
+let sb: Sandbox;
+
+beforeAll(() => {
+  demo = new Sandbox('verify-demo');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'demo.js')], {
+    env: { ...process.env, SANZI_DEMO_DB: demo.db },
+    cwd: demo.dir,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
+}, 120_000);
+afterAll(() => demo?.cleanup());
+
+function fresh(): Sandbox {
+  sb?.cleanup();
+  sb = new Sandbox('verify');
+  copyLedger(demo.db, sb.db);
+  return sb;
+}
+
+/** Run SQL on the ledger behind sanzi's back; the named triggers are dropped first and put back after. */
+function tamper(file: string, sql: string, triggers: string[] = []): void {
+  const db = new Database(file);
+  try {
+    db.pragma('foreign_keys = OFF');
+    const defs = triggers.map((t) => db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(t) as string);
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t}`);
+    db.exec(sql);
+    for (const d of defs) db.exec(d);
+  } finally {
+    db.close();
+  }
+}
+
+function one<T>(file: string, sql: string): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).get() as T;
+  } finally {
+    db.close();
+  }
+}
+
+async function damaged(...codes: string[]): Promise<RunResult> {
+  const r = await sb.run('verify');
+  expect(r.code, r.stderr || r.stdout).toBe(3);
+  expect(clean(r.stderr), r.stderr).toBe(true);
+  for (const c of codes) expect(r.codes, r.stderr).toContain(c);
+  return r;
+}
+
+describe('a clean ledger stays clean', () => {
+  it("npm run demo's ledger verifies", async () => {
+    fresh();
+    const r = await sb.ok('verify');
+    const db = new Database(sb.db, { readonly: true });
+    const n = db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
+    db.close();
+    expect(n).toBeGreaterThan(150);
+    expect(r.stdout).toContain(`账套完好：${n} 张凭证`);
+  });
+});
+
+describe('edits behind sanzi’s back', () => {
+  it('an amount: a contract payment', async () => {
+    fresh();
+    const p = one<{ id: number; ref: string; contract: string }>(sb.db, "SELECT p.id, v.period || '/' || v.number AS ref, p.contract FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id ORDER BY p.id LIMIT 1");
+    tamper(sb.db, `UPDATE contract_payments SET amount = amount + 100000 WHERE id = ${p.id}`, ['contract_payments_no_update']);
+    const r = await damaged('REGISTER_AMOUNT', 'AUDIT_ROW_CHANGED');
+    // 48,000.00 received on 2019-01-15, now 49,000.00 against the voucher's 48,000.00
+    expect(r.stderr).toContain(`凭证 ${p.ref}: 合同 ${p.contract} 2019-01-15 的收付款金额 49,000.00 与其凭证借方合计 48,000.00 不符`);
+    expect(r.stderr).toContain(`表 contract_payments 第 ${p.id} 行与审计留痕记录的内容不符`);
+  });
+
+  it('an amount: a contribution (its capital too, so that the row stays consistent in itself)', async () => {
+    fresh();
+    const c = one<{ id: number; ref: string }>(sb.db, "SELECT c.id, v.period || '/' || v.number AS ref FROM contributions c JOIN vouchers v ON v.id = c.voucher_id ORDER BY c.id LIMIT 1");
+    tamper(sb.db, `UPDATE contributions SET amount = amount + 100, capital = capital + 100 WHERE id = ${c.id}`, ['contributions_no_update']);
+    const r = await damaged('REGISTER_AMOUNT', 'AUDIT_ROW_CHANGED');
+    // the first contribution: X001's 20,000.00 cash, now 20,001.00
+    expect(r.stderr).toContain(`凭证 ${c.ref}: 出资第 ${c.id} 号（成员 X001）金额 20,001.00 与其凭证借方合计 20,000.00 不符`);
+  });
+
+  it('an amount: a month of depreciation', async () => {
+    fresh();
+    const d = one<{ ref: string }>(sb.db, "SELECT v.period || '/' || v.number AS ref FROM depreciation_postings d JOIN vouchers v ON v.id = d.voucher_id WHERE d.period = '2024-03' LIMIT 1");
+    tamper(sb.db, "UPDATE depreciation_postings SET amount = amount + 1 WHERE period = '2024-03' AND asset = 'TQ-F01'", ['depreciation_postings_no_update']);
+    const r = await damaged('REGISTER_AMOUNT', 'AUDIT_ROW_CHANGED');
+    expect(r.stderr).toContain(`凭证 ${d.ref}: 2024-03 折旧记录（资产 `);
+    expect(r.stderr).toContain('与其凭证贷记累计折旧');
+  });
+
+  it('an amount: a contract accrual', async () => {
+    fresh();
+    tamper(sb.db, 'UPDATE contract_accruals SET amount = amount - 1 WHERE id = 1', ['contract_accruals_no_update']);
+    const r = await damaged('REGISTER_AMOUNT', 'AUDIT_ROW_CHANGED');
+    expect(r.stderr).toMatch(/合同 \S+ \d{4} 年的租金确认金额 [\d,.]+ 与其凭证借方合计 [\d,.]+ 不符/);
+  });
+
+  it('a voucher line: the chain, the balance and the kept balances all disagree', async () => {
+    fresh();
+    const v = one<{ id: number; ref: string }>(sb.db, "SELECT id, period || '/' || number AS ref FROM vouchers WHERE summary = '购买办公用品'");
+    tamper(sb.db, `UPDATE voucher_lines SET debit = debit + 100 WHERE voucher_id = ${v.id} AND line_no = 1`, ['voucher_lines_no_update']);
+    const r = await damaged('HASH_CHAIN', 'UNBALANCED', 'BALANCES');
+    expect(r.stderr).toContain(`凭证 ${v.ref}: 凭证内容与防篡改校验码不符`);
+    expect(r.stderr).toContain(`凭证 ${v.ref}: 借贷不平：1,281.50 ≠ 1,280.50`);
+  });
+
+  it('a voucher: its summary (in the chain) and its preparer (pinned by the trail)', async () => {
+    fresh();
+    const v = one<{ id: number; ref: string }>(sb.db, "SELECT id, period || '/' || number AS ref FROM vouchers WHERE summary = '购买办公用品'");
+    tamper(sb.db, `UPDATE vouchers SET summary = '购买办公用品（改）' WHERE id = ${v.id}`, ['vouchers_no_update']);
+    let r = await damaged('HASH_CHAIN');
+    expect(r.stderr).toContain(`凭证 ${v.ref}: 凭证内容与防篡改校验码不符`);
+
+    fresh();
+    tamper(sb.db, `UPDATE vouchers SET preparer = '王五', attachments = 9 WHERE id = ${v.id}`, ['vouchers_no_update']);
+    r = await damaged('AUDIT_VOUCHER_ROWS');
+    expect(r.codes).not.toContain('HASH_CHAIN');
+    expect(r.stderr).toMatch(new RegExp(`凭证 \\S+ 至 \\S+ 的内容（附件数、制单人或录入时间）与审计记录 #\\d+ 不符`));
+  });
+
+  it('a balance row', async () => {
+    fresh();
+    tamper(sb.db, "UPDATE balances SET debit = debit + 1 WHERE account = '513' AND period = '2024-03'");
+    const r = await damaged('BALANCES');
+    expect(r.stderr).toContain('科目余额与凭证分录不符：513 2024-03 0');
+  });
+
+  it('a member row', async () => {
+    fresh();
+    const rowid = one<{ rowid: number }>(sb.db, "SELECT rowid FROM members WHERE id = 'X002'").rowid;
+    tamper(sb.db, "UPDATE members SET bank_account = '6222000000000000000' WHERE id = 'X002'");
+    const r = await damaged('AUDIT_ROW_CHANGED');
+    expect(r.stderr).toContain(`表 members 第 ${rowid} 行与审计留痕记录的内容不符（在 sanzi 之外被改动）`);
+  });
+
+  it('a share movement', async () => {
+    fresh();
+    tamper(sb.db, 'UPDATE share_movements SET units = units * 10 WHERE id = 3', ['share_movements_no_update']);
+    const r = await damaged('AUDIT_ROW_CHANGED');
+    expect(r.stderr).toContain('表 share_movements 第 3 行与审计留痕记录的内容不符');
+  });
+
+  it('a contract row', async () => {
+    fresh();
+    const rowid = one<{ rowid: number }>(sb.db, "SELECT rowid FROM contracts WHERE code = 'HT-LD-2019'").rowid;
+    tamper(sb.db, "UPDATE contracts SET annual_rent = 100 WHERE code = 'HT-LD-2019'");
+    const r = await damaged('AUDIT_ROW_CHANGED');
+    expect(r.stderr).toContain(`表 contracts 第 ${rowid} 行与审计留痕记录的内容不符`);
+  });
+
+  it('an audit record, and one of its rows', async () => {
+    fresh();
+    tamper(sb.db, "UPDATE audit_records SET by = '别人' WHERE id = 5", ['audit_records_no_update']);
+    let r = await damaged('AUDIT_CHAIN');
+    expect(r.stderr).toContain('审计记录 #5 与其校验码不符');
+
+    fresh();
+    tamper(sb.db, "UPDATE audit_rows SET digest = 'x' WHERE audit_id = 7 AND (tbl, rid) = (SELECT tbl, rid FROM audit_rows WHERE audit_id = 7 LIMIT 1)", ['audit_rows_no_update']);
+    r = await damaged('AUDIT_CHAIN');
+    expect(r.stderr).toContain('审计记录 #7 与其校验码不符');
+  });
+
+  it('a row inserted: a member, and a whole voucher with a correct hash and balances', async () => {
+    fresh();
+    tamper(sb.db, "INSERT INTO members(id, name, household, created_at) VALUES ('X999', '冒名', 'H01', '2024-01-01 00:00:00')");
+    let r = await damaged('AUDIT_ROW_UNRECORDED');
+    expect(r.stderr).toMatch(/表 members 第 \d+ 行没有审计记录/);
+
+    // A voucher forged with everything sanzi would write — numbering, chain hash, lines and kept
+    // balances — is still not in the trail.
+    fresh();
+    const db = new Database(sb.db);
+    const last = db.prepare('SELECT id, hash FROM vouchers ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    const n = (db.prepare("SELECT COALESCE(MAX(number), 0) FROM vouchers WHERE period = '2024-12'").pluck().get() as number) + 1;
+    const lines = [
+      { account: '513', debit: 50000, credit: 0, member: null, project: null },
+      { account: '101', debit: 0, credit: 50000, member: null, project: null },
+    ];
+    const hash = voucherDigest(last.hash, { period: '2024-12', number: n, date: '2024-12-20', summary: '招待费', kind: 'manual', reverses: null, lines });
+    db.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2024-12', ?, '2024-12-20', '招待费', 'manual', '2024-12-20 10:00:00', ?)").run(n, hash);
+    const id = last.id + 1;
+    lines.forEach((l, i) => db.prepare('INSERT INTO voucher_lines VALUES (?, ?, ?, ?, ?, NULL, NULL)').run(id, i + 1, l.account, l.debit, l.credit));
+    for (const l of lines)
+      db.prepare(
+        "INSERT INTO balances VALUES (?, '2024-12', 0, ?, ?) ON CONFLICT(account, period, closing) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit",
+      ).run(l.account, l.debit, l.credit);
+    db.close();
+    r = await damaged('AUDIT_VOUCHERS');
+    expect(r.codes.filter((c) => c !== 'AUDIT_VOUCHERS')).toEqual([]);
+    expect(r.stderr).toContain(`凭证（内部编号 ${id}–${id}）没有审计记录`);
+  });
+
+  it('a row deleted: a resource, and a member status event', async () => {
+    fresh();
+    const rowid = one<{ rowid: number }>(sb.db, "SELECT rowid FROM resources WHERE code = 'HS-01'").rowid;
+    tamper(sb.db, "DELETE FROM resources WHERE code = 'HS-01'");
+    let r = await damaged('AUDIT_ROW_MISSING');
+    expect(r.stderr).toContain(`表 resources 第 ${rowid} 行已被删除，但审计留痕中仍有记录`);
+
+    fresh();
+    tamper(sb.db, 'DELETE FROM member_events', ['member_events_no_delete']);
+    r = await damaged('AUDIT_ROW_MISSING');
+    expect(r.stderr).toContain('表 member_events 第 1 行已被删除');
+  });
+
+  it('the newest audit records deleted, the rows they recorded left in place', async () => {
+    fresh();
+    // Two known writes last: an account added, then a month's closing log; cut their two records.
+    await sb.ok('account', 'add', '14101', '对外投资');
+    await sb.ok('period', 'reopen', '2024-11', '--reason', '测试');
+    tamper(
+      sb.db,
+      'DELETE FROM audit_rows WHERE audit_id > (SELECT MAX(id) - 2 FROM audit_records); DELETE FROM audit_records WHERE id > (SELECT MAX(id) - 2 FROM audit_records);',
+      ['audit_rows_no_delete', 'audit_records_no_delete'],
+    );
+    const r = await damaged('AUDIT_ROW_UNRECORDED');
+    expect(r.codes).not.toContain('AUDIT_CHAIN'); // what is left is a valid chain: only the rows betray the cut
+    expect(r.stderr).toMatch(/表 accounts 第 \d+ 行没有审计记录（在 sanzi 之外写入，或最新的审计记录被删除）/);
+    expect(r.stderr).toMatch(/表 period_events 第 \d+ 行没有审计记录/);
+
+    // The same after a voucher: the cut record held no register row, only the voucher.
+    fresh();
+    await sb.ok('voucher', 'add', '--date', '2024-12-05', '--summary', '电费', '--debit', '511:300', '--credit', '101:300');
+    tamper(
+      sb.db,
+      'DELETE FROM audit_rows WHERE audit_id = (SELECT MAX(id) FROM audit_records); DELETE FROM audit_records WHERE id = (SELECT MAX(id) FROM audit_records);',
+      ['audit_rows_no_delete', 'audit_records_no_delete'],
+    );
+    const v = await damaged('AUDIT_VOUCHERS');
+    expect(v.stderr).toMatch(/凭证（内部编号 (\d+)–\1）没有审计记录/);
+  });
+
+  it('the structure changed: a trigger of its own added, an index dropped, a constraint removed', async () => {
+    fresh();
+    tamper(sb.db, "CREATE TRIGGER quietly AFTER INSERT ON members BEGIN UPDATE members SET status = '正常' WHERE id = NEW.id; END; DROP INDEX contracts_subject;");
+    const r = await damaged('SCHEMA_CHANGED');
+    expect(r.stderr).toContain('数据库结构被改动：trigger quietly 是后加的');
+    expect(r.stderr).toContain('数据库结构被改动：index contracts_subject 被删除');
+
+    // A CHECK constraint dropped by rewriting the table's definition in the schema itself.
+    fresh();
+    const db = new Database(sb.db);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (amount > 0)', '') WHERE name = 'dividend_payments'").run();
+    db.close();
+    expect((await damaged('SCHEMA_CHANGED')).stderr).toContain('table dividend_payments 的定义与原来不同');
+  });
+
+  it('an append-only trigger dropped', async () => {
+    fresh();
+    tamper(sb.db, 'DROP TRIGGER contributions_no_update');
+    const r = await damaged('TRIGGERS');
+    expect(r.stderr).toContain('只追加保护（触发器）被删除：contributions_no_update');
+  });
+});
+
+describe('dividend payments against their voucher', () => {
+  it('a member’s payment changed', async () => {
+    fresh();
+    // The demo's 2023 has no profit for 汤泉; a small distribution on a fresh ledger instead.
+    const s = new Sandbox('verify-dividend');
+    try {
+      await s.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2024-01');
+      await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+      await s.ok('import', 'members', s.file('m.csv', '成员编号,姓名,户号\nX001,邓志强,H01\nX002,李秀英,H01\n'));
+      await s.ok('import', 'shares', s.file('s.csv', '日期,成员编号,项目,股种,股数,说明\n2024-01-01,X001,tq,募集股,3,\n2024-01-01,X002,tq,募集股,1,\n'));
+      await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '102:4000', '--credit', '501:4000:p=tq');
+      await s.ok('dividend', 'declare', '--project', 'tq', '--year', '2024');
+      await s.ok('dividend', 'pay', '--project', 'tq', '--year', '2024', '--date', '2025-01-10');
+      await s.ok('verify');
+      tamper(s.db, "UPDATE dividend_payments SET amount = amount + 1 WHERE member = 'X002'", ['dividend_payments_no_update']);
+      const r = await s.run('verify');
+      expect(r.code).toBe(3);
+      expect(r.codes).toContain('REGISTER_AMOUNT');
+      // 4,000.00 over 4 shares: X002 holds 1 → 1,000.00, now 1,000.01
+      expect(r.stderr).toMatch(/凭证 2025-01\/\d+: 成员 X002 的分红发放（项目与年度 tq 2024）金额 1,000.01 与其凭证中该成员的借方 1,000.00 不符/);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
+
+describe('a file that is not a readable ledger', () => {
+  const cases: [string, () => Buffer | string, RegExp][] = [
+    ['random bytes', () => Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919 + 13) % 251)), /不是 sanzi 账套文件/],
+    ['an empty file', () => '', /不是 sanzi 账套文件/],
+    ['a text file', () => '凭证号,日期\n1,2024-01-01\n', /不是 sanzi 账套文件/],
+  ];
+  for (const [what, content, message] of cases) {
+    it(what, async () => {
+      fresh();
+      fs.writeFileSync(sb.db, content());
+      const r = await damaged();
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it("another program's SQLite database", async () => {
+    fresh();
+    fs.rmSync(sb.db);
+    const db = new Database(sb.db);
+    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES (\'hello\')');
+    db.close();
+    const r = await damaged();
+    expect(r.stderr).toContain('不是 sanzi 账套文件');
+  });
+
+  it('a truncated ledger, cut anywhere', async () => {
+    const size = fs.statSync(demo.db).size;
+    for (const keep of [100, 4096, Math.floor(size / 3), Math.floor(size / 2), size - 4096]) {
+      fresh();
+      fs.truncateSync(sb.db, keep);
+      const r = await sb.run('verify');
+      expect(r.code, `cut at ${keep}: ${r.stderr}`).toBe(3);
+      expect(clean(r.stderr)).toBe(true);
+      expect(r.stderr, `cut at ${keep}`).toMatch(/已损坏|无法完整读取|不是 sanzi 账套文件|数据库文件损坏/);
+    }
+  });
+
+  it('any other command on a damaged ledger says so, without a trace', async () => {
+    fresh();
+    fs.truncateSync(sb.db, Math.floor(fs.statSync(sb.db).size / 2));
+    const r = await runCli(['--db', sb.db, 'report', 'journal', '--from', '2016-01', '--to', '2024-12']);
+    expect(r.code).toBe(1);
+    expect(clean(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/已损坏/);
+  });
+});
