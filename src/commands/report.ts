@@ -10,6 +10,7 @@ import { emit, examples, outputOptions, withLedger, type OutputOpts } from '../c
 import { optDate, optPeriod, optYear } from '../cli/options.js';
 import type { Ledger } from '../store/ledger.js';
 import { accountLines, journalVouchers, leafMovements, leafNetAsOf, leafNetBefore, memberNetAsOf } from '../store/queries.js';
+import { counterpartyNetAsOf } from '../store/counterparties.js';
 import { accountBookView, balanceSheetView, incomeView, journalView, trialBalanceView, type BookKind } from '../io/views/reports.js';
 
 type RangeOpts = OutputOpts & { from?: string; to?: string };
@@ -80,7 +81,14 @@ export function registerReport(program: Command, ctx: Context): void {
   ]).action(async (opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
     const view = await withLedger(ctx, (ledger) =>
-      balanceSheetView(balanceSheet(leafNetAsOf(ledger, asOf), memberNetAsOf(ledger, '113', asOf)), asOf, ledger.meta('name') ?? undefined),
+      balanceSheetView(
+        balanceSheet(leafNetAsOf(ledger, asOf), memberNetAsOf(ledger, '113', asOf), {
+          '112': counterpartyNetAsOf(ledger, '112', asOf),
+          '211': counterpartyNetAsOf(ledger, '211', asOf),
+        }),
+        asOf,
+        ledger.meta('name') ?? undefined,
+      ),
     );
     await emit(ctx, view, opts);
   });

@@ -5,6 +5,7 @@ import type { Fen } from './money.js';
 import type { LedgerError } from './errors.js';
 import { ReportErrors } from './errors/reports.js';
 import type { Period } from './dates.js';
+import { receivablesAndPayables, type CounterpartyNets } from './counterparties.js';
 
 export interface ChartEntry {
   code: string;
@@ -210,20 +211,20 @@ function netOf(net: Map<string, Fen>, ...codes: string[]): Fen {
 
 /**
  * 资产负债表 (2023 format). `net` is every leaf's signed balance (debit positive) at the date;
- * `members113` is the net per member on 113 内部往来 (debit balances are receivables, credit
- * balances payables).
+ * `members113` is the net per member on 113 内部往来, `parties` the nets per counterparty on 112 and
+ * 211 (without them, each account nets as one): debit balances are receivables, credit balances
+ * payables (receivablesAndPayables).
  */
-export function balanceSheet(net: Map<string, Fen>, members113: Map<string, Fen>): StatementLine[] {
+export function balanceSheet(net: Map<string, Fen>, members113: Map<string, Fen>, parties: { '112'?: CounterpartyNets; '211'?: CounterpartyNets } = {}): StatementLine[] {
   const n = (...c: string[]) => netOf(net, ...c);
-  let recv113 = 0;
-  let pay113 = 0;
-  for (const v of members113.values()) {
-    if (v > 0) recv113 += v;
-    else pay113 -= v;
-  }
+  const owed = receivablesAndPayables({
+    receivable: parties['112'] ?? new Map([['112', n('112')]]),
+    payable: parties['211'] ?? new Map([['211', n('211')]]),
+    internal: members113,
+  });
   const cash = n('101', '102');
   const shortInv = n('111');
-  const receivables = n('112') + recv113;
+  const receivables = owed.receivables;
   const inventory = n('121', '401');
   const consumable = n('131');
   const current = cash + shortInv + receivables + inventory + consumable;
@@ -244,7 +245,7 @@ export function balanceSheet(net: Map<string, Fen>, members113: Map<string, Fen>
   const assets = current + nonCurrent;
 
   const shortLoan = -n('201');
-  const payables = -n('211') + pay113;
+  const payables = owed.payables;
   const wages = -n('212');
   const labour = -n('213');
   const taxes = -n('214');

@@ -5,6 +5,7 @@ import { sql as v2 } from './002-shares.js';
 import { sql as v3 } from './003-registers.js';
 import { sql as v4 } from './004-dividends.js';
 import { sql as v5, up as up5 } from './005-audit.js';
+import { sql as v6, up as up6 } from './006-controls.js';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, sql: v3 },
   { version: 4, sql: v4 },
   { version: 5, sql: v5, up: up5 },
+  { version: 6, sql: v6, up: up6 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
