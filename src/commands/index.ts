@@ -15,11 +15,13 @@ import { registerAssets } from './assets.js';
 import { registerResources } from './resources.js';
 import { registerContracts } from './contracts.js';
 import { registerDividend } from './dividend.js';
+import { registerOpening } from './opening.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
   registerVoucher(program, ctx);
   registerImport(program, ctx);
+  registerOpening(program, ctx);
   registerPeriod(program, ctx);
   registerReport(program, ctx);
   registerVerify(program, ctx);
