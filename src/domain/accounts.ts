@@ -163,3 +163,21 @@ export function checkAccountAdd(code: string, name: string, chart: ChartLookup):
   else if (p.isLeaf && chart.hasPostings(parent)) errors.push(AccountErrors.ACCOUNT_HAS_POSTINGS(parent, p.name));
   return { errors, existing: false };
 }
+
+/**
+ * Renaming an account (科目更名): a detail account only — the 42 first-level accounts keep their
+ * statutory names — to a name not empty and not that of another account under the same parent.
+ */
+export function checkAccountRename(
+  code: string,
+  name: string,
+  chart: { account(code: string): { code: string; name: string } | undefined; allAccounts(): { code: string; name: string; parent: string | null }[] },
+): LedgerError[] {
+  const a = chart.account(code);
+  if (!a) return [AccountErrors.ACCOUNT_UNKNOWN(code)];
+  if (CHART_2023.some((x) => x.code === code)) return [AccountErrors.ACCOUNT_STATUTORY(code, a.name)];
+  if (name.trim() === '') return [AccountErrors.ACCOUNT_RENAME_EMPTY()];
+  const parent = parentOf(code);
+  const sibling = chart.allAccounts().find((x) => x.parent === parent && x.code !== code && x.name === name.trim());
+  return sibling ? [AccountErrors.ACCOUNT_NAME_TAKEN(name.trim(), sibling.code)] : [];
+}

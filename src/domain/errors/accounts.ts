@@ -18,4 +18,13 @@ export const AccountErrors = catalogue({
     zh: `科目「${code}」不存在（sanzi account list 查看科目表；明细科目用 sanzi account add 增设）`,
     en: `unknown account "${code}" (see sanzi account list; add a sub-account with sanzi account add)`,
   }),
+  ACCOUNT_STATUTORY: (code: string, name: string) => ({
+    zh: `「${code} ${name}」是《农村集体经济组织会计制度》规定的一级科目，名称不能更改（可增设明细科目：sanzi account add）`,
+    en: `"${code} ${name}" is a first-level account of the statutory chart; its name cannot change (add a detail account with sanzi account add)`,
+  }),
+  ACCOUNT_RENAME_EMPTY: () => ({ zh: '新的科目名称不能为空', en: 'the new account name is empty' }),
+  ACCOUNT_NAME_TAKEN: (name: string, sibling: string) => ({
+    zh: `同一上级科目下已有名为「${name}」的科目 ${sibling}`,
+    en: `${sibling} under the same parent is already named "${name}"`,
+  }),
 });
