@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { LedgerError } from '../domain/errors.js';
 import { importRefusal } from '../domain/errors/imports.js';
-import { checkOpening, openingPeriod, type OpeningRow } from '../domain/opening.js';
+import { checkOpening, type OpeningRow } from '../domain/opening.js';
 import { formatFenGrouped } from '../domain/money.js';
 import { periodLabel } from '../domain/dates.js';
 import type { Context } from '../cli/context.js';
@@ -42,7 +42,7 @@ export function registerOpening(program: Command, ctx: Context): void {
         const errors = [...parseErrors, ...c.errors];
         if (errors.length) throw importRefusal(errors, errors.length);
         if (!tx.ledger.startPeriod()) tx.setMeta('start', c.start!);
-        insertOpening(tx, openingPeriod(c.start!), c.rows);
+        insertOpening(tx, c.start!, c.rows);
         const total = c.rows.reduce((s, r) => s + r.debit, 0);
         tx.describe(`录入期初余额 ${c.rows.length} 行，借贷合计各 ${formatFenGrouped(total)}（${file}）`, { file, start: c.start });
         tx.ledger.invalidate();

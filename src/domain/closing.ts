@@ -153,7 +153,9 @@ export function monthsToClose(from: Period | null, to: Period, l: ClosingLookup)
   if (from && from > to) return { months: [], errors: [ClosingErrors.CLOSE_RANGE(from, to)] };
   let first = from;
   if (!first) {
-    const open = openMonthsBetween(l.firstPeriod(), addMonths(to, 1), (p) => l.isClosed(p));
+    const books = l.firstPeriod();
+    // Books without a first month yet (no --start, no voucher, no close): the month named.
+    const open = books ? openMonthsBetween(books, addMonths(to, 1), (p) => l.isClosed(p)) : [to];
     if (open.length === 0) return { months: [], errors: [] };
     first = open[0];
   }

@@ -1,6 +1,6 @@
 // Opening balances (期初余额) for books that start mid-life: the balances of the leaf accounts on
 // the first day of the books' first month, entered once before any voucher. They are balances, not
-// movements: no journal or voucher list shows them; every balance read before a month includes
+// movements: no journal or voucher list shows them; every balance read before any month includes
 // them. Pure: the ledger is read through OpeningLookup.
 import { withSource, type LedgerError, type Source } from './errors.js';
 import { AccountErrors } from './errors/accounts.js';
@@ -8,7 +8,7 @@ import { MemberErrors } from './errors/members.js';
 import { ShareErrors } from './errors/shares.js';
 import { OpeningErrors } from './errors/opening.js';
 import { formatFenGrouped, type Fen } from './money.js';
-import { addMonths, type Period } from './dates.js';
+import type { Period } from './dates.js';
 
 /** One row of an opening balances file. */
 export interface OpeningRow {
@@ -34,10 +34,12 @@ export interface OpeningLookup {
   startPeriod(): Period | null;
 }
 
-/** The month the opening balances are dated in: the month before the books start. */
-export function openingPeriod(start: Period): Period {
-  return addMonths(start, -1);
-}
+/**
+ * The period the opening balances are kept under in the balance tables: before every month, so
+ * that every balance read before a month (opening balances of reports, 年初 figures of any year,
+ * running balances of the books) includes them and no range of months ever counts them as movements.
+ */
+export const OPENING_PERIOD = '0000-00';
 
 /**
  * Every reason the opening balances are refused: the ledger's state (a voucher, a close, balances

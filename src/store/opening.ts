@@ -1,8 +1,8 @@
-// Opening balances (期初余额): stored as entered (opening_balances, covered by the audit trail) and
-// added to the balance tables dated the month before the books start (closing = 2 in `balances`), so
-// every report reads them as opening balances and none as a movement. verify recomputes the balance
-// tables from the lines and these rows.
-import type { OpeningLookup, OpeningRow } from '../domain/opening.js';
+// Opening balances (期初余额): stored as entered (opening_balances, covered by the audit trail, with
+// the month they open) and added to the balance tables under OPENING_PERIOD, before every month
+// (closing = 2 in `balances`), so every report reads them as opening balances and none as a
+// movement. verify recomputes the balance tables from the lines and these rows.
+import { OPENING_PERIOD, type OpeningLookup, type OpeningRow } from '../domain/opening.js';
 import type { Period } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -22,8 +22,9 @@ export function openingLookup(ledger: Ledger): OpeningLookup {
   };
 }
 
-/** Write the opening balances dated `period` (the month before the books start). */
-export function insertOpening(tx: WriteTx, period: Period, rows: readonly OpeningRow[]): void {
+/** Write the opening balances of the books whose first month is `start`. */
+export function insertOpening(tx: WriteTx, start: Period, rows: readonly OpeningRow[]): void {
+  const period = OPENING_PERIOD;
   const db = sqlOf(tx);
   const ins = db.prepare(
     'INSERT INTO opening_balances(period, account, debit, credit, member, project, party, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -41,7 +42,7 @@ export function insertOpening(tx: WriteTx, period: Period, rows: readonly Openin
   const proj = up('project_balances', 'project');
   const party = up('party_balances', 'party');
   for (const r of rows) {
-    ins.run(period, r.account, r.debit, r.credit, r.member, r.project, r.party, tx.now);
+    ins.run(start, r.account, r.debit, r.credit, r.member, r.project, r.party, tx.now);
     bal.run(r.account, period, r.debit, r.credit);
     if (r.member) mem.run(r.account, r.member, period, r.debit, r.credit);
     if (r.project) proj.run(r.account, r.project, period, r.debit, r.credit);

@@ -97,14 +97,15 @@ function checkBalances(db: DB, f: Findings): void {
     for (const b of bad) f.add(VerifyErrors.BALANCES(what, whatEn, b.k.replace(/\|/g, ' ')));
   };
   // Opening balances (期初余额) are kept in the balance tables beside the lines' sums.
+  // (kept under the period '0000-00', before every month)
   const opening = (key: string, where = '') =>
-    `SELECT ${key} AS k, SUM(debit) AS d, SUM(credit) AS c FROM opening_balances ${where} GROUP BY k`;
+    `SELECT ${key} AS k, SUM(debit) AS d, SUM(credit) AS c FROM (SELECT *, '0000-00' AS at FROM opening_balances) ${where} GROUP BY k`;
   const plus = (lines: string, open: string) => `SELECT k, SUM(d) AS d, SUM(c) AS c FROM (${lines} UNION ALL ${open}) GROUP BY k`;
   diff(
     `SELECT account || '|' || period || '|' || closing AS k, SUM(debit) AS d, SUM(credit) AS c FROM balances GROUP BY k`,
     plus(
       `SELECT l.account || '|' || v.period || '|' || (v.kind = 'year-close') AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id GROUP BY k`,
-      opening(`account || '|' || period || '|2'`),
+      opening(`account || '|' || at || '|2'`),
     ),
     '科目余额',
     'account balances',
@@ -113,7 +114,7 @@ function checkBalances(db: DB, f: Findings): void {
     `SELECT account || '|' || member || '|' || period AS k, debit AS d, credit AS c FROM member_balances`,
     plus(
       `SELECT l.account || '|' || l.member || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.member IS NOT NULL GROUP BY k`,
-      opening(`account || '|' || member || '|' || period`, 'WHERE member IS NOT NULL'),
+      opening(`account || '|' || member || '|' || at`, 'WHERE member IS NOT NULL'),
     ),
     '成员往来余额',
     'member balances',
@@ -122,7 +123,7 @@ function checkBalances(db: DB, f: Findings): void {
     `SELECT account || '|' || project || '|' || period AS k, debit AS d, credit AS c FROM project_balances`,
     plus(
       `SELECT l.account || '|' || l.project || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.project IS NOT NULL GROUP BY k`,
-      opening(`account || '|' || project || '|' || period`, 'WHERE project IS NOT NULL'),
+      opening(`account || '|' || project || '|' || at`, 'WHERE project IS NOT NULL'),
     ),
     '项目余额',
     'project balances',
@@ -131,7 +132,7 @@ function checkBalances(db: DB, f: Findings): void {
     `SELECT account || '|' || party || '|' || period AS k, debit AS d, credit AS c FROM party_balances`,
     plus(
       `SELECT l.account || '|' || l.party || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.party IS NOT NULL GROUP BY k`,
-      opening(`account || '|' || party || '|' || period`, 'WHERE party IS NOT NULL'),
+      opening(`account || '|' || party || '|' || at`, 'WHERE party IS NOT NULL'),
     ),
     '往来单位余额',
     'counterparty balances',

@@ -49,6 +49,11 @@ describe('opening import', () => {
     expect(row(t, '152')).toMatchObject({ opening: '-20000.00', closing: '-20000.00' });
     expect(row(t, '113')).toMatchObject({ opening: '200.00' }); // 300 − 100
     expect(t.totals).toEqual({ debit: '0.00', credit: '0.00' });
+    // a range that starts before the books still reads them as opening, never as a movement
+    expect(row(await tb('2015-06', '2016-03'), '101')).toMatchObject({ opening: '1200.00', debit: '0.00', credit: '0.00' });
+    // 年初未分配收益 of the first year is the opening 32202
+    const inc = (await sb.ok('report', 'income', '--year', '2016', '--format', 'json')).json();
+    expect(line(inc, '年初未分配收益')).toBe('11400.00');
     expect((await sb.ok('report', 'journal', '--from', '2015-01', '--to', '2016-12', '--format', 'json')).json().vouchers).toEqual([]);
     expect(await voucherCount()).toBe(0);
     // 资产 = 51,200 + 300 (X001 owes) + (80,000 − 20,000) = 111,500; 负债 100 (owed to X002) + 权益 100,000 + 11,400

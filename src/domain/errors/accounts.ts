@@ -2,6 +2,14 @@
 import { catalogue } from '../errors.js';
 
 export const AccountErrors = catalogue({
+  ACCOUNT_CODE: (code: string, reason: 'form' | 'zero') =>
+    reason === 'form'
+      ? {
+          zh: `科目编码「${code}」不正确：明细科目编码为上级编码加两位数字（如 10201）`,
+          en: `account code "${code}" is not valid: a detail account is its parent's code plus 2 digits (e.g. 10201)`,
+        }
+      : { zh: `科目编码「${code}」的末两位不能为 00`, en: `account code "${code}" may not end in 00` },
+  ACCOUNT_NAME: () => ({ zh: '科目名称不能为空', en: 'the account name is empty' }),
   ACCOUNT_EXISTS: (code: string, name: string) => ({
     zh: `科目编码 ${code} 已被「${name}」使用`,
     en: `account code ${code} is already "${name}"`,

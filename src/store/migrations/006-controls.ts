@@ -3,9 +3,9 @@
 //   belongs to, with its running balances per account and month (party_balances), so that 112 应收款
 //   and 211 应付款 net per counterparty on the balance sheet (rent received ahead is a liability).
 // - opening_balances: the balances of books started mid-life (期初余额), entered once before any
-//   voucher. They are balances, not movements: they also go into the balance tables dated the month
-//   before the books start (closing = 2 in `balances`), so every report reads them as opening
-//   balances and none as a movement of any month.
+//   voucher. They are balances, not movements: they also go into the balance tables under the
+//   period '0000-00', before every month (closing = 2 in `balances`), so every report reads them as
+//   opening balances and none as a movement of any month.
 // - imported_files: the SHA-256 of every file imported, so the same file is not imported twice.
 // - contributions.term_years and amortisation_postings: land 经营权 taken in as shares for a term is
 //   amortised monthly (Dr 511 / Cr 162), one row per contribution and month.
@@ -27,7 +27,7 @@ CREATE TABLE party_balances (
 
 CREATE TABLE opening_balances (
   id INTEGER PRIMARY KEY,
-  period TEXT NOT NULL,                   -- the month before the books start
+  period TEXT NOT NULL,                   -- the books' first month: the balances open it
   account TEXT NOT NULL REFERENCES accounts(code),
   debit INTEGER NOT NULL CHECK (debit >= 0),
   credit INTEGER NOT NULL CHECK (credit >= 0),
