@@ -121,7 +121,7 @@ export function closeControls(target: CloseTarget, l: CloseLookup): CloseControl
   const items = [...new Set(am.flatMap((m) => m.charges.map((c) => c.contribution)))].sort((a, b) => a - b).map((n) => `出资第${n}号`);
   controls.push({
     key: 'amortisation',
-    name: { zh: '土地经营权已摊销', en: 'land 经营权 amortised' },
+    name: { zh: '土地经营权已摊销', en: 'land-use rights amortised' },
     errors: am.length ? [ClosingErrors.CLOSE_AMORTISATION(month, am.map((m) => m.period), items)] : [],
   });
 

@@ -29,7 +29,7 @@ export const ContributionErrors = catalogue({
       : { zh: `期限「${value}」应为正整数年数，如 20`, en: `the term "${value}" must be a whole number of years, e.g. 20` },
   CONTRIBUTION_TERM_ACCOUNT: (account: string) => ({
     zh: `有期限的土地经营权按月摊销，须记入 161 无形资产（借方科目「${account}」不是 161 的科目）`,
-    en: `land 经营权 with a term is amortised and must be booked to 161 无形资产 (the debit account "${account}" is not under 161)`,
+    en: `land-use rights with a term are amortised and must be booked to 161 无形资产 (the debit account "${account}" is not under 161)`,
   }),
   CONTRIBUTE_USAGE: (u: ContributeUsage) =>
     'oneKind' in u

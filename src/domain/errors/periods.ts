@@ -43,7 +43,7 @@ export const ClosingErrors = catalogue({
   }),
   CLOSE_AMORTISATION: (p: Period, months: Period[], items: string[]) => ({
     zh: `入股土地经营权尚未摊销至${periodLabel(p)}（${listMonths(months)}：${items.slice(0, 8).join('、')}${items.length > 8 ? ' 等' : ''}）：请先 sanzi asset amortize --through ${p}`,
-    en: `land 经营权 is not amortised through ${p} (${listMonths(months, 'en')}: ${items.slice(0, 8).join(', ')}${items.length > 8 ? ' …' : ''}): run sanzi asset amortize --through ${p} first`,
+    en: `land-use rights are not amortised through ${p} (${listMonths(months, 'en')}: ${items.slice(0, 8).join(', ')}${items.length > 8 ? ' …' : ''}): run sanzi asset amortize --through ${p} first`,
   }),
   CLOSE_ACCRUAL: (year: number, contracts: string[]) => ({
     zh: `${year} 年的应收合同租金尚未确认（${contracts.slice(0, 8).join('、')}${contracts.length > 8 ? ' 等' : ''}），本年收益会少计：请先 sanzi contract accrue --year ${year}`,
