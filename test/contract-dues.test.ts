@@ -94,7 +94,7 @@ describe('alerts', () => {
 });
 
 describe('entries', () => {
-  it('a payment: 收 Dr cash / Cr the receivable; 付 Dr the payable with the member / Cr cash', () => {
+  it('a payment: 收 Dr cash / Cr the receivable; 付 Dr the payable with the member / Cr cash; the settlement line names the contract', () => {
     const r = paymentVoucher(contractRecord(), { date: '2024-02-01', amount: 60_000, cash: '10201' });
     expect(r).toEqual({
       date: '2024-02-01',
@@ -102,13 +102,13 @@ describe('entries', () => {
       kind: 'contract-payment',
       lines: [
         { account: '10201', debit: 60_000, credit: 0 },
-        { account: '112', debit: 0, credit: 60_000, member: null },
+        { account: '112', debit: 0, credit: 60_000, member: null, party: 'HT-1' },
       ],
     });
     const p = paymentVoucher(contractRecord({ direction: '付', account: '113', member: 'X001' }), { date: '2024-02-01', amount: 5_000, cash: '102', summary: ' 付地租 ' });
     expect(p.summary).toBe('付地租');
     expect(p.lines).toEqual([
-      { account: '113', debit: 5_000, credit: 0, member: 'X001' },
+      { account: '113', debit: 5_000, credit: 0, member: 'X001', party: 'HT-1' },
       { account: '102', debit: 0, credit: 5_000 },
     ]);
   });
@@ -123,7 +123,7 @@ describe('entries', () => {
         summary: '确认2024年租金收入（合同 HT-1 王五）',
         kind: 'contract-accrual',
         lines: [
-          { account: '112', debit: 60_000, credit: 0, member: null },
+          { account: '112', debit: 60_000, credit: 0, member: null, party: 'HT-1' },
           { account: '501', debit: 0, credit: 60_000, project: 'tq' },
         ],
       },

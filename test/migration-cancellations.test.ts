@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/store/db.js';
-import { MIGRATIONS } from '../src/store/migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations/index.js';
 
 describe('migration 6', () => {
   it('rebuilds dividends and dividend_payments with their rows and row ids', () => {
@@ -28,7 +28,7 @@ describe('migration 6', () => {
     db.prepare("INSERT INTO dividend_payments(id, project, year, member, amount, date, account, voucher_id, created_at) VALUES (7, 'tq', 2024, 'X001', 12345, '2025-01-05', '102', 3, ?)").run(at);
 
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT id, project, year, members_voucher_id AS v FROM dividends ORDER BY id').all()).toEqual([
       { id: 1, project: 'tq', year: 2023, v: 1 },
       { id: 2, project: 'tq', year: 2024, v: 2 },

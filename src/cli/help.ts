@@ -35,6 +35,7 @@ export const PLACEHOLDERS: Record<string, string> = {
   item: '物品',
   kind: '类型',
   lang: '语言',
+  last: '截止月份',
   member: '成员编号',
   method: '方法',
   month: '月份',

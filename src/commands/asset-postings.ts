@@ -1,5 +1,6 @@
-// sanzi asset depreciate|dispose: the entries the tool posts for the asset register.
+// sanzi asset depreciate|amortize|dispose: the entries the tool posts for the asset register.
 // Depreciation: Dr the card's expense account / Cr 152, one voucher a month (depreciationVouchers).
+// Amortisation of land 经营权 taken in as shares for a term: Dr 511 / Cr 162, one voucher a month.
 // Disposal: through 154 固定资产清理 (disposalVoucher), after depreciating through its month.
 import { Command } from 'commander';
 import { refuseAll } from '../domain/errors.js';
@@ -7,11 +8,13 @@ import { formatFenGrouped } from '../domain/money.js';
 import { periodLabel, periodOf, type Period } from '../domain/dates.js';
 import { checkDisposal, disposalVoucher, manualDepreciation, type AssetRecord } from '../domain/assets.js';
 import { depreciationVouchers } from '../domain/depreciation.js';
+import { amortisationVouchers } from '../domain/amortisation.js';
 import type { Context } from '../cli/context.js';
 import { examples, fence, say, withLedger } from '../cli/run.js';
 import { optAmount, optDate, optPeriod } from '../cli/options.js';
 import type { WriteTx } from '../store/ledger.js';
 import { depreciationInputs, depreciationOf, getAsset, listAssets, markDisposed, postDepreciation } from '../store/assets.js';
+import { amortisationInputs, postAmortisation } from '../store/amortisation.js';
 
 /** Post every month not yet depreciated through `through`, inside the caller's fence; `override` stands in for a card. */
 function depreciate(tx: WriteTx, through: Period, override?: AssetRecord) {
@@ -51,6 +54,39 @@ export function registerAssetPostings(asset: Command, ctx: Context): void {
     if (manual.length) {
       say(ctx, `工作量法资产不自动计提，请按实际工作量手工记账：${manual.join('、')}`, `units-of-work assets are not depreciated automatically: ${manual.join(', ')}`);
     }
+  });
+
+  examples(
+    asset
+      .command('amortize')
+      .description('按月摊销入股土地经营权（有期限的土地入股）至指定月份：每月一张凭证（借 511 经营支出 带项目，贷 162 累计摊销），已摊销的月份不再重复')
+      .requiredOption('--through <YYYY-MM>', '摊销至该月（含）')
+      .option('--expense-account <code>', '摊销费用科目（默认 511 经营支出；有多个明细科目时须指定末级科目）'),
+    ['sanzi asset amortize --through 2024-12'],
+  ).action(async (opts: { through: string; expenseAccount?: string }) => {
+    const through = optPeriod(opts.through, '--through');
+    const expense = { code: opts.expenseAccount?.trim() || '511', option: '--expense-account' };
+    const done = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'asset.amortize'), (tx) => {
+        const { vouchers, errors } = amortisationVouchers(amortisationInputs(tx.ledger), through, tx.ledger, expense);
+        refuseAll(errors);
+        const done = postAmortisation(tx, vouchers);
+        tx.describe(`摊销土地经营权至 ${through}：${done.length} 个月，合计 ${formatFenGrouped(done.reduce((s, d) => s + d.total, 0))}`);
+        return done;
+      }),
+    );
+    if (done.length === 0) {
+      say(ctx, `截至 ${periodLabel(through)} 没有需要摊销的土地经营权（已摊销的月份不再重复）`, `nothing to amortise through ${through}`);
+      return;
+    }
+    const total = formatFenGrouped(done.reduce((s, d) => s + d.total, 0));
+    const [first, last] = [done[0], done[done.length - 1]];
+    const refs = `${first.posted.ref}${done.length > 1 ? ' … ' + last.posted.ref : ''}`;
+    say(
+      ctx,
+      `已摊销土地经营权 ${done.length} 个月（${first.period} 至 ${last.period}），凭证 ${refs}，合计 ${total}`,
+      `amortisation posted for ${done.length} months (${first.period} … ${last.period}), vouchers ${refs}, total ${total}`,
+    );
   });
 
   examples(

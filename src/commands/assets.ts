@@ -20,7 +20,7 @@ import { assetLookup, depreciationOf, depreciationTotalsAsOf, fixedAssetBalances
 import { registerAssetPostings } from './asset-postings.js';
 
 export function registerAssets(program: Command, ctx: Context): void {
-  const asset = program.command('asset').description('资产卡片：登记、台账（与 151/152 核对）、按月计提折旧、处置');
+  const asset = program.command('asset').description('资产卡片：登记、台账（与 151/152 核对）、按月计提折旧、入股土地经营权摊销、处置');
 
   const add = asset
     .command('add')

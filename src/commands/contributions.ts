@@ -61,6 +61,7 @@ export function registerContributions(program: Command, ctx: Context): void {
       .option('--wage <rate>', '日工价（元/工日）')
       .option('--land <mu>', '入股土地面积（亩）')
       .option('--value-per-mu <v>', '每亩作价（元）')
+      .option('--term-years <n>', '土地经营权入股期限（年）：按月摊销（sanzi asset amortize）')
       .option('--account <code>', '借方科目（默认 现金 102、实物 121、劳务 153、土地 161）')
       .option('--note <text>', '说明'),
     [
@@ -68,6 +69,7 @@ export function registerContributions(program: Command, ctx: Context): void {
       'sanzi contribute --member X002 --project tq --date 2016-04-10 --material 青砖 --quantity 8000 --unit 块 --unit-price 0.45',
       'sanzi contribute --member X003 --project tq --date 2016-05-31 --labor 45 --wage 120',
       'sanzi contribute --member X004 --project tq --date 2016-06-01 --land 2.5 --value-per-mu 6000',
+      'sanzi contribute --member X012 --project tq --date 2016-03-15 --land 2.35 --value-per-mu 8000 --term-years 20',
       'sanzi contribute --member X005 --project tq --date 2016-04-12 --material 水泥 --quantity 20 --unit 吨 --unit-price 380 --account 153',
     ],
   ).action(async (opts: ContributeOptions) => {

@@ -33,6 +33,7 @@ import { accountBookView, balanceSheetView, generalLedgerView, incomeView, journ
 import { voucherSlipsView, type SlipVoucher } from '../io/views/voucher-slips.js';
 import type { Output } from '../io/output.js';
 import { disclosureView } from '../io/views/disclosure.js';
+import { counterpartyNetAsOf } from '../store/counterparties.js';
 
 export type Range = { from: Period; to: Period };
 
@@ -94,8 +95,11 @@ export function journalDoc(ledger: Ledger, r: Range, print: PrintOpts): Output {
 
 export function balanceSheetDoc(ledger: Ledger, asOf: IsoDate, print: PrintOpts): Output {
   const y = Number(asOf.slice(0, 4));
-  const start = { net: leafNetBefore(ledger, `${y}-01`), members113: memberNetAsOf(ledger, '113', `${y - 1}-12-31`) };
-  return balanceSheetView(balanceSheet(leafNetAsOf(ledger, asOf), memberNetAsOf(ledger, '113', asOf), start), asOf, print.entity, print.lang);
+  const parties = (d: IsoDate) => ({ '112': counterpartyNetAsOf(ledger, '112', d), '211': counterpartyNetAsOf(ledger, '211', d) });
+  const before = `${y - 1}-12-31`;
+  const start = { net: leafNetBefore(ledger, `${y}-01`), members113: memberNetAsOf(ledger, '113', before), parties: parties(before) };
+  const lines = balanceSheet(leafNetAsOf(ledger, asOf), memberNetAsOf(ledger, '113', asOf), start, undefined, parties(asOf));
+  return balanceSheetView(lines, asOf, print.entity, print.lang);
 }
 
 export function incomeDoc(ledger: Ledger, year: number, print: PrintOpts): Output {

@@ -12,6 +12,7 @@ import { importContributions } from './contributions.js';
 import { importAssets } from './assets.js';
 import { importResources } from './resources.js';
 import { importContracts } from './contracts.js';
+import { fileDigest } from '../io/file-digest.js';
 
 export interface ImportKind {
   /** What the file holds, in Chinese. */
@@ -29,17 +30,31 @@ export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
   contracts: { describe: '合同', run: importContracts },
 };
 
+/**
+ * Run an import with the file's digest attached to its write: the same bytes imported before are
+ * refused inside that write (unless `again`), and the digest is recorded with it. Every import kind
+ * (and `opening import`) goes through here.
+ */
+export async function runImport(ctx: Context, kind: string, file: string, again: boolean, run: (ledger: Ledger) => Promise<void>): Promise<void> {
+  const digest = await fileDigest(file);
+  await withLedger(ctx, (ledger) => {
+    if (digest) ledger.importFile({ kind, name: file, ...digest, again });
+    return run(ledger);
+  });
+}
+
 export function registerImport(program: Command, ctx: Context): void {
   examples(
     program
       .command('import')
-      .description(`导入 CSV：${Object.keys(IMPORT_KINDS).join('|')}（全部成功才写入）`)
+      .description(`导入 CSV：${Object.keys(IMPORT_KINDS).join('|')}（全部成功才写入；同一文件再次导入会被拒绝）`)
       .argument('<kind>', '导入什么')
-      .argument('<file>', 'CSV 文件（UTF-8 或 GBK，表头中英文均可）'),
+      .argument('<file>', 'CSV 文件（UTF-8 或 GBK，表头中英文均可）')
+      .option('--again', '内容完全相同的文件以前导入过，仍要再导入一次'),
     ['sanzi import vouchers 2024年凭证.csv', 'sanzi import members 成员名册.csv', 'sanzi import contributions 出资明细.csv'],
-  ).action(async (kind: string, file: string) => {
+  ).action(async (kind: string, file: string, opts: { again?: boolean }) => {
     const imp = IMPORT_KINDS[kind];
     if (!imp) throw new Refusal(UsageErrors.IMPORT_KIND(kind, Object.keys(IMPORT_KINDS).join(', ')), 2);
-    await withLedger(ctx, (ledger) => imp.run(ctx, ledger, file));
+    await runImport(ctx, kind, file, opts.again === true, (ledger) => imp.run(ctx, ledger, file));
   });
 }

@@ -18,11 +18,13 @@ import { registerDividend } from './dividend.js';
 import { registerArchive } from './archive.js';
 import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
+import { registerOpening } from './opening.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
   registerVoucher(program, ctx);
   registerImport(program, ctx);
+  registerOpening(program, ctx);
   registerPeriod(program, ctx);
   registerReport(program, ctx);
   registerVerify(program, ctx);

@@ -1,9 +1,19 @@
-// sanzi member add|list|show|status, sanzi import members
+// sanzi member add|edit|list|show|status, sanzi import members
 import { Command, Option } from 'commander';
 import { Refusal, refuseAll, type LedgerError } from '../domain/errors.js';
 import { MemberErrors } from '../domain/errors/members.js';
 import { importRefusal } from '../domain/errors/imports.js';
-import { checkNewMembers, checkStatusChange, MEMBER_STATUSES, parseStatus, STATUS_EN, type MemberDraft } from '../domain/members.js';
+import {
+  checkMemberEdit,
+  checkNewMembers,
+  checkStatusChange,
+  MEMBER_STATUSES,
+  normalizeIdCard,
+  parseStatus,
+  STATUS_EN,
+  type MemberDraft,
+  type MemberEdit,
+} from '../domain/members.js';
 import { memberHoldings } from '../domain/shares.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
@@ -13,7 +23,7 @@ import { readCsv } from '../io/csv-read.js';
 import { MEMBER_COLUMNS, memberDraft, memberRow } from '../io/members-csv.js';
 import { memberListView, memberView } from '../io/views/members.js';
 import type { Ledger } from '../store/ledger.js';
-import { existingMembers, insertMembers, listMembers, memberEvents, recordStatus, requireMember } from '../store/members.js';
+import { existingMembers, insertMembers, listMembers, memberEditLookup, memberEvents, recordStatus, requireMember, updateMember } from '../store/members.js';
 import { listProjects } from '../store/projects.js';
 import { memberMovements, memberTransfers } from '../store/shares.js';
 import { listContributions } from '../store/contributions.js';
@@ -40,6 +50,33 @@ export async function importMembers(ctx: Context, ledger: Ledger, file: string):
     tx.describe(`导入成员 ${drafts.length} 人（${file}）`);
   });
   say(ctx, `已导入成员 ${drafts.length} 人`, `imported ${drafts.length} members`);
+}
+
+interface MemberEditOptions {
+  name?: string;
+  idCard?: string;
+  household?: string;
+  relation?: string;
+  joined?: string;
+  bank?: string;
+  bankAccount?: string;
+}
+
+/** The options of `member edit` as the corrections they ask for ('' clears an optional field). */
+function memberEditOf(o: MemberEditOptions): MemberEdit {
+  const text = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? null : v.trim());
+  const edit: MemberEdit = { name: o.name, household: text(o.household), relation: text(o.relation), bank: text(o.bank), bankAccount: text(o.bankAccount) };
+  if (o.idCard !== undefined) {
+    if (o.idCard.trim() === '') edit.idCard = null;
+    else {
+      const r = normalizeIdCard(o.idCard);
+      if ('error' in r) throw new Refusal(r.error);
+      edit.idCard = r.value;
+    }
+  }
+  if (o.joined !== undefined) edit.joined = o.joined.trim() === '' ? null : optDate(o.joined, '--joined');
+  if (Object.values(edit).every((v) => v === undefined)) throw new Refusal(MemberErrors.MEMBER_EDIT_NOTHING(), 2);
+  return edit;
 }
 
 /** One member's file on a date: holdings, contributions, transfers, status history, 113 balance. */
@@ -116,6 +153,37 @@ export function registerMembers(program: Command, ctx: Context): void {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
     const file = await withLedger(ctx, (ledger) => memberFile(ledger, id.trim(), asOf));
     await emit(ctx, memberView(file, ctx.lang), opts);
+  });
+
+  examples(
+    member
+      .command('edit')
+      .description('更正成员信息（姓名、身份证号、户号、与户主关系、加入日期、开户银行、银行账号）；审计留痕记录修改前后的值；给空字符串清除可选项')
+      .argument('<id>', '成员编号')
+      .option('--name <name>', '姓名')
+      .option('--id-card <number>', '居民身份证号码（18 位，校验出生日期和校验位）')
+      .option('--household <no>', '户号')
+      .option('--relation <text>', '与户主关系')
+      .option('--joined <date>', '加入日期')
+      .option('--bank <name>', '开户银行')
+      .option('--bank-account <no>', '银行账号'),
+    ['sanzi member edit X001 --bank-account 6228480000000000001 --bank 清新农商银行', 'sanzi member edit X005 --name 黄桂芳 --id-card 441827195102030526'],
+  ).action(async (id: string, opts: MemberEditOptions) => {
+    const edit = memberEditOf(opts);
+    const r = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'member.edit'), (tx) => {
+        const m = requireMember(tx.ledger, id.trim());
+        const c = checkMemberEdit(m, edit, memberEditLookup(tx.ledger));
+        refuseAll(c.errors);
+        if (c.changed.length) {
+          updateMember(tx, c.after);
+          tx.describe(`更正成员 ${m.id} ${c.after.name}：${c.changed.map((x) => x.field).join('、')}`, { member: m.id, changes: c.changed });
+        }
+        return { m: c.after, changed: c.changed.map((x) => x.field) };
+      }),
+    );
+    if (r.changed.length === 0) say(ctx, `成员 ${r.m.id} ${r.m.name} 的信息没有变化`, `member ${r.m.id}: nothing changed`);
+    else say(ctx, `已更正成员 ${r.m.id} ${r.m.name}：${r.changed.join('、')}`, `member ${r.m.id} corrected: ${r.changed.join(', ')}`);
   });
 
   examples(

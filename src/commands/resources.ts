@@ -28,7 +28,7 @@ export function registerResources(program: Command, ctx: Context): void {
       .option('--unit <unit>', '单位（默认 亩）')
       .option('--location <text>', '坐落')
       .option('--boundaries <text>', '四至（东至…南至…西至…北至…）')
-      .option('--status <status>', '使用状态 自营|发包|出租|入股|闲置（默认 闲置）')
+      .option('--status <status>', '使用状态 自营|发包|出租|入股|流转|闲置（默认 闲置；流转：经营权已流转出去）')
       .option('--parcel <code>', '地块代码')
       .option('--ownership <text>', '权属')
       .option('--note <text>', '备注'),

@@ -1,12 +1,12 @@
-// sanzi init, sanzi account add|list
+// sanzi init, sanzi account add|rename|list
 import { Command } from 'commander';
-import { checkAccountAdd, parentOf } from '../domain/accounts.js';
+import { checkAccountAdd, checkAccountRename, parentOf } from '../domain/accounts.js';
 import { Refusal, refuseAll } from '../domain/errors.js';
 import { SetupErrors } from '../domain/errors/setup.js';
 import type { Context } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, withNewLedger, type OutputOpts } from '../cli/run.js';
 import { optPeriod } from '../cli/options.js';
-import { initLedger } from '../store/setup.js';
+import { initLedger, renameAccount } from '../store/setup.js';
 import { accountListView } from '../io/views/accounts.js';
 
 export function registerSetup(program: Command, ctx: Context): void {
@@ -31,7 +31,7 @@ export function registerSetup(program: Command, ctx: Context): void {
     say(ctx, `已建账：${name}（${ctx.dbPath}），42 个一级科目`, `ledger created: ${name} (${ctx.dbPath}), 42 first-level accounts`);
   });
 
-  const account = program.command('account').description('会计科目：增设明细科目、查看科目表');
+  const account = program.command('account').description('会计科目：增设明细科目、明细科目更名、查看科目表');
   examples(
     account
       .command('add')
@@ -54,6 +54,28 @@ export function registerSetup(program: Command, ctx: Context): void {
     );
     if (added) say(ctx, `已增设科目 ${code} ${name}`, `account ${code} ${name} added`);
     else say(ctx, `科目 ${code} ${name} 已存在`, `account ${code} ${name} already exists`);
+  });
+
+  examples(
+    account
+      .command('rename')
+      .description('明细科目更名（42 个一级科目的名称由会计制度规定，不能更改）；已记的凭证不受影响')
+      .argument('<code>', '科目编码')
+      .argument('<name>', '新的科目名称'),
+    ['sanzi account rename 10201 农商银行基本户'],
+  ).action(async (code: string, name: string) => {
+    code = code.trim();
+    name = name.trim();
+    const before = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'account.rename'), (tx) => {
+        refuseAll(checkAccountRename(code, name, tx.ledger));
+        const before = tx.ledger.account(code)!.name;
+        renameAccount(tx, code, name);
+        tx.describe(`科目 ${code} 更名：${before} → ${name}`, { code, before, after: name });
+        return before;
+      }),
+    );
+    say(ctx, `科目 ${code} 已更名：${before} → ${name}`, `account ${code} renamed: ${before} → ${name}`);
   });
 
   examples(outputOptions(account.command('list').description('科目表')), ['sanzi account list', 'sanzi account list --format csv --out 科目表.csv']).action(

@@ -5,7 +5,6 @@ import { VoucherErrors } from '../domain/errors/vouchers.js';
 import { formatFen as fmt } from '../domain/money.js';
 import { checkReversal, checkReview, parseLineSpec, parseVoucherRef, reversalOf, voucherRef, type VoucherLine } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
-import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
 import { collect, optDate, optInt, optPeriod } from '../cli/options.js';
 import type { Ledger, VoucherHead } from '../store/ledger.js';
@@ -14,6 +13,7 @@ import { voucherListView, voucherView } from '../io/views/vouchers.js';
 import { UsageErrors } from '../domain/errors/usage.js';
 import { voucherSlipsDoc } from './documents.js';
 import { printOpts } from './report.js';
+import { reversalDate } from '../domain/entries.js';
 
 function lineSpecs(specs: string[], side: 'debit' | 'credit', opt: string): VoucherLine[] {
   const errors: LedgerError[] = [];
@@ -117,15 +117,17 @@ export function registerVoucher(program: Command, ctx: Context): void {
       .command('reverse')
       .description('红字冲销：新凭证以负数重复原凭证各行；原凭证不改不删')
       .argument('<ref>', '凭证号 YYYY-MM/N')
-      .option('--date <date>', '冲销凭证日期（默认今天）'),
-    ['sanzi voucher reverse 2024-03/5 --date 2024-04-02'],
+      .option('--date <date>', '冲销凭证日期（默认原凭证的日期；原凭证所在月份已结账时必须指定）'),
+    ['sanzi voucher reverse 2024-03/5', 'sanzi voucher reverse 2024-03/5 --date 2024-04-02'],
   ).action(async (ref: string, opts: { date?: string }) => {
-    const date = opts.date ? optDate(opts.date, '--date') : today(ctx.now());
+    const given = opts.date ? optDate(opts.date, '--date') : null;
     const r = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'voucher.reverse'), (tx) => {
         const v = findVoucher(tx.ledger, ref);
         refuseAll(checkReversal(facts(tx.ledger, v)));
-        const draft = reversalOf({ date: v.date, number: v.number, lines: tx.ledger.linesOf(v.id), summary: v.summary }, date);
+        const d = reversalDate(v, given, (p) => tx.ledger.isClosed(p));
+        if ('error' in d) throw new Refusal(d.error);
+        const draft = reversalOf({ date: v.date, number: v.number, lines: tx.ledger.linesOf(v.id), summary: v.summary }, d.date);
         const posted = tx.post(draft, { reverses: v.id });
         const orig = voucherRef(v.period, v.number);
         tx.describe(`红字冲销 ${orig}：${posted.ref}`);

@@ -1,5 +1,5 @@
 // The chart of accounts of 《农村集体经济组织会计制度》(财会〔2023〕14号): 42 first-level accounts.
-import { ledgerError, type LedgerError } from './errors.js';
+import type { LedgerError } from './errors.js';
 import { AccountErrors } from './errors/accounts.js';
 
 export type Side = '借' | '贷';
@@ -123,18 +123,9 @@ export function isProfitAndLoss(code: string): boolean {
 /** Check the form of a new detail account's code against its would-be parent. */
 export function checkNewAccountCode(code: string, name: string): LedgerError[] {
   const errors: LedgerError[] = [];
-  if (!/^\d+$/.test(code) || code.length < 5 || (code.length - 3) % 2 !== 0) {
-    errors.push(
-      ledgerError(
-        'ACCOUNT_CODE',
-        `科目编码「${code}」不正确：明细科目编码为上级编码加两位数字（如 10201）`,
-        `account code "${code}" is not valid: a detail account is its parent's code plus 2 digits (e.g. 10201)`,
-      ),
-    );
-  } else if (code.endsWith('00')) {
-    errors.push(ledgerError('ACCOUNT_CODE', `科目编码「${code}」的末两位不能为 00`, `account code "${code}" may not end in 00`));
-  }
-  if (name.trim() === '') errors.push(ledgerError('ACCOUNT_NAME', '科目名称不能为空', 'the account name is empty'));
+  if (!/^\d+$/.test(code) || code.length < 5 || (code.length - 3) % 2 !== 0) errors.push(AccountErrors.ACCOUNT_CODE(code, 'form'));
+  else if (code.endsWith('00')) errors.push(AccountErrors.ACCOUNT_CODE(code, 'zero'));
+  if (name.trim() === '') errors.push(AccountErrors.ACCOUNT_NAME());
   return errors;
 }
 
@@ -162,4 +153,22 @@ export function checkAccountAdd(code: string, name: string, chart: ChartLookup):
   if (!p) errors.push(AccountErrors.ACCOUNT_PARENT(parent, code));
   else if (p.isLeaf && chart.hasPostings(parent)) errors.push(AccountErrors.ACCOUNT_HAS_POSTINGS(parent, p.name));
   return { errors, existing: false };
+}
+
+/**
+ * Renaming an account (科目更名): a detail account only — the 42 first-level accounts keep their
+ * statutory names — to a name not empty and not that of another account under the same parent.
+ */
+export function checkAccountRename(
+  code: string,
+  name: string,
+  chart: { account(code: string): { code: string; name: string } | undefined; allAccounts(): { code: string; name: string; parent: string | null }[] },
+): LedgerError[] {
+  const a = chart.account(code);
+  if (!a) return [AccountErrors.ACCOUNT_UNKNOWN(code)];
+  if (CHART_2023.some((x) => x.code === code)) return [AccountErrors.ACCOUNT_STATUTORY(code, a.name)];
+  if (name.trim() === '') return [AccountErrors.ACCOUNT_RENAME_EMPTY()];
+  const parent = parentOf(code);
+  const sibling = chart.allAccounts().find((x) => x.parent === parent && x.code !== code && x.name === name.trim());
+  return sibling ? [AccountErrors.ACCOUNT_NAME_TAKEN(name.trim(), sibling.code)] : [];
 }

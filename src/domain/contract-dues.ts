@@ -5,6 +5,9 @@
 //                                 accrue: Dr 112 / 113 + member / Cr 501 经营收入 (+ project)
 //   付 (the collective pays)      pay:    Dr 211 应付款, or 113 + member / Cr cash
 //                                 accrue: Dr 511 经营支出 (+ project) / Cr 211 / 113 + member
+// The settlement line carries the contract as its counterparty (party), so that a contract's
+// balance nets on its own on the balance sheet: rent received ahead is a liability (预收), not a
+// negative receivable.
 import type { LedgerError } from './errors.js';
 import type { Fen } from './money.js';
 import { addDays, daysBetween, type IsoDate } from './dates.js';
@@ -136,16 +139,17 @@ export function contractAlerts(files: readonly ContractFile[], parcels: Readonly
 
 /**
  * The voucher of a rent payment: received (收) Dr cash / Cr the contract's receivable (112, or 113
- * with the member); paid (付) Dr the contract's payable (211, or 113) / Cr cash.
+ * with the member); paid (付) Dr the contract's payable (211, or 113) / Cr cash. The settlement line
+ * carries the contract as its counterparty.
  */
-export function paymentLines(direction: ContractDirection, cash: string, account: string, member: string | null, amount: Fen): VoucherLine[] {
+export function paymentLines(direction: ContractDirection, cash: string, account: string, member: string | null, amount: Fen, party: string | null = null): VoucherLine[] {
   return direction === '收'
     ? [
         { account: cash, debit: amount, credit: 0 },
-        { account, debit: 0, credit: amount, member },
+        { account, debit: 0, credit: amount, member, party },
       ]
     : [
-        { account, debit: amount, credit: 0, member },
+        { account, debit: amount, credit: 0, member, party },
         { account: cash, debit: 0, credit: amount },
       ];
 }
@@ -155,7 +159,7 @@ export function paymentVoucher(c: ContractRecord, x: { date: IsoDate; amount: Fe
   return {
     date: x.date,
     summary: x.summary?.trim() || `${c.direction === '收' ? '收' : '付'}${c.counterparty}租金（合同 ${c.code}）`,
-    lines: paymentLines(c.direction, x.cash, c.account, c.member, x.amount),
+    lines: paymentLines(c.direction, x.cash, c.account, c.member, x.amount, c.code),
     kind: 'contract-payment',
   };
 }
@@ -166,17 +170,18 @@ export function paymentVoucher(c: ContractRecord, x: { date: IsoDate; amount: Fe
  */
 export function accrualLines(
   direction: ContractDirection,
-  c: { account: string; pnlAccount: string; member: string | null; project: string | null },
+  c: { code?: string; account: string; pnlAccount: string; member: string | null; project: string | null },
   amount: Fen,
 ): VoucherLine[] {
+  const party = c.code ?? null;
   return direction === '收'
     ? [
-        { account: c.account, debit: amount, credit: 0, member: c.member },
+        { account: c.account, debit: amount, credit: 0, member: c.member, party },
         { account: c.pnlAccount, debit: 0, credit: amount, project: c.project },
       ]
     : [
         { account: c.pnlAccount, debit: amount, credit: 0, project: c.project },
-        { account: c.account, debit: 0, credit: amount, member: c.member },
+        { account: c.account, debit: 0, credit: amount, member: c.member, party },
       ];
 }
 

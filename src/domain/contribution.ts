@@ -116,6 +116,9 @@ export const DEFAULT_DEBIT: Record<ContributionKind, string> = {
   land: '161', // 无形资产: the land 经营权 put in as equity
 };
 
+/** Land 经营权 with a term is an intangible (161 无形资产), amortised against 162 累计摊销. */
+export const AMORTISED_ACCOUNT = '161';
+
 /** Where the value above the par of the shares goes. */
 export const SURPLUS_ACCOUNT = '311'; // 公积公益金
 
@@ -207,6 +210,8 @@ export interface ContributionDraft {
   /** Debit account chosen instead of the default of the kind. */
   account: string | null;
   note: string | null;
+  /** 期限: land 经营权 put in for this many years is amortised monthly over them (land only). */
+  termYears?: number | null;
   source?: Source;
 }
 
@@ -240,6 +245,7 @@ export function checkContribution(d: ContributionDraft, lookup: ContributionLook
   if (!project) errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(d.project), at));
   errors.push(...checkActiveMember(lookup.members, d.member, d.date, 'contribute', at));
   if (d.account !== null && !/^1\d*$/.test(d.account)) errors.push(withSource(ContributionErrors.CONTRIBUTION_ACCOUNT(d.account), at));
+  if (d.termYears && d.kind !== 'land') errors.push(withSource(ContributionErrors.CONTRIBUTION_TERM(String(d.termYears), CONTRIBUTION_KIND_LABELS[d.kind]), at));
   const member = lookup.members.member(d.member);
   if (!project || !member || errors.length) return { errors };
   let debitAccount = d.account ?? DEFAULT_DEBIT[d.kind];
@@ -248,6 +254,7 @@ export function checkContribution(d: ContributionDraft, lookup: ContributionLook
     if ('error' in r) return { errors: [withSource(r.error, at)] };
     debitAccount = r.code;
   }
+  if (d.termYears && !debitAccount.startsWith(AMORTISED_ACCOUNT)) return { errors: [withSource(ContributionErrors.CONTRIBUTION_TERM_ACCOUNT(debitAccount), at)] };
   const plan = planContribution({
     kind: d.kind,
     member: d.member,

@@ -6,7 +6,10 @@ import type { FormDef, FormLine } from './forms.js';
 export interface FormSource {
   /** Every leaf's signed net (debit − credit): balances at a date, or a year's movements. */
   net: ReadonlyMap<string, Fen>;
-  /** Per account code named with "(… per member)": each member's signed net on it. */
+  /**
+   * Per account code named with "(… per member)" or "(… per party)": each member's or counterparty's
+   * signed net on it. A code missing here nets as one (its whole balance).
+   */
   perMember?: ReadonlyMap<string, ReadonlyMap<string, Fen>>;
   /** Every leaf's signed balance at the start of the year, for opening(…). */
   opening?: ReadonlyMap<string, Fen>;
@@ -18,7 +21,7 @@ export type Term =
   | { sign: 1 | -1; kind: 'opening'; code: string }
   | { sign: 1 | -1; kind: 'row'; row: number };
 
-const TERM = /\s*([+-]?)\s*(?:\[(\d+)\]|opening\((\d+)\)|(\d+)(?:\((debit|credit) per member\))?)\s*/y;
+const TERM = /\s*([+-]?)\s*(?:\[(\d+)\]|opening\((\d+)\)|(\d+)(?:\((debit|credit) per (?:member|party)\))?)\s*/y;
 
 /** The terms of a formula; throws on text that is not one (the forms are data checked by tests). */
 export function parseFormula(formula: string): Term[] {
@@ -73,7 +76,8 @@ export function evaluateForm(form: FormDef, src: FormSource): FormFigure[] {
           break;
         case 'perMember': {
           let s = 0;
-          for (const v of src.perMember?.get(t.code)?.values() ?? []) {
+          const per = src.perMember?.get(t.code) ?? new Map([[t.code, sumUnder(src.net, t.code)]]);
+          for (const v of per.values()) {
             if (t.side === 'debit' && v > 0) s += v;
             if (t.side === 'credit' && v < 0) s -= v;
           }

@@ -8,6 +8,8 @@
 //                          on the line's normal side: a debit line reads debit − credit, a credit
 //                          line credit − debit
 //   113(debit per member)  Σ of the members' debit balances on 113 (each member netted first), ≥ 0
+//   112(debit per party)   the same per counterparty (往来单位) on 112: rent received ahead is a credit
+//                          balance of its contract and shows under 应付款项, never as a negative 应收款项
 //   113(credit per member) Σ of the members' credit balances on 113, ≥ 0
 //   opening(32202)         the balance at the start of the year (income statement), normal side
 //   [5]                    the amount of the line with 行次 5 of the same form
@@ -75,7 +77,7 @@ export const BALANCE_SHEET_2023: FormDef = {
   lines: [
     L(1, '货币资金', '101+102', { heading: '流动资产' }),
     L(2, '短期投资', '111'),
-    L(3, '应收款项', '112+113(debit per member)'),
+    L(3, '应收款项', '112(debit per party)+211(debit per party)+113(debit per member)'),
     L(4, '存货', '121+401'),
     L(5, '消耗性生物资产', '131'),
     L(10, '流动资产合计', '[1]+[2]+[3]+[4]+[5]', { total: true }),
@@ -97,7 +99,7 @@ export const BALANCE_SHEET_2023: FormDef = {
     L(30, '非流动资产合计', '[11]+[14]+[17]+[18]+[19]+[22]+[23]+[24]+[25]', { total: true }),
     L(35, '资产总计', '[10]+[30]', { total: true }),
     R(36, '短期借款', '201', { heading: '流动负债' }),
-    R(37, '应付款项', '211+113(credit per member)'),
+    R(37, '应付款项', '112(credit per party)+211(credit per party)+113(credit per member)'),
     R(38, '应付工资', '212'),
     R(39, '应付劳务费', '213'),
     R(40, '应交税费', '214'),

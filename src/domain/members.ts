@@ -176,3 +176,63 @@ export function normalizeIdCard(raw: string, source?: Source): { value: string }
   if (!r.ok) return { error: withSource(MemberErrors.IDCARD(r.reason, r.reasonEn), source) };
   return { value: r.value };
 }
+
+// ---------------------------------------------------------------- corrections (member edit)
+
+/** The fields `member edit` may correct; a field left out keeps its value, null clears it. */
+export interface MemberEdit {
+  name?: string;
+  idCard?: string | null;
+  household?: string | null;
+  relation?: string | null;
+  joined?: IsoDate | null;
+  bank?: string | null;
+  bankAccount?: string | null;
+}
+
+export const EDITABLE_FIELDS = ['name', 'idCard', 'household', 'relation', 'joined', 'bank', 'bankAccount'] as const;
+
+export interface MemberEditLookup {
+  /** The member holding this (normalized) ID card number, if any. */
+  idCardOwner(idCard: string): string | undefined;
+  /** The active 户主 of a household, if any. */
+  activeHead(household: string): string | undefined;
+  /** The earliest date of the member's shares or contributions, if any. */
+  firstHoldingDate(id: string): IsoDate | null;
+}
+
+/**
+ * `member edit`: the member as corrected, and every reason the correction is refused — a name left
+ * empty, an ID card held by another member, a second active 户主 in the household, a joining date
+ * after the member's first shares or after their status change. `changed` lists the fields that
+ * really change (before and after), for the audit record.
+ */
+export function checkMemberEdit(
+  m: Member,
+  edit: MemberEdit,
+  l: MemberEditLookup,
+): { errors: LedgerError[]; after: Member; changed: { field: string; before: unknown; after: unknown }[] } {
+  const after: Member = { ...m };
+  for (const f of EDITABLE_FIELDS) if (edit[f] !== undefined) (after as unknown as Record<string, unknown>)[f] = f === 'name' ? (edit.name ?? '').trim() : edit[f];
+  const changed = EDITABLE_FIELDS.filter((f) => after[f] !== m[f]).map((f) => ({ field: f, before: m[f], after: after[f] }));
+  const errors: LedgerError[] = [];
+  if (after.name === '') errors.push(MemberErrors.MEMBER_NAME());
+  if (after.idCard !== null && after.idCard !== m.idCard) {
+    const owner = l.idCardOwner(after.idCard);
+    if (owner !== undefined && owner !== m.id) errors.push(MemberErrors.IDCARD_DUPLICATE(owner, 'ledger'));
+  }
+  const headChanged = after.relation !== m.relation || after.household !== m.household;
+  if (headChanged && after.relation === HEAD && after.status === '正常') {
+    if (!after.household) errors.push(MemberErrors.HOUSEHOLD_HEAD(null));
+    else {
+      const head = l.activeHead(after.household);
+      if (head !== undefined && head !== m.id) errors.push(MemberErrors.HOUSEHOLD_HEAD(after.household, head));
+    }
+  }
+  if (after.joined && after.joined !== m.joined) {
+    const first = l.firstHoldingDate(m.id);
+    if (first && after.joined > first) errors.push(MemberErrors.MEMBER_JOINED_AFTER_SHARES(m.id, after.joined, first));
+    if (after.statusDate && after.statusDate < after.joined) errors.push(MemberErrors.MEMBER_DATES(after.statusDate, after.joined));
+  }
+  return { errors, after, changed };
+}

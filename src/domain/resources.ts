@@ -6,7 +6,7 @@ import { ResourceErrors } from './errors/resources.js';
 import type { IsoDate } from './dates.js';
 import { duplicateRows, type RegisterRow } from './registers.js';
 
-export const RESOURCE_STATUSES = ['自营', '发包', '出租', '入股', '闲置'] as const;
+export const RESOURCE_STATUSES = ['自营', '发包', '出租', '入股', '流转', '闲置'] as const;
 
 /** A resource (资源台账) as entered. Area in 1/10,000 of the unit. */
 export interface ResourceEntry {

@@ -7,6 +7,7 @@ import type { Fen } from './money.js';
 import type { LedgerError } from './errors.js';
 import { ReportErrors } from './errors/reports.js';
 import type { Period } from './dates.js';
+import { receivablesAndPayables, type CounterpartyNets } from './counterparties.js';
 
 export interface ChartEntry {
   code: string;
@@ -445,19 +446,38 @@ export function statement(form: FormDef, current: FormSource, compare: FormSourc
 }
 
 /** Balances of one date for the balance sheet: every leaf's net, and 113 内部往来 per member. */
+/** Nets per counterparty on 112 应收款 and 211 应付款 (domain/counterparties.ts). */
+export interface PartyNets {
+  '112'?: CounterpartyNets;
+  '211'?: CounterpartyNets;
+}
+
 export interface BalanceFacts {
   net: Map<string, Fen>;
   members113: Map<string, Fen>;
+  parties?: PartyNets;
 }
 
 /**
  * 资产负债表 (2023 format, BALANCE_SHEET_2023). `net` is every leaf's signed balance (debit
- * positive) at the date; `members113` is the net per member on 113 内部往来 (debit balances are
- * receivables, credit balances payables). `yearStart`: the same at the start of the year (年初余额).
+ * positive) at the date; `members113` is the net per member on 113 内部往来, `parties` the nets per
+ * counterparty on 112 and 211 (without them, each account nets as one): debit balances are
+ * receivables, credit balances payables, so a prepayment is never a negative line.
+ * `yearStart`: the same at the start of the year (年初余额).
  */
-export function balanceSheet(net: Map<string, Fen>, members113: Map<string, Fen>, yearStart?: BalanceFacts, form: FormDef = BALANCE_SHEET_2023): StatementLine[] {
-  const src = (f: BalanceFacts): FormSource => ({ net: f.net, perMember: new Map([['113', f.members113]]) });
-  return statement(form, src({ net, members113 }), src(yearStart ?? { net: new Map(), members113: new Map() }));
+export function balanceSheet(
+  net: Map<string, Fen>,
+  members113: Map<string, Fen>,
+  yearStart?: BalanceFacts,
+  form: FormDef = BALANCE_SHEET_2023,
+  parties: PartyNets = {},
+): StatementLine[] {
+  const src = (f: BalanceFacts): FormSource => {
+    const per = new Map<string, ReadonlyMap<string, Fen>>([['113', f.members113]]);
+    for (const code of ['112', '211'] as const) if (f.parties?.[code]) per.set(code, f.parties[code]!);
+    return { net: f.net, perMember: per };
+  };
+  return statement(form, src({ net, members113, parties }), src(yearStart ?? { net: new Map(), members113: new Map() }));
 }
 
 /** A year's movements (closing entries left out) and the balances at its start, for the income statement. */

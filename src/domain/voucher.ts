@@ -13,6 +13,8 @@ export interface VoucherLine {
   credit: Fen;
   member?: string | null;
   project?: string | null;
+  /** The counterparty (往来单位), e.g. the contract a rent entry belongs to; free text. */
+  party?: string | null;
   summary?: string | null;
   source?: Source;
 }
@@ -140,6 +142,7 @@ export function reversalOf(
       credit: l.credit === 0 ? 0 : -l.credit,
       member: l.member ?? null,
       project: l.project ?? null,
+      party: l.party ?? null,
     })),
   };
 }

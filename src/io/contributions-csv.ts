@@ -3,7 +3,7 @@
 import { withSource, type LedgerError, type Source } from '../domain/errors.js';
 import { ContributionErrors } from '../domain/errors/contributions.js';
 import { InputErrors } from '../domain/errors/input.js';
-import { parseAmount, parseDecimal } from '../domain/money.js';
+import { foldWidth, parseAmount, parseDecimal } from '../domain/money.js';
 import { CONTRIBUTION_KIND_LABELS, parseKind, type ContributionDraft } from '../domain/contribution.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 import { rowHead } from './shares-csv.js';
@@ -20,6 +20,7 @@ export const CONTRIBUTION_COLUMNS: ColumnSpec[] = [
   { key: 'amount', zh: '金额', required: false },
   { key: 'account', zh: '借方科目', aliases: ['科目', '科目编码'], required: false },
   { key: 'note', zh: '说明', aliases: ['备注'], required: false },
+  { key: 'termYears', zh: '期限', aliases: ['期限（年）', '入股期限'], required: false },
 ];
 
 /** Quantities (数量, 工日, 亩) and unit prices carry at most 4 decimals. */
@@ -28,7 +29,20 @@ export const QUANTITY_DECIMALS = 4;
 const orNull = (s: string | undefined): string | null => (s === undefined || s.trim() === '' ? null : s.trim());
 
 export function contributionDraft(
-  raw: { date: string; member: string; project: string; kind: string; item?: string; quantity?: string; unit?: string; unitPrice?: string; amount?: string; account?: string; note?: string },
+  raw: {
+    date: string;
+    member: string;
+    project: string;
+    kind: string;
+    item?: string;
+    quantity?: string;
+    unit?: string;
+    unitPrice?: string;
+    amount?: string;
+    account?: string;
+    note?: string;
+    termYears?: string;
+  },
   source?: Source,
 ): { draft?: ContributionDraft; errors: LedgerError[] } {
   const errors: LedgerError[] = [];
@@ -54,6 +68,12 @@ export function contributionDraft(
     if (!r.ok) errors.push(withSource(InputErrors.AMOUNT(r.reason, r.reasonEn, { zh: '金额', en: 'amount' }), source));
     else amount = r.value;
   }
+  let termYears: number | null = null;
+  const term = foldWidth(raw.termYears ?? '').trim().replace(/年$/, '');
+  if (term !== '') {
+    if (!/^\d{1,3}$/.test(term) || Number(term) === 0) errors.push(withSource(ContributionErrors.CONTRIBUTION_TERM(raw.termYears!.trim(), null), source));
+    else termYears = Number(term);
+  }
   if (kind === 'cash' && (quantity !== null || unitPrice !== null)) {
     errors.push(withSource(ContributionErrors.CONTRIBUTION_VALUE(CONTRIBUTION_KIND_LABELS.cash, '只填金额，不填数量和单价', 'an amount only, no quantity or unit price'), source));
   }
@@ -71,6 +91,7 @@ export function contributionDraft(
       amount,
       account: orNull(raw.account),
       note: orNull(raw.note),
+      termYears,
       source,
     },
     errors,
@@ -100,6 +121,7 @@ export interface ContributeOptions {
   valuePerMu?: string;
   account?: string;
   note?: string;
+  termYears?: string;
 }
 
 /**
@@ -112,9 +134,9 @@ export function contributeFields(o: ContributeOptions): { raw: Parameters<typeof
   if (kinds.length !== 1) return { error: ContributionErrors.CONTRIBUTE_USAGE({ oneKind: true }) };
   const kind = kinds[0];
   const NOT_FOR: Record<typeof kind, [string, keyof ContributeOptions][]> = {
-    cash: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--wage', 'wage'], ['--value-per-mu', 'valuePerMu'], ['--amount', 'amount']],
-    material: [['--wage', 'wage'], ['--value-per-mu', 'valuePerMu']],
-    labor: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--value-per-mu', 'valuePerMu'], ['--amount', 'amount']],
+    cash: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--wage', 'wage'], ['--value-per-mu', 'valuePerMu'], ['--amount', 'amount'], ['--term-years', 'termYears']],
+    material: [['--wage', 'wage'], ['--value-per-mu', 'valuePerMu'], ['--term-years', 'termYears']],
+    labor: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--value-per-mu', 'valuePerMu'], ['--amount', 'amount'], ['--term-years', 'termYears']],
     land: [['--quantity', 'quantity'], ['--unit-price', 'unitPrice'], ['--wage', 'wage'], ['--amount', 'amount']],
   };
   const stray = NOT_FOR[kind].filter(([, k]) => o[k] !== undefined).map(([name]) => name);
@@ -131,6 +153,6 @@ export function contributeFields(o: ContributeOptions): { raw: Parameters<typeof
       return { raw: { ...base, kind: 'labor', quantity: o.labor, unit: o.unit ?? '工日', unitPrice: o.wage } };
     case 'land':
       if (o.valuePerMu === undefined) return { error: ContributionErrors.CONTRIBUTE_USAGE({ needs: 'land' }) };
-      return { raw: { ...base, kind: 'land', quantity: o.land, unit: o.unit ?? '亩', unitPrice: o.valuePerMu } };
+      return { raw: { ...base, kind: 'land', quantity: o.land, unit: o.unit ?? '亩', unitPrice: o.valuePerMu, termYears: o.termYears } };
   }
 }

@@ -16,6 +16,7 @@ export const VOUCHER_COLUMNS: ColumnSpec[] = [
   { key: 'member', zh: '成员编号', aliases: ['往来户'], required: false },
   { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
   { key: 'attachments', zh: '附件数', aliases: ['附件张数', '附件'], required: false },
+  { key: 'party', zh: '往来单位', aliases: ['对方单位', 'counterparty'], required: false },
 ];
 
 export interface ParsedGroup {
@@ -111,6 +112,7 @@ export class VoucherGrouper {
         credit,
         member: row.get('member') || null,
         project: row.get('project') || null,
+        party: row.get('party') || null,
         source: at,
       });
       g.accountNames.push(row.get('accountName') || null);

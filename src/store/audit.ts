@@ -17,6 +17,7 @@ export const UNAUDITED_TABLES: ReadonlySet<string> = new Set([
   'balances', // derived from the lines; verify recomputes
   'member_balances',
   'project_balances',
+  'party_balances',
   'audit_records',
   'audit_rows',
 ]);

@@ -40,7 +40,7 @@ export function postContributions(tx: WriteTx, ready: readonly ReadyContribution
   const move = movementWriter(tx);
   const ins = sqlOf(tx).prepare(
     `INSERT INTO contributions(id, project, member, date, kind, item, quantity, unit, unit_price, amount, units, capital,
-       remainder, debit_account, voucher_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       remainder, debit_account, voucher_id, note, created_at, term_years) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let id = nextContributionId(tx);
   const out: PostedContribution[] = [];
@@ -66,6 +66,7 @@ export function postContributions(tx: WriteTx, ready: readonly ReadyContribution
       posted.id,
       d.note,
       tx.now,
+      d.termYears ?? null,
     );
     if (p.units > 0) {
       move({ project: d.project, member: d.member, date: d.date, shareClass: p.shareClass, units: p.units, kind: 'contribution', note: d.note, contributionId: id });

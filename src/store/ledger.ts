@@ -12,6 +12,7 @@ import { createLedgerFile, openLedgerFile, type DB, type OpenOptions } from './d
 import { DB_KEY, type HasDb } from './internal.js';
 import { installCapture } from './audit.js';
 import { WriteTx, type WriteMeta } from './write-tx.js';
+import type { ImportFile } from './imported-files.js';
 
 export { WriteTx, type WriteMeta } from './write-tx.js';
 export type { PostedVoucher } from './voucher-writer.js';
@@ -47,6 +48,7 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   private projects: Set<string> | null = null;
   private closed: Set<string> | null = null;
   private startCache: string | null | undefined = undefined;
+  private importing: ImportFile | null = null;
 
   private constructor(db: DB, path: string, opts: OpenOptions) {
     this[DB_KEY] = db;
@@ -88,11 +90,29 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     this.invalidate();
   }
 
+  /**
+   * The file the next write imports: inside that write, before anything else, the same bytes
+   * imported before are refused (unless `again`), and the file's digest is recorded with it.
+   */
+  importFile(f: ImportFile): void {
+    this.importing = f;
+  }
+
+  private newTx(meta: WriteMeta): WriteTx {
+    const tx = new WriteTx(this, meta);
+    if (this.importing) {
+      const f = this.importing;
+      this.importing = null;
+      tx.guardImport(f);
+    }
+    return tx;
+  }
+
   /** One command's write: everything fn does, checks included, in one locked transaction. */
   write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T): T {
     this.begin();
     try {
-      const tx = new WriteTx(this, meta);
+      const tx = this.newTx(meta);
       const r = fn(tx);
       if (r instanceof Promise) throw new Error('write(): use writeAsync for an asynchronous body');
       tx.finish();
@@ -108,7 +128,7 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     this.begin();
     try {
-      const tx = new WriteTx(this, meta);
+      const tx = this.newTx(meta);
       const r = await fn(tx);
       tx.finish();
       this[DB_KEY].exec('COMMIT');
@@ -279,7 +299,7 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
 
   linesOf(voucherId: number): VoucherLine[] {
     return this[DB_KEY]
-      .prepare('SELECT account, debit, credit, member, project FROM voucher_lines WHERE voucher_id = ? ORDER BY line_no')
+      .prepare('SELECT account, debit, credit, member, project, party FROM voucher_lines WHERE voucher_id = ? ORDER BY line_no')
       .all(voucherId) as VoucherLine[];
   }
 

@@ -1,7 +1,7 @@
 // Members: lookups and writes. Write functions take the WriteTx of the command's fence.
 import { Refusal } from '../domain/errors.js';
 import { MemberErrors } from '../domain/errors/members.js';
-import { HEAD, statusAsOf, type ExistingMembers, type Member, type MemberDraft, type MemberLookup, type MemberStatus, type StatusEvent } from '../domain/members.js';
+import { HEAD, statusAsOf, type ExistingMembers, type Member, type MemberDraft, type MemberEditLookup, type MemberLookup, type MemberStatus, type StatusEvent } from '../domain/members.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -124,4 +124,25 @@ export function householdHeads(ledger: Ledger): Map<string, { id: string; name: 
   const m = new Map<string, { id: string; name: string }>();
   for (const r of rows) if (!m.has(r.household)) m.set(r.household, { id: r.id, name: r.name });
   return m;
+}
+
+/** What checkMemberEdit needs to know of the other members and of the member's holdings. */
+export function memberEditLookup(ledger: Ledger): MemberEditLookup {
+  const e = existingMembers(ledger);
+  const first = sqlOf(ledger).prepare(
+    `SELECT MIN(date) FROM (SELECT date FROM share_movements WHERE member = ? UNION ALL SELECT date FROM contributions WHERE member = ?)`,
+  );
+  return {
+    idCardOwner: e.idCardOwner,
+    activeHead: e.activeHead,
+    firstHoldingDate: (id) => (first.pluck().get(id, id) as string | null) ?? null,
+  };
+}
+
+/** Write a member's corrected fields (the audit trail keeps the row before and after). */
+export function updateMember(tx: WriteTx, m: Member): void {
+  sqlOf(tx)
+    .prepare('UPDATE members SET name = ?, id_card = ?, household = ?, relation = ?, joined = ?, bank = ?, bank_account = ? WHERE id = ?')
+    .run(m.name, m.idCard, m.household, m.relation, m.joined, m.bank, m.bankAccount, m.id);
+  tx.ledger.invalidate();
 }

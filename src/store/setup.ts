@@ -13,3 +13,9 @@ export function initLedger(tx: WriteTx, o: { name: string; creditCode: string | 
   tx.seedChart();
   sqlOf(tx).prepare("INSERT INTO projects(code, name, par, created_at) VALUES ('main', ?, 100, ?)").run('本集体股份', tx.now);
 }
+
+/** A detail account's new name (checked by the caller: domain/accounts checkAccountRename). */
+export function renameAccount(tx: WriteTx, code: string, name: string): void {
+  sqlOf(tx).prepare('UPDATE accounts SET name = ? WHERE code = ?').run(name, code);
+  tx.ledger.reloadAccounts();
+}

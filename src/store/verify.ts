@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { AUDIT_GENESIS, VOUCHER_ROWS, auditedTables, recordHash, rowDigest, rowsDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherDigest } from './voucher-writer.js';
 import { checkDeclarations } from './verify-dividends.js';
+import { verifyClosedPeriods } from './verify-closing.js';
 
 /** At most this many findings of one kind are listed; the rest are counted. */
 const PER_KIND = 20;
@@ -88,7 +89,7 @@ function checkVouchers(db: DB, f: Findings): void {
   let prev = GENESIS_HASH;
   type Head = { id: number; period: string; number: number; date: string; summary: string; kind: string; reverses: number | null; hash: string };
   let cur: Head | null = null;
-  let lines: { account: string; debit: number; credit: number; member: string | null; project: string | null }[] = [];
+  let lines: { account: string; debit: number; credit: number; member: string | null; project: string | null; party: string | null }[] = [];
   const lastNumber = new Map<string, number>();
   const finish = () => {
     if (!cur) return;
@@ -109,17 +110,17 @@ function checkVouchers(db: DB, f: Findings): void {
   };
   const it = db
     .prepare(
-      `SELECT v.id, v.period, v.number, v.date, v.summary, v.kind, v.reverses, v.hash, l.account, l.debit, l.credit, l.member, l.project
+      `SELECT v.id, v.period, v.number, v.date, v.summary, v.kind, v.reverses, v.hash, l.account, l.debit, l.credit, l.member, l.project, l.party
          FROM vouchers v LEFT JOIN voucher_lines l ON l.voucher_id = v.id ORDER BY v.id, l.line_no`,
     )
-    .iterate() as Iterable<Head & { account: string | null; debit: number; credit: number; member: string | null; project: string | null }>;
+    .iterate() as Iterable<Head & { account: string | null; debit: number; credit: number; member: string | null; project: string | null; party: string | null }>;
   for (const r of it) {
     if (!cur || cur.id !== r.id) {
       finish();
       cur = { id: r.id, period: r.period, number: r.number, date: r.date, summary: r.summary, kind: r.kind, reverses: r.reverses, hash: r.hash };
       lines = [];
     }
-    if (r.account !== null) lines.push({ account: r.account, debit: r.debit, credit: r.credit, member: r.member, project: r.project });
+    if (r.account !== null) lines.push({ account: r.account, debit: r.debit, credit: r.credit, member: r.member, project: r.project, party: r.party });
   }
   finish();
   const orphans = db.prepare('SELECT DISTINCT voucher_id FROM voucher_lines WHERE voucher_id NOT IN (SELECT id FROM vouchers) LIMIT 20').pluck().all() as number[];
@@ -133,23 +134,46 @@ function checkBalances(db: DB, f: Findings): void {
       .all() as { k: string }[];
     for (const b of bad) f.add(VerifyErrors.BALANCES(what, whatEn, b.k.replace(/\|/g, ' ')));
   };
+  // Opening balances (期初余额) are kept in the balance tables beside the lines' sums.
+  // (kept under the period '0000-00', before every month)
+  const opening = (key: string, where = '') =>
+    `SELECT ${key} AS k, SUM(debit) AS d, SUM(credit) AS c FROM (SELECT *, '0000-00' AS at FROM opening_balances) ${where} GROUP BY k`;
+  const plus = (lines: string, open: string) => `SELECT k, SUM(d) AS d, SUM(c) AS c FROM (${lines} UNION ALL ${open}) GROUP BY k`;
   diff(
     `SELECT account || '|' || period || '|' || closing AS k, SUM(debit) AS d, SUM(credit) AS c FROM balances GROUP BY k`,
-    `SELECT l.account || '|' || v.period || '|' || (v.kind = 'year-close') AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id GROUP BY k`,
+    plus(
+      `SELECT l.account || '|' || v.period || '|' || (v.kind = 'year-close') AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id GROUP BY k`,
+      opening(`account || '|' || at || '|2'`),
+    ),
     '科目余额',
     'account balances',
   );
   diff(
     `SELECT account || '|' || member || '|' || period AS k, debit AS d, credit AS c FROM member_balances`,
-    `SELECT l.account || '|' || l.member || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.member IS NOT NULL GROUP BY k`,
+    plus(
+      `SELECT l.account || '|' || l.member || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.member IS NOT NULL GROUP BY k`,
+      opening(`account || '|' || member || '|' || at`, 'WHERE member IS NOT NULL'),
+    ),
     '成员往来余额',
     'member balances',
   );
   diff(
     `SELECT account || '|' || project || '|' || period AS k, debit AS d, credit AS c FROM project_balances`,
-    `SELECT l.account || '|' || l.project || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.project IS NOT NULL GROUP BY k`,
+    plus(
+      `SELECT l.account || '|' || l.project || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.project IS NOT NULL GROUP BY k`,
+      opening(`account || '|' || project || '|' || at`, 'WHERE project IS NOT NULL'),
+    ),
     '项目余额',
     'project balances',
+  );
+  diff(
+    `SELECT account || '|' || party || '|' || period AS k, debit AS d, credit AS c FROM party_balances`,
+    plus(
+      `SELECT l.account || '|' || l.party || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.party IS NOT NULL GROUP BY k`,
+      opening(`account || '|' || party || '|' || at`, 'WHERE party IS NOT NULL'),
+    ),
+    '往来单位余额',
+    'counterparty balances',
   );
 }
 
@@ -302,7 +326,10 @@ export function verifyDb(db: DB): LedgerError[] {
   const declarations = (db: DB, g: Findings) => {
     for (const e of checkDeclarations(db)) g.add(e);
   };
-  for (const check of [checkSqlite, checkSchema, checkVouchers, checkBalances, checkRegisters, checkAudit, declarations]) {
+  const closedPeriods = (db: DB, g: Findings) => {
+    for (const e of verifyClosedPeriods(db)) g.add(e);
+  };
+  for (const check of [checkSqlite, checkSchema, checkVouchers, checkBalances, checkRegisters, checkAudit, declarations, closedPeriods]) {
     try {
       check(db, f);
     } catch (e) {

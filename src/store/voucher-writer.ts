@@ -1,5 +1,6 @@
 // Posting vouchers inside a write: numbering, the hash chain, lines, and the running balances per
-// account, member and project (accumulated in memory, written by flush() before COMMIT).
+// account, member, project and counterparty (accumulated in memory, written by flush() before
+// COMMIT). Nothing here looks anything up per line: a million-line import stays one pass.
 import crypto from 'node:crypto';
 import { voucherRef, type VoucherDraft } from '../domain/voucher.js';
 import { periodOf, type Period } from '../domain/dates.js';
@@ -25,11 +26,13 @@ export function voucherDigest(
     summary: string;
     kind: string;
     reverses: number | null;
-    lines: readonly { account: string; debit: number; credit: number; member: string | null; project: string | null }[];
+    lines: readonly { account: string; debit: number; credit: number; member: string | null; project: string | null; party?: string | null }[];
   },
 ): string {
   let text = `${prev}\n${v.period}|${v.number}|${v.date}|${v.summary}|${v.kind}|${v.reverses ?? ''}`;
-  for (const l of v.lines) text += `\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}`;
+  // A line's counterparty is hashed only when it has one, so the chains written before the
+  // counterparty existed hash exactly as they did.
+  for (const l of v.lines) text += `\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}${l.party ? `|${l.party}` : ''}`;
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
@@ -56,6 +59,7 @@ export class VoucherWriter {
   private readonly bal = new Map<string, Acc>();
   private readonly memberBal = new Map<string, Acc>();
   private readonly projectBal = new Map<string, Acc>();
+  private readonly partyBal = new Map<string, Acc>();
   private lastHash: string;
   posted = 0;
   lines = 0;
@@ -72,7 +76,7 @@ export class VoucherWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insLine = db.prepare(
-      'INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit, member, project) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit, member, project, party) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.maxNumber = db.prepare('SELECT COALESCE(MAX(number), 0) FROM vouchers WHERE period = ?').pluck();
     this.lastHash =
@@ -96,6 +100,7 @@ export class VoucherWriter {
       credit: l.credit,
       member: l.member || null,
       project: l.project || null,
+      party: l.party || null,
     }));
     const hash = voucherDigest(this.lastHash, { period, number: n, date: v.date, summary: v.summary, kind, reverses, lines });
     this.lastHash = hash;
@@ -105,11 +110,12 @@ export class VoucherWriter {
     this.lastId = id;
     const closing = kind === 'year-close' ? 1 : 0;
     lines.forEach((l, i) => {
-      this.insLine.run(id, i + 1, l.account, l.debit, l.credit, l.member, l.project);
+      this.insLine.run(id, i + 1, l.account, l.debit, l.credit, l.member, l.project, l.party);
       this.amount += l.debit;
       add(this.bal, `${l.account}\u0000${period}\u0000${closing}`, l.debit, l.credit);
       if (l.member) add(this.memberBal, `${l.account}\u0000${l.member}\u0000${period}`, l.debit, l.credit);
       if (l.project) add(this.projectBal, `${l.account}\u0000${l.project}\u0000${period}`, l.debit, l.credit);
+      if (l.party) add(this.partyBal, `${l.account}\u0000${l.party}\u0000${period}`, l.debit, l.credit);
     });
     this.posted++;
     this.lines += lines.length;
@@ -143,8 +149,17 @@ export class VoucherWriter {
       const [account, project, period] = k.split('\u0000');
       upP.run(account, project, period, a.debit, a.credit);
     }
+    const upC = db.prepare(
+      `INSERT INTO party_balances(account, party, period, debit, credit) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(account, party, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
+    );
+    for (const [k, a] of this.partyBal) {
+      const [account, party, period] = k.split('\u0000');
+      upC.run(account, party, period, a.debit, a.credit);
+    }
     this.bal.clear();
     this.memberBal.clear();
     this.projectBal.clear();
+    this.partyBal.clear();
   }
 }

@@ -8,6 +8,8 @@ import type { DB } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
 import { appendRecord } from './audit.js';
 import { VoucherWriter, type PostedVoucher } from './voucher-writer.js';
+import { checkImportAgain, checkNotFuture } from '../domain/entries.js';
+import { importedBefore, recordImport, type ImportFile } from './imported-files.js';
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
 
 export interface WriteMeta {
@@ -30,6 +32,7 @@ export class WriteTx implements HasDb {
   private summary: string | null = null;
   private detail: unknown = undefined;
   private entity: string;
+  private importing: ImportFile | null = null;
 
   constructor(ledger: Ledger, meta: WriteMeta) {
     this.ledger = ledger;
@@ -63,8 +66,17 @@ export class WriteTx implements HasDb {
     if (v.date) {
       const p = checkPeriodOpen(periodOf(v.date), this.ledger, v.source);
       if (p) errors.unshift(p);
+      const f = checkNotFuture(v, this.now.slice(0, 10));
+      if (f) errors.unshift(f);
     }
     return errors;
+  }
+
+  /** The file this write imports: the same bytes imported before are refused (unless --again); recorded at finish(). */
+  guardImport(f: ImportFile): void {
+    const errors = checkImportAgain(f, importedBefore(this.ledger, f.sha256));
+    if (errors.length) throw new Refusal(errors);
+    this.importing = f;
   }
 
   /** Check and post; refuses with every error found. */
@@ -126,6 +138,7 @@ export class WriteTx implements HasDb {
   /** Flush balances and append the audit record; Ledger.write() runs it before COMMIT. */
   finish(): void {
     this.vouchers.flush();
+    if (this.importing) recordImport(this, this.importing);
     const v = this.vouchers;
     appendRecord(this[DB_KEY], {
       at: this.now,

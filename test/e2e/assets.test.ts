@@ -117,25 +117,32 @@ describe('asset depreciate', () => {
     expect(list.agrees).toBe(true);
   });
 
-  it('a closed month not yet depreciated is refused and nothing is written', async () => {
+  it('a month closes only once depreciated; a card entered after a close cannot be charged in the closed month', async () => {
     await setup();
-    await sb.ok('period', 'close', '2024-01');
-    await sb.ok('period', 'close', '2024-02');
+    await sb.ok('period', 'close', '2024-01'); // January has nothing to charge (A1 starts in February)
     const before = await registerState(sb);
-    const r = await sb.run('asset', 'depreciate', '--through', '2024-04');
-    // January has nothing to charge (A1 starts in February): one reason, February's
-    expectRefused(r, 'DEPRECIATION_CLOSED_MONTH');
-    expect(r.codes).toEqual(['DEPRECIATION_CLOSED_MONTH']);
-    expect(r.stderr).toContain('2024年2月已结账，但当月折旧尚未计提（A1 2,638.89）');
-    expect(r.stderr).not.toMatch(/at .*\.ts/);
+    const c = await sb.run('period', 'close', '2024-02');
+    expect(c.codes).toEqual(['CLOSE_DEPRECIATION']);
+    expect(c.stderr).toContain('（2024年2月：A1）：请先 sanzi asset depreciate --through 2024-02');
     expect(await registerState(sb)).toBe(before);
-    expect((await sb.ok('asset', 'show', 'A1', '--format', 'json')).json().depreciation).toEqual([]);
-    // once February is reopened the same command works; a closed month already depreciated is fine
-    await sb.ok('period', 'reopen', '2024-02', '--reason', '补提折旧');
     await sb.ok('asset', 'depreciate', '--through', '2024-02');
     await sb.ok('period', 'close', '2024-02');
+    // B1, acquired in January but entered now: its February charge falls in a closed month.
+    // 36,000.00 over 3 years, no residual: 3,600,000 ÷ 36 = 100,000 fen a month.
+    await sb.ok('asset', 'add', 'B1', '--name', '仓库', '--category', '房屋及建筑物', '--acquired', '2024-01-20', '--cost', '36000', '--life-years', '3', '--expense-account', '513');
+    const before2 = await registerState(sb);
+    const r = await sb.run('asset', 'depreciate', '--through', '2024-04');
+    expect(r.codes).toEqual(['DEPRECIATION_CLOSED_MONTH']);
+    expect(r.stderr).toContain('2024年2月已结账，但当月折旧尚未计提（B1 1,000.00）');
+    expect(r.stderr).not.toMatch(/at .*\.ts/);
+    expect(await registerState(sb)).toBe(before2);
+    expect((await sb.ok('asset', 'show', 'B1', '--format', 'json')).json().depreciation).toEqual([]);
+    // once February is reopened the same command works: B1's February, then March and April for all
+    await sb.ok('period', 'reopen', '2024-02', '--reason', '补提折旧');
     await sb.ok('asset', 'depreciate', '--through', '2024-04');
-    expect(depVouchers(await journal('2024-01', '2024-12'))).toHaveLength(3);
+    await sb.ok('period', 'close', '2024-02');
+    // February: A1's voucher, then B1's; March; April
+    expect(depVouchers(await journal('2024-01', '2024-12'))).toHaveLength(4);
   });
 });
 

@@ -98,7 +98,7 @@ describe('bad register input: exit 1, every bad row with its line, nothing writt
     expect(r.stderr.trim().split('\n')).toEqual([
       `${f}:2: 面积：数值格式不正确：「abc」`,
       `${f}:3: 面积：数值「1.23456」超过 4 位小数`,
-      `${f}:4: 状态：「出借」不在可选值 自营/发包/出租/入股/闲置 之中`,
+      `${f}:4: 状态：「出借」不在可选值 自营/发包/出租/入股/流转/闲置 之中`,
       `${f}:5: 名称：不能为空`,
       `${f}:6: 资源编码「GD-02」在本文件中重复`,
     ]);

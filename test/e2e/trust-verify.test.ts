@@ -194,7 +194,7 @@ describe('edits behind sanzi’s back', () => {
     const hash = voucherDigest(last.hash, { period: '2024-12', number: n, date: '2024-12-20', summary: '招待费', kind: 'manual', reverses: null, lines });
     db.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2024-12', ?, '2024-12-20', '招待费', 'manual', '2024-12-20 10:00:00', ?)").run(n, hash);
     const id = last.id + 1;
-    lines.forEach((l, i) => db.prepare('INSERT INTO voucher_lines VALUES (?, ?, ?, ?, ?, NULL, NULL)').run(id, i + 1, l.account, l.debit, l.credit));
+    lines.forEach((l, i) => db.prepare('INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit, member, project) VALUES (?, ?, ?, ?, ?, NULL, NULL)').run(id, i + 1, l.account, l.debit, l.credit));
     for (const l of lines)
       db.prepare(
         "INSERT INTO balances VALUES (?, '2024-12', 0, ?, ?) ON CONFLICT(account, period, closing) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit",

@@ -25,4 +25,8 @@ export const AssetErrors = catalogue({
     zh: `${label}已结账，但当月折旧尚未计提（${charges}）；没有写入任何数据。请先反结账（sanzi period reopen ${period} --reason …），或把 --through 改到该月之前`,
     en: `${period} is closed but its depreciation was never posted (${charges}); nothing was written. Reopen it (sanzi period reopen ${period} --reason …) or depreciate through an earlier month`,
   }),
+  AMORTISATION_CLOSED_MONTH: (period: string, label: string, charges: string) => ({
+    zh: `${label}已结账，但当月入股土地经营权尚未摊销（${charges}）；没有写入任何数据。请先反结账（sanzi period reopen ${period} --reason …），或把 --through 改到该月之前`,
+    en: `${period} is closed but its amortisation was never posted (${charges}); nothing was written. Reopen it (sanzi period reopen ${period} --reason …) or amortise through an earlier month`,
+  }),
 });

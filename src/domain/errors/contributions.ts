@@ -23,6 +23,14 @@ export const ContributionErrors = catalogue({
     zh: `借方科目「${account}」应为资产类科目（1 开头，如 102、121、153、161）`,
     en: `the debit account "${account}" must be an asset account (starting with 1, e.g. 102, 121, 153, 161)`,
   }),
+  CONTRIBUTION_TERM: (value: string, kind: Text | null) =>
+    kind
+      ? { zh: `期限只适用于土地入股（${kind.zh}出资不摊销）`, en: `a term applies to land only (a ${kind.en} contribution is not amortised)` }
+      : { zh: `期限「${value}」应为正整数年数，如 20`, en: `the term "${value}" must be a whole number of years, e.g. 20` },
+  CONTRIBUTION_TERM_ACCOUNT: (account: string) => ({
+    zh: `有期限的土地经营权按月摊销，须记入 161 无形资产（借方科目「${account}」不是 161 的科目）`,
+    en: `land-use rights with a term are amortised and must be booked to 161 无形资产 (the debit account "${account}" is not under 161)`,
+  }),
   CONTRIBUTE_USAGE: (u: ContributeUsage) =>
     'oneKind' in u
       ? { zh: '须且只能选一种出资：--cash、--material、--labor 或 --land', en: 'give exactly one of --cash, --material, --labor, --land' }

@@ -79,4 +79,12 @@ export const MemberErrors = catalogue({
     zh: `成员「${id} ${name}」在 ${date} 尚未加入本集体（加入日期 ${joined}），${PURPOSE[purpose].zh}`,
     en: `member "${id} ${name}" had not joined on ${date} (joined ${joined}) and ${PURPOSE[purpose].en}`,
   }),
+  MEMBER_JOINED_AFTER_SHARES: (id: string, joined: string, first: string) => ({
+    zh: `成员「${id}」在 ${first} 已有股份或出资记录，加入日期不能改为更晚的 ${joined}`,
+    en: `member "${id}" holds shares or contributions from ${first}; the joining date cannot move to the later ${joined}`,
+  }),
+  MEMBER_EDIT_NOTHING: () => ({
+    zh: '没有要修改的内容：请给出 --name、--id-card、--household、--relation、--joined、--bank 或 --bank-account',
+    en: 'nothing to change: give --name, --id-card, --household, --relation, --joined, --bank or --bank-account',
+  }),
 });

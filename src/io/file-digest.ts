@@ -1,0 +1,19 @@
+// The SHA-256 of a file as read from disk (streamed: large imports are not held in memory).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+/** The file's digest and size, or null when it is missing or not a regular file (the import reports that). */
+export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number } | null> {
+  try {
+    if (!fs.statSync(file).isFile()) return null;
+  } catch {
+    return null;
+  }
+  const h = crypto.createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    h.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: h.digest('hex'), bytes };
+}
