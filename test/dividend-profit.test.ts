@@ -222,6 +222,11 @@ describe('cancellations', () => {
     expect(checkContributionCancel({ ...c, declarations: [decl('2024-03-31', ['A']), decl('2024-12-31', ['B'])] })).toEqual([]);
     // No shares (a value below one unit): nothing to check but the cancellation itself.
     expect(checkContributionCancel({ ...used, shares: null })).toEqual([]);
+    // Land 经营权 already amortised (2 months posted): refused, naming the months; none posted: no matter.
+    const am = checkContributionCancel({ ...c, amortised: ['2024-05', '2024-06'] });
+    expect(am.map((x) => x.code)).toEqual(['CONTRIBUTION_AMORTISED']);
+    expect(am[0].zh).toContain('已摊销 2 个月（至 2024-06）');
+    expect(checkContributionCancel({ ...c, amortised: [] })).toEqual([]);
   });
 
   it('contribution cancel posts the red-ink repeat of its voucher on the contribution date', () => {

@@ -61,6 +61,8 @@ export interface ContributionCancelFacts {
   otherMovements: readonly ShareMovement[];
   /** Declarations in force of the project: the day they counted shares, and whom they paid. */
   declarations: readonly { year: number; shareDate: IsoDate; members: readonly string[] }[];
+  /** Months of land 经营权 amortisation already posted for it (asset amortize), oldest first. */
+  amortised?: readonly string[];
 }
 
 /**
@@ -71,6 +73,9 @@ export interface ContributionCancelFacts {
 export function checkContributionCancel(f: ContributionCancelFacts): LedgerError[] {
   if (f.cancelled) return [CancelErrors.CONTRIBUTION_CANCELLED(f.id, f.cancelled.at, f.cancelled.reason)];
   const errors: LedgerError[] = [];
+  if (f.amortised && f.amortised.length) {
+    errors.push(CancelErrors.CONTRIBUTION_AMORTISED({ id: f.id, months: f.amortised.length, last: f.amortised[f.amortised.length - 1] }));
+  }
   if (f.shares) {
     const { shareClass } = f.shares;
     const later = [...new Set(f.otherMovements.filter((m) => m.date >= f.date && m.shareClass === shareClass).map((m) => m.date))].sort();

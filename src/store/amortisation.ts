@@ -11,7 +11,8 @@ export function amortisationInputs(ledger: Ledger): AmortisationInput[] {
   const lands = db
     .prepare(
       `SELECT id AS contribution, project, date, amount AS value, term_years AS termYears FROM contributions
-        WHERE kind = 'land' AND term_years IS NOT NULL ORDER BY id`,
+        WHERE kind = 'land' AND term_years IS NOT NULL
+          AND id NOT IN (SELECT contribution_id FROM contribution_cancellations) ORDER BY id`,
     )
     .all() as AmortisationInput['land'][];
   const posted = new Map<number, Set<Period>>();

@@ -36,6 +36,7 @@ export function contributionForCancel(ledger: Ledger, id: number): (Contribution
     // memberMovements leaves out cancelled contributions; this one is not cancelled yet, so drop it here.
     otherMovements: memberMovements(ledger, c.member, c.project).filter((m) => m.contributionId !== id),
     declarations: declarationsInForce(ledger, c.project),
+    amortised: db.prepare('SELECT period FROM amortisation_postings WHERE contribution = ? ORDER BY period').pluck().all(id) as string[],
     voucherId: c.voucherId,
   };
 }

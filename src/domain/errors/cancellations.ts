@@ -26,6 +26,10 @@ export const CancelErrors = catalogue({
     zh: `出资第 ${x.id} 号的股份已计入项目 ${x.project} ${x.year} 年的收益分配（成员 ${x.member}），先撤销该分配：sanzi dividend cancel --project ${x.project} --year ${x.year} --reason 原因（已发放的分配不能撤销）`,
     en: `the shares of contribution ${x.id} count in the ${x.year} distribution of ${x.project} (member ${x.member}); cancel it first: sanzi dividend cancel --project ${x.project} --year ${x.year} --reason TEXT (a paid one cannot be)`,
   }),
+  CONTRIBUTION_AMORTISED: (x: { id: number; months: number; last: string }) => ({
+    zh: `出资第 ${x.id} 号（土地经营权）已摊销 ${x.months} 个月（至 ${x.last}），摊销凭证不能撤回，不能再撤销这笔出资；如确有错误，请另做更正凭证并经成员（代表）大会决议`,
+    en: `contribution ${x.id} (land use right) has been amortised for ${x.months} months (through ${x.last}); it can no longer be cancelled — correct it with a new voucher under a members' resolution`,
+  }),
   /** verify: a contribution's cancellation and its reversal disagree. */
   CONTRIBUTION_CANCEL_MISMATCH: (id: number, detail: Text) => ({
     zh: `出资第 ${id} 号的撤销记录与账不符：${detail.zh}`,
