@@ -56,8 +56,8 @@ export function fence(ctx: Context, action: string): WriteMeta {
 /** --format, --out, --encoding, --force on every report and list. */
 export function outputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', `输出格式 ${FORMATS.join('|')}（默认表格；--out 按扩展名）`).choices([...FORMATS]))
-    .option('--out <file>', '写入文件而不是屏幕（已存在时须加 --force）')
+    .addOption(new Option('--format <format>', `输出格式 ${FORMATS.join('|')}（默认表格）`).choices([...FORMATS]))
+    .option('--out <file>', '写入文件（格式按扩展名；已存在时须加 --force）')
     .option('--force', '覆盖已存在的 --out 文件')
     .addOption(new Option('--encoding <encoding>', 'CSV 编码 utf8|gbk（默认 utf8 带 BOM）').choices(['utf8', 'gbk']).default('utf8'));
 }

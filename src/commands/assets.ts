@@ -100,8 +100,8 @@ export function registerAssets(program: Command, ctx: Context): void {
   registerAssetPostings(asset, ctx);
 }
 
-export async function importAssets(ctx: Context, ledger: Ledger, file: string): Promise<void> {
-  const { rows, errors } = await readRegisterFile(file, ASSET_COLUMNS, readAsset);
+export async function importAssets(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
+  const { rows, errors } = await readRegisterFile(file, ASSET_COLUMNS, readAsset, sheet);
   const cards = ledger.write(fence(ctx, 'asset.import'), (tx) => {
     refuseRows([...errors, ...checkAssetRows(rows, assetLookup(tx.ledger))]);
     const cards = rows.map((r) => r.entry!);

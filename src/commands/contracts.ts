@@ -136,8 +136,8 @@ export function registerContracts(program: Command, ctx: Context): void {
   registerContractPayments(contract, ctx);
 }
 
-export async function importContracts(ctx: Context, ledger: Ledger, file: string): Promise<void> {
-  const { rows, errors } = await readRegisterFile(file, CONTRACT_COLUMNS, readContract);
+export async function importContracts(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
+  const { rows, errors } = await readRegisterFile(file, CONTRACT_COLUMNS, readContract, sheet);
   const records = ledger.write(fence(ctx, 'contract.import'), (tx) => {
     const entries = rows.flatMap((r) => (r.entry ? [{ entry: r.entry, source: r.source }] : []));
     const checked = checkContractRows(entries, contractLookup(tx.ledger));

@@ -15,10 +15,11 @@ import { contributionLookup, listContributions, postContributions } from '../sto
 import { requireProject } from '../store/projects.js';
 import { registerContributionCancel } from './contribution-cancel.js';
 
-export async function importContributions(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importContributions(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
   const drafts: ContributionDraft[] = [];
   const parseErrors: LedgerError[] = [];
   await readCsv(file, {
+    sheet,
     columns: CONTRIBUTION_COLUMNS,
     onRow: (row) => {
       const r = contributionRow(row, file);

@@ -11,7 +11,6 @@ import {
   counterAccounts,
   generalLedgerBook,
   incomeStatement,
-  journalTotals,
   trialBalance,
   type Movement,
 } from '../domain/statements.js';
@@ -20,6 +19,7 @@ import {
   accountLines,
   assetChangesBetween,
   contractPaymentsBetween,
+  eachJournalVoucher,
   journalVouchers,
   leafMovements,
   leafMovementsByMonth,
@@ -88,9 +88,9 @@ export function accountsWithActivity(ledger: Ledger, r: Range): string[] {
   return tb.rows.map((x) => x.account);
 }
 
+/** 序时账, its vouchers read from the ledger as it is written out (the ledger must stay open until then). */
 export function journalDoc(ledger: Ledger, r: Range, print: PrintOpts): Output {
-  const vouchers = journalVouchers(ledger, r);
-  return journalView(vouchers, journalTotals(vouchers), r, print.entity);
+  return journalView(() => eachJournalVoucher(ledger, r), r, print.entity);
 }
 
 export function balanceSheetDoc(ledger: Ledger, asOf: IsoDate, print: PrintOpts): Output {

@@ -19,12 +19,14 @@ import { registerArchive } from './archive.js';
 import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerOpening } from './opening.js';
+import { registerTemplate } from './template.js';
 
 export function registerCommands(program: Command, ctx: Context): void {
   registerSetup(program, ctx);
   registerVoucher(program, ctx);
   registerImport(program, ctx);
   registerOpening(program, ctx);
+  registerTemplate(program, ctx);
   registerPeriod(program, ctx);
   registerReport(program, ctx);
   registerVerify(program, ctx);

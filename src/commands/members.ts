@@ -32,10 +32,11 @@ import { memberNetAsOf } from '../store/queries.js';
 /** Every error of a batch, by line: the file's own problems and those against the ledger. */
 const byLine = (errors: LedgerError[]) => [...errors].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
 
-export async function importMembers(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importMembers(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
   const drafts: MemberDraft[] = [];
   const parseErrors: LedgerError[] = [];
   await readCsv(file, {
+    sheet,
     columns: MEMBER_COLUMNS,
     onRow: (row) => {
       const r = memberRow(row, file);

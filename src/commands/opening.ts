@@ -19,15 +19,17 @@ export function registerOpening(program: Command, ctx: Context): void {
     opening
       .command('import')
       .description('导入期初余额（末级科目；借方合计须等于贷方合计；只能在记第一张凭证之前导入一次）')
-      .argument('<file>', 'CSV：科目编码/account、借方余额/debit、贷方余额/credit、成员编号/member（可选）、项目/project（可选）、往来单位/party（可选）')
+      .argument('<file>', 'CSV 或 Excel（.xlsx）：科目编码/account、借方余额/debit、贷方余额/credit、成员编号/member（可选）、项目/project（可选）、往来单位/party（可选）')
       .option('--start <YYYY-MM>', '建账月份（账套没有建账月份时必填；余额是该月月初的余额）')
+      .option('--sheet <name>', '读取 .xlsx 中的这个工作表（默认第一个）')
       .option('--again', '内容完全相同的文件以前导入过，仍要再导入一次'),
     ['sanzi opening import 期初余额.csv', 'sanzi opening import 期初余额.csv --start 2016-01'],
-  ).action(async (file: string, opts: { start?: string; again?: boolean }) => {
+  ).action(async (file: string, opts: { start?: string; again?: boolean; sheet?: string }) => {
     const start = opts.start === undefined ? null : optPeriod(opts.start, '--start');
     const rows: OpeningRow[] = [];
     const parseErrors: LedgerError[] = [];
     await readCsv(file, {
+      sheet: opts.sheet,
       columns: OPENING_COLUMNS,
       onRow: (row) => {
         const r = openingRow(row, file);

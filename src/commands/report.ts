@@ -92,7 +92,8 @@ export function registerReport(program: Command, ctx: Context): void {
     'sanzi report journal --from 2024-01 --to 2024-12 --out 序时账.csv',
   ]).action(async (opts: RangeOpts) => {
     const r = range(ctx, opts);
-    await emit(ctx, await withLedger(ctx, (ledger) => journalDoc(ledger, r, printOpts(ctx, ledger))), opts);
+    // Written while the ledger is open: the lines stream from it into the file.
+    await withLedger(ctx, (ledger) => emit(ctx, journalDoc(ledger, r, printOpts(ctx, ledger)), opts));
   });
 
   examples(outputOptions(report.command('balance-sheet').description('资产负债表（2023 年格式：行次、期末余额、年初余额）').option('--as-of <date>', '截止日期（默认今天）')), [

@@ -57,8 +57,8 @@ export function registerResources(program: Command, ctx: Context): void {
   });
 }
 
-export async function importResources(ctx: Context, ledger: Ledger, file: string): Promise<void> {
-  const { rows, errors } = await readRegisterFile(file, RESOURCE_COLUMNS, readResource);
+export async function importResources(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
+  const { rows, errors } = await readRegisterFile(file, RESOURCE_COLUMNS, readResource, sheet);
   const n = ledger.write(fence(ctx, 'resource.import'), (tx) => {
     refuseRows([...errors, ...checkResourceRows(rows, resourceLookup(tx.ledger))]);
     rows.forEach((r) => insertResource(tx, r.entry!));

@@ -25,10 +25,11 @@ function grant(tx: WriteTx, grants: readonly GrantDraft[], parseErrors: readonly
   insertGrants(tx, grants);
 }
 
-export async function importShares(ctx: Context, ledger: Ledger, file: string): Promise<void> {
+export async function importShares(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
   const drafts: GrantDraft[] = [];
   const parseErrors: LedgerError[] = [];
   await readCsv(file, {
+    sheet,
     columns: SHARE_COLUMNS,
     onRow: (row) => {
       const r = grantRow(row, file);

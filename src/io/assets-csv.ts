@@ -9,26 +9,45 @@ import type { ColumnSpec } from './csv-read.js';
 import type { FieldReader } from './register-fields.js';
 
 export const ASSET_COLUMNS: ColumnSpec[] = [
-  { key: 'code', zh: '资产编码', aliases: ['资产编号', '编码'], required: true },
+  { key: 'code', zh: '资产编码', aliases: ['资产编号', '编码'], required: true, kind: 'code' },
   { key: 'name', zh: '名称', aliases: ['资产名称'], required: true },
-  { key: 'category', zh: '类别', aliases: ['资产类别'], required: true },
-  { key: 'acquired', zh: '取得日期', aliases: ['购入日期', '建成日期', '购建日期'], required: true },
-  { key: 'cost', zh: '原值', aliases: ['原值（元）'], required: true },
-  { key: 'residualRate', zh: '残值率', aliases: ['净残值率', '预计净残值率'], required: false },
-  { key: 'lifeYears', zh: '使用年限', aliases: ['预计使用年限'], required: false },
-  { key: 'method', zh: '折旧方法', required: false },
-  { key: 'expenseAccount', zh: '费用科目', aliases: ['折旧费用科目'], required: false },
-  { key: 'status', zh: '状态', aliases: ['使用状态'], required: false },
+  { key: 'category', zh: '类别', aliases: ['资产类别'], required: true, note: '如 房屋及建筑物、机器设备、土地；土地不计提折旧' },
+  { key: 'acquired', zh: '取得日期', aliases: ['购入日期', '建成日期', '购建日期'], required: true, kind: 'date' },
+  { key: 'cost', zh: '原值', aliases: ['原值（元）'], required: true, kind: 'amount' },
+  { key: 'residualRate', zh: '残值率', aliases: ['净残值率', '预计净残值率'], required: false, kind: 'percent', note: '如 5 或 5%，都表示百分之五；不填为 0' },
+  { key: 'lifeYears', zh: '使用年限', aliases: ['预计使用年限'], required: false, kind: 'number', note: '计提折旧的资产必填' },
+  { key: 'method', zh: '折旧方法', required: false, kind: 'choice', values: ['年限平均法', '工作量法'], note: '不填为 年限平均法' },
+  { key: 'expenseAccount', zh: '费用科目', aliases: ['折旧费用科目'], required: false, kind: 'code', note: '折旧记入的费用科目，计提折旧的资产必填' },
+  { key: 'status', zh: '状态', aliases: ['使用状态'], required: false, kind: 'choice', values: ['在用', '出租', '闲置'], note: '不填为 在用' },
   { key: 'spec', zh: '规格型号', aliases: ['规格'], required: false },
   { key: 'location', zh: '坐落位置', aliases: ['坐落', '存放地点'], required: false },
   { key: 'keeper', zh: '保管人', required: false },
-  { key: 'operating', zh: '是否经营性', aliases: ['经营性'], required: false },
-  { key: 'povertyRelief', zh: '是否扶贫资产', aliases: ['扶贫资产'], required: false },
+  { key: 'operating', zh: '是否经营性', aliases: ['经营性'], required: false, kind: 'bool', values: ['是', '否'] },
+  { key: 'povertyRelief', zh: '是否扶贫资产', aliases: ['扶贫资产'], required: false, kind: 'bool', values: ['是', '否'] },
   { key: 'lessee', zh: '承租方', required: false },
-  { key: 'annualRent', zh: '年租金', required: false },
-  { key: 'depreciable', zh: '是否计提折旧', aliases: ['计提折旧'], required: false },
-  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
+  { key: 'annualRent', zh: '年租金', required: false, kind: 'amount' },
+  { key: 'depreciable', zh: '是否计提折旧', aliases: ['计提折旧'], required: false, kind: 'bool', values: ['是', '否'], note: '不填时按类别和状态决定' },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false, kind: 'code' },
   { key: 'note', zh: '备注', required: false },
+];
+
+/** A template's example row. */
+export const ASSET_EXAMPLE: Record<string, string>[] = [
+  {
+    code: 'GD-001',
+    name: '村委办公楼',
+    category: '房屋及建筑物',
+    acquired: '2020-06-30',
+    cost: '500000.00',
+    residualRate: '5%',
+    lifeYears: '20',
+    method: '年限平均法',
+    expenseAccount: '513',
+    status: '在用',
+    location: '村委会',
+    keeper: '张三',
+    operating: '否',
+  },
 ];
 
 /** The command-line option of each column of `asset add`. */

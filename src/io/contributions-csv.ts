@@ -9,18 +9,23 @@ import type { ColumnSpec, CsvRow } from './csv-read.js';
 import { rowHead } from './shares-csv.js';
 
 export const CONTRIBUTION_COLUMNS: ColumnSpec[] = [
-  { key: 'date', zh: '日期', required: true },
-  { key: 'member', zh: '成员编号', aliases: ['编号'], required: true },
-  { key: 'project', zh: '项目', aliases: ['项目编码'], required: true },
-  { key: 'kind', zh: '类型', aliases: ['出资类型', '出资方式'], required: true },
-  { key: 'item', zh: '品名', aliases: ['物品', '物料'], required: false },
-  { key: 'quantity', zh: '数量', required: false },
-  { key: 'unit', zh: '单位', required: false },
-  { key: 'unitPrice', zh: '单价', aliases: ['unit_price'], required: false },
-  { key: 'amount', zh: '金额', required: false },
-  { key: 'account', zh: '借方科目', aliases: ['科目', '科目编码'], required: false },
+  { key: 'date', zh: '日期', required: true, kind: 'date' },
+  { key: 'member', zh: '成员编号', aliases: ['编号'], required: true, kind: 'code', note: '已在成员名册中的成员编号' },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: true, kind: 'code', note: '项目编码；本集体的股份为 main' },
+  { key: 'kind', zh: '类型', aliases: ['出资类型', '出资方式'], required: true, kind: 'choice', values: ['现金', '实物', '劳务', '土地'] },
+  { key: 'item', zh: '品名', aliases: ['物品', '物料'], required: false, note: '实物出资的物品名称' },
+  { key: 'quantity', zh: '数量', required: false, kind: 'number', note: '实物数量；劳务为工日数；土地为亩数（最多 4 位小数）' },
+  { key: 'unit', zh: '单位', required: false, note: '数量的单位（劳务默认 工日，土地默认 亩）' },
+  { key: 'unitPrice', zh: '单价', aliases: ['unit_price'], required: false, kind: 'number', note: '实物单价；劳务为日工价；土地为每亩作价' },
+  { key: 'amount', zh: '金额', required: false, kind: 'amount', note: '现金出资必填；其他类型可不填（填写时须等于 数量 × 单价）' },
+  { key: 'account', zh: '借方科目', aliases: ['科目', '科目编码'], required: false, kind: 'code', note: '不填时：现金 102、实物 121、劳务 153、土地 161' },
   { key: 'note', zh: '说明', aliases: ['备注'], required: false },
-  { key: 'termYears', zh: '期限', aliases: ['期限（年）', '入股期限'], required: false },
+  { key: 'termYears', zh: '期限', aliases: ['期限（年）', '入股期限'], required: false, kind: 'int', note: '土地经营权入股的年限，按月摊销' },
+];
+
+/** A template's example row. */
+export const CONTRIBUTION_EXAMPLE: Record<string, string>[] = [
+  { date: '2024-03-01', member: 'X001', project: 'main', kind: '现金', amount: '1000.00', account: '101', note: '现金入股' },
 ];
 
 /** Quantities (数量, 工日, 亩) and unit prices carry at most 4 decimals. */

@@ -8,7 +8,15 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
 import { CsvErrors } from '../domain/errors/trust.js';
+import { ExcelErrors } from '../domain/errors/excel.js';
 import { CsvParser, CsvSyntaxError, MAX_FIELD, MAX_RECORD } from './csv-parser.js';
+
+/**
+ * What a column holds. A workbook's cells are read by it (an amount cell may be a number, a date
+ * cell a date), templates describe it, and identifiers are guarded: `id` (ID card, bank account)
+ * and `code` (member id, account or asset code) are text that Excel must not turn into numbers.
+ */
+export type FieldKind = 'text' | 'id' | 'code' | 'amount' | 'date' | 'number' | 'int' | 'percent' | 'choice' | 'monthDay' | 'bool';
 
 export interface ColumnSpec {
   /** Canonical (English) name, as in the contract. */
@@ -18,6 +26,12 @@ export interface ColumnSpec {
   /** Other accepted spellings. */
   aliases?: string[];
   required: boolean;
+  /** What the cells hold (text when not said). */
+  kind?: FieldKind;
+  /** The values allowed (a choice), as a template lists them. */
+  values?: readonly string[];
+  /** What a template says of the column beyond its kind: what it means, its default. */
+  note?: string;
 }
 
 /** One data row; the object is reused for the next row, so read it inside onRow. */
@@ -189,20 +203,173 @@ export interface CsvReadOptions {
   onRow: (row: CsvRow) => void | Promise<void>;
   /** Progress callback with bytes read so far and the file size. */
   onProgress?: (bytes: number, total: number) => void;
+  /** A workbook's sheet to read (default: its first sheet). */
+  sheet?: string;
+}
+
+/** An identifier Excel has shown in scientific notation (4.41827E+17): its digits are gone. */
+const SCIENTIFIC = /^[+-]?\d+(\.\d+)?[eE]\+?\d+$/;
+
+export function looksExcelNumber(v: string): boolean {
+  return v.length > 3 && (v.indexOf('E') > 0 || v.indexOf('e') > 0) && SCIENTIFIC.test(v);
 }
 
 /**
- * Stream a CSV file, mapping its header to the canonical columns. A file that is not CSV text,
- * header problems (missing, unknown or repeated columns) and an empty file are refused at line 1;
- * rows with characters no spreadsheet shows, or more cells than the header, at their line (they
- * are not passed to onRow, and the whole file is refused at the end). Returns the number of rows.
+ * Below every importer: the rows of a file, wherever they come from (a CSV text stream or a
+ * workbook's sheet), each with its line (the sheet's own row number). A source gives the header
+ * once, then each record's cells as strings; the sink maps the header to the import's columns and
+ * checks what no importer should have to (cells past the header, invisible characters,
+ * a repeated header, identifiers Excel turned into numbers), lists every problem by line, and
+ * hands each good row to onRow. The row object is reused: one per file, not one per row.
+ */
+export class RowSink {
+  /** Rows handed on (or that would have been, had the file no problems). */
+  rows = 0;
+  /** Set when a cell may hold a character no field may have: only then is each cell scanned. */
+  suspect = false;
+  private header: (ColumnSpec | null)[] | null = null;
+  private headerCells: string[] = [];
+  private readonly index = new Map<string, number>();
+  /** Columns of identifiers (ID cards, bank accounts, member ids, codes) that Excel may have made numbers of. */
+  private guarded: number[] = [];
+  private cells: string[] = [];
+  readonly row: CsvRow;
+  private readonly problems: LedgerError[] = [];
+  private problemCount = 0;
+
+  constructor(
+    readonly label: string,
+    private readonly opts: CsvReadOptions,
+  ) {
+    const index = this.index;
+    this.row = {
+      line: 0,
+      get: (key) => {
+        const i = index.get(key);
+        return i === undefined ? '' : unprotect(this.cells[i] ?? '');
+      },
+      has: (key) => index.has(key),
+    };
+  }
+
+  get hasHeader(): boolean {
+    return this.header !== null;
+  }
+
+  /** The column of each cell of the header (null for an empty header cell), once it is known. */
+  get columns(): readonly (ColumnSpec | null)[] {
+    return this.header ?? [];
+  }
+
+  /** The header row: refused (unknown, repeated or missing columns, invisible characters) at its line. */
+  setHeader(cells: string[], line: number): void {
+    const bad = this.suspect ? checkCells(cells, (i) => `第 ${i + 1} 列`) : null;
+    if (bad) throw new Refusal(withSource(bad, { file: this.label, line }));
+    const header = mapHeader(this.label, cells, this.opts.columns, line);
+    this.header = header;
+    this.headerCells = cells.map(normalizeHeader);
+    header.forEach((c, i) => {
+      if (!c) return;
+      this.index.set(c.key, i);
+      if (c.kind === 'id' || c.kind === 'code') this.guarded.push(i);
+    });
+  }
+
+  columnName(i: number): string {
+    return this.header?.[i]?.zh ?? this.headerCells[i] ?? `第 ${i + 1} 列`;
+  }
+
+  /** A problem of a row: listed (up to MAX_LISTED) with its line; the file is refused at the end. */
+  problem(e: LedgerError, line: number): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_LISTED) this.problems.push(withSource(e, { file: this.label, line }));
+  }
+
+  /**
+   * One data row (after the header). `extra` words the refusal of cells past the header: a CSV's
+   * usual cause is a comma without quotes, a sheet's a note beside the table.
+   */
+  record(cells: string[], line: number, extra: (cells: number, columns: number) => LedgerError = CsvErrors.CSV_EXTRA_CELLS): void | Promise<void> {
+    const header = this.header!;
+    if (cells.length > header.length && !trailingEmpty(cells, header.length)) {
+      this.problem(extra(lastNonEmpty(cells), header.length), line);
+      return;
+    }
+    if (this.suspect) {
+      const bad = checkCells(cells, (i) => this.columnName(i));
+      if (bad) {
+        this.problem(bad, line);
+        return;
+      }
+    }
+    const hc = this.headerCells;
+    if (cells[0] === hc[0] && cells[0] !== '' && cells.every((c, i) => normalizeHeader(c) === (hc[i] ?? ''))) {
+      this.problem(CsvErrors.CSV_HEADER_REPEATED(), line);
+      return;
+    }
+    let empty = true;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i] !== '') {
+        empty = false;
+        break;
+      }
+    }
+    if (empty) return;
+    for (let k = 0; k < this.guarded.length; k++) {
+      const v = cells[this.guarded[k]];
+      if (v !== undefined && looksExcelNumber(v)) {
+        this.problem(ExcelErrors.EXCEL_NUMBER(this.columnName(this.guarded[k]), v), line);
+        return;
+      }
+    }
+    this.rows++;
+    if (this.problemCount > 0) return; // the file is refused anyway: keep reading only to list the problems
+    this.cells = cells;
+    this.row.line = line;
+    return this.opts.onRow(this.row);
+  }
+
+  /** A problem that ends the reading (a CSV syntax error): the file is refused with every problem so far. */
+  fail(e: LedgerError, line: number): Refusal {
+    this.problem(e, line);
+    return refusal(this.problems, this.problemCount);
+  }
+
+  /** The end of the file: refused with every problem listed, or when it had no header or no rows. */
+  end(): number {
+    if (this.problemCount > 0) throw refusal(this.problems, this.problemCount);
+    if (!this.header) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(false), { file: this.label, line: 1 }));
+    if (this.rows === 0) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(true), { file: this.label, line: 1 }));
+    return this.rows;
+  }
+}
+
+/**
+ * Read an import file, CSV or Excel workbook (.xlsx, told by its content, not its name), mapping
+ * its header to the canonical columns. A file that is neither, header problems (missing, unknown or
+ * repeated columns) and an empty file are refused at the header's line; rows with characters no
+ * spreadsheet shows, more cells than the header, or identifiers Excel turned into numbers, at
+ * their line (they are not passed to onRow, and the whole file is refused at the end). Returns the
+ * number of rows.
  */
 export async function readCsv(file: string, opts: CsvReadOptions): Promise<number> {
   const label = file;
   if (!fs.existsSync(file)) throw new Refusal(CsvErrors.FILE_MISSING(file));
   if (fs.statSync(file).isDirectory()) throw new Refusal(CsvErrors.FILE_IS_DIR(file));
   const { head, size } = readHead(file);
+  const sink = new RowSink(label, opts);
+  if (workbookKind(head) === '.xlsx') {
+    const { readXlsx } = await import('./xlsx-read.js');
+    await readXlsx(file, sink, opts.sheet, opts.columns);
+    return sink.end();
+  }
   refuseNonText(label, head, size);
+  await readCsvText(file, head, size, sink, opts.onProgress);
+  return sink.end();
+}
+
+/** The CSV source: decode (UTF-8 or GB18030), parse, and give each record to the sink. */
+async function readCsvText(file: string, head: Buffer, size: number, sink: RowSink, onProgress?: (bytes: number, total: number) => void): Promise<void> {
   const encoding = detectEncoding(head, head.length === size);
   let first = true;
   const decoder =
@@ -215,63 +382,17 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
           const d = iconv.getDecoder('gb18030');
           return { write: (b: Buffer) => d.write(b), end: () => d.end() ?? '' };
         })();
-  let header: (ColumnSpec | null)[] | null = null;
-  let headerCells: string[] = [];
-  const index = new Map<string, number>();
-  let rows = 0;
-  let cells: string[] = [];
-  const row: CsvRow = {
-    line: 0,
-    get: (key) => {
-      const i = index.get(key);
-      return i === undefined ? '' : unprotect(cells[i] ?? '');
-    },
-    has: (key) => index.has(key),
-  };
-  const problems: LedgerError[] = [];
-  let problemCount = 0;
-  const problem = (e: LedgerError, line: number) => {
-    problemCount++;
-    if (problems.length < MAX_LISTED) problems.push(withSource(e, { file: label, line }));
-  };
-  const columnName = (i: number) => header?.[i]?.zh ?? headerCells[i] ?? `第 ${i + 1} 列`;
-  // Set once a decoded chunk holds a character no field may have; only then is each cell scanned.
-  let suspect = false;
   let pending: { cells: string[]; line: number }[] = [];
   const parser = new CsvParser((c, line) => pending.push({ cells: c, line }));
   const drain = async () => {
     const batch = pending;
     pending = [];
     for (const rec of batch) {
-      cells = rec.cells;
-      if (!header) {
-        const bad = suspect ? checkCells(cells, (i) => `第 ${i + 1} 列`) : null;
-        if (bad) throw new Refusal(withSource(bad, { file: label, line: rec.line }));
-        header = mapHeader(label, cells, opts.columns);
-        headerCells = cells.map(normalizeHeader);
-        header.forEach((c, i) => c && index.set(c.key, i));
+      if (!sink.hasHeader) {
+        sink.setHeader(rec.cells, 1);
         continue;
       }
-      if (cells.length > header.length && !trailingEmpty(cells, header.length)) {
-        problem(CsvErrors.CSV_EXTRA_CELLS(lastNonEmpty(cells), header.length), rec.line);
-        continue;
-      }
-      if (suspect) {
-        const bad = checkCells(cells, columnName);
-        if (bad) {
-          problem(bad, rec.line);
-          continue;
-        }
-      }
-      if (cells[0] === headerCells[0] && cells[0] !== '' && cells.every((c, i) => normalizeHeader(c) === (headerCells[i] ?? ''))) {
-        problem(CsvErrors.CSV_HEADER_REPEATED(), rec.line);
-        continue;
-      }
-      if (cells.every((c) => c === '')) continue;
-      rows++;
-      if (problemCount > 0) continue; // the file is refused anyway: keep reading only to list the problems
-      row.line = rec.line;
-      const r = opts.onRow(row);
+      const r = sink.record(rec.cells, rec.line);
       if (r) await r;
     }
   };
@@ -280,7 +401,7 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
       first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    if (!suspect && BAD_CHARS.test(text)) suspect = true;
+    if (!sink.suspect && BAD_CHARS.test(text)) sink.suspect = true;
     parser.push(text);
   };
   let bytes = 0;
@@ -289,22 +410,15 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<numbe
       bytes += chunk.length;
       feed(decoder.write(chunk));
       await drain();
-      opts.onProgress?.(bytes, size);
+      onProgress?.(bytes, size);
     }
     feed(decoder.end());
     parser.end();
     await drain();
   } catch (e) {
-    if (e instanceof CsvSyntaxError) {
-      problem(syntaxError(e), e.line);
-      throw refusal(problems, problemCount);
-    }
+    if (e instanceof CsvSyntaxError) throw sink.fail(syntaxError(e), e.line);
     throw e;
   }
-  if (problemCount > 0) throw refusal(problems, problemCount);
-  if (!header) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(false), { file: label, line: 1 }));
-  if (rows === 0) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(true), { file: label, line: 1 }));
-  return rows;
 }
 
 function refusal(problems: LedgerError[], count: number): Refusal {
@@ -324,14 +438,14 @@ function lastNonEmpty(cells: readonly string[]): number {
   return n;
 }
 
-function normalizeHeader(s: string): string {
+export function normalizeHeader(s: string): string {
   return s.replace(/^\uFEFF/, '').trim().replace(/\s+/g, '').replace(/[（(].*[)）]$/, '');
 }
 
 /** Map header cells to columns; refuse unknown, repeated and missing required columns (line 1). */
-export function mapHeader(file: string, cells: string[], columns: ColumnSpec[]): (ColumnSpec | null)[] {
+export function mapHeader(file: string, cells: string[], columns: ColumnSpec[], line = 1): (ColumnSpec | null)[] {
   const errors: LedgerError[] = [];
-  const at = { file, line: 1 };
+  const at = { file, line };
   const byName = new Map<string, ColumnSpec>();
   for (const c of columns) {
     for (const n of [c.key, c.zh, ...(c.aliases ?? [])]) byName.set(n.toLowerCase(), c);

@@ -3,11 +3,17 @@
 // failed write never leaves half a report behind.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createRequire } from 'node:module';
 import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
-import { FORMATS, normalizeOutput, type Format, type LegacyOutput, type Output, type OutputOpts, type Section } from './output.js';
-import { encodeCsv, renderCsvText, renderJson, renderTable } from './render.js';
+import { ExcelErrors } from '../domain/errors/excel.js';
+import { FORMATS, footerRows, materialize, materializeSection, normalizeOutput, sectionRows, type Format, type LegacyOutput, type Output, type OutputOpts, type Row, type Section } from './output.js';
+import { cellText, encodeCsv, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
 import { outputHtml } from './html.js';
+import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
+
+const require = createRequire(import.meta.url);
 
 /** What emit() needs of the command's context (the CLI context satisfies it). */
 export interface EmitEnv {
@@ -26,7 +32,7 @@ function formatsOf(_o: Output): readonly Format[] {
   return FORMATS;
 }
 
-const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.html': 'html' };
+const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.html': 'html', '.xlsx': 'xlsx' };
 
 /** --format when given, else the --out file's extension (among `formats`), else a table. */
 export function resolveFormat(opts: OutputOpts, formats: readonly Format[] = FORMATS): Format {
@@ -46,20 +52,62 @@ function sectionsFor(o: Output, format: Format): Section[] {
   return format === 'csv' && o.csv ? o.csv : o.sections;
 }
 
-/** The bytes of an output in a format. */
-export function render(o: Output, format: Format, env: Pick<EmitEnv, 'lang' | 'entity'> & { columns?: number }, encoding: 'utf8' | 'gbk' = 'utf8'): Buffer {
+/** The bytes of an output in a text format (a workbook is written by renderXlsx or emit). */
+export function render(o: Output, format: Exclude<Format, 'xlsx'>, env: Pick<EmitEnv, 'lang' | 'entity'> & { columns?: number }, encoding: 'utf8' | 'gbk' = 'utf8'): Buffer {
   switch (format) {
     case 'json':
       return Buffer.from(renderJson(o.json), 'utf8');
     case 'csv':
-      return encodeCsv(renderCsvText(sectionsFor(o, 'csv'), env.lang), encoding);
+      return encodeCsv(renderCsvText(sectionsFor(o, 'csv').map(materializeSection), env.lang), encoding);
     case 'table': {
-      const text = o.sections.map((s) => renderTable(s, env.lang, env.columns)).join('\n');
+      const text = materialize(o).sections.map((s) => renderTable(s, env.lang, env.columns)).join('\n');
       return Buffer.from(text, 'utf8');
     }
     case 'html':
-      return Buffer.from(outputHtml(o, env.lang, o.entity ?? env.entity), 'utf8');
+      return Buffer.from(outputHtml(materialize(o), env.lang, o.entity ?? env.entity), 'utf8');
   }
+}
+
+/** Rows turned into CSV at a time when a list is streamed. */
+const CSV_BATCH = 2000;
+
+/**
+ * The CSV of sections whose rows are streamed, in pieces: the same bytes as render(o, 'csv'),
+ * written as the rows come instead of gathered first.
+ */
+export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: 'utf8' | 'gbk'): Generator<Buffer> {
+  const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
+  const iconv = encoding === 'gbk' ? (require('iconv-lite') as typeof import('iconv-lite')) : null;
+  const bytes = (text: string) => (iconv ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
+  if (!iconv) yield Buffer.from([0xef, 0xbb, 0xbf]);
+  for (let k = 0; k < sections.length; k++) {
+    const t = sections[k];
+    if (k > 0) yield bytes('\r\n');
+    const line = (r: Row) => t.columns.map((c) => neutralizeCell(cellText(c, r[c.key], false, lang)));
+    let batch: string[][] = [t.columns.map((c) => neutralizeCell(lang === 'en' ? c.en : c.zh))];
+    for (const r of sectionRows(t)) {
+      batch.push(line(r));
+      if (batch.length >= CSV_BATCH) {
+        yield bytes(stringify(batch, { record_delimiter: 'windows' }));
+        batch = [];
+      }
+    }
+    batch.push(...footerRows(t).map(line));
+    if (batch.length) yield bytes(stringify(batch, { record_delimiter: 'windows' }));
+  }
+}
+
+/** A workbook of an output, as bytes (for tests and callers that keep files in memory). */
+export async function renderXlsx(o: Output, env: Pick<EmitEnv, 'lang' | 'entity'>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await writeXlsx(o, { lang: env.lang, entity: env.entity, stream });
+  return Buffer.concat(chunks);
 }
 
 const FILE_REASONS: Record<string, Text> = {
@@ -124,6 +172,55 @@ function placeNew(tmp: string, file: string, shown: string): void {
   }
 }
 
+/**
+ * Write a file that is produced a piece at a time (a workbook, a streamed CSV) the way
+ * writeFileAtomic writes bytes: into a temporary file in the same folder, renamed into place only
+ * once complete; a failure leaves nothing behind.
+ */
+export async function writeStreamAtomic(file: string, shown: string, produce: (out: Writable) => Promise<void>, overwrite = true): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    const out = fs.createWriteStream(tmp);
+    const opened = new Promise<void>((resolve, reject) => {
+      out.once('open', () => resolve());
+      out.once('error', reject);
+    });
+    await opened;
+    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    failed.catch(() => {});
+    await Promise.race([produce(out), failed]);
+    if (!out.writableFinished) {
+      await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
+    }
+    if (overwrite) fs.renameSync(tmp, file);
+    else placeNew(tmp, file, shown);
+  } catch (e) {
+    // A file system's refusal (no space, no permission) is the user's to fix; anything else is a fault.
+    if (e instanceof Refusal || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
+    const why = fileReason(e);
+    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Pieces written to a stream, waiting whenever it asks to (a streamed CSV to a file). */
+async function pipePieces(pieces: Iterable<Buffer>, out: Writable): Promise<void> {
+  for (const p of pieces) {
+    if (!out.write(p)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
+}
+
+/** stdout as a stream, for a workbook written to a pipe. */
+function stdoutStream(env: EmitEnv): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      env.stdout(chunk);
+      done();
+    },
+  });
+}
+
 /** Render and write an output (awaited by every caller: its refusals are rejections). */
 export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
   const o = normalizeOutput(given);
@@ -131,10 +228,25 @@ export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: Out
   const format = resolveFormat(opts, formats);
   if (!formats.includes(format)) throw new Refusal(OutputErrors.OUT_FORMAT(opts.out ?? '', '', format));
   const encoding = (opts.encoding ?? 'utf8') as 'utf8' | 'gbk';
+  const xlsx: Omit<XlsxOptions, 'stream'> = { lang: env.lang, entity: env.entity };
+  const streamedCsv = format === 'csv' && sectionsFor(o, 'csv').some((s) => s.each);
   if (opts.out) {
     const file = checkOutFile(env, opts.out, opts.force);
-    writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, Boolean(opts.force));
+    if (format === 'xlsx') {
+      await writeStreamAtomic(file, opts.out, (stream) => writeXlsx(o, { ...xlsx, stream }), Boolean(opts.force));
+    } else if (streamedCsv) {
+      await writeStreamAtomic(file, opts.out, (stream) => pipePieces(csvPieces(sectionsFor(o, 'csv'), env.lang, encoding), stream), Boolean(opts.force));
+    } else {
+      writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, Boolean(opts.force));
+    }
     env.stderr(env.lang === 'en' ? `written to ${opts.out}\n` : `已写入 ${opts.out}\n`);
+  } else if (format === 'xlsx') {
+    // A workbook is not for the screen: to a terminal it is refused, to a pipe it is written.
+    if (env.columns) throw new Refusal(ExcelErrors.XLSX_TO_TERMINAL(), 2);
+    const stream = stdoutStream(env);
+    await writeXlsx(o, { ...xlsx, stream });
+  } else if (streamedCsv) {
+    for (const p of csvPieces(sectionsFor(o, 'csv'), env.lang, encoding)) env.stdout(p);
   } else {
     env.stdout(render(o, format, env, encoding));
   }

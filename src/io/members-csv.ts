@@ -7,16 +7,21 @@ import { normalizeIdCard, parseStatus, type MemberDraft } from '../domain/member
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 
 export const MEMBER_COLUMNS: ColumnSpec[] = [
-  { key: 'id', zh: '成员编号', aliases: ['编号', 'member'], required: true },
+  { key: 'id', zh: '成员编号', aliases: ['编号', 'member'], required: true, kind: 'code', note: '每人一个，不可重复（如 X001）' },
   { key: 'name', zh: '姓名', required: true },
-  { key: 'idCard', zh: '身份证号', aliases: ['身份证号码', '居民身份证号码', 'id_card'], required: false },
-  { key: 'household', zh: '户号', aliases: ['户编号'], required: false },
-  { key: 'relation', zh: '与户主关系', aliases: ['关系'], required: false },
-  { key: 'joined', zh: '加入日期', aliases: ['入社日期'], required: false },
-  { key: 'status', zh: '状态', aliases: ['成员状态'], required: false },
-  { key: 'statusDate', zh: '状态日期', aliases: ['状态变更日期'], required: false },
-  { key: 'bank', zh: '开户银行', aliases: ['开户行'], required: false },
-  { key: 'bankAccount', zh: '银行账号', aliases: ['账号'], required: false },
+  { key: 'idCard', zh: '身份证号', aliases: ['身份证号码', '居民身份证号码', 'id_card'], required: false, kind: 'id', note: '18 位居民身份证号，校验位会核对；整列请设置为文本格式' },
+  { key: 'household', zh: '户号', aliases: ['户编号'], required: false, kind: 'code', note: '同一户的成员写同一个户号' },
+  { key: 'relation', zh: '与户主关系', aliases: ['关系'], required: false, note: '如 户主、配偶、子女' },
+  { key: 'joined', zh: '加入日期', aliases: ['入社日期'], required: false, kind: 'date' },
+  { key: 'status', zh: '状态', aliases: ['成员状态'], required: false, kind: 'choice', values: ['正常', '已故', '迁出', '退出'], note: '不填为 正常' },
+  { key: 'statusDate', zh: '状态日期', aliases: ['状态变更日期'], required: false, kind: 'date', note: '状态不是 正常 时，状态变化的日期' },
+  { key: 'bank', zh: '开户银行', aliases: ['开户行'], required: false, note: '代发分红用' },
+  { key: 'bankAccount', zh: '银行账号', aliases: ['账号'], required: false, kind: 'id', note: '代发分红用；整列请设置为文本格式，否则 Excel 会把长账号变成 6.22848E+18' },
+];
+
+/** A template's example row. */
+export const MEMBER_EXAMPLE: Record<string, string>[] = [
+  { id: 'X001', name: '张三', idCard: '11010519491231002X', household: 'H01', relation: '户主', joined: '2016-01-01', status: '正常', bank: '农商银行', bankAccount: '6228480012345678901' },
 ];
 
 const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());

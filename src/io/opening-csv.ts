@@ -6,13 +6,19 @@ import type { OpeningRow } from '../domain/opening.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 
 export const OPENING_COLUMNS: ColumnSpec[] = [
-  { key: 'account', zh: '科目编码', aliases: ['科目代码', '科目'], required: true },
+  { key: 'account', zh: '科目编码', aliases: ['科目代码', '科目'], required: true, kind: 'code', note: '末级科目的编码' },
   { key: 'accountName', zh: '科目名称', required: false },
-  { key: 'debit', zh: '借方余额', aliases: ['借方', '借方金额'], required: true },
-  { key: 'credit', zh: '贷方余额', aliases: ['贷方', '贷方金额'], required: true },
-  { key: 'member', zh: '成员编号', aliases: ['往来户'], required: false },
-  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
+  { key: 'debit', zh: '借方余额', aliases: ['借方', '借方金额'], required: true, kind: 'amount', note: '借方、贷方余额每行只填一边' },
+  { key: 'credit', zh: '贷方余额', aliases: ['贷方', '贷方金额'], required: true, kind: 'amount' },
+  { key: 'member', zh: '成员编号', aliases: ['往来户'], required: false, kind: 'code', note: '成员往来（如 113 内部往来）按成员填写' },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false, kind: 'code' },
   { key: 'party', zh: '往来单位', aliases: ['对方单位', 'counterparty'], required: false },
+];
+
+/** A template's example: two balances that agree (Σ debit = Σ credit). */
+export const OPENING_EXAMPLE: Record<string, string>[] = [
+  { account: '101', accountName: '库存现金', debit: '1200.00', credit: '' },
+  { account: '301', accountName: '资本', debit: '', credit: '1200.00' },
 ];
 
 const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());

@@ -10,6 +10,13 @@ export interface Column {
   zh: string;
   en: string;
   kind?: CellKind;
+  /**
+   * An identifier written as digits (ID card, member id, bank account number, account code): a
+   * text cell in a spreadsheet, never a number, so that 19 digits stay exact and 001 keeps its zeros.
+   */
+  id?: boolean;
+  /** The least width a printed column has, in characters: a column filled in by hand (a signature). */
+  width?: number;
 }
 
 export type Cell = string | number | boolean | null | undefined;
@@ -19,8 +26,16 @@ export interface Section {
   title?: Text;
   columns: Column[];
   rows: Row[];
+  /**
+   * A big list (journal, ledger) hands its rows over one at a time instead: each call reads them
+   * afresh, in order, and `rows` stays empty. CSV and xlsx write them as they come; the other
+   * formats gather them first (sectionRows, materialize).
+   */
+  each?: () => Iterable<Row>;
   /** Rows shown after a separator (totals). */
   footer?: Row[];
+  /** Footer rows known only once `each` has been read to its end (its totals); shown after `footer`. */
+  tail?: () => Row[];
   /** Lines printed under the table. */
   notes?: Text[];
 }
@@ -42,6 +57,10 @@ export interface Output {
    * --format html prints the sections through the one print stylesheet.
    */
   html?: string;
+  /** The name of a workbook's first sheet (default: the title). */
+  sheet?: Text;
+  /** More sheets of a workbook after the first (a template's 说明); other formats leave them out. */
+  sheets?: { name: Text; sections: Section[] }[];
 }
 
 /** @deprecated the shape before views: one table, and a CSV table when it differs. Use Output. */
@@ -60,9 +79,40 @@ export function normalizeOutput(o: Output | LegacyOutput): Output {
 /** @deprecated name of Section. */
 export type TableView = Section;
 
-export type Format = 'table' | 'csv' | 'json' | 'html';
+export type Format = 'table' | 'csv' | 'json' | 'html' | 'xlsx';
 /** The formats every Output can be written in. */
-export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'html'];
+export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'html', 'xlsx'];
+
+/** A section's rows, whether held or handed over one at a time. */
+export function sectionRows(s: Section): Iterable<Row> {
+  return s.each ? s.each() : s.rows;
+}
+
+/** A section's footer rows, read after its rows (a streamed list totals them as they pass). */
+export function footerRows(s: Section): Row[] {
+  const tail = s.tail?.() ?? [];
+  return tail.length ? [...(s.footer ?? []), ...tail] : (s.footer ?? []);
+}
+
+/** The section with its streamed rows gathered into `rows` (for the formats that lay out a whole table). */
+export function materializeSection(s: Section): Section {
+  if (!s.each && !s.tail) return s;
+  const rows = s.each ? Array.from(s.each()) : s.rows;
+  const footer = footerRows(s);
+  return { title: s.title, columns: s.columns, rows, footer: footer.length ? footer : undefined, notes: s.notes };
+}
+
+/**
+ * The output with its table sections gathered (for table and HTML). Its other fields are carried
+ * over as they are, unread: a big report's `json` may be a getter that reads the whole list.
+ */
+export function materialize(o: Output): Output {
+  if (!o.sections.some((s) => s.each || s.tail)) return o;
+  const out = Object.create(Object.getPrototypeOf(o)) as Output;
+  Object.defineProperties(out, Object.getOwnPropertyDescriptors(o));
+  Object.defineProperty(out, 'sections', { value: o.sections.map(materializeSection), enumerable: true, writable: true });
+  return out;
+}
 
 /** Where and how the output goes: --format, --out, --encoding, --force. */
 export interface OutputOpts {

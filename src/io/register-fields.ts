@@ -14,10 +14,11 @@ export type ReadEntry<T> = (r: FieldReader) => T | null;
  * Every row of a register file, read without the ledger: each with its line, the code it names
  * (so a duplicate is found even on a bad row) and its entry; and every field error, by line.
  */
-export async function readRegisterFile<T>(file: string, columns: ColumnSpec[], read: ReadEntry<T>): Promise<{ rows: RegisterRow<T>[]; errors: LedgerError[] }> {
+export async function readRegisterFile<T>(file: string, columns: ColumnSpec[], read: ReadEntry<T>, sheet?: string): Promise<{ rows: RegisterRow<T>[]; errors: LedgerError[] }> {
   const rows: RegisterRow<T>[] = [];
   const errors: LedgerError[] = [];
   await readCsv(file, {
+    sheet,
     columns,
     onRow: (row) => {
       const source = { file, line: row.line };

@@ -8,13 +8,16 @@ import { parseShares, type GrantDraft } from '../domain/shares.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 
 export const SHARE_COLUMNS: ColumnSpec[] = [
-  { key: 'date', zh: '日期', required: true },
-  { key: 'member', zh: '成员编号', aliases: ['编号'], required: true },
-  { key: 'project', zh: '项目', aliases: ['项目编码'], required: true },
-  { key: 'class', zh: '股种', aliases: ['股份类别', 'shareClass'], required: true },
-  { key: 'shares', zh: '股数', required: true },
+  { key: 'date', zh: '日期', required: true, kind: 'date' },
+  { key: 'member', zh: '成员编号', aliases: ['编号'], required: true, kind: 'code', note: '已在成员名册中的成员编号' },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: true, kind: 'code', note: '项目编码；本集体的股份为 main' },
+  { key: 'class', zh: '股种', aliases: ['股份类别', 'shareClass'], required: true, note: '如 人口股、劳龄股' },
+  { key: 'shares', zh: '股数', required: true, kind: 'number', note: '最多 4 位小数' },
   { key: 'note', zh: '说明', aliases: ['备注'], required: false },
 ];
+
+/** A template's example row. */
+export const SHARE_EXAMPLE: Record<string, string>[] = [{ date: '2024-01-01', member: 'X001', project: 'main', class: '人口股', shares: '1', note: '按人口配股' }];
 
 export type { GrantDraft } from '../domain/shares.js';
 

@@ -6,17 +6,24 @@ import type { VoucherDraft } from '../domain/voucher.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 
 export const VOUCHER_COLUMNS: ColumnSpec[] = [
-  { key: 'voucher', zh: '凭证号', aliases: ['凭证编号', '凭证字号'], required: true },
-  { key: 'date', zh: '日期', aliases: ['凭证日期', '记账日期'], required: true },
-  { key: 'summary', zh: '摘要', required: true },
-  { key: 'account', zh: '科目编码', aliases: ['科目代码', '科目'], required: true },
-  { key: 'accountName', zh: '科目名称', required: false },
-  { key: 'debit', zh: '借方金额', aliases: ['借方'], required: true },
-  { key: 'credit', zh: '贷方金额', aliases: ['贷方'], required: true },
-  { key: 'member', zh: '成员编号', aliases: ['往来户'], required: false },
-  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false },
-  { key: 'attachments', zh: '附件数', aliases: ['附件张数', '附件'], required: false },
-  { key: 'party', zh: '往来单位', aliases: ['对方单位', 'counterparty'], required: false },
+  { key: 'voucher', zh: '凭证号', aliases: ['凭证编号', '凭证字号'], required: true, kind: 'code', note: '同一张凭证的各行写同一个凭证号（每月可从 1 编起）' },
+  { key: 'date', zh: '日期', aliases: ['凭证日期', '记账日期'], required: true, kind: 'date', note: '同一张凭证的各行日期相同' },
+  { key: 'summary', zh: '摘要', required: true, note: '凭证的摘要（第一行的摘要作为凭证摘要）' },
+  { key: 'account', zh: '科目编码', aliases: ['科目代码', '科目'], required: true, kind: 'code', note: '末级科目的编码（如 10201），或科目名称路径（如 银行存款—基本户，各级之间用 — - / 分隔）' },
+  { key: 'accountName', zh: '科目名称', required: false, note: '填写时须与科目编码一致，用于核对' },
+  { key: 'debit', zh: '借方金额', aliases: ['借方'], required: true, kind: 'amount', note: '借方、贷方每行只填一边，另一边留空或填 0' },
+  { key: 'credit', zh: '贷方金额', aliases: ['贷方'], required: true, kind: 'amount' },
+  { key: 'member', zh: '成员编号', aliases: ['往来户'], required: false, kind: 'code', note: '记到成员往来（如 113 内部往来）时填写' },
+  { key: 'project', zh: '项目', aliases: ['项目编码'], required: false, kind: 'code', note: '收入、支出属于某个项目时填写项目编码' },
+  { key: 'attachments', zh: '附件数', aliases: ['附件张数', '附件'], required: false, kind: 'int', note: '原始凭证的张数' },
+  { key: 'preparer', zh: '制单人', aliases: ['制单'], required: false, note: '填写时记为凭证的制单人（同一张凭证写一次即可）' },
+  { key: 'party', zh: '往来单位', aliases: ['对方单位', 'counterparty'], required: false, note: '应收款、应付款的对方单位或个人' },
+];
+
+/** A template's example: one voucher of two lines (an account by code, one by its name). */
+export const VOUCHER_EXAMPLE: Record<string, string>[] = [
+  { voucher: '1', date: '2024-03-05', summary: '收到门票收入', account: '101', accountName: '库存现金', debit: '1200.00', credit: '', attachments: '1', preparer: '李会计' },
+  { voucher: '1', date: '2024-03-05', summary: '收到门票收入', account: '经营收入', accountName: '', debit: '', credit: '1200.00' },
 ];
 
 export interface ParsedGroup {
@@ -74,6 +81,10 @@ export class VoucherGrouper {
           at,
         ),
       );
+    }
+    if (g.draft.preparer == null) {
+      const preparer = row.get('preparer');
+      if (preparer !== '') g.draft.preparer = preparer;
     }
     const summary = row.get('summary');
     if (g.draft.summary === '' && summary !== '') {

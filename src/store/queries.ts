@@ -108,6 +108,34 @@ export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Perio
   return out;
 }
 
+/** A voucher of the journal as exported: its lines' counterparties and its preparer too. */
+export type ExportVoucher = JournalVoucher & { preparer: string | null; lines: (JournalLine & { party: string | null })[] };
+
+/**
+ * The vouchers of a range of months read one at a time, in period and number order (a year's
+ * journal of a million lines is never held at once). The connection is busy until the last one is
+ * read: nothing else may be asked of the ledger meanwhile.
+ */
+export function* eachJournalVoucher(ledger: Ledger, sel: { from: Period; to: Period }): Generator<ExportVoucher> {
+  const rows = sqlOf(ledger)
+    .prepare(
+      `SELECT v.id, v.date, v.period, v.number, v.summary, v.kind, v.attachments, v.preparer,
+              l.account, COALESCE(a.name, '') AS name, l.debit, l.credit, l.member, l.project, l.party
+         FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id LEFT JOIN accounts a ON a.code = l.account
+        WHERE v.period BETWEEN ? AND ? ORDER BY v.period, v.number, l.line_no`,
+    )
+    .iterate(sel.from, sel.to) as IterableIterator<Omit<ExportVoucher, 'lines'> & JournalLine & { party: string | null }>;
+  let cur: ExportVoucher | null = null;
+  for (const r of rows) {
+    if (!cur || cur.id !== r.id) {
+      if (cur) yield cur;
+      cur = { id: r.id, date: r.date, period: r.period, number: r.number, summary: r.summary, kind: r.kind, attachments: r.attachments, preparer: r.preparer, lines: [] };
+    }
+    cur.lines.push({ account: r.account, name: r.name, debit: r.debit, credit: r.credit, member: r.member, project: r.project, party: r.party });
+  }
+  if (cur) yield cur;
+}
+
 /** Lines on an account and its sub-accounts over [from, to], in date order (明细账). */
 export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): (BookLine & { voucherId: number })[] {
   return sqlOf(ledger)

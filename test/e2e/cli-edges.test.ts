@@ -63,7 +63,7 @@ describe('a closed stdout pipe ends quietly with exit 0', () => {
       const r = pipeline(`node ${JSON.stringify(BIN)} --db ${JSON.stringify(sb.db)} report journal --from 2024-01 --to 2024-12 --format ${format} | head -1`, sb.dir);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect(r.stdout).toBe(format === 'table' ? '序时账  2024-01 至 2024-12\n' : '\ufeff凭证号,日期,摘要,科目编码,科目名称,借方金额,贷方金额,成员编号,项目,附件数\r\n');
+      expect(r.stdout).toBe(format === 'table' ? '序时账  2024-01 至 2024-12\n' : '\ufeff凭证号,日期,摘要,科目编码,科目名称,借方金额,贷方金额,成员编号,项目,附件数,制单人,往来单位\r\n');
     }
   });
 

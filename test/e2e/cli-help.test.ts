@@ -115,7 +115,7 @@ describe('help under zh', () => {
 
   it('choices and defaults already written in a description are not repeated', async () => {
     const r = await runCli(['report', 'income', '--help']);
-    expect(r.stdout).toMatch(/--format <格式> +输出格式 table\|csv\|json\|html（默认表格；--out 按扩展名）\n/);
+    expect(r.stdout).toMatch(/--format <格式> +输出格式 table\|csv\|json\|html\|xlsx（默认表格）\n/);
     expect(r.stdout).toMatch(/--encoding <编码> +CSV 编码 utf8\|gbk（默认 utf8 带 BOM）\n/);
   });
 
@@ -139,7 +139,7 @@ describe('usage errors under zh', () => {
     const b = await runCli(['voucher', 'show', '2024-01/1', '2024-01/2']);
     expect([b.code, b.stderr]).toEqual([2, '用法错误：参数过多：「show」需要 1 个，给了 2 个\n']);
     const c = await runCli(['report', 'income', '--format', 'pdf']);
-    expect([c.code, c.stderr]).toEqual([2, '用法错误：选项「--format <格式>」的取值「pdf」无效，可选：table、csv、json、html\n']);
+    expect([c.code, c.stderr]).toEqual([2, '用法错误：选项「--format <格式>」的取值「pdf」无效，可选：table、csv、json、html、xlsx\n']);
   });
   it('a misspelt command or option gets a suggestion in Chinese', async () => {
     const a = await runCli(['repot']);

@@ -12,8 +12,8 @@ export const CsvErrors = catalogue({
       ? { zh: '文件只有表头，没有数据行', en: 'the file has a header but no rows' }
       : { zh: '文件是空的：没有表头，也没有数据', en: 'the file is empty: no header, no rows' },
   CSV_WORKBOOK: (kind: string) => ({
-    zh: `这是 Excel 工作簿（${kind}），不是 CSV 文本文件；请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入`,
-    en: `this is an Excel workbook (${kind}), not a CSV text file; in Excel use "Save As → CSV UTF-8 (comma delimited)" and import that`,
+    zh: `这是 Excel 工作簿（${kind}），sanzi 读不了这种旧格式；请在 Excel 或 WPS 中“另存为 → Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再导入`,
+    en: `this is an Excel workbook (${kind}) in a format sanzi does not read; in Excel or WPS use "Save As → Excel Workbook (.xlsx)" or "CSV UTF-8 (comma delimited)" and import that`,
   }),
   CSV_NOT_TEXT: (what: string, whatEn: string) => ({
     zh: `这不是 CSV 文本文件（${what}）；请导入用 Excel 或 WPS“另存为 CSV”得到的文件`,

@@ -319,11 +319,11 @@ const JOURNAL_COLUMNS: Column[] = [
   text('date', '日期', 'Date'),
   text('ref', '凭证号', 'Voucher'),
   text('summary', '摘要', 'Summary'),
-  text('account', '科目编码', 'Account'),
+  { key: 'account', zh: '科目编码', en: 'Account', id: true },
   text('name', '科目名称', 'Name'),
   money('debit', '借方', 'Debit'),
   money('credit', '贷方', 'Credit'),
-  text('member', '成员', 'Member'),
+  { key: 'member', zh: '成员', en: 'Member', id: true },
   text('project', '项目', 'Project'),
 ];
 
@@ -332,19 +332,30 @@ const JOURNAL_CSV_COLUMNS: Column[] = [
   { key: 'number', zh: '凭证号', en: 'voucher', kind: 'int' },
   text('date', '日期', 'date'),
   text('summary', '摘要', 'summary'),
-  text('account', '科目编码', 'account'),
+  { key: 'account', zh: '科目编码', en: 'account', id: true },
   text('name', '科目名称', 'accountName'),
   money('debit', '借方金额', 'debit'),
   money('credit', '贷方金额', 'credit'),
-  text('member', '成员编号', 'member'),
-  text('project', '项目', 'project'),
+  { key: 'member', zh: '成员编号', en: 'member', id: true },
+  { key: 'project', zh: '项目', en: 'project', id: true },
   { key: 'attachments', zh: '附件数', en: 'attachments', kind: 'int' },
+  text('preparer', '制单人', 'preparer'),
+  text('party', '往来单位', 'party'),
 ];
 
-export function journalView(vouchers: readonly JournalVoucher[], totals: Movement, range: Range, entity?: string): Output {
+/** A voucher of the journal; an export also carries its preparer and its lines' counterparties. */
+export type JournalEntry = JournalVoucher & { preparer?: string | null; lines: (JournalVoucher['lines'][number] & { party?: string | null })[] };
+
+/**
+ * 序时账. The vouchers may be handed over one at a time (`vouchers` a function giving them afresh
+ * each call, the ledger's cursor): the table, CSV and xlsx then take the lines as they come and total
+ * them as they pass, and a million lines are never held at once (JSON still gathers them).
+ */
+export function journalView(vouchers: readonly JournalEntry[] | (() => Iterable<JournalEntry>), range: Range, entity?: string): Output {
   const title = { zh: '序时账', en: 'Journal' };
   const period = rangeText(range);
-  const line = (v: JournalVoucher, l: JournalVoucher['lines'][number]) => ({
+  const read = typeof vouchers === 'function' ? vouchers : () => vouchers;
+  const line = (l: JournalEntry['lines'][number]) => ({
     account: l.account,
     name: l.name,
     debit: l.debit || null,
@@ -352,37 +363,55 @@ export function journalView(vouchers: readonly JournalVoucher[], totals: Movemen
     member: l.member,
     project: l.project,
   });
+  // Σ debit and Σ credit of the lines read by the last pass, for the footer.
+  let debit = 0;
+  let credit = 0;
+  function* tableRows(): Generator<Row> {
+    debit = 0;
+    credit = 0;
+    for (const v of read()) {
+      for (let i = 0; i < v.lines.length; i++) {
+        const l = v.lines[i];
+        debit += l.debit;
+        credit += l.credit;
+        // The voucher's date, number and summary on its first line only.
+        yield i === 0 ? { date: v.date, ref: ref(v.number), summary: v.summary, ...line(l) } : line(l);
+      }
+    }
+  }
+  function* csvRows(): Generator<Row> {
+    for (const v of read()) {
+      for (const l of v.lines) {
+        yield { number: v.number, date: v.date, summary: v.summary, attachments: v.attachments, preparer: v.preparer ?? null, party: l.party ?? null, ...line(l) };
+      }
+    }
+  }
   return {
     title,
     period,
     entity,
-    json: {
-      from: range.from,
-      to: range.to,
-      vouchers: vouchers.map((v) => ({
-        date: v.date,
-        number: v.number,
-        summary: v.summary,
-        lines: v.lines.map((l) => ({ account: l.account, debit: formatFen(l.debit), credit: formatFen(l.credit), member: l.member, project: l.project })),
-      })),
+    get json() {
+      return {
+        from: range.from,
+        to: range.to,
+        vouchers: Array.from(read(), (v) => ({
+          date: v.date,
+          number: v.number,
+          summary: v.summary,
+          lines: v.lines.map((l) => ({ account: l.account, debit: formatFen(l.debit), credit: formatFen(l.credit), member: l.member, project: l.project })),
+        })),
+      };
     },
     sections: [
       {
         title: heading(title, period),
         columns: JOURNAL_COLUMNS,
-        // The voucher's date, number and summary on its first line only.
-        rows: vouchers.flatMap((v) =>
-          v.lines.map((l, i) => (i === 0 ? { date: v.date, ref: ref(v.number), summary: v.summary, ...line(v, l) } : line(v, l))),
-        ),
-        footer: [{ summary: '合计', debit: totals.debit, credit: totals.credit }],
+        rows: [],
+        each: tableRows,
+        tail: () => [{ summary: '合计', debit, credit }],
       },
     ],
-    csv: [
-      {
-        columns: JOURNAL_CSV_COLUMNS,
-        rows: vouchers.flatMap((v) => v.lines.map((l) => ({ number: v.number, date: v.date, summary: v.summary, attachments: v.attachments, ...line(v, l) }))),
-      },
-    ],
+    csv: [{ columns: JOURNAL_CSV_COLUMNS, rows: [], each: csvRows }],
   };
 }
 
