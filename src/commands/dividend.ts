@@ -200,22 +200,38 @@ export function registerDividend(program: Command, ctx: Context): void {
   registerDividendPay(dividend, ctx);
   registerDividendCancel(dividend, ctx);
 
-  examples(formatOptions(distributionOptions(dividend.command('roll').description('已宣告分配的分红发放表（含大写金额、领款人签字栏）；--format bank 生成银行代发文件')), ['bank']), [
-    'sanzi dividend roll --project tq --year 2024',
-    'sanzi dividend roll --project tq --year 2024 --format csv --out 分红发放表.csv',
-    'sanzi dividend roll --project tq --year 2024 --format bank --out 代发.csv',
-  ]).action(async (opts: DistOpts) => {
+  examples(
+    formatOptions(distributionOptions(dividend.command('roll').description('已宣告分配的分红发放表（含大写金额、领款人签字栏）；--format bank 生成银行代发文件（--out 代发.xlsx 为 Excel）')), ['bank']).option(
+      '--skip-missing',
+      '银行代发文件不列入没有银行账号的成员（名单显示在屏幕上和 Excel 文件的“未列入”表中），先为其他人生成',
+    ),
+    [
+      'sanzi dividend roll --project tq --year 2024',
+      'sanzi dividend roll --project tq --year 2024 --out 分红发放表.xlsx',
+      'sanzi dividend roll --project tq --year 2024 --format bank --out 代发.csv',
+      'sanzi dividend roll --project tq --year 2024 --format bank --out 代发.xlsx --skip-missing',
+    ],
+  ).action(async (opts: DistOpts & { skipMissing?: boolean }) => {
     const bank = opts.format === 'bank';
+    if (opts.skipMissing && !bank) throw new Refusal(UsageErrors.USAGE('--skip-missing 只用于 --format bank', '--skip-missing goes with --format bank'), 2);
+    let skipped: { member: string; name: string }[] = [];
     const view = await withLedger(ctx, (ledger) => {
       const p = declaredForPrint(ledger, opts);
       const cards = memberCards(ledger);
       if (!bank) return rollView(p, true, rosterLines(p.distribution, cards));
       const paid = new Set(listPayments(ledger, p.id).map((x) => x.member));
-      const file = bankFile(p, paid, cards);
+      const file = bankFile(p, paid, cards, { skipMissing: opts.skipMissing });
       refuseAll(file.errors);
-      return bankFileView(file.lines);
+      skipped = file.skipped;
+      return bankFileView(file.lines, file.skipped);
     });
-    await emit(ctx, view, bank ? { ...opts, format: 'csv' } : opts);
+    if (skipped.length) {
+      const who = skipped.map((a) => `${a.member} ${a.name}`);
+      ctx.stderr(t(ctx, `未列入银行代发文件（没有银行账号，须另行发放）：${who.join('、')}\n`, `left out of the bank file (no bank account; pay them otherwise): ${who.join(', ')}\n`));
+    }
+    // The bank file is CSV, or a workbook when --out names one.
+    const format = bank ? (opts.out && /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv') : opts.format;
+    await emit(ctx, view, { ...opts, format });
   });
 
   examples(

@@ -114,15 +114,25 @@ export interface BankLine {
 
 /**
  * The bank file: every member with a net not paid yet, to their account. Refused when nobody is
- * left to pay, or naming every payee without an account number.
+ * left to pay, or naming every payee without an account number; with `skipMissing`, those payees
+ * are left out instead (returned as `skipped`, to be listed), unless nobody would be left.
  */
-export function bankFile(p: DividendPlan, paid: ReadonlySet<string>, cards: ReadonlyMap<string, MemberCard>): { lines: BankLine[]; errors: LedgerError[] } {
+export function bankFile(
+  p: DividendPlan,
+  paid: ReadonlySet<string>,
+  cards: ReadonlyMap<string, MemberCard>,
+  opts: { skipMissing?: boolean } = {},
+): { lines: BankLine[]; skipped: Allocation[]; errors: LedgerError[] } {
   const todo = unpaid(p.distribution, paid);
-  if (todo.length === 0) return { lines: [], errors: [DividendErrors.DIVIDEND_NOTHING_TO_PAY(p.project.code, p.year)] };
+  if (todo.length === 0) return { lines: [], skipped: [], errors: [DividendErrors.DIVIDEND_NOTHING_TO_PAY(p.project.code, p.year)] };
   const account = (m: string) => (cards.get(m)?.bankAccount ?? '').trim();
   const missing = todo.filter((a) => account(a.member) === '');
-  if (missing.length) return { lines: [], errors: [DividendErrors.BANK_ACCOUNT_MISSING(missing.map((a) => `${a.member} ${a.name}`))] };
+  if (missing.length && (!opts.skipMissing || missing.length === todo.length)) {
+    return { lines: [], skipped: [], errors: [DividendErrors.BANK_ACCOUNT_MISSING(missing.map((a) => `${a.member} ${a.name}`))] };
+  }
   const purpose = `${p.year}年${p.project.name}分红`;
-  const lines = todo.map((a) => ({ name: a.name, bankAccount: account(a.member), bank: cards.get(a.member)?.bank ?? '', amount: a.net, member: a.member, purpose }));
-  return { lines, errors: [] };
+  const lines = todo
+    .filter((a) => account(a.member) !== '')
+    .map((a) => ({ name: a.name, bankAccount: account(a.member), bank: cards.get(a.member)?.bank ?? '', amount: a.net, member: a.member, purpose }));
+  return { lines, skipped: missing, errors: [] };
 }

@@ -57,6 +57,8 @@ export interface Output {
    * --format html prints the sections through the one print stylesheet.
    */
   html?: string;
+  /** A file another program reads (a bank's batch file): a workbook starts with the header row, no title rows. */
+  plain?: boolean;
   /** The name of a workbook's first sheet (default: the title). */
   sheet?: Text;
   /** More sheets of a workbook after the first (a template's 说明); other formats leave them out. */

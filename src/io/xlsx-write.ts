@@ -164,7 +164,7 @@ export async function writeXlsx(o: Output, opts: XlsxOptions): Promise<void> {
     o.period ? pick(lang, o.period) : '',
     money ? (lang === 'en' ? 'Amounts in yuan' : '金额单位：元') : '',
   ].filter(Boolean);
-  if (!entity && !o.period) meta.length = 0; // a sheet that is not a report (a template) starts with its header
+  if (o.plain || (!entity && !o.period)) meta.length = 0; // a sheet that is not a report (a template, a bank file) starts with its header
   // The first header row is frozen and printed at the top of every page. The sheet's view is
   // written out with its first row, so it is known before any row.
   // A section's title is shown above its header when the report has several, or when it says more
@@ -173,9 +173,10 @@ export async function writeXlsx(o: Output, opts: XlsxOptions): Promise<void> {
     if (!s.title) return null;
     const t = pick(lang, s.title);
     if (prepared.length > 1) return t;
-    return o.title && !t.startsWith(title) ? t : null;
+    return o.title && !o.plain && !t.startsWith(title) ? t : null;
   };
-  const frozen = (title ? 1 : 0) + (meta.length ? 1 : 0) + (prepared[0] && sectionTitle(prepared[0].section) ? 1 : 0) + 1;
+  const banner1 = title && !o.plain;
+  const frozen = (banner1 ? 1 : 0) + (meta.length ? 1 : 0) + (prepared[0] && sectionTitle(prepared[0].section) ? 1 : 0) + 1;
   const ws = wb.addWorksheet(sheetName(o.sheet ? pick(lang, o.sheet) : title), {
     views: [{ state: 'frozen', ySplit: frozen, topLeftCell: `A${frozen + 1}`, activeCell: `A${frozen + 1}` }],
     pageSetup: {
@@ -206,7 +207,7 @@ export async function writeXlsx(o: Output, opts: XlsxOptions): Promise<void> {
     row.commit();
   };
 
-  if (title) banner(title, { bold: true, size: 16 });
+  if (banner1) banner(title, { bold: true, size: 16 });
   if (meta.length) banner(meta.join('　　'), { size: 10 });
 
   for (let k = 0; k < prepared.length; k++) {

@@ -43,8 +43,8 @@ export const DividendErrors = catalogue({
   }),
   /** `payees`: "X003 邓伟" each. */
   BANK_ACCOUNT_MISSING: (payees: string[]) => ({
-    zh: `以下 ${payees.length} 名领款人没有银行账号，不能生成银行代发文件（用 sanzi member 补登 开户银行/银行账号）：${payees.join('、')}`,
-    en: `${payees.length} payee(s) have no bank account number; no bank file written: ${payees.join(', ')}`,
+    zh: `以下 ${payees.length} 名领款人没有银行账号，不能生成银行代发文件（用 sanzi member edit 成员编号 --bank 开户银行 --bank-account 账号 补登；或加 --skip-missing 先为其他人生成）：${payees.join('、')}`,
+    en: `${payees.length} payee(s) have no bank account number; no bank file written (add them with sanzi member edit ID --bank B --bank-account A, or give --skip-missing to leave them out): ${payees.join(', ')}`,
   }),
   /** reserve + pool of a plan above what remains distributable of its year (严禁超额分配). */
   DIVIDEND_EXCEEDS: (x: { year: number; taken: string; remaining: string; distributable: string; declared: string }) => ({

@@ -13,7 +13,7 @@ export interface AccountItem {
 
 export function accountListView(accounts: readonly AccountItem[]): Output {
   const columns = [
-    { key: 'code', zh: '科目编码', en: 'Code' },
+    { key: 'code', zh: '科目编码', en: 'Code', id: true },
     { key: 'name', zh: '科目名称', en: 'Name' },
     { key: 'class', zh: '类别', en: 'Class' },
     { key: 'side', zh: '余额方向', en: 'Side', kind: 'side' as const },

@@ -15,7 +15,7 @@ export interface ShareHolderLine {
 }
 
 const HOLDER_COLUMNS: Column[] = [
-  { key: 'member', zh: '成员编号', en: 'Member' },
+  { key: 'member', zh: '成员编号', en: 'Member', id: true },
   { key: 'name', zh: '姓名', en: 'Name' },
   { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
   { key: 'value', zh: '股金', en: 'Value', kind: 'money' },

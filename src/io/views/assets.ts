@@ -50,7 +50,7 @@ export function assetListView(d: AssetListData): Output {
       {
         title: { zh: `资产台账${d.asOf ? '（截至 ' + d.asOf + '）' : ''}`, en: `Fixed asset register${d.asOf ? ' as of ' + d.asOf : ''}` },
         columns: [
-          { key: 'code', zh: '资产编码', en: 'Code' },
+          { key: 'code', zh: '资产编码', en: 'Code', id: true },
           { key: 'name', zh: '名称', en: 'Name' },
           { key: 'category', zh: '类别', en: 'Category' },
           { key: 'acquired', zh: '取得日期', en: 'Acquired' },

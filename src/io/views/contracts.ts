@@ -62,11 +62,11 @@ export function contractListView(asOf: IsoDate, rows: readonly ContractListItem[
       {
         title: { zh: `合同台账（截至 ${asOf}）`, en: `Contracts as of ${asOf}` },
         columns: [
-          { key: 'code', zh: '合同编号', en: 'Contract' },
+          { key: 'code', zh: '合同编号', en: 'Contract', id: true },
           { key: 'kind', zh: '类型', en: 'Kind' },
           { key: 'direction', zh: '方向', en: 'Dir.' },
           { key: 'counterparty', zh: '对方', en: 'Counterparty' },
-          { key: 'subject', zh: '标的', en: 'Subject' },
+          { key: 'subject', zh: '标的', en: 'Subject', id: true },
           { key: 'area', zh: '面积', en: 'Area', kind: 'number' },
           { key: 'term', zh: '期限', en: 'Term' },
           { key: 'rent', zh: '租金', en: 'Rent' },
@@ -239,7 +239,7 @@ export function contractDuesView(asOf: IsoDate, rows: readonly ContractDues[]): 
       {
         title: { zh: `应收应付租金（截至 ${asOf}）`, en: `Rent dues as of ${asOf}` },
         columns: [
-          { key: 'contract', zh: '合同编号', en: 'Contract' },
+          { key: 'contract', zh: '合同编号', en: 'Contract', id: true },
           { key: 'counterparty', zh: '对方', en: 'Counterparty' },
           { key: 'direction', zh: '方向', en: 'Dir.' },
           { key: 'due', zh: '已到期', en: 'Due', kind: 'money' },
@@ -327,7 +327,7 @@ export function contractAlertsView(a: ContractAlerts): Output {
         title: { zh: `合同预警（截至 ${a.asOf}，到期预警 ${a.days} 天）`, en: `Contract alerts as of ${a.asOf} (expiring within ${a.days} days)` },
         columns: [
           { key: 'type', zh: '类别', en: 'Alert' },
-          { key: 'contract', zh: '合同编号', en: 'Contract' },
+          { key: 'contract', zh: '合同编号', en: 'Contract', id: true },
           { key: 'counterparty', zh: '对方', en: 'Counterparty' },
           { key: 'direction', zh: '方向', en: 'Dir.' },
           { key: 'detail', zh: '说明', en: 'Detail' },

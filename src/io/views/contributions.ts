@@ -77,7 +77,7 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
         columns: [
           { key: 'id', zh: '编号', en: 'No.', kind: 'int' },
           { key: 'date', zh: '日期', en: 'Date' },
-          { key: 'member', zh: '成员编号', en: 'Member' },
+          { key: 'member', zh: '成员编号', en: 'Member', id: true },
           { key: 'name', zh: '姓名', en: 'Name' },
           { key: 'kind', zh: '类型', en: 'Kind' },
           { key: 'item', zh: '品名/说明', en: 'Item' },
@@ -88,7 +88,7 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
           { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
           { key: 'capital', zh: '入资本', en: 'Capital', kind: 'money' },
           { key: 'remainder', zh: '入公积', en: 'To 311', kind: 'money' },
-          { key: 'account', zh: '借方科目', en: 'Dr acct' },
+          { key: 'account', zh: '借方科目', en: 'Dr acct', id: true },
           { key: 'voucher', zh: '凭证号', en: 'Voucher' },
           ...(anyCancelled ? [{ key: 'status', zh: '状态', en: 'Status' }] : []),
         ],

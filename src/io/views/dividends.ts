@@ -115,9 +115,9 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
   const title = planTitle(p, what);
   const allocations: Section = {
     columns: [
-      { key: 'member', zh: '成员编号', en: 'Member' },
+      { key: 'member', zh: '成员编号', en: 'Member', id: true },
       { key: 'name', zh: '姓名', en: 'Name' },
-      { key: 'household', zh: '户号', en: 'Household' },
+      { key: 'household', zh: '户号', en: 'Household', id: true },
       { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
       { key: 'weight', zh: '权数', en: 'Weight', kind: 'number' },
       ...MONEY_COLUMNS,
@@ -174,10 +174,10 @@ function draftMark(declared: boolean): Text {
 }
 
 const ROSTER_COLUMNS: Column[] = [
-  { key: 'member', zh: '成员编号', en: 'Member' },
+  { key: 'member', zh: '成员编号', en: 'Member', id: true },
   { key: 'name', zh: '姓名', en: 'Name' },
-  { key: 'household', zh: '户号', en: 'Household' },
-  { key: 'idCard', zh: '身份证号', en: 'ID card' },
+  { key: 'household', zh: '户号', en: 'Household', id: true },
+  { key: 'idCard', zh: '身份证号', en: 'ID card', id: true },
   { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
   ...MONEY_COLUMNS,
 ];
@@ -216,7 +216,7 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
         columns: [
           ...ROSTER_COLUMNS,
           { key: 'netInWords', zh: '实发金额（大写）', en: 'Net in words' },
-          { key: 'signature', zh: '领款人签字', en: 'Signature' },
+          { key: 'signature', zh: '领款人签字', en: 'Signature', width: 16 },
         ],
         rows: roster.map((r) => ({ ...rosterRow(r), netInWords: r.netInWords, signature: '' })),
         footer: [{ member: '合计', ...T, netInWords: toDaxie(T.net) }],
@@ -226,24 +226,45 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
   };
 }
 
-/** 银行代发文件: one transfer a line, the columns banks ask for. Written as CSV. */
-export function bankFileView(lines: readonly BankLine[]): Output {
+/**
+ * 银行代发文件: one transfer a line, the columns banks ask for; written as CSV, or as a workbook
+ * whose first sheet holds only the transfers (account numbers as text) and whose sheet 未列入
+ * lists the members left out for want of an account (`skipped`).
+ */
+export function bankFileView(lines: readonly BankLine[], skipped: readonly { member: string; name: string; net: Fen }[] = []): Output {
+  const section: Section = {
+    columns: [
+      { key: 'name', zh: '户名', en: 'Name' },
+      { key: 'bankAccount', zh: '银行账号', en: 'Account number', id: true },
+      { key: 'bank', zh: '开户银行', en: 'Bank' },
+      { key: 'amount', zh: '金额', en: 'Amount', kind: 'money' },
+      { key: 'member', zh: '成员编号', en: 'Member', id: true },
+      { key: 'purpose', zh: '用途', en: 'Purpose' },
+    ],
+    rows: lines.map((l) => ({ ...l })),
+  };
+  const left = skipped.map((a) => ({ member: a.member, name: a.name, net: a.net, reason: '没有银行账号' }));
+  const leftColumns: Column[] = [
+    { key: 'member', zh: '成员编号', en: 'Member', id: true },
+    { key: 'name', zh: '姓名', en: 'Name' },
+    { key: 'net', zh: '实发金额', en: 'Net', kind: 'money' },
+    { key: 'reason', zh: '未列入原因', en: 'Why left out' },
+  ];
+  const note: Text[] = skipped.length
+    ? [{ zh: `未列入（没有银行账号，须另行发放）：${skipped.map((a) => `${a.member} ${a.name}`).join('、')}`, en: `left out (no bank account; pay them otherwise): ${skipped.map((a) => `${a.member} ${a.name}`).join(', ')}` }]
+    : [];
   return {
     title: { zh: '银行代发文件', en: 'Bank batch-payment file' },
-    json: { payments: lines.map((l) => ({ ...l, amount: formatFen(l.amount) })) },
-    sections: [
-      {
-        columns: [
-          { key: 'name', zh: '户名', en: 'Name' },
-          { key: 'bankAccount', zh: '银行账号', en: 'Account number' },
-          { key: 'bank', zh: '开户银行', en: 'Bank' },
-          { key: 'amount', zh: '金额', en: 'Amount', kind: 'money' },
-          { key: 'member', zh: '成员编号', en: 'Member' },
-          { key: 'purpose', zh: '用途', en: 'Purpose' },
-        ],
-        rows: lines.map((l) => ({ ...l })),
-      },
-    ],
+    json: {
+      payments: lines.map((l) => ({ ...l, amount: formatFen(l.amount) })),
+      skipped: skipped.map((a) => ({ member: a.member, name: a.name, net: formatFen(a.net) })),
+    },
+    plain: true,
+    sheet: { zh: '代发', en: 'Payments' },
+    sections: [{ ...section, notes: note }],
+    // The file itself holds the transfers only, as the bank reads it.
+    csv: [section],
+    sheets: skipped.length ? [{ name: { zh: '未列入', en: 'Left out' }, sections: [{ columns: leftColumns, rows: left }] }] : undefined,
   };
 }
 

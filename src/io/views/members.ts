@@ -11,10 +11,10 @@ import type { Column, Output, Section } from '../output.js';
 const statusText = (s: MemberStatus, lang: Lang): string => (lang === 'en' ? STATUS_EN[s] : s);
 
 const ROSTER_COLUMNS: Column[] = [
-  { key: 'id', zh: '成员编号', en: 'ID' },
+  { key: 'id', zh: '成员编号', en: 'ID', id: true },
   { key: 'name', zh: '姓名', en: 'Name' },
-  { key: 'idCard', zh: '身份证号', en: 'ID card' },
-  { key: 'household', zh: '户号', en: 'Household' },
+  { key: 'idCard', zh: '身份证号', en: 'ID card', id: true },
+  { key: 'household', zh: '户号', en: 'Household', id: true },
   { key: 'relation', zh: '与户主关系', en: 'Relation' },
   { key: 'joined', zh: '加入日期', en: 'Joined' },
   { key: 'status', zh: '状态', en: 'Status' },
@@ -123,7 +123,7 @@ export function memberView(f: MemberFile, lang: Lang): Output {
     {
       title: { zh: `持股（截至 ${f.asOf}）`, en: `Holdings at ${f.asOf}` },
       columns: [
-        { key: 'project', zh: '项目', en: 'Project' },
+        { key: 'project', zh: '项目', en: 'Project', id: true },
         { key: 'classes', zh: '股种', en: 'Classes' },
         { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },
         { key: 'value', zh: '股金', en: 'Value', kind: 'money' },
@@ -144,7 +144,7 @@ export function memberView(f: MemberFile, lang: Lang): Output {
       title: { zh: '出资记录', en: 'Contributions' },
       columns: [
         { key: 'date', zh: '日期', en: 'Date' },
-        { key: 'project', zh: '项目', en: 'Project' },
+        { key: 'project', zh: '项目', en: 'Project', id: true },
         { key: 'kind', zh: '类型', en: 'Kind' },
         { key: 'value', zh: '价值', en: 'Value', kind: 'money' },
         { key: 'shares', zh: '股数', en: 'Shares', kind: 'number' },

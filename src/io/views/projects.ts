@@ -25,7 +25,7 @@ export function projectListView(projects: readonly ProjectListItem[]): Output {
     sections: [
       {
         columns: [
-          { key: 'code', zh: '项目编码', en: 'Code' },
+          { key: 'code', zh: '项目编码', en: 'Code', id: true },
           { key: 'name', zh: '项目名称', en: 'Name' },
           { key: 'par', zh: '每股金额', en: 'Par', kind: 'money' },
           { key: 'capitalAccount', zh: '资本科目', en: 'Capital acct' },

@@ -39,7 +39,7 @@ const text = (key: string, zh: string, en: string): Column => ({ key, zh, en });
 // 科目余额表 -------------------------------------------------------------------------------------
 
 const TRIAL_BALANCE_COLUMNS: Column[] = [
-  text('account', '科目编码', 'Account'),
+  { key: 'account', zh: '科目编码', en: 'Account', id: true },
   text('name', '科目名称', 'Name'),
   money('openingDebit', '期初余额借方', 'Opening Dr'),
   money('openingCredit', '期初余额贷方', 'Opening Cr'),
@@ -164,7 +164,7 @@ function bookColumns(dayBook: boolean): Column[] {
     text('ref', '凭证号', 'Voucher'),
     text('summary', '摘要', 'Summary'),
     ...(dayBook ? [text('counter', '对方科目', 'Contra')] : []),
-    text('account', '科目', 'Account'),
+    { key: 'account', zh: '科目', en: 'Account', id: true },
     money('debit', '借方', 'Debit'),
     money('credit', '贷方', 'Credit'),
     side('side', '借或贷'),
@@ -260,7 +260,7 @@ export function accountBookView(book: AccountBook, kind: BookKind, print: PrintO
 }
 
 const GENERAL_LEDGER_COLUMNS: Column[] = [
-  text('account', '科目编码', 'Account'),
+  { key: 'account', zh: '科目编码', en: 'Account', id: true },
   text('name', '科目名称', 'Name'),
   text('period', '月份', 'Month'),
   text('summary', '摘要', 'Summary'),

@@ -52,16 +52,16 @@ export function resourceListView(d: ResourceListData): Output {
       {
         title: { zh: `资源台账（合同截至 ${d.asOf}）`, en: `Resource register (contracts as of ${d.asOf})` },
         columns: [
-          { key: 'code', zh: '资源编码', en: 'Code' },
+          { key: 'code', zh: '资源编码', en: 'Code', id: true },
           { key: 'name', zh: '名称', en: 'Name' },
           { key: 'category', zh: '类别', en: 'Category' },
           { key: 'area', zh: '面积', en: 'Area', kind: 'number' },
           { key: 'unit', zh: '单位', en: 'Unit' },
           { key: 'location', zh: '坐落', en: 'Location' },
           { key: 'boundaries', zh: '四至', en: 'Boundaries' },
-          { key: 'parcelCode', zh: '地块代码', en: 'Parcel' },
+          { key: 'parcelCode', zh: '地块代码', en: 'Parcel', id: true },
           { key: 'status', zh: '使用状态', en: 'Status' },
-          { key: 'contract', zh: '合同', en: 'Contract' },
+          { key: 'contract', zh: '合同', en: 'Contract', id: true },
         ],
         rows: d.resources.map((r) => ({
           code: r.code,

@@ -57,9 +57,9 @@ export function shareRegisterView(r: ShareRegister, lang: Lang): Output {
       {
         title: registerTitle(r),
         columns: [
-          { key: 'member', zh: '成员编号', en: 'Member' },
+          { key: 'member', zh: '成员编号', en: 'Member', id: true },
           { key: 'name', zh: '姓名', en: 'Name' },
-          { key: 'household', zh: '户号', en: 'Household' },
+          { key: 'household', zh: '户号', en: 'Household', id: true },
           ...k.columns,
           ...TAIL,
         ],
@@ -116,7 +116,7 @@ export function householdRegisterView(r: ShareRegister, households: readonly Hou
       {
         title: registerTitle(r),
         columns: [
-          { key: 'household', zh: '户号', en: 'Household' },
+          { key: 'household', zh: '户号', en: 'Household', id: true },
           { key: 'head', zh: '户主', en: 'Head' },
           { key: 'count', zh: '持股人数', en: 'Holders', kind: 'int' },
           ...k.columns,

@@ -25,7 +25,7 @@ const COLUMNS: Column[] = [
   { key: 'ref', zh: '凭证号', en: 'Voucher' },
   { key: 'date', zh: '日期', en: 'Date' },
   { key: 'summary', zh: '摘要', en: 'Summary' },
-  { key: 'account', zh: '科目编码', en: 'Account' },
+  { key: 'account', zh: '科目编码', en: 'Account', id: true },
   { key: 'topName', zh: '总账科目', en: 'General ledger account' },
   { key: 'detailName', zh: '明细科目', en: 'Sub-account' },
   { key: 'debit', zh: '借方金额', en: 'Debit', kind: 'money' },
