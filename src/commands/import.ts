@@ -1,5 +1,6 @@
 // sanzi import KIND FILE — the typed table of every import kind: what it reads (its columns, as the
 // reader, the templates and the help take them) and what runs it.
+import crypto from 'node:crypto';
 import { Command } from 'commander';
 import { Refusal } from '../domain/errors.js';
 import { UsageErrors } from '../domain/errors/usage.js';
@@ -45,13 +46,17 @@ export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
 
 /**
  * Run an import with the file's digest attached to its write: the same bytes imported before are
- * refused inside that write (unless `again`), and the digest is recorded with it. Every import kind
- * (and `opening import`) goes through here.
+ * refused inside that write (unless `again`), and the digest is recorded with it; a workbook's sheet
+ * named by --sheet counts as a file of its own. Every import kind (and `opening import`) goes
+ * through here.
  */
-export async function runImport(ctx: Context, kind: string, file: string, again: boolean, run: (ledger: Ledger) => Promise<void>): Promise<void> {
+export async function runImport(ctx: Context, kind: string, file: string, again: boolean, run: (ledger: Ledger) => Promise<void>, sheet?: string): Promise<void> {
   const digest = await fileDigest(file);
+  // One sheet of a workbook is what was imported: another sheet of the same file is not the same import.
+  if (digest && sheet !== undefined) digest.sha256 = crypto.createHash('sha256').update(`${digest.sha256}\nsheet:${sheet}`).digest('hex');
+  const name = sheet === undefined ? file : `${file}（${sheet}）`;
   await withLedger(ctx, (ledger) => {
-    if (digest) ledger.importFile({ kind, name: file, ...digest, again });
+    if (digest) ledger.importFile({ kind, name, ...digest, again });
     return run(ledger);
   });
 }
@@ -69,6 +74,6 @@ export function registerImport(program: Command, ctx: Context): void {
   ).action(async (kind: string, file: string, opts: { again?: boolean; sheet?: string }) => {
     const imp = IMPORT_KINDS[kind];
     if (!imp) throw new Refusal(UsageErrors.IMPORT_KIND(kind, Object.keys(IMPORT_KINDS).join(', ')), 2);
-    await runImport(ctx, kind, file, opts.again === true, (ledger) => imp.run(ctx, ledger, file, opts.sheet));
+    await runImport(ctx, kind, file, opts.again === true, (ledger) => imp.run(ctx, ledger, file, opts.sheet), opts.sheet);
   });
 }

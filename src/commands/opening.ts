@@ -50,7 +50,7 @@ export function registerOpening(program: Command, ctx: Context): void {
         tx.ledger.invalidate();
         return { rows: c.rows.length, total, start: c.start! };
       });
-    });
+    }, opts.sheet);
     say(
       ctx,
       `已录入期初余额 ${result.rows} 行（${periodLabel(result.start)}月初），借方、贷方合计各 ${formatFenGrouped(result.total)}`,

@@ -128,6 +128,30 @@ function widths(prepared: readonly Prepared[], lang: Lang): number[] {
   return w;
 }
 
+/** Rows of a streamed list written between two pauses for the compressor and the file to catch up. */
+const YIELD_ROWS = 1000;
+
+/** What a stream holds unwritten: exceljs passes each sheet's XML on to the zip without waiting. */
+interface Backlogged {
+  once(event: 'drain', fn: () => void): unknown;
+  _writableState?: { length: number; highWaterMark: number };
+}
+
+/**
+ * A pause, so that the rows written so far are compressed and flushed before more are made: a loop
+ * that only made rows would hold the whole sheet in memory, exceljs passing its XML on to the zip
+ * without waiting (its destinations then hold it). Waits while any of them, or the file, is full.
+ */
+async function breathe(sheet: Worksheet, out: Writable): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const pipes = ((sheet as unknown as { stream?: { pipes?: Backlogged[] } }).stream?.pipes ?? []) as Backlogged[];
+  for (const p of pipes) {
+    const st = p._writableState;
+    if (st && st.length > st.highWaterMark) await new Promise<void>((resolve) => p.once('drain', resolve));
+  }
+  if (out.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', resolve));
+}
+
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFEFEF' } };
@@ -228,24 +252,40 @@ export async function writeXlsx(o: Output, opts: XlsxOptions): Promise<void> {
     hrow.commit();
     // A column filled in by hand (a signature) makes rows tall enough to write in.
     const tall = cols.some((c) => c.width !== undefined);
+    // One style object per column and weight, shared by its cells: exceljs then finds the style
+    // of a cell by the object (a lookup) instead of comparing its parts, cell after cell.
+    const styles = [false, true].map((bold) =>
+      cols.map((c) => {
+        const base = { border: BORDER, ...(bold ? { font: { bold: true } } : {}), ...(tall ? { alignment: { vertical: 'middle' as const } } : {}) };
+        const formats = new Map<string | undefined, Partial<import('exceljs').Style>>();
+        return (numFmt: string | undefined) => {
+          let st = formats.get(numFmt);
+          if (!st) formats.set(numFmt, (st = numFmt ? { ...base, numFmt } : c.id ? { ...base, numFmt: TEXT_FORMAT } : base));
+          return st;
+        };
+      }),
+    );
     const put = (values: Row, bold: boolean) => {
       const row = next();
       if (tall) row.height = 26;
+      const style = styles[bold ? 1 : 0];
       for (let i = 0; i < cols.length; i++) {
         const cell = row.getCell(i + 1);
         const x = xlsxCell(cols[i], values[cols[i].key], lang);
-        if (x) {
-          cell.value = x.value;
-          if (x.numFmt) cell.numFmt = x.numFmt;
-        } else if (cols[i].id) cell.numFmt = TEXT_FORMAT;
-        cell.border = BORDER;
-        if (bold) cell.font = { bold: true };
-        if (tall) cell.alignment = { vertical: 'middle' };
+        if (x) cell.value = x.value;
+        cell.style = style[i](x?.numFmt);
       }
       row.commit();
     };
     for (const values of head) put(values, false);
-    if (rest) for (let n = rest.next(); !n.done; n = rest.next()) put(n.value, false);
+    if (rest) {
+      let count = 0;
+      for (let n = rest.next(); !n.done; n = rest.next()) {
+        put(n.value, false);
+        // Let the rows written so far be compressed and flushed before making more.
+        if (++count % YIELD_ROWS === 0) await breathe(ws, opts.stream);
+      }
+    }
     for (const f of footerRows(section)) put(f, true);
     for (const note of section.notes ?? []) banner(pick(lang, note), { size: 10 }, 'left');
   }
