@@ -1,8 +1,10 @@
-// Reading CSV files: what the file is (a workbook, UTF-16, binary — refused with a clear message),
-// encoding detection (UTF-8 with or without BOM, GBK/GB18030), header aliases, line numbers,
-// streaming, and cells no spreadsheet shows: NUL and control characters, zero-width and
-// text-direction characters, undecodable bytes. Rows come out as records keyed by the canonical
-// (English) column name. Every problem is reported as FILE:LINE.
+// Reading import files, CSV or Excel (.xlsx): what the file is (an old .xls or .ods, UTF-16,
+// binary — refused with a clear message; a workbook is read by xlsx-read.ts), encoding detection
+// (UTF-8 with or without BOM, GBK/GB18030), header aliases, line numbers, streaming, and cells no
+// spreadsheet shows: NUL and control characters, zero-width and text-direction characters,
+// undecodable bytes, identifiers Excel turned into numbers. Both sources feed one RowSink, so every
+// importer reads rows the same way whatever the file: records keyed by the canonical (English)
+// column name, every problem reported as FILE:LINE (a sheet's own row number).
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';

@@ -134,8 +134,9 @@ function unreadable(file: string, e: unknown): Refusal {
   const raw = e instanceof Error ? e.message : String(e);
   // The zip reader's words for a cut-off or damaged file, said plainly.
   const damaged = /FILE_ENDED|end of central directory|invalid signature|unexpected end|corrupt|invalid (zip|distance|block|stored|code)|incorrect header/i.test(raw);
-  const why = damaged ? '文件不完整或已损坏' : raw.split('\n')[0].slice(0, 200);
-  return new Refusal(withSource(ExcelErrors.XLSX_UNREADABLE(why), { file, line: 1 }));
+  const why = raw.split('\n')[0].slice(0, 200);
+  const e2 = damaged ? ExcelErrors.XLSX_UNREADABLE('文件不完整或已损坏', 'the file is cut short or damaged') : ExcelErrors.XLSX_UNREADABLE(why);
+  return new Refusal(withSource(e2, { file, line: 1 }));
 }
 
 /** Await a step of the reader, any failure of it being the workbook's. */

@@ -4,9 +4,9 @@ import { catalogue } from '../errors.js';
 
 /** Reading a workbook given to an import, and writing one. */
 export const ExcelErrors = catalogue({
-  XLSX_UNREADABLE: (why: string) => ({
+  XLSX_UNREADABLE: (why: string, whyEn: string = why) => ({
     zh: `无法读取这个 Excel 工作簿（${why}）；请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”后再导入`,
-    en: `cannot read this Excel workbook (${why}); open it in Excel or WPS, save it as "Excel Workbook (.xlsx)" and import that`,
+    en: `cannot read this Excel workbook (${whyEn}); open it in Excel or WPS, save it as "Excel Workbook (.xlsx)" and import that`,
   }),
   XLSX_NO_SHEET: () => ({
     zh: '工作簿里没有工作表（或工作表无法识别）；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入',
