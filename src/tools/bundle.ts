@@ -1,10 +1,9 @@
 // Part of `npm run build` (after tsc): the CLI as one file, so that a command starts without
 // resolving, reading and compiling some 140 modules one by one.
 //
-//   dist/bundle/sanzi.cjs        src/cli/main.ts and the pure-JS dependencies it imports statically,
-//                                as one CommonJS script (better-sqlite3 stays outside: it is native,
-//                                and loaded on first use; so are the modules src/ loads with
-//                                createRequire at run time)
+//   dist/bundle/sanzi.cjs        src/cli/main.ts and its pure-JS dependencies as one CommonJS
+//                                script (better-sqlite3 stays outside: it is native); what src/
+//                                loads on first use is still evaluated on first use
 //   dist/bundle/sanzi.cjs.cache  V8's code cache of that script, made after running `--help`, so
 //                                the functions a command needs most start compiled
 //
@@ -17,12 +16,33 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Two levels below the package root, like dist/cli/, so paths that src/ resolves against its own
 // module (`createRequire(import.meta.url)('../../package.json')`) work unchanged.
 const outfile = path.join(root, 'dist', 'bundle', 'sanzi.cjs');
+
+/**
+ * src/ loads some modules on first use through `createRequire(import.meta.url)` (better-sqlite3, the
+ * table and CSV writers), which esbuild cannot follow. In the bundle a plain require() does the
+ * same: esbuild then includes those modules, still evaluated only on first use, so a command that
+ * prints a table does not resolve and read a dozen files first. Where the pattern is not found the
+ * source is left as it is, and createRequire keeps working at run time.
+ */
+const inlineRequires: Plugin = {
+  name: 'inline-create-require',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      if (!text.includes('createRequire(import.meta.url)')) return undefined;
+      const contents = text
+        .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
+        .replace(/createRequire\(import\.meta\.url\)\(('[^']+')\)/g, 'require($1)');
+      return { contents, loader: 'ts' };
+    });
+  },
+};
 
 const result = await build({
   entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
@@ -43,6 +63,7 @@ const result = await build({
   banner: { js: "'use strict';const __sanziBundleUrl=require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   metafile: true,
+  plugins: [inlineRequires],
 });
 
 // esbuild leaves regular expression literals as written (/^(\d{4})年(\d{1,2})月$/). A \uXXXX escape
