@@ -7,6 +7,7 @@
 // on the vouchers written as a journal, and sqlite3's `.import` of the same CSV as the floor.
 // Every account's balance is checked against the generator's own sums and against ledger's.
 // Prints one table and writes bench/results.json and bench/results.md.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -214,6 +215,14 @@ function removeLedger(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
 
+/** The commit measured, with `+` when the work tree has changes. */
+function gitCommit(): string | null {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  if (head.status !== 0) return null;
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+  return head.stdout.trim() + (dirty ? '+' : '');
+}
+
 /** Will bin/sanzi.js load the bundle (see loadMain there)? */
 function bundleInUse(): boolean {
   try {
@@ -416,7 +425,7 @@ async function main(): Promise<void> {
   const m = { ...machine(), loadAverageBefore: loadBefore };
   const summary = [
     `sanzi benchmark, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, scale ${scale} (${data.vouchers.lines.toLocaleString('en')} voucher lines, ${data.members.rows.toLocaleString('en')} members), medians of ${RUNS}`,
-    `${m.cores} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; load average ${loadBefore.join(' ')} before, ${(m.loadAverage as number[]).join(' ')} after; ledger file ${dbMB} MB`,
+    `${m.cores} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; load average ${loadBefore.join(' ')} before, ${m.loadAverage.join(' ')} after; ledger file ${dbMB} MB; commit ${gitCommit() ?? '?'}`,
   ];
   const text = table(results, peers);
   console.log(`\n${summary.join('\n')}\n\n${text}`);
@@ -430,6 +439,7 @@ async function main(): Promise<void> {
         date: started.toISOString(),
         scale,
         runs: RUNS,
+        commit: gitCommit(),
         bundle: bundleInUse(),
         machine: m,
         data: {
