@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the generated data changes, so cached data is made again. */
-export const DATA_VERSION = 1;
+export const DATA_VERSION = 2;
 
 export const PROJECT = { code: 'tq', name: '汤泉民宿', par: '1' };
 export const FIRST_YEAR = 2019;
@@ -163,7 +163,7 @@ const TWO_LINES: Template[] = [
   { weight: 5, summary: '付办公用品', lines: (_a, b) => [dr('51301', b), cr('10202', b)] },
   { weight: 4, summary: '成员借款', lines: (_a, b, m) => [dr('113', b, { member: m }), cr('10202', b)] },
   { weight: 4, summary: '成员还款', lines: (_a, b, m) => [dr('10202', b), cr('113', b, { member: m })] },
-  { weight: 3, summary: '基本户转一般户', lines: (a) => [dr('10202', a), cr('10201', a)] },
+  { weight: 5, summary: '基本户转一般户', lines: (a) => [dr('10202', a), cr('10201', a)] },
   { weight: 2, summary: '收存款利息', lines: (_a, b) => [dr('10201', b), cr('50401', b)] },
   { weight: 2, summary: '提取备用金', lines: (_a, b) => [dr('101', b), cr('10201', b)] },
 ];
