@@ -13,6 +13,8 @@ export interface Measured {
   rssMB: number;
   code: number;
   stderr: string;
+  /** Killed after RunOptions.timeoutSeconds. */
+  timedOut?: boolean;
 }
 
 export interface RunOptions {
@@ -20,9 +22,24 @@ export interface RunOptions {
   stdout?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Kill the command (and GNU time around it) after this long. */
+  timeoutSeconds?: number;
 }
 
 const GNU_TIME = '/usr/bin/time';
+
+/** Process groups of the commands running now: Ctrl-C on the bench ends them too (they are detached). */
+const running = new Set<number>();
+process.once('SIGINT', () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  process.exit(130);
+});
 let gnuTime: boolean | undefined;
 
 /** Is GNU time there (and does it take -f/-o)? */
@@ -51,32 +68,51 @@ export async function measure(cmd: string, args: string[], opts: RunOptions = {}
   }
 }
 
-function collect(child: ReturnType<typeof spawn>): Promise<{ code: number; stderr: string; ended: bigint }> {
+function collect(child: ReturnType<typeof spawn>, timeoutSeconds?: number): Promise<{ code: number; stderr: string; ended: bigint; timedOut: boolean }> {
   let stderr = '';
+  let timedOut = false;
+  running.add(child.pid!);
+  // The child leads its own process group (detached), so the command under GNU time dies with it.
+  const timer =
+    timeoutSeconds === undefined
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            child.kill('SIGKILL');
+          }
+        }, timeoutSeconds * 1000);
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (d: string) => {
     if (stderr.length < 1 << 20) stderr += d;
   });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stderr, ended: process.hrtime.bigint() }));
+    child.on('close', (code, signal) => {
+      running.delete(child.pid!);
+      if (timer) clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : -1), stderr, ended: process.hrtime.bigint(), timedOut });
+    });
   });
 }
 
 async function measureWithTime(cmd: string, args: string[], opts: RunOptions, out: number): Promise<Measured> {
   const report = path.join(os.tmpdir(), `sanzi-bench-time-${process.pid}.txt`);
   const t0 = process.hrtime.bigint();
-  const child = spawn(GNU_TIME, ['-f', '%U %S %M', '-o', report, cmd, ...args], { stdio: ['ignore', out, 'pipe'], env: opts.env, cwd: opts.cwd });
-  const { code, stderr, ended } = await collect(child);
-  const [user, sys, rssKB] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  const child = spawn(GNU_TIME, ['-f', '%U %S %M', '-o', report, cmd, ...args], { stdio: ['ignore', out, 'pipe'], env: opts.env, cwd: opts.cwd, detached: true });
+  const { code, stderr, ended, timedOut } = await collect(child, opts.timeoutSeconds);
+  const last = fs.existsSync(report) ? fs.readFileSync(report, 'utf8').trim().split('\n').pop()! : '';
+  const [user, sys, rssKB] = /^[\d.]+ [\d.]+ \d+$/.test(last) ? last.split(' ').map(Number) : [NaN, NaN, NaN];
   fs.rmSync(report, { force: true });
-  return { seconds: Number(ended - t0) / 1e9, cpuSeconds: user + sys, rssMB: rssKB / 1024, code, stderr };
+  return { seconds: Number(ended - t0) / 1e9, cpuSeconds: user + sys, rssMB: rssKB / 1024, code, stderr, timedOut };
 }
 
 async function measureWithProc(cmd: string, args: string[], opts: RunOptions, out: number): Promise<Measured> {
   const tick = 100; // USER_HZ on Linux
   const t0 = process.hrtime.bigint();
-  const child = spawn(cmd, args, { stdio: ['ignore', out, 'pipe'], env: opts.env, cwd: opts.cwd });
+  const child = spawn(cmd, args, { stdio: ['ignore', out, 'pipe'], env: opts.env, cwd: opts.cwd, detached: true });
   let hwmKB = 0;
   let cpu = 0;
   const poll = () => {
@@ -93,9 +129,9 @@ async function measureWithProc(cmd: string, args: string[], opts: RunOptions, ou
   };
   const timer = setInterval(poll, 5);
   poll();
-  const { code, stderr, ended } = await collect(child);
+  const { code, stderr, ended, timedOut } = await collect(child, opts.timeoutSeconds);
   clearInterval(timer);
-  return { seconds: Number(ended - t0) / 1e9, cpuSeconds: cpu, rssMB: hwmKB / 1024, code, stderr };
+  return { seconds: Number(ended - t0) / 1e9, cpuSeconds: cpu, rssMB: hwmKB / 1024, code, stderr, timedOut };
 }
 
 export function median(xs: number[]): number {

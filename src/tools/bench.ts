@@ -35,11 +35,14 @@ const { values: opt } = parseArgs({
     peers: { type: 'boolean', default: true },
     strict: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '900' },
   },
   allowNegative: true,
 });
 const scale = Number(opt.scale);
 const RUNS = Math.max(1, Math.floor(Number(opt.runs)));
+/** One run of a step that takes longer is stopped and the step counts as failed. */
+const TIMEOUT = Number(opt.timeout);
 if (!(scale > 0)) throw new Error(`--scale must be a positive number, not ${opt.scale}`);
 const outDir = path.resolve(opt.out);
 const work = path.join(outDir, 'work');
@@ -73,6 +76,8 @@ interface Step {
   reference?: boolean;
   /** Looks at what the step wrote; returns what is wrong, or null. */
   check?: (c: Ctx) => string | null;
+  /** Steps this one cannot run without (skipped when one of them failed). */
+  needs?: string[];
 }
 
 /** The plan's JSON must hold every member, its profit must be the generated project's, and the gross must add up to the pool. */
@@ -112,8 +117,9 @@ const STEPS: Step[] = [
   { name: 'share register → CSV file', args: () => ['shares', '--project', PROJECT.code, '--as-of', `${Y}-12-31`, '--out', outFile('register.csv')], rows: (c) => c.data.members.rows, out: 'register.csv', scales: true, target: { seconds: 1 } },
   { name: 'dividend plan (record date) → JSON file', args: () => ['dividend', 'plan', ...PLAN, '--format', 'json', '--out', outFile('plan.json')], rows: (c) => c.data.members.rows, out: 'plan.json', scales: true, target: { seconds: 1 }, check: checkPlan('plan.json') },
   { name: 'dividend plan (time-weighted) → JSON file', args: () => ['dividend', 'plan', ...PLAN, '--basis', 'time-weighted', '--format', 'json', '--out', outFile('plan-tw.json')], rows: (c) => c.data.members.rows, out: 'plan-tw.json', scales: true, target: { seconds: 1 }, check: checkPlan('plan-tw.json') },
-  { name: 'dividend declare', args: () => ['dividend', 'declare', ...PLAN], rows: (c) => c.data.members.rows, writes: true, scales: true },
-  { name: 'dividend roll → CSV file', args: () => ['dividend', 'roll', '--project', PROJECT.code, '--year', Y, '--format', 'csv', '--out', outFile('roll.csv')], rows: (c) => c.data.members.rows, out: 'roll.csv', scales: true, target: { seconds: 1 } },
+  // declare prints the plan it posted; as a table of 100,000 rows that alone takes cli-table3 an hour.
+  { name: 'dividend declare → JSON file', args: () => ['dividend', 'declare', ...PLAN, '--format', 'json', '--out', outFile('declared.json')], rows: (c) => c.data.members.rows, out: 'declared.json', writes: true, scales: true },
+  { name: 'dividend roll → CSV file', needs: ['dividend declare → JSON file'], args: () => ['dividend', 'roll', '--project', PROJECT.code, '--year', Y, '--format', 'csv', '--out', outFile('roll.csv')], rows: (c) => c.data.members.rows, out: 'roll.csv', scales: true, target: { seconds: 1 } },
 ];
 
 /** Commands run once to build the ledger, untimed. */
@@ -137,6 +143,8 @@ interface StepResult {
   /** true/false against the target; null when there is none or it does not apply at this scale. */
   pass: boolean | null;
   reference?: boolean;
+  /** Why the step did not finish: the command failed or timed out, its output was wrong, or a step it needs failed. */
+  error?: string;
 }
 
 const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SANZI_')));
@@ -170,42 +178,57 @@ async function runStep(step: Step, c: Ctx): Promise<StepResult> {
   const before = db + '.before';
   if (step.writes && RUNS > 1) copyLedger(db, before);
   const ms: Measured[] = [];
+  let error: string | undefined;
   for (let i = 0; i < RUNS; i++) {
     if (step.writes && i > 0) copyLedger(before, db);
     if (step.out) fs.rmSync(outFile(step.out), { force: true });
-    const m = await measure(cmd, args, { env, cwd: work, stdout: path.join(work, 'out', 'stdout.txt') });
-    if (m.code !== 0) fail(step.name, m);
+    const m = await measure(cmd, args, { env, cwd: work, stdout: path.join(work, 'out', 'stdout.txt'), timeoutSeconds: TIMEOUT });
     ms.push(m);
+    if (m.timedOut || m.code !== 0) {
+      error = m.timedOut ? `stopped after ${TIMEOUT} s` : `exit ${m.code}: ${m.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
+      if (step.writes && RUNS > 1) copyLedger(before, db); // a write cut short: go on from the ledger as it was
+      break;
+    }
     // A step of minutes, ten times over its target if it has one, is told well enough by one run.
     if (m.seconds > Math.max(30, 10 * (step.target?.seconds ?? 0))) break;
   }
   if (step.writes && RUNS > 1) removeLedger(before);
-  const wrong = step.check?.(c);
-  if (wrong) {
-    process.stderr.write(`\n${step.name}: ${wrong}\n`);
-    process.exit(1);
-  }
+  if (!error) error = step.check?.(c) ?? undefined;
   const seconds = median(ms.map((m) => m.seconds));
   const rss = Math.max(...ms.map((m) => m.rssMB));
   const rows = step.rows ? step.rows(c) : null;
   const applies = step.target && (!step.scales || scale === 1);
-  const pass = applies
-    ? (step.target!.seconds === undefined || seconds <= step.target!.seconds) && (step.target!.rssMB === undefined || rss <= step.target!.rssMB)
-    : null;
+  const pass = error
+    ? false
+    : applies
+      ? (step.target!.seconds === undefined || seconds <= step.target!.seconds) && (step.target!.rssMB === undefined || rss <= step.target!.rssMB)
+      : null;
   return {
-    step: step.name,
-    command: `${step.command === 'node' ? 'node' : 'sanzi'} ${step.args(c).map(shortPaths).join(' ')}`,
+    ...describe(step, c),
     rows,
     runs: ms.length,
     seconds,
     secondsEach: ms.map((m) => Number(m.seconds.toFixed(3))),
     cpuSeconds: median(ms.map((m) => m.cpuSeconds)),
-    rowsPerSecond: rows ? Math.round(rows / seconds) : null,
+    rowsPerSecond: rows && !error ? Math.round(rows / seconds) : null,
     peakRssMB: Math.round(rss),
-    target: step.target ?? null,
     pass,
+    ...(error ? { error } : {}),
+  };
+}
+
+function describe(step: Step, c: Ctx): Pick<StepResult, 'step' | 'command' | 'target' | 'reference'> {
+  return {
+    step: step.name,
+    command: `${step.command === 'node' ? 'node' : 'sanzi'} ${step.args(c).map(shortPaths).join(' ')}`,
+    target: step.target ?? null,
     ...(step.reference ? { reference: true } : {}),
   };
+}
+
+/** A step not run because one it needs failed. */
+function notRun(step: Step, c: Ctx, failed: string): StepResult {
+  return { ...describe(step, c), rows: null, runs: 0, seconds: NaN, secondsEach: [], cpuSeconds: NaN, rowsPerSecond: null, peakRssMB: NaN, pass: false, error: `not run: ${failed} failed` };
 }
 
 /** File names without their directories, for the record. */
@@ -311,7 +334,7 @@ async function peer(name: string, cmd: string, args: string[], versus: StepResul
   const ms: Measured[] = [];
   for (let i = 0; i < RUNS; i++) {
     if (opts.fresh) fs.rmSync(opts.fresh, { force: true });
-    const m = await measure(cmd, args, { cwd: work });
+    const m = await measure(cmd, args, { cwd: work, timeoutSeconds: TIMEOUT });
     if (m.code !== 0) fail(name, m);
     ms.push(m);
     if (m.seconds > 60) break; // one run of a minute says enough
@@ -349,7 +372,7 @@ function table(results: StepResult[], peers: PeerResult[]): string {
     '|---|---:|---:|---:|---:|---:|---:|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.step} | ${fmtInt(r.rows)} | ${fmt(r.seconds)} | ${r.runs} | ${fmtInt(r.rowsPerSecond)} | ${fmt(r.cpuSeconds)} | ${r.peakRssMB} | ${targetText(r.target)} | ${r.pass === null ? (r.target ? `(scale ${scale})` : '') : r.pass ? 'pass' : '**FAIL**'} |`,
+        `| ${r.step} | ${fmtInt(r.rows)} | ${Number.isNaN(r.seconds) ? '' : `${r.error?.startsWith('stopped') ? '> ' : ''}${fmt(r.seconds)}`} | ${r.runs} | ${fmtInt(r.rowsPerSecond)} | ${Number.isNaN(r.cpuSeconds) ? '' : fmt(r.cpuSeconds)} | ${Number.isNaN(r.peakRssMB) ? '' : r.peakRssMB} | ${targetText(r.target)} | ${r.error ? `**FAIL**: ${r.error}` : r.pass === null ? (r.target ? `(scale ${scale})` : '') : r.pass ? 'pass' : '**FAIL**'} |`,
     ),
     ...peers.map(
       (p) =>
@@ -382,10 +405,15 @@ async function main(): Promise<void> {
   const ledgerBin = which('ledger');
   for (const step of STEPS) {
     process.stdout.write(`${step.name} … `);
-    const r = await runStep(step, c);
+    const failedNeed = step.needs?.find((n) => results.some((r) => r.step === n && r.error));
+    const r = failedNeed ? notRun(step, c, failedNeed) : await runStep(step, c);
     results.push(r);
-    console.log(`${fmt(r.seconds)} s${r.runs > 1 ? ` (median of ${r.runs})` : ' (1 run)'}, CPU ${fmt(r.cpuSeconds)} s, ${r.peakRssMB} MB${r.pass === false ? '  ← misses its target' : ''}`);
-    if (step.name === 'import vouchers') {
+    console.log(
+      r.error
+        ? `FAILED (${r.error})`
+        : `${fmt(r.seconds)} s${r.runs > 1 ? ` (median of ${r.runs})` : ' (1 run)'}, CPU ${fmt(r.cpuSeconds)} s, ${r.peakRssMB} MB${r.pass === false ? '  ← misses its target' : ''}`,
+    );
+    if (step.name === 'import vouchers' && !r.error) {
       agreement = await checkBalances(c, ledgerBin);
       console.log(
         agreement.differences.length
@@ -463,6 +491,11 @@ async function main(): Promise<void> {
   console.log(`\nwritten: ${path.relative(process.cwd(), path.join(outDir, 'results.json'))}, results.md`);
   if (!opt.keep) removeLedger(db);
 
+  const failed = results.filter((r) => r.error);
+  if (failed.length) {
+    process.stderr.write(`\nfailed: ${failed.map((r) => `${r.step} (${r.error})`).join('; ')}\n`);
+    process.exitCode = 1;
+  }
   if (agreement && agreement.differences.length) {
     process.stderr.write(`\nsanzi's balances disagree with ${agreement.checked.join('/')}: see above.\n`);
     process.exit(1);
