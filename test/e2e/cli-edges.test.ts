@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { generateVoucherCsv } from '../../src/tools/gen-vouchers.js';
+import { generateVoucherCsv } from '../gen-vouchers.js';
 import { displayWidth } from '../../src/io/text-width.js';
 import { expectRefused, Sandbox } from '../harness.js';
 

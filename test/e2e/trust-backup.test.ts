@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, expectRefused, runCli } from '../harness.js';
-import { BENCH_ACCOUNTS, generateVoucherCsv } from '../../src/tools/gen-vouchers.js';
+import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
 import { ROOT, clean, count, ledgerDigest, mode, sanziSpawn } from './trust-helpers.js';
 
 let sb: Sandbox;

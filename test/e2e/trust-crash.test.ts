@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli } from '../harness.js';
-import { BENCH_ACCOUNTS, generateVoucherCsv } from '../../src/tools/gen-vouchers.js';
+import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
 import { copyLedger, count, ledgerDigest, sanziSpawn } from './trust-helpers.js';
 
 /** Kills per operation: the import runs long enough to be cut anywhere; the others are short. */
