@@ -1,0 +1,58 @@
+// User errors at the edges of the ledger file and the output file: each is refused with exit 1 and a
+// message (never 'sanzi 内部错误' or a stack trace), and nothing is written.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox, expectRefused } from '../harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const mode = (f: string) => fs.statSync(f).mode & 0o777;
+
+async function ledgerWithOneVoucher(name: string): Promise<Sandbox> {
+  return Sandbox.from(name, async (s) => {
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('voucher', 'add', '--date', '2024-01-05', '--summary', '收租金', '--debit', '101:1000', '--credit', '501:1000');
+  });
+}
+
+describe('a ledger made read-only', () => {
+  it('is not written (exit 1, LEDGER_READONLY), stays read-only, and still reads', async () => {
+    sb = await ledgerWithOneVoucher('readonly');
+    fs.chmodSync(sb.db, 0o444);
+    const before = fs.readFileSync(sb.db);
+
+    const w = await sb.run('voucher', 'add', '--date', '2024-01-06', '--summary', '电费', '--debit', '511:10', '--credit', '101:10');
+    expectRefused(w, 'LEDGER_READONLY');
+    expect(w.stderr).not.toContain('内部错误');
+    const en = await sb.run('--lang', 'en', 'account', 'add', '10101', '备用金');
+    expectRefused(en, 'LEDGER_READONLY');
+    expect(en.stderr).toContain('is read-only');
+
+    // Reads work; the owner keeps read-only (others lose their read bit, as for every ledger).
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--format', 'json')).json();
+    expect(tb.totals).toEqual({ debit: '1000.00', credit: '1000.00' });
+    expect((await sb.run('verify')).code).toBe(0);
+    expect(mode(sb.db)).toBe(0o400);
+    expect(fs.readFileSync(sb.db).equals(before)).toBe(true);
+
+    // Given write permission again, the same command goes through.
+    fs.chmodSync(sb.db, 0o600);
+    await sb.ok('voucher', 'add', '--date', '2024-01-06', '--summary', '电费', '--debit', '511:10', '--credit', '101:10');
+    expect((await sb.ok('report', 'journal', '--from', '2024-01', '--to', '2024-01', '--format', 'json')).json().vouchers).toHaveLength(2);
+  });
+});
+
+describe('restore onto a ledger made read-only', () => {
+  it('is refused like any other write, and the ledger is left as it was', async () => {
+    sb = await ledgerWithOneVoucher('readonly-restore');
+    await sb.ok('backup', path.join(sb.dir, 'copy.db'));
+    fs.chmodSync(sb.db, 0o400);
+    const before = fs.readFileSync(sb.db);
+    expectRefused(await sb.run('restore', path.join(sb.dir, 'copy.db')), 'LEDGER_READONLY');
+    expect(fs.readFileSync(sb.db).equals(before)).toBe(true);
+    expect(mode(sb.db)).toBe(0o400);
+    expect(fs.readdirSync(sb.dir).filter((f) => f.includes('before-restore'))).toEqual([]);
+  });
+});
