@@ -25,6 +25,8 @@ export interface EmitEnv {
   columns?: number;
   /** The collective's name, printed at the head of an HTML page. */
   entity?: string;
+  /** The ledger file (relative to cwd): never overwritten by an --out, --force or not. */
+  dbPath?: string;
 }
 
 /** The formats an Output can be written in. */
@@ -128,11 +130,29 @@ export function fileReason(e: unknown): Text {
   return FILE_REASONS[err?.code ?? ''] ?? { zh: err?.message ?? String(e), en: err?.message ?? String(e) };
 }
 
-/** Refuse an --out that exists (without --force) or whose folder is missing; the absolute path. */
-export function checkOutFile(env: Pick<EmitEnv, 'cwd'>, out: string, force: boolean | undefined): string {
+/** Is `file` the ledger or one of its -wal, -shm, -journal files (by name, or the same file under another name)? */
+function isLedgerFile(file: string, env: Pick<EmitEnv, 'cwd' | 'dbPath'>): boolean {
+  if (!env.dbPath) return false;
+  const db = path.resolve(env.cwd, env.dbPath);
+  const target = fs.existsSync(file) ? fs.statSync(file) : null;
+  for (const f of [db, db + '-wal', db + '-shm', db + '-journal']) {
+    if (f === file) return true;
+    try {
+      const s = fs.statSync(f);
+      if (target && s.dev === target.dev && s.ino === target.ino) return true;
+    } catch {
+      // not there: not this one
+    }
+  }
+  return false;
+}
+
+/** Refuse an --out that is the ledger, that exists (without --force) or whose folder is missing; the absolute path. */
+export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, force: boolean | undefined): string {
   const file = path.resolve(env.cwd, out);
   const dir = path.dirname(file);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Refusal(OutputErrors.OUT_DIR(out, path.dirname(out) || '.'));
+  if (isLedgerFile(file, env)) throw new Refusal(OutputErrors.OUT_IS_LEDGER(out));
   if (fs.existsSync(file)) {
     if (fs.statSync(file).isDirectory()) throw new Refusal(OutputErrors.OUT_FILE(out, FILE_REASONS.EISDIR.zh, FILE_REASONS.EISDIR.en));
     if (!force) throw new Refusal(OutputErrors.OUT_EXISTS(out));

@@ -56,3 +56,19 @@ describe('restore onto a ledger made read-only', () => {
     expect(fs.readdirSync(sb.dir).filter((f) => f.includes('before-restore'))).toEqual([]);
   });
 });
+
+describe('--out never overwrites the ledger', () => {
+  it('by its own name or its -wal, with or without --force; the ledger stays whole', async () => {
+    sb = await ledgerWithOneVoucher('out-ledger');
+    const before = fs.readFileSync(sb.db);
+    for (const out of [sb.db, 'ledger.db', `${sb.db}-wal`]) {
+      const r = await sb.run('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--format', 'csv', '--out', out, '--force');
+      expectRefused(r, 'OUT_IS_LEDGER');
+    }
+    // Under another name (a hard link to the same file) too.
+    fs.linkSync(sb.db, path.join(sb.dir, 'alias.db'));
+    expectRefused(await sb.run('member', 'list', '--out', 'alias.db', '--force'), 'OUT_IS_LEDGER');
+    expect(fs.readFileSync(sb.db).equals(before)).toBe(true);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
