@@ -2,7 +2,7 @@
 // in the command), the options in force, the plan as stored at declaration and the declaration's
 // entries. Pure: no clock, no I/O; the ledger comes in as PlanFacts read by the store.
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
-import { Decimal, formatFen, type Fen } from './money.js';
+import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
 import { checkDistribution, planDistribution, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
 import { checkCeiling, checkHolders, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
@@ -39,13 +39,13 @@ export function profitSourceText(s: ProfitSource, project: string, year: number)
       return { zh: '按指定金额', en: 'as given' };
     case 'ledger':
       return {
-        zh: `本集体 ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
-        en: `the collective in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
+        zh: `本集体 ${year} 年收入 ${formatFenGrouped(s.income)} − 支出 ${formatFenGrouped(s.expense)}`,
+        en: `the collective in ${year}: income ${formatFenGrouped(s.income)} − expense ${formatFenGrouped(s.expense)}`,
       };
     default:
       return {
-        zh: `${project} ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
-        en: `${project} in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
+        zh: `${project} ${year} 年收入 ${formatFenGrouped(s.income)} − 支出 ${formatFenGrouped(s.expense)}`,
+        en: `${project} in ${year}: income ${formatFenGrouped(s.income)} − expense ${formatFenGrouped(s.expense)}`,
       };
   }
 }

@@ -380,6 +380,11 @@ describe('dividend notice', () => {
     expect(html).toContain('441827********3450');
     expect(html).not.toMatch(/\d{17}[\dX]/);
     expect(html).toContain('9,000.00');
+    // The 10,000.00 distributed is not called 可分配收益: that is the collective's 10,777.00 of the
+    // income statement, which the notice's source line gives under that name.
+    expect(html).toContain('2024年本次分配的收益 10,000.00 元。');
+    expect(html).not.toContain('可分配收益 10,000.00');
+    expect(html).toContain('本集体 2024 年可分配收益 10,777.00');
     expect(html).not.toMatch(/<script|<link|src=/);
     // The same page through --format html, or an --out FILE.html; an existing file needs --force.
     expect((await sb.ok('dividend', 'notice', ...TQ, '--format', 'html')).stdout).toBe(html);
