@@ -72,3 +72,17 @@ describe('--out never overwrites the ledger', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 });
+
+describe('--sheet with a CSV file', () => {
+  it('is a usage error (exit 2): a CSV has no sheets, and the same file must not pass for another by it', async () => {
+    sb = await ledgerWithOneVoucher('sheet-csv');
+    const csv = sb.file('v.csv', '凭证号,日期,摘要,科目编码,借方金额,贷方金额\n1,2024-02-01,门票,101,5,\n1,2024-02-01,门票,501,,5\n');
+    await sb.ok('import', 'vouchers', csv);
+    expectRefused(await sb.run('import', 'vouchers', csv), 'FILE_IMPORTED_BEFORE');
+    const r = await sb.run('import', 'vouchers', csv, '--sheet', '二月');
+    expect(r.code).toBe(2);
+    expect(r.codes).toEqual(['SHEET_NOT_WORKBOOK']);
+    // Still one import of it: 2 vouchers in all (the template's and this one).
+    expect((await sb.ok('report', 'journal', '--from', '2024-01', '--to', '2024-02', '--format', 'json')).json().vouchers).toHaveLength(2);
+  });
+});
