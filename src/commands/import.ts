@@ -55,7 +55,12 @@ export async function runImport(ctx: Context, kind: string, file: string, again:
   // --sheet names a sheet of a workbook; a CSV has none (and must not pass for another file by it).
   if (found && !found.workbook && sheet !== undefined) throw new Refusal(UsageErrors.SHEET_NOT_WORKBOOK(file), 2);
   const digest = found && { sha256: found.sha256, bytes: found.bytes };
-  // One sheet of a workbook is what was imported: another sheet of the same file is not the same import.
+  // One sheet of a workbook is what was imported: another sheet of the same file is not the same
+  // import; --sheet naming the first sheet (the one read without it) is the same import as none.
+  if (found?.workbook && sheet !== undefined) {
+    const { workbookSheetNames } = await import('../io/xlsx-read.js');
+    if (workbookSheetNames(file)?.[0] === sheet) sheet = undefined;
+  }
   if (digest && sheet !== undefined) digest.sha256 = crypto.createHash('sha256').update(`${digest.sha256}\nsheet:${sheet}`).digest('hex');
   const name = sheet === undefined ? file : `${file}（${sheet}）`;
   await withLedger(ctx, (ledger) => {

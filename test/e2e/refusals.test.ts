@@ -86,3 +86,18 @@ describe('--sheet with a CSV file', () => {
     expect((await sb.ok('report', 'journal', '--from', '2024-01', '--to', '2024-02', '--format', 'json')).json().vouchers).toHaveLength(2);
   });
 });
+
+describe('--sheet naming the first sheet of a workbook', () => {
+  it('is the same import as no --sheet: refused the second time, whichever way it is named', async () => {
+    sb = await ledgerWithOneVoucher('sheet-first');
+    // The template: sheet 记账凭证 (header and one voucher of 1,200.00), then sheet 说明.
+    await sb.ok('template', 'vouchers', '--out', path.join(sb.dir, 't.xlsx'));
+    const book = path.join(sb.dir, 't.xlsx');
+    await sb.ok('import', 'vouchers', book);
+    expectRefused(await sb.run('import', 'vouchers', book, '--sheet', '记账凭证'), 'FILE_IMPORTED_BEFORE');
+    expectRefused(await sb.run('import', 'vouchers', book), 'FILE_IMPORTED_BEFORE');
+    // 101: 1,000.00 from the template ledger + 1,200.00 once.
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-03', '--format', 'json')).json();
+    expect(tb.rows.find((r: { account: string }) => r.account === '101').closing).toBe('2200.00');
+  });
+});
