@@ -147,6 +147,23 @@ function isLedgerFile(file: string, env: Pick<EmitEnv, 'cwd' | 'dbPath'>): boole
   return false;
 }
 
+/**
+ * An --out written in place rather than replaced through a temporary file: a device (/dev/null), a
+ * pipe, or a link (/dev/stdout, a shortcut to a file elsewhere) — replacing it would put a plain
+ * file where the device or the link was.
+ */
+export function writtenInPlace(file: string): boolean {
+  try {
+    const l = fs.lstatSync(file);
+    return l.isSymbolicLink() || (!l.isFile() && !l.isDirectory());
+  } catch {
+    return false;
+  }
+}
+
+/** System paths whose files are streams, not documents (/dev/stdout, /proc/self/fd/1): no --force needed. */
+const STREAM_PATHS = /^\/(dev|proc)\//;
+
 /** Refuse an --out that is the ledger, that exists (without --force) or whose folder is missing; the absolute path. */
 export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, force: boolean | undefined): string {
   const file = path.resolve(env.cwd, out);
@@ -154,8 +171,9 @@ export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, 
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Refusal(OutputErrors.OUT_DIR(out, path.dirname(out) || '.'));
   if (isLedgerFile(file, env)) throw new Refusal(OutputErrors.OUT_IS_LEDGER(out));
   if (fs.existsSync(file)) {
-    if (fs.statSync(file).isDirectory()) throw new Refusal(OutputErrors.OUT_FILE(out, FILE_REASONS.EISDIR.zh, FILE_REASONS.EISDIR.en));
-    if (!force) throw new Refusal(OutputErrors.OUT_EXISTS(out));
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new Refusal(OutputErrors.OUT_FILE(out, FILE_REASONS.EISDIR.zh, FILE_REASONS.EISDIR.en));
+    if (!force && st.isFile() && !STREAM_PATHS.test(file)) throw new Refusal(OutputErrors.OUT_EXISTS(out));
   }
   return file;
 }
@@ -165,6 +183,15 @@ export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, 
  * nothing behind. Without `overwrite`, a file that appeared meanwhile is not replaced (OUT_EXISTS).
  */
 export function writeFileAtomic(file: string, shown: string, bytes: Buffer | string, mode?: number, overwrite = true): void {
+  if (writtenInPlace(file)) {
+    try {
+      fs.writeFileSync(file, bytes);
+    } catch (e) {
+      const why = fileReason(e);
+      throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+    }
+    return;
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, bytes, mode === undefined ? undefined : { mode });
@@ -175,7 +202,16 @@ export function writeFileAtomic(file: string, shown: string, bytes: Buffer | str
     const why = fileReason(e);
     throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
   } finally {
+    removeQuietly(tmp);
+  }
+}
+
+/** Remove a temporary file if it is there; a folder that may not even be looked into (EACCES) has none. */
+function removeQuietly(tmp: string): void {
+  try {
     fs.rmSync(tmp, { force: true });
+  } catch {
+    // nothing was written there
   }
 }
 
@@ -198,7 +234,8 @@ function placeNew(tmp: string, file: string, shown: string): void {
  * once complete; a failure leaves nothing behind.
  */
 export async function writeStreamAtomic(file: string, shown: string, produce: (out: Writable) => Promise<void>, overwrite = true): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const direct = writtenInPlace(file);
+  const tmp = direct ? file : path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     const out = fs.createWriteStream(tmp);
     const opened = new Promise<void>((resolve, reject) => {
@@ -212,6 +249,7 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
     if (!out.writableFinished) {
       await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
     }
+    if (direct) return;
     if (overwrite) fs.renameSync(tmp, file);
     else placeNew(tmp, file, shown);
   } catch (e) {
@@ -220,7 +258,8 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
     const why = fileReason(e);
     throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
   } finally {
-    fs.rmSync(tmp, { force: true });
+    // Only the temporary file is ever removed (never a device or the file a link points to).
+    if (!direct) removeQuietly(tmp);
   }
 }
 

@@ -101,3 +101,22 @@ describe('--sheet naming the first sheet of a workbook', () => {
     expect(tb.rows.find((r: { account: string }) => r.account === '101').closing).toBe('2200.00');
   });
 });
+
+describe('--out to a link or a device', () => {
+  it('writes through it, leaving the link a link (a report never replaces /dev/null or a shortcut with a plain file)', async () => {
+    sb = await ledgerWithOneVoucher('out-link');
+    const real = sb.file('real.csv', 'old\n');
+    const link = path.join(sb.dir, 'link.csv');
+    fs.symlinkSync(real, link);
+    expectRefused(await sb.run('member', 'list', '--format', 'csv', '--out', link), 'OUT_EXISTS');
+    await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--format', 'csv', '--out', link, '--force');
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toContain('101,库存现金');
+    // A link to a device: written in place, no --force needed; the link and the device stay.
+    const nul = path.join(sb.dir, 'null.xlsx');
+    fs.symlinkSync('/dev/null', nul);
+    await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--out', nul);
+    expect(fs.lstatSync(nul).isSymbolicLink()).toBe(true);
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
