@@ -284,6 +284,8 @@ describe('dividend pay', () => {
     expect(p1.stdout).toBe('已发放 1 人分红，合计 3085.71 元，凭证 2025-01/1\n');
     // Paid already and dated before the declaration: both reasons at once.
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2024-12-01', '--member', 'X001'], 'DIVIDEND_PAY_DATE', 'DIVIDEND_PAID');
+    // Money paid on a day the user names is never dated after today (2026-01-15 in these tests).
+    await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2026-01-16', '--member', 'X002'], 'ENTRY_FUTURE_DATE');
     // X004 nets 0 (all offset); X009 is not in the plan.
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X004'], 'DIVIDEND_NO_MEMBER');
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X009'], 'DIVIDEND_NO_MEMBER');
