@@ -1,5 +1,5 @@
 // The house rules of ARCHITECTURE.md, checked on the source: which layer may import which, SQL only
-// in the store, the connection only inside the store, every error code in one catalogue.
+// in the store, the connection only inside the store, every error code in one catalogue, thin commands.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,5 +70,26 @@ describe('error catalogue', () => {
     }
     expect(dupes).toEqual([]);
     expect(seen.size).toBeGreaterThan(10);
+  });
+  it('errors are made only by the catalogues: no code written inline elsewhere', () => {
+    const inline = ALL.filter((f) => !f.file.startsWith(path.join('domain', 'errors')) && /\bledgerError\(/.test(f.text)).map((f) => f.file);
+    expect(inline).toEqual([]);
+  });
+});
+
+describe('commands stay thin', () => {
+  const lines = (t: string) => t.split('\n').length;
+  it('no command file is over 300 lines', () => {
+    const big = ALL.filter((f) => layer(f.file) === 'commands' && lines(f.text) > 300).map((f) => `${f.file}: ${lines(f.text)}`);
+    expect(big).toEqual([]);
+  });
+  it('commands are at most a quarter of the source', () => {
+    const total = ALL.reduce((n, f) => n + lines(f.text), 0);
+    const commands = ALL.filter((f) => layer(f.file) === 'commands').reduce((n, f) => n + lines(f.text), 0);
+    expect(commands / total).toBeLessThanOrEqual(0.25);
+  });
+  it('commands write no SQL and make no errors of their own', () => {
+    const bad = ALL.filter((f) => layer(f.file) === 'commands' && /\b(prepare|ledgerError)\(|catalogue\(/.test(f.text)).map((f) => f.file);
+    expect(bad).toEqual([]);
   });
 });

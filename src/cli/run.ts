@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { Ledger, type WriteMeta } from '../store/ledger.js';
 import { busySeconds, damagedLedger } from '../store/db.js';
 import { emit as emitTo } from '../io/emit.js';
-import { FORMATS, type LegacyOutput, type Output, type OutputOpts } from '../io/output.js';
+import { FORMATS, type Output, type OutputOpts } from '../io/output.js';
 import { timestamp, type Context } from './context.js';
 import { addExamples } from './help.js';
 
@@ -63,7 +63,7 @@ export function outputOptions(cmd: Command): Command {
 }
 
 /** The output of a command, as --format/--out say; a refusal (OUT_EXISTS…) is thrown at once. */
-export function emit(ctx: Context, output: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
+export function emit(ctx: Context, output: Output, opts: OutputOpts): Promise<void> {
   return emitTo({ ...ctx, entity: ENTITY.get(ctx) }, output, opts);
 }
 

@@ -1,8 +1,9 @@
 // The asset register (资产卡片): what a card holds, the checks of a new card, the register's figures
 // and their agreement with 151/152, and the disposal (处置) through 154. Depreciation's arithmetic
 // is in depreciation.ts. Pure: no I/O, no clock.
-import { ledgerError, withSource, type LedgerError, type Source } from './errors.js';
+import { withSource, type LedgerError, type Source } from './errors.js';
 import { AssetErrors } from './errors/assets.js';
+import { ShareErrors } from './errors/shares.js';
 import type { Decimal, Fen } from './money.js';
 import { periodOf, type IsoDate, type Period } from './dates.js';
 import type { VoucherDraft, VoucherLine } from './voucher.js';
@@ -97,8 +98,7 @@ function cardReferences(a: AssetCard, ledger: AssetLookup, at?: Source): LedgerE
     if (e) errors.push(e);
   }
   if (a.project !== null && !ledger.hasProject(a.project)) {
-    // PROJECT_UNKNOWN: the projects' code, shared with vouchers and contributions.
-    errors.push(ledgerError('PROJECT_UNKNOWN', `项目「${a.project}」不存在`, `unknown project "${a.project}"`, at));
+    errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(a.project), at));
   }
   return errors;
 }

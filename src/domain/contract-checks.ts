@@ -1,8 +1,10 @@
 // The checks of the contract register: a new contract (its term, subject, area, overlap with the
 // contracts already holding the subject, member, project and accounts), a payment, an in-kind price.
 // Each returns every error it finds. Pure: no I/O, no clock.
-import { ledgerError, withSource, type LedgerError, type Source } from './errors.js';
+import { withSource, type LedgerError, type Source } from './errors.js';
 import { ContractErrors } from './errors/contracts.js';
+import { MemberErrors } from './errors/members.js';
+import { ShareErrors } from './errors/shares.js';
 import { UsageErrors } from './errors/usage.js';
 import { formatFenGrouped, type Decimal, type Fen } from './money.js';
 import { yearOf, type IsoDate } from './dates.js';
@@ -80,9 +82,8 @@ export function checkContract(
   for (const o of overlapping(c, [...ledger.contractsOn(c.subject), ...pending])) {
     add(ContractErrors.CONTRACT_OVERLAP(c.subject, o.code, c.direction, o.start > c.start ? o.start : c.start, o.end < c.end ? o.end : c.end));
   }
-  // MEMBER_UNKNOWN, PROJECT_UNKNOWN: the members' and projects' codes, shared with vouchers.
-  if (c.member !== null && !ledger.hasMember(c.member)) add(ledgerError('MEMBER_UNKNOWN', `成员「${c.member}」不存在`, `unknown member "${c.member}"`));
-  if (c.project !== null && !ledger.hasProject(c.project)) add(ledgerError('PROJECT_UNKNOWN', `项目「${c.project}」不存在`, `unknown project "${c.project}"`));
+  if (c.member !== null && !ledger.hasMember(c.member)) add(MemberErrors.MEMBER_UNKNOWN(c.member));
+  if (c.project !== null && !ledger.hasProject(c.project)) add(ShareErrors.PROJECT_UNKNOWN(c.project));
   const settleWith = SETTLE_UNDER[c.direction];
   const account = pickAccount(ledger, c.account, c.member ? '113' : settleWith[0], settleWith, { zh: '结算科目', en: 'settlement account' }, '--account / 结算科目', at);
   const pnl = pickAccount(ledger, c.pnlAccount, PNL_DEFAULT[c.direction], PNL_UNDER[c.direction], { zh: '收支科目', en: 'income/cost account' }, '--pnl-account / 收支科目', at);

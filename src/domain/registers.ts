@@ -1,8 +1,9 @@
 // What the three 三资 registers share: the accounts a register entry names (checked against the
 // chart through a narrow lookup), areas in 1/10,000 units, and errors kept in file order.
 // The registers themselves: assets.ts (+ depreciation.ts), resources.ts, contracts.ts. Pure.
-import { ledgerError, type LedgerError, type Source, type Text } from './errors.js';
+import { withSource, type LedgerError, type Source, type Text } from './errors.js';
 import { RegisterErrors } from './errors/registers.js';
+import { AccountErrors } from './errors/accounts.js';
 import { importRefusal } from './errors/imports.js';
 import { Decimal } from './money.js';
 
@@ -22,16 +23,10 @@ export function checkAccountUnder(
   at?: Source,
 ): LedgerError | null {
   const a = chart.account(code);
-  // ACCOUNT_UNKNOWN and ACCOUNT_NOT_LEAF are the chart's codes, shared with voucher entry.
-  if (!a) return ledgerError('ACCOUNT_UNKNOWN', `${what.zh}「${code}」不存在`, `${what.en} "${code}" does not exist`, at);
+  if (!a) return withSource(AccountErrors.ACCOUNT_UNKNOWN(code, what), at);
   if (!under.some((u) => code.startsWith(u))) return { ...RegisterErrors.ACCOUNT_PURPOSE(what, code, a.name, under), ...(at ? { source: at } : {}) };
   if (!a.isLeaf) {
-    return ledgerError(
-      'ACCOUNT_NOT_LEAF',
-      `${what.zh}「${code} ${a.name}」有下级科目，须用末级科目`,
-      `${what.en} "${code} ${a.name}" has sub-accounts; use a leaf account`,
-      at,
-    );
+    return withSource(AccountErrors.ACCOUNT_NOT_LEAF(code, a.name, { what }), at);
   }
   return null;
 }

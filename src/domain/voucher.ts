@@ -1,5 +1,8 @@
 // A voucher (记账凭证) and its checks. Every check returns errors; none throws.
-import { ledgerError, type LedgerError, type Source } from './errors.js';
+import { withSource, type LedgerError, type Source } from './errors.js';
+import { AccountErrors } from './errors/accounts.js';
+import { MemberErrors } from './errors/members.js';
+import { ShareErrors } from './errors/shares.js';
 import { formatFenGrouped, parseAmount, type Fen } from './money.js';
 import { VoucherErrors } from './errors/vouchers.js';
 import { CancelErrors } from './errors/cancellations.js';
@@ -73,69 +76,46 @@ export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames
   const errors: LedgerError[] = [];
   const at = (l: VoucherLine) => l.source ?? v.source;
   if (v.lines.length === 0) {
-    errors.push(ledgerError('VOUCHER_EMPTY', '凭证没有分录', 'the voucher has no lines', v.source));
+    errors.push(withSource(VoucherErrors.VOUCHER_EMPTY(), v.source));
     return errors;
   }
   if (v.summary.trim() === '') {
-    errors.push(ledgerError('VOUCHER_SUMMARY', '摘要不能为空', 'the summary is empty', v.source));
+    errors.push(withSource(VoucherErrors.VOUCHER_SUMMARY(), v.source));
   }
   const negativeAllowed = v.reversal === true || isImportedRedInk(v);
   v.lines.forEach((l, i) => {
     const acc = ledger.account(l.account);
     if (!acc) {
-      errors.push(ledgerError('ACCOUNT_UNKNOWN', `科目「${l.account}」不存在`, `unknown account "${l.account}"`, at(l)));
+      errors.push(withSource(AccountErrors.ACCOUNT_UNKNOWN(l.account), at(l)));
     } else {
       if (!acc.isLeaf) {
-        errors.push(
-          ledgerError(
-            'ACCOUNT_NOT_LEAF',
-            `科目「${l.account} ${acc.name}」有下级科目，只能记到末级科目`,
-            `account "${l.account} ${acc.name}" has sub-accounts; post to a leaf account`,
-            at(l),
-          ),
-        );
+        errors.push(withSource(AccountErrors.ACCOUNT_NOT_LEAF(l.account, acc.name, { line: true }), at(l)));
       }
       const given = accountNames?.[i];
       if (given && given.trim() !== '' && given.trim() !== acc.name) {
-        errors.push(
-          ledgerError(
-            'ACCOUNT_NAME_MISMATCH',
-            `科目名称「${given.trim()}」与科目编码 ${l.account} 的名称「${acc.name}」不符`,
-            `account name "${given.trim()}" does not match ${l.account} "${acc.name}"`,
-            at(l),
-          ),
-        );
+        errors.push(withSource(AccountErrors.ACCOUNT_NAME_MISMATCH(given.trim(), l.account, acc.name), at(l)));
       }
     }
     if (l.debit !== 0 && l.credit !== 0) {
-      errors.push(ledgerError('LINE_BOTH_SIDES', '同一行不能同时填借方和贷方金额', 'a line has both a debit and a credit', at(l)));
+      errors.push(withSource(VoucherErrors.LINE_BOTH_SIDES(), at(l)));
     } else if (l.debit === 0 && l.credit === 0) {
-      errors.push(ledgerError('LINE_ZERO', '分录金额为零：借方或贷方须填一个', 'the line has neither a debit nor a credit', at(l)));
+      errors.push(withSource(VoucherErrors.LINE_ZERO(), at(l)));
     }
     if (!negativeAllowed && (l.debit < 0 || l.credit < 0)) {
-      errors.push(
-        ledgerError('LINE_NEGATIVE', '金额不能为负数（红字冲销请用 voucher reverse）', 'negative amount outside a reversal (use voucher reverse)', at(l)),
-      );
+      errors.push(withSource(VoucherErrors.LINE_NEGATIVE(), at(l)));
     }
     if (l.member && !ledger.hasMember(l.member)) {
-      errors.push(ledgerError('MEMBER_UNKNOWN', `成员「${l.member}」不存在`, `unknown member "${l.member}"`, at(l)));
+      errors.push(withSource(MemberErrors.MEMBER_UNKNOWN(l.member), at(l)));
     }
     if (l.project && !ledger.hasProject(l.project)) {
-      errors.push(ledgerError('PROJECT_UNKNOWN', `项目「${l.project}」不存在`, `unknown project "${l.project}"`, at(l)));
+      errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(l.project), at(l)));
     }
   });
   const t = totals(v.lines);
   if (t.debit !== t.credit) {
-    errors.push(
-      ledgerError(
-        'VOUCHER_UNBALANCED',
-        `借贷不平：借方合计 ${formatFenGrouped(t.debit)} ≠ 贷方合计 ${formatFenGrouped(t.credit)}，差额 ${formatFenGrouped(t.debit - t.credit)}`,
-        `unbalanced: debits ${formatFenGrouped(t.debit)} ≠ credits ${formatFenGrouped(t.credit)}, difference ${formatFenGrouped(t.debit - t.credit)}`,
-        v.source,
-      ),
-    );
+    errors.push(withSource(VoucherErrors.VOUCHER_UNBALANCED(formatFenGrouped(t.debit), formatFenGrouped(t.credit), formatFenGrouped(t.debit - t.credit)), v.source));
   } else if (t.debit === 0 && v.lines.every((l) => l.debit === 0 && l.credit === 0)) {
-    errors.push(ledgerError('VOUCHER_ZERO', '凭证金额合计为零', 'the voucher totals zero', v.source));
+    errors.push(withSource(VoucherErrors.VOUCHER_ZERO(), v.source));
   }
   return errors;
 }

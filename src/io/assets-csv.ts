@@ -1,5 +1,5 @@
 // The assets CSV (资产卡片) and `asset add`: columns and the reading of one card.
-import { ledgerError } from '../domain/errors.js';
+import { InputErrors } from '../domain/errors/input.js';
 import { AssetErrors } from '../domain/errors/assets.js';
 import { RegisterErrors } from '../domain/errors/registers.js';
 import { Decimal } from '../domain/money.js';
@@ -100,7 +100,7 @@ export function readAsset(r: FieldReader): AssetCard | null {
   const expenseAccount = r.text('expenseAccount');
   if (residualRate && residualRate.gte(1)) r.fail('residualRate', RegisterErrors.RATE({ max: 100, below: true }));
   // Land has no life: a 0 written there (as accountants do) is taken as none; a negative one is still wrong.
-  if (lifeYears !== null && (lifeYears.lt(0) || (lifeYears.eq(0) && !land))) r.fail('lifeYears', ledgerError('NUMBER', '使用年限须大于 0', 'must be more than 0 years'));
+  if (lifeYears !== null && (lifeYears.lt(0) || (lifeYears.eq(0) && !land))) r.fail('lifeYears', InputErrors.NUMBER('须大于 0', 'must be more than 0 years'));
   if (dep && !land) {
     if (lifeYears === null && r.raw('lifeYears') === '') r.fail('lifeYears', RegisterErrors.REGISTER_REQUIRED('life'));
     if (expenseAccount === null) r.fail('expenseAccount', RegisterErrors.REGISTER_REQUIRED('expenseAccount'));

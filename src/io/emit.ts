@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
-import { FORMATS, footerRows, materialize, materializeSection, normalizeOutput, sectionRows, type Format, type LegacyOutput, type Output, type OutputOpts, type Row, type Section } from './output.js';
+import { FORMATS, footerRows, materialize, materializeSection, sectionRows, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
 import { cellText, encodeCsv, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
 import { outputHtml } from './html.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
@@ -281,8 +281,7 @@ function stdoutStream(env: EmitEnv): Writable {
 }
 
 /** Render and write an output (awaited by every caller: its refusals are rejections). */
-export async function emit(env: EmitEnv, given: Output | LegacyOutput, opts: OutputOpts): Promise<void> {
-  const o = normalizeOutput(given);
+export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<void> {
   const formats = formatsOf(o);
   const format = resolveFormat(opts, formats);
   if (!formats.includes(format)) throw new Refusal(OutputErrors.OUT_FORMAT(opts.out ?? '', '', format));

@@ -65,22 +65,6 @@ export interface Output {
   sheets?: { name: Text; sections: Section[] }[];
 }
 
-/** @deprecated the shape before views: one table, and a CSV table when it differs. Use Output. */
-export interface LegacyOutput {
-  json: unknown;
-  table: Section;
-  csv?: Section;
-}
-
-/** @deprecated until every command builds an Output. */
-export function normalizeOutput(o: Output | LegacyOutput): Output {
-  if ('sections' in o) return o;
-  return { json: o.json, sections: [o.table], csv: o.csv ? [o.csv] : undefined };
-}
-
-/** @deprecated name of Section. */
-export type TableView = Section;
-
 export type Format = 'table' | 'csv' | 'json' | 'html' | 'xlsx';
 /** The formats every Output can be written in. */
 export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'html', 'xlsx'];

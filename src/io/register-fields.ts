@@ -1,6 +1,7 @@
 // Reading the fields of a register row (asset, resource, contract) from strings, whether they come
 // from a CSV row or from command-line options: each problem becomes an error naming the field.
-import { ledgerError, refuseAll, type LedgerError, type Source, type Text } from '../domain/errors.js';
+import { refuseAll, type LedgerError, type Source, type Text } from '../domain/errors.js';
+import { InputErrors } from '../domain/errors/input.js';
 import { RegisterErrors } from '../domain/errors/registers.js';
 import { Decimal, foldWidth, parseAmount, parseDecimal, parsePercent, type Fen } from '../domain/money.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
@@ -64,12 +65,12 @@ export class FieldReader {
   fail(key: string | null, e: LedgerError): void {
     const pz = key ? `${this.label(key)}：` : '';
     const pe = key ? `${this.labelEn(key)}: ` : '';
-    this.errors.push(ledgerError(e.code, pz + e.zh, pe + e.en, this.at));
+    this.errors.push({ code: e.code, zh: pz + e.zh, en: pe + e.en, source: this.at });
   }
 
   // AMOUNT, DATE and NUMBER are the codes every importer gives a value its parser refused.
   private parseFailed(key: string, code: 'AMOUNT' | 'DATE' | 'NUMBER', t: Text): void {
-    this.fail(key, ledgerError(code, t.zh, t.en));
+    this.fail(key, InputErrors[code](t.zh, t.en));
   }
 
   raw(key: string): string {

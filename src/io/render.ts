@@ -149,4 +149,4 @@ export function renderJson(v: unknown): string {
 }
 
 /** @deprecated import these from ./output.js */
-export type { Column, Row, Cell, Output, TableView, LegacyOutput } from './output.js';
+export type { Column, Row, Cell, Output } from './output.js';

@@ -1,5 +1,11 @@
 // The vouchers CSV: columns, row parsing, grouping rows into vouchers as the file streams.
-import { ledgerError, type LedgerError } from '../domain/errors.js';
+import { withSource, type LedgerError, type Text } from '../domain/errors.js';
+import { AccountErrors } from '../domain/errors/accounts.js';
+import { InputErrors } from '../domain/errors/input.js';
+import { VoucherErrors } from '../domain/errors/vouchers.js';
+
+const DEBIT: Text = { zh: '借方', en: 'debit' };
+const CREDIT: Text = { zh: '贷方', en: 'credit' };
 import { parseAmount } from '../domain/money.js';
 import { parseDate } from '../domain/dates.js';
 import type { VoucherDraft } from '../domain/voucher.js';
@@ -51,7 +57,7 @@ export class VoucherGrouper {
     const at = { file, line: row.line };
     const key = row.get('voucher');
     const errors: LedgerError[] = [];
-    if (key === '') errors.push(ledgerError('VOUCHER_KEY', '凭证号为空', 'the voucher number is empty', at));
+    if (key === '') errors.push(withSource(VoucherErrors.VOUCHER_KEY(), at));
     const d = parseDate(row.get('date'));
     // A voucher is a run of adjacent rows with one 凭证号 in one month. Exports number vouchers anew
     // each month, so the same 凭证号 in the next month (or further down the file) is another voucher;
@@ -68,19 +74,12 @@ export class VoucherGrouper {
       this.currentDate = null;
     }
     const g = this.current;
-    if (!d.ok) errors.push(ledgerError('DATE', d.reason, d.reasonEn, at));
+    if (!d.ok) errors.push(withSource(InputErrors.DATE(d.reason, d.reasonEn), at));
     else if (this.currentDate === null) {
       this.currentDate = d.value;
       g.draft.date = d.value;
     } else if (d.value !== this.currentDate) {
-      errors.push(
-        ledgerError(
-          'VOUCHER_DATES',
-          `同一凭证「${key}」的日期不一致：${d.value} 与 ${this.currentDate}`,
-          `voucher "${key}" has two dates: ${d.value} and ${this.currentDate}`,
-          at,
-        ),
-      );
+      errors.push(withSource(VoucherErrors.VOUCHER_DATES(key, d.value, this.currentDate), at));
     }
     if (g.draft.preparer == null) {
       const preparer = row.get('preparer');
@@ -98,19 +97,19 @@ export class VoucherGrouper {
     if (debitRaw !== '') {
       const r = parseAmount(debitRaw, { allowNegative: true });
       if (r.ok) debit = r.value;
-      else errors.push(ledgerError('AMOUNT', `借方${r.reason}`, `debit: ${r.reasonEn}`, at));
+      else errors.push(withSource(InputErrors.AMOUNT(r.reason, r.reasonEn, DEBIT), at));
     }
     if (creditRaw !== '') {
       const r = parseAmount(creditRaw, { allowNegative: true });
       if (r.ok) credit = r.value;
-      else errors.push(ledgerError('AMOUNT', `贷方${r.reason}`, `credit: ${r.reasonEn}`, at));
+      else errors.push(withSource(InputErrors.AMOUNT(r.reason, r.reasonEn, CREDIT), at));
     }
     const account = row.get('account');
-    if (account === '') errors.push(ledgerError('ACCOUNT_EMPTY', '科目编码为空', 'the account code is empty', at));
+    if (account === '') errors.push(withSource(AccountErrors.ACCOUNT_EMPTY(), at));
     const attachments = row.get('attachments');
     if (attachments !== '') {
       if (!/^\d+$/.test(attachments)) {
-        errors.push(ledgerError('ATTACHMENTS', `附件数应为整数：「${attachments}」`, `attachments must be a whole number: "${attachments}"`, at));
+        errors.push(withSource(VoucherErrors.ATTACHMENTS(attachments), at));
       } else g.draft.attachments = Math.max(g.draft.attachments ?? 0, Number(attachments));
     }
     g.errors.push(...errors);
@@ -135,7 +134,7 @@ export class VoucherGrouper {
     this.current = null;
     if (!g) return;
     if (g.draft.summary === '' && g.errors.length === 0) {
-      g.errors.push(ledgerError('VOUCHER_SUMMARY', '摘要为空', 'the summary is empty', g.draft.source));
+      g.errors.push(withSource(VoucherErrors.VOUCHER_SUMMARY(), g.draft.source));
     }
     this.onVoucher(g);
   }

@@ -4,7 +4,7 @@
 import { CHART_2023, STANDING_SUBACCOUNTS, classOf, levelOf, parentOf, type Side } from '../domain/accounts.js';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
-import { ledgerError } from '../domain/errors.js';
+import { AccountErrors } from '../domain/errors/accounts.js';
 import type { LedgerLookup, VoucherLine } from '../domain/voucher.js';
 import { openMonthsBetween, type PeriodLookup } from '../domain/periods.js';
 import type { Period } from '../domain/dates.js';
@@ -204,22 +204,11 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
    */
   resolveLeaf(code: string, option: string | null): { code: string } | { error: LedgerError } {
     const a = this.accounts.get(code);
-    if (!a) return { error: ledgerError('ACCOUNT_UNKNOWN', `科目「${code}」不存在`, `unknown account "${code}"`) };
+    if (!a) return { error: AccountErrors.ACCOUNT_UNKNOWN(code) };
     if (a.isLeaf) return { code };
     const leaves = this.allAccounts().filter((x) => x.isLeaf && x.code.startsWith(code) && x.code !== code);
     if (leaves.length === 1) return { code: leaves[0].code };
-    const list = leaves.map((l) => l.code);
-    return {
-      error: ledgerError(
-        'ACCOUNT_NOT_LEAF',
-        option
-          ? `科目「${code} ${a.name}」有下级科目 ${list.join('、')}，请用 ${option} 指定末级科目`
-          : `科目「${code} ${a.name}」有多个下级科目（${list.join('、')}），无法确定记到哪一个；本功能要求该科目只有一个末级科目`,
-        option
-          ? `account "${code} ${a.name}" has sub-accounts (${list.join(', ')}); name a leaf with ${option}`
-          : `account "${code} ${a.name}" has several sub-accounts (${list.join(', ')}); this entry needs exactly one leaf under it`,
-      ),
-    };
+    return { error: AccountErrors.ACCOUNT_NOT_LEAF(code, a.name, { leaves: leaves.map((l) => l.code), option }) };
   }
 
   /** resolveLeaf, refusing when there is no single leaf. */

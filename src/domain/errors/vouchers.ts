@@ -26,4 +26,22 @@ export const VoucherErrors = catalogue({
   ALREADY_REVIEWED: (by: string) => ({ zh: `该凭证已由「${by}」审核`, en: `already reviewed by "${by}"` }),
   REVERSE_CLOSING: () => ({ zh: '年终结转凭证不能冲销', en: 'a year-end closing voucher cannot be reversed' }),
   ALREADY_REVERSED: (ref: string) => ({ zh: `该凭证已被 ${ref} 冲销`, en: `already reversed by ${ref}` }),
+  // The checks of one voucher (entered, imported or made by a register command).
+  VOUCHER_EMPTY: () => ({ zh: '凭证没有分录', en: 'the voucher has no lines' }),
+  VOUCHER_SUMMARY: () => ({ zh: '摘要为空', en: 'the summary is empty' }),
+  LINE_BOTH_SIDES: () => ({ zh: '同一行不能同时填借方和贷方金额', en: 'a line has both a debit and a credit' }),
+  LINE_ZERO: () => ({ zh: '分录金额为零：借方或贷方须填一个', en: 'the line has neither a debit nor a credit' }),
+  LINE_NEGATIVE: () => ({ zh: '金额不能为负数（红字冲销请用 voucher reverse）', en: 'negative amount outside a reversal (use voucher reverse)' }),
+  VOUCHER_UNBALANCED: (debit: string, credit: string, difference: string) => ({
+    zh: `借贷不平：借方合计 ${debit} ≠ 贷方合计 ${credit}，差额 ${difference}`,
+    en: `unbalanced: debits ${debit} ≠ credits ${credit}, difference ${difference}`,
+  }),
+  VOUCHER_ZERO: () => ({ zh: '凭证金额合计为零', en: 'the voucher totals zero' }),
+  // A voucher file's rows.
+  VOUCHER_KEY: () => ({ zh: '凭证号为空', en: 'the voucher number is empty' }),
+  VOUCHER_DATES: (key: string, date: string, first: string) => ({
+    zh: `同一凭证「${key}」的日期不一致：${date} 与 ${first}`,
+    en: `voucher "${key}" has two dates: ${date} and ${first}`,
+  }),
+  ATTACHMENTS: (given: string) => ({ zh: `附件数应为整数：「${given}」`, en: `attachments must be a whole number: "${given}"` }),
 });
