@@ -117,13 +117,23 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
       const tx = this.newTx(meta);
       const r = fn(tx);
       if (r instanceof Promise) throw new Error('write(): use writeAsync for an asynchronous body');
-      tx.finish();
-      this[DB_KEY].exec('COMMIT');
-      return r;
+      return this.commit(tx, r);
     } catch (e) {
-      this.rollback();
-      throw this.refusalOf(e);
+      throw this.abandon(e);
     }
+  }
+
+  /** The body ran: its audit record, then COMMIT. */
+  private commit<T>(tx: WriteTx, r: T): T {
+    tx.finish();
+    this[DB_KEY].exec('COMMIT');
+    return r;
+  }
+
+  /** The body or the commit threw: ROLLBACK, and what to throw instead. */
+  private abandon(e: unknown): unknown {
+    this.rollback();
+    return this.refusalOf(e);
   }
 
   /** SQLite found it may not write the file after all (its folder, a file made read-only meanwhile): said as a refusal. */
@@ -136,13 +146,9 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     this.begin();
     try {
       const tx = this.newTx(meta);
-      const r = await fn(tx);
-      tx.finish();
-      this[DB_KEY].exec('COMMIT');
-      return r;
+      return this.commit(tx, await fn(tx));
     } catch (e) {
-      this.rollback();
-      throw this.refusalOf(e);
+      throw this.abandon(e);
     }
   }
 

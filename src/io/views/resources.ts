@@ -20,6 +20,18 @@ export interface ResourceListData {
   inForce: ReadonlyMap<string, readonly ResourceContract[]>;
 }
 
+/** What the JSON and the table both show of a resource, in their order. */
+const fields = (r: ResourceEntry) => ({
+  code: r.code,
+  name: r.name,
+  category: r.category,
+  area: formatArea(r.area),
+  unit: r.unit,
+  location: r.location,
+  boundaries: r.boundaries,
+  parcelCode: r.parcelCode,
+});
+
 export function resourceListView(d: ResourceListData): Output {
   const using = (code: string) => d.inForce.get(code) ?? [];
   const byCategory = resourceTotals(d.resources, (r) => r.category);
@@ -31,14 +43,7 @@ export function resourceListView(d: ResourceListData): Output {
     json: {
       asOf: d.asOf,
       resources: d.resources.map((r) => ({
-        code: r.code,
-        name: r.name,
-        category: r.category,
-        area: formatArea(r.area),
-        unit: r.unit,
-        location: r.location,
-        boundaries: r.boundaries,
-        parcelCode: r.parcelCode,
+        ...fields(r),
         ownership: r.ownership,
         status: r.status,
         contracts: using(r.code).map((c) => ({ code: c.code, kind: c.kind, direction: c.direction, counterparty: c.counterparty, start: c.start, end: c.end })),
@@ -64,14 +69,7 @@ export function resourceListView(d: ResourceListData): Output {
           { key: 'contract', zh: '合同', en: 'Contract', id: true },
         ],
         rows: d.resources.map((r) => ({
-          code: r.code,
-          name: r.name,
-          category: r.category,
-          area: formatArea(r.area),
-          unit: r.unit,
-          location: r.location,
-          boundaries: r.boundaries,
-          parcelCode: r.parcelCode,
+          ...fields(r),
           status: r.status,
           contract: using(r.code)
             .map((c) => `${c.code}（${c.kind}，${c.counterparty}，至 ${c.end}）`)
