@@ -267,4 +267,21 @@ describe('land 经营权 amortised', () => {
     // 12,000.00 over 20 years: 12,000 ÷ 240 = 50.00 a month
     expect((await sb.ok('asset', 'amortize', '--through', '2016-04')).stdout).toContain('合计 50.00');
   });
+
+  it('a land contribution cancelled before any amortisation is never amortised; one amortised cannot be cancelled', async () => {
+    await ledger('entry-plain', '2016-01');
+    await sb.ok('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-15', '--land', '1', '--value-per-mu', '12000', '--term-years', '10');
+    await sb.ok('contribute', '--member', 'X002', '--project', 'tq', '--date', '2016-03-15', '--land', '1', '--value-per-mu', '2400', '--term-years', '1');
+    await sb.ok('contribution', 'cancel', '1', '--reason', '误录');
+    // Only the second is left: 2,400.00 over 12 months = 200.00 a month, April to June.
+    const r = await sb.ok('asset', 'amortize', '--through', '2016-06');
+    expect(r.stdout).toContain('合计 600.00');
+    const j = (await sb.ok('report', 'journal', '--from', '2016-04', '--to', '2016-06', '--format', 'json')).json();
+    expect(j.vouchers.map((v: { lines: { debit: string }[] }) => v.lines[0].debit)).toEqual(['200.00', '200.00', '200.00']);
+    const before = (await sb.ok('report', 'journal', '--from', '2016-01', '--to', '2016-12', '--format', 'json')).stdout;
+    const cancelled = await sb.run('contribution', 'cancel', '2', '--reason', '误录');
+    expectRefused(cancelled, 'CONTRIBUTION_AMORTISED');
+    expect((await sb.ok('report', 'journal', '--from', '2016-01', '--to', '2016-12', '--format', 'json')).stdout).toBe(before);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
 });
