@@ -405,7 +405,7 @@ export function journalView(vouchers: readonly JournalEntry[] | (() => Iterable<
             member: l.member,
             project: l.project,
             // The counterparty (a contract's entries carry the contract) only where there is one.
-            ...('party' in l && l.party ? { party: l.party } : {}),
+            ...(l.party ? { party: l.party } : {}),
           })),
         })),
       };
