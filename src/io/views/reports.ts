@@ -398,15 +398,7 @@ export function journalView(vouchers: readonly JournalEntry[] | (() => Iterable<
           date: v.date,
           number: v.number,
           summary: v.summary,
-          lines: v.lines.map((l) => ({
-            account: l.account,
-            debit: formatFen(l.debit),
-            credit: formatFen(l.credit),
-            member: l.member,
-            project: l.project,
-            // The counterparty (a contract's entries carry the contract) only where there is one.
-            ...(l.party ? { party: l.party } : {}),
-          })),
+          lines: v.lines.map((l) => ({ account: l.account, debit: formatFen(l.debit), credit: formatFen(l.credit), member: l.member, project: l.project })),
         })),
       };
     },
