@@ -142,7 +142,7 @@ describe('--out', () => {
     expect(r.stderr).not.toMatch(/内部错误|internal error|ENOENT|\n\s+at /);
     expect(r.stderr).toContain('nowhere');
     const json = await sb.run('member', 'show', 'X001', '--format', 'json', '--out', path.join('nowhere', 'x.json'));
-    expect(json.code).toBe(1);
+    expectRefused(json, 'OUT_DIR');
     expect(JSON.parse(json.stderr)).toMatchObject({ exitCode: 1, errors: [{ code: 'OUT_DIR' }] });
   });
 

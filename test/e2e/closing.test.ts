@@ -39,7 +39,7 @@ describe('period close', () => {
     await sb.ok('period', 'close', '2024-01'); // nothing due in January; 101 ends at +500.00
     const n = await voucherCount();
     const r = await sb.run('period', 'close', '2024-02');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'CLOSE_CASH_CREDIT', 'CLOSE_DEPRECIATION', 'CLOSE_AMORTISATION');
     expect(r.codes).toEqual(['CLOSE_CASH_CREDIT', 'CLOSE_DEPRECIATION', 'CLOSE_AMORTISATION']);
     // 500.00 − 800.00 = −300.00
     expect(r.stderr).toContain('库存现金（101）为贷方余额 300.00');
@@ -87,7 +87,7 @@ describe('period close', () => {
   it('period check lists the controls and the unreviewed vouchers; exit 1 when the close would be refused', async () => {
     await setup();
     const r = await sb.run('period', 'check', '2024-02', '--format', 'json');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'PERIOD_ORDER', 'CLOSE_CASH_CREDIT', 'CLOSE_DEPRECIATION', 'CLOSE_AMORTISATION');
     expect(r.codes).toEqual(['PERIOD_ORDER', 'CLOSE_CASH_CREDIT', 'CLOSE_DEPRECIATION', 'CLOSE_AMORTISATION']);
     const j = r.json();
     expect(j.closable).toBe(false);
@@ -129,7 +129,7 @@ describe('year close, year reopen', () => {
     expect(await voucherCount()).toBe(n);
     expect(await closed()).not.toContain('2024-12');
     const check = await sb.run('period', 'check', '2024-12', '--format', 'json');
-    expect(check.code).toBe(1);
+    expectRefused(check, 'CLOSE_ACCRUAL');
     expect(check.json().checks.find((c: { check: string }) => c.check === 'accrual').ok).toBe(false);
     await sb.ok('contract', 'accrue', '--year', '2024');
     await sb.ok('year', 'close', '2024');

@@ -53,7 +53,7 @@ describe('default accounts with sub-accounts', () => {
     await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
     await sb.ok('member', 'add', 'X001', '--name', '邓志强', '--household', 'H01');
     const r = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2024-02-01', '--cash', '100');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'ACCOUNT_NOT_LEAF');
     expect(r.stderr).toContain('有下级科目 10201、10202');
     await sb.ok('contribute', '--member', 'X001', '--project', 'tq', '--date', '2024-02-01', '--cash', '100', '--account', '10202');
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, Sandbox, runCli } from '../harness.js';
+import { FIXTURES, Sandbox, runCli, expectRefused } from '../harness.js';
 
 let sb: Sandbox;
 const bad = (name: string) => path.join(FIXTURES, 'bad', name);
@@ -24,9 +24,9 @@ beforeEach(async () => {
 });
 afterEach(() => sb.cleanup());
 
-async function refused(file: string, ...expected: string[]) {
+async function refused(file: string, codes: string | string[], ...expected: string[]) {
   const r = await sb.run('import', 'vouchers', bad(file));
-  expect(r.code).toBe(1);
+  expectRefused(r, ...(typeof codes === 'string' ? [codes] : codes));
   for (const e of expected) expect(r.stderr).toContain(e);
   expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(await voucherCount()).toBe(0);
@@ -35,46 +35,47 @@ async function refused(file: string, ...expected: string[]) {
 
 describe('bad voucher files', () => {
   it('unbalanced: both sums and the difference, at the first row', async () => {
-    await refused('vouchers-unbalanced.csv', 'vouchers-unbalanced.csv:2:', '借方合计 1,000.00', '贷方合计 999.99', '差额 0.01');
+    await refused('vouchers-unbalanced.csv', 'VOUCHER_UNBALANCED', 'vouchers-unbalanced.csv:2:', '借方合计 1,000.00', '贷方合计 999.99', '差额 0.01');
   });
   it('three decimals', async () => {
-    await refused('vouchers-three-decimals.csv', 'vouchers-three-decimals.csv:2:', '超过两位小数', 'vouchers-three-decimals.csv:3:');
+    await refused('vouchers-three-decimals.csv', 'AMOUNT', 'vouchers-three-decimals.csv:2:', '超过两位小数', 'vouchers-three-decimals.csv:3:');
   });
   it('a date that does not exist', async () => {
-    await refused('vouchers-no-such-date.csv', 'vouchers-no-such-date.csv:2:', '日期不存在', '2024-02-30');
+    await refused('vouchers-no-such-date.csv', 'DATE', 'vouchers-no-such-date.csv:2:', '日期不存在', '2024-02-30');
   });
   it('unknown account', async () => {
-    await refused('vouchers-unknown-account.csv', 'vouchers-unknown-account.csv:2:', '科目「599」不存在');
+    await refused('vouchers-unknown-account.csv', 'ACCOUNT_UNKNOWN', 'vouchers-unknown-account.csv:2:', '科目「599」不存在');
   });
   it('non-leaf account', async () => {
-    await refused('vouchers-non-leaf.csv', 'vouchers-non-leaf.csv:2:', '有下级科目');
+    await refused('vouchers-non-leaf.csv', 'ACCOUNT_NOT_LEAF', 'vouchers-non-leaf.csv:2:', '有下级科目');
   });
   it('debit and credit both filled', async () => {
-    await refused('vouchers-both-sides.csv', 'vouchers-both-sides.csv:2:', '同时填借方和贷方');
+    await refused('vouchers-both-sides.csv', 'LINE_BOTH_SIDES', 'vouchers-both-sides.csv:2:', '同时填借方和贷方');
   });
   it('negative amount outside a reversal', async () => {
-    await refused('vouchers-negative.csv', 'vouchers-negative.csv:2:', '金额不能为负数');
+    await refused('vouchers-negative.csv', 'LINE_NEGATIVE', 'vouchers-negative.csv:2:', '金额不能为负数');
   });
   it('missing column, at line 1', async () => {
-    await refused('vouchers-missing-column.csv', 'vouchers-missing-column.csv:1:', '缺少必需的列', '贷方金额/credit');
+    await refused('vouchers-missing-column.csv', 'CSV_HEADER_MISSING', 'vouchers-missing-column.csv:1:', '缺少必需的列', '贷方金额/credit');
   });
   it('unknown column, at line 1', async () => {
-    await refused('vouchers-unknown-column.csv', 'vouchers-unknown-column.csv:1:', '不认识的列', '备注');
+    await refused('vouchers-unknown-column.csv', 'CSV_HEADER', 'vouchers-unknown-column.csv:1:', '不认识的列', '备注');
   });
   it('empty file', async () => {
-    await refused('vouchers-empty.csv', 'vouchers-empty.csv:1:', '文件是空的');
+    await refused('vouchers-empty.csv', 'CSV_EMPTY', 'vouchers-empty.csv:1:', '文件是空的');
   });
   it('a file that is not CSV', async () => {
     // A zip is read as the workbook it claims to be; this one is cut off.
-    await refused('vouchers-not-csv.xlsx.csv', '无法读取这个 Excel 工作簿（文件不完整或已损坏）');
+    await refused('vouchers-not-csv.xlsx.csv', 'XLSX_UNREADABLE', '无法读取这个 Excel 工作簿（文件不完整或已损坏）');
   });
   it('a voucher in a closed month', async () => {
     await sb.ok('period', 'close', '2024-01');
-    await refused('vouchers-closed-month.csv', 'vouchers-closed-month.csv:2:', '已结账');
+    await refused('vouchers-closed-month.csv', 'PERIOD_CLOSED', 'vouchers-closed-month.csv:2:', '已结账');
   });
   it('every error of a file at once; the good voucher is not written either', async () => {
     const r = await refused(
       'vouchers-many-errors.csv',
+      ['VOUCHER_UNBALANCED', 'DATE', 'AMOUNT', 'ACCOUNT_UNKNOWN'],
       'vouchers-many-errors.csv:4: 借贷不平',
       'vouchers-many-errors.csv:6:',
       'vouchers-many-errors.csv:8:',
@@ -85,7 +86,7 @@ describe('bad voucher files', () => {
   it('rows of one voucher with two dates', async () => {
     const f = sb.file('two-dates.csv', '凭证号,日期,摘要,科目编码,借方金额,贷方金额\n1,2024-03-05,x,513,1,\n1,2024-03-06,x,101,,1\n');
     const r = await sb.run('import', 'vouchers', f);
-    expect(r.code).toBe(1);
+    expectRefused(r, 'VOUCHER_DATES');
     expect(r.stderr).toContain('two-dates.csv:3: 同一凭证「1」的日期不一致');
   });
   it('凭证号 restarting each month: the same number in the next month is another voucher', async () => {
@@ -119,7 +120,7 @@ describe('bad voucher files', () => {
   it('an account name that does not match its code', async () => {
     const f = sb.file('name.csv', '凭证号,日期,摘要,科目编码,科目名称,借方金额,贷方金额\n1,2024-03-05,x,513,经营支出,1,\n1,2024-03-05,x,101,库存现金,,1\n');
     const r = await sb.run('import', 'vouchers', f);
-    expect(r.code).toBe(1);
+    expectRefused(r, 'ACCOUNT_NAME_MISMATCH');
     expect(r.stderr).toContain('name.csv:2: 科目名称「经营支出」与科目编码 513 的名称「管理费用」不符');
   });
 });
@@ -127,19 +128,19 @@ describe('bad voucher files', () => {
 describe('the ledger file', () => {
   it('commands other than init refuse a missing ledger', async () => {
     const r = await runCli(['--db', path.join(sb.dir, 'nope.db'), 'account', 'list'], { cwd: sb.dir });
-    expect(r.code).toBe(1);
+    expectRefused(r, 'LEDGER_MISSING');
     expect(r.stderr).toContain('不存在');
     expect(fs.existsSync(path.join(sb.dir, 'nope.db'))).toBe(false);
   });
   it('init refuses to overwrite', async () => {
     const r = await sb.run('init', '--name', '另一个');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'LEDGER_EXISTS');
     expect(r.stderr).toContain('已存在');
   });
   it('a file that is not a sanzi ledger', async () => {
     const f = sb.file('other.db', 'just some text, not a database');
     const r = await runCli(['--db', f, 'report', 'trial-balance'], { cwd: sb.dir });
-    expect(r.code).toBe(1);
+    expectRefused(r, 'NOT_A_LEDGER');
     expect(r.stderr).toContain('不是 sanzi 账套');
     const plain = path.join(sb.dir, 'plain.db');
     new Database(plain).exec('CREATE TABLE t(x)');
@@ -150,7 +151,7 @@ describe('the ledger file', () => {
     db.pragma('user_version = 999');
     db.close();
     const r = await sb.run('report', 'trial-balance');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'LEDGER_TOO_NEW');
     expect(r.stderr).toContain('更新版本');
   });
   it('--db after the command, $SANZI_DB, and --lang en', async () => {
@@ -160,7 +161,7 @@ describe('the ledger file', () => {
     const e = await runCli(['account', 'list', '--format', 'json'], { cwd: sb.dir, env: { SANZI_DB: sb.db } });
     expect(e.json().accounts[0]).toMatchObject({ code: '101', name: '库存现金', side: '借' });
     const en = await runCli(['--lang', 'en', '--db', sb.db, 'voucher', 'add', '--date', '2024-03-05', '--summary', 'x', '--debit', '513:1', '--credit', '101:2']);
-    expect(en.code).toBe(1);
+    expectRefused(en, 'VOUCHER_UNBALANCED');
     expect(en.stderr).toContain('unbalanced');
     await sb.ok('voucher', 'add', '--date', '2024-03-05', '--summary', 'x', '--debit', '513:1', '--credit', '101:1');
     const tb = await runCli(['--lang', 'en', '--db', sb.db, 'report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--format', 'csv']);
@@ -179,7 +180,7 @@ describe('vouchers on the command line', () => {
   it('review needs another person; reversal repeats lines negated and never edits the original', async () => {
     await sb.ok('voucher', 'add', '--date', '2024-03-05', '--summary', '购买办公用品', '--debit', '513:120', '--credit', '101:120', '--preparer', '张三');
     let r = await sb.run('voucher', 'review', '2024-03/1', '--by', '张三');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'REVIEWER_IS_PREPARER');
     expect(r.stderr).toContain('与制单人相同');
     await sb.ok('voucher', 'review', '2024-03/1', '--by', '李四');
     await sb.ok('voucher', 'reverse', '2024-03/1', '--date', '2024-03-06');
@@ -193,7 +194,7 @@ describe('vouchers on the command line', () => {
     expect(orig.lines[0].debit).toBe('120.00');
     expect(orig.reviewer).toBe('李四');
     r = await sb.run('voucher', 'reverse', '2024-03/1', '--date', '2024-03-07');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'ALREADY_REVERSED');
     const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--format', 'json')).json();
     // Red ink nets the movement to zero: 513 shows no balance and no movement.
     expect(tb.rows.find((x: { account: string }) => x.account === '513')).toBeUndefined();
@@ -214,7 +215,7 @@ describe('vouchers on the command line', () => {
     // (paid from the bank: a month whose 101 库存现金 ends in credit cannot be closed)
     await sb.ok('voucher', 'add', '--date', '2024-01-05', '--summary', '办公', '--debit', '513:1', '--credit', '10201:1');
     const r = await sb.run('account', 'add', '51301', '办公费');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'ACCOUNT_HAS_POSTINGS');
     expect(r.stderr).toContain('已有发生额');
     await sb.ok('period', 'close', '2024-01');
     expect((await sb.run('voucher', 'add', '--date', '2024-01-06', '--summary', 'x', '--debit', '513:1', '--credit', '10201:1')).code).toBe(1);

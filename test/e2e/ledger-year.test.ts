@@ -1,7 +1,7 @@
 // A year of vouchers (fixtures/demo/vouchers-2024.csv) whose statements were computed by hand.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, Sandbox } from '../harness.js';
+import { FIXTURES, Sandbox, expectRefused } from '../harness.js';
 
 let sb: Sandbox;
 const line = (doc: { lines: { label: string; amount: string }[] }, label: string) => doc.lines.find((l) => l.label === label)?.amount;
@@ -96,13 +96,13 @@ describe('a hand-computed year', () => {
 
   it('year close needs January–November closed, then posts the closing entries', async () => {
     let r = await sb.run('year', 'close', '2024');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'PERIOD_ORDER');
     expect(r.stderr).toContain('2024年1月');
     r = await sb.run('period', 'close', '2024-12');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'PERIOD_DECEMBER');
     expect(r.stderr).toContain('sanzi year close 2024');
     r = await sb.run('period', 'close', '2024-02');
-    expect(r.code).toBe(1); // January first
+    expectRefused(r, 'PERIOD_ORDER'); // January first
     for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
     await sb.ok('year', 'close', '2024');
     const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-12', '--to', '2024-12', '--format', 'json')).json();
@@ -118,7 +118,7 @@ describe('a hand-computed year', () => {
     expect(line(bs, '未分配收益')).toBe('238749.25');
     // December is closed now; the next year opens with the balances carried.
     r = await sb.run('voucher', 'add', '--date', '2024-12-31', '--summary', '补记', '--debit', '513:1', '--credit', '101:1');
-    expect(r.code).toBe(1);
+    expectRefused(r, 'PERIOD_CLOSED');
     expect(r.stderr).toContain('已结账');
     const next = (await sb.ok('report', 'trial-balance', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
     expect(next.rows.find((x: { account: string }) => x.account === '10201').opening).toBe('345229.75');

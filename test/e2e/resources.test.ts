@@ -85,7 +85,7 @@ describe('bad register input: exit 1, every bad row with its line, nothing writt
     expectRefused(land, 'ASSET_LAND');
     expect(land.stderr).toContain('assets-land-depreciated.csv:2: 是否计提折旧：土地不计提折旧');
     const col = await sb.run('import', 'assets', bad('assets-unknown-column.csv'));
-    expect(col.code).toBe(1);
+    expectRefused(col, 'CSV_HEADER');
     expect(col.stderr).toContain('assets-unknown-column.csv:1: 不认识的列：「原价值」');
     expect((await sb.ok('asset', 'list', '--format', 'json')).json().assets).toEqual([]);
   });

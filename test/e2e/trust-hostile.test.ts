@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, Sandbox, runCli } from '../harness.js';
+import { FIXTURES, Sandbox, runCli, expectRefused } from '../harness.js';
 import { ROOT, clean, copyLedger, count, ledgerDigest } from './trust-helpers.js';
 
 /**
@@ -141,7 +141,7 @@ describe('large hostile input, generated', () => {
       const file = work.file(`${kind}-10mb.csv`, Buffer.concat([Buffer.from(before), big, Buffer.from(after)]));
       const t0 = Date.now();
       const r = await importInto(kind, file);
-      expect(r.code).toBe(1);
+      expectRefused(r, 'CSV_FIELD_TOO_LONG');
       expect(r.stderr).toContain(`${file}:3: 第 2 列的内容超过 10,000 个字符`);
       expect(Date.now() - t0).toBeLessThan(5000);
       fs.rmSync(file);
@@ -151,7 +151,7 @@ describe('large hostile input, generated', () => {
   it('a quote opened before 10 MB of text stops at the quote’s line', async () => {
     const file = work.file('open-quote-10mb.csv', '成员编号,姓名,户号\nY001,"黄志明,H21\n' + 'Y002,黄丽华,H21\n'.repeat(700_000));
     const r = await importInto('members', file);
-    expect(r.code).toBe(1);
+    expectRefused(r, 'CSV_FIELD_TOO_LONG');
     expect(r.stderr).toContain(`${file}:2: 第 2 列的内容超过 10,000 个字符（常见原因：引号没有闭合`);
     fs.rmSync(file);
   });
@@ -164,7 +164,7 @@ describe('large hostile input, generated', () => {
     const gbkLine = iconv.encode(`Z${String(++n).padStart(5, '0')},黄丽华,H21\n`, 'gbk');
     const file = work.file('mixed-encoding.csv', Buffer.concat([Buffer.from(head + body), gbkLine]));
     const r = await importInto('members', file);
-    expect(r.code).toBe(1);
+    expectRefused(r, 'CSV_MIXED_ENCODING');
     expect(r.stderr).toContain(`${file}:${n + 1}: 「姓名」列含有无法识别的字符（�）：文件的编码不一致`);
   });
 });

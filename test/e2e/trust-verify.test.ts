@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox, runCli, type RunResult } from '../harness.js';
+import { Sandbox, runCli, type RunResult, expectRefused } from '../harness.js';
 import { voucherDigest } from '../../src/store/voucher-writer.js';
 import { ROOT, clean, copyLedger } from './trust-helpers.js';
 
@@ -337,7 +337,7 @@ describe('a file that is not a readable ledger', () => {
     fresh();
     fs.truncateSync(sb.db, Math.floor(fs.statSync(sb.db).size / 2));
     const r = await runCli(['--db', sb.db, 'report', 'journal', '--from', '2016-01', '--to', '2024-12']);
-    expect(r.code).toBe(1);
+    expectRefused(r, 'LEDGER_DAMAGED');
     expect(clean(r.stderr)).toBe(true);
     expect(r.stderr).toMatch(/已损坏/);
   });
