@@ -5,8 +5,8 @@
 // vouchers it posted by id range and the hash of the last one, and digests their whole rows (the
 // chain does not cover attachments, preparer or created_at) in one audit row of table `vouchers`
 // whose rid is the last voucher's id. Balances are derived (verify recomputes them from the lines).
-import crypto from 'node:crypto';
 import type { DB } from './db.js';
+import { sha256 as newSha256, sha256Hex } from './digest.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 
@@ -55,7 +55,7 @@ export interface AuditRecordRow {
 }
 
 function sha256(s: string): string {
-  return crypto.createHash('sha256').update(s).digest('hex');
+  return sha256Hex(s);
 }
 
 /** The digest of one stored row: its columns in table order, as JSON. */
@@ -109,7 +109,7 @@ function pendingRows(db: DB): [string, number, string | null][] {
 }
 
 export function rowsDigest(rows: readonly (readonly [string, number, string | null])[]): string {
-  const h = crypto.createHash('sha256');
+  const h = newSha256();
   for (const [t, rid, d] of rows) h.update(`${t}|${rid}|${d ?? ''}\n`);
   return h.digest('hex');
 }
@@ -154,7 +154,7 @@ export function voucherRowsDigest(db: DB, from: number, to: number): string {
     .map((c) => `"${c.name}"`)
     .join(', ');
   const rows = db.prepare(`SELECT json_array(${cols}) FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id`).pluck().iterate(from, to) as Iterable<string>;
-  const h = crypto.createHash('sha256');
+  const h = newSha256();
   for (const r of rows) h.update(r + '\n');
   return h.digest('hex');
 }

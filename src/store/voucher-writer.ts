@@ -1,10 +1,10 @@
 // Posting vouchers inside a write: numbering, the hash chain, lines, and the running balances per
 // account, member, project and counterparty (accumulated in memory, written by flush() before
 // COMMIT). Nothing here looks anything up per line: a million-line import stays one pass.
-import crypto from 'node:crypto';
 import { voucherRef, type VoucherDraft } from '../domain/voucher.js';
 import { periodOf, type Period } from '../domain/dates.js';
 import type { DB } from './db.js';
+import { sha256Hex } from './digest.js';
 
 export interface PostedVoucher {
   id: number;
@@ -33,7 +33,7 @@ export function voucherDigest(
   // A line's counterparty is hashed only when it has one, so the chains written before the
   // counterparty existed hash exactly as they did.
   for (const l of v.lines) text += `\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}${l.party ? `|${l.party}` : ''}`;
-  return crypto.createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 interface Acc {
