@@ -9,6 +9,7 @@ import {
   checkPrintOptions,
   declarationEntries,
   declarationVouchers,
+  debtsToOffset,
   declaredPlan,
   loadPlan,
   optionsJson,
@@ -218,5 +219,16 @@ describe('declaration', () => {
     expect(checkPrintOptions(2024, true, ['reserve']).map((e) => e.code)).toEqual(['USAGE']);
     expect(checkPrintOptions(2024, true, [])).toEqual([]);
     expect(checkPrintOptions(2024, false, ['reserve'])).toEqual([]);
+  });
+});
+
+describe('debtsToOffset', () => {
+  it("counts back what the project's own declaration of the year offset", () => {
+    // 113 at the year's end: A owed 800.00 and had 500.00 offset by the declaration → 300.00 left;
+    // B's 200.00 was untouched; C owes nothing now, 100.00 offset. Before the declaration: 800, 200, 100.
+    const balances = new Map([['A', 30000], ['B', 20000]]);
+    const own = new Map([['A', 50000], ['C', 10000]]);
+    expect(debtsToOffset(balances, own)).toEqual(new Map([['A', 80000], ['B', 20000], ['C', 10000]]));
+    expect(debtsToOffset(balances)).toEqual(balances);
   });
 });

@@ -12,7 +12,7 @@ describe('dates of entries', () => {
   it('a voucher the user dates may not be after today; the tool’s own period-end entries may', () => {
     expect(codes([checkNotFuture({ date: '2026-01-16', kind: 'manual' }, '2026-01-15')!])).toEqual(['ENTRY_FUTURE_DATE']);
     expect(checkNotFuture({ date: '2026-01-15', kind: 'import' }, '2026-01-15')).toBeNull();
-    for (const kind of ['import', 'reversal', 'contribution', 'contract-payment']) expect(checkNotFuture({ date: '2099-01-01', kind }, '2026-01-15')).not.toBeNull();
+    for (const kind of ['import', 'reversal', 'contribution', 'contract-payment', 'dividend-payment', 'asset-disposal']) expect(checkNotFuture({ date: '2099-01-01', kind }, '2026-01-15')).not.toBeNull();
     for (const kind of ['contract-accrual', 'dividend', 'depreciation', 'amortisation', 'year-close']) expect(checkNotFuture({ date: '2026-12-31', kind }, '2026-01-15')).toBeNull();
   });
 

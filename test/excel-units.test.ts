@@ -2,7 +2,11 @@
 // hold, a cell written by its column's kind, account name paths, the bank file leaving out
 // members without an account.
 import { describe, expect, it } from 'vitest';
-import { cellText, numberText, serialDate } from '../src/io/xlsx-read.js';
+import { cellText, numberText, serialDate, workbookSheetNames } from '../src/io/xlsx-read.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { sheetName, xlsxCell } from '../src/io/xlsx-write.js';
 import { looksExcelNumber, type FieldKind } from '../src/io/csv-read.js';
 import { AccountPaths, isAccountCode, type PathAccount } from '../src/domain/account-path.js';
@@ -172,5 +176,22 @@ describe('the bank file, leaving out who has no account', () => {
 
   it('refused when nobody would be left', () => {
     expect(bankFile(plan, new Set(['A']), cards, { skipMissing: true }).errors.map((e) => e.code)).toEqual(['BANK_ACCOUNT_MISSING']);
+  });
+});
+
+describe('workbookSheetNames', () => {
+  it('reads the sheet names in order from xl/workbook.xml, XML entities decoded; null for a file that is not a workbook', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sheets-'));
+    try {
+      const wb = new ExcelJS.Workbook();
+      for (const n of ['二组 & 三组', '说明', '<旧>']) wb.addWorksheet(n);
+      const book = path.join(dir, 'b.xlsx');
+      await wb.xlsx.writeFile(book);
+      expect(workbookSheetNames(book)).toEqual(['二组 & 三组', '说明', '<旧>']);
+      fs.writeFileSync(path.join(dir, 'a.csv'), 'id,name\n');
+      expect(workbookSheetNames(path.join(dir, 'a.csv'))).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

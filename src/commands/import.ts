@@ -51,8 +51,16 @@ export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
  * through here.
  */
 export async function runImport(ctx: Context, kind: string, file: string, again: boolean, run: (ledger: Ledger) => Promise<void>, sheet?: string): Promise<void> {
-  const digest = await fileDigest(file);
-  // One sheet of a workbook is what was imported: another sheet of the same file is not the same import.
+  const found = await fileDigest(file);
+  // --sheet names a sheet of a workbook; a CSV has none (and must not pass for another file by it).
+  if (found && !found.workbook && sheet !== undefined) throw new Refusal(UsageErrors.SHEET_NOT_WORKBOOK(file), 2);
+  const digest = found && { sha256: found.sha256, bytes: found.bytes };
+  // One sheet of a workbook is what was imported: another sheet of the same file is not the same
+  // import; --sheet naming the first sheet (the one read without it) is the same import as none.
+  if (found?.workbook && sheet !== undefined) {
+    const { workbookSheetNames } = await import('../io/xlsx-read.js');
+    if (workbookSheetNames(file)?.[0] === sheet) sheet = undefined;
+  }
   if (digest && sheet !== undefined) digest.sha256 = crypto.createHash('sha256').update(`${digest.sha256}\nsheet:${sheet}`).digest('hex');
   const name = sheet === undefined ? file : `${file}（${sheet}）`;
   await withLedger(ctx, (ledger) => {

@@ -1,8 +1,9 @@
 // sanzi period close|check|reopen|list, sanzi year close|reopen
 import { Command } from 'commander';
-import { Refusal, refuseAll } from '../domain/errors.js';
+import { Refusal, refuseAll, type LedgerError } from '../domain/errors.js';
 import { UsageErrors } from '../domain/errors/usage.js';
-import { periodLabel, type Period } from '../domain/dates.js';
+import { ClosingErrors } from '../domain/errors/periods.js';
+import { addMonths, periodLabel, type Period } from '../domain/dates.js';
 import { checkClose, checkMonthReopen, checkYearReopen, closeControls, monthsToClose, monthsToReopen, type CloseTarget } from '../domain/closing.js';
 import { closingEntries } from '../domain/statements.js';
 import { reversalOf } from '../domain/voucher.js';
@@ -29,23 +30,34 @@ function rangeOf(ledger: Ledger, from: Period | null, to: Period): Period[] {
   return r.months.filter((p) => !ledger.isClosed(p));
 }
 
-function closeRange(ctx: Context, ledger: Ledger, months: Period[]): void {
-  const done: Period[] = [];
-  for (const p of months) {
-    try {
-      closeMonth(ctx, ledger, p);
-    } catch (e) {
-      if (e instanceof Refusal && done.length) {
-        say(
-          ctx,
-          `已结账 ${done[0]} 至 ${done[done.length - 1]}（${done.length} 个月，保持已结账）；${periodLabel(p)}未能结账，其后各月未处理：`,
-          `closed ${done[0]} … ${done[done.length - 1]} (${done.length} months; they stay closed); ${p} was refused and later months were left open:`,
-        );
+/**
+ * Close a range of months in one write, all or none: each month is checked as if the months before
+ * it were closed, so a refusal lists the reasons of every month at once and closes nothing.
+ */
+function closeRange(ctx: Context, ledger: Ledger, from: Period | null, to: Period): Period[] {
+  if (rangeOf(ledger, from, to).length === 0) return []; // nothing to close: nothing written
+  return ledger.write(fence(ctx, 'period.close'), (tx) => {
+    const months = rangeOf(tx.ledger, from, to);
+    const errors: LedgerError[] = [];
+    let firstRefused: Period | null = null;
+    for (const p of months) {
+      const e = checkClose({ month: p }, closeLookup(tx.ledger));
+      if (e.length) {
+        errors.push(...e);
+        firstRefused ??= p;
       }
-      throw e;
+      tx.closePeriod(p);
     }
-    done.push(p);
-  }
+    if (firstRefused) {
+      const before = firstRefused > months[0] ? addMonths(firstRefused, -1) : null;
+      refuseAll([ClosingErrors.CLOSE_RANGE_REFUSED(months[0], months[months.length - 1], before), ...errors]);
+    }
+    if (months.length) tx.describe(`结账 ${months[0]} 至 ${months[months.length - 1]}`, { months });
+    return months;
+  });
+}
+
+function saidClosed(ctx: Context, done: Period[]): void {
   if (done.length === 0) say(ctx, '所选月份都已结账，无需再结', 'every month of the range is already closed');
   else say(ctx, `已结账 ${done[0]} 至 ${done[done.length - 1]}（${done.length} 个月）`, `closed ${done[0]} … ${done[done.length - 1]} (${done.length} months)`);
 }
@@ -59,7 +71,7 @@ export function registerPeriod(program: Command, ctx: Context): void {
       .description('结账：按月顺序；月末库存现金不得为贷方余额，折旧、摊销须已计提；已结账的月份不能再记账（12 月用 sanzi year close）')
       .argument('[month]', 'YYYY-MM（给两个月份则逐月结账该区间）')
       .argument('[last]', '区间的截止月份 YYYY-MM')
-      .option('--through <YYYY-MM>', '从第一个未结账月份起逐月结账至该月（遇到不能结账的月份即停止）'),
+      .option('--through <YYYY-MM>', '从第一个未结账月份起逐月结账至该月（有不能结账的月份时一个月也不结，并列出全部原因）'),
     ['sanzi period close 2024-03', 'sanzi period close 2024-01 2024-11', 'sanzi period close --through 2024-11'],
   ).action(async (month: string | undefined, to: string | undefined, opts: { through?: string }) => {
     if (to !== undefined && opts.through !== undefined) throw new Refusal(UsageErrors.USAGE('截止月份与 --through 只能给一个', 'give the last month or --through, not both'), 2);
@@ -72,7 +84,7 @@ export function registerPeriod(program: Command, ctx: Context): void {
       return;
     }
     const through = optPeriod(last, to !== undefined ? '截止月份' : '--through');
-    await withLedger(ctx, (ledger) => closeRange(ctx, ledger, rangeOf(ledger, from, through)));
+    saidClosed(ctx, await withLedger(ctx, (ledger) => closeRange(ctx, ledger, from, through)));
   });
 
   examples(

@@ -2,7 +2,7 @@
 // in the command), the options in force, the plan as stored at declaration and the declaration's
 // entries. Pure: no clock, no I/O; the ledger comes in as PlanFacts read by the store.
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
-import { Decimal, formatFen, type Fen } from './money.js';
+import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
 import { checkDistribution, planDistribution, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
 import { checkCeiling, checkHolders, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
@@ -39,13 +39,13 @@ export function profitSourceText(s: ProfitSource, project: string, year: number)
       return { zh: '按指定金额', en: 'as given' };
     case 'ledger':
       return {
-        zh: `本集体 ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
-        en: `the collective in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
+        zh: `本集体 ${year} 年收入 ${formatFenGrouped(s.income)} − 支出 ${formatFenGrouped(s.expense)}`,
+        en: `the collective in ${year}: income ${formatFenGrouped(s.income)} − expense ${formatFenGrouped(s.expense)}`,
       };
     default:
       return {
-        zh: `${project} ${year} 年收入 ${formatFen(s.income)} − 支出 ${formatFen(s.expense)}`,
-        en: `${project} in ${year}: income ${formatFen(s.income)} − expense ${formatFen(s.expense)}`,
+        zh: `${project} ${year} 年收入 ${formatFenGrouped(s.income)} − 支出 ${formatFenGrouped(s.expense)}`,
+        en: `${project} in ${year}: income ${formatFenGrouped(s.income)} − expense ${formatFenGrouped(s.expense)}`,
       };
   }
 }
@@ -146,6 +146,22 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
   movements: ShareMovement[];
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
   internalBalances: Map<string, Fen>;
+  /**
+   * The debts this project's own declaration of the year (if one is in force) offset on 113, per
+   * member: they are in internalBalances already, and a plan of a declared year counts them back.
+   */
+  ownOffsets?: ReadonlyMap<string, Fen>;
+}
+
+/**
+ * What each member owes on 113 for a plan to offset: the balance at the year's end, with what this
+ * project's own declaration of the year already offset counted back, so that a plan of a declared
+ * year reproduces the declaration (as it leaves that declaration out of what remains distributable).
+ */
+export function debtsToOffset(balances: ReadonlyMap<string, Fen>, ownOffsets: ReadonlyMap<string, Fen> = new Map()): Map<string, Fen> {
+  const out = new Map(balances);
+  for (const [member, offset] of ownOffsets) out.set(member, (out.get(member) ?? 0) + offset);
+  return out;
 }
 
 /** A plan with where it came from: what plan and declare show, and what declare stores. */
@@ -199,7 +215,7 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
     basis: o.basis,
     recordDate: shareDate,
     withholdRate: o.withhold,
-    debts: o.offsetDebts ? facts.internalBalances : undefined,
+    debts: o.offsetDebts ? debtsToOffset(facts.internalBalances, facts.ownOffsets) : undefined,
     capPerHousehold: o.capPerHousehold ?? undefined,
   };
   const names = new Map(facts.holders.map((h) => [h.member, h.name]));

@@ -12,7 +12,7 @@ import { voucherRef } from './voucher.js';
  * that moved on a day the user names). Entries the tool dates itself at a period's end (accruals,
  * declarations, depreciation, amortisation, year-end closing) may be dated after today.
  */
-export const USER_DATED_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'reversal', 'contribution', 'contract-payment', 'asset-disposal']);
+export const USER_DATED_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'reversal', 'contribution', 'contract-payment', 'dividend-payment', 'asset-disposal']);
 
 /** A user-dated voucher may not be dated after today (the computer's date). */
 export function checkNotFuture(v: { date: IsoDate; kind?: string; source?: Source }, today: IsoDate): LedgerError | null {
@@ -39,20 +39,21 @@ export interface ImportedBefore {
 }
 
 /** What each import kind reads, for messages. */
-const IMPORT_LABELS: Readonly<Record<string, string>> = {
-  vouchers: '记账凭证',
-  members: '成员名册',
-  shares: '配股',
-  contributions: '出资明细',
-  assets: '资产卡片',
-  resources: '资源台账',
-  contracts: '合同',
-  opening: '期初余额',
+const IMPORT_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  vouchers: { zh: '记账凭证', en: 'vouchers' },
+  members: { zh: '成员名册', en: 'members' },
+  shares: { zh: '配股', en: 'shares' },
+  contributions: { zh: '出资明细', en: 'contributions' },
+  assets: { zh: '资产卡片', en: 'assets' },
+  resources: { zh: '资源台账', en: 'resources' },
+  contracts: { zh: '合同', en: 'contracts' },
+  opening: { zh: '期初余额', en: 'opening balances' },
 };
 
 /** The same file again is refused, unless --again. */
 export function checkImportAgain(file: { name: string; again: boolean }, before: ImportedBefore | undefined): LedgerError[] {
   if (!before || file.again) return [];
-  const kind = IMPORT_LABELS[before.kind] ? `导入${IMPORT_LABELS[before.kind]}` : before.kind;
+  const label = IMPORT_LABELS[before.kind];
+  const kind = label ? { zh: `导入${label.zh}`, en: `as ${label.en}` } : { zh: before.kind, en: before.kind };
   return [EntryErrors.FILE_IMPORTED_BEFORE(file.name, before.at, kind, before.name)];
 }

@@ -15,18 +15,24 @@ export const CANCEL_KINDS = { dividend: 'dividend-cancel', contribution: 'contri
 interface RegisterKind {
   what: Text;
   /** The command that undoes it, when there is one. */
-  undo: string | null;
+  undo: Text | null;
 }
 
 const REGISTER_KINDS: Record<string, RegisterKind> = {
   dividend: {
     what: { zh: '收益分配宣告（sanzi dividend declare）', en: 'a dividend declaration (sanzi dividend declare)' },
-    undo: 'sanzi dividend cancel --project 项目 --year 年度 --reason 原因（已发放的不能撤销）',
+    undo: {
+      zh: 'sanzi dividend cancel --project 项目 --year 年度 --reason 原因（已发放的不能撤销）',
+      en: 'sanzi dividend cancel --project CODE --year YYYY --reason TEXT (not once paid)',
+    },
   },
   'dividend-payment': { what: { zh: '分红发放（sanzi dividend pay）', en: 'a dividend payment (sanzi dividend pay)' }, undo: null },
   contribution: {
     what: { zh: '出资登记（sanzi contribute / import contributions）', en: 'a contribution (sanzi contribute)' },
-    undo: 'sanzi contribution cancel 出资编号 --reason 原因（编号见 sanzi contribution list）',
+    undo: {
+      zh: 'sanzi contribution cancel 出资编号 --reason 原因（编号见 sanzi contribution list）',
+      en: 'sanzi contribution cancel ID --reason TEXT (the ID as in sanzi contribution list)',
+    },
   },
   depreciation: { what: { zh: '计提折旧（sanzi asset depreciate）', en: 'depreciation (sanzi asset depreciate)' }, undo: null },
   amortization: { what: { zh: '无形资产摊销（sanzi asset amortize）', en: 'amortisation (sanzi asset amortize)' }, undo: null },

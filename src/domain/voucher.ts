@@ -54,6 +54,20 @@ export function totals(lines: VoucherLine[]): VoucherTotals {
   return { debit, credit };
 }
 
+/** A red-ink voucher (红字凭证): every line negative, on one side. */
+export function isRedInk(lines: readonly VoucherLine[]): boolean {
+  return lines.length > 0 && lines.every((l) => (l.debit < 0 && l.credit === 0) || (l.credit < 0 && l.debit === 0));
+}
+
+/**
+ * An imported voucher that is a red-ink correction: every line negative and its summary says so
+ * (冲销, 红字), as the reversals sanzi itself posts do (冲销 3月 记字第2号, 撤销出资第1号…：冲销 …), so
+ * that a journal exported with them imports into another ledger and gives the same balances.
+ */
+export function isImportedRedInk(v: Pick<VoucherDraft, 'kind' | 'summary' | 'lines'>): boolean {
+  return v.kind === 'import' && /冲销|红字/.test(v.summary) && isRedInk(v.lines);
+}
+
 /** All the checks of DOMAIN.md on one voucher; errors carry the line's source when known. */
 export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames?: (string | null)[]): LedgerError[] {
   const errors: LedgerError[] = [];
@@ -65,6 +79,7 @@ export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames
   if (v.summary.trim() === '') {
     errors.push(ledgerError('VOUCHER_SUMMARY', '摘要不能为空', 'the summary is empty', v.source));
   }
+  const negativeAllowed = v.reversal === true || isImportedRedInk(v);
   v.lines.forEach((l, i) => {
     const acc = ledger.account(l.account);
     if (!acc) {
@@ -97,7 +112,7 @@ export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames
     } else if (l.debit === 0 && l.credit === 0) {
       errors.push(ledgerError('LINE_ZERO', '分录金额为零：借方或贷方须填一个', 'the line has neither a debit nor a credit', at(l)));
     }
-    if (!v.reversal && (l.debit < 0 || l.credit < 0)) {
+    if (!negativeAllowed && (l.debit < 0 || l.credit < 0)) {
       errors.push(
         ledgerError('LINE_NEGATIVE', '金额不能为负数（红字冲销请用 voucher reverse）', 'negative amount outside a reversal (use voucher reverse)', at(l)),
       );

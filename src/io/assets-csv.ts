@@ -99,7 +99,8 @@ export function readAsset(r: FieldReader): AssetCard | null {
   const dep = depreciableGiven ?? defaultDepreciable(category, status ?? '在用');
   const expenseAccount = r.text('expenseAccount');
   if (residualRate && residualRate.gte(1)) r.fail('residualRate', RegisterErrors.RATE({ max: 100, below: true }));
-  if (lifeYears !== null && lifeYears.lte(0)) r.fail('lifeYears', ledgerError('NUMBER', '使用年限须大于 0', 'must be more than 0 years'));
+  // Land has no life: a 0 written there (as accountants do) is taken as none; a negative one is still wrong.
+  if (lifeYears !== null && (lifeYears.lt(0) || (lifeYears.eq(0) && !land))) r.fail('lifeYears', ledgerError('NUMBER', '使用年限须大于 0', 'must be more than 0 years'));
   if (dep && !land) {
     if (lifeYears === null && r.raw('lifeYears') === '') r.fail('lifeYears', RegisterErrors.REGISTER_REQUIRED('life'));
     if (expenseAccount === null) r.fail('expenseAccount', RegisterErrors.REGISTER_REQUIRED('expenseAccount'));

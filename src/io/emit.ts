@@ -25,6 +25,8 @@ export interface EmitEnv {
   columns?: number;
   /** The collective's name, printed at the head of an HTML page. */
   entity?: string;
+  /** The ledger file (relative to cwd): never overwritten by an --out, --force or not. */
+  dbPath?: string;
 }
 
 /** The formats an Output can be written in. */
@@ -128,14 +130,50 @@ export function fileReason(e: unknown): Text {
   return FILE_REASONS[err?.code ?? ''] ?? { zh: err?.message ?? String(e), en: err?.message ?? String(e) };
 }
 
-/** Refuse an --out that exists (without --force) or whose folder is missing; the absolute path. */
-export function checkOutFile(env: Pick<EmitEnv, 'cwd'>, out: string, force: boolean | undefined): string {
+/** Is `file` the ledger or one of its -wal, -shm, -journal files (by name, or the same file under another name)? */
+function isLedgerFile(file: string, env: Pick<EmitEnv, 'cwd' | 'dbPath'>): boolean {
+  if (!env.dbPath) return false;
+  const db = path.resolve(env.cwd, env.dbPath);
+  const target = fs.existsSync(file) ? fs.statSync(file) : null;
+  for (const f of [db, db + '-wal', db + '-shm', db + '-journal']) {
+    if (f === file) return true;
+    try {
+      const s = fs.statSync(f);
+      if (target && s.dev === target.dev && s.ino === target.ino) return true;
+    } catch {
+      // not there: not this one
+    }
+  }
+  return false;
+}
+
+/**
+ * An --out written in place rather than replaced through a temporary file: a device (/dev/null), a
+ * pipe, or a link (/dev/stdout, a shortcut to a file elsewhere) — replacing it would put a plain
+ * file where the device or the link was.
+ */
+export function writtenInPlace(file: string): boolean {
+  try {
+    const l = fs.lstatSync(file);
+    return l.isSymbolicLink() || (!l.isFile() && !l.isDirectory());
+  } catch {
+    return false;
+  }
+}
+
+/** System paths whose files are streams, not documents (/dev/stdout, /proc/self/fd/1): no --force needed. */
+const STREAM_PATHS = /^\/(dev|proc)\//;
+
+/** Refuse an --out that is the ledger, that exists (without --force) or whose folder is missing; the absolute path. */
+export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, force: boolean | undefined): string {
   const file = path.resolve(env.cwd, out);
   const dir = path.dirname(file);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Refusal(OutputErrors.OUT_DIR(out, path.dirname(out) || '.'));
+  if (isLedgerFile(file, env)) throw new Refusal(OutputErrors.OUT_IS_LEDGER(out));
   if (fs.existsSync(file)) {
-    if (fs.statSync(file).isDirectory()) throw new Refusal(OutputErrors.OUT_FILE(out, FILE_REASONS.EISDIR.zh, FILE_REASONS.EISDIR.en));
-    if (!force) throw new Refusal(OutputErrors.OUT_EXISTS(out));
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new Refusal(OutputErrors.OUT_FILE(out, FILE_REASONS.EISDIR.zh, FILE_REASONS.EISDIR.en));
+    if (!force && st.isFile() && !STREAM_PATHS.test(file)) throw new Refusal(OutputErrors.OUT_EXISTS(out));
   }
   return file;
 }
@@ -145,6 +183,15 @@ export function checkOutFile(env: Pick<EmitEnv, 'cwd'>, out: string, force: bool
  * nothing behind. Without `overwrite`, a file that appeared meanwhile is not replaced (OUT_EXISTS).
  */
 export function writeFileAtomic(file: string, shown: string, bytes: Buffer | string, mode?: number, overwrite = true): void {
+  if (writtenInPlace(file)) {
+    try {
+      fs.writeFileSync(file, bytes);
+    } catch (e) {
+      const why = fileReason(e);
+      throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+    }
+    return;
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, bytes, mode === undefined ? undefined : { mode });
@@ -155,7 +202,16 @@ export function writeFileAtomic(file: string, shown: string, bytes: Buffer | str
     const why = fileReason(e);
     throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
   } finally {
+    removeQuietly(tmp);
+  }
+}
+
+/** Remove a temporary file if it is there; a folder that may not even be looked into (EACCES) has none. */
+function removeQuietly(tmp: string): void {
+  try {
     fs.rmSync(tmp, { force: true });
+  } catch {
+    // nothing was written there
   }
 }
 
@@ -178,7 +234,8 @@ function placeNew(tmp: string, file: string, shown: string): void {
  * once complete; a failure leaves nothing behind.
  */
 export async function writeStreamAtomic(file: string, shown: string, produce: (out: Writable) => Promise<void>, overwrite = true): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const direct = writtenInPlace(file);
+  const tmp = direct ? file : path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     const out = fs.createWriteStream(tmp);
     const opened = new Promise<void>((resolve, reject) => {
@@ -192,6 +249,7 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
     if (!out.writableFinished) {
       await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
     }
+    if (direct) return;
     if (overwrite) fs.renameSync(tmp, file);
     else placeNew(tmp, file, shown);
   } catch (e) {
@@ -200,7 +258,8 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
     const why = fileReason(e);
     throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
   } finally {
-    fs.rmSync(tmp, { force: true });
+    // Only the temporary file is ever removed (never a device or the file a link points to).
+    if (!direct) removeQuietly(tmp);
   }
 }
 

@@ -1,9 +1,13 @@
 // The SHA-256 of a file as read from disk (streamed: large imports are not held in memory).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { workbookKind } from './csv-read.js';
 
-/** The file's digest and size, or null when it is missing or not a regular file (the import reports that). */
-export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number } | null> {
+/**
+ * The file's digest and size, and whether it is an Excel workbook (by its first bytes, as the
+ * import reads it); null when it is missing or not a regular file (the import reports that).
+ */
+export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number; workbook: boolean } | null> {
   try {
     if (!fs.statSync(file).isFile()) return null;
   } catch {
@@ -11,9 +15,11 @@ export async function fileDigest(file: string): Promise<{ sha256: string; bytes:
   }
   const h = crypto.createHash('sha256');
   let bytes = 0;
+  let workbook = false;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (bytes === 0) workbook = workbookKind(chunk) === '.xlsx';
     h.update(chunk);
     bytes += chunk.length;
   }
-  return { sha256: h.digest('hex'), bytes };
+  return { sha256: h.digest('hex'), bytes, workbook };
 }

@@ -135,6 +135,10 @@ export class FieldReader {
   area(key: string, required = false): number | null {
     const d = this.decimal(key, 4, required);
     if (d === null) return null;
+    if (d.lt(0)) {
+      this.parseFailed(key, 'NUMBER', { zh: `不能为负数：「${this.raw(key)}」`, en: `cannot be negative: "${this.raw(key)}"` });
+      return null;
+    }
     const n = d.mul(10000).toNumber();
     if (!Number.isSafeInteger(n)) {
       this.parseFailed(key, 'NUMBER', { zh: `数值过大：「${this.raw(key)}」`, en: `too large: "${this.raw(key)}"` });

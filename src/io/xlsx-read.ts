@@ -7,6 +7,8 @@
 // 0.30000000000000004 is dropped, so that only a real third decimal is refused), a date cell a real
 // Excel date, a formula is read by its saved result; an identifier that Excel made a number of is
 // refused with what to do about it.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { CsvErrors } from '../domain/errors/trust.js';
@@ -236,4 +238,57 @@ async function readSheet(file: string, ws: SheetReader, sink: RowSink, columns: 
   }
   // A sheet without a header row: its first row with content is refused as the header.
   if (!sink.hasHeader && firstFilled) sink.setHeader(firstFilled.cells, firstFilled.line);
+}
+
+/** One file of a zip archive, read through its central directory entry (stored or deflated). */
+function zipEntry(buf: Buffer, name: string): Buffer | null {
+  // The end of central directory record: its signature within the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let k = 0; k < count && p + 46 <= buf.length && buf.readUInt32LE(p) === 0x02014b50; k++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    if (buf.toString('utf8', p + 46, p + 46 + nameLen) === name) {
+      if (buf.readUInt32LE(local) !== 0x04034b50) return null;
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      if (method === 0) return data;
+      if (method === 8) return zlib.inflateRawSync(data);
+      return null;
+    }
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return null;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The names of a workbook's sheets in their order (the first is the one read without --sheet), from
+ * its xl/workbook.xml; null when the file cannot be read so (the import then says what is wrong).
+ */
+export function workbookSheetNames(file: string): string[] | null {
+  try {
+    const xml = zipEntry(fs.readFileSync(file), 'xl/workbook.xml')?.toString('utf8');
+    if (!xml) return null;
+    return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"/g)].map((m) =>
+      m[1].replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (e, c: string) =>
+        c[0] === '#' ? String.fromCodePoint(c[1] === 'x' || c[1] === 'X' ? parseInt(c.slice(2), 16) : Number(c.slice(1))) : (XML_ENTITIES[c] ?? e),
+      ),
+    );
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Refusal, formatError, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
 import { TrustErrors } from '../domain/errors/trust.js';
-import { APPLICATION_ID, createOwnerOnlyFile, openDatabase, openLedgerFile, readHeader, type DB } from './db.js';
+import { APPLICATION_ID, createOwnerOnlyFile, isReadOnlyFile, openDatabase, openLedgerFile, readHeader, type DB } from './db.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
@@ -236,6 +236,8 @@ export async function restoreLedger(ledgerPath: string, file: string, opts: { la
   const src = path.resolve(file);
   if (fs.existsSync(ledgerPath) && samePath(src, ledgerPath)) throw new Refusal(TrustErrors.RESTORE_SAME_FILE(opts.label));
   checkBackupFile(src, opts.label);
+  // A ledger made read-only is not replaced either: the restore is a write like any other.
+  if (fs.existsSync(ledgerPath) && isReadOnlyFile(ledgerPath)) throw new Refusal(StoreErrors.LEDGER_READONLY(ledgerPath));
   const dir = path.dirname(ledgerPath);
   if (!fs.existsSync(dir)) throw new Refusal(StoreErrors.LEDGER_CREATE(ledgerPath, `folder ${dir} does not exist`));
   const tmp = path.join(dir, `.${path.basename(ledgerPath)}.${process.pid}.restoring`);

@@ -58,11 +58,17 @@ function pragmas(db: DB, opts: OpenOptions): void {
   db.pragma('temp_store = MEMORY');
 }
 
-/** The ledger, its -wal and -shm files are readable by their owner only, whatever the umask. */
+/**
+ * The ledger, its -wal and -shm files are readable by their owner only, whatever the umask: the
+ * group's and others' bits are taken away, the owner's kept (a ledger made read-only, 0444, becomes
+ * 0400 and stays read-only).
+ */
 export function ownerOnly(path: string): void {
   for (const f of [path, path + '-wal', path + '-shm']) {
     try {
-      if (fs.existsSync(f) && (fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+      if (!fs.existsSync(f)) continue;
+      const mode = fs.statSync(f).mode & 0o777;
+      if ((mode & 0o077) !== 0) fs.chmodSync(f, mode & 0o700);
     } catch {
       // a file that vanished between the two calls has nothing left to protect
     }
@@ -155,9 +161,33 @@ export function probeLedger(path: string): { ok: true; version: number } | { ok:
   }
 }
 
-/** Open an existing ledger; refuses a missing file, a file that is not a ledger, or a newer one. */
+/**
+ * A ledger file that may not be written: its owner's write bit is off (a ledger made read-only on
+ * purpose, honoured even for root, whom the system would let write), or this user may not write it.
+ */
+export function isReadOnlyFile(path: string): boolean {
+  try {
+    if ((fs.statSync(path).mode & 0o200) === 0) return true;
+    fs.accessSync(path, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** An error SQLite raised because the file or its folder may not be written. */
+export function isReadOnlyError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
+}
+
+/**
+ * Open an existing ledger; refuses a missing file, a file that is not a ledger, or a newer one. A
+ * read-only file is opened read-only: reports read it, and a write is refused (LEDGER_READONLY).
+ */
 export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
   if (!fs.existsSync(path)) throw new Refusal(StoreErrors.LEDGER_MISSING(path));
+  if (!opts.readonly && isReadOnlyFile(path)) opts = { ...opts, readonly: true };
   let db: DB;
   try {
     const Ctor = sqlite();
@@ -169,19 +199,25 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
     }
   } catch (e) {
     if (e instanceof Refusal) throw e;
+    if (isReadOnlyError(e)) throw new Refusal(StoreErrors.LEDGER_FOLDER_READONLY(path));
     throw unreadableLedger(path, e as Error);
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Refusal(StoreErrors.LEDGER_TOO_NEW(path, version, SCHEMA_VERSION));
     pragmas(db, opts);
-    if (!opts.readonly && version < SCHEMA_VERSION) migrate(db);
+    if (version < SCHEMA_VERSION) {
+      // An older ledger is upgraded on opening; one that may not be written cannot be.
+      if (opts.readonly) throw new Refusal(StoreErrors.LEDGER_READONLY(path));
+      migrate(db);
+    }
   } catch (e) {
     db.close();
     if (e instanceof Refusal) throw e;
+    if (isReadOnlyError(e)) throw new Refusal(isReadOnlyFile(path) ? StoreErrors.LEDGER_READONLY(path) : StoreErrors.LEDGER_FOLDER_READONLY(path));
     if (isUnreadable(e)) throw unreadableLedger(path, e);
     throw e;
   }
-  if (!opts.readonly) ownerOnly(path);
+  ownerOnly(path);
   return db;
 }

@@ -84,7 +84,14 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     statuses: memberStatuses(ledger),
     movements: shareMovementsOf(ledger, project.code).map((m) => ({ member: m.member, date: m.date, units: m.units, shareClass: m.shareClass })),
     internalBalances: memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)),
+    ownOffsets: ownDeclaredOffsets(ledger, project.code, year),
   };
+}
+
+/** Per member, the debts the project's declaration of the year in force offset (none when not declared). */
+function ownDeclaredOffsets(ledger: Ledger, project: string, year: number): Map<string, Fen> {
+  const d = getDividend(ledger, project, year);
+  return new Map((d?.plan.allocations ?? []).filter((a) => a.offset !== 0).map((a) => [a.member, a.offset]));
 }
 
 /** ID numbers and bank accounts of every member, for the roll and the bank file. */

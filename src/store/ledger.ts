@@ -8,7 +8,7 @@ import { ledgerError } from '../domain/errors.js';
 import type { LedgerLookup, VoucherLine } from '../domain/voucher.js';
 import { openMonthsBetween, type PeriodLookup } from '../domain/periods.js';
 import type { Period } from '../domain/dates.js';
-import { createLedgerFile, openLedgerFile, type DB, type OpenOptions } from './db.js';
+import { createLedgerFile, isReadOnlyError, openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
 import { installCapture } from './audit.js';
 import { WriteTx, type WriteMeta } from './write-tx.js';
@@ -72,12 +72,14 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   // ---- the write fence ----
   private begin(): void {
     const db = this[DB_KEY];
+    // A read-only ledger (opened so because its file may not be written) takes no write at all.
+    if (db.readonly) throw new Refusal(StoreErrors.LEDGER_READONLY(this.path));
     installCapture(db);
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new Refusal(StoreErrors.LEDGER_BUSY(this.busySeconds));
-      if ((e as { code?: string }).code === 'SQLITE_READONLY') throw new Refusal(StoreErrors.LEDGER_READONLY(this.path));
+      if (isReadOnlyError(e)) throw new Refusal(StoreErrors.LEDGER_READONLY(this.path));
       throw e;
     }
     // What was cached before the lock may be stale: another process may have written since.
@@ -120,8 +122,13 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
       return r;
     } catch (e) {
       this.rollback();
-      throw e;
+      throw this.refusalOf(e);
     }
+  }
+
+  /** SQLite found it may not write the file after all (its folder, a file made read-only meanwhile): said as a refusal. */
+  private refusalOf(e: unknown): unknown {
+    return isReadOnlyError(e) ? new Refusal(StoreErrors.LEDGER_READONLY(this.path)) : e;
   }
 
   /** The same for an asynchronous body (streaming imports). */
@@ -135,7 +142,7 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
       return r;
     } catch (e) {
       this.rollback();
-      throw e;
+      throw this.refusalOf(e);
     }
   }
 

@@ -78,7 +78,7 @@ function checkSchema(db: DB, f: Findings): void {
 function checkSqlite(db: DB, f: Findings): void {
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   for (const r of integrity) if (r.integrity_check !== 'ok') f.add(VerifyErrors.SQLITE_INTEGRITY(r.integrity_check));
-  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
   for (const r of fk) f.add(VerifyErrors.FOREIGN_KEY(r.table, r.rowid, r.parent));
   const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all() as string[]);
   const missing = expectedTriggers().filter((t) => !present.has(t));

@@ -239,3 +239,20 @@ describe('asset refusals: every reason at once, nothing written', () => {
     expect(await registerState(sb)).toBe(before);
   });
 });
+
+describe('land written with a life of 0', () => {
+  it('imports as land without a life (never depreciated); 0 years for a building, or −1 for land, is still refused', async () => {
+    sb = new Sandbox('land-zero');
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    const head = '资产编码,名称,类别,取得日期,原值,残值率,使用年限,折旧方法,费用科目,状态';
+    const bad = await sb.run('import', 'assets', sb.file('bad.csv', [head, 'B1,仓库,房屋及建筑物,2024-01-05,1000,0,0,,513,在用', 'L2,林地,土地,2024-01-05,1000,0,-1,,,在用'].join('\n')));
+    expectRefused(bad, 'NUMBER');
+    expect(bad.stderr).toContain('bad.csv:2:');
+    expect(bad.stderr).toContain('bad.csv:3:');
+    await sb.ok('import', 'assets', sb.file('land.csv', [head, 'L1,鱼塘用地,土地,2024-01-05,20000,0,0,,,在用'].join('\n')));
+    await sb.ok('asset', 'depreciate', '--through', '2024-06');
+    const list = (await sb.ok('asset', 'list', '--format', 'json')).json();
+    expect(list.assets).toHaveLength(1);
+    expect(list.assets[0]).toMatchObject({ code: 'L1', cost: '20000.00', accumulated: '0.00' });
+  });
+});

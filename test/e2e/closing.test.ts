@@ -55,24 +55,32 @@ describe('period close', () => {
     expect(await closed()).toEqual(['2024-01', '2024-02']);
   });
 
-  it('a range closes month by month and stops at the first refused month; the months before stay closed', async () => {
+  it('a range closes in one write, all or none: a refused month leaves every month open and lists every reason', async () => {
     await setup();
     await sb.ok('voucher', 'add', '--date', '2024-02-10', '--summary', '提取备用金', '--debit', '101:1000', '--credit', '10201:1000');
     await sb.ok('asset', 'depreciate', '--through', '2024-02');
     await sb.ok('asset', 'amortize', '--through', '2024-06');
+    const audit = async () => (await sb.ok('audit', 'log', '--format', 'json')).json().records.length;
+    const records = await audit();
     const r = await sb.run('period', 'close', '2024-01', '2024-04');
-    expectRefused(r, 'CLOSE_DEPRECIATION');
-    expect(r.codes).toEqual(['CLOSE_DEPRECIATION']);
-    expect(r.stdout).toContain('已结账 2024-01 至 2024-02（2 个月，保持已结账）');
+    // Exit 1 writes nothing (CONTRACT.md, exit codes): January and February are not kept closed.
+    expectRefused(r, 'CLOSE_RANGE_REFUSED', 'CLOSE_DEPRECIATION');
+    expect(r.codes).toEqual(['CLOSE_RANGE_REFUSED', 'CLOSE_DEPRECIATION', 'CLOSE_DEPRECIATION']);
+    expect(r.stderr).toContain('或只结到 2024-02（sanzi period close --through 2024-02）');
     expect(r.stderr).toContain('sanzi asset depreciate --through 2024-03');
-    expect(await closed()).toEqual(['2024-01', '2024-02']);
+    expect(r.stderr).toContain('sanzi asset depreciate --through 2024-04');
+    expect(await closed()).toEqual([]);
+    expect(await audit()).toBe(records);
     await sb.ok('asset', 'depreciate', '--through', '2024-05');
+    const ok = await sb.ok('period', 'close', '--through', '2024-02');
+    expect(ok.stdout).toContain('已结账 2024-01 至 2024-02（2 个月）');
     // --through starts at the first open month; the months already closed are left as they are
-    const ok = await sb.ok('period', 'close', '--through', '2024-05');
-    expect(ok.stdout).toContain('已结账 2024-03 至 2024-05（3 个月）');
+    const more = await sb.ok('period', 'close', '--through', '2024-05');
+    expect(more.stdout).toContain('已结账 2024-03 至 2024-05（3 个月）');
     expect(await closed()).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
     // June: amortised, not depreciated
     expectRefused(await sb.run('period', 'close', '2024-02', '2024-06'), 'CLOSE_DEPRECIATION');
+    expect(await closed()).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
     expect((await sb.run('period', 'close')).code).toBe(2);
   });
 

@@ -107,6 +107,17 @@ describe('dividend plan', () => {
     expectGolden('dividends/plan.csv', csv);
   });
 
+  it('planned again once declared, debts offset included, reproduces the declaration', async () => {
+    // The declaration credited 113 with X003's 500.00 and X004's 1,028.57 on 2024-12-31; a plan of
+    // the declared year counts those back (as it leaves the declaration out of what remains), so
+    // the offsets are those of the first test: 500.00 and 1,028.57, net 528.58 and 0.00.
+    sb = await tqDeclared();
+    const again = (await sb.ok('dividend', 'plan', ...OPTS, '--format', 'json')).json();
+    const shown = (await sb.ok('dividend', 'show', ...TQ, '--format', 'json')).json();
+    expect(again.totals).toEqual({ gross: '9000.00', tax: '1800.00', offset: '1528.57', net: '5671.43' });
+    for (const k of ['profit', 'reserve', 'pool', 'allocations', 'totals']) expect(again[k]).toEqual(shown[k]);
+  });
+
   it('time-weighted in a leap year, payout 60%, household cap', async () => {
     sb = await Sandbox.from('tw', async (s) => {
       await s.ok('init', '--name', '下迳', '--start', '2024-01');
@@ -273,6 +284,8 @@ describe('dividend pay', () => {
     expect(p1.stdout).toBe('已发放 1 人分红，合计 3085.71 元，凭证 2025-01/1\n');
     // Paid already and dated before the declaration: both reasons at once.
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2024-12-01', '--member', 'X001'], 'DIVIDEND_PAY_DATE', 'DIVIDEND_PAID');
+    // Money paid on a day the user names is never dated after today (2026-01-15 in these tests).
+    await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2026-01-16', '--member', 'X002'], 'ENTRY_FUTURE_DATE');
     // X004 nets 0 (all offset); X009 is not in the plan.
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X004'], 'DIVIDEND_NO_MEMBER');
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X009'], 'DIVIDEND_NO_MEMBER');
@@ -369,6 +382,11 @@ describe('dividend notice', () => {
     expect(html).toContain('441827********3450');
     expect(html).not.toMatch(/\d{17}[\dX]/);
     expect(html).toContain('9,000.00');
+    // The 10,000.00 distributed is not called 可分配收益: that is the collective's 10,777.00 of the
+    // income statement, which the notice's source line gives under that name.
+    expect(html).toContain('2024年本次分配的收益 10,000.00 元。');
+    expect(html).not.toContain('可分配收益 10,000.00');
+    expect(html).toContain('本集体 2024 年可分配收益 10,777.00');
     expect(html).not.toMatch(/<script|<link|src=/);
     // The same page through --format html, or an --out FILE.html; an existing file needs --force.
     expect((await sb.ok('dividend', 'notice', ...TQ, '--format', 'html')).stdout).toBe(html);

@@ -1,5 +1,6 @@
 // The reports of a small hand-made ledger: every layout as a golden file (table and CSV), the
 // figures checked by hand, and the refusals of a report's options.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectGolden } from '../golden.js';
@@ -190,6 +191,38 @@ describe('figures by hand', () => {
       ]);
     } finally {
       other.cleanup();
+    }
+  });
+});
+
+describe('a journal with the red-ink vouchers of a cancellation', () => {
+  it('imports into another ledger and gives the same balances', async () => {
+    // A contribution of 2,000.00 cancelled: its reversal is 撤销出资第1号…：冲销 3月 记字第1号, every
+    // line negative (Dr 102 −2,000.00, Cr 301 −2,000.00); the journal carries it as it is.
+    const a = new Sandbox('redink-a');
+    const b = new Sandbox('redink-b');
+    try {
+      for (const s of [a, b]) {
+        await s.ok('init', '--name', '测试村', '--start', '2024-01');
+        await s.ok('member', 'add', 'X001', '--name', '张三', '--household', 'H01', '--joined', '2020-01-01');
+        await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1000');
+      }
+      await a.ok('contribute', '--member', 'X001', '--project', 'tq', '--date', '2024-03-02', '--cash', '2000');
+      await a.ok('contribution', 'cancel', '1', '--reason', '重复登记');
+      await a.ok('voucher', 'add', '--date', '2024-03-05', '--summary', '门票', '--debit', '102:300', '--credit', '501:300');
+      await a.ok('report', 'journal', '--from', '2024-01', '--to', '2024-12', '--out', 'journal.csv');
+      const csv = fs.readFileSync(path.join(a.dir, 'journal.csv'), 'utf8');
+      expect(csv).toContain(',102,银行存款,-2000.00,');
+      const r = await b.ok('import', 'vouchers', path.join(a.dir, 'journal.csv'));
+      expect(r.stdout).toContain('已导入凭证 3 张');
+      const tb = (s: Sandbox) => s.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-12', '--format', 'json').then((x) => x.json());
+      const [ta, tb2] = [await tb(a), await tb(b)];
+      expect(tb2).toEqual(ta);
+      // 102: +2,000.00 − 2,000.00 + 300.00 = 300.00.
+      expect(ta.rows.find((x: { account: string }) => x.account === '102').closing).toBe('300.00');
+    } finally {
+      a.cleanup();
+      b.cleanup();
     }
   });
 });

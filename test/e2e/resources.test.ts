@@ -105,6 +105,22 @@ describe('bad register input: exit 1, every bad row with its line, nothing writt
     expect((await sb.ok('resource', 'list', '--format', 'json')).json().resources).toEqual([]);
   });
 
+  it('a negative area, in a file or an option, is refused with its line (it was an internal error)', async () => {
+    await fresh();
+    await sb.ok('resource', 'add', 'GD-01', '--name', '村前耕地', '--category', '耕地', '--area', '33.3');
+    const res = await sb.run('import', 'resources', sb.file('r.csv', '资源编码,名称,类别,面积\nGD-02,后山,林地,-1\n'));
+    expectRefused(res, 'NUMBER');
+    expect(res.stderr).toContain('r.csv:2: 面积：不能为负数：「-1」');
+    const con = await sb.run('import', 'contracts', sb.file('c.csv', '合同编号,类型,对方,标的,面积,开始,结束,每亩租金\nHT-A,发包,甲,GD-01,-10,2024-01-01,2026-12-31,100\n'));
+    expectRefused(con, 'NUMBER');
+    expect(con.stderr).toContain('c.csv:2: 面积：不能为负数：「-10」');
+    const add = await sb.run('resource', 'add', 'GD-03', '--name', '鱼塘', '--category', '养殖水面', '--area', '-5');
+    expectRefused(add, 'NUMBER');
+    for (const r of [res, con, add]) expect(r.stderr).not.toContain('内部错误');
+    expect((await sb.ok('resource', 'list', '--format', 'json')).json().resources).toHaveLength(1);
+    expect((await sb.ok('contract', 'list', '--format', 'json')).json().contracts).toEqual([]);
+  });
+
   it('contracts: ends before it starts, overlap within the file, unknown subject', async () => {
     await fresh();
     await sb.ok('resource', 'add', 'GD-01', '--name', '村前耕地', '--category', '耕地', '--area', '33.3');

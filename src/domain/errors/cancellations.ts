@@ -4,9 +4,9 @@ import { catalogue, type Text } from '../errors.js';
 
 export const CancelErrors = catalogue({
   /** voucher reverse of a voucher a register command posted. `undo`: the command that undoes it, if any. */
-  REVERSE_REGISTER: (what: Text, undo: string | null) => ({
-    zh: `该凭证由${what.zh}生成，不能手工冲销${undo ? `；要撤销，请用 ${undo}` : '；登记簿与账簿须保持一致，如有错误请另行编制更正凭证'}`,
-    en: `this voucher was posted by ${what.en} and cannot be reversed by hand${undo ? `; undo it with ${undo}` : '; correct it with a voucher of its own'}`,
+  REVERSE_REGISTER: (what: Text, undo: Text | null) => ({
+    zh: `该凭证由${what.zh}生成，不能手工冲销${undo ? `；要撤销，请用 ${undo.zh}` : '；登记簿与账簿须保持一致，如有错误请另行编制更正凭证'}`,
+    en: `this voucher was posted by ${what.en} and cannot be reversed by hand${undo ? `; undo it with ${undo.en}` : '; correct it with a voucher of its own'}`,
   }),
   CONTRIBUTION_UNKNOWN: (id: string) => ({
     zh: `出资第 ${id} 号不存在（编号见 sanzi contribution list）`,

@@ -49,7 +49,7 @@ export const DividendErrors = catalogue({
   /** reserve + pool of a plan above what remains distributable of its year (严禁超额分配). */
   DIVIDEND_EXCEEDS: (x: { year: number; taken: string; remaining: string; distributable: string; declared: string }) => ({
     zh: `提取公积公益金与向成员分配合计 ${x.taken}，超过 ${x.year} 年尚可分配的收益 ${x.remaining}（本集体可分配收益 ${x.distributable}，已宣告的其他分配 ${x.declared}）；分配不能超过可分配收益，请用 --profit 给出较小的利润，或用 --payout 降低分配比例`,
-    en: `reserve + pool ${x.taken} exceed what remains distributable of ${x.year}, ${x.remaining} (可分配收益 ${x.distributable}, already declared elsewhere ${x.declared}); give a smaller --profit or a lower --payout`,
+    en: `reserve + pool ${x.taken} exceed what remains distributable of ${x.year}, ${x.remaining} (distributable profit of the collective ${x.distributable}, already declared elsewhere ${x.declared}); give a smaller --profit or a lower --payout`,
   }),
   /** A member not active on the day the shares are counted still holds shares. */
   DIVIDEND_INACTIVE_HOLDER: (x: { project: string; member: string; name: string; status: string; date: string; shares: string; transfer: '继承' | '退出' }) => ({

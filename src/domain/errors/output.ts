@@ -14,6 +14,10 @@ export const OutputErrors = catalogue({
     zh: `无法写入文件「${file}」：${why}`,
     en: `cannot write "${file}": ${whyEn}`,
   }),
+  OUT_IS_LEDGER: (file: string) => ({
+    zh: `「${file}」是账套文件本身，不能把报表写到它上面（即使加 --force）；请换一个文件名`,
+    en: `"${file}" is the ledger itself; a report is never written over it (not even with --force); choose another file name`,
+  }),
   OUT_FORMAT: (file: string, ext: string, format: string) => ({
     zh: `--out「${file}」的扩展名 ${ext} 与 --format ${format} 不一致`,
     en: `--out "${file}" has the extension ${ext} but --format is ${format}`,

@@ -49,6 +49,10 @@ export const ClosingErrors = catalogue({
     zh: `${year} 年的应收合同租金尚未确认（${contracts.slice(0, 8).join('、')}${contracts.length > 8 ? ' 等' : ''}），本年收益会少计：请先 sanzi contract accrue --year ${year}`,
     en: `the ${year} rent of receivable contracts is not accrued (${contracts.slice(0, 8).join(', ')}${contracts.length > 8 ? ' …' : ''}): run sanzi contract accrue --year ${year} first`,
   }),
+  CLOSE_RANGE_REFUSED: (from: Period, to: Period, before: Period | null) => ({
+    zh: `${from} 至 ${to} 一个月也没有结账（区间结账要么全部结账，要么一个不结）：先处理下列事项${before ? `，或只结到 ${before}（sanzi period close --through ${before}）` : ''}`,
+    en: `no month of ${from} … ${to} was closed (a range closes whole or not at all): deal with the following first${before ? `, or close through ${before} only (sanzi period close --through ${before})` : ''}`,
+  }),
   CLOSE_RANGE: (from: Period, to: Period) => ({
     zh: `起始月份 ${from} 晚于截止月份 ${to}`,
     en: `the first month ${from} is after the last ${to}`,

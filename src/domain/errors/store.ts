@@ -31,7 +31,11 @@ export const StoreErrors = catalogue({
     en: `ledger busy: another sanzi is writing; waited ${seconds} s (set SANZI_BUSY_TIMEOUT in seconds); try again later`,
   }),
   LEDGER_READONLY: (path: string) => ({
-    zh: `账套「${path}」不能写入（文件只读或所在目录无写权限）`,
-    en: `ledger "${path}" cannot be written (read-only file or folder)`,
+    zh: `账套「${path}」是只读的，不能写入（查看报表不受影响）；确需记账时先恢复写权限（如 chmod u+w「${path}」）`,
+    en: `ledger "${path}" is read-only and cannot be written (reports still read it); give it write permission first (e.g. chmod u+w "${path}")`,
+  }),
+  LEDGER_FOLDER_READONLY: (path: string) => ({
+    zh: `账套「${path}」所在的文件夹不能写入，无法打开账套（SQLite 要在账套旁建立 -wal、-shm 文件）；请把账套复制到可写的文件夹，或给文件夹写权限`,
+    en: `the folder of ledger "${path}" cannot be written, so the ledger cannot be opened (SQLite keeps -wal and -shm files beside it); copy it to a writable folder, or make the folder writable`,
   }),
 });

@@ -11,6 +11,10 @@ export const UsageErrors = catalogue({
   REASON_REQUIRED: (opt: string) => ({ zh: `须写明原因（${opt}），原因会记录在案`, en: `a reason is required (${opt}); it is recorded` }),
   /** Options that cannot go together, or an option the request does not take (exit 2). */
   USAGE: (zh: string, en: string) => ({ zh, en }),
+  SHEET_NOT_WORKBOOK: (file: string) => ({
+    zh: `--sheet 只用于 Excel 工作簿（.xlsx），「${file}」是文本（CSV）文件，没有工作表；去掉 --sheet 再导入`,
+    en: `--sheet names a sheet of an Excel workbook (.xlsx); "${file}" is a text (CSV) file without sheets; import it without --sheet`,
+  }),
   IMPORT_KIND: (kind: string, kinds: string) => ({
     zh: `不认识的导入类型「${kind}」，可选：${kinds}`,
     en: `unknown import kind "${kind}"; one of: ${kinds}`,

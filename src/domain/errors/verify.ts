@@ -3,9 +3,10 @@ import { catalogue } from '../errors.js';
 
 export const VerifyErrors = catalogue({
   SQLITE_INTEGRITY: (detail: string) => ({ zh: `数据库文件损坏：${detail}`, en: `database damaged: ${detail}` }),
-  FOREIGN_KEY: (table: string, rowid: number, parent: string) => ({
-    zh: `表 ${table} 第 ${rowid} 行引用的 ${parent} 记录不存在`,
-    en: `${table} row ${rowid} refers to a missing ${parent} row`,
+  /** `rowid` is null for a table without row ids (audit_rows). */
+  FOREIGN_KEY: (table: string, rowid: number | null, parent: string) => ({
+    zh: `表 ${table} ${rowid === null ? '中有一' : `第 ${rowid} `}行引用的 ${parent} 记录不存在`,
+    en: `${table} ${rowid === null ? 'has a row that refers' : `row ${rowid} refers`} to a missing ${parent} row`,
   }),
   TRIGGERS: (missing: string) => ({
     zh: `只追加保护（触发器）被删除：${missing}`,

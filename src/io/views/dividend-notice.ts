@@ -37,7 +37,7 @@ export function noticeWords(p: DividendPlan, holders: number, lang: Lang): strin
   const o = p.options;
   if (lang === 'en') {
     if (d.emptyReason) return [`There is nothing to distribute for ${p.year}.`];
-    const out = [`Distributable profit for ${p.year}: ${formatFenGrouped(d.profit)} yuan.`];
+    const out = [`Profit distributed for ${p.year}: ${formatFenGrouped(d.profit)} yuan.`];
     if (d.lossCovered > 0) out.push(`Earlier losses covered first: ${formatFenGrouped(d.lossCovered)} yuan.`);
     out.push(`Reserve set aside (${pct(o.reserve)}): ${formatFenGrouped(d.reserve)} yuan.`);
     out.push(`Paid to ${holders} shareholders by their shares: ${formatFenGrouped(d.pool)} yuan, ${d.perShare.toFixed(6)} yuan a share.`);
@@ -45,7 +45,7 @@ export function noticeWords(p: DividendPlan, holders: number, lang: Lang): strin
   }
   if (d.emptyReason === 'no-profit') return [`${p.year}年没有可分配的收益，本年度不分配。`];
   if (d.emptyReason) return [`${p.year}年没有可以分配的股份，本年度不分配。`];
-  const out = [`${p.year}年可分配收益 ${yuan(d.profit)}。`];
+  const out = [`${p.year}年本次分配的收益 ${yuan(d.profit)}。`];
   if (d.lossCovered > 0) out.push(`先弥补以前年度亏损 ${yuan(d.lossCovered)}。`);
   if (d.reserve > 0) out.push(`按 ${pct(o.reserve)} 提取公积公益金 ${yuan(d.reserve)}。`);
   const when = d.basis === 'record-date' ? `按 ${chineseDate(o.recordDate ?? `${p.year}-12-31`)} 登记的持股` : '按全年持股天数';

@@ -18,7 +18,16 @@ import type { BankLine, RosterLine } from '../../domain/dividend-payout.js';
 import type { Column, Output, Section } from '../output.js';
 import { noticePage, type NoticePosting } from './dividend-notice.js';
 
-const BASIS_ZH = { 'record-date': '按登记日持股', 'time-weighted': '按持股天数加权' } as const;
+const BASIS = {
+  'record-date': { zh: '按登记日持股', en: 'holdings on the record date' },
+  'time-weighted': { zh: '按持股天数加权', en: 'time-weighted by days held' },
+} as const;
+
+/** 按登记日持股（2024-12-31）, or 按持股天数加权: the value of the 计算基础 line. */
+function basisText(p: DividendPlan): Text {
+  const b = BASIS[p.distribution.basis];
+  return p.distribution.basis === 'record-date' ? { zh: `${b.zh}（${p.options.recordDate}）`, en: `${b.en} (${p.options.recordDate})` } : b;
+}
 
 const pick = (lang: Lang, t: Text) => (lang === 'en' ? t.en : t.zh);
 
@@ -41,7 +50,7 @@ function ceilingRows(p: DividendPlan): { item: Text; value: string }[] {
   const b = p.breakdown;
   if (!b) return [];
   return [
-    { item: { zh: `本集体 ${p.year} 年可分配收益`, en: `可分配收益 of the collective, ${p.year}` }, value: formatFenGrouped(b.distributable) },
+    { item: { zh: `本集体 ${p.year} 年可分配收益`, en: `Distributable profit of the collective, ${p.year}` }, value: formatFenGrouped(b.distributable) },
     { item: { zh: '减：已宣告的其他分配', en: 'Less: declared elsewhere' }, value: formatFenGrouped(b.declaredByOthers + b.otherDistributions) },
     { item: { zh: '尚可分配（本次上限）', en: 'Remaining (the ceiling of this plan)' }, value: formatFenGrouped(b.remaining) },
   ];
@@ -51,15 +60,15 @@ function ceilingRows(p: DividendPlan): { item: Text; value: string }[] {
  * The plan's figures, item by item: where the profit came from (本年收益, subsidies left out, losses
  * made up, what the other projects declared), reserve, pool, weights, and the year's ceiling.
  */
-function figureRows(p: DividendPlan): { item: Text; value: string }[] {
-  const rows = [...profitRows(p)];
+function figureRows(p: DividendPlan): { item: Text; value: string | Text }[] {
+  const rows: { item: Text; value: string | Text }[] = [...profitRows(p)];
   const d = p.distribution;
   rows.push(
     { item: { zh: '减：提取公积公益金', en: 'Less: reserve (公积公益金)' }, value: formatFenGrouped(d.reserve) },
     { item: { zh: '向成员分配总额', en: 'Pool to shareholders' }, value: formatFenGrouped(d.pool) },
     { item: { zh: '总股数（权数）', en: 'Total weight (shares)' }, value: weightText(d.totalWeight) },
     { item: { zh: '每股分红（元）', en: 'Per share (yuan)' }, value: d.perShare.toFixed(6) },
-    { item: { zh: '计算基础', en: 'Basis' }, value: d.basis === 'record-date' ? `${BASIS_ZH['record-date']}（${p.options.recordDate}）` : BASIS_ZH['time-weighted'] },
+    { item: { zh: '计算基础', en: 'Basis' }, value: basisText(p) },
   );
   rows.push(...ceilingRows(p));
   return rows;
@@ -80,7 +89,7 @@ function profitRows(p: DividendPlan): { item: Text; value: string }[] {
     if (main || d.lossCovered > 0) rows.push(money({ zh: '减：弥补以前年度亏损', en: 'Less: loss of earlier years covered' }, d.lossCovered));
     return rows;
   }
-  const rows = [money({ zh: `本年收益（${src.zh}）`, en: `本年收益 (${src.en})` }, b.yearProfit)];
+  const rows = [money({ zh: `本年收益（${src.zh}）`, en: `Profit of the year (${src.en})` }, b.yearProfit)];
   if (b.subsidiesExcluded !== 0) rows.push(money({ zh: '减：补助收入（不参与分配）', en: 'Less: subsidies (503), not distributed' }, b.subsidiesExcluded));
   if (main || d.lossCovered > 0) rows.push(money({ zh: '减：弥补以前年度亏损', en: 'Less: loss of earlier years made up' }, d.lossCovered));
   if (main && b.declaredByOthers !== 0) rows.push(money({ zh: '减：其他项目已宣告的分配', en: 'Less: declared by the other projects' }, b.declaredByOthers));
@@ -94,7 +103,7 @@ const FIGURE_COLUMNS: Column[] = [
 ];
 
 function figuresSection(p: DividendPlan, title: Text, lang: Lang): Section {
-  return { title, columns: FIGURE_COLUMNS, rows: figureRows(p).map((r) => ({ item: pick(lang, r.item), value: r.value })) };
+  return { title, columns: FIGURE_COLUMNS, rows: figureRows(p).map((r) => ({ item: pick(lang, r.item), value: typeof r.value === 'string' ? r.value : pick(lang, r.value) })) };
 }
 
 /** Options in force, and why nothing is distributed when nothing is. */
@@ -133,7 +142,7 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
       offset: a.offset,
       net: a.net,
     })),
-    footer: [{ member: '合计', weight: weightText(d.totalWeight), ...d.totals }],
+    footer: [{ member: lang === 'en' ? 'Total' : '合计', weight: weightText(d.totalWeight), ...d.totals }],
     notes: planNotes(p),
   };
   const sections = [figuresSection(p, title, lang), allocations];
@@ -282,7 +291,7 @@ export function noticeView(p: DividendPlan, declared: boolean, org: string, rost
     en: `Public notice of the ${p.year} distribution: ${p.project.name}${org ? ', ' + org : ''}${mark.en}`,
   };
   const rows = roster.map(rosterRow);
-  const footer = { member: '合计', ...d.totals };
+  const footer = { member: lang === 'en' ? 'Total' : '合计', ...d.totals };
   const notes = planNotes(p);
   const figures = figuresSection(p, title, lang);
   const sections: Section[] = [figures, { columns: ROSTER_COLUMNS, rows, footer: [footer], notes }];

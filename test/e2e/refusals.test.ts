@@ -1,0 +1,122 @@
+// User errors at the edges of the ledger file and the output file: each is refused with exit 1 and a
+// message (never 'sanzi 内部错误' or a stack trace), and nothing is written.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox, expectRefused } from '../harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const mode = (f: string) => fs.statSync(f).mode & 0o777;
+
+async function ledgerWithOneVoucher(name: string): Promise<Sandbox> {
+  return Sandbox.from(name, async (s) => {
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('voucher', 'add', '--date', '2024-01-05', '--summary', '收租金', '--debit', '101:1000', '--credit', '501:1000');
+  });
+}
+
+describe('a ledger made read-only', () => {
+  it('is not written (exit 1, LEDGER_READONLY), stays read-only, and still reads', async () => {
+    sb = await ledgerWithOneVoucher('readonly');
+    fs.chmodSync(sb.db, 0o444);
+    const before = fs.readFileSync(sb.db);
+
+    const w = await sb.run('voucher', 'add', '--date', '2024-01-06', '--summary', '电费', '--debit', '511:10', '--credit', '101:10');
+    expectRefused(w, 'LEDGER_READONLY');
+    expect(w.stderr).not.toContain('内部错误');
+    const en = await sb.run('--lang', 'en', 'account', 'add', '10101', '备用金');
+    expectRefused(en, 'LEDGER_READONLY');
+    expect(en.stderr).toContain('is read-only');
+
+    // Reads work; the owner keeps read-only (others lose their read bit, as for every ledger).
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--format', 'json')).json();
+    expect(tb.totals).toEqual({ debit: '1000.00', credit: '1000.00' });
+    expect((await sb.run('verify')).code).toBe(0);
+    expect(mode(sb.db)).toBe(0o400);
+    expect(fs.readFileSync(sb.db).equals(before)).toBe(true);
+
+    // Given write permission again, the same command goes through.
+    fs.chmodSync(sb.db, 0o600);
+    await sb.ok('voucher', 'add', '--date', '2024-01-06', '--summary', '电费', '--debit', '511:10', '--credit', '101:10');
+    expect((await sb.ok('report', 'journal', '--from', '2024-01', '--to', '2024-01', '--format', 'json')).json().vouchers).toHaveLength(2);
+  });
+});
+
+describe('restore onto a ledger made read-only', () => {
+  it('is refused like any other write, and the ledger is left as it was', async () => {
+    sb = await ledgerWithOneVoucher('readonly-restore');
+    await sb.ok('backup', path.join(sb.dir, 'copy.db'));
+    fs.chmodSync(sb.db, 0o400);
+    const before = fs.readFileSync(sb.db);
+    expectRefused(await sb.run('restore', path.join(sb.dir, 'copy.db')), 'LEDGER_READONLY');
+    expect(fs.readFileSync(sb.db).equals(before)).toBe(true);
+    expect(mode(sb.db)).toBe(0o400);
+    expect(fs.readdirSync(sb.dir).filter((f) => f.includes('before-restore'))).toEqual([]);
+  });
+});
+
+describe('--out never overwrites the ledger', () => {
+  it('by its own name or its -wal, with or without --force; the ledger stays whole', async () => {
+    sb = await ledgerWithOneVoucher('out-ledger');
+    const before = fs.readFileSync(sb.db);
+    for (const out of [sb.db, 'ledger.db', `${sb.db}-wal`]) {
+      const r = await sb.run('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--format', 'csv', '--out', out, '--force');
+      expectRefused(r, 'OUT_IS_LEDGER');
+    }
+    // Under another name (a hard link to the same file) too.
+    fs.linkSync(sb.db, path.join(sb.dir, 'alias.db'));
+    expectRefused(await sb.run('member', 'list', '--out', 'alias.db', '--force'), 'OUT_IS_LEDGER');
+    expect(fs.readFileSync(sb.db).equals(before)).toBe(true);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
+describe('--sheet with a CSV file', () => {
+  it('is a usage error (exit 2): a CSV has no sheets, and the same file must not pass for another by it', async () => {
+    sb = await ledgerWithOneVoucher('sheet-csv');
+    const csv = sb.file('v.csv', '凭证号,日期,摘要,科目编码,借方金额,贷方金额\n1,2024-02-01,门票,101,5,\n1,2024-02-01,门票,501,,5\n');
+    await sb.ok('import', 'vouchers', csv);
+    expectRefused(await sb.run('import', 'vouchers', csv), 'FILE_IMPORTED_BEFORE');
+    const r = await sb.run('import', 'vouchers', csv, '--sheet', '二月');
+    expect(r.code).toBe(2);
+    expect(r.codes).toEqual(['SHEET_NOT_WORKBOOK']);
+    // Still one import of it: 2 vouchers in all (the template's and this one).
+    expect((await sb.ok('report', 'journal', '--from', '2024-01', '--to', '2024-02', '--format', 'json')).json().vouchers).toHaveLength(2);
+  });
+});
+
+describe('--sheet naming the first sheet of a workbook', () => {
+  it('is the same import as no --sheet: refused the second time, whichever way it is named', async () => {
+    sb = await ledgerWithOneVoucher('sheet-first');
+    // The template: sheet 记账凭证 (header and one voucher of 1,200.00), then sheet 说明.
+    await sb.ok('template', 'vouchers', '--out', path.join(sb.dir, 't.xlsx'));
+    const book = path.join(sb.dir, 't.xlsx');
+    await sb.ok('import', 'vouchers', book);
+    expectRefused(await sb.run('import', 'vouchers', book, '--sheet', '记账凭证'), 'FILE_IMPORTED_BEFORE');
+    expectRefused(await sb.run('import', 'vouchers', book), 'FILE_IMPORTED_BEFORE');
+    // 101: 1,000.00 from the template ledger + 1,200.00 once.
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-03', '--format', 'json')).json();
+    expect(tb.rows.find((r: { account: string }) => r.account === '101').closing).toBe('2200.00');
+  });
+});
+
+describe('--out to a link or a device', () => {
+  it('writes through it, leaving the link a link (a report never replaces /dev/null or a shortcut with a plain file)', async () => {
+    sb = await ledgerWithOneVoucher('out-link');
+    const real = sb.file('real.csv', 'old\n');
+    const link = path.join(sb.dir, 'link.csv');
+    fs.symlinkSync(real, link);
+    expectRefused(await sb.run('member', 'list', '--format', 'csv', '--out', link), 'OUT_EXISTS');
+    await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--format', 'csv', '--out', link, '--force');
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toContain('101,库存现金');
+    // A link to a device: written in place, no --force needed; the link and the device stay.
+    const nul = path.join(sb.dir, 'null.xlsx');
+    fs.symlinkSync('/dev/null', nul);
+    await sb.ok('report', 'trial-balance', '--from', '2024-01', '--to', '2024-01', '--out', nul);
+    expect(fs.lstatSync(nul).isSymbolicLink()).toBe(true);
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
