@@ -4,7 +4,7 @@ import { MemberErrors } from '../domain/errors/members.js';
 import { HEAD, statusAsOf, type ExistingMembers, type Member, type MemberDraft, type MemberEditLookup, type MemberLookup, type MemberStatus, type StatusEvent } from '../domain/members.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
-import { sqlOf } from './internal.js';
+import { sqlOf, stmt } from './internal.js';
 
 /** A member row as stored (the domain's Member). */
 export type MemberRow = Member;
@@ -13,7 +13,7 @@ const COLS = `id, name, id_card AS idCard, household, relation, joined, status, 
   bank, bank_account AS bankAccount`;
 
 export function getMember(ledger: Ledger, id: string): MemberRow | undefined {
-  return sqlOf(ledger).prepare(`SELECT ${COLS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
+  return stmt(ledger, `SELECT ${COLS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
 }
 
 /** The member, or a refusal naming the unknown id. */
@@ -74,9 +74,7 @@ export interface MemberEventRow extends StatusEvent {
 }
 
 export function memberEvents(ledger: Ledger, id: string): MemberEventRow[] {
-  return sqlOf(ledger)
-    .prepare('SELECT id, date, status, previous, note FROM member_events WHERE member = ? ORDER BY date, id')
-    .all(id) as MemberEventRow[];
+  return stmt(ledger, 'SELECT id, date, status, previous, note FROM member_events WHERE member = ? ORDER BY date, id').all(id) as MemberEventRow[];
 }
 
 /** Members and their status on any date, for checks over many rows (each member read once). */
