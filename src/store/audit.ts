@@ -110,8 +110,13 @@ function pendingRows(db: DB): [string, number, string | null][] {
 
 export function rowsDigest(rows: readonly (readonly [string, number, string | null])[]): string {
   const h = newSha256();
-  for (const [t, rid, d] of rows) h.update(`${t}|${rid}|${d ?? ''}\n`);
+  for (const [t, rid, d] of rows) h.update(auditRowText(t, rid, d));
   return h.digest('hex');
+}
+
+/** One audit row as rowsDigest hashes it. */
+export function auditRowText(t: string, rid: number, d: string | null): string {
+  return `${t}|${rid}|${d ?? ''}\n`;
 }
 
 export function recordHash(prev: string, r: Omit<AuditRecordRow, 'prev' | 'hash'>): string {

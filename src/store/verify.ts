@@ -9,8 +9,9 @@ import { openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { AUDIT_GENESIS, VOUCHER_ROWS, auditedTables, recordHash, rowDigest, rowsDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
-import { GENESIS_HASH, voucherDigest } from './voucher-writer.js';
+import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
+import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
+import { sha256 as newSha256, sha256Hex } from './digest.js';
 import { checkDeclarations } from './verify-dividends.js';
 import { verifyClosedPeriods } from './verify-closing.js';
 
@@ -91,7 +92,8 @@ function checkSqlite(db: DB, f: Findings): void {
 /** The lines' sums per balance key ('account|period|closing', 'account|member|period', …), debit and credit. */
 type Sums = Map<string, [number, number]>;
 interface LineSums {
-  accounts: Sums;
+  /** Per month and closing ('2024-03|0'), per account: the key of a line is made once per voucher. */
+  accounts: Map<string, Sums>;
   members: Sums;
   projects: Sums;
   parties: Sums;
@@ -117,7 +119,6 @@ const BATCH = 20_000;
 function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): void {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
-  type Line = { account: string; debit: number; credit: number; member: string | null; project: string | null; party: string | null };
   type Head = [id: number, period: string, number: number, date: string, summary: string, kind: string, reverses: number | null, hash: string];
   type Row = [voucherId: number, account: string, debit: number, credit: number, member: string | null, project: string | null, party: string | null];
   const heads = db.prepare('SELECT id, period, number, date, summary, kind, reverses, hash FROM vouchers WHERE id > ? ORDER BY id LIMIT ?').raw(true);
@@ -137,27 +138,30 @@ function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): 
     let i = 0;
     for (const [id, period, number, date, summary, kind, reverses, hash] of batch) {
       while (i < rows.length && rows[i][0] < id) i++; // lines of no voucher: reported below
-      const lines: Line[] = [];
-      const closing = kind === 'year-close' ? 1 : 0;
+      const month = `${period}|${kind === 'year-close' ? 1 : 0}`;
+      let accounts = sums.accounts.get(month);
+      if (!accounts) sums.accounts.set(month, (accounts = new Map()));
+      let text = voucherHeadText(prev, period, number, date, summary, kind, reverses);
+      const first = i;
       let d = 0;
       let c = 0;
       for (; i < rows.length && rows[i][0] === id; i++) {
         const [, account, debit, credit, member, project, party] = rows[i];
-        lines.push({ account, debit, credit, member, project, party });
+        text += voucherLineText(account, debit, credit, member, project, party);
         d += debit;
         c += credit;
-        addTo(sums.accounts, `${account}|${period}|${closing}`, debit, credit);
+        addTo(accounts, account, debit, credit);
         if (member !== null) addTo(sums.members, `${account}|${member}|${period}`, debit, credit);
         if (project !== null) addTo(sums.projects, `${account}|${project}|${period}`, debit, credit);
         if (party !== null) addTo(sums.parties, `${account}|${party}|${period}`, debit, credit);
       }
-      const at = { voucher: voucherRef(period, number) };
-      if (voucherDigest(prev, { period, number, date, summary, kind, reverses, lines }) !== hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at));
+      const at = () => ({ voucher: voucherRef(period, number) });
+      if (sha256Hex(text) !== hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at()));
       prev = hash;
-      if (d !== c) f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(d), formatFenGrouped(c)), at));
-      if (lines.length === 0) f.add(withSource(VerifyErrors.NO_LINES(), at));
+      if (d !== c) f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(d), formatFenGrouped(c)), at()));
+      if (i === first) f.add(withSource(VerifyErrors.NO_LINES(), at()));
       const expected = (lastNumber.get(period) ?? 0) + 1;
-      if (number !== expected) f.add(withSource(VerifyErrors.NUMBER_GAP(expected), at));
+      if (number !== expected) f.add(withSource(VerifyErrors.NUMBER_GAP(expected), at()));
       lastNumber.set(period, number);
     }
   }
@@ -171,6 +175,11 @@ function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): 
  * lines' sums from checkVouchers; when it could not read the lines, SQL sums them here.
  */
 function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
+  let accounts: Sums | undefined;
+  if (sums) {
+    accounts = new Map();
+    for (const [month, m] of sums.accounts) for (const [account, s] of m) accounts.set(`${account}|${month}`, s);
+  }
   const diff = (sqlKept: string, sqlLines: string, lines: Sums | undefined, what: string, whatEn: string) => {
     let bad: string[];
     if (lines) {
@@ -208,9 +217,9 @@ function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
     plus(
       `SELECT l.account || '|' || v.period || '|' || (v.kind = 'year-close') AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id GROUP BY k`,
       opening(`account || '|' || at || '|2'`),
-      sums?.accounts,
+      accounts,
     ),
-    sums?.accounts,
+    accounts,
     '科目余额',
     'account balances',
   );
@@ -251,43 +260,68 @@ function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
 
 /** The audit chain, and every stored row and voucher accounted for by it. */
 function checkAudit(db: DB, f: Findings): void {
-  // 1. The chain of records, each over its rows.
+  // 1. The chain of records, each over its rows. The rows are read in the records' order beside
+  // them (both by audit id), so that no record's rows are held longer than it takes to hash them.
   const latest = new Map<string, Map<number, string | null>>();
-  const rowsIt = db.prepare('SELECT audit_id, tbl, rid, digest FROM audit_rows ORDER BY audit_id, tbl, rid').raw(true).iterate() as Iterable<
+  const rowsIt = (db.prepare('SELECT audit_id, tbl, rid, digest FROM audit_rows ORDER BY audit_id, tbl, rid').raw(true).iterate() as IterableIterator<
     [number, string, number, string | null]
-  >;
-  const byRecord = new Map<number, [string, number, string | null][]>();
-  for (const [id, t, rid, d] of rowsIt) {
-    let list = byRecord.get(id);
-    if (!list) byRecord.set(id, (list = []));
-    list.push([t, rid, d]);
-  }
-  const records = db.prepare('SELECT * FROM audit_records ORDER BY id').all() as AuditRecordRow[];
-  let prev = AUDIT_GENESIS;
-  let expectedId = 1;
+  >)[Symbol.iterator]();
+  /** Audit ids of rows without their record. */
+  const orphans: number[] = [];
+  // Findings in the order they are found; those that read the vouchers wait until the rows are read
+  // (the connection runs nothing else while an iteration is open).
+  const found: (() => void)[] = [];
   const ranges: [number, number, string, number][] = [];
-  for (const r of records) {
-    if (r.id !== expectedId) f.add(VerifyErrors.AUDIT_GAP(expectedId, r.id));
-    expectedId = r.id + 1;
-    const rows = byRecord.get(r.id) ?? [];
-    byRecord.delete(r.id);
-    const ok = r.prev === prev && r.row_count === rows.length && r.rows_digest === rowsDigest(rows) && recordHash(r.prev, r) === r.hash;
-    if (!ok) f.add(VerifyErrors.AUDIT_CHAIN(r.id));
-    prev = r.hash;
-    for (const [t, rid, d] of rows) {
-      let m = latest.get(t);
-      if (!m) latest.set(t, (m = new Map()));
-      m.set(rid, d);
-    }
-    if (r.voucher_from !== null && r.voucher_to !== null) {
-      ranges.push([r.voucher_from, r.voucher_to, r.voucher_head ?? '', r.id]);
-      const pinned = rows.find(([t, rid]) => t === VOUCHER_ROWS && rid === r.voucher_to);
-      if (pinned && pinned[2] !== voucherRowsDigest(db, r.voucher_from, r.voucher_to)) {
-        f.add(VerifyErrors.AUDIT_VOUCHER_ROWS(r.id, refOf(db, r.voucher_from), refOf(db, r.voucher_to)));
+  try {
+    let next = rowsIt.next();
+    const skipTo = (id: number) => {
+      while (!next.done && next.value[0] < id) {
+        if (orphans[orphans.length - 1] !== next.value[0]) orphans.push(next.value[0]);
+        next = rowsIt.next();
+      }
+    };
+    const records = db.prepare('SELECT * FROM audit_records ORDER BY id').all() as AuditRecordRow[];
+    let prev = AUDIT_GENESIS;
+    let expectedId = 1;
+    for (const r of records) {
+      if (r.id !== expectedId) {
+        const gap = VerifyErrors.AUDIT_GAP(expectedId, r.id);
+        found.push(() => f.add(gap));
+      }
+      expectedId = r.id + 1;
+      skipTo(r.id);
+      const h = newSha256();
+      let count = 0;
+      let pinned: { digest: string | null } | null = null;
+      for (; !next.done && next.value[0] === r.id; next = rowsIt.next()) {
+        const [, t, rid, d] = next.value;
+        h.update(auditRowText(t, rid, d));
+        count++;
+        let m = latest.get(t);
+        if (!m) latest.set(t, (m = new Map()));
+        m.set(rid, d);
+        if (pinned === null && t === VOUCHER_ROWS && rid === r.voucher_to) pinned = { digest: d };
+      }
+      const ok = r.prev === prev && r.row_count === count && r.rows_digest === h.digest('hex') && recordHash(r.prev, r) === r.hash;
+      if (!ok) found.push(() => f.add(VerifyErrors.AUDIT_CHAIN(r.id)));
+      prev = r.hash;
+      const { voucher_from: from, voucher_to: to } = r;
+      if (from !== null && to !== null) {
+        ranges.push([from, to, r.voucher_head ?? '', r.id]);
+        const p = pinned;
+        if (p) {
+          found.push(() => {
+            if (p.digest !== voucherRowsDigest(db, from, to)) f.add(VerifyErrors.AUDIT_VOUCHER_ROWS(r.id, refOf(db, from), refOf(db, to)));
+          });
+        }
       }
     }
+    skipTo(Infinity);
+  } finally {
+    rowsIt.return?.();
   }
-  for (const id of byRecord.keys()) f.add(VerifyErrors.AUDIT_CHAIN(id));
+  for (const add of found) add();
+  for (const id of orphans) f.add(VerifyErrors.AUDIT_CHAIN(id));
 
   // 2. Every row of every register table as the trail last recorded it.
   for (const t of auditedTables(db)) {

@@ -29,11 +29,21 @@ export function voucherDigest(
     lines: readonly { account: string; debit: number; credit: number; member: string | null; project: string | null; party?: string | null }[];
   },
 ): string {
-  let text = `${prev}\n${v.period}|${v.number}|${v.date}|${v.summary}|${v.kind}|${v.reverses ?? ''}`;
+  let text = voucherHeadText(prev, v.period, v.number, v.date, v.summary, v.kind, v.reverses);
+  for (const l of v.lines) text += voucherLineText(l.account, l.debit, l.credit, l.member, l.project, l.party);
+  return sha256Hex(text);
+}
+
+/** The start of a voucher's canonical text: the hash before it and its head. */
+export function voucherHeadText(prev: string, period: string, number: number, date: string, summary: string, kind: string, reverses: number | null): string {
+  return `${prev}\n${period}|${number}|${date}|${summary}|${kind}|${reverses ?? ''}`;
+}
+
+/** One line of a voucher's canonical text. */
+export function voucherLineText(account: string, debit: number, credit: number, member: string | null, project: string | null, party?: string | null): string {
   // A line's counterparty is hashed only when it has one, so the chains written before the
   // counterparty existed hash exactly as they did.
-  for (const l of v.lines) text += `\n${l.account}|${l.debit}|${l.credit}|${l.member ?? ''}|${l.project ?? ''}${l.party ? `|${l.party}` : ''}`;
-  return sha256Hex(text);
+  return `\n${account}|${debit}|${credit}|${member ?? ''}|${project ?? ''}${party ? `|${party}` : ''}`;
 }
 
 interface Acc {
