@@ -95,13 +95,14 @@ function pendingRows(db: DB): [string, number, string | null][] {
   const tables = db.prepare('SELECT DISTINCT tbl FROM audit_pending ORDER BY tbl').pluck().all() as string[];
   const out: [string, number, string | null][] = [];
   for (const t of tables) {
+    // Each row digested as it is read: 100,000 imported rows are never held at once.
     const rows = db
       .prepare(
         `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT DISTINCT rid FROM audit_pending WHERE tbl = ?) q
            LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
       )
       .raw(true)
-      .all(t) as unknown[][];
+      .iterate(t) as Iterable<unknown[]>;
     for (const r of rows) out.push([t, r[0] as number, r[1] === null ? null : rowDigest(r.slice(2))]);
   }
   db.exec('DELETE FROM audit_pending');
