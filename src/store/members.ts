@@ -77,7 +77,10 @@ export function memberEvents(ledger: Ledger, id: string): MemberEventRow[] {
   return stmt(ledger, 'SELECT id, date, status, previous, note FROM member_events WHERE member = ? ORDER BY date, id').all(id) as MemberEventRow[];
 }
 
-/** Members and their status on any date, for checks over many rows (each member read once). */
+/** Members looked up by a memberLookup kept at once: enough for a file's rows of one member, which come together. */
+const LOOKUP_CACHE = 1000;
+
+/** Members and their status on any date, for checks over many rows (the members read lately kept). */
 export function memberLookup(ledger: Ledger): MemberLookup {
   const cache = new Map<string, { member: MemberRow; events: StatusEvent[] } | null>();
   const load = (id: string) => {
@@ -85,6 +88,8 @@ export function memberLookup(ledger: Ledger): MemberLookup {
     if (c === undefined) {
       const member = getMember(ledger, id);
       c = member ? { member, events: memberEvents(ledger, id) } : null;
+      // A file of 100,000 members would otherwise hold every one of them until the write ends.
+      if (cache.size >= LOOKUP_CACHE) cache.clear();
       cache.set(id, c);
     }
     return c;
