@@ -76,16 +76,18 @@ const installed = new WeakSet<DB>();
 /** TEMP triggers that note every row a command inserts, updates or deletes (this connection only). */
 export function installCapture(db: DB): void {
   if (installed.has(db)) return;
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL)');
+  // Keyed by (table, rowid): a row written twice is noted once, and the rows of a table are read
+  // back in rowid order without a sort.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
   for (const t of auditedTables(db)) {
     const q = `'${t}'`;
     db.exec(`
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_i" AFTER INSERT ON main."${t}"
-      BEGIN INSERT INTO audit_pending VALUES (${q}, NEW.rowid); END;
+      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_u" AFTER UPDATE ON main."${t}"
-      BEGIN INSERT INTO audit_pending VALUES (${q}, OLD.rowid); INSERT INTO audit_pending VALUES (${q}, NEW.rowid); END;
+      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_d" AFTER DELETE ON main."${t}"
-      BEGIN INSERT INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
+      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
   }
   installed.add(db);
 }
@@ -98,7 +100,7 @@ function pendingRows(db: DB): [string, number, string | null][] {
     // Each row digested as it is read: 100,000 imported rows are never held at once.
     const rows = db
       .prepare(
-        `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT DISTINCT rid FROM audit_pending WHERE tbl = ?) q
+        `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT rid FROM audit_pending WHERE tbl = ?) q
            LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
       )
       .raw(true)
