@@ -1,17 +1,24 @@
 #!/usr/bin/env node
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS (bin/package.json says so): Node starts a CommonJS script some 10 ms sooner than an ES
+// module, and the bundle below is CommonJS anyway.
+'use strict';
+const fs = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
 
 // A closed pipe (sanzi … | head) ends quietly, like git log | head.
-for (const stream of [process.stdout, process.stderr]) {
+function quietOnClose(stream) {
   stream.on('error', (e) => {
     if (e && e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  return stream;
 }
+quietOnClose(process.stdout);
+// stderr is made when first written to (most runs never do: making it loads Node's stream and
+// socket modules, a few milliseconds).
+let stderr = null;
+const writeErr = (chunk) => (stderr ??= quietOnClose(process.stderr)).write(chunk);
 
 /**
  * The CLI's main(). `npm run build` writes dist/bundle/sanzi.cjs (every module in one script) and
@@ -20,9 +27,9 @@ for (const stream of [process.stdout, process.stderr]) {
  * dist/ since it was made, the modules themselves are loaded.
  */
 async function loadMain() {
-  const bundle = fileURLToPath(new URL('../dist/bundle/sanzi.cjs', import.meta.url));
+  const bundle = path.join(__dirname, '..', 'dist', 'bundle', 'sanzi.cjs');
   try {
-    if (fs.statSync(bundle).mtimeMs >= fs.statSync(new URL('../dist/cli/main.js', import.meta.url)).mtimeMs) return loadBundle(bundle);
+    if (fs.statSync(bundle).mtimeMs >= fs.statSync(path.join(__dirname, '..', 'dist', 'cli', 'main.js')).mtimeMs) return loadBundle(bundle);
   } catch {
     // no bundle: the modules below
   }
@@ -31,6 +38,7 @@ async function loadMain() {
 
 /** Run the bundle as a CommonJS module with its code cache (compiled the same way in src/tools/bundle.ts). */
 function loadBundle(file) {
+  const vm = require('node:vm');
   // Pure ASCII (src/tools/bundle.ts makes sure), so latin1 gives the same string without decoding.
   const source = fs.readFileSync(file, 'latin1');
   let cachedData;
@@ -45,5 +53,8 @@ function loadBundle(file) {
   return module.exports.main;
 }
 
-const main = await loadMain();
-process.exitCode = await main(process.argv);
+loadMain()
+  .then((main) => main(process.argv, { stderr: writeErr }))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -2,16 +2,16 @@
 // Only bin/sanzi.js exits the process.
 import os from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { formatError, Refusal, type Lang, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
 import { OutputErrors } from '../domain/errors/output.js';
-import { fileReason } from '../io/emit.js';
 import type { Context, MainIO } from './context.js';
 import { helpConfig, translateUsageError } from './help.js';
-import { registerCommands } from '../commands/index.js';
+import { COMMAND_GROUPS, groupOf, registerCommands, type CommandGroup } from '../commands/index.js';
 import { VERSION } from './version.js';
-import { busySeconds } from '../store/db.js';
+// Nothing else is loaded before the command's own group: the output writer (io/emit.js) and the
+// store (store/db.js) are loaded by that group, or here on an error that needs them.
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === name || a.startsWith(name + '='));
@@ -57,7 +57,63 @@ function compatArgs(argv: string[]): string[] {
   return out;
 }
 
-export function buildProgram(ctx: Context): Command {
+/** A top-level command as the program's help lists it: what `sanzi --help` needs of a group without loading it. */
+export interface CommandStub {
+  name: string;
+  description: string;
+  /** Its arguments as help shows them: `<kind>`, `[file]`, `<ref...>`. */
+  args: string[];
+  /** Whether it has options of its own (help then shows `[options]`). */
+  options: boolean;
+}
+
+// The bundle (src/tools/bundle.ts) defines the listing of every top-level command, taken from the
+// whole program when it is built; run from the modules, there is none and help builds every group.
+declare const __SANZI_COMMANDS__: readonly CommandStub[] | undefined;
+const LISTING: readonly CommandStub[] | null = typeof __SANZI_COMMANDS__ === 'undefined' ? null : __SANZI_COMMANDS__;
+
+/** Every top-level command of a built program as help lists it. */
+export function commandListing(program: Command): CommandStub[] {
+  return program.commands
+    .filter((c) => c.name() !== 'help')
+    .map((c) => ({
+      name: c.name(),
+      description: c.summary() || c.description(),
+      args: c.registeredArguments.map((a) => {
+        const n = a.name() + (a.variadic ? '...' : '');
+        return a.required ? `<${n}>` : `[${n}]`;
+      }),
+      options: c.options.length > 0,
+    }));
+}
+
+/** Global options that take a value (`--db FILE`), skipped when looking for the command's name. */
+const GLOBAL_VALUE_OPTIONS = new Set(['--db', '--lang', '--by']);
+
+/**
+ * The command groups argv needs built: the one its first word names (`report …`, `help report`),
+ * none for `--help`, `--version` or no command at all (the listing says what help needs), or null
+ * when that cannot be told for sure (every group is built, so that commander answers as always).
+ */
+export function groupsFor(argv: readonly string[]): CommandGroup[] | null {
+  const words: string[] = [];
+  for (let i = 2; i < argv.length && words.length < 2; i++) {
+    const a = argv[i];
+    if (a === '--') return null;
+    if (a.startsWith('-')) {
+      if (GLOBAL_VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  if (words.length === 0) return [];
+  const name = words[0] === 'help' ? words[1] : words[0];
+  if (name === undefined) return [];
+  const group = groupOf(name);
+  return group ? [group] : null;
+}
+
+function baseProgram(ctx: Context): Command {
   const program = new Command('sanzi');
   const help = helpConfig(ctx.lang);
   program
@@ -84,8 +140,12 @@ export function buildProgram(ctx: Context): Command {
     ctx.dbPath = o.db ?? ctx.env.SANZI_DB ?? 'sanzi.db';
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
   });
-  registerCommands(program, ctx);
-  // Every subcommand inherits exitOverride, output and help settings.
+  return program;
+}
+
+/** Every subcommand inherits exitOverride, output and help settings. */
+function inheritSettings(program: Command, ctx: Context): void {
+  const help = helpConfig(ctx.lang);
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
       sub.exitOverride();
@@ -97,6 +157,26 @@ export function buildProgram(ctx: Context): Command {
     }
   };
   inherit(program);
+}
+
+/**
+ * The program. Without argv, or when argv cannot be told apart for sure, every command group is
+ * built; otherwise only the group argv names, and for help alone each top-level command as the
+ * listing describes it (nothing of the groups is loaded: `sanzi --help` starts as fast as Node).
+ */
+export async function buildProgram(ctx: Context, argv?: readonly string[]): Promise<Command> {
+  const program = baseProgram(ctx);
+  const groups = argv ? groupsFor(argv) : null;
+  if (groups === null || (groups.length === 0 && !LISTING)) await registerCommands(program, ctx, COMMAND_GROUPS);
+  else if (groups.length > 0) await registerCommands(program, ctx, groups);
+  else {
+    for (const s of LISTING!) {
+      const c = program.command(s.name).description(s.description);
+      for (const a of s.args) c.argument(a);
+      if (s.options) c.addOption(new Option('--listed-only').hideHelp());
+    }
+  }
+  inheritSettings(program, ctx);
   return program;
 }
 
@@ -105,9 +185,10 @@ export function buildProgram(ctx: Context): Command {
  * full disk): a refusal naming the file, never an internal error. The --out file gets OUT_DIR or
  * OUT_FILE, as emit() would say; any other file FILE_ACCESS.
  */
-export function fileError(e: unknown, argv: string[], cwd: string): LedgerError | null {
+export async function fileError(e: unknown, argv: string[], cwd: string): Promise<LedgerError | null> {
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err !== 'object' || typeof err.syscall !== 'string' || typeof err.path !== 'string') return null;
+  const { fileReason } = await import('../io/emit.js');
   const why = fileReason(err);
   const out = argValue(argv, '--out');
   if (out !== undefined && path.resolve(cwd, out) === path.resolve(cwd, err.path)) {
@@ -128,11 +209,14 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     stderr: io.stderr ?? ((c) => process.stderr.write(c)),
     now: io.now ?? (() => new Date()),
     by: io.user ?? env.SANZI_USER ?? osUser(),
-    stderrIsTTY: io.stderrIsTTY ?? Boolean(process.stderr.isTTY),
+    stderrIsTTY: false,
     columns: io.columns ?? (io.stdout ? undefined : process.stdout.isTTY ? process.stdout.columns : undefined),
   };
-  const program = buildProgram(ctx);
+  // Asked only by a progress bar: process.stderr is not made before it is needed.
+  if (io.stderrIsTTY !== undefined) ctx.stderrIsTTY = io.stderrIsTTY;
+  else Object.defineProperty(ctx, 'stderrIsTTY', { get: () => Boolean(process.stderr.isTTY), enumerable: true });
   argv = compatArgs(argv);
+  const program = await buildProgram(ctx, argv);
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -154,7 +238,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     }
     const err = e as Error & { code?: string };
     if (err.code === 'EPIPE') return 0; // the reader went away (sanzi … | head): nothing more to say
-    const file = fileError(e, argv, ctx.cwd);
+    const file = await fileError(e, argv, ctx.cwd);
     if (file) {
       io.onRefusal?.(new Refusal([file]));
       if (argValue(argv, '--format') === 'json') ctx.stderr(errorJson([file], ctx.lang, 1));
@@ -162,6 +246,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       return 1;
     }
     if (err.code === 'SQLITE_BUSY') {
+      const { busySeconds } = await import('../store/db.js');
       ctx.stderr(errorLine(StoreErrors.LEDGER_BUSY(busySeconds(env.SANZI_BUSY_TIMEOUT)), ctx.lang) + '\n');
       return 1;
     }

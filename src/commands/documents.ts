@@ -25,7 +25,7 @@ import {
   leafMovementsByMonth,
   leafNetAsOf,
   leafNetBefore,
-  memberNetAsOf,
+  memberNetSidesAsOf,
   voucherLinesTouching,
   voucherSigners,
 } from '../store/queries.js';
@@ -97,8 +97,8 @@ export function balanceSheetDoc(ledger: Ledger, asOf: IsoDate, print: PrintOpts)
   const y = Number(asOf.slice(0, 4));
   const parties = (d: IsoDate) => ({ '112': counterpartyNetAsOf(ledger, '112', d), '211': counterpartyNetAsOf(ledger, '211', d) });
   const before = `${y - 1}-12-31`;
-  const start = { net: leafNetBefore(ledger, `${y}-01`), members113: memberNetAsOf(ledger, '113', before), parties: parties(before) };
-  const lines = balanceSheet(leafNetAsOf(ledger, asOf), memberNetAsOf(ledger, '113', asOf), start, undefined, parties(asOf));
+  const start = { net: leafNetBefore(ledger, `${y}-01`), members113: memberNetSidesAsOf(ledger, '113', before), parties: parties(before) };
+  const lines = balanceSheet(leafNetAsOf(ledger, asOf), memberNetSidesAsOf(ledger, '113', asOf), start, undefined, parties(asOf));
   return balanceSheetView(lines, asOf, print.entity, print.lang);
 }
 

@@ -6,8 +6,8 @@
 // importer reads rows the same way whatever the file: records keyed by the canonical (English)
 // column name, every problem reported as FILE:LINE (a sheet's own row number).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import iconv from 'iconv-lite';
 import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
 import { CsvErrors } from '../domain/errors/trust.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
@@ -381,6 +381,8 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
           return { write: (b: Buffer) => d.decode(b, { stream: true }), end: () => d.decode() };
         })()
       : (() => {
+          // iconv-lite (half a megabyte of code) is loaded for a GBK file only.
+          const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
           const d = iconv.getDecoder('gb18030');
           return { write: (b: Buffer) => d.write(b), end: () => d.end() ?? '' };
         })();

@@ -5,8 +5,8 @@
 // vouchers it posted by id range and the hash of the last one, and digests their whole rows (the
 // chain does not cover attachments, preparer or created_at) in one audit row of table `vouchers`
 // whose rid is the last voucher's id. Balances are derived (verify recomputes them from the lines).
-import crypto from 'node:crypto';
 import type { DB } from './db.js';
+import { sha256 as newSha256, sha256Hex } from './digest.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 
@@ -55,7 +55,7 @@ export interface AuditRecordRow {
 }
 
 function sha256(s: string): string {
-  return crypto.createHash('sha256').update(s).digest('hex');
+  return sha256Hex(s);
 }
 
 /** The digest of one stored row: its columns in table order, as JSON. */
@@ -76,16 +76,18 @@ const installed = new WeakSet<DB>();
 /** TEMP triggers that note every row a command inserts, updates or deletes (this connection only). */
 export function installCapture(db: DB): void {
   if (installed.has(db)) return;
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL)');
+  // Keyed by (table, rowid): a row written twice is noted once, and the rows of a table are read
+  // back in rowid order without a sort.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
   for (const t of auditedTables(db)) {
     const q = `'${t}'`;
     db.exec(`
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_i" AFTER INSERT ON main."${t}"
-      BEGIN INSERT INTO audit_pending VALUES (${q}, NEW.rowid); END;
+      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_u" AFTER UPDATE ON main."${t}"
-      BEGIN INSERT INTO audit_pending VALUES (${q}, OLD.rowid); INSERT INTO audit_pending VALUES (${q}, NEW.rowid); END;
+      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_d" AFTER DELETE ON main."${t}"
-      BEGIN INSERT INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
+      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
   }
   installed.add(db);
 }
@@ -95,13 +97,14 @@ function pendingRows(db: DB): [string, number, string | null][] {
   const tables = db.prepare('SELECT DISTINCT tbl FROM audit_pending ORDER BY tbl').pluck().all() as string[];
   const out: [string, number, string | null][] = [];
   for (const t of tables) {
+    // Each row digested as it is read: 100,000 imported rows are never held at once.
     const rows = db
       .prepare(
-        `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT DISTINCT rid FROM audit_pending WHERE tbl = ?) q
+        `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT rid FROM audit_pending WHERE tbl = ?) q
            LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
       )
       .raw(true)
-      .all(t) as unknown[][];
+      .iterate(t) as Iterable<unknown[]>;
     for (const r of rows) out.push([t, r[0] as number, r[1] === null ? null : rowDigest(r.slice(2))]);
   }
   db.exec('DELETE FROM audit_pending');
@@ -109,9 +112,14 @@ function pendingRows(db: DB): [string, number, string | null][] {
 }
 
 export function rowsDigest(rows: readonly (readonly [string, number, string | null])[]): string {
-  const h = crypto.createHash('sha256');
-  for (const [t, rid, d] of rows) h.update(`${t}|${rid}|${d ?? ''}\n`);
+  const h = newSha256();
+  for (const [t, rid, d] of rows) h.update(auditRowText(t, rid, d));
   return h.digest('hex');
+}
+
+/** One audit row as rowsDigest hashes it. */
+export function auditRowText(t: string, rid: number, d: string | null): string {
+  return `${t}|${rid}|${d ?? ''}\n`;
 }
 
 export function recordHash(prev: string, r: Omit<AuditRecordRow, 'prev' | 'hash'>): string {
@@ -154,7 +162,7 @@ export function voucherRowsDigest(db: DB, from: number, to: number): string {
     .map((c) => `"${c.name}"`)
     .join(', ');
   const rows = db.prepare(`SELECT json_array(${cols}) FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id`).pluck().iterate(from, to) as Iterable<string>;
-  const h = crypto.createHash('sha256');
+  const h = newSha256();
   for (const r of rows) h.update(r + '\n');
   return h.digest('hex');
 }

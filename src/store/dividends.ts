@@ -13,7 +13,7 @@ import type { Fen } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
-import { listMembers } from './members.js';
+import { listMembers, type MemberRow } from './members.js';
 import { leafMovements, leafNetBefore } from './queries.js';
 import { requireProject, shareMovementsOf } from './shares.js';
 
@@ -58,9 +58,9 @@ function memberNetAtYearEnd(ledger: Ledger, prefix: string, date: IsoDate): Map<
 }
 
 /** Every member's status and recorded status changes. */
-function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
+function memberStatuses(ledger: Ledger, members: readonly MemberRow[] = listMembers(ledger)): Map<string, StatusHistory> {
   const out = new Map<string, { status: MemberStatus; events: StatusEvent[] }>();
-  for (const m of listMembers(ledger)) out.set(m.id, { status: m.status, events: [] });
+  for (const m of members) out.set(m.id, { status: m.status, events: [] });
   const rows = sqlOf(ledger).prepare('SELECT member, date, status, previous FROM member_events ORDER BY member, date, id').all() as (StatusEvent & { member: string })[];
   for (const r of rows) out.get(r.member)?.events.push({ date: r.date, status: r.status, previous: r.previous });
   return out;
@@ -70,6 +70,7 @@ function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
 export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number): PlanFacts {
   const D = DISTRIBUTION_ACCOUNTS;
   const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
+  const members = listMembers(ledger); // read once for the holders and their statuses
   return {
     project: { code: project.code, name: project.name },
     year,
@@ -80,8 +81,8 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     undistributedInYear: sumUnder(ledgerPnl, D.undistributed, (m) => m.credit - m.debit),
     itemsInYear: sumUnder(ledgerPnl, D.items, (m) => m.debit - m.credit),
     declarations: declarationsInForce(ledger).filter((d) => d.year <= year),
-    holders: listMembers(ledger).map((m) => ({ member: m.id, name: m.name, household: m.household })),
-    statuses: memberStatuses(ledger),
+    holders: members.map((m) => ({ member: m.id, name: m.name, household: m.household })),
+    statuses: memberStatuses(ledger, members),
     movements: shareMovementsOf(ledger, project.code).map((m) => ({ member: m.member, date: m.date, units: m.units, shareClass: m.shareClass })),
     internalBalances: memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)),
     ownOffsets: ownDeclaredOffsets(ledger, project.code, year),

@@ -4,7 +4,7 @@ import { MemberErrors } from '../domain/errors/members.js';
 import { HEAD, statusAsOf, type ExistingMembers, type Member, type MemberDraft, type MemberEditLookup, type MemberLookup, type MemberStatus, type StatusEvent } from '../domain/members.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
-import { sqlOf } from './internal.js';
+import { sqlOf, stmt } from './internal.js';
 
 /** A member row as stored (the domain's Member). */
 export type MemberRow = Member;
@@ -13,7 +13,7 @@ const COLS = `id, name, id_card AS idCard, household, relation, joined, status, 
   bank, bank_account AS bankAccount`;
 
 export function getMember(ledger: Ledger, id: string): MemberRow | undefined {
-  return sqlOf(ledger).prepare(`SELECT ${COLS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
+  return stmt(ledger, `SELECT ${COLS} FROM members WHERE id = ?`).get(id) as MemberRow | undefined;
 }
 
 /** The member, or a refusal naming the unknown id. */
@@ -74,12 +74,13 @@ export interface MemberEventRow extends StatusEvent {
 }
 
 export function memberEvents(ledger: Ledger, id: string): MemberEventRow[] {
-  return sqlOf(ledger)
-    .prepare('SELECT id, date, status, previous, note FROM member_events WHERE member = ? ORDER BY date, id')
-    .all(id) as MemberEventRow[];
+  return stmt(ledger, 'SELECT id, date, status, previous, note FROM member_events WHERE member = ? ORDER BY date, id').all(id) as MemberEventRow[];
 }
 
-/** Members and their status on any date, for checks over many rows (each member read once). */
+/** Members looked up by a memberLookup kept at once: enough for a file's rows of one member, which come together. */
+const LOOKUP_CACHE = 1000;
+
+/** Members and their status on any date, for checks over many rows (the members read lately kept). */
 export function memberLookup(ledger: Ledger): MemberLookup {
   const cache = new Map<string, { member: MemberRow; events: StatusEvent[] } | null>();
   const load = (id: string) => {
@@ -87,6 +88,8 @@ export function memberLookup(ledger: Ledger): MemberLookup {
     if (c === undefined) {
       const member = getMember(ledger, id);
       c = member ? { member, events: memberEvents(ledger, id) } : null;
+      // A file of 100,000 members would otherwise hold every one of them until the write ends.
+      if (cache.size >= LOOKUP_CACHE) cache.clear();
       cache.set(id, c);
     }
     return c;

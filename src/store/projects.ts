@@ -4,7 +4,7 @@ import { ShareErrors } from '../domain/errors/shares.js';
 import type { Project, ProjectLookup } from '../domain/projects.js';
 import { parentOf } from '../domain/accounts.js';
 import type { Ledger, WriteTx } from './ledger.js';
-import { sqlOf } from './internal.js';
+import { sqlOf, stmt } from './internal.js';
 
 /** A project row as stored (the domain's Project). */
 export type ProjectRow = Project;
@@ -12,7 +12,7 @@ export type ProjectRow = Project;
 const COLS = 'code, name, par, capital_account AS capitalAccount';
 
 export function getProject(ledger: Ledger, code: string): ProjectRow | undefined {
-  return sqlOf(ledger).prepare(`SELECT ${COLS} FROM projects WHERE code = ?`).get(code) as ProjectRow | undefined;
+  return stmt(ledger, `SELECT ${COLS} FROM projects WHERE code = ?`).get(code) as ProjectRow | undefined;
 }
 
 /** The project, or a refusal naming the unknown code. */

@@ -78,7 +78,13 @@ export function movementWriter(tx: WriteTx): (m: NewShareMovement) => number {
 
 /** What checkGrants reads of the ledger. */
 export function grantLookup(ledger: Ledger): GrantLookup {
-  return { hasProject: (code) => getProject(ledger, code) !== undefined, members: memberLookup(ledger) };
+  const projects = new Map<string, boolean>();
+  const hasProject = (code: string) => {
+    let known = projects.get(code);
+    if (known === undefined) projects.set(code, (known = getProject(ledger, code) !== undefined));
+    return known;
+  };
+  return { hasProject, members: memberLookup(ledger) };
 }
 
 /** Checked grants (checkGrants), one movement each. */

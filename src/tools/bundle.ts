@@ -3,9 +3,16 @@
 //
 //   dist/bundle/sanzi.cjs        src/cli/main.ts and its pure-JS dependencies as one CommonJS
 //                                script (better-sqlite3 stays outside: it is native); what src/
-//                                loads on first use is still evaluated on first use
-//   dist/bundle/sanzi.cjs.cache  V8's code cache of that script, made after running `--help`, so
-//                                the functions a command needs most start compiled
+//                                loads on first use (each command group, through the lazy table
+//                                of src/commands/index.ts) is still evaluated on first use, and
+//                                `sanzi --help` lists the groups from a listing built in here
+//   dist/bundle/sanzi.cjs.cache  V8's code cache of that script, made after running `--help` and
+//                                the most common small commands, so that the functions they need
+//                                start compiled
+//   dist/bundle/vendor/*.cjs     the two large libraries few commands need (exceljs for
+//                                workbooks, iconv-lite for GBK files), each a bundle of its own,
+//                                read only by the command that loads it: every other command
+//                                reads and compiles a third of the code
 //
 // bin/sanzi.js loads them (loadBundle there); when the bundle is missing or older than tsc's output
 // it runs dist/cli/main.js, the same program unbundled (also the one to debug with). The bundle is
@@ -13,6 +20,7 @@
 // decoding this much Chinese text costs more than reading the file).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +52,76 @@ const inlineRequires: Plugin = {
   },
 };
 
+/** Libraries bundled apart (dist/bundle/vendor/NAME.cjs), loaded by the main bundle on first use. */
+const VENDOR = ['exceljs', 'iconv-lite'];
+const vendorDir = path.join(path.dirname(outfile), 'vendor');
+
+const vendored: Plugin = {
+  name: 'vendored',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
+  },
+};
+
+/**
+ * commander loads node:child_process when it is loaded, for subcommands that are programs of their
+ * own, which sanzi has none of; child_process brings node:net and more with it, some 5–8 ms of
+ * every start. In the bundle it is required when first used instead.
+ */
+const lazyChildProcess: Plugin = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) return undefined;
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * better-sqlite3 finds its compiled addon through the \`bindings\` package, which tries a dozen
+ * paths and reads stack traces to find them: some 15 ms of every command that opens a ledger. In the
+ * bundle its JavaScript is included and the addon required from where npm put the package.
+ */
+const directAddon: Plugin = {
+  name: 'direct-addon',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      const search = "require('bindings')('better_sqlite3.node')";
+      if (!text.includes(search)) throw new Error(`better-sqlite3 no longer loads its addon with ${search}: see directAddon in src/tools/bundle.ts`);
+      const direct = "require(require('node:path').join(require.resolve('better-sqlite3/package.json'), '..', 'build', 'Release', 'better_sqlite3.node'))";
+      return { contents: text.replace(search, direct), loader: 'js' };
+    });
+  },
+};
+
+type Main = (argv: string[], io?: object) => Promise<number>;
+type Modular = { main: Main; buildProgram: (ctx: object) => Promise<import('commander').Command>; commandListing: (p: import('commander').Command) => unknown[] };
+const modular = (await import(path.join(root, 'dist', 'cli', 'main.js'))) as Modular;
+
+// What `sanzi --help` lists, from the whole program as tsc built it.
+const quiet = { lang: 'zh', dbPath: 'x.db', cwd: root, env: {}, stdout: () => undefined, stderr: () => undefined, now: () => new Date(), by: 'bundle', stderrIsTTY: false };
+const listing = modular.commandListing(await modular.buildProgram(quiet));
+
+for (const name of VENDOR) {
+  await build({
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+    outfile: path.join(vendorDir, `${name}.cjs`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
 const result = await build({
   entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
   outfile,
@@ -57,13 +135,16 @@ const result = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  external: ['better-sqlite3'],
+  // better-sqlite3's addon stays where npm put it (a native module cannot be bundled); directAddon.
+  external: ['*.node', 'better-sqlite3/package.json'],
   // CommonJS has no import.meta: give the modules that use import.meta.url the bundle's own URL.
-  define: { 'import.meta.url': '__sanziBundleUrl' },
+  define: { 'import.meta.url': '__sanziBundleUrl', __SANZI_COMMANDS__: JSON.stringify(listing) },
+  // import() of a module in the bundle or of a vendor bundle as require(): a script run by vm has no ES module loader.
+  supported: { 'dynamic-import': false },
   banner: { js: "'use strict';const __sanziBundleUrl=require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   metafile: true,
-  plugins: [inlineRequires],
+  plugins: [inlineRequires, vendored, lazyChildProcess, directAddon],
 });
 
 // esbuild leaves regular expression literals as written (/^(\d{4})年(\d{1,2})月$/). A \uXXXX escape
@@ -77,26 +158,48 @@ if (/[^\x00-\x7f]/.test(source)) throw new Error('the bundle is not pure ASCII')
 fs.mkdirSync(path.dirname(outfile), { recursive: true });
 fs.writeFileSync(outfile, source, 'latin1');
 
-// The code cache, made after one run of `--help`. The script must be compiled exactly as
-// loadBundle() in bin/sanzi.js compiles it (the same wrapped source), or V8 rejects the cache.
+// The code cache (below). The script must be compiled exactly as loadBundle() in bin/sanzi.js
+// compiles it (the same wrapped source), or V8 rejects the cache.
 const wrap = (s: string) => `(function (exports, require, module, __filename, __dirname) {${s}\n})`;
 const script = new vm.Script(wrap(source), { filename: outfile });
-type Main = (argv: string[], io?: object) => Promise<number>;
 const module = { exports: {} as { main: Main } };
 (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(outfile), module, outfile, path.dirname(outfile));
 
-// The bundle must say what the modules say.
-async function help(main: Main): Promise<string> {
+async function run(main: Main, args: string[]): Promise<string> {
   let out = '';
-  const code = await main(['node', 'sanzi', '--help'], { stdout: (s: string) => (out += s), stderr: () => undefined, env: {} });
-  if (code !== 0) throw new Error(`sanzi --help exited ${code}`);
-  return out;
+  const code = await main(['node', 'sanzi', ...args], { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: {}, columns: 100 });
+  return `${out}\nexit ${code}`;
 }
-const modular = ((await import(path.join(root, 'dist', 'cli', 'main.js'))) as { main: Main }).main;
-if ((await help(module.exports.main)) !== (await help(modular))) throw new Error('the bundle and dist/cli/main.js print different help');
-
+// The code cache holds what V8 compiled before it is made: `--help`, and the commands run most
+// often between two imports (a voucher, the chart, the trial balance, the balance sheet, an
+// account's ledger) on a small ledger of their own. The rest is compiled when first used.
+await run(module.exports.main, ['--help']);
+const warm = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-bundle-'));
+try {
+  const io = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: warm, now: () => new Date('2024-12-31T12:00:00') };
+  for (const args of [
+    ['init', '--name', '缓存', '--start', '2024-01'],
+    ['voucher', 'add', '--date', '2024-03-05', '--summary', '收入', '--debit', '101:1200', '--credit', '501:1200'],
+    ['account', 'list'],
+    ['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'],
+    ['report', 'balance-sheet', '--as-of', '2024-06-15'],
+    ['report', 'ledger', '--account', '101', '--from', '2024-01', '--to', '2024-12'],
+  ]) {
+    const code = await module.exports.main(['node', 'sanzi', '--db', path.join(warm, 'warm.db'), ...args], io);
+    if (code !== 0) throw new Error(`sanzi ${args.join(' ')} exited ${code} while making the code cache`);
+  }
+} finally {
+  fs.rmSync(warm, { recursive: true, force: true });
+}
 const cache = script.createCachedData();
 fs.writeFileSync(outfile + '.cache', cache);
 
+// The bundle must say what the modules say: its help is drawn from the listing, theirs from every group.
+for (const args of [['--help'], [], ['help'], ['--lang', 'en', '--help'], ['--version'], ['nosuch'], ['repot'], ['help', 'report'], ['report', '--help']]) {
+  if ((await run(module.exports.main, args)) !== (await run(modular.main, args))) throw new Error(`the bundle and dist/cli/main.js answer \`sanzi ${args.join(' ')}\` differently`);
+}
+
 const modules = Object.keys(result.metafile.inputs).length;
-console.log(`bundle: ${path.relative(root, outfile)} (${(source.length / 1024).toFixed(0)} KB, ${modules} modules) and its code cache (${(cache.length / 1024).toFixed(0)} KB)`);
+console.log(
+  `bundle: ${path.relative(root, outfile)} (${(source.length / 1024).toFixed(0)} KB, ${modules} modules), its code cache (${(cache.length / 1024).toFixed(0)} KB) and ${VENDOR.map((v) => `vendor/${v}.cjs`).join(', ')}`,
+);

@@ -11,18 +11,18 @@ import { runCli } from '../harness.js';
 const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Every command path of the program: [], ['report'], ['report', 'trial-balance'], … */
-function commandPaths(): string[][] {
+async function commandPaths(): Promise<string[][]> {
   const ctx = { lang: 'zh', dbPath: 'x.db', cwd: '.', env: {}, stdout: () => {}, stderr: () => {}, now: () => new Date(), by: 't', stderrIsTTY: false } as Context;
   const out: string[][] = [];
   const walk = (cmd: Command, path: string[]) => {
     out.push(path);
     for (const sub of cmd.commands) if (sub.name() !== 'help') walk(sub, [...path, sub.name()]);
   };
-  walk(buildProgram(ctx), []);
+  walk(await buildProgram(ctx), []);
   return out;
 }
 
-const PATHS = commandPaths();
+const PATHS = await commandPaths();
 
 // What commander prints in English when nothing translates it.
 const BOILERPLATE = [

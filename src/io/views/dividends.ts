@@ -211,13 +211,16 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
   const perShare = d.perShare.toFixed(6);
   return {
     title: { zh: '分红发放表', en: 'Dividend payment roll' },
-    json: {
-      project: p.project.code,
-      year: p.year,
-      declared,
-      perShare,
-      rows: roster.map((r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords })),
-      totals: { ...moneyJson(T), netInWords: toDaxie(T.net) },
+    // Built only when asked for (--format json).
+    get json() {
+      return {
+        project: p.project.code,
+        year: p.year,
+        declared,
+        perShare,
+        rows: roster.map((r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords })),
+        totals: { ...moneyJson(T), netInWords: toDaxie(T.net) },
+      };
     },
     sections: [
       {

@@ -36,22 +36,25 @@ export function shareRegisterView(r: ShareRegister, lang: Lang): Output {
   return {
     title: { zh: '股东名册', en: 'Register of shareholders' },
     period: { zh: `截至 ${r.asOf}`, en: `as of ${r.asOf}` },
-    json: {
-      project: r.project.code,
-      asOf: r.asOf,
-      par: formatFen(r.project.par),
-      holders: r.lines.map((l) => ({
-        member: l.member,
-        name: l.name,
-        shares: formatUnits(l.units),
-        value: formatFen(l.value),
-        household: l.household,
-        percentage: sharePercent(l.units, total),
-        byClass: classesJson(l.byClass),
-      })),
-      totalShares: formatUnits(total),
-      totalValue: formatFen(r.totalValue),
-      byClass: classesJson(r.byClass),
+    // Built only when asked for (--format json): a Decimal percentage per holder.
+    get json() {
+      return {
+        project: r.project.code,
+        asOf: r.asOf,
+        par: formatFen(r.project.par),
+        holders: r.lines.map((l) => ({
+          member: l.member,
+          name: l.name,
+          shares: formatUnits(l.units),
+          value: formatFen(l.value),
+          household: l.household,
+          percentage: sharePercent(l.units, total),
+          byClass: classesJson(l.byClass),
+        })),
+        totalShares: formatUnits(total),
+        totalValue: formatFen(r.totalValue),
+        byClass: classesJson(r.byClass),
+      };
     },
     sections: [
       {

@@ -1,0 +1,20 @@
+// SHA-256 for the voucher chain and the audit trail. node:crypto is loaded on first use: a command
+// that only reads (a report, a list) never hashes, and loading crypto is some 4 ms of its start.
+import { createRequire } from 'node:module';
+import type { Hash } from 'node:crypto';
+
+type Crypto = typeof import('node:crypto');
+let loaded: Crypto | null = null;
+const crypto = (): Crypto => (loaded ??= createRequire(import.meta.url)('node:crypto') as Crypto);
+
+/** SHA-256 of a text (UTF-8), as 64 hex digits. */
+export function sha256Hex(text: string): string {
+  const c = crypto();
+  // crypto.hash (Node 20.12+) hashes in one call, without a Hash object per text.
+  return typeof c.hash === 'function' ? c.hash('sha256', text, 'hex') : c.createHash('sha256').update(text).digest('hex');
+}
+
+/** A SHA-256 to feed piece by piece. */
+export function sha256(): Hash {
+  return crypto().createHash('sha256');
+}

@@ -1,0 +1,60 @@
+// The balance sheet reads 113 内部往来 as two sides: the members' debit nets summed, and their credit
+// nets summed (lines without a member net as one more member). memberNetSidesAsOf computes the two
+// sides without reading every member; it must give what netting memberNetAsOf's per-member map
+// gives, on every day. The demo ledger has members whose 113 balance changes side within a month
+// (X001 and X009 lend in 2024-03 and are repaid in December), and opening balances with members.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Sandbox } from '../harness.js';
+import { Ledger } from '../../src/store/ledger.js';
+import { memberNetAsOf, memberNetSidesAsOf } from '../../src/store/queries.js';
+import { ROOT } from './trust-helpers.js';
+
+let demo: Sandbox;
+beforeAll(() => {
+  demo = new Sandbox('member-sides-demo');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'demo.js')], {
+    env: { ...process.env, SANZI_DEMO_DB: demo.db },
+    cwd: demo.dir,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
+}, 120_000);
+afterAll(() => demo?.cleanup());
+
+/** The independent formula: every member's net on its side, summed. */
+function sides(per: Map<string, number>): { debit: number; credit: number } {
+  let debit = 0;
+  let credit = 0;
+  for (const v of per.values()) {
+    if (v > 0) debit += v;
+    else credit += v;
+  }
+  return { debit, credit };
+}
+
+it('gives the same two sides as the per-member nets on every day of the demo books', () => {
+  const ledger = Ledger.open(demo.db, { readonly: true });
+  try {
+    let days = 0;
+    let nonZero = 0;
+    for (let y = 2016; y <= 2025; y++) {
+      for (let m = 1; m <= 12; m++) {
+        for (const d of [1, 9, 10, 15, 20, 28]) {
+          const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const want = sides(memberNetAsOf(ledger, '113', date));
+          const got = memberNetSidesAsOf(ledger, '113', date);
+          expect({ debit: got.get('debit'), credit: got.get('credit') }, date).toEqual(want);
+          days++;
+          if (want.debit !== 0 || want.credit !== 0) nonZero++;
+        }
+      }
+    }
+    expect(days).toBe(720);
+    // Not a comparison of zeros: most of the days have a 113 balance on some side.
+    expect(nonZero).toBeGreaterThan(300);
+  } finally {
+    ledger.close();
+  }
+});
