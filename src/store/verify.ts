@@ -223,39 +223,24 @@ function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
     '科目余额',
     'account balances',
   );
-  diff(
-    `SELECT account || '|' || member || '|' || period AS k, debit AS d, credit AS c FROM member_balances`,
-    plus(
-      `SELECT l.account || '|' || l.member || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.member IS NOT NULL GROUP BY k`,
-      opening(`account || '|' || member || '|' || at`, 'WHERE member IS NOT NULL'),
-      sums?.members,
-    ),
-    sums?.members,
-    '成员往来余额',
-    'member balances',
-  );
-  diff(
-    `SELECT account || '|' || project || '|' || period AS k, debit AS d, credit AS c FROM project_balances`,
-    plus(
-      `SELECT l.account || '|' || l.project || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.project IS NOT NULL GROUP BY k`,
-      opening(`account || '|' || project || '|' || at`, 'WHERE project IS NOT NULL'),
-      sums?.projects,
-    ),
-    sums?.projects,
-    '项目余额',
-    'project balances',
-  );
-  diff(
-    `SELECT account || '|' || party || '|' || period AS k, debit AS d, credit AS c FROM party_balances`,
-    plus(
-      `SELECT l.account || '|' || l.party || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.party IS NOT NULL GROUP BY k`,
-      opening(`account || '|' || party || '|' || at`, 'WHERE party IS NOT NULL'),
-      sums?.parties,
-    ),
-    sums?.parties,
-    '往来单位余额',
-    'counterparty balances',
-  );
+  // The balances by member, project and counterparty against the lines carrying one.
+  for (const [table, column, summed, zh, en] of [
+    ['member_balances', 'member', sums?.members, '成员往来余额', 'member balances'],
+    ['project_balances', 'project', sums?.projects, '项目余额', 'project balances'],
+    ['party_balances', 'party', sums?.parties, '往来单位余额', 'counterparty balances'],
+  ] as const) {
+    diff(
+      `SELECT account || '|' || ${column} || '|' || period AS k, debit AS d, credit AS c FROM ${table}`,
+      plus(
+        `SELECT l.account || '|' || l.${column} || '|' || v.period AS k, SUM(l.debit) AS d, SUM(l.credit) AS c FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE l.${column} IS NOT NULL GROUP BY k`,
+        opening(`account || '|' || ${column} || '|' || at`, `WHERE ${column} IS NOT NULL`),
+        summed,
+      ),
+      summed,
+      zh,
+      en,
+    );
+  }
 }
 
 /** The audit chain, and every stored row and voucher accounted for by it. */

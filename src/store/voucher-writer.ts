@@ -147,33 +147,22 @@ export class VoucherWriter {
       const [period, closing] = month.split('\u0000');
       for (const [account, a] of accounts) up.run(account, period, Number(closing), a.debit, a.credit);
     }
-    const upM = db.prepare(
-      `INSERT INTO member_balances(account, member, period, debit, credit) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(account, member, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
-    );
-    for (const [k, a] of this.memberBal) {
-      const [account, member, period] = k.split('\u0000');
-      upM.run(account, member, period, a.debit, a.credit);
-    }
-    const upP = db.prepare(
-      `INSERT INTO project_balances(account, project, period, debit, credit) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(account, project, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
-    );
-    for (const [k, a] of this.projectBal) {
-      const [account, project, period] = k.split('\u0000');
-      upP.run(account, project, period, a.debit, a.credit);
-    }
-    const upC = db.prepare(
-      `INSERT INTO party_balances(account, party, period, debit, credit) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(account, party, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
-    );
-    for (const [k, a] of this.partyBal) {
-      const [account, party, period] = k.split('\u0000');
-      upC.run(account, party, period, a.debit, a.credit);
+    // The balances by member, project and counterparty: one table each, keyed (account, dimension, period).
+    for (const [table, column, sums] of [
+      ['member_balances', 'member', this.memberBal],
+      ['project_balances', 'project', this.projectBal],
+      ['party_balances', 'party', this.partyBal],
+    ] as const) {
+      const up = db.prepare(
+        `INSERT INTO ${table}(account, ${column}, period, debit, credit) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(account, ${column}, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
+      );
+      for (const [k, a] of sums) {
+        const [account, value, period] = k.split('\u0000');
+        up.run(account, value, period, a.debit, a.credit);
+      }
+      sums.clear();
     }
     this.bal.clear();
-    this.memberBal.clear();
-    this.projectBal.clear();
-    this.partyBal.clear();
   }
 }
