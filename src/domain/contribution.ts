@@ -303,3 +303,29 @@ export function checkContributions(drafts: readonly ContributionDraft[], lookup:
 export function contributionSummary(id: number, description: string): string {
   return `出资第${id}号 ${description}`;
 }
+
+/** A stored contribution with the member's name and its voucher's number, for lists. */
+export interface ContributionRecord {
+  id: number;
+  project: string;
+  member: string;
+  name: string;
+  date: IsoDate;
+  kind: ContributionKind;
+  item: string | null;
+  quantity: string | null;
+  unit: string | null;
+  unitPrice: string | null;
+  amount: Fen;
+  units: number;
+  capital: Fen;
+  remainder: Fen;
+  debitAccount: string;
+  voucherId: number;
+  voucherPeriod: string;
+  voucherNumber: number;
+  note: string | null;
+  /** contribution cancel: when and why; null while in force. */
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}

@@ -5,6 +5,7 @@
 // vouchers it posted by id range and the hash of the last one, and digests their whole rows (the
 // chain does not cover attachments, preparer or created_at) in one audit row of table `vouchers`
 // whose rid is the last voucher's id. Balances are derived (verify recomputes them from the lines).
+import type { AuditLogRecord } from '../domain/audit-log.js';
 import type { DB } from './db.js';
 import { sha256 as newSha256, sha256Hex } from './digest.js';
 import { sqlOf } from './internal.js';
@@ -245,19 +246,7 @@ export interface AuditFilter {
   action?: string;
 }
 
-export interface AuditLogRecord {
-  id: number;
-  at: string;
-  by: string;
-  action: string;
-  entity: string;
-  summary: string;
-  detail: unknown;
-  /** Fen: Σ debit of the vouchers the write posted. */
-  amount: number | null;
-  /** The first and last voucher it posted (period and number), and how many. */
-  vouchers: { first: { period: string; number: number }; last: { period: string; number: number }; count: number } | null;
-}
+export type { AuditLogRecord };
 
 function parseDetail(s: string | null): unknown {
   if (s === null) return null;

@@ -1,6 +1,6 @@
 // Contributions: the lookups their check reads under the write lock, the write of checked
 // contributions (voucher, contribution row, share movement), and the list.
-import { contributionSummary, type ContributionKind, type ContributionLookup, type ReadyContribution } from '../domain/contribution.js';
+import { contributionSummary, type ContributionKind, type ContributionRecord, type ContributionLookup, type ReadyContribution } from '../domain/contribution.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { Ledger, PostedVoucher, WriteTx } from './ledger.js';
@@ -77,31 +77,7 @@ export function postContributions(tx: WriteTx, ready: readonly ReadyContribution
   return out;
 }
 
-/** A stored contribution with the member's name and its voucher's number, for lists. */
-export interface ContributionRow {
-  id: number;
-  project: string;
-  member: string;
-  name: string;
-  date: IsoDate;
-  kind: ContributionKind;
-  item: string | null;
-  quantity: string | null;
-  unit: string | null;
-  unitPrice: string | null;
-  amount: Fen;
-  units: number;
-  capital: Fen;
-  remainder: Fen;
-  debitAccount: string;
-  voucherId: number;
-  voucherPeriod: string;
-  voucherNumber: number;
-  note: string | null;
-  /** contribution cancel: when and why; null while in force. */
-  cancelledAt: string | null;
-  cancelReason: string | null;
-}
+export type ContributionRow = ContributionRecord;
 
 /**
  * Contributions by date then number, of a project and/or a member, up to a date when given; the

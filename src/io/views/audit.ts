@@ -1,20 +1,11 @@
 // The audit trail as a list: who did what, when, and which vouchers it posted.
 import { formatFen } from '../../domain/money.js';
 import { voucherRef } from '../../domain/voucher.js';
+import type { AuditLogRecord } from '../../domain/audit-log.js';
 import type { Output } from '../output.js';
 
-export interface AuditLogItem {
-  id: number;
-  at: string;
-  by: string;
-  action: string;
-  entity: string;
-  summary: string;
-  detail: unknown;
-  /** Fen, or null when the write posted no voucher. */
-  amount: number | null;
-  vouchers: { first: { period: string; number: number }; last: { period: string; number: number }; count: number } | null;
-}
+/** What the view shows of an audit record. */
+export type AuditLogItem = AuditLogRecord;
 
 export interface AuditLogFilter {
   from?: string;
@@ -53,6 +44,9 @@ function filterText(f: AuditLogFilter): { zh: string; en: string } | undefined {
   return zh.length ? { zh: zh.join('  '), en: en.join('  ') } : undefined;
 }
 
+/** Who did what, when: the record's fields the JSON and the table both show first. */
+const who = (r: AuditLogItem) => ({ id: r.id, at: r.at, by: r.by, action: r.action, entity: r.entity, summary: r.summary });
+
 export function auditLogView(rows: readonly AuditLogItem[], filter: AuditLogFilter = {}): Output {
   return {
     title: { zh: '审计留痕', en: 'Audit trail' },
@@ -60,12 +54,7 @@ export function auditLogView(rows: readonly AuditLogItem[], filter: AuditLogFilt
     json: {
       filter: { from: filter.from ?? null, to: filter.to ?? null, entity: filter.entity ?? null, action: filter.action ?? null },
       records: rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        by: r.by,
-        action: r.action,
-        entity: r.entity,
-        summary: r.summary,
+        ...who(r),
         amount: r.amount === null ? null : formatFen(r.amount),
         vouchers: vouchersJson(r.vouchers),
         detail: r.detail ?? null,
@@ -84,12 +73,7 @@ export function auditLogView(rows: readonly AuditLogItem[], filter: AuditLogFilt
           { key: 'vouchers', zh: '凭证', en: 'Vouchers' },
         ],
         rows: rows.map((r) => ({
-          id: r.id,
-          at: r.at,
-          by: r.by,
-          action: r.action,
-          entity: r.entity,
-          summary: r.summary,
+          ...who(r),
           amount: r.amount,
           vouchers: vouchersText(r.vouchers),
         })),

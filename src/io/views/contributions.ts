@@ -2,33 +2,12 @@
 import type { Lang } from '../../domain/errors.js';
 import { formatFen, type Fen } from '../../domain/money.js';
 import { formatUnits } from '../../domain/shares.js';
-import { CONTRIBUTION_KIND_LABELS, type ContributionKind } from '../../domain/contribution.js';
+import { CONTRIBUTION_KIND_LABELS, type ContributionRecord } from '../../domain/contribution.js';
 import { voucherRef } from '../../domain/voucher.js';
 import type { Output } from '../output.js';
 
-export interface ContributionListItem {
-  id: number;
-  date: string;
-  project: string;
-  member: string;
-  name: string;
-  kind: ContributionKind;
-  item: string | null;
-  quantity: string | null;
-  unit: string | null;
-  unitPrice: string | null;
-  amount: Fen;
-  units: number;
-  capital: Fen;
-  remainder: Fen;
-  debitAccount: string;
-  voucherPeriod: string;
-  voucherNumber: number;
-  note: string | null;
-  /** contribution cancel: when and why; null while in force. */
-  cancelledAt?: string | null;
-  cancelReason?: string | null;
-}
+/** A contribution as the valuation list shows it (a cancelled one with when and why). */
+export type ContributionListItem = Omit<ContributionRecord, 'voucherId' | 'cancelledAt' | 'cancelReason'> & { cancelledAt?: string | null; cancelReason?: string | null };
 
 /**
  * 出资作价清单. A cancelled contribution stays on the list, marked with its reason (a column that
