@@ -72,7 +72,7 @@ export function render(o: Output, format: Exclude<Format, 'xlsx'>, env: Pick<Emi
 
 /** Bytes of a streamed CSV handed on at a time. */
 const CSV_CHUNK = 1 << 18;
-/** What makes csv-stringify quote a cell (delimiter, quote, record delimiter). */
+/** A cell that may need csv-stringify's quoting (a comma, a quote, a line break): its record goes through it. */
 const CSV_SPECIAL = /[",\r\n]/;
 
 /**
