@@ -5,7 +5,6 @@ import { Refusal } from '../domain/errors.js';
 import { AccountErrors } from '../domain/errors/accounts.js';
 import { addMonths, lastDayOfPeriod, type IsoDate, type Period } from '../domain/dates.js';
 import {
-  accountBook,
   balanceSheet,
   disclosure,
   counterAccounts,
@@ -16,9 +15,9 @@ import {
 } from '../domain/statements.js';
 import type { Ledger } from '../store/ledger.js';
 import {
-  accountLines,
   assetChangesBetween,
   contractPaymentsBetween,
+  eachAccountLine,
   eachJournalVoucher,
   journalVouchers,
   leafMovements,
@@ -26,7 +25,6 @@ import {
   leafNetAsOf,
   leafNetBefore,
   memberNetSidesAsOf,
-  voucherLinesTouching,
   voucherSigners,
 } from '../store/queries.js';
 import { accountBookView, balanceSheetView, generalLedgerView, incomeView, journalView, trialBalanceView, type BookKind, type PrintOpts } from '../io/views/reports.js';
@@ -55,18 +53,26 @@ export function trialBalanceDoc(ledger: Ledger, r: Range, print: PrintOpts): Out
   return trialBalanceView(tb, r, print.entity);
 }
 
-/** 明细账 of an account, or a day book (对方科目 and 本日合计). */
+/**
+ * 明细账 of an account, or a day book (对方科目 and 本日合计). Its lines are read from the ledger as
+ * the book is written out (the ledger must stay open until then).
+ */
 export function bookDoc(ledger: Ledger, code: string, kind: BookKind, r: Range, print: PrintOpts): Output {
   const account = ledger.account(code);
   if (!account) throw new Refusal(AccountErrors.ACCOUNT_UNKNOWN(code));
-  let lines = accountLines(ledger, code, r.from, r.to);
-  if (kind !== 'ledger') {
-    const vouchers = voucherLinesTouching(ledger, code, r.from, r.to);
-    const nameOf = (c: string) => ledger.account(c)?.name ?? c;
-    lines = lines.map((l) => ({ ...l, counter: counterAccounts(code, l, vouchers.get(l.voucherId) ?? [], nameOf) }));
-  }
-  const book = accountBook(account, r.from, r.to, leafNetBefore(ledger, r.from), lines, sumUnder(yearBefore(ledger, r.from), code));
-  return accountBookView(book, kind, print);
+  let opening = 0;
+  for (const [c, net] of leafNetBefore(ledger, r.from)) if (c.startsWith(code)) opening += net;
+  const head = { account: code, name: account.name, side: account.side, from: r.from, to: r.to, opening, yearBefore: sumUnder(yearBefore(ledger, r.from), code) };
+  const nameOf = (c: string) => ledger.account(c)?.name ?? c;
+  const lines =
+    kind === 'ledger'
+      ? () => eachAccountLine(ledger, code, r.from, r.to)
+      : function* () {
+          for (const l of eachAccountLine(ledger, code, r.from, r.to, { voucherLines: true })) {
+            yield { ...l, counter: counterAccounts(code, l, l.voucherLines ?? [], nameOf) };
+          }
+        };
+  return accountBookView(head, lines, kind, print);
 }
 
 /** The first-level accounts with a balance or a movement over the range, and their books. */

@@ -69,8 +69,8 @@ export function registerReport(program: Command, ctx: Context): void {
     'sanzi report ledger --account 113 --from 2024-01 --to 2024-12 --out 内部往来明细账.html',
   ]).action(async (opts: BookOpts & { account: string }) => {
     const r = range(ctx, opts);
-    const view = await withLedger(ctx, (ledger) => bookDoc(ledger, opts.account.trim(), 'ledger', r, printOpts(ctx, ledger, opts.rowsPerPage)));
-    await emit(ctx, view, opts);
+    // Written while the ledger is open: the lines stream from it into the file.
+    await withLedger(ctx, (ledger) => emit(ctx, bookDoc(ledger, opts.account.trim(), 'ledger', r, printOpts(ctx, ledger, opts.rowsPerPage)), opts));
   });
 
   for (const [kind, zh] of [
@@ -82,8 +82,7 @@ export function registerReport(program: Command, ctx: Context): void {
       `sanzi report ${kind} --from 2024-01 --to 2024-12 --format html --out ${kind === 'cash-book' ? '现金日记账' : '银行存款日记账'}.html`,
     ]).action(async (opts: BookOpts) => {
       const r = range(ctx, opts);
-      const view = await withLedger(ctx, (ledger) => bookDoc(ledger, DAY_BOOKS[kind], kind, r, printOpts(ctx, ledger, opts.rowsPerPage)));
-      await emit(ctx, view, opts);
+      await withLedger(ctx, (ledger) => emit(ctx, bookDoc(ledger, DAY_BOOKS[kind], kind, r, printOpts(ctx, ledger, opts.rowsPerPage)), opts));
     });
   }
 

@@ -190,35 +190,63 @@ export function* eachJournalVoucher(ledger: Ledger, sel: { from: Period; to: Per
   if (cur) yield cur;
 }
 
-/** Lines on an account and its sub-accounts over [from, to], in date order (明细账). */
-export function accountLines(ledger: Ledger, code: string, from: Period, to: Period): (BookLine & { voucherId: number })[] {
-  return sqlOf(ledger)
-    .prepare(
-      `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project, v.id AS voucherId
-         FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-        WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
-        ORDER BY v.date, v.period, v.number, l.line_no`,
-    )
-    .all(...codeRange(code), from, to) as (BookLine & { voucherId: number })[];
+/** A line of a voucher as 对方科目 reads it. */
+export interface VoucherLineSide {
+  account: string;
+  debit: number;
+  credit: number;
 }
 
-/** Every line of the vouchers that touch an account (or its sub-accounts) over [from, to], by voucher id (对方科目). */
-export function voucherLinesTouching(ledger: Ledger, code: string, from: Period, to: Period): Map<number, { account: string; debit: number; credit: number }[]> {
+/**
+ * The lines on an account and its sub-accounts over [from, to] in date order (明细账, 日记账), read
+ * one at a time as a book is written: a book of 100,000 lines is never held at once. Each call
+ * reads them afresh. With `voucherLines`, each line also brings every line of its voucher, in
+ * order (for 对方科目). The lines come off the `voucher_lines(account, voucher_id)` index by a
+ * range of codes, each joined to its voucher, then sorted by date, period, number and line.
+ */
+export function* eachAccountLine(
+  ledger: Ledger,
+  code: string,
+  from: Period,
+  to: Period,
+  opts: { voucherLines?: boolean } = {},
+): Generator<BookLine & { voucherLines?: VoucherLineSide[] }> {
+  const others = opts.voucherLines
+    ? `, (SELECT group_concat(o.account || ' ' || o.debit || ' ' || o.credit, ' ' ORDER BY o.line_no) FROM voucher_lines o WHERE o.voucher_id = l.voucher_id)`
+    : '';
+  // Prepared on each call (not cached): two passes over a book may be open at once.
   const rows = sqlOf(ledger)
     .prepare(
-      `SELECT l.voucher_id AS id, l.account, l.debit, l.credit FROM voucher_lines l
-        WHERE l.voucher_id IN (SELECT x.voucher_id FROM voucher_lines x JOIN vouchers v ON v.id = x.voucher_id
-                                WHERE x.account >= ? AND x.account < ? AND v.period BETWEEN ? AND ?)
-        ORDER BY l.voucher_id, l.line_no`,
+      `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project${others}
+       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+      WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
+      ORDER BY v.date, v.period, v.number, l.line_no`,
     )
-    .all(...codeRange(code), from, to) as { id: number; account: string; debit: number; credit: number }[];
-  const m = new Map<number, { account: string; debit: number; credit: number }[]>();
+    .raw(true)
+    .iterate(...codeRange(code), from, to) as IterableIterator<[string, string, number, string, string, number, number, string | null, string | null, string?]>;
   for (const r of rows) {
-    let a = m.get(r.id);
-    if (!a) m.set(r.id, (a = []));
-    a.push({ account: r.account, debit: r.debit, credit: r.credit });
+    const line: BookLine & { voucherLines?: VoucherLineSide[] } = {
+      date: r[0],
+      period: r[1],
+      number: r[2],
+      summary: r[3],
+      account: r[4],
+      debit: r[5],
+      credit: r[6],
+      member: r[7],
+      project: r[8],
+    };
+    if (opts.voucherLines) line.voucherLines = voucherSides(r[9] ?? '');
+    yield line;
   }
-  return m;
+}
+
+/** `account debit credit account debit credit …` as the lines it lists. */
+function voucherSides(text: string): VoucherLineSide[] {
+  const parts = text ? text.split(' ') : [];
+  const out: VoucherLineSide[] = [];
+  for (let i = 0; i + 2 < parts.length; i += 3) out.push({ account: parts[i], debit: Number(parts[i + 1]), credit: Number(parts[i + 2]) });
+  return out;
 }
 
 /** The movement of every leaf account per month over [from, to] (总账). */

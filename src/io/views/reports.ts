@@ -10,12 +10,16 @@ import {
   sideAndAmount,
   type AccountBook,
   type BookEntry,
+  type BookLine,
   type JournalVoucher,
   type MonthTotal,
   type Movement,
   type StatementLine,
   type TrialBalance,
 } from '../../domain/statements.js';
+import type { Side } from '../../domain/accounts.js';
+import type { Period } from '../../domain/dates.js';
+import { bookRows, type BookRow, type BookStart, type BookTotals } from '../../domain/book-rows.js';
 import type { Column, Output, Row } from '../output.js';
 import { docHeader, escapeHtml, htmlDocument, sectionTable } from '../html.js';
 import { bookSheets, DEFAULT_ROWS_PER_PAGE } from './books.js';
@@ -188,39 +192,93 @@ function monthJson(m: MonthTotal) {
   };
 }
 
-/** A book's rows for the table and CSV: entries, 本日合计, 本月合计, 本年累计. */
-function entryRows(entries: readonly BookEntry[], accountOf: (e: BookEntry, i: number) => string | null): Row[] {
-  return entries.map((e, i) => ({
+/** A row of a book for the table and CSV: an entry, 本日合计, 本月合计 or 本年累计. */
+function entryRow(e: BookRow): Row {
+  const b = sideAndAmount(e.balance);
+  const line = e.kind === 'line';
+  return {
     date: e.date,
     ref: e.number === null ? null : ref(e.number),
     summary: e.summary,
     counter: e.counter ?? null,
-    account: accountOf(e, i),
+    account: e.line ? e.line.account : null,
     // An entry shows its one side; a total row shows both, 0.00 included.
-    debit: e.kind === 'line' ? e.debit || null : e.debit,
-    credit: e.kind === 'line' ? e.credit || null : e.credit,
-    ...balanceCells(e.balance),
-  }));
+    debit: line ? e.debit || null : e.debit,
+    credit: line ? e.credit || null : e.credit,
+    side: b.side,
+    balance: b.amount,
+  };
 }
 
-export function accountBookView(book: AccountBook, kind: BookKind, print: PrintOpts = { lang: 'zh' }): Output {
+/** A book's account, its range, and what it knows before its first line (src/domain/book-rows.ts). */
+export interface BookHead extends BookStart {
+  account: string;
+  name: string;
+  side: Side;
+  to: Period;
+}
+
+/**
+ * 明细账, 现金日记账 or 银行存款日记账. The lines are handed over in date order by `lines` (the
+ * ledger's cursor, read afresh each call) and the book is computed as they pass: the CSV is written
+ * line by line, 100,000 lines are never held at once. The table and the workbook gather the rows
+ * first (a workbook sizes its columns over the first rows and the 本期合计 footer); JSON and the
+ * printed pages read the lines again, only when that format is asked for.
+ */
+export function accountBookView(book: BookHead, lines: () => Iterable<BookLine>, kind: BookKind, print: PrintOpts = { lang: 'zh' }): Output {
   const title = BOOK_TITLES[kind];
   const period = rangeText(book);
   const named = kind === 'ledger' ? `${book.account} ${book.name}  ` : '';
   const sign = book.side === '借' ? 1 : -1;
   const dayBook = kind !== 'ledger';
-  const entries = bookEntries(book, { dayTotals: dayBook });
-  // The account of each entry line, in the order bookEntries keeps the lines.
-  const accounts: (string | null)[] = [];
-  let li = 0;
-  for (const e of entries) accounts.push(e.kind === 'line' ? book.lines[li++].account : null);
   const pick = (t: Text) => (print.lang === 'en' ? t.en : t.zh);
+  const rowsOf = (totals?: BookTotals) => bookRows(book, lines(), { dayTotals: dayBook }, totals);
+  const footerOf = (t: BookTotals): Row => ({ summary: '本期合计', debit: t.debit, credit: t.credit, ...balanceCells(t.closing) });
+  const columns = bookColumns(dayBook);
+  // 本期合计 of the last streamed pass, for the footer written after it.
+  const streamed: BookTotals = { debit: 0, credit: 0, closing: book.opening };
+  function* streamedRows(): Generator<Row> {
+    for (const e of rowsOf(streamed)) yield entryRow(e);
+  }
+  let held: { rows: Row[]; footer: Row[] } | undefined;
+  const hold = () => {
+    if (!held) {
+      const t: BookTotals = { debit: 0, credit: 0, closing: book.opening };
+      const rows = Array.from(rowsOf(t), entryRow);
+      held = { rows, footer: [footerOf(t)] };
+    }
+    return held;
+  };
   return {
     title,
     period,
     entity: print.entity,
     // Built only when asked for (--format json): a line's object and five amounts as text each.
     get json() {
+      const t: BookTotals = { debit: 0, credit: 0, closing: book.opening };
+      const jsonLines: unknown[] = [];
+      const months: ReturnType<typeof monthJson>[] = [];
+      let month: BookRow | undefined;
+      for (const e of rowsOf(t)) {
+        if (e.kind === 'line') {
+          const l = e.line!;
+          jsonLines.push({
+            date: l.date,
+            number: l.number,
+            summary: l.summary,
+            account: l.account,
+            debit: formatFen(l.debit),
+            credit: formatFen(l.credit),
+            member: l.member,
+            project: l.project,
+            balance: formatFen(e.balance),
+            ...(dayBook ? { counter: l.counter ?? '' } : {}),
+          });
+        } else if (e.kind === 'month') month = e;
+        else if (e.kind === 'year') {
+          months.push(monthJson({ period: e.period, debit: month!.debit!, credit: month!.credit!, closing: e.balance, yearDebit: e.debit!, yearCredit: e.credit! }));
+        }
+      }
       return {
         account: book.account,
         name: book.name,
@@ -228,37 +286,31 @@ export function accountBookView(book: AccountBook, kind: BookKind, print: PrintO
         from: book.from,
         to: book.to,
         opening: formatFen(book.opening),
-        lines: book.lines.map((l) => ({
-          date: l.date,
-          number: l.number,
-          summary: l.summary,
-          account: l.account,
-          debit: formatFen(l.debit),
-          credit: formatFen(l.credit),
-          member: l.member,
-          project: l.project,
-          balance: formatFen(l.balance),
-          ...(dayBook ? { counter: l.counter ?? '' } : {}),
-        })),
-        months: book.months.map(monthJson),
-        debit: formatFen(book.debit),
-        credit: formatFen(book.credit),
-        closing: formatFen(book.closing),
-        normalSideClosing: formatFen(sign * book.closing),
+        lines: jsonLines,
+        months,
+        debit: formatFen(t.debit),
+        credit: formatFen(t.credit),
+        closing: formatFen(t.closing),
+        normalSideClosing: formatFen(sign * t.closing),
       };
     },
     sections: [
       {
         title: { zh: `${title.zh}  ${named}${period.zh}`, en: `${title.en} ${named}${period.en}` },
-        columns: bookColumns(dayBook),
-        rows: entryRows(entries, (_e, i) => accounts[i]),
-        footer: [{ summary: '本期合计', debit: book.debit, credit: book.credit, ...balanceCells(book.closing) }],
+        columns,
+        get rows() {
+          return hold().rows;
+        },
+        get footer() {
+          return hold().footer;
+        },
       },
     ],
+    csv: [{ columns, rows: [], each: streamedRows, tail: () => [footerOf(streamed)] }],
     // Laid out only when printed (--format html): for 100,000 lines a second or so otherwise wasted.
     get html() {
       return bookSheets(
-        [{ title: pick(title), account: `${print.lang === 'en' ? 'Account' : '科目'}：${book.account} ${book.name}`, period: pick(period), entries, dayBook }],
+        [{ title: pick(title), account: `${print.lang === 'en' ? 'Account' : '科目'}：${book.account} ${book.name}`, period: pick(period), entries: Array.from(rowsOf()), dayBook }],
         { entity: print.entity, lang: print.lang, rowsPerPage: print.rowsPerPage ?? DEFAULT_ROWS_PER_PAGE, docTitle: pick(title) },
       );
     },

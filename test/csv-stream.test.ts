@@ -1,0 +1,67 @@
+// A streamed CSV (csvPieces: records joined directly unless a cell needs quoting, UTF-8 written
+// into buffers) is byte for byte the CSV of the same rows held and written by csv-stringify.
+import { describe, expect, it } from 'vitest';
+import { csvPieces, render } from '../src/io/emit.js';
+import type { Column, Output, Row, Section } from '../src/io/output.js';
+
+const COLUMNS: Column[] = [
+  { key: 'date', zh: '日期', en: 'Date' },
+  { key: 'summary', zh: '摘要', en: 'Summary' },
+  { key: 'account', zh: '科目', en: 'Account', id: true },
+  { key: 'debit', zh: '借方', en: 'Debit', kind: 'money' },
+  { key: 'side', zh: '借或贷', en: 'Dr/Cr', kind: 'side' },
+];
+
+// Cells csv-stringify quotes (a comma, a quote), cells with a line break or a carriage return
+// (handed to csv-stringify too, which decides), cells neutralized against formulas (=, +, -, @),
+// negative amounts, empty and missing cells, Chinese.
+const TRICKY: Row[] = [
+  { date: '2024-01-02', summary: '收到短期借款', account: '10201', debit: 2000000, side: '借' },
+  { date: '2024-01-03', summary: '付款,含税', account: '10201', debit: -12345, side: '贷' },
+  { date: '2024-01-04', summary: '他说"好"', account: '10201', debit: 0, side: '平' },
+  { date: '2024-01-05', summary: '两行\n摘要', account: null, debit: null, side: null },
+  { date: '2024-01-06', summary: '回车\r', account: '', debit: 1, side: '借' },
+  { date: '2024-01-07', summary: '=SUM(A1)', account: '+1', debit: 99, side: '借' },
+  { date: '2024-01-08', summary: '-负数摘要', account: '@x', debit: 100, side: '贷' },
+  { date: '2024-01-09', summary: '', debit: 5 },
+];
+
+const output = (sections: Section[]): Output => ({ json: null, sections });
+const streamed = (rows: Row[], footer?: Row[]): Section => ({ columns: COLUMNS, rows: [], each: () => rows, tail: () => footer ?? [] });
+
+describe('streamed CSV', () => {
+  for (const encoding of ['utf8', 'gbk'] as const) {
+    for (const lang of ['zh', 'en'] as const) {
+      it(`is the held CSV's bytes (${encoding}, ${lang})`, () => {
+        const footer = [{ summary: '合计', debit: 2000000 - 12345 + 1 + 99 + 100 + 5 }];
+        const held = render(output([{ columns: COLUMNS, rows: TRICKY, footer }, { columns: COLUMNS, rows: TRICKY.slice(0, 2) }]), 'csv', { lang }, encoding);
+        const pieces = Buffer.concat([...csvPieces([streamed(TRICKY, footer), streamed(TRICKY.slice(0, 2))], lang, encoding)]);
+        expect(pieces.equals(held)).toBe(true);
+        if (encoding === 'utf8') {
+          // The quoting csv-stringify does, seen in the bytes: "付款,含税", "他说""好""", '=SUM(A1).
+          const text = pieces.toString('utf8');
+          expect(text).toContain(`2024-01-03,"付款,含税",10201,-123.45,${lang === 'en' ? 'Cr' : '贷'}\r\n`);
+          expect(text).toContain(`2024-01-04,"他说""好""",10201,0.00,${lang === 'en' ? 'Even' : '平'}\r\n`);
+          expect(text).toContain("2024-01-07,'=SUM(A1),'+1,0.99,");
+        }
+      });
+    }
+  }
+
+  it('is the same bytes when the rows fill many pieces', () => {
+    // ≈ 40 bytes a row × 30,000 rows: several 256 KiB pieces, records cut at no piece boundary.
+    const rows: Row[] = Array.from({ length: 30000 }, (_, i) => ({
+      date: '2024-02-01',
+      summary: i % 997 === 0 ? `第${i}笔,"引号"` : `汤泉门票收入第${i}笔`,
+      account: '10202',
+      debit: i * 37,
+      side: i % 2 ? '借' : '贷',
+    }));
+    const held = render(output([{ columns: COLUMNS, rows }]), 'csv', { lang: 'zh' }, 'utf8');
+    const pieces = [...csvPieces([streamed(rows)], 'zh', 'utf8')];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Buffer.concat(pieces).equals(held)).toBe(true);
+    // Each piece but the BOM ends at the end of a record.
+    for (const p of pieces.slice(1)) expect(p.subarray(-2).toString()).toBe('\r\n');
+  });
+});
