@@ -1,5 +1,6 @@
 // A streamed CSV (csvPieces: records joined directly unless a cell needs quoting, UTF-8 written
 // into buffers) is byte for byte the CSV of the same rows held and written by csv-stringify.
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvPieces, render } from '../src/io/emit.js';
 import type { Column, Output, Row, Section } from '../src/io/output.js';
@@ -47,6 +48,16 @@ describe('streamed CSV', () => {
       });
     }
   }
+
+  it('reads back cell for cell: a line break inside a cell (LF or CR alone) is quoted, held or streamed', () => {
+    const held = render(output([{ columns: COLUMNS, rows: TRICKY }]), 'csv', { lang: 'zh' }, 'utf8');
+    const pieces = Buffer.concat([...csvPieces([streamed(TRICKY)], 'zh', 'utf8')]);
+    for (const bytes of [held, pieces]) {
+      const records = parse(bytes, { bom: true, relax_column_count: true }) as string[][];
+      expect(records.map((r) => r[1])).toEqual(['摘要', '收到短期借款', '付款,含税', '他说"好"', '两行\n摘要', '回车\r', "'=SUM(A1)", "'-负数摘要", '']);
+    }
+    expect(pieces.toString('utf8')).toContain('2024-01-05,"两行\n摘要",,,\r\n');
+  });
 
   it('is the same bytes when the rows fill many pieces', () => {
     // ≈ 40 bytes a row × 30,000 rows: several 256 KiB pieces, records cut at no piece boundary.

@@ -9,7 +9,7 @@ import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, footerRows, materialize, materializeSection, sectionRows, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
-import { cellText, encodeCsv, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
+import { CSV_OPTIONS, cellText, encodeCsv, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
 import { outputHtml } from './html.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
 
@@ -127,7 +127,7 @@ export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: '
     const columns = t.columns;
     // A record whose cells hold no comma, quote or line break is its cells joined by commas, as
     // csv-stringify writes it; only the others go through it (the same bytes, a fifth of the time).
-    const record = (cells: string[]) => (cells.some((c) => CSV_SPECIAL.test(c)) ? stringify([cells], { record_delimiter: 'windows' }) : cells.join(',') + '\r\n');
+    const record = (cells: string[]) => (cells.some((c) => CSV_SPECIAL.test(c)) ? stringify([cells], CSV_OPTIONS) : cells.join(',') + '\r\n');
     const line = (r: Row) => {
       const cells = new Array<string>(columns.length);
       for (let i = 0; i < columns.length; i++) cells[i] = neutralizeCell(cellText(columns[i], r[columns[i].key], false, lang));

@@ -124,6 +124,12 @@ export function neutralizeCell(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
+/**
+ * How every CSV is written: CRLF between records, and a cell holding a line break of its own (a bare
+ * LF or CR, which is not the record delimiter) quoted too, so that it reads back as one cell.
+ */
+export const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
 /** CSV text of sections, one below another with a blank line between. */
 export function renderCsvText(sections: readonly Section[], lang: Lang): string {
   const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
@@ -131,7 +137,7 @@ export function renderCsvText(sections: readonly Section[], lang: Lang): string 
     .map((t) => {
       const head = t.columns.map((c) => neutralizeCell(lang === 'en' ? c.en : c.zh));
       const rows = [...t.rows, ...(t.footer ?? [])].map((r) => t.columns.map((c) => neutralizeCell(cellText(c, r[c.key], false, lang))));
-      return stringify([head, ...rows], { record_delimiter: 'windows' });
+      return stringify([head, ...rows], CSV_OPTIONS);
     })
     .join('\r\n');
 }
