@@ -123,20 +123,7 @@ export function memberNetSidesAsOf(ledger: Ledger, prefix: string, date: IsoDate
   ]);
 }
 
-/** Net per project of income and expense accounts in a year (excluding year-end closing). */
-export function projectPnlMovements(ledger: Ledger, project: string, from: Period, to: Period): Map<string, Movement> {
-  const rows = sqlOf(ledger)
-    .prepare(
-      `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM project_balances
-        WHERE project = ? AND period BETWEEN ? AND ? GROUP BY account`,
-    )
-    .all(project, from, to) as ({ account: string } & Movement)[];
-  return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
-}
-
 export type { BookLine, JournalLine, JournalVoucher } from '../domain/statements.js';
-/** @deprecated name of BookLine. */
-export type DetailLine = BookLine;
 
 /** Vouchers with their lines (and the lines' account names), by period range or ids, in period and number order. */
 export function journalVouchers(ledger: Ledger, sel: { from?: Period; to?: Period; ids?: number[] }): JournalVoucher[] {
