@@ -160,9 +160,11 @@ export function weighMovements(movements: readonly ShareMovement[], opts: Pick<D
     const lastDay = dayNumber(last);
     const firstDays = lastDay - dayNumber(first) + 1;
     numerators = new Map();
+    const daysFrom = new Map<string, number>();
     for (const mv of movements) {
       if (mv.date > last) continue;
-      const days = mv.date <= first ? firstDays : lastDay - dayNumber(mv.date) + 1;
+      let days = mv.date <= first ? firstDays : daysFrom.get(mv.date);
+      if (days === undefined) daysFrom.set(mv.date, (days = lastDay - dayNumber(mv.date) + 1));
       const ud = (numerators.get(mv.member) ?? 0) + mv.units * days;
       if (!Number.isSafeInteger(ud) || !Number.isSafeInteger(mv.units * days)) safe = false;
       numerators.set(mv.member, ud);

@@ -111,16 +111,22 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
   };
 }
 
-/** Per member, the debts the project's declaration of the year in force offset (none when not declared). */
+/**
+ * Per member, the debts the project's declaration of the year in force offset (none when not
+ * declared, or declared without --offset-debts: then its allocations are not read at all).
+ */
 function ownDeclaredOffsets(ledger: Ledger, project: string, year: number): Map<string, Fen> {
-  const rows = sqlOf(ledger)
+  const db = sqlOf(ledger);
+  const d = db
+    .prepare(`SELECT id, json_extract(options, '$.offsetDebts') AS offsetDebts FROM dividends d WHERE project = ? AND year = ? AND ${NOT_CANCELLED} ORDER BY id DESC LIMIT 1`)
+    .get(project, year) as { id: number; offsetDebts: number | null } | undefined;
+  if (!d?.offsetDebts) return new Map();
+  const rows = db
     .prepare(
       `SELECT json_extract(a.value, '$.member') AS member, json_extract(a.value, '$.offset') AS offset
-         FROM (SELECT plan FROM dividends d WHERE d.project = ? AND d.year = ? AND ${NOT_CANCELLED} ORDER BY d.id DESC LIMIT 1) p,
-              json_each(p.plan, '$.allocations') a
-        WHERE json_extract(a.value, '$.offset') <> 0`,
+         FROM dividends d, json_each(d.plan, '$.allocations') a WHERE d.id = ? AND json_extract(a.value, '$.offset') <> 0`,
     )
-    .all(project, year) as { member: string; offset: Fen }[];
+    .all(d.id) as { member: string; offset: Fen }[];
   return new Map(rows.map((r) => [r.member, r.offset]));
 }
 

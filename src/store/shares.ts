@@ -52,6 +52,14 @@ export function memberMovements(ledger: Ledger, member: string, project?: string
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ${IN_FORCE} ORDER BY project, date, id`).all(member) as ShareMovementRow[];
 }
 
+/** Every member's name and household, for a register's lines. */
+export function holderNames(ledger: Ledger): Map<string, { name: string; household: string | null }> {
+  const rows = sqlOf(ledger).prepare('SELECT id, name, household FROM members').raw().all() as [string, string, string | null][];
+  const out = new Map<string, { name: string; household: string | null }>();
+  for (const [id, name, household] of rows) out.set(id, { name, household });
+  return out;
+}
+
 /** Holdings of a project's register on a date. */
 export function registerAsOf(ledger: Ledger, project: string, asOf: IsoDate): Map<string, Holding> {
   return holdingsAsOf(registerMovements(ledger, project), asOf);
