@@ -14,7 +14,6 @@ import type { Fen } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
-import { listMembers } from './members.js';
 import { leafMovements, leafNetBefore } from './queries.js';
 import { registerMovements, requireProject } from './shares.js';
 
@@ -132,7 +131,10 @@ function ownDeclaredOffsets(ledger: Ledger, project: string, year: number): Map<
 
 /** ID numbers and bank accounts of every member, for the roll and the bank file. */
 export function memberCards(ledger: Ledger): Map<string, MemberCard> {
-  return new Map(listMembers(ledger).map((m) => [m.id, { idCard: m.idCard, bank: m.bank, bankAccount: m.bankAccount }]));
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card, bank, bank_account FROM members').raw().all() as [string, string | null, string | null, string | null][];
+  const out = new Map<string, MemberCard>();
+  for (const [id, idCard, bank, bankAccount] of rows) out.set(id, { idCard, bank, bankAccount });
+  return out;
 }
 
 /** The accounts a declaration posts to, or every reason one cannot be chosen. */
