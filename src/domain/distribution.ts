@@ -132,7 +132,7 @@ export interface Weighing {
    */
   numerators: Map<string, number> | null;
   denominator: number;
-  /** Movements whose units are not whole: nothing else is computed when there are any. */
+  /** Movements whose units are not whole: no weights are computed when there are any. */
   badUnits: readonly ShareMovement[];
 }
 
@@ -143,17 +143,16 @@ export function weighMovements(movements: readonly ShareMovement[], opts: Pick<D
   const shareDate = timeWeighted ? last : opts.recordDate;
   const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
   const badUnits = movements.filter((mv) => !Number.isSafeInteger(mv.units));
-  const held = new Map<string, number>();
-  if (badUnits.length) return { basis: opts.basis, year: opts.year, shareDate, held, numerators: new Map(), denominator, badUnits };
   let safe = true;
-  const sums = new Map<string, number>();
+  const held = new Map<string, number>();
   for (const mv of movements) {
     if (mv.date > shareDate) continue;
-    const u = (sums.get(mv.member) ?? 0) + mv.units;
+    const u = (held.get(mv.member) ?? 0) + mv.units;
     if (!Number.isSafeInteger(u)) safe = false;
-    sums.set(mv.member, u);
+    held.set(mv.member, u);
   }
-  for (const [m, u] of sums) if (u !== 0) held.set(m, u);
+  for (const [m, u] of held) if (u === 0) held.delete(m);
+  if (badUnits.length) return { basis: opts.basis, year: opts.year, shareDate, held, numerators: new Map(), denominator, badUnits };
   let numerators: Map<string, number> | null = held;
   if (timeWeighted) {
     const first = makeDate(opts.year, 1, 1);

@@ -230,7 +230,7 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
   // The register weighed once, for the checks and the plan.
   const weighing = weighMovements(facts.movements, opts);
   const errors = checkDistribution(facts.movements, opts, weighing);
-  if (!weighing.badUnits.length) errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(facts.holders)));
+  errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(facts.holders)));
   if (errors.length) return { ok: false, errors };
   const distribution = { ...planDistribution(facts.holders, facts.movements, opts, weighing), lossCovered: found.lossCovered };
   const ceiling = checkCeiling(year, distribution.reserve + distribution.pool, found.breakdown);
