@@ -237,19 +237,25 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
           { key: 'netInWords', zh: '实发金额（大写）', en: 'Net in words' },
           { key: 'signature', zh: '领款人签字', en: 'Signature', width: 16 },
         ],
-        rows: roster.map((r) => ({
-          member: r.member,
-          name: r.name,
-          household: r.household,
-          idCard: r.idCard,
-          shares: formatUnits(r.shares),
-          gross: r.gross,
-          tax: r.tax,
-          offset: r.offset,
-          net: r.net,
-          netInWords: r.netInWords,
-          signature: '',
-        })),
+        // Handed over one at a time: a CSV file is written as they come, none of them kept.
+        rows: [],
+        *each() {
+          for (const r of roster) {
+            yield {
+              member: r.member,
+              name: r.name,
+              household: r.household,
+              idCard: r.idCard,
+              shares: formatUnits(r.shares),
+              gross: r.gross,
+              tax: r.tax,
+              offset: r.offset,
+              net: r.net,
+              netInWords: r.netInWords,
+              signature: '',
+            };
+          }
+        },
         footer: [{ member: '合计', ...T, netInWords: toDaxie(T.net) }],
         notes: [{ zh: `每股分红 ${perShare} 元`, en: `Per share ${perShare} yuan` }],
       },
