@@ -1,9 +1,11 @@
 // 收益分配: the year's distribution plan. Pure: no clock, no I/O.
 //
 // Order (DOMAIN.md): 弥补以前年度亏损 → 提取公积公益金 → 向成员分配 (by shares).
-// Shares are integers in 1/10,000 of a share ("units"); weights are Decimals in shares.
-// Money is integer fen; every rounding goes through roundToFen (half away from zero), and the
-// pool is split with allocate() (largest remainder, ties to the smaller member id).
+// Shares are integers in 1/10,000 of a share ("units"); a weight is an integer over one
+// denominator (Weighing), shown and stored as a Decimal in shares. Money is integer fen, rounded
+// half away from zero; the pool is split by the largest remainder, ties to the smaller member id,
+// exactly in integers (splitByIntegers), or with allocate() over Decimal weights under a household
+// cap.
 import { allocate, Decimal, formatFen, roundToFen, type Fen } from './money.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
 import { formatUnits, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
@@ -116,7 +118,7 @@ function problem(reason: Text): LedgerError {
  * What the register says for a plan, from one pass over its movements: the units each member holds
  * on the day the shares are counted, and each member's weight as an integer numerator over one
  * denominator (record date: units ÷ 10,000; time-weighted: unit-days ÷ (days in the year × 10,000)).
- * Computed once and handed to checkDistribution(), planDistribution() and checkHolders().
+ * Computed once and handed to checkDistribution(), planDistribution() and checkHeld().
  */
 export interface Weighing {
   basis: DistributionOptions['basis'];

@@ -88,8 +88,11 @@ function declaredAmounts(ledger: Ledger): DeclaredAmount[] {
     .all() as DeclaredAmount[];
 }
 
-/** Everything assemblePlan() reads for a project and year. */
-export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number): PlanFacts {
+/**
+ * Everything assemblePlan() reads for a project and year. Without `offsetDebts` the 113 balances
+ * and the offsets of a declaration are not read (a plan without --offset-debts never uses them).
+ */
+export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number, offsetDebts = true): PlanFacts {
   const D = DISTRIBUTION_ACCOUNTS;
   const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
   return {
@@ -105,8 +108,8 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     holders: shareholders(ledger),
     statuses: memberStatuses(ledger),
     movements: registerMovements(ledger, project.code),
-    internalBalances: memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)),
-    ownOffsets: ownDeclaredOffsets(ledger, project.code, year),
+    internalBalances: offsetDebts ? memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)) : new Map(),
+    ownOffsets: offsetDebts ? ownDeclaredOffsets(ledger, project.code, year) : new Map(),
   };
 }
 
