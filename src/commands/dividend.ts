@@ -119,7 +119,7 @@ function declaredForPrint(ledger: Ledger, o: DistOpts): DeclaredPlan & { id: num
 
 /** The plan from the ledger (read through `ledger`: inside a write, the locked one) and the options. */
 function plan(ledger: Ledger, r: PlanRequest): DividendPlan {
-  const planned = assemblePlan(planFacts(ledger, requireProject(ledger, r.project), r.year), r.options);
+  const planned = assemblePlan(planFacts(ledger, requireProject(ledger, r.project), r.year, r.options.offsetDebts), r.options);
   if (!planned.ok) throw new Refusal(planned.errors);
   return planned.plan;
 }

@@ -13,9 +13,9 @@ import { readCsv } from '../io/csv-read.js';
 import { SHARE_COLUMNS, grantDraft, grantRow } from '../io/shares-csv.js';
 import { certificateJson, certificateText, householdRegisterView, shareRegisterView } from '../io/views/shares.js';
 import type { Ledger, WriteTx } from '../store/ledger.js';
-import { householdHeads, listMembers, requireMember } from '../store/members.js';
+import { householdHeads, requireMember } from '../store/members.js';
 import { requireProject } from '../store/projects.js';
-import { grantLookup, insertGrants, memberMovements, registerAsOf } from '../store/shares.js';
+import { grantLookup, holderNames, insertGrants, memberMovements, registerAsOf } from '../store/shares.js';
 import { registerTransfer } from './transfers.js';
 
 /** Check grants under the lock, with the file's own errors, and write them; refuses with every error. */
@@ -48,7 +48,7 @@ export async function importShares(ctx: Context, ledger: Ledger, file: string, s
 /** 股东名册 of a project on a date, by member or by household. */
 function registerOutput(ledger: Ledger, project: string, asOf: string, group: string | undefined, lang: Context['lang']) {
   const p = requireProject(ledger, project);
-  const members = new Map(listMembers(ledger).map((m) => [m.id, m]));
+  const members = holderNames(ledger);
   const reg = shareRegister(p, asOf, registerAsOf(ledger, p.code, asOf), (id) => members.get(id));
   return group === 'household' ? householdRegisterView(reg, householdLines(reg, householdHeads(ledger)), lang) : shareRegisterView(reg, lang);
 }

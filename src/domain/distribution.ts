@@ -1,12 +1,14 @@
 // 收益分配: the year's distribution plan. Pure: no clock, no I/O.
 //
 // Order (DOMAIN.md): 弥补以前年度亏损 → 提取公积公益金 → 向成员分配 (by shares).
-// Shares are integers in 1/10,000 of a share ("units"); weights are Decimals in shares.
-// Money is integer fen; every rounding goes through roundToFen (half away from zero), and the
-// pool is split with allocate() (largest remainder, ties to the smaller member id).
+// Shares are integers in 1/10,000 of a share ("units"); a weight is an integer over one
+// denominator (Weighing), shown and stored as a Decimal in shares. Money is integer fen, rounded
+// half away from zero; the pool is split by the largest remainder, ties to the smaller member id,
+// exactly in integers (splitByIntegers), or with allocate() over Decimal weights under a household
+// cap.
 import { allocate, Decimal, formatFen, roundToFen, type Fen } from './money.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
-import { formatUnits, holdingsAsOf, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
+import { formatUnits, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
 import type { LedgerError, Text } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
 
@@ -112,26 +114,92 @@ function problem(reason: Text): LedgerError {
   return DividendErrors.DIVIDEND_PLAN(reason);
 }
 
-/** Units held on the day the shares are counted, and each member's weight before the cap. */
-function weigh(movements: readonly ShareMovement[], opts: DistributionOptions) {
-  const shareDate = opts.basis === 'record-date' ? opts.recordDate : makeDate(opts.year, 12, 31);
+/**
+ * What the register says for a plan, from one pass over its movements: the units each member holds
+ * on the day the shares are counted, and each member's weight as an integer numerator over one
+ * denominator (record date: units ÷ 10,000; time-weighted: unit-days ÷ (days in the year × 10,000)).
+ * Computed once and handed to checkDistribution(), planDistribution() and checkHeld().
+ */
+export interface Weighing {
+  basis: DistributionOptions['basis'];
+  year: number;
+  /** The day the holdings are counted: the record date, or YYYY-12-31 time-weighted. */
+  shareDate: IsoDate;
+  /** Units held on shareDate per member, members holding 0 left out; in the register's order. */
+  held: Map<string, number>;
+  /**
+   * Each member's weight × denominator (record date: the units held; time-weighted: the unit-days
+   * of the year, in the order members first appear in the register). null when a sum is beyond
+   * 2^53 (then the weights are computed in BigInt and Decimal).
+   */
+  numerators: Map<string, number> | null;
+  denominator: number;
+  /** Movements whose units are not whole: no weights are computed when there are any. */
+  badUnits: readonly ShareMovement[];
+}
+
+/** Units held and weights of every member, in one pass over the movements (see Weighing). */
+export function weighMovements(movements: readonly ShareMovement[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
+  const timeWeighted = opts.basis === 'time-weighted';
+  const last = makeDate(opts.year, 12, 31);
+  const shareDate = timeWeighted ? last : opts.recordDate;
+  const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
+  const badUnits = movements.filter((mv) => !Number.isSafeInteger(mv.units));
+  let safe = true;
   const held = new Map<string, number>();
-  for (const [m, h] of holdingsAsOf(movements, shareDate)) held.set(m, h.total);
-  const raw = new Map<string, Decimal>();
-  if (opts.basis === 'record-date') {
-    for (const [m, u] of held) raw.set(m, new Decimal(u).div(UNITS_PER_SHARE));
-  } else {
-    for (const [m, w] of timeWeights(movements, opts.year)) raw.set(m, w);
+  for (const mv of movements) {
+    if (mv.date > shareDate) continue;
+    const u = (held.get(mv.member) ?? 0) + mv.units;
+    if (!Number.isSafeInteger(u)) safe = false;
+    held.set(mv.member, u);
   }
-  return { shareDate, held, raw };
+  for (const [m, u] of held) if (u === 0) held.delete(m);
+  if (badUnits.length) return { basis: opts.basis, year: opts.year, shareDate, held, numerators: new Map(), denominator, badUnits };
+  let numerators: Map<string, number> | null = held;
+  if (timeWeighted) {
+    const first = makeDate(opts.year, 1, 1);
+    const lastDay = dayNumber(last);
+    const firstDays = lastDay - dayNumber(first) + 1;
+    numerators = new Map();
+    const daysFrom = new Map<string, number>();
+    for (const mv of movements) {
+      if (mv.date > last) continue;
+      let days = mv.date <= first ? firstDays : daysFrom.get(mv.date);
+      if (days === undefined) daysFrom.set(mv.date, (days = lastDay - dayNumber(mv.date) + 1));
+      const ud = (numerators.get(mv.member) ?? 0) + mv.units * days;
+      if (!Number.isSafeInteger(ud) || !Number.isSafeInteger(mv.units * days)) safe = false;
+      numerators.set(mv.member, ud);
+    }
+  }
+  return { basis: opts.basis, year: opts.year, shareDate, held, numerators: safe ? numerators : null, denominator, badUnits };
+}
+
+/** The weights as Decimals in shares (the same values as timeWeights() and units ÷ 10,000). */
+function decimalWeights(movements: readonly ShareMovement[], w: Weighing): Map<string, Decimal> {
+  const raw = new Map<string, Decimal>();
+  if (w.numerators) {
+    for (const [m, n] of w.numerators) raw.set(m, new Decimal(n).div(w.denominator));
+  } else if (w.basis === 'record-date') {
+    for (const [m, u] of w.held) raw.set(m, new Decimal(u).div(UNITS_PER_SHARE));
+  } else {
+    for (const [m, x] of timeWeights(movements, w.year)) raw.set(m, x);
+  }
+  return raw;
+}
+
+function byId(ids: string[]): string[] {
+  // The default sort compares UTF-16 code units: the same order as cmp().
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return ids.sort();
+  return ids;
 }
 
 /**
  * Every reason the planner cannot plan: a share movement that is not a whole number of units, a
  * member holding (or, time-weighted, weighing) less than nothing, a rate outside 0–100%, an amount
  * that is not whole fen, a negative household cap. Empty when planDistribution() can run.
+ * `weighing`: weighMovements() of the same movements and options, when the caller has it.
  */
-export function checkDistribution(movements: readonly ShareMovement[], opts: DistributionOptions): LedgerError[] {
+export function checkDistribution(movements: readonly ShareMovement[], opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
   const errors: LedgerError[] = [];
   for (const [name, v] of [['profit', opts.profit], ['openingLoss', opts.openingLoss ?? 0]] as const) {
     if (!Number.isSafeInteger(v)) errors.push(problem({ zh: `金额必须是整数分（${name} = ${v}）`, en: `${name} must be an integer number of fen, got ${v}` }));
@@ -147,52 +215,281 @@ export function checkDistribution(movements: readonly ShareMovement[], opts: Dis
   if (cap !== undefined && (!Number.isSafeInteger(cap) || cap < 0)) {
     errors.push(problem({ zh: `每户封顶股数必须是非负数（实为 ${cap} 单位）`, en: `the household cap must be a non-negative number of share units, got ${cap}` }));
   }
-  const badUnits = movements.filter((mv) => !Number.isSafeInteger(mv.units));
-  for (const mv of badUnits) {
+  const w = weighing ?? weighMovements(movements, opts);
+  for (const mv of w.badUnits) {
     errors.push(problem({ zh: `成员 ${mv.member} ${mv.date} 的股份变动不是整数单位（${mv.units}）`, en: `share movement of ${mv.member} on ${mv.date}: units must be an integer, got ${mv.units}` }));
   }
-  if (badUnits.length) return errors;
-  const { shareDate, held, raw } = weigh(movements, opts);
-  for (const [m, u] of held) {
-    if (u < 0) {
-      errors.push(problem({
-        zh: `成员 ${m} 在 ${shareDate} 持有负数股份（${formatUnits(u)} 股），请核对其股份转让记录`,
-        en: `member ${m} holds a negative number of shares (${formatUnits(u)}) on ${shareDate}; check the member's share transfers`,
-      }));
-    }
+  if (w.badUnits.length) return errors;
+  const { shareDate, held } = w;
+  const negative: string[] = [];
+  for (const [m, u] of held) if (u < 0) negative.push(m);
+  for (const m of byId(negative)) {
+    const u = held.get(m)!;
+    errors.push(problem({
+      zh: `成员 ${m} 在 ${shareDate} 持有负数股份（${formatUnits(u)} 股），请核对其股份转让记录`,
+      en: `member ${m} holds a negative number of shares (${formatUnits(u)}) on ${shareDate}; check the member's share transfers`,
+    }));
   }
-  for (const [m, w] of raw) {
-    if (w.lt(0) && (held.get(m) ?? 0) >= 0) {
+  if (w.basis === 'time-weighted') {
+    // A record-date weight is the holding itself: only a time weight can be negative on its own.
+    const negativeWeight = (m: string, wt: () => Decimal) => {
+      if ((held.get(m) ?? 0) < 0) return;
+      const x = wt();
       errors.push(problem({
-        zh: `成员 ${m} ${opts.year} 年的持股天数加权为负数（${w.toDecimalPlaces(6).toFixed()}），请核对其股份转让记录`,
-        en: `member ${m} has a negative time weight (${w.toString()}) in ${opts.year}; check the member's share transfers`,
+        zh: `成员 ${m} ${opts.year} 年的持股天数加权为负数（${x.toDecimalPlaces(6).toFixed()}），请核对其股份转让记录`,
+        en: `member ${m} has a negative time weight (${x.toString()}) in ${opts.year}; check the member's share transfers`,
       }));
+    };
+    if (w.numerators) {
+      for (const [m, n] of w.numerators) if (n < 0) negativeWeight(m, () => new Decimal(n).div(w.denominator));
+    } else {
+      for (const [m, x] of timeWeights(movements, opts.year)) if (x.lt(0)) negativeWeight(m, () => x);
     }
   }
   return errors;
 }
 
 /**
+ * One member's share of the plan. Its weight (a Decimal in shares) is worked out only when read:
+ * the plan itself splits the pool in integers (see planDistribution).
+ */
+class WeighedAllocation implements Allocation {
+  readonly #numerator: number;
+  readonly #denominator: number;
+  #weight: Decimal | undefined;
+  constructor(
+    public member: string,
+    public name: string,
+    public household: string | null,
+    public shares: number,
+    numerator: number,
+    denominator: number,
+    public gross: Fen,
+    public tax: Fen,
+    public offset: Fen,
+    public net: Fen,
+  ) {
+    this.#numerator = numerator;
+    this.#denominator = denominator;
+  }
+  get weight(): Decimal {
+    return (this.#weight ??= new Decimal(this.#numerator).div(this.#denominator));
+  }
+  /** The weight to 6 decimals, half away from zero, without a Decimal (the weight is > 0). */
+  weightText(): string {
+    return fixed6(this.#numerator, this.#denominator);
+  }
+}
+
+/** floor(x ÷ y) of safe integers x ≥ 0, y > 0 (a floating quotient can be 1 off near 2^53). */
+function idiv(x: number, y: number): number {
+  let q = Math.floor(x / y);
+  if (q * y > x) q -= 1;
+  else if ((q + 1) * y <= x) q += 1;
+  return q;
+}
+
+/** n ÷ d (n ≥ 0, d > 0, both safe integers, d ≤ 10^9) to 6 decimals, half up, trailing zeros dropped. */
+function fixed6(n: number, d: number): string {
+  let whole = idiv(n, d);
+  const r = n - whole * d;
+  let frac = Math.floor((r * 2_000_000 + d) / (2 * d));
+  if (frac === 1_000_000) {
+    whole += 1;
+    frac = 0;
+  }
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(6, '0').replace(/0+$/, '')}`;
+}
+
+/** A weight as the plan shows it: 6 decimals, half away from zero ("1.5", "0.333333", "0"). */
+export function weightText(a: Pick<Allocation, 'weight'>): string {
+  if (a instanceof WeighedAllocation) return a.weightText();
+  return weightString(a.weight);
+}
+
+/**
+ * fen × rate rounded to the fen, half away from zero: roundToFen(fen × rate), in integers when the
+ * rate is a short decimal (a percentage as given), else in Decimal.
+ */
+function fenTimesRate(rate: Decimal): (fen: Fen) => Fen {
+  if (rate.isZero()) return () => 0;
+  const [n, d] = rate.toFraction().map((x) => x.toNumber());
+  if (!(Number.isSafeInteger(n) && Number.isSafeInteger(d) && d > 0 && n >= 0 && n <= 1e9 && d <= 1e9)) return (fen) => roundToFen(new Decimal(fen).mul(rate));
+  return (fen) => {
+    const p = Math.abs(fen) * n;
+    if (!Number.isSafeInteger(2 * p + d)) return roundToFen(new Decimal(fen).mul(rate));
+    const r = idiv(2 * p + d, 2 * d);
+    return fen < 0 && r !== 0 ? -r : r;
+  };
+}
+
+/**
+ * The pool split by integer weights (largest remainder, ties to the smaller index): part i =
+ * floor(pool × n_i ÷ N), then the fen left over one each to the largest remainders
+ * pool × n_i mod N. Exact; numbers while pool × n_i stays below 2^53, else BigInt.
+ */
+export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
+  const count = nums.length;
+  let total = 0;
+  let max = 0;
+  for (const n of nums) {
+    total += n;
+    if (n > max) max = n;
+  }
+  const parts: Fen[] = new Array<Fen>(count);
+  if (count === 0 || total <= 0 || pool === 0) return parts.fill(0);
+  const small = Number.isSafeInteger(total) && Number.isSafeInteger(pool * max) && Number.isSafeInteger(pool * total);
+  const rems: number[] | bigint[] = [];
+  let given = 0;
+  if (small) {
+    const r = rems as number[];
+    for (let i = 0; i < count; i++) {
+      const x = pool * nums[i];
+      const q = idiv(x, total);
+      parts[i] = q;
+      given += q;
+      r.push(x - q * total);
+    }
+  } else {
+    const r = rems as bigint[];
+    const P = BigInt(pool);
+    const T = BigInt(total);
+    for (let i = 0; i < count; i++) {
+      const x = P * BigInt(nums[i]);
+      const q = x / T; // both ≥ 0: truncation is floor
+      parts[i] = Number(q);
+      given += parts[i];
+      r.push(x - q * T);
+    }
+  }
+  let left = pool - given;
+  if (left > 0) {
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) => (rems[b] > rems[a] ? 1 : rems[b] < rems[a] ? -1 : a - b));
+    for (let k = 0; left > 0; k++, left--) parts[order[k % count]] += 1;
+  }
+  return parts;
+}
+
+/**
  * The distribution plan (CONTRACT.md "Distribution options and rules").
  * Holders name the members; a member who has movements but is not among the holders is still
  * paid, under their id as name and with no household. Throws RangeError when checkDistribution()
- * finds anything (callers check first and refuse with every reason).
+ * finds anything (callers check first and refuse with every reason). `weighing`: as for
+ * checkDistribution().
+ *
+ * The weights are integers over one denominator (see Weighing), so that the pool is split exactly
+ * in integers (splitByIntegers); with a household cap, or sums beyond 2^53, the weights are
+ * Decimals and the pool is split by allocate().
  */
 export function planDistribution(
   holders: readonly Shareholder[],
   movements: readonly ShareMovement[],
   opts: DistributionOptions,
+  weighing?: Weighing,
 ): DistributionPlan {
-  const errors = checkDistribution(movements, opts);
+  const w = weighing ?? weighMovements(movements, opts);
+  const errors = checkDistribution(movements, opts, w);
   if (errors.length) throw new RangeError(errors.map((e) => e.en).join('; '));
   const openingLoss = Math.max(opts.openingLoss ?? 0, 0);
-  const cap = opts.capPerHousehold;
 
-  // --- Weights -----------------------------------------------------------------------------
-  const { held, raw } = weigh(movements, opts);
+  // --- Money before the split ----------------------------------------------------------------
+  const lossCovered = Math.min(Math.max(opts.profit, 0), openingLoss);
+  const afterLoss = opts.profit - lossCovered;
+  let reserve = 0;
+  let pool = 0;
+  if (afterLoss > 0) {
+    reserve = roundToFen(new Decimal(afterLoss).mul(opts.reserveRate));
+    pool = roundToFen(new Decimal(afterLoss - reserve).mul(opts.payoutRate));
+  }
+
   const info = new Map<string, Shareholder>();
   for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
-  const members = new Set<string>([...info.keys(), ...held.keys(), ...raw.keys()]);
+  const exact = opts.capPerHousehold === undefined && w.numerators !== null;
+  const { ids, totalWeight, grosses, weightOf } = exact ? integerSplit(w, pool) : decimalSplit(info, movements, w, opts.capPerHousehold, pool);
+
+  let emptyReason: DistributionPlan['emptyReason'] = null;
+  if (afterLoss <= 0) emptyReason = 'no-profit';
+  else if (totalWeight.lte(0)) {
+    emptyReason = 'no-shares';
+    pool = 0;
+  }
+
+  const taxOf = fenTimesRate(opts.withholdRate);
+  const debts = opts.debts;
+  const totals: DistributionTotals = { gross: 0, tax: 0, offset: 0, net: 0 };
+  const allocations: Allocation[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const member = ids[i];
+    const h = info.get(member);
+    const gross = grosses[i];
+    const tax = taxOf(gross);
+    const debt = debts ? Math.max(debts.get(member) ?? 0, 0) : 0;
+    const offset = Math.min(debt, gross - tax);
+    const net = gross - tax - offset;
+    totals.gross += gross;
+    totals.tax += tax;
+    totals.offset += offset;
+    totals.net += net;
+    allocations[i] = weightOf(i, member, h?.name ?? member, h?.household ?? null, w.held.get(member) ?? 0, gross, tax, offset, net);
+  }
+
+  const perShare = totalWeight.gt(0)
+    ? new Decimal(pool).div(100).div(totalWeight).toDecimalPlaces(6, Decimal.ROUND_HALF_UP)
+    : new Decimal(0);
+
+  return {
+    year: opts.year,
+    profit: opts.profit,
+    lossCovered,
+    reserve,
+    pool,
+    totalWeight,
+    perShare,
+    basis: opts.basis,
+    allocations,
+    totals,
+    emptyReason,
+  };
+}
+
+type MakeAllocation = (i: number, member: string, name: string, household: string | null, shares: number, gross: Fen, tax: Fen, offset: Fen, net: Fen) => Allocation;
+
+interface Split {
+  /** Members with a weight > 0, by id. */
+  ids: string[];
+  totalWeight: Decimal;
+  grosses: Fen[];
+  weightOf: MakeAllocation;
+}
+
+/** No cap, sums within 2^53: integer weights over one denominator, the pool split exactly. */
+function integerSplit(w: Weighing, pool: Fen): Split {
+  const nums = w.numerators!;
+  const ids: string[] = [];
+  let total = 0;
+  for (const [m, n] of nums) {
+    if (n > 0) {
+      ids.push(m);
+      total += n;
+    }
+  }
+  byId(ids);
+  const numerators = ids.map((m) => nums.get(m)!);
+  const d = w.denominator;
+  return {
+    ids,
+    totalWeight: new Decimal(total).div(d),
+    grosses: splitByIntegers(total > 0 ? pool : 0, numerators),
+    weightOf: (i, member, name, household, shares, gross, tax, offset, net) =>
+      new WeighedAllocation(member, name, household, shares, numerators[i], d, gross, tax, offset, net),
+  };
+}
+
+/** With a household cap (or sums beyond 2^53): Decimal weights, split by allocate(). */
+function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: readonly ShareMovement[], w: Weighing, cap: number | undefined, pool: Fen): Split {
+  const raw = decimalWeights(movements, w);
+  const members = new Set<string>([...info.keys(), ...w.held.keys(), ...raw.keys()]);
 
   // Household cap: scale every member of a household above the cap by cap ÷ household total.
   const weights = new Map<string, Decimal>();
@@ -217,66 +514,11 @@ export function planDistribution(
 
   const ids = [...members].filter((m) => weights.get(m)!.gt(0)).sort(cmp);
   const totalWeight = ids.reduce((a, m) => a.add(weights.get(m)!), new Decimal(0));
-
-  // --- Money -------------------------------------------------------------------------------
-  const lossCovered = Math.min(Math.max(opts.profit, 0), openingLoss);
-  const afterLoss = opts.profit - lossCovered;
-  let reserve = 0;
-  let pool = 0;
-  let emptyReason: DistributionPlan['emptyReason'] = null;
-  if (afterLoss <= 0) {
-    emptyReason = 'no-profit';
-  } else {
-    reserve = roundToFen(new Decimal(afterLoss).mul(opts.reserveRate));
-    pool = roundToFen(new Decimal(afterLoss - reserve).mul(opts.payoutRate));
-    if (totalWeight.lte(0)) {
-      emptyReason = 'no-shares';
-      pool = 0;
-    }
-  }
-
-  const grosses = allocate(pool, ids.map((m) => weights.get(m)!));
-  const totals: DistributionTotals = { gross: 0, tax: 0, offset: 0, net: 0 };
-  const allocations: Allocation[] = ids.map((member, i) => {
-    const h = info.get(member);
-    const gross = grosses[i];
-    const tax = roundToFen(new Decimal(gross).mul(opts.withholdRate));
-    const debt = Math.max(opts.debts?.get(member) ?? 0, 0);
-    const offset = Math.min(debt, gross - tax);
-    const net = gross - tax - offset;
-    totals.gross += gross;
-    totals.tax += tax;
-    totals.offset += offset;
-    totals.net += net;
-    return {
-      member,
-      name: h?.name ?? member,
-      household: h?.household ?? null,
-      shares: held.get(member) ?? 0,
-      weight: weights.get(member)!,
-      gross,
-      tax,
-      offset,
-      net,
-    };
-  });
-
-  const perShare = totalWeight.gt(0)
-    ? new Decimal(pool).div(100).div(totalWeight).toDecimalPlaces(6, Decimal.ROUND_HALF_UP)
-    : new Decimal(0);
-
   return {
-    year: opts.year,
-    profit: opts.profit,
-    lossCovered,
-    reserve,
-    pool,
+    ids,
     totalWeight,
-    perShare,
-    basis: opts.basis,
-    allocations,
-    totals,
-    emptyReason,
+    grosses: allocate(totalWeight.gt(0) ? pool : 0, ids.map((m) => weights.get(m)!)),
+    weightOf: (_i, member, name, household, shares, gross, tax, offset, net) => ({ member, name, household, shares, weight: weights.get(member)!, gross, tax, offset, net }),
   };
 }
 
@@ -324,7 +566,7 @@ export function planToJson(plan: DistributionPlan, project: string): Distributio
       member: a.member,
       name: a.name,
       shares: formatUnits(a.shares),
-      weight: weightString(a.weight),
+      weight: weightText(a),
       gross: formatFen(a.gross),
       tax: formatFen(a.tax),
       offset: formatFen(a.offset),

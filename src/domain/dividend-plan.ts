@@ -4,8 +4,8 @@
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
-import { checkDistribution, planDistribution, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
-import { checkCeiling, checkHolders, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
+import { checkDistribution, planDistribution, weighMovements, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
+import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
 import { formatUnits, type ShareMovement } from './shares.js';
 import type { LedgerError } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
@@ -195,6 +195,15 @@ export function optionsRecord(o: PlanOptions, year: number): OptionsRecord {
   };
 }
 
+/** A member's name among the holders (the last one given), else the id. */
+function holderNames(holders: readonly Shareholder[]): (id: string) => string {
+  let names: Map<string, string> | undefined;
+  return (id) => {
+    names ??= new Map(holders.map((h) => [h.member, h.name]));
+    return names.get(id) ?? id;
+  };
+}
+
 /**
  * The plan (CONTRACT.md "Distribution options and rules" and "Distribution integrity"): the profit
  * from --profit, else from the ledger after the losses to make up and without the subsidies
@@ -218,11 +227,12 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
     debts: o.offsetDebts ? debtsToOffset(facts.internalBalances, facts.ownOffsets) : undefined,
     capPerHousehold: o.capPerHousehold ?? undefined,
   };
-  const names = new Map(facts.holders.map((h) => [h.member, h.name]));
-  const statuses = new Map([...facts.statuses].map(([id, s]) => [id, { ...s, name: names.get(id) ?? id }]));
-  const errors = [...checkDistribution(facts.movements, opts), ...checkHolders(project.code, facts.movements, shareDate, statuses)];
+  // The register weighed once, for the checks and the plan.
+  const weighing = weighMovements(facts.movements, opts);
+  const errors = checkDistribution(facts.movements, opts, weighing);
+  errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(facts.holders)));
   if (errors.length) return { ok: false, errors };
-  const distribution = { ...planDistribution(facts.holders, facts.movements, opts), lossCovered: found.lossCovered };
+  const distribution = { ...planDistribution(facts.holders, facts.movements, opts, weighing), lossCovered: found.lossCovered };
   const ceiling = checkCeiling(year, distribution.reserve + distribution.pool, found.breakdown);
   if (ceiling.length) return { ok: false, errors: ceiling };
   return { ok: true, plan: { project, year, options, distribution, profitSource: found.source, breakdown: found.breakdown } };
@@ -271,7 +281,17 @@ export function storePlan(plan: DistributionPlan, profitSource: ProfitSource, br
     totalWeight: plan.totalWeight.toFixed(),
     perShare: plan.perShare.toFixed(),
     basis: plan.basis,
-    allocations: plan.allocations.map((a) => ({ ...a, weight: a.weight.toFixed() })),
+    allocations: plan.allocations.map((a) => ({
+      member: a.member,
+      name: a.name,
+      household: a.household,
+      shares: a.shares,
+      weight: a.weight.toFixed(),
+      gross: a.gross,
+      tax: a.tax,
+      offset: a.offset,
+      net: a.net,
+    })),
     totals: { ...plan.totals },
     emptyReason: plan.emptyReason,
     profitSource,
@@ -279,8 +299,38 @@ export function storePlan(plan: DistributionPlan, profitSource: ProfitSource, br
   };
 }
 
+type StoredAllocationRow = StoredPlan['allocations'][number];
+
+/** An allocation read back from a stored plan: its weight (Decimal) made only when read. */
+class StoredAllocation implements Allocation {
+  member: string;
+  name: string;
+  household: string | null;
+  shares: number;
+  gross: Fen;
+  tax: Fen;
+  offset: Fen;
+  net: Fen;
+  readonly #weightText: string;
+  #weight: Decimal | undefined;
+  constructor(a: StoredAllocationRow) {
+    this.member = a.member;
+    this.name = a.name;
+    this.household = a.household;
+    this.shares = a.shares;
+    this.gross = a.gross;
+    this.tax = a.tax;
+    this.offset = a.offset;
+    this.net = a.net;
+    this.#weightText = a.weight;
+  }
+  get weight(): Decimal {
+    return (this.#weight ??= new Decimal(this.#weightText));
+  }
+}
+
 export function loadPlan(s: StoredPlan): { plan: DistributionPlan; profitSource: ProfitSource; breakdown: ProfitBreakdown | null } {
-  const allocations: Allocation[] = s.allocations.map((a) => ({ ...a, weight: new Decimal(a.weight) }));
+  const allocations: Allocation[] = s.allocations.map((a) => new StoredAllocation(a));
   return {
     plan: {
       year: s.year,

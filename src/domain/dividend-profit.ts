@@ -170,17 +170,35 @@ export function checkHolders(
   date: IsoDate,
   members: ReadonlyMap<string, StatusHistory & { name: string }>,
 ): LedgerError[] {
-  const errors: LedgerError[] = [];
-  for (const [id, h] of holdingsAsOf(movements, date)) {
+  const held = new Map([...holdingsAsOf(movements, date)].map(([id, h]) => [id, h.total]));
+  return checkHeld(project, held, date, members, (id) => members.get(id)!.name);
+}
+
+/**
+ * checkHolders() over the holdings already counted: `held` is the units each member holds on
+ * `date` (weighMovements); `members` the status histories (a member absent from it counts as
+ * active). The errors come by member id.
+ */
+export function checkHeld(
+  project: string,
+  held: ReadonlyMap<string, number>,
+  date: IsoDate,
+  members: ReadonlyMap<string, StatusHistory>,
+  nameOf: (id: string) => string,
+): LedgerError[] {
+  const found: { id: string; status: MemberStatus; units: number }[] = [];
+  for (const [id, units] of held) {
+    if (units <= 0) continue;
     const m = members.get(id);
-    if (!m || h.total <= 0) continue;
+    if (!m) continue;
     const status = statusAsOf(m.status, m.events, date);
-    if (status === '正常') continue;
-    errors.push(
-      DividendErrors.DIVIDEND_INACTIVE_HOLDER({ project, member: id, name: m.name, status, date, shares: formatUnits(h.total), transfer: status === '已故' ? '继承' : '退出' }),
-    );
+    if (status !== '正常') found.push({ id, status, units });
   }
-  return errors;
+  return found
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ id, status, units }) =>
+      DividendErrors.DIVIDEND_INACTIVE_HOLDER({ project, member: id, name: nameOf(id), status, date, shares: formatUnits(units), transfer: status === '已故' ? '继承' : '退出' }),
+    );
 }
 
 /** The basis as JSON fields of a plan (money as "1234.50"); null for a plan stored before it was kept. */

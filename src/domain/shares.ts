@@ -59,25 +59,33 @@ export interface Holding {
  * member id (code-unit order), its classes by class name.
  */
 export function holdingsAsOf(movements: readonly ShareMovement[], asOf: IsoDate): Map<string, Holding> {
-  const acc = new Map<string, Map<string, number>>();
+  // Most members hold one class: its name and units are kept without a map until a second comes.
+  const acc = new Map<string, { cls: string; units: number; more: Map<string, number> | null }>();
   for (const mv of movements) {
     if (mv.date > asOf) continue;
-    let classes = acc.get(mv.member);
-    if (!classes) {
-      classes = new Map();
-      acc.set(mv.member, classes);
+    const a = acc.get(mv.member);
+    if (!a) acc.set(mv.member, { cls: mv.shareClass, units: mv.units, more: null });
+    else if (a.more === null && a.cls === mv.shareClass) a.units += mv.units;
+    else {
+      a.more ??= new Map([[a.cls, a.units]]);
+      a.more.set(mv.shareClass, (a.more.get(mv.shareClass) ?? 0) + mv.units);
     }
-    classes.set(mv.shareClass, (classes.get(mv.shareClass) ?? 0) + mv.units);
   }
   const out = new Map<string, Holding>();
-  for (const member of [...acc.keys()].sort(cmp)) {
-    const classes = acc.get(member)!;
+  // The default sort compares UTF-16 code units, as cmp() does.
+  for (const member of [...acc.keys()].sort()) {
+    const a = acc.get(member)!;
     const byClass = new Map<string, number>();
     let total = 0;
-    for (const cls of [...classes.keys()].sort(cmp)) {
-      const u = classes.get(cls)!;
-      total += u;
-      if (u !== 0) byClass.set(cls, u);
+    if (a.more === null) {
+      total = a.units;
+      if (total !== 0) byClass.set(a.cls, total);
+    } else {
+      for (const cls of [...a.more.keys()].sort()) {
+        const u = a.more.get(cls)!;
+        total += u;
+        if (u !== 0) byClass.set(cls, u);
+      }
     }
     if (total !== 0) out.set(member, { total, byClass });
   }
@@ -129,14 +137,35 @@ export function parseShares(s: string): ParseResult<number> {
   return { ok: true, value: units };
 }
 
-/** Value of a number of share units at a par, rounded once to the fen. */
+/** floor(x ÷ y) of safe integers x ≥ 0, y > 0 (a floating quotient can be 1 off near 2^53). */
+function floorDiv(x: number, y: number): number {
+  let q = Math.floor(x / y);
+  if (q * y > x) q -= 1;
+  else if ((q + 1) * y <= x) q += 1;
+  return q;
+}
+
+/** Value of a number of share units at a par, rounded once to the fen (half away from zero). */
 export function unitsValue(units: number, par: Fen): Fen {
+  const x = Math.abs(units) * par;
+  if (Number.isSafeInteger(units) && Number.isSafeInteger(par) && par >= 0 && Number.isSafeInteger(2 * x + UNITS_PER_SHARE)) {
+    // Half away from zero in integers: floor((2|x| + 10000) ÷ 20000), the sign put back.
+    const r = floorDiv(2 * x + UNITS_PER_SHARE, 2 * UNITS_PER_SHARE);
+    return units < 0 && r !== 0 ? -r : r;
+  }
   return roundToFen(new Decimal(units).mul(par).div(UNITS_PER_SHARE));
 }
 
 /** A holding's share of a total, in percent with 4 decimals ("42.8571"); "0.0000" of nothing. */
 export function sharePercent(units: number, total: number): string {
-  return total === 0 ? '0.0000' : new Decimal(units).mul(100).div(total).toFixed(4);
+  if (total === 0) return '0.0000';
+  if (units >= 0 && total > 0 && Number.isSafeInteger(units) && Number.isSafeInteger(total) && Number.isSafeInteger(units * 2_000_000 + total)) {
+    // units × 100 ÷ total to 4 decimals, half up: floor((units × 10^6 × 2 + total) ÷ (2 × total)) ten-thousandths.
+    const q = floorDiv(units * 2_000_000 + total, 2 * total);
+    const whole = Math.floor(q / 10000);
+    return `${whole}.${String(q - whole * 10000).padStart(4, '0')}`;
+  }
+  return new Decimal(units).mul(100).div(total).toFixed(4);
 }
 
 /** Share classes in the order registers usually print them; others after, by name. */
@@ -186,17 +215,17 @@ export function shareRegister(
   holdings: ReadonlyMap<string, Holding>,
   member: (id: string) => { name: string; household: string | null } | undefined,
 ): ShareRegister {
-  const lines = [...holdings].map(([id, h]) => ({
-    member: id,
-    name: member(id)?.name ?? '',
-    household: member(id)?.household ?? null,
-    units: h.total,
-    value: unitsValue(h.total, project.par),
-    byClass: h.byClass,
-  }));
-  const totalUnits = lines.reduce((a, l) => a + l.units, 0);
-  const classes = [...new Set(lines.flatMap((l) => [...l.byClass.keys()]))].sort(compareClasses);
-  const byClass = new Map(classes.map((c) => [c, lines.reduce((a, l) => a + (l.byClass.get(c) ?? 0), 0)]));
+  const lines: RegisterLine[] = [];
+  let totalUnits = 0;
+  const sums = new Map<string, number>();
+  for (const [id, h] of holdings) {
+    const m = member(id);
+    lines.push({ member: id, name: m?.name ?? '', household: m?.household ?? null, units: h.total, value: unitsValue(h.total, project.par), byClass: h.byClass });
+    totalUnits += h.total;
+    for (const [c, u] of h.byClass) sums.set(c, (sums.get(c) ?? 0) + u);
+  }
+  const classes = [...sums.keys()].sort(compareClasses);
+  const byClass = new Map(classes.map((c) => [c, sums.get(c)!]));
   return { project, asOf, lines, totalUnits, totalValue: unitsValue(totalUnits, project.par), classes, byClass };
 }
 

@@ -4,6 +4,7 @@ import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
 import { makeDate, type IsoDate } from '../domain/dates.js';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { DividendErrors } from '../domain/errors/dividends.js';
+import type { Shareholder } from '../domain/distribution.js';
 import { declaredPlan, type DeclaredPlan, type DistributionAccounts, type OptionsRecord, type PlanFacts, type StoredPlan } from '../domain/dividend-plan.js';
 import type { DeclaredAmount, StatusHistory } from '../domain/dividend-profit.js';
 import type { MemberStatus, StatusEvent } from '../domain/members.js';
@@ -13,9 +14,8 @@ import type { Fen } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
-import { listMembers, type MemberRow } from './members.js';
 import { leafMovements, leafNetBefore } from './queries.js';
-import { requireProject, shareMovementsOf } from './shares.js';
+import { registerMovements, requireProject } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
 
@@ -57,20 +57,44 @@ function memberNetAtYearEnd(ledger: Ledger, prefix: string, date: IsoDate): Map<
   return new Map(rows.map((r) => [r.member, r.net]));
 }
 
-/** Every member's status and recorded status changes. */
-function memberStatuses(ledger: Ledger, members: readonly MemberRow[] = listMembers(ledger)): Map<string, StatusHistory> {
+/**
+ * The status histories that can make a holder inactive: members not active now or with a recorded
+ * change (a member left out is active, and always was).
+ */
+function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
+  const db = sqlOf(ledger);
   const out = new Map<string, { status: MemberStatus; events: StatusEvent[] }>();
+  const members = db
+    .prepare(`SELECT id, status FROM members WHERE status <> '正常' OR id IN (SELECT member FROM member_events) ORDER BY id`)
+    .all() as { id: string; status: MemberStatus }[];
   for (const m of members) out.set(m.id, { status: m.status, events: [] });
-  const rows = sqlOf(ledger).prepare('SELECT member, date, status, previous FROM member_events ORDER BY member, date, id').all() as (StatusEvent & { member: string })[];
+  const rows = db.prepare('SELECT member, date, status, previous FROM member_events ORDER BY member, date, id').all() as (StatusEvent & { member: string })[];
   for (const r of rows) out.get(r.member)?.events.push({ date: r.date, status: r.status, previous: r.previous });
   return out;
 }
 
-/** Everything assemblePlan() reads for a project and year. */
-export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number): PlanFacts {
+/** Every member as a holder: id, name and household, by id. */
+function shareholders(ledger: Ledger): Shareholder[] {
+  return sqlOf(ledger).prepare('SELECT id AS member, name, household FROM members ORDER BY id').all() as Shareholder[];
+}
+
+/** What the declarations in force took out of their years (the stored plan's reserve and pool, read by SQLite). */
+function declaredAmounts(ledger: Ledger): DeclaredAmount[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT project, year, json_extract(plan, '$.reserve') AS reserve, json_extract(plan, '$.pool') AS pool
+         FROM dividends d WHERE ${NOT_CANCELLED} ORDER BY year, id`,
+    )
+    .all() as DeclaredAmount[];
+}
+
+/**
+ * Everything assemblePlan() reads for a project and year. Without `offsetDebts` the 113 balances
+ * and the offsets of a declaration are not read (a plan without --offset-debts never uses them).
+ */
+export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number, offsetDebts = true): PlanFacts {
   const D = DISTRIBUTION_ACCOUNTS;
   const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
-  const members = listMembers(ledger); // read once for the holders and their statuses
   return {
     project: { code: project.code, name: project.name },
     year,
@@ -80,24 +104,40 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     openingUndistributed: sumUnder(leafNetBefore(ledger, `${year}-01`), D.undistributed, (n) => n),
     undistributedInYear: sumUnder(ledgerPnl, D.undistributed, (m) => m.credit - m.debit),
     itemsInYear: sumUnder(ledgerPnl, D.items, (m) => m.debit - m.credit),
-    declarations: declarationsInForce(ledger).filter((d) => d.year <= year),
-    holders: members.map((m) => ({ member: m.id, name: m.name, household: m.household })),
-    statuses: memberStatuses(ledger, members),
-    movements: shareMovementsOf(ledger, project.code).map((m) => ({ member: m.member, date: m.date, units: m.units, shareClass: m.shareClass })),
-    internalBalances: memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)),
-    ownOffsets: ownDeclaredOffsets(ledger, project.code, year),
+    declarations: declaredAmounts(ledger).filter((d) => d.year <= year),
+    holders: shareholders(ledger),
+    statuses: memberStatuses(ledger),
+    movements: registerMovements(ledger, project.code),
+    internalBalances: offsetDebts ? memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)) : new Map(),
+    ownOffsets: offsetDebts ? ownDeclaredOffsets(ledger, project.code, year) : new Map(),
   };
 }
 
-/** Per member, the debts the project's declaration of the year in force offset (none when not declared). */
+/**
+ * Per member, the debts the project's declaration of the year in force offset (none when not
+ * declared, or declared without --offset-debts: then its allocations are not read at all).
+ */
 function ownDeclaredOffsets(ledger: Ledger, project: string, year: number): Map<string, Fen> {
-  const d = getDividend(ledger, project, year);
-  return new Map((d?.plan.allocations ?? []).filter((a) => a.offset !== 0).map((a) => [a.member, a.offset]));
+  const db = sqlOf(ledger);
+  const d = db
+    .prepare(`SELECT id, json_extract(options, '$.offsetDebts') AS offsetDebts FROM dividends d WHERE project = ? AND year = ? AND ${NOT_CANCELLED} ORDER BY id DESC LIMIT 1`)
+    .get(project, year) as { id: number; offsetDebts: number | null } | undefined;
+  if (!d?.offsetDebts) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT json_extract(a.value, '$.member') AS member, json_extract(a.value, '$.offset') AS offset
+         FROM dividends d, json_each(d.plan, '$.allocations') a WHERE d.id = ? AND json_extract(a.value, '$.offset') <> 0`,
+    )
+    .all(d.id) as { member: string; offset: Fen }[];
+  return new Map(rows.map((r) => [r.member, r.offset]));
 }
 
 /** ID numbers and bank accounts of every member, for the roll and the bank file. */
 export function memberCards(ledger: Ledger): Map<string, MemberCard> {
-  return new Map(listMembers(ledger).map((m) => [m.id, { idCard: m.idCard, bank: m.bank, bankAccount: m.bankAccount }]));
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card, bank, bank_account FROM members').raw().all() as [string, string | null, string | null, string | null][];
+  const out = new Map<string, MemberCard>();
+  for (const [id, idCard, bank, bankAccount] of rows) out.set(id, { idCard, bank, bankAccount });
+  return out;
 }
 
 /** The accounts a declaration posts to, or every reason one cannot be chosen. */

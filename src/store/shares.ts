@@ -35,6 +35,13 @@ export function shareMovementsOf(ledger: Ledger, project: string): ShareMovement
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as ShareMovementRow[];
 }
 
+/** The movements of a project's register as the planner and the register read them (no more columns), by date then entry order. */
+export function registerMovements(ledger: Ledger, project: string): ShareMovement[] {
+  return sqlOf(ledger)
+    .prepare(`SELECT member, date, units, share_class AS shareClass FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`)
+    .all(project) as ShareMovement[];
+}
+
 /** A member's movements, in one project or in all (by project, date, entry order). */
 export function memberMovements(ledger: Ledger, member: string, project?: string): ShareMovementRow[] {
   if (project !== undefined) {
@@ -45,9 +52,17 @@ export function memberMovements(ledger: Ledger, member: string, project?: string
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ${IN_FORCE} ORDER BY project, date, id`).all(member) as ShareMovementRow[];
 }
 
+/** Every member's name and household, for a register's lines. */
+export function holderNames(ledger: Ledger): Map<string, { name: string; household: string | null }> {
+  const rows = sqlOf(ledger).prepare('SELECT id, name, household FROM members').raw().all() as [string, string, string | null][];
+  const out = new Map<string, { name: string; household: string | null }>();
+  for (const [id, name, household] of rows) out.set(id, { name, household });
+  return out;
+}
+
 /** Holdings of a project's register on a date. */
 export function registerAsOf(ledger: Ledger, project: string, asOf: IsoDate): Map<string, Holding> {
-  return holdingsAsOf(shareMovementsOf(ledger, project), asOf);
+  return holdingsAsOf(registerMovements(ledger, project), asOf);
 }
 
 export interface NewShareMovement {

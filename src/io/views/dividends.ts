@@ -2,7 +2,7 @@
 import type { Lang, Text } from '../../domain/errors.js';
 import { formatFen, formatFenGrouped, toDaxie, type Decimal, type Fen } from '../../domain/money.js';
 import { formatUnits } from '../../domain/shares.js';
-import { planToJson } from '../../domain/distribution.js';
+import { planToJson, weightText as allocationWeight } from '../../domain/distribution.js';
 import { breakdownJson } from '../../domain/dividend-profit.js';
 import {
   emptyReasonText,
@@ -15,7 +15,7 @@ import {
   type DividendPlan,
 } from '../../domain/dividend-plan.js';
 import type { BankLine, RosterLine } from '../../domain/dividend-payout.js';
-import type { Column, Output, Section } from '../output.js';
+import type { Column, Output, Row, Section } from '../output.js';
 import { noticePage, type NoticePosting } from './dividend-notice.js';
 
 const BASIS = {
@@ -122,6 +122,7 @@ const MONEY_COLUMNS: Column[] = [
 function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<string, unknown>): Output {
   const d = p.distribution;
   const title = planTitle(p, what);
+  let rows: Row[] | undefined;
   const allocations: Section = {
     columns: [
       { key: 'member', zh: '成员编号', en: 'Member', id: true },
@@ -131,30 +132,36 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
       { key: 'weight', zh: '权数', en: 'Weight', kind: 'number' },
       ...MONEY_COLUMNS,
     ],
-    rows: d.allocations.map((a) => ({
-      member: a.member,
-      name: a.name,
-      household: a.household,
-      shares: formatUnits(a.shares),
-      weight: weightText(a.weight),
-      gross: a.gross,
-      tax: a.tax,
-      offset: a.offset,
-      net: a.net,
-    })),
+    // Built only when asked for (not for --format json), once.
+    get rows() {
+      return (rows ??= d.allocations.map((a) => ({
+        member: a.member,
+        name: a.name,
+        household: a.household,
+        shares: formatUnits(a.shares),
+        weight: allocationWeight(a),
+        gross: a.gross,
+        tax: a.tax,
+        offset: a.offset,
+        net: a.net,
+      })));
+    },
     footer: [{ member: lang === 'en' ? 'Total' : '合计', weight: weightText(d.totalWeight), ...d.totals }],
     notes: planNotes(p),
   };
   const sections = [figuresSection(p, title, lang), allocations];
   return {
     title: { zh: '收益分配方案', en: 'Distribution plan' },
-    json: {
-      ...planToJson(d, p.project.code),
-      options: optionsJson(p.options),
-      profitSource: profitSourceJson(p.profitSource),
-      emptyReason: d.emptyReason,
-      ...breakdownJson(p.breakdown),
-      ...extraJson,
+    // Built only when asked for (--format json).
+    get json() {
+      return {
+        ...planToJson(d, p.project.code),
+        options: optionsJson(p.options),
+        profitSource: profitSourceJson(p.profitSource),
+        emptyReason: d.emptyReason,
+        ...breakdownJson(p.breakdown),
+        ...extraJson,
+      };
     },
     sections,
     csv: [titleLine(title), ...sections],
@@ -230,7 +237,25 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
           { key: 'netInWords', zh: '实发金额（大写）', en: 'Net in words' },
           { key: 'signature', zh: '领款人签字', en: 'Signature', width: 16 },
         ],
-        rows: roster.map((r) => ({ ...rosterRow(r), netInWords: r.netInWords, signature: '' })),
+        // Handed over one at a time: a CSV file is written as they come, none of them kept.
+        rows: [],
+        *each() {
+          for (const r of roster) {
+            yield {
+              member: r.member,
+              name: r.name,
+              household: r.household,
+              idCard: r.idCard,
+              shares: formatUnits(r.shares),
+              gross: r.gross,
+              tax: r.tax,
+              offset: r.offset,
+              net: r.net,
+              netInWords: r.netInWords,
+              signature: '',
+            };
+          }
+        },
         footer: [{ member: '合计', ...T, netInWords: toDaxie(T.net) }],
         notes: [{ zh: `每股分红 ${perShare} 元`, en: `Per share ${perShare} yuan` }],
       },

@@ -66,15 +66,21 @@ export function shareRegisterView(r: ShareRegister, lang: Lang): Output {
           ...k.columns,
           ...TAIL,
         ],
-        rows: r.lines.map((l) => ({
-          member: l.member,
-          name: l.name,
-          household: l.household,
-          ...k.cells(l.byClass),
-          shares: formatUnits(l.units),
-          value: l.value,
-          pct: sharePercent(l.units, total),
-        })),
+        // Handed over one at a time: a CSV file is written as they come, none of them kept.
+        rows: [],
+        *each() {
+          for (const l of r.lines) {
+            yield {
+              member: l.member,
+              name: l.name,
+              household: l.household,
+              ...k.cells(l.byClass),
+              shares: formatUnits(l.units),
+              value: l.value,
+              pct: sharePercent(l.units, total),
+            };
+          }
+        },
         footer: [
           {
             member: en ? 'Total' : '合计',
