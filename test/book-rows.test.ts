@@ -1,8 +1,8 @@
 // A book computed as its lines pass (bookRows): figures by hand, and the same rows as the book
-// computed whole (bookEntries of accountBook) on generated books.
+// computed whole, line by line from accountBook's running balances, on generated books.
 import { describe, expect, it } from 'vitest';
 import { bookRows, type BookTotals } from '../src/domain/book-rows.js';
-import { accountBook, bookEntries, type BookLine } from '../src/domain/statements.js';
+import { accountBook, bookEntries, BOOK_SUMMARIES, type AccountBook, type BookEntry, type BookLine, type MonthTotal } from '../src/domain/statements.js';
 
 const line = (date: string, number: number, debit: number, credit: number, summary = '摘要'): BookLine => ({
   date,
@@ -15,6 +15,61 @@ const line = (date: string, number: number, debit: number, credit: number, summa
   member: null,
   project: null,
 });
+
+/**
+ * The rows of a book held whole, computed from accountBook's running balances and month totals line
+ * by line (the way the printed books were made before they were streamed): the oracle bookRows and
+ * bookEntries are compared with.
+ */
+function wholeBookEntries(book: AccountBook, opts: { dayTotals?: boolean } = {}): BookEntry[] {
+  const S = BOOK_SUMMARIES;
+  const out: BookEntry[] = [
+    {
+      kind: 'opening',
+      period: book.from,
+      date: null,
+      number: null,
+      summary: book.from.endsWith('-01') ? S.carriedFromLastYear : S.opening,
+      debit: null,
+      credit: null,
+      balance: book.opening,
+      mtdDebit: 0,
+      mtdCredit: 0,
+    },
+  ];
+  const months = new Map(book.months.map((m) => [m.period, m]));
+  const closeMonth = (m: MonthTotal) => {
+    const base = { period: m.period, date: null, number: null, balance: m.closing, mtdDebit: m.debit, mtdCredit: m.credit };
+    out.push({ ...base, kind: 'month', summary: S.month, debit: m.debit, credit: m.credit });
+    out.push({ ...base, kind: 'year', summary: S.year, debit: m.yearDebit, credit: m.yearCredit });
+  };
+  let mtd = { debit: 0, credit: 0 };
+  let day = { date: '', n: 0, debit: 0, credit: 0 };
+  book.lines.forEach((l, i) => {
+    if (i > 0 && book.lines[i - 1].period !== l.period) mtd = { debit: 0, credit: 0 };
+    mtd = { debit: mtd.debit + l.debit, credit: mtd.credit + l.credit };
+    day = day.date === l.date ? { date: l.date, n: day.n + 1, debit: day.debit + l.debit, credit: day.credit + l.credit } : { date: l.date, n: 1, debit: l.debit, credit: l.credit };
+    out.push({
+      kind: 'line',
+      period: l.period,
+      date: l.date,
+      number: l.number,
+      summary: l.summary,
+      counter: l.counter,
+      debit: l.debit,
+      credit: l.credit,
+      balance: l.balance,
+      mtdDebit: mtd.debit,
+      mtdCredit: mtd.credit,
+    });
+    const next = book.lines[i + 1];
+    if (opts.dayTotals && day.n > 1 && (!next || next.date !== l.date)) {
+      out.push({ kind: 'day', period: l.period, date: l.date, number: null, summary: S.day, debit: day.debit, credit: day.credit, balance: l.balance, mtdDebit: mtd.debit, mtdCredit: mtd.credit });
+    }
+    if (!next || next.period !== l.period) closeMonth(months.get(l.period)!);
+  });
+  return out;
+}
 
 /** [kind, summary, debit, credit, balance, month-to-date debit, month-to-date credit] of each row. */
 const brief = (rows: Iterable<{ kind: string; summary: string; debit: number | null; credit: number | null; balance: number; mtdDebit: number; mtdCredit: number }>) =>
@@ -95,7 +150,8 @@ describe('bookRows', () => {
         const whole = accountBook({ code: '102', name: '银行存款', side: '借' }, from, '2024-12', netBefore, lines, yearBefore);
         const totals: BookTotals = { debit: 0, credit: 0, closing: 0 };
         const streamed = Array.from(bookRows({ from, opening, yearBefore }, lines, { dayTotals }, totals), ({ line: _line, ...e }) => e);
-        expect(streamed).toEqual(bookEntries(whole, { dayTotals }));
+        expect(streamed).toEqual(wholeBookEntries(whole, { dayTotals }));
+        expect(bookEntries(whole, { dayTotals })).toEqual(streamed);
         expect(totals).toEqual({ debit: whole.debit, credit: whole.credit, closing: whole.closing });
       }
     }

@@ -1,10 +1,13 @@
 // 明细账 and the day books (现金日记账, 银行存款日记账) computed as their lines pass, in date order:
 // the running balance, 本日合计, 本月合计 and 本年累计, without holding the lines. The rows are
-// those of bookEntries(accountBook(…)) in src/domain/statements.ts, in the same order (a test
-// compares the two); a book of 100,000 lines is written from the ledger's cursor to the file.
+// what bookEntries in src/domain/statements.ts gives for a book held whole (a test compares them
+// with an independent whole-book computation); a book of 100,000 lines is written from the ledger's cursor to the file.
 import type { Fen } from './money.js';
 import type { Period } from './dates.js';
-import { BOOK_SUMMARIES, type BookEntry, type BookLine, type Movement } from './statements.js';
+import type { BookEntry, BookLine, Movement } from './statements.js';
+
+/** The summaries of a book's own rows. */
+export const BOOK_SUMMARIES = { carriedFromLastYear: '上年结转', opening: '期初余额', day: '本日合计', month: '本月合计', year: '本年累计' } as const;
 
 /** What a book knows before its first line. */
 export interface BookStart {

@@ -17,6 +17,7 @@ export interface ChartEntry {
 }
 
 import type { Movement } from './movement.js';
+import { BOOK_SUMMARIES, bookRows } from './book-rows.js';
 export type { Movement } from './movement.js';
 
 /**
@@ -352,7 +353,7 @@ export interface BookEntry {
   mtdCredit: Fen;
 }
 
-export const BOOK_SUMMARIES = { carriedFromLastYear: '上年结转', opening: '期初余额', day: '本日合计', month: '本月合计', year: '本年累计' } as const;
+export { BOOK_SUMMARIES } from './book-rows.js';
 
 /**
  * The rows of a printed book: the opening balance, then each month's entries followed by 本月合计
@@ -384,32 +385,10 @@ export function bookEntries(book: AccountBook, opts: { dayTotals?: boolean } = {
     for (const m of book.months) closeMonth(m);
     return out;
   }
-  let mtd = { debit: 0, credit: 0 };
-  let day = { date: '', n: 0, debit: 0, credit: 0 };
-  book.lines.forEach((l, i) => {
-    if (i > 0 && book.lines[i - 1].period !== l.period) mtd = { debit: 0, credit: 0 };
-    mtd = { debit: mtd.debit + l.debit, credit: mtd.credit + l.credit };
-    day = day.date === l.date ? { date: l.date, n: day.n + 1, debit: day.debit + l.debit, credit: day.credit + l.credit } : { date: l.date, n: 1, debit: l.debit, credit: l.credit };
-    out.push({
-      kind: 'line',
-      period: l.period,
-      date: l.date,
-      number: l.number,
-      summary: l.summary,
-      counter: l.counter,
-      debit: l.debit,
-      credit: l.credit,
-      balance: l.balance,
-      mtdDebit: mtd.debit,
-      mtdCredit: mtd.credit,
-    });
-    const next = book.lines[i + 1];
-    if (opts.dayTotals && day.n > 1 && (!next || next.date !== l.date)) {
-      out.push({ kind: 'day', period: l.period, date: l.date, number: null, summary: S.day, debit: day.debit, credit: day.credit, balance: l.balance, mtdDebit: mtd.debit, mtdCredit: mtd.credit });
-    }
-    if (!next || next.period !== l.period) closeMonth(months.get(l.period)!);
-  });
-  return out;
+  // With lines: the rows bookRows computes as they pass (本年累计 before the book: its first month's less that month).
+  const first = book.months[0];
+  const yearBefore = first ? { debit: first.yearDebit - first.debit, credit: first.yearCredit - first.credit } : ZERO;
+  return Array.from(bookRows({ from: book.from, opening: book.opening, yearBefore }, book.lines, opts), ({ line: _line, ...e }) => e);
 }
 
 export interface StatementLine {
