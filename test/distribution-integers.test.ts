@@ -186,3 +186,42 @@ describe('share values and percentages in integers', () => {
     expect([...got].map(([m, h]) => [m, h.total, [...h.byClass]])).toEqual(expected);
   });
 });
+
+describe('exact at the edges', () => {
+  const holders = (ids: string[]): Shareholder[] => ids.map((member) => ({ member, name: `名${member}`, household: null }));
+  const grant = (member: string, units: number): ShareMovement => ({ member, date: '2024-01-01', units, shareClass: '人口股' });
+  const options = (profit: number, cap?: number): DistributionOptions => ({
+    year: 2024,
+    profit,
+    reserveRate: d(0),
+    payoutRate: d(1),
+    basis: 'record-date',
+    recordDate: '2024-12-31',
+    withholdRate: d(0),
+    capPerHousehold: cap,
+  });
+
+  it('weights whose sum passes 2^53 (each below it) are split exactly: the definition, not a rounded total', () => {
+    const nums = [6124599321152602, 5056780973712732, 4996171090448557, 4];
+    expect(splitByIntegers(30915706761788, nums)).toEqual(hamilton(30915706761788, nums));
+    // 500,000,000,000.0001 + 500,000,000,000.0003 + 0.0001 shares: the total weight to the last unit.
+    const plan = planDistribution(holders(['A1', 'B1', 'C1']), [grant('A1', 5_000_000_000_000_001), grant('B1', 5_000_000_000_000_003), grant('C1', 1)], options(100_000_000_000));
+    expect(plan.totalWeight.toFixed()).toBe('1000000000000.0005');
+    expect(plan.allocations.reduce((a, x) => a + x.gross, 0)).toBe(plan.pool);
+  });
+
+  it('equal remainders are equal under a household cap too: the fen goes to the smaller member id', () => {
+    // 2 fen by 19 : 6 : 63 (N = 88): 38/88 = 0.43…, 12/88, 126/88 = 1 + 38/88; one fen left, tied
+    // between M12 and M64 → M12.
+    expect(allocate(2, [d('0.0019'), d('0.0006'), d('0.0063')])).toEqual([1, 0, 1]);
+    const movements = [grant('M12', 19), grant('M33', 6), grant('M64', 63)];
+    for (const cap of [undefined, 1_000_000]) {
+      const plan = planDistribution(holders(['M12', 'M33', 'M64']), movements, options(2, cap));
+      expect(plan.allocations.map((a) => [a.member, a.gross])).toEqual([
+        ['M12', 1],
+        ['M33', 0],
+        ['M64', 1],
+      ]);
+    }
+  });
+});

@@ -171,6 +171,17 @@ export function weighMovements(movements: readonly ShareMovement[], opts: Pick<D
       numerators.set(mv.member, ud);
     }
   }
+  // The integer split adds the numerators: their sum, not only each one, must stay below 2^53.
+  if (safe) {
+    let sum = 0;
+    for (const n of numerators.values()) {
+      sum += Math.abs(n);
+      if (!Number.isSafeInteger(sum)) {
+        safe = false;
+        break;
+      }
+    }
+  }
   return { basis: opts.basis, year: opts.year, shareDate, held, numerators: safe ? numerators : null, denominator, badUnits };
 }
 
@@ -353,7 +364,9 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
   } else {
     const r = rems as bigint[];
     const P = BigInt(pool);
-    const T = BigInt(total);
+    // The total again, in BigInt: the number sum above is rounded once it passes 2^53.
+    let T = 0n;
+    for (const n of nums) T += BigInt(n);
     for (let i = 0; i < count; i++) {
       const x = P * BigInt(nums[i]);
       const q = x / T; // both ≥ 0: truncation is floor

@@ -4,6 +4,8 @@ import { Decimal as DecimalBase } from 'decimal.js';
 
 /** The one Decimal clone of the program. */
 export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
+/** Exact enough for allocate's remainders: a 16-digit total times a 40-digit weight, and their sums. */
+const Wide = DecimalBase.clone({ precision: 200, rounding: DecimalBase.ROUND_HALF_UP, modulo: DecimalBase.ROUND_DOWN });
 export type Decimal = InstanceType<typeof Decimal>;
 
 /** An amount of money in fen (1/100 元). Always a safe integer. */
@@ -200,17 +202,22 @@ export function toDaxie(fen: Fen): string {
  */
 export function allocate(total: Fen, weights: Decimal[]): Fen[] {
   if (!Number.isSafeInteger(total) || total < 0) throw new RangeError('total must be a non-negative integer');
-  const sum = weights.reduce((a, w) => a.add(w), new Decimal(0));
+  // The weights' sum, each total × w and its remainder by the sum are computed without rounding
+  // (Wide holds every digit of a 16-digit total times a 40-digit weight), so remainders that are
+  // equal compare equal and the tie goes to the earlier index, whatever the weights' magnitudes.
+  const sum = weights.reduce((a, w) => a.add(w), new Wide(0));
   if (weights.length === 0 || sum.lte(0)) return weights.map(() => 0);
   const parts: Fen[] = [];
-  const rems: { i: number; r: Decimal }[] = [];
+  const rems: { i: number; r: DecimalBase }[] = [];
   let given = 0;
+  const t = new Wide(total);
   weights.forEach((w, i) => {
-    const exact = new Decimal(total).mul(w).div(sum);
-    const fl = exact.floor();
-    parts.push(fl.toNumber());
-    given += fl.toNumber();
-    rems.push({ i, r: exact.sub(fl) });
+    const x = t.mul(w);
+    const r = x.mod(sum);
+    const fl = x.sub(r).div(sum).round().toNumber();
+    parts.push(fl);
+    given += fl;
+    rems.push({ i, r });
   });
   let left = total - given;
   rems.sort((a, b) => {
