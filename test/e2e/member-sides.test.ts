@@ -3,23 +3,16 @@
 // sides without reading every member; it must give what netting memberNetAsOf's per-member map
 // gives, on every day. The demo ledger has members whose 113 balance changes side within a month
 // (X001 and X009 lend in 2024-03 and are repaid in December), and opening balances with members.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { Ledger } from '../../src/store/ledger.js';
 import { memberNetAsOf, memberNetSidesAsOf } from '../../src/store/queries.js';
-import { ROOT } from './trust-helpers.js';
+import { buildDemoLedger } from './trust-helpers.js';
 
 let demo: Sandbox;
 beforeAll(() => {
   demo = new Sandbox('member-sides-demo');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'demo.js')], {
-    env: { ...process.env, SANZI_DEMO_DB: demo.db },
-    cwd: demo.dir,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
+  buildDemoLedger(demo.db, demo.dir);
 }, 120_000);
 afterAll(() => demo?.cleanup());
 

@@ -72,3 +72,13 @@ export function copyLedger(from: string, to: string): void {
 export function clean(stderr: string): boolean {
   return !/\n\s+at |内部错误|internal error/.test(stderr);
 }
+
+/** The demo ledger (`npm run demo`) written to `db`, for tests that edit or read a realistic ledger. */
+export function buildDemoLedger(db: string, cwd: string): void {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'demo.js')], {
+    env: { ...process.env, SANZI_DEMO_DB: db },
+    cwd,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
+}

@@ -1,26 +1,19 @@
 // verify catches what is changed behind sanzi's back. Each test edits a copy of the demo ledger
 // (npm run demo) with better-sqlite3 directly — dropping the append-only triggers where it must and
 // putting them back, as a careful intruder would — and asserts exit 3 with the specific finding.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli, type RunResult, expectRefused } from '../harness.js';
 import { voucherDigest } from '../../src/store/voucher-writer.js';
-import { ROOT, clean, copyLedger } from './trust-helpers.js';
+import { buildDemoLedger, clean, copyLedger } from './trust-helpers.js';
 
 let demo: Sandbox; // holds the demo ledger, built once
 let sb: Sandbox;
 
 beforeAll(() => {
   demo = new Sandbox('verify-demo');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'demo.js')], {
-    env: { ...process.env, SANZI_DEMO_DB: demo.db },
-    cwd: demo.dir,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
+  buildDemoLedger(demo.db, demo.dir);
 }, 120_000);
 afterAll(() => demo?.cleanup());
 

@@ -2,26 +2,19 @@
 // batch at a time with their lines), then compares those sums with every balance table kept. Each
 // test edits a copy of the demo ledger behind sanzi's back and asserts the finding; the batch size
 // is varied to prove a voucher's lines are never split from it or lost at a batch boundary.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { openLedgerFile } from '../../src/store/db.js';
 import { verifyDb } from '../../src/store/verify.js';
-import { ROOT, copyLedger } from './trust-helpers.js';
+import { buildDemoLedger, copyLedger } from './trust-helpers.js';
 
 let demo: Sandbox;
 let sb: Sandbox;
 
 beforeAll(() => {
   demo = new Sandbox('verify-balances-demo');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tools', 'demo.js')], {
-    env: { ...process.env, SANZI_DEMO_DB: demo.db },
-    cwd: demo.dir,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
+  buildDemoLedger(demo.db, demo.dir);
 }, 120_000);
 afterAll(() => {
   sb?.cleanup();
