@@ -218,7 +218,8 @@ describe('vouchers on the command line', () => {
     expectRefused(r, 'ACCOUNT_HAS_POSTINGS');
     expect(r.stderr).toContain('已有发生额');
     await sb.ok('period', 'close', '2024-01');
-    expect((await sb.run('voucher', 'add', '--date', '2024-01-06', '--summary', 'x', '--debit', '513:1', '--credit', '10201:1')).code).toBe(1);
+    expectRefused(await sb.run('voucher', 'add', '--date', '2024-01-06', '--summary', 'x', '--debit', '513:1', '--credit', '10201:1'), 'PERIOD_CLOSED');
+    expect(await voucherCount()).toBe(1);
     expect((await sb.run('period', 'reopen', '2024-01')).code).toBe(2);
     await sb.ok('period', 'reopen', '2024-01', '--reason', '补记电费');
     await sb.ok('voucher', 'add', '--date', '2024-01-06', '--summary', '电费', '--debit', '513:1', '--credit', '10201:1');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
-import { ROOT, clean, mode, sanziSync } from './trust-helpers.js';
+import { ROOT, clean, count, mode, sanziSync } from './trust-helpers.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -85,6 +85,8 @@ describe('two processes at once', () => {
       holder.exec('ROLLBACK');
       holder.close();
     }
+    // The refused writer wrote nothing; once the lock is gone the same entry goes in.
+    expect(count(sb.db, 'vouchers', "summary = '电费'")).toBe(0);
     await sb.ok('voucher', 'add', '--date', '2024-01-06', '--summary', '电费', '--debit', '511:10', '--credit', '102:10');
   });
 });
