@@ -1,7 +1,8 @@
 // npm run bench [-- --scale 0.1] [-- --runs 3] [-- --no-peers] [-- --strict]
 //
 // Generates the benchmark's books from a seed (src/tools/bench-data.ts), then runs every step of
-// STEPS below as a user would: a fresh `node bin/sanzi.js` process on the same ledger file, three
+// STEPS below as a user would: a fresh `sanzi` process (bin/sanzi.js run as installed, through its
+// #! line) on the same ledger file, three
 // times (the median counts; steps that write start each run from a copy of the ledger as it was
 // before the step). Peers run on the same data where installed: `ledger balance`, `hledger balance`
 // on the vouchers written as a journal, and sqlite3's `.import` of the same CSV as the floor.
@@ -74,6 +75,8 @@ interface Step {
   out?: string;
   /** A reference measurement, not sanzi's. */
   reference?: boolean;
+  /** Variables taken out of the step's environment. */
+  unset?: string[];
   /** Looks at what the step wrote; returns what is wrong, or null. */
   check?: (c: Ctx) => string | null;
   /** Steps this one cannot run without (skipped when one of them failed). */
@@ -97,6 +100,8 @@ const PLAN = ['--project', PROJECT.code, '--year', Y, '--reserve', '10'];
 
 const STEPS: Step[] = [
   { name: 'node -e 0 (Node.js start, for reference)', command: 'node', args: () => ['-e', '0'], noDb: true, reference: true },
+  // What sanzi's own start costs on top of Node's: bin/sanzi.js starts Node without NODE_EXTRA_CA_CERTS.
+  { name: 'node -e 0 without NODE_EXTRA_CA_CERTS (for reference)', command: 'node', args: () => ['-e', '0'], noDb: true, reference: true, unset: ['NODE_EXTRA_CA_CERTS'] },
   { name: 'sanzi --help', args: () => ['--help'], noDb: true, target: { seconds: 0.15 } },
   { name: 'import members', args: (c) => ['import', 'members', c.data.members.file], rows: (c) => c.data.members.rows, writes: true, scales: true, target: { seconds: 3, rssMB: 200 } },
   { name: 'import shares (main)', args: (c) => ['import', 'shares', c.data.sharesMain.file], rows: (c) => c.data.sharesMain.rows, writes: true, scales: true, target: { seconds: 3, rssMB: 200 } },
@@ -159,7 +164,7 @@ function copyLedger(from: string, to: string): void {
 
 function sanziArgs(step: Step, c: Ctx): { cmd: string; args: string[] } {
   if (step.command === 'node') return { cmd: process.execPath, args: step.args(c) };
-  return { cmd: process.execPath, args: [bin, ...(step.noDb ? [] : ['--db', db]), ...step.args(c)] };
+  return { cmd: bin, args: [...(step.noDb ? [] : ['--db', db]), ...step.args(c)] };
 }
 
 function fail(what: string, m: Measured): never {
@@ -168,7 +173,7 @@ function fail(what: string, m: Measured): never {
 }
 
 async function sanzi(args: string[]): Promise<Measured> {
-  const m = await measure(process.execPath, [bin, '--db', db, ...args], { env, cwd: work });
+  const m = await measure(bin, ['--db', db, ...args], { env, cwd: work });
   if (m.code !== 0) fail(`sanzi ${args.join(' ')}`, m);
   return m;
 }
@@ -182,7 +187,8 @@ async function runStep(step: Step, c: Ctx): Promise<StepResult> {
   for (let i = 0; i < RUNS; i++) {
     if (step.writes && i > 0) copyLedger(before, db);
     if (step.out) fs.rmSync(outFile(step.out), { force: true });
-    const m = await measure(cmd, args, { env, cwd: work, stdout: path.join(work, 'out', 'stdout.txt'), timeoutSeconds: TIMEOUT });
+    const stepEnv = step.unset ? Object.fromEntries(Object.entries(env).filter(([k]) => !step.unset!.includes(k))) : env;
+    const m = await measure(cmd, args, { env: stepEnv, cwd: work, stdout: path.join(work, 'out', 'stdout.txt'), timeoutSeconds: TIMEOUT });
     ms.push(m);
     if (m.timedOut || m.code !== 0) {
       error = m.timedOut ? `stopped after ${TIMEOUT} s` : `exit ${m.code}: ${m.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
@@ -220,7 +226,7 @@ async function runStep(step: Step, c: Ctx): Promise<StepResult> {
 function describe(step: Step, c: Ctx): Pick<StepResult, 'step' | 'command' | 'target' | 'reference'> {
   return {
     step: step.name,
-    command: `${step.command === 'node' ? 'node' : 'sanzi'} ${step.args(c).map(shortPaths).join(' ')}`,
+    command: `${(step.unset ?? []).map((k) => `env -u ${k} `).join('')}${step.command === 'node' ? 'node' : 'sanzi'} ${step.args(c).map(shortPaths).join(' ')}`,
     target: step.target ?? null,
     ...(step.reference ? { reference: true } : {}),
   };

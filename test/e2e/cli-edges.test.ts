@@ -209,3 +209,19 @@ describe('tables fit the terminal', () => {
     expect(b.out).toBe(a.out);
   });
 });
+
+describe('the installed command', () => {
+  // Node 20 reads NODE_EXTRA_CA_CERTS's file as it starts (and warns when it cannot); sanzi makes no
+  // network connection, and its #! line starts Node without that variable.
+  const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(ROOT, 'no-such-certificates.pem') };
+  it('plain Node reads the certificate file named by NODE_EXTRA_CA_CERTS (the control)', () => {
+    const r = spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' });
+    expect(r.stderr).toContain('extra certs');
+  });
+  it('bin/sanzi.js run through its #! line starts Node without it', () => {
+    const r = spawnSync(BIN, ['--version'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    expect(r.stderr).toBe('');
+  });
+});
