@@ -24,7 +24,7 @@ import {
   leafMovementsByMonth,
   leafNetAsOf,
   leafNetBefore,
-  memberNetSidesAsOf,
+  memberNetSidesAsOfEach,
   voucherSigners,
 } from '../store/queries.js';
 import { accountBookView, balanceSheetView, generalLedgerView, incomeView, journalView, trialBalanceView, type BookKind, type PrintOpts } from '../io/views/reports.js';
@@ -103,8 +103,9 @@ export function balanceSheetDoc(ledger: Ledger, asOf: IsoDate, print: PrintOpts)
   const y = Number(asOf.slice(0, 4));
   const parties = (d: IsoDate) => ({ '112': counterpartyNetAsOf(ledger, '112', d), '211': counterpartyNetAsOf(ledger, '211', d) });
   const before = `${y - 1}-12-31`;
-  const start = { net: leafNetBefore(ledger, `${y}-01`), members113: memberNetSidesAsOf(ledger, '113', before), parties: parties(before) };
-  const lines = balanceSheet(leafNetAsOf(ledger, asOf), memberNetSidesAsOf(ledger, '113', asOf), start, undefined, parties(asOf));
+  const [members113Before, members113] = memberNetSidesAsOfEach(ledger, '113', [before, asOf]);
+  const start = { net: leafNetBefore(ledger, `${y}-01`), members113: members113Before, parties: parties(before) };
+  const lines = balanceSheet(leafNetAsOf(ledger, asOf), members113, start, undefined, parties(asOf));
   return balanceSheetView(lines, asOf, print.entity, print.lang);
 }
 

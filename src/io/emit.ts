@@ -11,6 +11,7 @@ import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, footerRows, materialize, materializeSection, sectionRows, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
 import { CSV_OPTIONS, cellText, encodeCsv, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
 import { outputHtml } from './html.js';
+import { formatFen } from '../domain/money.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
 
 const require = createRequire(import.meta.url);
@@ -128,10 +129,23 @@ export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: '
     // A record whose cells hold no comma, quote or line break is its cells joined by commas, as
     // csv-stringify writes it; only the others go through it (the same bytes, a fifth of the time).
     const record = (cells: string[]) => (cells.some((c) => CSV_SPECIAL.test(c)) ? stringify([cells], CSV_OPTIONS) : cells.join(',') + '\r\n');
+    const keys = columns.map((c) => c.key);
+    const money = columns.map((c) => c.kind === 'money');
     const line = (r: Row) => {
       const cells = new Array<string>(columns.length);
-      for (let i = 0; i < columns.length; i++) cells[i] = neutralizeCell(cellText(columns[i], r[columns[i].key], false, lang));
-      return record(cells);
+      let special = false;
+      for (let i = 0; i < columns.length; i++) {
+        const v = r[keys[i]];
+        // An amount in fen is written as a plain number: nothing to neutralize or quote.
+        if (money[i] && typeof v === 'number') {
+          cells[i] = formatFen(v);
+          continue;
+        }
+        const cell = neutralizeCell(cellText(columns[i], v, false, lang));
+        if (!special && CSV_SPECIAL.test(cell)) special = true;
+        cells[i] = cell;
+      }
+      return special ? stringify([cells], CSV_OPTIONS) : cells.join(',') + '\r\n';
     };
     let piece = k > 0 ? out.add('\r\n') : null;
     if (piece) yield piece;

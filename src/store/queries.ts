@@ -86,41 +86,56 @@ export function codeRange(prefix: string): [string, string] {
  * members with lines in the month up to `date` are looked up and moved from one side to the other.
  */
 export function memberNetSidesAsOf(ledger: Ledger, prefix: string, date: IsoDate): Map<string, number> {
+  return memberNetSidesAsOfEach(ledger, prefix, [date])[0];
+}
+
+/** memberNetSidesAsOf at several dates, the member balances read once for all of them. */
+export function memberNetSidesAsOfEach(ledger: Ledger, prefix: string, dates: readonly IsoDate[]): Map<string, number>[] {
   const db = sqlOf(ledger);
-  const p = periodOf(date);
+  const periods = dates.map(periodOf);
   const [lo, hi] = codeRange(prefix);
   // The leaf accounts under the prefix: the only ones with balances. One leaf (113 without
   // sub-accounts) is read in key order, member by member, without sorting.
   const accounts = ledger.allAccounts().filter((a) => a.isLeaf && a.code >= lo && a.code < hi).map((a) => a.code);
-  const sides = `SELECT COALESCE(SUM(MAX(net, 0)), 0) AS debit, COALESCE(SUM(MIN(net, 0)), 0) AS credit, COALESCE(SUM(net), 0) AS total FROM (
-         SELECT SUM(debit - credit) AS net FROM member_balances WHERE ${accounts.length === 1 ? 'account = @a' : 'account >= @lo AND account < @hi'} AND period < @p GROUP BY member)`;
-  const before = db.prepare(sides).get({ a: accounts[0] ?? lo, lo, hi, p }) as { debit: number; credit: number; total: number };
-  let debit = before.debit;
-  let credit = before.credit;
-  const inMonth = db
+  // Each member's net before each date's month (0 when it has none), then the sums of their sides.
+  const nets = periods.map((_, i) => `SUM(CASE WHEN period < @p${i} THEN debit - credit ELSE 0 END) AS n${i}`).join(', ');
+  const sides = periods.map((_, i) => `COALESCE(SUM(MAX(n${i}, 0)), 0), COALESCE(SUM(MIN(n${i}, 0)), 0), COALESCE(SUM(n${i}), 0)`).join(', ');
+  const params: Record<string, string> = { a: accounts[0] ?? lo, lo, hi, last: periods.reduce((a, b) => (a > b ? a : b)) };
+  periods.forEach((p, i) => (params[`p${i}`] = p));
+  const before = db
     .prepare(
-      `SELECT l.member, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-        WHERE v.period = ? AND v.date <= ? AND l.account >= ? AND l.account < ? GROUP BY l.member`,
+      `SELECT ${sides} FROM (SELECT ${nets} FROM member_balances
+        WHERE ${accounts.length === 1 ? 'account = @a' : 'account >= @lo AND account < @hi'} AND period < @last GROUP BY member)`,
     )
     .raw(true)
-    .all(p, date, lo, hi) as [string | null, number][];
-  let others = (db.prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account >= ? AND account < ? AND period < ?').pluck().get(lo, hi, p) as number) - before.total;
+    .get(params) as number[];
+  const inMonthOf = db.prepare(
+    `SELECT l.member, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+      WHERE v.period = ? AND v.date <= ? AND l.account >= ? AND l.account < ? GROUP BY l.member`,
+  );
+  const allBefore = db.prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account >= ? AND account < ? AND period < ?').pluck();
   const netOf = db.prepare('SELECT COALESCE(SUM(debit - credit), 0) FROM member_balances WHERE account = ? AND member = ? AND period < ?').pluck();
-  for (const [member, net] of inMonth) {
-    if (member === null) {
-      others += net;
-      continue;
+  return dates.map((date, i) => {
+    const p = periods[i];
+    let debit = before[3 * i];
+    let credit = before[3 * i + 1];
+    let others = (allBefore.get(lo, hi, p) as number) - before[3 * i + 2];
+    for (const [member, net] of inMonthOf.raw(true).all(p, date, lo, hi) as [string | null, number][]) {
+      if (member === null) {
+        others += net;
+        continue;
+      }
+      let was = 0;
+      for (const a of accounts) was += netOf.get(a, member, p) as number;
+      const now = was + net;
+      debit += Math.max(now, 0) - Math.max(was, 0);
+      credit += Math.min(now, 0) - Math.min(was, 0);
     }
-    let was = 0;
-    for (const a of accounts) was += netOf.get(a, member, p) as number;
-    const now = was + net;
-    debit += Math.max(now, 0) - Math.max(was, 0);
-    credit += Math.min(now, 0) - Math.min(was, 0);
-  }
-  return new Map([
-    ['debit', debit + Math.max(others, 0)],
-    ['credit', credit + Math.min(others, 0)],
-  ]);
+    return new Map([
+      ['debit', debit + Math.max(others, 0)],
+      ['credit', credit + Math.min(others, 0)],
+    ]);
+  });
 }
 
 export type { BookLine, JournalLine, JournalVoucher } from '../domain/statements.js';
@@ -201,6 +216,9 @@ export function* eachAccountLine(
   const others = opts.voucherLines
     ? `, (SELECT group_concat(o.account || ' ' || o.debit || ' ' || o.credit, ' ' ORDER BY o.line_no) FROM voucher_lines o WHERE o.voucher_id = l.voucher_id)`
     : '';
+  // An account's lines are scattered over the whole file: read through a memory map, page faults
+  // in place of a read() call for each page not in SQLite's cache.
+  mapForScatteredReads(ledger);
   // Prepared on each call (not cached): two passes over a book may be open at once.
   const rows = sqlOf(ledger)
     .prepare(
@@ -226,6 +244,14 @@ export function* eachAccountLine(
     if (opts.voucherLines) line.voucherLines = voucherSides(r[9] ?? '');
     yield line;
   }
+}
+
+/** The most of the ledger file SQLite reads through a memory map (PRAGMA mmap_size) for reads spread over it. */
+const MMAP_BYTES = 1 << 30;
+
+/** Reads on this connection go through a memory map of the file from now on (it is never written through it). */
+export function mapForScatteredReads(ledger: Ledger): void {
+  sqlOf(ledger).pragma(`mmap_size = ${MMAP_BYTES}`);
 }
 
 /** `account debit credit account debit credit …` as the lines it lists. */

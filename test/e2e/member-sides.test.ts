@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { Ledger } from '../../src/store/ledger.js';
-import { memberNetAsOf, memberNetSidesAsOf } from '../../src/store/queries.js';
+import { memberNetAsOf, memberNetSidesAsOf, memberNetSidesAsOfEach } from '../../src/store/queries.js';
 import { buildDemoLedger } from './trust-helpers.js';
 
 let demo: Sandbox;
@@ -47,6 +47,22 @@ it('gives the same two sides as the per-member nets on every day of the demo boo
     expect(days).toBe(720);
     // Not a comparison of zeros: most of the days have a 113 balance on some side.
     expect(nonZero).toBeGreaterThan(300);
+  } finally {
+    ledger.close();
+  }
+});
+
+it('read at several dates at once, gives each date what the per-member nets give', () => {
+  const ledger = Ledger.open(demo.db, { readonly: true });
+  try {
+    // The balance sheet's pair (the year before's end, the day) and dates in any order, repeated.
+    const dates = ['2023-12-31', '2024-03-15', '2016-01-01', '2024-12-31', '2024-03-15', '2025-06-09', '2017-05-20'];
+    const got = memberNetSidesAsOfEach(ledger, '113', dates);
+    expect(got).toHaveLength(dates.length);
+    dates.forEach((date, i) => {
+      expect({ debit: got[i].get('debit'), credit: got[i].get('credit') }, date).toEqual(sides(memberNetAsOf(ledger, '113', date)));
+    });
+    expect(got.some((m) => m.get('debit') !== 0)).toBe(true);
   } finally {
     ledger.close();
   }
