@@ -17,7 +17,43 @@ function quietOnClose(stream) {
   });
   return stream;
 }
-quietOnClose(process.stdout);
+
+/**
+ * Standard output. A file or a pipe is written to directly, each chunk whole before the next (as
+ * process.stdout writes files and pipes on Linux), without making process.stdout: that loads
+ * Node's stream modules (and, for a pipe, its socket modules), some milliseconds of every command.
+ * A terminal (or /dev/null, also a character device) gets process.stdout itself.
+ */
+function stdoutFor(fd) {
+  let direct = false;
+  try {
+    const st = fs.fstatSync(fd);
+    direct = st.isFile() || st.isFIFO() || st.isSocket();
+  } catch {
+    // closed or odd: Node's own stream decides
+  }
+  if (!direct) {
+    quietOnClose(process.stdout);
+    return { write: (chunk) => process.stdout.write(chunk), columns: process.stdout.isTTY ? process.stdout.columns : undefined };
+  }
+  let pause = null;
+  const write = (chunk) => {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    for (let off = 0; off < buf.length; ) {
+      try {
+        off += fs.writeSync(fd, buf, off, buf.length - off);
+      } catch (e) {
+        // A pipe left non-blocking by whoever made it: wait a millisecond for the reader.
+        if (e.code === 'EAGAIN') Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
+        else if (e.code === 'EPIPE') process.exit(0);
+        else throw e;
+      }
+    }
+    return true;
+  };
+  return { write, columns: undefined };
+}
+const stdout = stdoutFor(1);
 // stderr is made when first written to (most runs never do: making it loads Node's stream and
 // socket modules, a few milliseconds).
 let stderr = null;
@@ -57,7 +93,7 @@ function loadBundle(file) {
 }
 
 loadMain()
-  .then((main) => main(process.argv, { stderr: writeErr }))
+  .then((main) => main(process.argv, { stdout: stdout.write, columns: stdout.columns, stderr: writeErr }))
   .then((code) => {
     process.exitCode = code;
   });

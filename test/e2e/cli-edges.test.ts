@@ -89,6 +89,25 @@ describe('a closed stdout pipe ends quietly with exit 0', () => {
     // 8,000 voucher lines and the header
     expect(r.stdout.trimEnd().split('\r\n')).toHaveLength(8001);
   });
+
+  it('standard output that is a file gets the same bytes as a pipe, and a TTY-less table is not narrowed', async () => {
+    await big();
+    const args = [BIN, '--db', sb.db, 'report', 'journal', '--from', '2024-01', '--to', '2024-12'];
+    for (const format of ['csv', 'table']) {
+      const piped = spawnSync(process.execPath, [...args, '--format', format], { cwd: sb.dir, maxBuffer: 64 * 1024 * 1024 });
+      const file = path.join(sb.dir, `stdout-${format}.txt`);
+      const fd = fs.openSync(file, 'w');
+      try {
+        const r = spawnSync(process.execPath, [...args, '--format', format], { cwd: sb.dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, COLUMNS: '40' } });
+        expect(r.status).toBe(0);
+      } finally {
+        fs.closeSync(fd);
+      }
+      expect(piped.status).toBe(0);
+      expect(fs.readFileSync(file).equals(piped.stdout), format).toBe(true);
+      expect(piped.stdout.length).toBeGreaterThan(400_000);
+    }
+  });
 });
 
 describe('--out', () => {
