@@ -563,8 +563,29 @@ function weightString(w: Decimal): string {
   return s === '-0' ? '0' : s;
 }
 
-/** The plan/declare JSON of the contract (money as "1234.50", shares "1.2345", weights ≤ 6 dp). */
-export function planToJson(plan: DistributionPlan, project: string): DistributionJson {
+/** One allocation as the plan/declare JSON shows it. */
+export function allocationJson(a: Allocation): DistributionJson['allocations'][number] {
+  return {
+    member: a.member,
+    name: a.name,
+    shares: formatUnits(a.shares),
+    weight: weightText(a),
+    gross: formatFen(a.gross),
+    tax: formatFen(a.tax),
+    offset: formatFen(a.offset),
+    net: formatFen(a.net),
+  };
+}
+
+/**
+ * The plan/declare JSON of the contract (money as "1234.50", shares "1.2345", weights ≤ 6 dp).
+ * `list` makes its allocations (allocationJson of each, by default as an array).
+ */
+export function planToJson<L = DistributionJson['allocations']>(
+  plan: DistributionPlan,
+  project: string,
+  list: (allocations: readonly Allocation[]) => L = (as) => as.map(allocationJson) as L,
+): Omit<DistributionJson, 'allocations'> & { allocations: L } {
   return {
     project,
     year: plan.year,
@@ -575,16 +596,7 @@ export function planToJson(plan: DistributionPlan, project: string): Distributio
     totalWeight: weightString(plan.totalWeight),
     perShare: plan.perShare.toFixed(6),
     basis: plan.basis,
-    allocations: plan.allocations.map((a) => ({
-      member: a.member,
-      name: a.name,
-      shares: formatUnits(a.shares),
-      weight: weightText(a),
-      gross: formatFen(a.gross),
-      tax: formatFen(a.tax),
-      offset: formatFen(a.offset),
-      net: formatFen(a.net),
-    })),
+    allocations: list(plan.allocations),
     totals: {
       gross: formatFen(plan.totals.gross),
       tax: formatFen(plan.totals.tax),
