@@ -301,31 +301,42 @@ export function storePlan(plan: DistributionPlan, profitSource: ProfitSource, br
 
 type StoredAllocationRow = StoredPlan['allocations'][number];
 
-/** An allocation read back from a stored plan: its weight (Decimal) made only when read. */
+/**
+ * An allocation read back from a stored plan: the stored row itself behind it (nothing copied), its
+ * weight (Decimal) made only when read.
+ */
 class StoredAllocation implements Allocation {
-  member: string;
-  name: string;
-  household: string | null;
-  shares: number;
-  gross: Fen;
-  tax: Fen;
-  offset: Fen;
-  net: Fen;
-  readonly #weightText: string;
+  readonly #row: StoredAllocationRow;
   #weight: Decimal | undefined;
-  constructor(a: StoredAllocationRow) {
-    this.member = a.member;
-    this.name = a.name;
-    this.household = a.household;
-    this.shares = a.shares;
-    this.gross = a.gross;
-    this.tax = a.tax;
-    this.offset = a.offset;
-    this.net = a.net;
-    this.#weightText = a.weight;
+  constructor(row: StoredAllocationRow) {
+    this.#row = row;
+  }
+  get member(): string {
+    return this.#row.member;
+  }
+  get name(): string {
+    return this.#row.name;
+  }
+  get household(): string | null {
+    return this.#row.household;
+  }
+  get shares(): number {
+    return this.#row.shares;
+  }
+  get gross(): Fen {
+    return this.#row.gross;
+  }
+  get tax(): Fen {
+    return this.#row.tax;
+  }
+  get offset(): Fen {
+    return this.#row.offset;
+  }
+  get net(): Fen {
+    return this.#row.net;
   }
   get weight(): Decimal {
-    return (this.#weight ??= new Decimal(this.#weightText));
+    return (this.#weight ??= new Decimal(this.#row.weight));
   }
 }
 

@@ -140,6 +140,13 @@ export function memberCards(ledger: Ledger): Map<string, MemberCard> {
   return out;
 }
 
+/** Every member's ID number (null when not known), for the roll. */
+export function memberIdCards(ledger: Ledger): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const [id, idCard] of sqlOf(ledger).prepare('SELECT id, id_card FROM members').raw(true).iterate() as Iterable<[string, string | null]>) out.set(id, idCard);
+  return out;
+}
+
 /** The accounts a declaration posts to, or every reason one cannot be chosen. */
 export function distributionAccounts(ledger: Ledger): { accounts: DistributionAccounts; errors: LedgerError[] } {
   const errors: LedgerError[] = [];

@@ -170,7 +170,7 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
   };
 }
 
-function* mapped<A, B>(items: readonly A[], f: (a: A) => B): Generator<B> {
+function* mapped<A, B>(items: Iterable<A>, f: (a: A) => B): Generator<B> {
   for (const a of items) yield f(a);
 }
 
@@ -217,7 +217,7 @@ const moneyJson = <T extends { gross: Fen; tax: Fen; offset: Fen; net: Fen }>(r:
 });
 
 /** 分红发放表: the roster with the net in 大写 and a column to sign for the money. */
-export function rollView(p: DividendPlan, declared: boolean, roster: readonly RosterLine[]): Output {
+export function rollView(p: DividendPlan, declared: boolean, roster: Iterable<RosterLine>): Output {
   const d = p.distribution;
   const T = d.totals;
   const mark = draftMark(declared);
@@ -231,7 +231,7 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
         year: p.year,
         declared,
         perShare,
-        rows: roster.map((r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords })),
+        rows: new JsonList(() => mapped(roster, (r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords }))),
         totals: { ...moneyJson(T), netInWords: toDaxie(T.net) },
       };
     },
