@@ -304,12 +304,16 @@ export function registerOfHoldings(project: ProjectTerms, asOf: IsoDate, rows: I
     if (one !== null) sums.set(one, (sums.get(one) ?? 0) + units);
     else for (const [c, u] of many!) sums.set(c, (sums.get(c) ?? 0) + u);
   };
-  for (const [m, cls, u, n, hh] of rows) {
+  // The class and household of the previous row kept, not their copies: most rows repeat them.
+  let lastClass = '';
+  let lastHousehold: string | null = null;
+  for (const [m, c, u, n, hh] of rows) {
+    const cls = c === lastClass ? lastClass : (lastClass = c);
     if (m !== member) {
       close();
       member = m;
       name = n ?? '';
-      household = hh;
+      household = hh === lastHousehold ? lastHousehold : (lastHousehold = hh);
       units = 0;
       one = cls;
       many = null;
