@@ -416,10 +416,10 @@ export function planDistribution(
     pool = roundToFen(new Decimal(afterLoss - reserve).mul(opts.payoutRate));
   }
 
-  const info = new Map<string, Shareholder>();
-  for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
   const exact = opts.capPerHousehold === undefined && w.numerators !== null;
-  const { ids, totalWeight, grosses, weightOf } = exact ? integerSplit(w, pool) : decimalSplit(info, movements, w, opts.capPerHousehold, pool);
+  const info = exact ? null : holderMap(holders);
+  const { ids, totalWeight, grosses, weightOf } = info === null ? integerSplit(w, pool) : decimalSplit(info, movements, w, opts.capPerHousehold, pool);
+  const holderOf = info === null ? holdersAlong(holders, ids) : (i: number) => info.get(ids[i]);
 
   let emptyReason: DistributionPlan['emptyReason'] = null;
   if (afterLoss <= 0) emptyReason = 'no-profit';
@@ -434,7 +434,7 @@ export function planDistribution(
   const allocations: Allocation[] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const member = ids[i];
-    const h = info.get(member);
+    const h = holderOf(i);
     const gross = grosses[i];
     const tax = taxOf(gross);
     const debt = debts ? Math.max(debts.get(member) ?? 0, 0) : 0;
@@ -464,6 +464,34 @@ export function planDistribution(
     totals,
     emptyReason,
   };
+}
+
+/** The holders by member, the first entry of a member counting. */
+function holderMap(holders: readonly Shareholder[]): Map<string, Shareholder> {
+  const info = new Map<string, Shareholder>();
+  for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
+  return info;
+}
+
+/**
+ * The holder of each of `ids` (sorted by code unit, no repeats), the first entry of a member
+ * counting: found by walking the holders alongside when they come in the same order (as the ledger
+ * gives them, by id), else through holderMap().
+ */
+function holdersAlong(holders: readonly Shareholder[], ids: readonly string[]): (i: number) => Shareholder | undefined {
+  for (let k = 1; k < holders.length; k++) {
+    if (holders[k - 1].member > holders[k].member) {
+      const info = holderMap(holders);
+      return (i) => info.get(ids[i]);
+    }
+  }
+  const found = new Array<Shareholder | undefined>(ids.length);
+  let j = 0;
+  for (let i = 0; i < ids.length; i++) {
+    while (j < holders.length && holders[j].member < ids[i]) j++;
+    found[i] = j < holders.length && holders[j].member === ids[i] ? holders[j] : undefined;
+  }
+  return (i) => found[i];
 }
 
 type MakeAllocation = (i: number, member: string, name: string, household: string | null, shares: number, gross: Fen, tax: Fen, offset: Fen, net: Fen) => Allocation;
