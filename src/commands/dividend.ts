@@ -22,7 +22,7 @@ import { emit, examples, fence, withLedger, type OutputOpts } from '../cli/run.j
 import { optAmount, optDate, optPercent, optYear } from '../cli/options.js';
 import type { Ledger, WriteTx } from '../store/ledger.js';
 import { requireProject } from '../store/shares.js';
-import { distributionAccounts, getDividend, insertDividend, listPayments, memberCards, memberIdCards, planFacts, requireDeclared } from '../store/dividends.js';
+import { distributionAccounts, getDividend, insertDividend, listPayments, memberCards, idCardsOf, planFacts, requireDeclared } from '../store/dividends.js';
 import { bankFileView, declaredView, noticeView, planView, rollView, shownView } from '../io/views/dividends.js';
 import { FORMATS } from '../io/output.js';
 import { registerDividendPay } from './dividend-pay.js';
@@ -218,8 +218,9 @@ export function registerDividend(program: Command, ctx: Context): void {
     const view = await withLedger(ctx, (ledger) => {
       const p = declaredForPrint(ledger, opts);
       if (!bank) {
-        const idCards = memberIdCards(ledger);
-        return rollView(p, true, roster(p.distribution, (m) => idCards.get(m) ?? null));
+        const allocations = p.distribution.allocations;
+        const idCards = idCardsOf(ledger, allocations.map((a) => a.member));
+        return rollView(p, true, roster(p.distribution, (_m, i) => idCards[i]));
       }
       const cards = memberCards(ledger);
       const paid = new Set(listPayments(ledger, p.id).map((x) => x.member));

@@ -105,12 +105,14 @@ export function rosterLine(a: Allocation, idCard: string | null): RosterLine {
 
 /**
  * The roster of a plan made a line at a time, each time it is read (a roll of 100,000 members is
- * written as its lines are made, none of them kept). `idCard`: a member's full ID number, or null.
+ * written as its lines are made, none of them kept). `idCard`: the full ID number, or null, of the
+ * member of the plan's allocation at `index`.
  */
-export function roster(plan: DistributionPlan, idCard: (member: string) => string | null): Iterable<RosterLine> {
+export function roster(plan: DistributionPlan, idCard: (member: string, index: number) => string | null): Iterable<RosterLine> {
   return {
     *[Symbol.iterator]() {
-      for (const a of plan.allocations) yield rosterLine(a, idCard(a.member));
+      const all = plan.allocations;
+      for (let i = 0; i < all.length; i++) yield rosterLine(all[i], idCard(all[i].member, i));
     },
   };
 }

@@ -140,8 +140,36 @@ export function memberCards(ledger: Ledger): Map<string, MemberCard> {
   return out;
 }
 
-/** Every member's ID number (null when not known), for the roll. */
-export function memberIdCards(ledger: Ledger): Map<string, string | null> {
+/**
+ * The ID number (null when not known) of each of `members`, for the roll. When `members` come by id
+ * (code-unit order, as a plan's allocations do) the members are read by id and walked alongside, no
+ * Map of them kept; otherwise, or when SQLite's order of ids differs (ids past U+FFFF), they are
+ * looked up by id.
+ */
+export function idCardsOf(ledger: Ledger, members: readonly string[]): (string | null)[] {
+  const byMap = () => {
+    const all = memberIdCards(ledger);
+    return members.map((m) => all.get(m) ?? null);
+  };
+  for (let k = 1; k < members.length; k++) if (!(members[k - 1] < members[k])) return byMap();
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
+  const out = new Array<string | null>(members.length).fill(null);
+  let i = 0;
+  let last = '';
+  for (const [id, idCard] of rows) {
+    if (id < last) {
+      rows.return?.();
+      return byMap();
+    }
+    last = id;
+    while (i < members.length && members[i] < id) i++;
+    if (i < members.length && members[i] === id) out[i] = idCard;
+  }
+  return out;
+}
+
+/** Every member's ID number (null when not known), by id. */
+function memberIdCards(ledger: Ledger): Map<string, string | null> {
   const out = new Map<string, string | null>();
   for (const [id, idCard] of sqlOf(ledger).prepare('SELECT id, id_card FROM members').raw(true).iterate() as Iterable<[string, string | null]>) out.set(id, idCard);
   return out;
