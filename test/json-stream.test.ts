@@ -30,6 +30,7 @@ const cases: Record<string, unknown> = {
   'lists nested in plain objects': { outer: { inner: list([1, 'two', null, undefined, [], {}]), after: [{ x: 1 }] }, tail: list([{ deep: { deeper: [1, [2, [3]]] } }]) },
   'items with toJSON': { when: list([new Date(Date.UTC(2024, 11, 31)), { toJSON: () => ({ made: 'by toJSON' }) }]) },
   'an object with no keys left': { only: undefined, list: list([]) },
+  'flat items deep down (gaps past 10 spaces)': { a: { b: { c: { d: { e: list([{ x: 1, y: 'z', n: null, u: undefined, f: () => 1 }, { only: undefined }, {}]) } } } } },
 };
 
 describe('jsonPieces', () => {
