@@ -9,6 +9,9 @@
 import { allocate, Decimal, formatFen, roundToFen, type Fen } from './money.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
 import { formatUnits, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
+
+/** What the planner reads of a share movement: who, when, how many units (every class counts alike). */
+export type PlanMovement = Pick<ShareMovement, 'member' | 'date' | 'units'>;
 import type { LedgerError, Text } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
 
@@ -87,7 +90,7 @@ function cmp(a: string, b: string): number {
  * movement subtracts its remaining days). Movements after the year are ignored. Leap years: 366.
  * The unit-days are summed exactly and divided once.
  */
-export function timeWeights(movements: readonly ShareMovement[], year: number): Map<string, Decimal> {
+export function timeWeights(movements: readonly PlanMovement[], year: number): Map<string, Decimal> {
   const first = makeDate(year, 1, 1);
   const last = makeDate(year, 12, 31);
   const lastDay = dayNumber(last);
@@ -135,11 +138,11 @@ export interface Weighing {
   numerators: Map<string, number> | null;
   denominator: number;
   /** Movements whose units are not whole: no weights are computed when there are any. */
-  badUnits: readonly ShareMovement[];
+  badUnits: readonly PlanMovement[];
 }
 
 /** Units held and weights of every member, in one pass over the movements (see Weighing). */
-export function weighMovements(movements: readonly ShareMovement[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
+export function weighMovements(movements: readonly PlanMovement[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
   const timeWeighted = opts.basis === 'time-weighted';
   const last = makeDate(opts.year, 12, 31);
   const shareDate = timeWeighted ? last : opts.recordDate;
@@ -186,7 +189,7 @@ export function weighMovements(movements: readonly ShareMovement[], opts: Pick<D
 }
 
 /** The weights as Decimals in shares (the same values as timeWeights() and units ÷ 10,000). */
-function decimalWeights(movements: readonly ShareMovement[], w: Weighing): Map<string, Decimal> {
+function decimalWeights(movements: readonly PlanMovement[], w: Weighing): Map<string, Decimal> {
   const raw = new Map<string, Decimal>();
   if (w.numerators) {
     for (const [m, n] of w.numerators) raw.set(m, new Decimal(n).div(w.denominator));
@@ -210,7 +213,7 @@ function byId(ids: string[]): string[] {
  * that is not whole fen, a negative household cap. Empty when planDistribution() can run.
  * `weighing`: weighMovements() of the same movements and options, when the caller has it.
  */
-export function checkDistribution(movements: readonly ShareMovement[], opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
+export function checkDistribution(movements: readonly PlanMovement[], opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
   const errors: LedgerError[] = [];
   for (const [name, v] of [['profit', opts.profit], ['openingLoss', opts.openingLoss ?? 0]] as const) {
     if (!Number.isSafeInteger(v)) errors.push(problem({ zh: `金额必须是整数分（${name} = ${v}）`, en: `${name} must be an integer number of fen, got ${v}` }));
@@ -397,7 +400,7 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
  */
 export function planDistribution(
   holders: readonly Shareholder[],
-  movements: readonly ShareMovement[],
+  movements: readonly PlanMovement[],
   opts: DistributionOptions,
   weighing?: Weighing,
 ): DistributionPlan {
@@ -528,7 +531,7 @@ function integerSplit(w: Weighing, pool: Fen): Split {
 }
 
 /** With a household cap (or sums beyond 2^53): Decimal weights, split by allocate(). */
-function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: readonly ShareMovement[], w: Weighing, cap: number | undefined, pool: Fen): Split {
+function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: readonly PlanMovement[], w: Weighing, cap: number | undefined, pool: Fen): Split {
   const raw = decimalWeights(movements, w);
   const members = new Set<string>([...info.keys(), ...w.held.keys(), ...raw.keys()]);
 

@@ -4,9 +4,9 @@
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
-import { checkDistribution, planDistribution, weighMovements, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
+import { checkDistribution, planDistribution, weighMovements, type Allocation, type DistributionPlan, type PlanMovement, type Shareholder } from './distribution.js';
 import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
-import { formatUnits, type ShareMovement } from './shares.js';
+import { formatUnits } from './shares.js';
 import type { LedgerError } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
 import { UsageErrors } from './errors/usage.js';
@@ -142,8 +142,8 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
   holders: Shareholder[];
   /** Each member's status history, to refuse shares held by members not active. */
   statuses: ReadonlyMap<string, StatusHistory>;
-  /** The project's share register. */
-  movements: ShareMovement[];
+  /** The project's share register, by date then entry order. */
+  movements: readonly PlanMovement[];
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
   internalBalances: Map<string, Fen>;
   /**

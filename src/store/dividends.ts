@@ -15,7 +15,7 @@ import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { leafMovements, leafNetBefore } from './queries.js';
-import { registerMovements, requireProject } from './shares.js';
+import { planMovements, requireProject } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
 
@@ -107,7 +107,7 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     declarations: declaredAmounts(ledger).filter((d) => d.year <= year),
     holders: shareholders(ledger),
     statuses: memberStatuses(ledger),
-    movements: registerMovements(ledger, project.code),
+    movements: planMovements(ledger, project.code),
     internalBalances: offsetDebts ? memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)) : new Map(),
     ownOffsets: offsetDebts ? ownDeclaredOffsets(ledger, project.code, year) : new Map(),
   };

@@ -2,6 +2,7 @@
 // records. Write functions take the WriteTx of the command's fence.
 import { holdingsAsOf, type GrantDraft, type GrantLookup, type Holding, type NettedHolding, type ShareMovement } from '../domain/shares.js';
 import type { TransferPlan } from '../domain/transfers.js';
+import type { PlanMovement } from '../domain/distribution.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -35,11 +36,16 @@ export function shareMovementsOf(ledger: Ledger, project: string): ShareMovement
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as ShareMovementRow[];
 }
 
-/** The movements of a project's register as the planner and the register read them (no more columns), by date then entry order. */
+/** The movements of a project's register with their classes, by date then entry order. */
 export function registerMovements(ledger: Ledger, project: string): ShareMovement[] {
   return sqlOf(ledger)
     .prepare(`SELECT member, date, units, share_class AS shareClass FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`)
     .all(project) as ShareMovement[];
+}
+
+/** The movements of a project's register as the planner reads them (no class), by date then entry order. */
+export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
+  return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
 }
 
 /** A member's movements, in one project or in all (by project, date, entry order). */
