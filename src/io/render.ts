@@ -120,8 +120,10 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** A text cell a spreadsheet would run as a formula gets a leading apostrophe; plain numbers stay. */
 export function neutralizeCell(s: string): string {
-  if (s === '' || PLAIN_NUMBER.test(s)) return s;
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // Only a cell starting with = + - @ TAB or CR can be taken for a formula (most cells start otherwise).
+  const c = s.charCodeAt(0);
+  if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13) return s;
+  return PLAIN_NUMBER.test(s) ? s : `'${s}`;
 }
 
 /**
