@@ -18,7 +18,7 @@ const mv = (member: string): ShareMovement => ({ member, date: '2024-01-01', uni
 const h = (member: string, name: string, household: string | null = null): Shareholder => ({ member, name, household });
 const movements = [mv('C'), mv('A'), mv('B')];
 
-const named = (holders: Shareholder[], o: Partial<DistributionOptions> = {}) =>
+const named = (holders: Iterable<Shareholder>, o: Partial<DistributionOptions> = {}) =>
   planDistribution(holders, movements, { ...opts, ...o }).allocations.map((a) => [a.member, a.name, a.household, a.gross]);
 
 describe('planDistribution names its members', () => {
@@ -45,4 +45,21 @@ describe('planDistribution names its members', () => {
     expect(named([h('C', '丙', 'H2'), h('A', '甲', 'H1')], { capPerHousehold: 1_000_000 })).toEqual(want);
     expect(named([h('A', '甲', 'H1'), h('C', '丙', 'H2')], { capPerHousehold: 1_000_000 })).toEqual(want);
   });
+
+  it('reads holders given as a list made afresh each time: once when they come by id', () => {
+    let reads = 0;
+    const list = (hs: Shareholder[]) => ({
+      *[Symbol.iterator]() {
+        reads++;
+        yield* hs;
+      },
+    });
+    expect(named(list([h('0', '零'), h('A', '甲', 'H1'), h('C', '丙', 'H2')]))).toEqual(want);
+    expect(reads).toBe(1);
+    reads = 0;
+    // out of order: the walk stops at the first step back and the holders are read again into a Map
+    expect(named(list([h('C', '丙', 'H2'), h('A', '甲', 'H1')]))).toEqual(want);
+    expect(reads).toBe(2);
+  });
 });
+

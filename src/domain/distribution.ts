@@ -399,7 +399,7 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
  * Decimals and the pool is split by allocate().
  */
 export function planDistribution(
-  holders: readonly Shareholder[],
+  holders: Iterable<Shareholder>,
   movements: readonly PlanMovement[],
   opts: DistributionOptions,
   weighing?: Weighing,
@@ -470,7 +470,7 @@ export function planDistribution(
 }
 
 /** The holders by member, the first entry of a member counting. */
-function holderMap(holders: readonly Shareholder[]): Map<string, Shareholder> {
+function holderMap(holders: Iterable<Shareholder>): Map<string, Shareholder> {
   const info = new Map<string, Shareholder>();
   for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
   return info;
@@ -478,23 +478,26 @@ function holderMap(holders: readonly Shareholder[]): Map<string, Shareholder> {
 
 /**
  * The holder of each of `ids` (sorted by code unit, no repeats), the first entry of a member
- * counting: found by walking the holders alongside when they come in the same order (as the ledger
- * gives them, by id), else through holderMap().
+ * counting: found by walking the holders alongside, in one pass, when they come in the same order
+ * (as the ledger gives them, by id), none kept but the ones found; else through holderMap().
  */
-function holdersAlong(holders: readonly Shareholder[], ids: readonly string[]): (i: number) => Shareholder | undefined {
-  for (let k = 1; k < holders.length; k++) {
-    if (holders[k - 1].member > holders[k].member) {
-      const info = holderMap(holders);
-      return (i) => info.get(ids[i]);
-    }
-  }
+function holdersAlong(holders: Iterable<Shareholder>, ids: readonly string[]): (i: number) => Shareholder | undefined {
   const found = new Array<Shareholder | undefined>(ids.length);
-  let j = 0;
-  for (let i = 0; i < ids.length; i++) {
-    while (j < holders.length && holders[j].member < ids[i]) j++;
-    found[i] = j < holders.length && holders[j].member === ids[i] ? holders[j] : undefined;
+  let i = 0;
+  let prev: string | null = null;
+  let sorted = true;
+  for (const h of holders) {
+    if (prev !== null && prev > h.member) {
+      sorted = false;
+      break;
+    }
+    prev = h.member;
+    while (i < ids.length && ids[i] < h.member) i++;
+    if (i < ids.length && ids[i] === h.member && found[i] === undefined) found[i] = h;
   }
-  return (i) => found[i];
+  if (sorted) return (k) => found[k];
+  const info = holderMap(holders);
+  return (k) => info.get(ids[k]);
 }
 
 type MakeAllocation = (i: number, member: string, name: string, household: string | null, shares: number, gross: Fen, tax: Fen, offset: Fen, net: Fen) => Allocation;

@@ -139,7 +139,8 @@ export interface PlanOptions {
  */
 export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
   project: { code: string; name: string };
-  holders: Shareholder[];
+  /** Every member who may be named (read afresh each time it is iterated, by id as the ledger gives them). */
+  holders: Iterable<Shareholder>;
   /** Each member's status history, to refuse shares held by members not active. */
   statuses: ReadonlyMap<string, StatusHistory>;
   /** The project's share register, by date then entry order. */
@@ -196,10 +197,13 @@ export function optionsRecord(o: PlanOptions, year: number): OptionsRecord {
 }
 
 /** A member's name among the holders (the last one given), else the id. */
-function holderNames(holders: readonly Shareholder[]): (id: string) => string {
+function holderNames(holders: Iterable<Shareholder>): (id: string) => string {
   let names: Map<string, string> | undefined;
   return (id) => {
-    names ??= new Map(holders.map((h) => [h.member, h.name]));
+    if (!names) {
+      names = new Map();
+      for (const h of holders) names.set(h.member, h.name);
+    }
     return names.get(id) ?? id;
   };
 }

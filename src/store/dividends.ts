@@ -73,9 +73,17 @@ function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
   return out;
 }
 
-/** Every member as a holder: id, name and household, by id. */
-function shareholders(ledger: Ledger): Shareholder[] {
-  return sqlOf(ledger).prepare('SELECT id AS member, name, household FROM members ORDER BY id').all() as Shareholder[];
+/**
+ * Every member as a holder: id, name and household, by id; read afresh each time it is iterated, a
+ * row at a time (the planner keeps only the holders it pays).
+ */
+function shareholders(ledger: Ledger): Iterable<Shareholder> {
+  const rows = sqlOf(ledger).prepare('SELECT id, name, household FROM members ORDER BY id').raw(true);
+  return {
+    *[Symbol.iterator]() {
+      for (const [member, name, household] of rows.iterate() as Iterable<[string, string, string | null]>) yield { member, name, household };
+    },
+  };
 }
 
 /** What the declarations in force took out of their years (the stored plan's reserve and pool, read by SQLite). */
