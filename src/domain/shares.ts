@@ -232,8 +232,8 @@ export function shareRegister(
 /**
  * A holder's net units in one class on the register's day, with the holder's name and household:
  * [member, share class, units, name, household]. The store sums the movements dated on or before
- * the day per member and class (what holdingsAsOf() sums), and names the member (null: not on the
- * roll).
+ * the day per member and class (what holdingsAsOf() sums), and names the member (null: not among
+ * the members).
  */
 export type NettedHolding = readonly [member: string, shareClass: string, units: number, name: string | null, household: string | null];
 
