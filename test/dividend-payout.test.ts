@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
 import { assemblePlan, type DividendPlan } from '../src/domain/dividend-plan.js';
-import { bankFile, checkPayout, payoutLines, payoutVoucher, rosterLines, unpaid, type MemberCard } from '../src/domain/dividend-payout.js';
+import { bankFile, checkPayout, payoutLines, payoutVoucher, roster, rosterLines, unpaid, type MemberCard } from '../src/domain/dividend-payout.js';
+import { declaredPlan, storePlan } from '../src/domain/dividend-plan.js';
 
 /**
  * tq 2024, --profit 100.00 over A, B, C (1 share each), tax 20%, C owes 50.00 and D 999.99:
@@ -104,6 +105,20 @@ describe('roster and bank file', () => {
       ['B', '', '', 2666, '贰拾陆元陆角陆分'],
       ['C', 'H2', '441827********345X', 0, '零元整'],
     ]);
+  });
+
+  it('roster: the same lines as rosterLines, made afresh each time it is read', () => {
+    const p = plan();
+    const r = roster(p.distribution, (m) => cards.get(m)?.idCard ?? null);
+    expect([...r]).toEqual(rosterLines(p.distribution, cards));
+    expect([...r].map((l) => l.member)).toEqual(['A', 'B', 'C']); // read again: all of it again
+  });
+
+  it('a stored plan read back gives the roster of the plan it was stored from', () => {
+    const p = plan();
+    const stored = JSON.parse(JSON.stringify(storePlan(p.distribution, p.profitSource)));
+    const back = declaredPlan(p.project, 2024, { options: p.options, plan: stored, declaredAt: 'T', vouchers: [] });
+    expect(rosterLines(back.distribution, cards)).toEqual(rosterLines(p.distribution, cards));
   });
 
   it('bankFile: names every payee without an account; C (net 0) is no payee', () => {

@@ -14,7 +14,7 @@ import {
   type DividendPlan,
   type PlanOptions,
 } from '../domain/dividend-plan.js';
-import { bankFile, rosterLines } from '../domain/dividend-payout.js';
+import { bankFile, roster, rosterLines } from '../domain/dividend-payout.js';
 import type { Context } from '../cli/context.js';
 import { t, today } from '../cli/context.js';
 import { addDays } from '../domain/dates.js';
@@ -22,7 +22,7 @@ import { emit, examples, fence, withLedger, type OutputOpts } from '../cli/run.j
 import { optAmount, optDate, optPercent, optYear } from '../cli/options.js';
 import type { Ledger, WriteTx } from '../store/ledger.js';
 import { requireProject } from '../store/shares.js';
-import { distributionAccounts, getDividend, insertDividend, listPayments, memberCards, planFacts, requireDeclared } from '../store/dividends.js';
+import { distributionAccounts, getDividend, insertDividend, listPayments, memberCards, idCardsOf, planFacts, requireDeclared } from '../store/dividends.js';
 import { bankFileView, declaredView, noticeView, planView, rollView, shownView } from '../io/views/dividends.js';
 import { FORMATS } from '../io/output.js';
 import { registerDividendPay } from './dividend-pay.js';
@@ -217,8 +217,12 @@ export function registerDividend(program: Command, ctx: Context): void {
     let skipped: { member: string; name: string }[] = [];
     const view = await withLedger(ctx, (ledger) => {
       const p = declaredForPrint(ledger, opts);
+      if (!bank) {
+        const allocations = p.distribution.allocations;
+        const idCards = idCardsOf(ledger, allocations.map((a) => a.member));
+        return rollView(p, true, roster(p.distribution, (_m, i) => idCards[i]));
+      }
       const cards = memberCards(ledger);
-      if (!bank) return rollView(p, true, rosterLines(p.distribution, cards));
       const paid = new Set(listPayments(ledger, p.id).map((x) => x.member));
       const file = bankFile(p, paid, cards, { skipMissing: opts.skipMissing });
       refuseAll(file.errors);

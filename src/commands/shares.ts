@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { importRefusal } from '../domain/errors/imports.js';
 import { maskIdCard } from '../domain/idcard.js';
-import { certificate, checkGrants, formatUnits, holdingsAsOf, householdLines, shareRegister, type GrantDraft } from '../domain/shares.js';
+import { certificate, checkGrants, formatUnits, holdingsAsOf, householdLines, registerOfHoldings, type GrantDraft } from '../domain/shares.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
@@ -15,7 +15,7 @@ import { certificateJson, certificateText, householdRegisterView, shareRegisterV
 import type { Ledger, WriteTx } from '../store/ledger.js';
 import { householdHeads, requireMember } from '../store/members.js';
 import { requireProject } from '../store/projects.js';
-import { grantLookup, holderNames, insertGrants, memberMovements, registerAsOf } from '../store/shares.js';
+import { grantLookup, insertGrants, memberMovements, registerHoldings } from '../store/shares.js';
 import { registerTransfer } from './transfers.js';
 
 /** Check grants under the lock, with the file's own errors, and write them; refuses with every error. */
@@ -48,8 +48,7 @@ export async function importShares(ctx: Context, ledger: Ledger, file: string, s
 /** 股东名册 of a project on a date, by member or by household. */
 function registerOutput(ledger: Ledger, project: string, asOf: string, group: string | undefined, lang: Context['lang']) {
   const p = requireProject(ledger, project);
-  const members = holderNames(ledger);
-  const reg = shareRegister(p, asOf, registerAsOf(ledger, p.code, asOf), (id) => members.get(id));
+  const reg = registerOfHoldings(p, asOf, registerHoldings(ledger, p.code, asOf));
   return group === 'household' ? householdRegisterView(reg, householdLines(reg, householdHeads(ledger)), lang) : shareRegisterView(reg, lang);
 }
 

@@ -9,6 +9,9 @@
 import { allocate, Decimal, formatFen, roundToFen, type Fen } from './money.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
 import { formatUnits, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
+
+/** What the planner reads of a share movement: who, when, how many units (every class counts alike). */
+export type PlanMovement = Pick<ShareMovement, 'member' | 'date' | 'units'>;
 import type { LedgerError, Text } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
 
@@ -87,7 +90,7 @@ function cmp(a: string, b: string): number {
  * movement subtracts its remaining days). Movements after the year are ignored. Leap years: 366.
  * The unit-days are summed exactly and divided once.
  */
-export function timeWeights(movements: readonly ShareMovement[], year: number): Map<string, Decimal> {
+export function timeWeights(movements: readonly PlanMovement[], year: number): Map<string, Decimal> {
   const first = makeDate(year, 1, 1);
   const last = makeDate(year, 12, 31);
   const lastDay = dayNumber(last);
@@ -135,11 +138,11 @@ export interface Weighing {
   numerators: Map<string, number> | null;
   denominator: number;
   /** Movements whose units are not whole: no weights are computed when there are any. */
-  badUnits: readonly ShareMovement[];
+  badUnits: readonly PlanMovement[];
 }
 
 /** Units held and weights of every member, in one pass over the movements (see Weighing). */
-export function weighMovements(movements: readonly ShareMovement[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
+export function weighMovements(movements: readonly PlanMovement[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
   const timeWeighted = opts.basis === 'time-weighted';
   const last = makeDate(opts.year, 12, 31);
   const shareDate = timeWeighted ? last : opts.recordDate;
@@ -186,7 +189,7 @@ export function weighMovements(movements: readonly ShareMovement[], opts: Pick<D
 }
 
 /** The weights as Decimals in shares (the same values as timeWeights() and units ÷ 10,000). */
-function decimalWeights(movements: readonly ShareMovement[], w: Weighing): Map<string, Decimal> {
+function decimalWeights(movements: readonly PlanMovement[], w: Weighing): Map<string, Decimal> {
   const raw = new Map<string, Decimal>();
   if (w.numerators) {
     for (const [m, n] of w.numerators) raw.set(m, new Decimal(n).div(w.denominator));
@@ -210,7 +213,7 @@ function byId(ids: string[]): string[] {
  * that is not whole fen, a negative household cap. Empty when planDistribution() can run.
  * `weighing`: weighMovements() of the same movements and options, when the caller has it.
  */
-export function checkDistribution(movements: readonly ShareMovement[], opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
+export function checkDistribution(movements: readonly PlanMovement[], opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
   const errors: LedgerError[] = [];
   for (const [name, v] of [['profit', opts.profit], ['openingLoss', opts.openingLoss ?? 0]] as const) {
     if (!Number.isSafeInteger(v)) errors.push(problem({ zh: `金额必须是整数分（${name} = ${v}）`, en: `${name} must be an integer number of fen, got ${v}` }));
@@ -396,8 +399,8 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
  * Decimals and the pool is split by allocate().
  */
 export function planDistribution(
-  holders: readonly Shareholder[],
-  movements: readonly ShareMovement[],
+  holders: Iterable<Shareholder>,
+  movements: readonly PlanMovement[],
   opts: DistributionOptions,
   weighing?: Weighing,
 ): DistributionPlan {
@@ -416,10 +419,10 @@ export function planDistribution(
     pool = roundToFen(new Decimal(afterLoss - reserve).mul(opts.payoutRate));
   }
 
-  const info = new Map<string, Shareholder>();
-  for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
   const exact = opts.capPerHousehold === undefined && w.numerators !== null;
-  const { ids, totalWeight, grosses, weightOf } = exact ? integerSplit(w, pool) : decimalSplit(info, movements, w, opts.capPerHousehold, pool);
+  const info = exact ? null : holderMap(holders);
+  const { ids, totalWeight, grosses, weightOf } = info === null ? integerSplit(w, pool) : decimalSplit(info, movements, w, opts.capPerHousehold, pool);
+  const holderOf = info === null ? holdersAlong(holders, ids) : (i: number) => info.get(ids[i]);
 
   let emptyReason: DistributionPlan['emptyReason'] = null;
   if (afterLoss <= 0) emptyReason = 'no-profit';
@@ -434,7 +437,7 @@ export function planDistribution(
   const allocations: Allocation[] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const member = ids[i];
-    const h = info.get(member);
+    const h = holderOf(i);
     const gross = grosses[i];
     const tax = taxOf(gross);
     const debt = debts ? Math.max(debts.get(member) ?? 0, 0) : 0;
@@ -464,6 +467,37 @@ export function planDistribution(
     totals,
     emptyReason,
   };
+}
+
+/** The holders by member, the first entry of a member counting. */
+function holderMap(holders: Iterable<Shareholder>): Map<string, Shareholder> {
+  const info = new Map<string, Shareholder>();
+  for (const h of holders) if (!info.has(h.member)) info.set(h.member, h);
+  return info;
+}
+
+/**
+ * The holder of each of `ids` (sorted by code unit, no repeats), the first entry of a member
+ * counting: found by walking the holders alongside, in one pass, when they come in the same order
+ * (as the ledger gives them, by id), none kept but the ones found; else through holderMap().
+ */
+function holdersAlong(holders: Iterable<Shareholder>, ids: readonly string[]): (i: number) => Shareholder | undefined {
+  const found = new Array<Shareholder | undefined>(ids.length);
+  let i = 0;
+  let prev: string | null = null;
+  let sorted = true;
+  for (const h of holders) {
+    if (prev !== null && prev > h.member) {
+      sorted = false;
+      break;
+    }
+    prev = h.member;
+    while (i < ids.length && ids[i] < h.member) i++;
+    if (i < ids.length && ids[i] === h.member && found[i] === undefined) found[i] = h;
+  }
+  if (sorted) return (k) => found[k];
+  const info = holderMap(holders);
+  return (k) => info.get(ids[k]);
 }
 
 type MakeAllocation = (i: number, member: string, name: string, household: string | null, shares: number, gross: Fen, tax: Fen, offset: Fen, net: Fen) => Allocation;
@@ -500,7 +534,7 @@ function integerSplit(w: Weighing, pool: Fen): Split {
 }
 
 /** With a household cap (or sums beyond 2^53): Decimal weights, split by allocate(). */
-function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: readonly ShareMovement[], w: Weighing, cap: number | undefined, pool: Fen): Split {
+function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: readonly PlanMovement[], w: Weighing, cap: number | undefined, pool: Fen): Split {
   const raw = decimalWeights(movements, w);
   const members = new Set<string>([...info.keys(), ...w.held.keys(), ...raw.keys()]);
 
@@ -563,8 +597,29 @@ function weightString(w: Decimal): string {
   return s === '-0' ? '0' : s;
 }
 
-/** The plan/declare JSON of the contract (money as "1234.50", shares "1.2345", weights ≤ 6 dp). */
-export function planToJson(plan: DistributionPlan, project: string): DistributionJson {
+/** One allocation as the plan/declare JSON shows it. */
+export function allocationJson(a: Allocation): DistributionJson['allocations'][number] {
+  return {
+    member: a.member,
+    name: a.name,
+    shares: formatUnits(a.shares),
+    weight: weightText(a),
+    gross: formatFen(a.gross),
+    tax: formatFen(a.tax),
+    offset: formatFen(a.offset),
+    net: formatFen(a.net),
+  };
+}
+
+/**
+ * The plan/declare JSON of the contract (money as "1234.50", shares "1.2345", weights ≤ 6 dp).
+ * `list` makes its allocations (allocationJson of each, by default as an array).
+ */
+export function planToJson<L = DistributionJson['allocations']>(
+  plan: DistributionPlan,
+  project: string,
+  list: (allocations: readonly Allocation[]) => L = (as) => as.map(allocationJson) as L,
+): Omit<DistributionJson, 'allocations'> & { allocations: L } {
   return {
     project,
     year: plan.year,
@@ -575,16 +630,7 @@ export function planToJson(plan: DistributionPlan, project: string): Distributio
     totalWeight: weightString(plan.totalWeight),
     perShare: plan.perShare.toFixed(6),
     basis: plan.basis,
-    allocations: plan.allocations.map((a) => ({
-      member: a.member,
-      name: a.name,
-      shares: formatUnits(a.shares),
-      weight: weightText(a),
-      gross: formatFen(a.gross),
-      tax: formatFen(a.tax),
-      offset: formatFen(a.offset),
-      net: formatFen(a.net),
-    })),
+    allocations: list(plan.allocations),
     totals: {
       gross: formatFen(plan.totals.gross),
       tax: formatFen(plan.totals.tax),

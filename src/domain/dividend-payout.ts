@@ -87,19 +87,38 @@ export interface RosterLine {
   netInWords: string;
 }
 
-export function rosterLines(plan: DistributionPlan, cards: ReadonlyMap<string, MemberCard>): RosterLine[] {
-  return plan.allocations.map((a) => ({
+/** One allocation as a line of the roll and of the notice's roster; `idCard`: the member's full ID number, or null. */
+export function rosterLine(a: Allocation, idCard: string | null): RosterLine {
+  return {
     member: a.member,
     name: a.name,
     household: a.household ?? '',
-    idCard: maskIdCard(cards.get(a.member)?.idCard ?? null) ?? '',
+    idCard: maskIdCard(idCard) ?? '',
     shares: a.shares,
     gross: a.gross,
     tax: a.tax,
     offset: a.offset,
     net: a.net,
     netInWords: toDaxie(a.net),
-  }));
+  };
+}
+
+/**
+ * The roster of a plan made a line at a time, each time it is read (a roll of 100,000 members is
+ * written as its lines are made, none of them kept). `idCard`: the full ID number, or null, of the
+ * member of the plan's allocation at `index`.
+ */
+export function roster(plan: DistributionPlan, idCard: (member: string, index: number) => string | null): Iterable<RosterLine> {
+  return {
+    *[Symbol.iterator]() {
+      const all = plan.allocations;
+      for (let i = 0; i < all.length; i++) yield rosterLine(all[i], idCard(all[i].member, i));
+    },
+  };
+}
+
+export function rosterLines(plan: DistributionPlan, cards: ReadonlyMap<string, MemberCard>): RosterLine[] {
+  return Array.from(roster(plan, (m) => cards.get(m)?.idCard ?? null));
 }
 
 /** One transfer of the bank's batch-payment file. */

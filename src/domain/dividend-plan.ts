@@ -4,9 +4,9 @@
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
-import { checkDistribution, planDistribution, weighMovements, type Allocation, type DistributionPlan, type Shareholder } from './distribution.js';
+import { checkDistribution, planDistribution, weighMovements, type Allocation, type DistributionPlan, type PlanMovement, type Shareholder } from './distribution.js';
 import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
-import { formatUnits, type ShareMovement } from './shares.js';
+import { formatUnits } from './shares.js';
 import type { LedgerError } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
 import { UsageErrors } from './errors/usage.js';
@@ -139,11 +139,12 @@ export interface PlanOptions {
  */
 export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
   project: { code: string; name: string };
-  holders: Shareholder[];
+  /** Every member who may be named (read afresh each time it is iterated, by id as the ledger gives them). */
+  holders: Iterable<Shareholder>;
   /** Each member's status history, to refuse shares held by members not active. */
   statuses: ReadonlyMap<string, StatusHistory>;
-  /** The project's share register. */
-  movements: ShareMovement[];
+  /** The project's share register, by date then entry order. */
+  movements: readonly PlanMovement[];
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
   internalBalances: Map<string, Fen>;
   /**
@@ -196,10 +197,13 @@ export function optionsRecord(o: PlanOptions, year: number): OptionsRecord {
 }
 
 /** A member's name among the holders (the last one given), else the id. */
-function holderNames(holders: readonly Shareholder[]): (id: string) => string {
+function holderNames(holders: Iterable<Shareholder>): (id: string) => string {
   let names: Map<string, string> | undefined;
   return (id) => {
-    names ??= new Map(holders.map((h) => [h.member, h.name]));
+    if (!names) {
+      names = new Map();
+      for (const h of holders) names.set(h.member, h.name);
+    }
     return names.get(id) ?? id;
   };
 }
@@ -301,31 +305,42 @@ export function storePlan(plan: DistributionPlan, profitSource: ProfitSource, br
 
 type StoredAllocationRow = StoredPlan['allocations'][number];
 
-/** An allocation read back from a stored plan: its weight (Decimal) made only when read. */
+/**
+ * An allocation read back from a stored plan: the stored row itself behind it (nothing copied), its
+ * weight (Decimal) made only when read.
+ */
 class StoredAllocation implements Allocation {
-  member: string;
-  name: string;
-  household: string | null;
-  shares: number;
-  gross: Fen;
-  tax: Fen;
-  offset: Fen;
-  net: Fen;
-  readonly #weightText: string;
+  readonly #row: StoredAllocationRow;
   #weight: Decimal | undefined;
-  constructor(a: StoredAllocationRow) {
-    this.member = a.member;
-    this.name = a.name;
-    this.household = a.household;
-    this.shares = a.shares;
-    this.gross = a.gross;
-    this.tax = a.tax;
-    this.offset = a.offset;
-    this.net = a.net;
-    this.#weightText = a.weight;
+  constructor(row: StoredAllocationRow) {
+    this.#row = row;
+  }
+  get member(): string {
+    return this.#row.member;
+  }
+  get name(): string {
+    return this.#row.name;
+  }
+  get household(): string | null {
+    return this.#row.household;
+  }
+  get shares(): number {
+    return this.#row.shares;
+  }
+  get gross(): Fen {
+    return this.#row.gross;
+  }
+  get tax(): Fen {
+    return this.#row.tax;
+  }
+  get offset(): Fen {
+    return this.#row.offset;
+  }
+  get net(): Fen {
+    return this.#row.net;
   }
   get weight(): Decimal {
-    return (this.#weight ??= new Decimal(this.#weightText));
+    return (this.#weight ??= new Decimal(this.#row.weight));
   }
 }
 

@@ -229,6 +229,112 @@ export function shareRegister(
   return { project, asOf, lines, totalUnits, totalValue: unitsValue(totalUnits, project.par), classes, byClass };
 }
 
+/**
+ * A holder's net units in one class on the register's day, with the holder's name and household:
+ * [member, share class, units, name, household]. The store sums the movements dated on or before
+ * the day per member and class (what holdingsAsOf() sums), and names the member (null: not among
+ * the members).
+ */
+export type NettedHolding = readonly [member: string, shareClass: string, units: number, name: string | null, household: string | null];
+
+/**
+ * A register line of a holder: its classes kept as the one class most holders have (no Map made
+ * per holder until byClass is read) or as a Map when there are several.
+ */
+class HolderLine implements RegisterLine {
+  #byClass: Map<string, number> | null;
+  constructor(
+    public member: string,
+    public name: string,
+    public household: string | null,
+    public units: number,
+    public value: Fen,
+    /** The one class held, or null when byClass holds several. */
+    readonly onlyClass: string | null,
+    byClass: Map<string, number> | null,
+  ) {
+    this.#byClass = byClass;
+  }
+  get byClass(): Map<string, number> {
+    return (this.#byClass ??= new Map(this.onlyClass === null ? [] : [[this.onlyClass, this.units]]));
+  }
+  unitsIn(shareClass: string): number | undefined {
+    if (this.onlyClass !== null) return shareClass === this.onlyClass ? this.units : undefined;
+    return this.#byClass!.get(shareClass);
+  }
+}
+
+/** A line's units in a class (undefined when the line holds none of it). */
+export function unitsInClass(line: RegisterLine, shareClass: string): number | undefined {
+  return line instanceof HolderLine ? line.unitsIn(shareClass) : line.byClass.get(shareClass);
+}
+
+/**
+ * 股东名册 from holdings netted per member and class (NettedHolding): the same register as
+ * shareRegister(project, asOf, holdingsAsOf(movements, asOf), names). Classes netting to 0 are left
+ * out, and so are members whose total is 0; lines by member id (code-unit order), classes by name.
+ * Each member's rows come one after another (the store orders them by member); a member whose rows
+ * are apart is a RangeError.
+ */
+export function registerOfHoldings(project: ProjectTerms, asOf: IsoDate, rows: Iterable<NettedHolding>): ShareRegister {
+  const lines: HolderLine[] = [];
+  const sums = new Map<string, number>();
+  let totalUnits = 0;
+  let sorted = true;
+  // The member being gathered.
+  let member: string | null = null;
+  let name = '';
+  let household: string | null = null;
+  let units = 0;
+  let one: string | null = null;
+  let many: Map<string, number> | null = null;
+  const close = () => {
+    if (member === null) return;
+    if (many !== null) {
+      // Several classes: those netting to 0 left out, the rest by name (code-unit order).
+      const kept = new Map<string, number>();
+      for (const c of [...many.keys()].sort()) if (many.get(c) !== 0) kept.set(c, many.get(c)!);
+      one = kept.size === 1 ? [...kept.keys()][0] : null;
+      many = kept.size === 1 ? null : kept;
+    }
+    if (units === 0) return;
+    if (lines.length && !(lines[lines.length - 1].member < member)) sorted = false;
+    lines.push(new HolderLine(member, name, household, units, unitsValue(units, project.par), one, many));
+    totalUnits += units;
+    if (one !== null) sums.set(one, (sums.get(one) ?? 0) + units);
+    else for (const [c, u] of many!) sums.set(c, (sums.get(c) ?? 0) + u);
+  };
+  // The class and household of the previous row kept, not their copies: most rows repeat them.
+  let lastClass = '';
+  let lastHousehold: string | null = null;
+  for (const [m, c, u, n, hh] of rows) {
+    const cls = c === lastClass ? lastClass : (lastClass = c);
+    if (m !== member) {
+      close();
+      member = m;
+      name = n ?? '';
+      household = hh === lastHousehold ? lastHousehold : (lastHousehold = hh);
+      units = 0;
+      one = cls;
+      many = null;
+    }
+    units += u;
+    if (many !== null) many.set(cls, (many.get(cls) ?? 0) + u);
+    else if (cls !== one) many = new Map([[one!, units - u], [cls, u]]);
+  }
+  close();
+  if (!sorted) {
+    // The store's order (SQLite compares UTF-8 bytes) differs from code units only past U+FFFF.
+    lines.sort((a, b) => cmp(a.member, b.member));
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i - 1].member === lines[i].member) throw new RangeError(`the holdings of ${lines[i].member} are not together`);
+    }
+  }
+  const classes = [...sums.keys()].sort(compareClasses);
+  const byClass = new Map(classes.map((c) => [c, sums.get(c)!]));
+  return { project, asOf, lines, totalUnits, totalValue: unitsValue(totalUnits, project.par), classes, byClass };
+}
+
 export interface HouseholdLine {
   /** '' for members without a household number. */
   household: string;

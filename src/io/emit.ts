@@ -9,7 +9,7 @@ import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, footerRows, materialize, materializeSection, sectionRows, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
-import { CSV_OPTIONS, cellText, encodeCsv, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
+import { CSV_OPTIONS, cellText, encodeCsv, holdsJsonList, jsonPieces, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
 import { outputHtml } from './html.js';
 import { formatFen } from '../domain/money.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
@@ -132,20 +132,19 @@ export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: '
     const keys = columns.map((c) => c.key);
     const money = columns.map((c) => c.kind === 'money');
     const line = (r: Row) => {
-      const cells = new Array<string>(columns.length);
+      // The record joined as its cells are made; one with a special cell goes through record().
+      let text = '';
       let special = false;
-      for (let i = 0; i < columns.length; i++) {
+      for (let i = 0; i < keys.length; i++) {
         const v = r[keys[i]];
         // An amount in fen is written as a plain number: nothing to neutralize or quote.
-        if (money[i] && typeof v === 'number') {
-          cells[i] = formatFen(v);
-          continue;
-        }
-        const cell = neutralizeCell(cellText(columns[i], v, false, lang));
-        if (!special && CSV_SPECIAL.test(cell)) special = true;
-        cells[i] = cell;
+        const fen = money[i] && typeof v === 'number';
+        const cell = fen ? formatFen(v) : neutralizeCell(cellText(columns[i], v, false, lang));
+        if (!special && !fen && CSV_SPECIAL.test(cell)) special = true;
+        text = i === 0 ? cell : text + ',' + cell;
       }
-      return special ? stringify([cells], CSV_OPTIONS) : cells.join(',') + '\r\n';
+      if (!special) return text + '\r\n';
+      return record(keys.map((key, i) => neutralizeCell(cellText(columns[i], r[key], false, lang))));
     };
     let piece = k > 0 ? out.add('\r\n') : null;
     if (piece) yield piece;
@@ -153,6 +152,15 @@ export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: '
     for (const r of sectionRows(t)) if ((piece = out.add(line(r)))) yield piece;
     for (const r of footerRows(t)) if ((piece = out.add(line(r)))) yield piece;
   }
+  const last = out.flush();
+  if (last) yield last;
+}
+
+/** The bytes of renderJson(json) in pieces, a list's items encoded as they are made (see JsonList). */
+export function* jsonBytes(json: unknown): Generator<Buffer> {
+  const out = new CsvChunks(null);
+  let piece: Buffer | null;
+  for (const s of jsonPieces(json)) if ((piece = out.add(s))) yield piece;
   const last = out.flush();
   if (last) yield last;
 }
@@ -352,6 +360,11 @@ export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<v
       await writeStreamAtomic(file, opts.out, (stream) => writeXlsx(o, { ...xlsx, stream }), Boolean(opts.force));
     } else if (streamedCsv) {
       await writeStreamAtomic(file, opts.out, (stream) => pipePieces(csvPieces(sectionsFor(o, 'csv'), env.lang, encoding), stream), Boolean(opts.force));
+    } else if (format === 'json') {
+      // A JSON holding a long list (JsonList) is written an item at a time: the same bytes as render().
+      const json = o.json;
+      if (holdsJsonList(json)) await writeStreamAtomic(file, opts.out, (stream) => pipePieces(jsonBytes(json), stream), Boolean(opts.force));
+      else writeFileAtomic(file, opts.out, Buffer.from(renderJson(json), 'utf8'), undefined, Boolean(opts.force));
     } else {
       writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, Boolean(opts.force));
     }
@@ -363,6 +376,10 @@ export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<v
     await writeXlsx(o, { ...xlsx, stream });
   } else if (streamedCsv) {
     for (const p of csvPieces(sectionsFor(o, 'csv'), env.lang, encoding)) env.stdout(p);
+  } else if (format === 'json') {
+    const json = o.json;
+    if (holdsJsonList(json)) for (const p of jsonBytes(json)) env.stdout(p);
+    else env.stdout(Buffer.from(renderJson(json), 'utf8'));
   } else {
     env.stdout(render(o, format, env, encoding));
   }

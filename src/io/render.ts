@@ -157,5 +157,79 @@ export function renderJson(v: unknown): string {
   return JSON.stringify(v, null, 2) + '\n';
 }
 
+/**
+ * A JSON array of many items made as they are written: emit() writes them one at a time instead of
+ * building the whole text (jsonPieces); JSON.stringify (toJSON) sees the array itself, so the text
+ * is the same either way.
+ */
+export class JsonList<T = unknown> {
+  constructor(private readonly items: () => Iterable<T>) {}
+  [Symbol.iterator](): Iterator<T> {
+    return this.items()[Symbol.iterator]();
+  }
+  toJSON(): T[] {
+    return Array.from(this.items());
+  }
+}
+
+/** Does the value hold a JsonList (in itself or in its plain objects)? */
+export function holdsJsonList(v: unknown): boolean {
+  if (v instanceof JsonList) return true;
+  if (!isPlainObject(v)) return false;
+  for (const k of Object.keys(v)) if (holdsJsonList((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** JSON.stringify(v, null, 2) of a value inside others, `pad` deep: a raw line break is never inside a JSON string, so every one starts a line. */
+function nested(v: unknown, pad: string): string | undefined {
+  const text = JSON.stringify(v, null, 2) as string | undefined;
+  return text === undefined || pad === '' || !text.includes('\n') ? text : text.replace(/\n/g, '\n' + pad);
+}
+
+/**
+ * The text of renderJson(v) in pieces: plain objects and JsonLists walked here, everything else
+ * (each item of a list included) written by JSON.stringify, so that no piece holds more than one
+ * item of a list.
+ */
+export function* jsonPieces(v: unknown): Generator<string> {
+  yield* jsonValue(v, '');
+  yield '\n';
+}
+
+function* jsonValue(v: unknown, pad: string): Generator<string> {
+  if (v instanceof JsonList) {
+    const inner = pad + '  ';
+    let first = true;
+    for (const item of v) {
+      const text = nested(item, inner) ?? 'null';
+      yield first ? `[\n${inner}${text}` : `,\n${inner}${text}`;
+      first = false;
+    }
+    yield first ? '[]' : `\n${pad}]`;
+  } else if (isPlainObject(v) && holdsJsonList(v)) {
+    const inner = pad + '  ';
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      if (x instanceof JsonList || (isPlainObject(x) && holdsJsonList(x))) {
+        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
+        yield* jsonValue(x, inner);
+      } else {
+        const text = nested(x, inner);
+        if (text === undefined) continue;
+        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: ${text}`;
+      }
+      first = false;
+    }
+    yield first ? '{}' : `\n${pad}}`;
+  } else {
+    yield nested(v, pad) ?? 'null';
+  }
+}
+
 /** @deprecated import these from ./output.js */
 export type { Column, Row, Cell, Output } from './output.js';

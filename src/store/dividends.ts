@@ -15,7 +15,7 @@ import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { leafMovements, leafNetBefore } from './queries.js';
-import { registerMovements, requireProject } from './shares.js';
+import { planMovements, requireProject } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
 
@@ -73,9 +73,17 @@ function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
   return out;
 }
 
-/** Every member as a holder: id, name and household, by id. */
-function shareholders(ledger: Ledger): Shareholder[] {
-  return sqlOf(ledger).prepare('SELECT id AS member, name, household FROM members ORDER BY id').all() as Shareholder[];
+/**
+ * Every member as a holder: id, name and household, by id; read afresh each time it is iterated, a
+ * row at a time (the planner keeps only the holders it pays).
+ */
+function shareholders(ledger: Ledger): Iterable<Shareholder> {
+  const rows = sqlOf(ledger).prepare('SELECT id, name, household FROM members ORDER BY id').raw(true);
+  return {
+    *[Symbol.iterator]() {
+      for (const [member, name, household] of rows.iterate() as Iterable<[string, string, string | null]>) yield { member, name, household };
+    },
+  };
 }
 
 /** What the declarations in force took out of their years (the stored plan's reserve and pool, read by SQLite). */
@@ -107,7 +115,7 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     declarations: declaredAmounts(ledger).filter((d) => d.year <= year),
     holders: shareholders(ledger),
     statuses: memberStatuses(ledger),
-    movements: registerMovements(ledger, project.code),
+    movements: planMovements(ledger, project.code),
     internalBalances: offsetDebts ? memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)) : new Map(),
     ownOffsets: offsetDebts ? ownDeclaredOffsets(ledger, project.code, year) : new Map(),
   };
@@ -137,6 +145,41 @@ export function memberCards(ledger: Ledger): Map<string, MemberCard> {
   const rows = sqlOf(ledger).prepare('SELECT id, id_card, bank, bank_account FROM members').raw().all() as [string, string | null, string | null, string | null][];
   const out = new Map<string, MemberCard>();
   for (const [id, idCard, bank, bankAccount] of rows) out.set(id, { idCard, bank, bankAccount });
+  return out;
+}
+
+/**
+ * The ID number (null when not known) of each of `members`, for the roll. When `members` come by id
+ * (code-unit order, as a plan's allocations do) the members are read by id and walked alongside, no
+ * Map of them kept; otherwise, or when SQLite's order of ids differs (ids past U+FFFF), they are
+ * looked up by id.
+ */
+export function idCardsOf(ledger: Ledger, members: readonly string[]): (string | null)[] {
+  const byMap = () => {
+    const all = memberIdCards(ledger);
+    return members.map((m) => all.get(m) ?? null);
+  };
+  for (let k = 1; k < members.length; k++) if (!(members[k - 1] < members[k])) return byMap();
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
+  const out = new Array<string | null>(members.length).fill(null);
+  let i = 0;
+  let last = '';
+  for (const [id, idCard] of rows) {
+    if (id < last) {
+      rows.return?.();
+      return byMap();
+    }
+    last = id;
+    while (i < members.length && members[i] < id) i++;
+    if (i < members.length && members[i] === id) out[i] = idCard;
+  }
+  return out;
+}
+
+/** Every member's ID number (null when not known), by id. */
+function memberIdCards(ledger: Ledger): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const [id, idCard] of sqlOf(ledger).prepare('SELECT id, id_card FROM members').raw(true).iterate() as Iterable<[string, string | null]>) out.set(id, idCard);
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Share registers: the movements of shares (grants, contributions, transfers) and the transfers'
 // records. Write functions take the WriteTx of the command's fence.
-import { holdingsAsOf, type GrantDraft, type GrantLookup, type Holding, type ShareMovement } from '../domain/shares.js';
+import { holdingsAsOf, type GrantDraft, type GrantLookup, type Holding, type NettedHolding, type ShareMovement } from '../domain/shares.js';
 import type { TransferPlan } from '../domain/transfers.js';
+import type { PlanMovement } from '../domain/distribution.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -35,11 +36,16 @@ export function shareMovementsOf(ledger: Ledger, project: string): ShareMovement
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as ShareMovementRow[];
 }
 
-/** The movements of a project's register as the planner and the register read them (no more columns), by date then entry order. */
+/** The movements of a project's register with their classes, by date then entry order. */
 export function registerMovements(ledger: Ledger, project: string): ShareMovement[] {
   return sqlOf(ledger)
     .prepare(`SELECT member, date, units, share_class AS shareClass FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`)
     .all(project) as ShareMovement[];
+}
+
+/** The movements of a project's register as the planner reads them (no class), by date then entry order. */
+export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
+  return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
 }
 
 /** A member's movements, in one project or in all (by project, date, entry order). */
@@ -52,17 +58,25 @@ export function memberMovements(ledger: Ledger, member: string, project?: string
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE member = ? ${IN_FORCE} ORDER BY project, date, id`).all(member) as ShareMovementRow[];
 }
 
-/** Every member's name and household, for a register's lines. */
-export function holderNames(ledger: Ledger): Map<string, { name: string; household: string | null }> {
-  const rows = sqlOf(ledger).prepare('SELECT id, name, household FROM members').raw().all() as [string, string, string | null][];
-  const out = new Map<string, { name: string; household: string | null }>();
-  for (const [id, name, household] of rows) out.set(id, { name, household });
-  return out;
-}
-
 /** Holdings of a project's register on a date. */
 export function registerAsOf(ledger: Ledger, project: string, asOf: IsoDate): Map<string, Holding> {
   return holdingsAsOf(registerMovements(ledger, project), asOf);
+}
+
+/**
+ * Each holder's units per class on a date (the movements dated on or before it, summed), with the
+ * holder's name and household (null when not on the roll), by member then class: what
+ * registerOfHoldings() reads. Rows as arrays, read one at a time.
+ */
+export function registerHoldings(ledger: Ledger, project: string, asOf: IsoDate): Iterable<NettedHolding> {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT g.member, g.share_class, g.units, m.name, m.household FROM (
+         SELECT member, share_class, SUM(units) AS units FROM share_movements WHERE project = ? AND date <= ? ${IN_FORCE} GROUP BY member, share_class
+       ) g LEFT JOIN members m ON m.id = g.member ORDER BY g.member, g.share_class`,
+    )
+    .raw(true)
+    .iterate(project, asOf) as Iterable<NettedHolding>;
 }
 
 export interface NewShareMovement {

@@ -2,7 +2,7 @@
 import type { Lang, Text } from '../../domain/errors.js';
 import { formatFen, formatFenGrouped, toDaxie, type Decimal, type Fen } from '../../domain/money.js';
 import { formatUnits } from '../../domain/shares.js';
-import { planToJson, weightText as allocationWeight } from '../../domain/distribution.js';
+import { allocationJson, planToJson, weightText as allocationWeight } from '../../domain/distribution.js';
 import { breakdownJson } from '../../domain/dividend-profit.js';
 import {
   emptyReasonText,
@@ -16,6 +16,7 @@ import {
 } from '../../domain/dividend-plan.js';
 import type { BankLine, RosterLine } from '../../domain/dividend-payout.js';
 import type { Column, Output, Row, Section } from '../output.js';
+import { JsonList } from '../render.js';
 import { noticePage, type NoticePosting } from './dividend-notice.js';
 
 const BASIS = {
@@ -155,7 +156,8 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
     // Built only when asked for (--format json).
     get json() {
       return {
-        ...planToJson(d, p.project.code),
+        // The allocations made as they are written (a plan may hold 100,000 members).
+        ...planToJson(d, p.project.code, (as) => new JsonList(() => mapped(as, allocationJson))),
         options: optionsJson(p.options),
         profitSource: profitSourceJson(p.profitSource),
         emptyReason: d.emptyReason,
@@ -166,6 +168,10 @@ function planOutput(p: DividendPlan, what: Text, lang: Lang, extraJson: Record<s
     sections,
     csv: [titleLine(title), ...sections],
   };
+}
+
+function* mapped<A, B>(items: Iterable<A>, f: (a: A) => B): Generator<B> {
+  for (const a of items) yield f(a);
 }
 
 /** `dividend plan`: the plan from the options, nothing posted. */
@@ -211,7 +217,7 @@ const moneyJson = <T extends { gross: Fen; tax: Fen; offset: Fen; net: Fen }>(r:
 });
 
 /** 分红发放表: the roster with the net in 大写 and a column to sign for the money. */
-export function rollView(p: DividendPlan, declared: boolean, roster: readonly RosterLine[]): Output {
+export function rollView(p: DividendPlan, declared: boolean, roster: Iterable<RosterLine>): Output {
   const d = p.distribution;
   const T = d.totals;
   const mark = draftMark(declared);
@@ -225,7 +231,7 @@ export function rollView(p: DividendPlan, declared: boolean, roster: readonly Ro
         year: p.year,
         declared,
         perShare,
-        rows: roster.map((r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords })),
+        rows: new JsonList(() => mapped(roster, (r) => ({ ...moneyJson(rosterRow(r)), netInWords: r.netInWords }))),
         totals: { ...moneyJson(T), netInWords: toDaxie(T.net) },
       };
     },

@@ -1,7 +1,7 @@
 // Share registers: 股东名册 by member and by household, and the 股权证 (certificate) as printable text.
 import type { Lang } from '../../domain/errors.js';
 import { formatFen, formatFenGrouped, toDaxie } from '../../domain/money.js';
-import { formatUnits, sharePercent, type Certificate, type HouseholdLine, type ShareRegister } from '../../domain/shares.js';
+import { formatUnits, sharePercent, unitsInClass, type Certificate, type HouseholdLine, type ShareRegister } from '../../domain/shares.js';
 import type { Column, Output, Row } from '../output.js';
 
 const classesJson = (byClass: Map<string, number>) => Object.fromEntries([...byClass].map(([c, u]) => [c, formatUnits(u)]));
@@ -69,16 +69,17 @@ export function shareRegisterView(r: ShareRegister, lang: Lang): Output {
         // Handed over one at a time: a CSV file is written as they come, none of them kept.
         rows: [],
         *each() {
+          const classes = r.classes;
           for (const l of r.lines) {
-            yield {
-              member: l.member,
-              name: l.name,
-              household: l.household,
-              ...k.cells(l.byClass),
-              shares: formatUnits(l.units),
-              value: l.value,
-              pct: sharePercent(l.units, total),
-            };
+            const row: Row = { member: l.member, name: l.name, household: l.household };
+            for (let i = 0; i < classes.length; i++) {
+              const u = unitsInClass(l, classes[i]);
+              row[`c${i}`] = u === undefined ? '' : formatUnits(u);
+            }
+            row.shares = formatUnits(l.units);
+            row.value = l.value;
+            row.pct = sharePercent(l.units, total);
+            yield row;
           }
         },
         footer: [

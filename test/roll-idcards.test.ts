@@ -1,0 +1,40 @@
+// The roll's ID numbers read alongside the allocations (idCardsOf): the same as looking each member up.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Sandbox } from './harness.js';
+import { Ledger } from '../src/store/ledger.js';
+import { idCardsOf } from '../src/store/dividends.js';
+
+describe('idCardsOf', () => {
+  let ledger: Ledger | undefined;
+  afterAll(() => ledger?.close());
+
+  const open = async () => {
+    if (ledger) return ledger;
+    const s = new Sandbox('idcards');
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    const file = s.file(
+      'members.csv',
+      [
+        '成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态,开户银行,银行账号',
+        'M03,丙,441827196503120113,H01,户主,2016-01-01,正常,,',
+        'M01,甲,441827196807050222,H01,配偶,2016-01-01,正常,,',
+        'M10,癸,,H02,户主,2016-01-01,正常,,',
+        'M02,乙,441827199001010313,H02,子女,2016-01-01,正常,,',
+      ].join('\n') + '\n',
+    );
+    await s.ok('import', 'members', file);
+    return (ledger = Ledger.open(s.db));
+  };
+
+  it('by id: each member its own number, null without one or unknown', async () => {
+    const l = await open();
+    expect(idCardsOf(l, ['M01', 'M02', 'M03', 'M04', 'M10'])).toEqual(['441827196807050222', '441827199001010313', '441827196503120113', null, null]);
+    expect(idCardsOf(l, ['M03'])).toEqual(['441827196503120113']);
+    expect(idCardsOf(l, [])).toEqual([]);
+  });
+
+  it('in another order: looked up by id, the same numbers', async () => {
+    const l = await open();
+    expect(idCardsOf(l, ['M10', 'M03', 'M01', 'M00'])).toEqual([null, '441827196503120113', '441827196807050222', null]);
+  });
+});
