@@ -18,13 +18,27 @@ import { verifyClosedPeriods } from './verify-closing.js';
 /** At most this many findings of one kind are listed; the rest are counted. */
 const PER_KIND = 20;
 
-class Findings {
+/** Where a check puts what it finds. */
+interface Sink {
+  add(e: LedgerError): void;
+}
+
+class Findings implements Sink {
   readonly list: LedgerError[] = [];
   private readonly counts = new Map<string, number>();
   add(e: LedgerError): void {
     const n = (this.counts.get(e.code) ?? 0) + 1;
     this.counts.set(e.code, n);
     if (n <= PER_KIND) this.list.push(e);
+  }
+  /** A check's outcome, as if its findings had been added one by one. */
+  merge(o: CheckOutcome): void {
+    for (const e of o.list) this.add(e);
+    // The findings of each code the check counted but did not list (past PER_KIND of its own).
+    for (const [code, n] of o.counts) {
+      const listed = o.list.reduce((k, e) => k + (e.code === code ? 1 : 0), 0);
+      if (n > listed) this.counts.set(code, (this.counts.get(code) ?? 0) + n - listed);
+    }
   }
   done(): LedgerError[] {
     for (const [, n] of this.counts) if (n > PER_KIND) this.list.push(VerifyErrors.MORE_FINDINGS(n - PER_KIND));
@@ -60,7 +74,7 @@ function expectedSchema(): Map<string, string> {
 }
 
 /** Tables, indexes and triggers exactly as the migrations made them: none added, changed or dropped. */
-function checkSchema(db: DB, f: Findings): void {
+function checkSchema(db: DB, f: Sink): void {
   const expected = expectedSchema();
   const rows = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string | null }[];
   const seen = new Set<string>();
@@ -76,7 +90,7 @@ function checkSchema(db: DB, f: Findings): void {
   }
 }
 
-function checkSqlite(db: DB, f: Findings): void {
+function checkSqlite(db: DB, f: Sink): void {
   // quick_check reads every page and record as integrity_check does, without matching every index
   // entry against its row (a third of the time on a million lines). Damage to an index that
   // matters shows anyway: the schema, the voucher chain and every balance are checked below.
@@ -116,7 +130,7 @@ const BATCH = 20_000;
  * range of their primary key (voucher_id, line_no): two sequential reads instead of a look-up of
  * every voucher's lines.
  */
-function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): void {
+function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
   type Head = [id: number, period: string, number: number, date: string, summary: string, kind: string, reverses: number | null, hash: string];
@@ -174,7 +188,7 @@ function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): 
  * (and the opening balances, kept under the period '0000-00', before every month). `sums` are the
  * lines' sums from checkVouchers; when it could not read the lines, SQL sums them here.
  */
-function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
+function checkBalances(db: DB, f: Sink, sums: LineSums | null): void {
   let accounts: Sums | undefined;
   if (sums) {
     accounts = new Map();
@@ -244,7 +258,7 @@ function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
 }
 
 /** The audit chain, and every stored row and voucher accounted for by it. */
-function checkAudit(db: DB, f: Findings): void {
+function checkAudit(db: DB, f: Sink): void {
   // 1. The chain of records, each over its rows. The rows are read in the records' order beside
   // them (both by audit id), so that no record's rows are held longer than it takes to hash them.
   const latest = new Map<string, Map<number, string | null>>();
@@ -355,7 +369,7 @@ function some(items: string, max = 5): string {
  * voucher's credit to 累计折旧/累计摊销, a contribution, a contract payment or accrual with the
  * voucher's debits, a member's dividend payment with the voucher's debit to that member.
  */
-function checkRegisters(db: DB, f: Findings): void {
+function checkRegisters(db: DB, f: Sink): void {
   type Bad = { vid: number; period: string; number: number; amount: number; booked: number; items: string; extra: string | null };
   const report = (sql: string, what: (b: Bad) => [string, string], side: [string, string]) => {
     for (const b of db.prepare(`SELECT * FROM (${sql}) WHERE amount IS NOT booked`).all() as Bad[]) {
@@ -406,37 +420,92 @@ function checkRegisters(db: DB, f: Findings): void {
   );
 }
 
-function isSqliteError(e: unknown): e is Error & { code: string } {
+export function isSqliteError(e: unknown): e is Error & { code: string } {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
-/** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
-export function verifyDb(db: DB, opts: { batch?: number } = {}): LedgerError[] {
-  const f = new Findings();
-  const declarations = (db: DB, g: Findings) => {
-    for (const e of checkDeclarations(db)) g.add(e);
-  };
-  const closedPeriods = (db: DB, g: Findings) => {
-    for (const e of verifyClosedPeriods(db)) g.add(e);
-  };
+/** The checks, in the order their findings are listed. */
+export const CHECKS = ['sqlite', 'schema', 'vouchers', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+/**
+ * What one check found: the first PER_KIND findings of each code, in order, and how many of each
+ * code it found in all. Plain data, so that a check run on another thread reports the same.
+ */
+export interface CheckOutcome {
+  list: LedgerError[];
+  counts: [code: string, n: number][];
+}
+
+/** Findings of one check, kept as Findings keeps them. */
+class Outcome implements Sink {
+  private readonly list: LedgerError[] = [];
+  private readonly all = new Map<string, number>();
+  add(e: LedgerError): void {
+    const n = (this.all.get(e.code) ?? 0) + 1;
+    this.all.set(e.code, n);
+    if (n <= PER_KIND) this.list.push(e);
+  }
+  outcome(): CheckOutcome {
+    return { list: this.list, counts: [...this.all] };
+  }
+}
+
+/**
+ * Run some of the checks over an open ledger, each on its own; a part SQLite cannot read is a
+ * finding of the check that read it, not a crash. `vouchers` gathers the lines' sums that
+ * `balances` compares: run them together (without it, balances sums the lines in SQL).
+ */
+export function runChecks(db: DB, names: readonly CheckName[], opts: { batch?: number } = {}): Partial<Record<CheckName, CheckOutcome>> {
   // The lines' sums, gathered while the voucher chain is checked; null when the lines could not all be read.
   let sums: LineSums | null = null;
-  const vouchers = (db: DB, g: Findings) => {
-    const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
-    checkVouchers(db, g, s, opts.batch);
-    sums = s;
+  const run: Record<CheckName, (db: DB, f: Sink) => void> = {
+    sqlite: checkSqlite,
+    schema: checkSchema,
+    vouchers: (db, g) => {
+      const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
+      checkVouchers(db, g, s, opts.batch);
+      sums = s;
+    },
+    balances: (db, g) => checkBalances(db, g, sums),
+    registers: checkRegisters,
+    audit: checkAudit,
+    declarations: (db, g) => {
+      for (const e of checkDeclarations(db)) g.add(e);
+    },
+    closing: (db, g) => {
+      for (const e of verifyClosedPeriods(db)) g.add(e);
+    },
   };
-  const balances = (db: DB, g: Findings) => checkBalances(db, g, sums);
-  for (const check of [checkSqlite, checkSchema, vouchers, balances, checkRegisters, checkAudit, declarations, closedPeriods]) {
+  const out: Partial<Record<CheckName, CheckOutcome>> = {};
+  for (const name of CHECKS) {
+    if (!names.includes(name)) continue;
+    const f = new Outcome();
     try {
-      check(db, f);
+      run[name](db, f);
     } catch (e) {
       if (!isSqliteError(e)) throw e;
       f.add(VerifyErrors.UNREADABLE(e.message));
     }
+    out[name] = f.outcome();
+  }
+  return out;
+}
+
+/** The findings of every check, in the checks' order, as one Findings would have kept them. */
+export function mergeOutcomes(outcomes: Partial<Record<CheckName, CheckOutcome>>): LedgerError[] {
+  const f = new Findings();
+  for (const name of CHECKS) {
+    const o = outcomes[name];
+    if (o) f.merge(o);
   }
   return f.done();
+}
+
+/** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
+export function verifyDb(db: DB, opts: { batch?: number } = {}): LedgerError[] {
+  return mergeOutcomes(runChecks(db, CHECKS, opts));
 }
 
 export function verifyLedger(ledger: Ledger): LedgerError[] {
@@ -446,6 +515,15 @@ export function verifyLedger(ledger: Ledger): LedgerError[] {
 export interface VerifyResult {
   findings: LedgerError[];
   vouchers: number;
+}
+
+/** The vouchers of a ledger, for the message of a clean one (0 when they cannot be counted). */
+export function countVouchers(db: DB): number {
+  try {
+    return db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -458,13 +536,7 @@ export function verifyLedgerFile(path: string, opts: OpenOptions = {}): VerifyRe
   try {
     db = openLedgerFile(path, { ...opts, keepJournalMode: true });
     const findings = verifyDb(db);
-    let vouchers = 0;
-    try {
-      vouchers = db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
-    } catch {
-      // counted only for the message of a clean ledger
-    }
-    return { findings, vouchers };
+    return { findings, vouchers: countVouchers(db) };
   } catch (e) {
     if (!isSqliteError(e)) throw e;
     return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0 };

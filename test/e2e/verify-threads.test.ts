@@ -1,0 +1,138 @@
+// verify on several threads (src/store/verify-parallel.ts) finds what verify on one thread finds, in
+// the same words and order, with the same exit code; a ledger whose write lock cannot be taken (a
+// read-only file, another writer at work) is verified on one thread.
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox, runCli, type RunResult } from '../harness.js';
+import { verifyLedgerFileAsync } from '../../src/store/verify-parallel.js';
+import { buildDemoLedger, clean, copyLedger } from './trust-helpers.js';
+
+let demo: Sandbox;
+const made: Sandbox[] = [];
+
+beforeAll(() => {
+  demo = new Sandbox('verify-threads-demo');
+  buildDemoLedger(demo.db, demo.dir);
+}, 120_000);
+afterAll(() => {
+  for (const s of [demo, ...made]) s?.cleanup();
+});
+
+function fresh(): Sandbox {
+  const sb = new Sandbox('verify-threads');
+  made.push(sb);
+  copyLedger(demo.db, sb.db);
+  return sb;
+}
+
+/** Run SQL on the ledger behind sanzi's back, without its triggers and foreign keys. */
+function tamper(file: string, sql: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('foreign_keys = OFF');
+    const triggers = db.prepare("SELECT name, tbl_name AS tbl, sql FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string; tbl: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    db.exec(sql);
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+    for (const t of triggers) if (tables.has(t.tbl)) db.exec(t.sql); // a dropped table's triggers went with it
+  } finally {
+    db.close();
+  }
+}
+
+const verify = (sb: Sandbox, threads: '0' | '1'): Promise<RunResult> => runCli(['--db', sb.db, 'verify'], { cwd: sb.dir, env: { SANZI_VERIFY_THREADS: threads } });
+
+/** verify on one thread and on several: the same exit code, output and error codes. */
+async function same(sb: Sandbox): Promise<RunResult> {
+  const one = await verify(sb, '0');
+  const many = await verify(sb, '1');
+  expect(many.code).toBe(one.code);
+  expect(many.stdout).toBe(one.stdout);
+  expect(many.stderr).toBe(one.stderr);
+  expect(many.codes).toEqual(one.codes);
+  expect(clean(many.stderr), many.stderr).toBe(true);
+  return many;
+}
+
+describe('verify on several threads', () => {
+  it('runs its checks on three threads and finds a clean ledger clean, in the same words', async () => {
+    const sb = fresh();
+    const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(r.threads).toBe(3);
+    expect(r.findings).toEqual([]);
+    const n = new Database(sb.db, { readonly: true }).prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
+    expect(r.vouchers).toBe(n);
+    const out = await same(sb);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`账套完好：${n} 张凭证`);
+  });
+
+  it('reports what each thread finds, in the order and with the counts of one thread, and exits 3', async () => {
+    const sb = fresh();
+    // The main thread's checks: 25 vouchers changed (25 HASH_CHAIN, past the 20 listed) and their
+    // balances. The SQLite thread's: a share movement of no member (FOREIGN_KEY). The audit
+    // thread's: a member's name changed, the movement unrecorded, an index added.
+    tamper(
+      sb.db,
+      `UPDATE voucher_lines SET debit = debit + 1 WHERE line_no = 1 AND debit > 0 AND voucher_id IN (SELECT id FROM vouchers ORDER BY id LIMIT 25);
+       UPDATE members SET name = name || '改' WHERE rowid = (SELECT MIN(rowid) FROM members);
+       INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at)
+         SELECT project, 'NOBODY', date, share_class, units, kind, created_at FROM share_movements LIMIT 1;
+       CREATE INDEX extra_index ON members(name);`,
+    );
+    const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(r.threads).toBe(3);
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    for (const c of ['HASH_CHAIN', 'UNBALANCED', 'BALANCES', 'FOREIGN_KEY', 'AUDIT_ROW_CHANGED', 'AUDIT_ROW_UNRECORDED', 'SCHEMA_CHANGED', 'MORE_FINDINGS']) {
+      expect(out.codes, out.stderr).toContain(c);
+    }
+    // 20 of the 25 broken links listed, the other 5 counted.
+    expect(out.codes.filter((c) => c === 'HASH_CHAIN')).toHaveLength(20);
+    expect(r.findings.map((e) => e.code)).toEqual(out.codes);
+  });
+
+  it('a check that SQLite cannot run on a worker is a finding there, as on one thread', async () => {
+    const sb = fresh();
+    // The registers' and the audit's checks read contract_payments: gone, each reports it unreadable.
+    tamper(sb.db, 'DROP TABLE contract_payments;');
+    const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(r.threads).toBe(3);
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    expect(out.codes).toContain('SCHEMA_CHANGED');
+    expect(out.codes).toContain('UNREADABLE');
+  });
+
+  it('a read-only ledger is verified on one thread, clean or damaged', async () => {
+    const sb = fresh();
+    fs.chmodSync(sb.db, 0o444);
+    const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(r.threads).toBe(1);
+    expect(r.findings).toEqual([]);
+    expect((await same(sb)).code).toBe(0);
+
+    fs.chmodSync(sb.db, 0o644);
+    tamper(sb.db, "UPDATE vouchers SET summary = summary || '改' WHERE id = 1;");
+    fs.chmodSync(sb.db, 0o444);
+    const bad = await same(sb);
+    expect(bad.code).toBe(3);
+    expect(bad.codes).toContain('HASH_CHAIN');
+  });
+
+  it('while another writer holds the lock, verify does not wait for it: one thread, the committed state', async () => {
+    const sb = fresh();
+    const holder = new Database(sb.db);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      holder.exec("UPDATE members SET name = name || '改' WHERE rowid = (SELECT MIN(rowid) FROM members)");
+      const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+      expect(r.threads).toBe(1);
+      expect(r.findings).toEqual([]); // the uncommitted edit is not seen
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});
