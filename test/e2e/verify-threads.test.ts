@@ -105,6 +105,27 @@ describe('verify on several threads', () => {
     expect(out.codes).toContain('UNREADABLE');
   });
 
+  it('a voucher without lines and a gap in the numbering, named by voucher', async () => {
+    const sb = fresh();
+    const db = new Database(sb.db, { readonly: true });
+    // A voucher of a month with later vouchers, and the last voucher of another month.
+    const bare = db.prepare("SELECT id, period || '/' || number AS ref FROM vouchers WHERE kind = 'manual' ORDER BY id LIMIT 1").get() as { id: number; ref: string };
+    const last = db
+      .prepare("SELECT id, period, number FROM vouchers WHERE kind = 'depreciation' AND id <> ? ORDER BY id LIMIT 1")
+      .get(bare.id) as { id: number; period: string; number: number };
+    const top = db.prepare('SELECT MAX(number) FROM vouchers WHERE period = ?').pluck().get(last.period) as number;
+    db.close();
+    tamper(sb.db, `DELETE FROM voucher_lines WHERE voucher_id = ${bare.id}; UPDATE vouchers SET number = ${top + 5} WHERE id = ${last.id};`);
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    expect(out.stderr).toContain(`凭证 ${bare.ref}: 凭证没有分录`);
+    expect(out.stderr).toContain(`凭证 ${bare.ref}: 凭证内容与防篡改校验码不符`);
+    // The renumbered voucher breaks the numbering where it stands and again at the voucher after it
+    // in its month (each expects the number after the one before it, in posting order).
+    expect(out.stderr).toContain(`凭证 ${last.period}/${top + 5}: 凭证号不连续：应为第${last.number}号`);
+    expect(out.codes).toContain('NUMBER_GAP');
+  });
+
   it('a read-only ledger is verified on one thread, clean or damaged', async () => {
     const sb = fresh();
     fs.chmodSync(sb.db, 0o444);
