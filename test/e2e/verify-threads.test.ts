@@ -126,6 +126,20 @@ describe('verify on several threads', () => {
     expect(out.codes).toContain('NUMBER_GAP');
   });
 
+  it('register rows with quotes, backslashes, control characters and emoji: clean as written, changed when edited', async () => {
+    const sb = new Sandbox('verify-threads-text');
+    made.push(sb);
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    await sb.ok('member', 'add', 'M"1\\', '--name', '王\t"小\\二"\n😀', '--bank', '\u0001银行\u2028', '--household', 'H01');
+    await sb.ok('member', 'add', 'M2', '--name', '李四');
+    expect((await same(sb)).code).toBe(0);
+    tamper(sb.db, `UPDATE members SET name = '王\t"小\\二"' WHERE id = 'M"1\\'`);
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    expect(out.codes).toEqual(['AUDIT_ROW_CHANGED']);
+    expect(out.stderr).toContain('表 members 第 1 行与审计留痕记录的内容不符');
+  });
+
   it('a read-only ledger is verified on one thread, clean or damaged', async () => {
     const sb = fresh();
     fs.chmodSync(sb.db, 0o444);
