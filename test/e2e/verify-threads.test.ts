@@ -56,10 +56,10 @@ async function same(sb: Sandbox): Promise<RunResult> {
 }
 
 describe('verify on several threads', () => {
-  it('runs its checks on three threads and finds a clean ledger clean, in the same words', async () => {
+  it('runs its checks on two threads and finds a clean ledger clean, in the same words', async () => {
     const sb = fresh();
     const r = await verifyLedgerFileAsync(sb.db, { threads: true });
-    expect(r.threads).toBe(3);
+    expect(r.threads).toBe(2);
     expect(r.findings).toEqual([]);
     const n = new Database(sb.db, { readonly: true }).prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
     expect(r.vouchers).toBe(n);
@@ -82,7 +82,7 @@ describe('verify on several threads', () => {
        CREATE INDEX extra_index ON members(name);`,
     );
     const r = await verifyLedgerFileAsync(sb.db, { threads: true });
-    expect(r.threads).toBe(3);
+    expect(r.threads).toBe(2);
     const out = await same(sb);
     expect(out.code).toBe(3);
     for (const c of ['HASH_CHAIN', 'UNBALANCED', 'BALANCES', 'FOREIGN_KEY', 'AUDIT_ROW_CHANGED', 'AUDIT_ROW_UNRECORDED', 'SCHEMA_CHANGED', 'MORE_FINDINGS']) {
@@ -98,7 +98,7 @@ describe('verify on several threads', () => {
     // The registers' and the audit's checks read contract_payments: gone, each reports it unreadable.
     tamper(sb.db, 'DROP TABLE contract_payments;');
     const r = await verifyLedgerFileAsync(sb.db, { threads: true });
-    expect(r.threads).toBe(3);
+    expect(r.threads).toBe(2);
     const out = await same(sb);
     expect(out.code).toBe(3);
     expect(out.codes).toContain('SCHEMA_CHANGED');
