@@ -142,41 +142,40 @@ const LINE_TEXT = `char(10) || account || '|' || debit || '|' || credit || '|' |
 function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
-  type Head = [id: number, period: string, number: number, kind: string, hash: string, head: string | null, lines: string | null];
-  // The lines' text, after their debits and credits when these differ ('123|45' before the first
-  // line's '\n'): one look-up of the lines a voucher.
-  const heads = db
+  type Row = [id: number, period: string, number: number, closing: number, hash: string, text: string | null];
+  // One text a voucher: what its lines say of it ('' as a rule; 'N' when it has none; its debits
+  // and credits, '123|45', when these differ), a newline, then its canonical text.
+  const head = `v.period || '|' || v.number || '|' || v.date || '|' || v.summary || '|' || v.kind || '|' || ifnull(v.reverses, '')`;
+  const vouchers = db
     .prepare(
-      `SELECT id, period, number, kind, hash, period || '|' || number || '|' || date || '|' || summary || '|' || kind || '|' || ifnull(reverses, ''),
-              (SELECT CASE WHEN SUM(debit) = SUM(credit) THEN '' ELSE SUM(debit) || '|' || SUM(credit) END || group_concat(${LINE_TEXT}, '')
-                 FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id)
+      `SELECT id, period, number, kind = 'year-close', hash,
+              ifnull((SELECT CASE WHEN SUM(debit) = SUM(credit) THEN '' ELSE SUM(debit) || '|' || SUM(credit) END || char(10) || ${head} || group_concat(${LINE_TEXT}, '')
+                        FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id),
+                     'N' || char(10) || ${head})
          FROM vouchers v WHERE id > ? ORDER BY id LIMIT ?`,
     )
     .raw(true);
-  /** Runs of consecutive voucher ids of one month and closing: [first id, last id, 'YYYY-MM|closing', period]. */
-  const runs: [number, number, string, string][] = [];
-  let run: [number, number, string, string] | null = null;
+  /** Runs of consecutive voucher ids of one month and closing: [first id, last id, period, closing]. */
+  const runs: [number, number, string, number][] = [];
+  let run: [number, number, string, number] | null = null;
   let after = -Infinity;
   for (;;) {
     let n = 0;
-    for (const [id, period, number, kind, hash, head, lines] of heads.iterate(after, batchSize) as Iterable<Head>) {
+    for (const [id, period, number, closing, hash, text] of vouchers.iterate(after, batchSize) as Iterable<Row>) {
       n++;
       after = id;
-      const month = `${period}|${kind === 'year-close' ? 1 : 0}`;
-      if (run && run[1] === id - 1 && run[2] === month) run[1] = id;
-      else runs.push((run = [id, id, month, period]));
+      if (run && run[1] === id - 1 && run[2] === period && run[3] === closing) run[1] = id;
+      else runs.push((run = [id, id, period, closing]));
       const at = () => ({ voucher: voucherRef(period, number) });
-      let text = lines ?? '';
-      let dc: number[] | null = null;
-      if (text !== '' && text.charCodeAt(0) !== 10) {
-        const k = text.indexOf('\n');
-        dc = text.slice(0, k).split('|').map(Number);
-        text = text.slice(k);
-      }
-      if (head === null || sha256Hex(`${prev}\n${head}${text}`) !== hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at()));
+      const k = text === null ? -1 : text.indexOf('\n');
+      const said = k > 0 ? text!.slice(0, k) : '';
+      if (text === null || sha256Hex(`${prev}\n${text.slice(k + 1)}`) !== hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at()));
       prev = hash;
-      if (dc) f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(dc[0]), formatFenGrouped(dc[1])), at()));
-      if (lines === null) f.add(withSource(VerifyErrors.NO_LINES(), at()));
+      if (said !== '' && said !== 'N') {
+        const [d, c] = said.split('|').map(Number);
+        f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(d), formatFenGrouped(c)), at()));
+      }
+      if (said === 'N') f.add(withSource(VerifyErrors.NO_LINES(), at()));
       const expected = (lastNumber.get(period) ?? 0) + 1;
       if (number !== expected) f.add(withSource(VerifyErrors.NUMBER_GAP(expected), at()));
       lastNumber.set(period, number);
@@ -187,7 +186,8 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void
     .prepare('SELECT account, member, project, party, SUM(debit), SUM(credit) FROM voucher_lines WHERE voucher_id BETWEEN ? AND ? GROUP BY account, member, project, party')
     .raw(true);
   type Sum = [account: string, member: string | null, project: string | null, party: string | null, debit: number, credit: number];
-  for (const [from, to, month, period] of runs) {
+  for (const [from, to, period, closing] of runs) {
+    const month = `${period}|${closing}`;
     let accounts = sums.accounts.get(month);
     if (!accounts) sums.accounts.set(month, (accounts = new Map()));
     for (const [account, member, project, party, debit, credit] of linesOf.iterate(from, to) as Iterable<Sum>) {
