@@ -276,10 +276,27 @@ function checkBalances(db: DB, f: Sink, sums: LineSums | null): void {
 }
 
 /** The audit chain, and every stored row and voucher accounted for by it. */
+/**
+ * What the trail last recorded of each row of one table (its digest, null when deleted), by rowid,
+ * and the rowids in the order the trail first named them. Arrays rather than maps: the rowids of a
+ * register are mostly 1…n, and the trail names them in that order.
+ */
+class Trail {
+  readonly digest: (string | null)[] = [];
+  readonly order: number[] = [];
+  set(rid: number, d: string | null): void {
+    if (this.digest[rid] === undefined) this.order.push(rid);
+    this.digest[rid] = d;
+  }
+}
+
+/** Hash input is handed to the hash this many characters at a time (one call a row costs more than the hashing). */
+const HASH_CHUNK = 1 << 16;
+
 function checkAudit(db: DB, f: Sink): void {
   // 1. The chain of records, each over its rows. The rows are read in the records' order beside
   // them (both by audit id), so that no record's rows are held longer than it takes to hash them.
-  const latest = new Map<string, Map<number, string | null>>();
+  const latest = new Map<string, Trail>();
   const rowsIt = (db.prepare('SELECT audit_id, tbl, rid, digest FROM audit_rows ORDER BY audit_id, tbl, rid').raw(true).iterate() as IterableIterator<
     [number, string, number, string | null]
   >)[Symbol.iterator]();
@@ -308,17 +325,28 @@ function checkAudit(db: DB, f: Sink): void {
       expectedId = r.id + 1;
       skipTo(r.id);
       const h = newSha256();
+      let text = '';
       let count = 0;
       let pinned: { digest: string | null } | null = null;
+      let table = '';
+      let trail: Trail | undefined;
       for (; !next.done && next.value[0] === r.id; next = rowsIt.next()) {
         const [, t, rid, d] = next.value;
-        h.update(auditRowText(t, rid, d));
+        text += auditRowText(t, rid, d);
+        if (text.length >= HASH_CHUNK) {
+          h.update(text);
+          text = '';
+        }
         count++;
-        let m = latest.get(t);
-        if (!m) latest.set(t, (m = new Map()));
-        m.set(rid, d);
+        if (t !== table || !trail) {
+          table = t;
+          trail = latest.get(t);
+          if (!trail) latest.set(t, (trail = new Trail()));
+        }
+        trail.set(rid, d);
         if (pinned === null && t === VOUCHER_ROWS && rid === r.voucher_to) pinned = { digest: d };
       }
+      h.update(text);
       const ok = r.prev === prev && r.row_count === count && r.rows_digest === h.digest('hex') && recordHash(r.prev, r) === r.hash;
       if (!ok) found.push(() => f.add(VerifyErrors.AUDIT_CHAIN(r.id)));
       prev = r.hash;
@@ -343,8 +371,9 @@ function checkAudit(db: DB, f: Sink): void {
   // 2. Every row of every register table as the trail last recorded it.
   const strict = new Set(db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict").pluck().all() as string[]);
   for (const t of auditedTables(db)) {
-    const trail = latest.get(t) ?? new Map<number, string | null>();
-    const seen = new Set<number>();
+    const trail = latest.get(t) ?? new Trail();
+    const recordedOf = trail.digest;
+    const seen: boolean[] = [];
     const cols = db.prepare('SELECT name, type, hidden FROM pragma_table_xinfo(?)').all(t) as { name: string; type: string; hidden: number }[];
     if (strict.has(t) && cols.every((c) => c.hidden === 0 && (c.type === 'INTEGER' || c.type === 'INT' || c.type === 'TEXT'))) {
       // Integers and text only: SQLite's json_array of the row is the text rowDigest hashes
@@ -355,8 +384,8 @@ function checkAudit(db: DB, f: Sink): void {
       /** In the rows' order: [rowid, recorded digest] of each row unrecorded (null) or whose text hashes otherwise. */
       const odd: [number, string | null][] = [];
       for (const [rid, json] of rows) {
-        seen.add(rid);
-        const recorded = trail.get(rid) ?? null;
+        seen[rid] = true;
+        const recorded = recordedOf[rid] ?? null;
         if (recorded === null || recorded !== sha256Hex(json)) odd.push([rid, recorded]);
       }
       const row = db.prepare(`SELECT * FROM main."${t}" WHERE rowid = ?`).raw(true);
@@ -368,13 +397,13 @@ function checkAudit(db: DB, f: Sink): void {
       const it = db.prepare(`SELECT rowid, * FROM main."${t}"`).raw(true).iterate() as Iterable<unknown[]>;
       for (const r of it) {
         const rid = r[0] as number;
-        seen.add(rid);
-        const recorded = trail.get(rid);
+        seen[rid] = true;
+        const recorded = recordedOf[rid];
         if (recorded === undefined || recorded === null) f.add(VerifyErrors.AUDIT_ROW_UNRECORDED(t, rid));
         else if (recorded !== rowDigest(r.slice(1))) f.add(VerifyErrors.AUDIT_ROW_CHANGED(t, rid));
       }
     }
-    for (const [rid, d] of trail) if (d !== null && !seen.has(rid)) f.add(VerifyErrors.AUDIT_ROW_MISSING(t, rid));
+    for (const rid of trail.order) if (recordedOf[rid] !== null && !seen[rid]) f.add(VerifyErrors.AUDIT_ROW_MISSING(t, rid));
   }
 
   // 3. Vouchers: pinned by range and the hash of the last voucher of each write.

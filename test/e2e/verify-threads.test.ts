@@ -140,6 +140,23 @@ describe('verify on several threads', () => {
     expect(out.stderr).toContain('表 members 第 1 行与审计留痕记录的内容不符');
   });
 
+  it('rows far apart: one added at a rowid past 2^32, one deleted, each named once', async () => {
+    const sb = fresh();
+    const db = new Database(sb.db, { readonly: true });
+    const gone = db.prepare('SELECT MAX(rowid) FROM members').pluck().get() as number;
+    db.close();
+    tamper(
+      sb.db,
+      `INSERT INTO members(rowid, id, name, status, created_at) VALUES (5000000000, 'FAR', '远', '正常', '2024-01-01 00:00:00');
+       DELETE FROM members WHERE rowid = ${gone};`,
+    );
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    expect(out.codes.filter((c) => c.startsWith('AUDIT_ROW'))).toEqual(['AUDIT_ROW_UNRECORDED', 'AUDIT_ROW_MISSING']);
+    expect(out.stderr).toContain('表 members 第 5000000000 行');
+    expect(out.stderr).toContain(`表 members 第 ${gone} 行`);
+  });
+
   it('a read-only ledger is verified on one thread, clean or damaged', async () => {
     const sb = fresh();
     fs.chmodSync(sb.db, 0o444);
