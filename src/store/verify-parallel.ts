@@ -16,10 +16,14 @@ import type { WorkerData, WorkerMessage } from './verify-worker.js';
 
 /**
  * Which checks run together, the main thread's first: the voucher chain with the balances (they
- * share the lines' sums), and on a worker the rest (SQLite's own checks, the audit trail): on a
- * million lines each thread has some 3 s of work, and a machine of two cores runs both at once.
+ * share the lines' sums), and on a worker the rest (SQLite's own checks, the audit trail, the lines
+ * of no voucher): on a million lines each thread has some 3 s of work, and a machine of two cores
+ * runs both at once.
  */
-const GROUPS: readonly (readonly CheckName[])[] = [['vouchers', 'balances'], ['sqlite', 'schema', 'registers', 'audit', 'declarations', 'closing']];
+const GROUPS: readonly (readonly CheckName[])[] = [
+  ['vouchers', 'balances'],
+  ['sqlite', 'schema', 'orphans', 'registers', 'audit', 'declarations', 'closing'],
+];
 
 /** Below this size a ledger is verified on one thread: starting the others would take longer than the checks. */
 const MIN_PARALLEL_BYTES = 8 << 20;

@@ -197,6 +197,10 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void
       if (party !== null) addTo(sums.parties, `${account}|${party}|${period}`, debit, credit);
     }
   }
+}
+
+/** Lines of no voucher (a check of its own, so that it can run beside the chain). */
+function checkOrphanLines(db: DB, f: Sink): void {
   const orphans = db.prepare('SELECT DISTINCT voucher_id FROM voucher_lines WHERE voucher_id NOT IN (SELECT id FROM vouchers) LIMIT 20').pluck().all() as number[];
   for (const id of orphans) f.add(VerifyErrors.AUDIT_VOUCHERS(id, id));
 }
@@ -495,7 +499,7 @@ export function isSqliteError(e: unknown): e is Error & { code: string } {
 }
 
 /** The checks, in the order their findings are listed. */
-export const CHECKS = ['sqlite', 'schema', 'vouchers', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
+export const CHECKS = ['sqlite', 'schema', 'vouchers', 'orphans', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 /**
@@ -537,6 +541,7 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: { batch?: n
       checkVouchers(db, g, s, opts.batch);
       sums = s;
     },
+    orphans: checkOrphanLines,
     balances: (db, g) => checkBalances(db, g, sums),
     registers: checkRegisters,
     audit: checkAudit,

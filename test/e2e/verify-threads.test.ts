@@ -157,6 +157,20 @@ describe('verify on several threads', () => {
     expect(out.stderr).toContain(`表 members 第 ${gone} 行`);
   });
 
+  it('lines of no voucher are named by the voucher id they claim, after the findings of the chain', async () => {
+    const sb = fresh();
+    tamper(
+      sb.db,
+      `INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (999001, 1, '101', 5, 0), (999001, 2, '501', 0, 5);
+       UPDATE vouchers SET summary = summary || '改' WHERE id = 1;`,
+    );
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    // The chain's finding, then the stray lines (lines of no voucher are no voucher's sums).
+    expect(out.codes).toEqual(['HASH_CHAIN', 'AUDIT_VOUCHERS']);
+    expect(out.stderr).toContain('凭证（内部编号 999001–999001）没有审计记录');
+  });
+
   it('a read-only ledger is verified on one thread, clean or damaged', async () => {
     const sb = fresh();
     fs.chmodSync(sb.db, 0o444);
