@@ -171,6 +171,23 @@ describe('verify on several threads', () => {
     expect(out.stderr).toContain('凭证（内部编号 999001–999001）没有审计记录');
   });
 
+  it('a ledger in rollback-journal mode (a backup, say) is verified on two threads too', async () => {
+    const sb = fresh();
+    const db = new Database(sb.db);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(r.threads).toBe(2);
+    expect(r.findings).toEqual([]);
+    tamper(sb.db, "UPDATE vouchers SET summary = summary || '改' WHERE id = 2;");
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    expect(out.codes).toEqual(['HASH_CHAIN']);
+    const after = new Database(sb.db, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete'); // verify left it as it was
+    after.close();
+  });
+
   it('a read-only ledger is verified on one thread, clean or damaged', async () => {
     const sb = fresh();
     fs.chmodSync(sb.db, 0o444);
