@@ -2,11 +2,14 @@
 // the same words and order, with the same exit code; a ledger whose write lock cannot be taken (a
 // read-only file, another writer at work) is verified on one thread.
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli, type RunResult } from '../harness.js';
 import { verifyLedgerFileAsync } from '../../src/store/verify-parallel.js';
-import { buildDemoLedger, clean, copyLedger } from './trust-helpers.js';
+import { runChecks } from '../../src/store/verify.js';
+import { ROOT, buildDemoLedger, clean, copyLedger, sanziSync } from './trust-helpers.js';
 
 let demo: Sandbox;
 const made: Sandbox[] = [];
@@ -217,5 +220,30 @@ describe('verify on several threads', () => {
       holder.exec('ROLLBACK');
       holder.close();
     }
+  });
+
+  it('the bundled worker (npm run build) reports what the checks report here, and the built CLI exits 3 on damage', async () => {
+    const sb = fresh();
+    tamper(sb.db, "UPDATE members SET name = name || '改' WHERE rowid = 1; UPDATE vouchers SET summary = summary || '改' WHERE id = 3;");
+    const checks = ['sqlite', 'schema', 'orphans', 'registers', 'audit', 'declarations', 'closing'] as const;
+    const script = path.join(ROOT, 'dist', 'bundle', 'verify-worker.cjs');
+    const messages = await new Promise<unknown[]>((resolve, reject) => {
+      const got: unknown[] = [];
+      const w = new Worker(script, { workerData: { file: sb.db, checks, busyMs: 5000 } });
+      w.on('message', (m) => got.push(m));
+      w.on('error', reject);
+      w.on('exit', () => resolve(got));
+    });
+    const db = new Database(sb.db, { readonly: true });
+    const here = runChecks(db, checks);
+    db.close();
+    expect(messages).toEqual([{ ready: true }, { outcomes: here }]);
+    expect(here.audit?.list.map((e) => e.code)).toEqual(['AUDIT_ROW_CHANGED']);
+
+    const one = sanziSync(['--db', sb.db, 'verify'], { env: { SANZI_VERIFY_THREADS: '0' } });
+    const two = sanziSync(['--db', sb.db, 'verify'], { env: { SANZI_VERIFY_THREADS: '1' } });
+    expect(two.status).toBe(3);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stderr).toContain('凭证内容与防篡改校验码不符');
   });
 });
