@@ -10,7 +10,7 @@ import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
-import { GENESIS_HASH } from './voucher-writer.js';
+import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
 import { sha256 as newSha256, sha256Hex } from './digest.js';
 import { checkDeclarations } from './verify-dividends.js';
 import { verifyClosedPeriods } from './verify-closing.js';
@@ -124,6 +124,78 @@ function addTo(m: Sums, k: string, d: number, c: number): void {
 /** Vouchers read this many at a time. */
 const BATCH = 20_000;
 
+/** At most this many runs of vouchers of one month are summed one GROUP BY each. */
+const MAX_RUNS = 20_000;
+
+/**
+ * The voucher chain as checkVouchers checks it, from the lines themselves: vouchers read in id order
+ * a batch at a time, and the batch's lines by a range of voucher ids, each voucher's text built here.
+ * For a ledger whose lines are no longer keyed as the migrations made them (verify reports the
+ * change too): checkVouchers looks each voucher's lines up by that key.
+ */
+function checkVouchersByLines(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void {
+  let prev = GENESIS_HASH;
+  const lastNumber = new Map<string, number>();
+  type Head = [id: number, period: string, number: number, date: string, summary: string, kind: string, reverses: number | null, hash: string];
+  type Row = [voucherId: number, account: string, debit: number, credit: number, member: string | null, project: string | null, party: string | null];
+  const heads = db.prepare('SELECT id, period, number, date, summary, kind, reverses, hash FROM vouchers WHERE id > ? ORDER BY id LIMIT ?').raw(true);
+  const linesOf = db
+    .prepare('SELECT voucher_id, account, debit, credit, member, project, party FROM voucher_lines WHERE voucher_id > ? AND voucher_id <= ? ORDER BY voucher_id, line_no')
+    .raw(true);
+  const lastLines = db
+    .prepare('SELECT voucher_id, account, debit, credit, member, project, party FROM voucher_lines WHERE voucher_id > ? ORDER BY voucher_id, line_no')
+    .raw(true);
+  let after = -Infinity;
+  for (;;) {
+    const batch = heads.all(after, batchSize) as Head[];
+    if (batch.length === 0) break;
+    const last = batch[batch.length - 1][0];
+    const rows = (batch.length < batchSize ? lastLines.all(after) : linesOf.all(after, last)) as Row[];
+    after = last;
+    let i = 0;
+    for (const [id, period, number, date, summary, kind, reverses, hash] of batch) {
+      while (i < rows.length && rows[i][0] < id) i++; // lines of no voucher: checkOrphanLines
+      const month = `${period}|${kind === 'year-close' ? 1 : 0}`;
+      let accounts = sums.accounts.get(month);
+      if (!accounts) sums.accounts.set(month, (accounts = new Map()));
+      let text = voucherHeadText(prev, period, number, date, summary, kind, reverses);
+      const first = i;
+      let d = 0;
+      let c = 0;
+      for (; i < rows.length && rows[i][0] === id; i++) {
+        const [, account, debit, credit, member, project, party] = rows[i];
+        text += voucherLineText(account, debit, credit, member, project, party);
+        d += debit;
+        c += credit;
+        addTo(accounts, account, debit, credit);
+        if (member !== null) addTo(sums.members, `${account}|${member}|${period}`, debit, credit);
+        if (project !== null) addTo(sums.projects, `${account}|${project}|${period}`, debit, credit);
+        if (party !== null) addTo(sums.parties, `${account}|${party}|${period}`, debit, credit);
+      }
+      const at = () => ({ voucher: voucherRef(period, number) });
+      if (sha256Hex(text) !== hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at()));
+      prev = hash;
+      if (d !== c) f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(d), formatFenGrouped(c)), at()));
+      if (i === first) f.add(withSource(VerifyErrors.NO_LINES(), at()));
+      const expected = (lastNumber.get(period) ?? 0) + 1;
+      if (number !== expected) f.add(withSource(VerifyErrors.NUMBER_GAP(expected), at()));
+      lastNumber.set(period, number);
+    }
+  }
+}
+
+/**
+ * The lines are keyed as the migrations made them: a WITHOUT ROWID table whose primary key begins
+ * (voucher_id, line_no), both ascending, so that a voucher's lines are one range of it, in line order.
+ */
+function linesKeyed(db: DB): boolean {
+  const wr = db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'voucher_lines'").pluck().get();
+  const pk = db.prepare("SELECT name FROM pragma_index_list('voucher_lines') WHERE origin = 'pk'").pluck().get() as string | undefined;
+  if (wr !== 1 || pk === undefined) return false;
+  const cols = db.prepare('SELECT name, desc FROM pragma_index_xinfo(?) WHERE key ORDER BY seqno').all(pk) as { name: string; desc: number }[];
+  return cols.length >= 2 && cols[0].name === 'voucher_id' && cols[1].name === 'line_no' && cols[0].desc === 0 && cols[1].desc === 0;
+}
+
 /**
  * A line's part of its voucher's canonical text (voucherLineText), built by SQLite. The integers
  * print as JavaScript prints them; a counterparty is hashed only when it has one.
@@ -137,9 +209,10 @@ const LINE_TEXT = `char(10) || account || '|' || debit || '|' || credit || '|' |
  * look-up on the lines' primary key, which yields them by line_no), so that JavaScript handles one
  * row a voucher and hashes it, instead of a row a line; with the voucher's debits and credits when
  * they differ. The lines' sums come from SQLite too, per run of consecutive vouchers of one month (a
- * handful of GROUP BYs, not a million rows).
+ * handful of GROUP BYs, not a million rows); false when the runs are too many for that, and the
+ * sums were not made.
  */
-function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void {
+function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRuns = MAX_RUNS): boolean {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
   type Row = [id: number, period: string, number: number, closing: number, hash: string, text: string | null];
@@ -182,6 +255,9 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void
     }
     if (n < batchSize) break;
   }
+  // Vouchers of many months interleaved: so many runs that a GROUP BY each costs more than summing
+  // every line (checkBalances does, in SQL).
+  if (runs.length > maxRuns) return false;
   const linesOf = db
     .prepare('SELECT account, member, project, party, SUM(debit), SUM(credit) FROM voucher_lines WHERE voucher_id BETWEEN ? AND ? GROUP BY account, member, project, party')
     .raw(true);
@@ -197,6 +273,7 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void
       if (party !== null) addTo(sums.parties, `${account}|${party}|${period}`, debit, credit);
     }
   }
+  return true;
 }
 
 /** Lines of no voucher (a check of its own, so that it can run beside the chain). */
@@ -498,6 +575,16 @@ export function isSqliteError(e: unknown): e is Error & { code: string } {
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
+/** How verify reads (for the tests: the results are the same whichever way it reads). */
+export interface VerifyOptions {
+  /** Vouchers read this many at a time. */
+  batch?: number;
+  /** The chain from the lines themselves (checkVouchersByLines), as for altered tables. */
+  byLines?: boolean;
+  /** At most this many runs of one month's vouchers summed one by one; past it, SQL sums the lines. */
+  maxRuns?: number;
+}
+
 /** The checks, in the order their findings are listed. */
 export const CHECKS = ['sqlite', 'schema', 'vouchers', 'orphans', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
 export type CheckName = (typeof CHECKS)[number];
@@ -530,7 +617,7 @@ class Outcome implements Sink {
  * finding of the check that read it, not a crash. `vouchers` gathers the lines' sums that
  * `balances` compares: run them together (without it, balances sums the lines in SQL).
  */
-export function runChecks(db: DB, names: readonly CheckName[], opts: { batch?: number } = {}): Partial<Record<CheckName, CheckOutcome>> {
+export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptions = {}): Partial<Record<CheckName, CheckOutcome>> {
   // The lines' sums, gathered while the voucher chain is checked; null when the lines could not all be read.
   let sums: LineSums | null = null;
   const run: Record<CheckName, (db: DB, f: Sink) => void> = {
@@ -538,7 +625,8 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: { batch?: n
     schema: checkSchema,
     vouchers: (db, g) => {
       const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
-      checkVouchers(db, g, s, opts.batch);
+      if (opts.byLines ?? !linesKeyed(db)) checkVouchersByLines(db, g, s, opts.batch);
+      else if (!checkVouchers(db, g, s, opts.batch, opts.maxRuns)) return; // too many runs to sum: balances sums the lines in SQL
       sums = s;
     },
     orphans: checkOrphanLines,
@@ -578,7 +666,7 @@ export function mergeOutcomes(outcomes: Partial<Record<CheckName, CheckOutcome>>
 }
 
 /** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
-export function verifyDb(db: DB, opts: { batch?: number } = {}): LedgerError[] {
+export function verifyDb(db: DB, opts: VerifyOptions = {}): LedgerError[] {
   return mergeOutcomes(runChecks(db, CHECKS, opts));
 }
 

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli, type RunResult } from '../harness.js';
 import { verifyLedgerFileAsync } from '../../src/store/verify-parallel.js';
-import { runChecks } from '../../src/store/verify.js';
+import { runChecks, verifyDb } from '../../src/store/verify.js';
+import { openLedgerFile } from '../../src/store/db.js';
 import { ROOT, buildDemoLedger, clean, copyLedger, sanziSync } from './trust-helpers.js';
 
 let demo: Sandbox;
@@ -245,5 +246,53 @@ describe('verify on several threads', () => {
     expect(two.status).toBe(3);
     expect(two.stderr).toBe(one.stderr);
     expect(two.stderr).toContain('凭证内容与防篡改校验码不符');
+  });
+
+  it('the chain from SQLite\u2019s texts finds what the chain from the lines finds, and the sums by runs what SQL sums', () => {
+    /** verify's findings read each way: texts and run sums, the lines themselves, texts with SQL's sums. */
+    const ways = (file: string) => {
+      const db = openLedgerFile(file, { keepJournalMode: true });
+      try {
+        const show = (o: Parameters<typeof verifyDb>[1]) => verifyDb(db, o).map((x) => `${x.code} ${x.zh} ${x.source?.voucher ?? ''}`);
+        return { texts: show({}), lines: show({ byLines: true }), sql: show({ maxRuns: 0 }), small: show({ batch: 7 }) };
+      } finally {
+        db.close();
+      }
+    };
+    const cases = [
+      '',
+      `UPDATE voucher_lines SET debit = debit + 1 WHERE voucher_id IN (SELECT id FROM vouchers ORDER BY id LIMIT 3) AND line_no = 1 AND debit > 0;
+       DELETE FROM voucher_lines WHERE voucher_id = (SELECT MAX(id) FROM vouchers);
+       UPDATE voucher_lines SET party = NULL WHERE party IS NOT NULL AND voucher_id = (SELECT MIN(voucher_id) FROM voucher_lines WHERE party IS NOT NULL);
+       UPDATE vouchers SET number = number + 50 WHERE id = 40;
+       UPDATE member_balances SET credit = credit + 1 WHERE (account, member, period) = (SELECT account, member, period FROM member_balances ORDER BY 1, 2, 3 LIMIT 1);`,
+      `UPDATE voucher_lines SET line_no = 99 WHERE voucher_id = 5 AND line_no = 1;
+       UPDATE voucher_lines SET line_no = 1 WHERE voucher_id = 5 AND line_no = 2;
+       UPDATE voucher_lines SET line_no = 2 WHERE voucher_id = 5 AND line_no = 99;
+       UPDATE voucher_lines SET member = 'X', project = '' WHERE voucher_id = 6 AND line_no = 1;
+       UPDATE vouchers SET kind = 'year-close' WHERE id = 7;`,
+    ];
+    for (const sql of cases) {
+      const sb = fresh();
+      if (sql) tamper(sb.db, sql);
+      const w = ways(sb.db);
+      expect(w.lines).toEqual(w.texts);
+      expect(w.sql).toEqual(w.texts);
+      expect(w.small).toEqual(w.texts);
+      if (sql) expect(w.texts.length).toBeGreaterThan(2);
+      else expect(w.texts).toEqual([]);
+    }
+  });
+
+  it('vouchers in a table rebuilt without its primary key are still checked, from the lines', async () => {
+    const sb = fresh();
+    tamper(
+      sb.db,
+      `CREATE TABLE vl AS SELECT * FROM voucher_lines; DROP TABLE voucher_lines; ALTER TABLE vl RENAME TO voucher_lines;
+       UPDATE voucher_lines SET credit = credit + 7 WHERE voucher_id = 3 AND credit > 0;`,
+    );
+    const out = await same(sb);
+    expect(out.code).toBe(3);
+    for (const c of ['SCHEMA_CHANGED', 'HASH_CHAIN', 'UNBALANCED', 'BALANCES']) expect(out.codes, out.stderr).toContain(c);
   });
 });
