@@ -4,7 +4,7 @@ import { Refusal } from '../domain/errors.js';
 import type { Context } from '../cli/context.js';
 import { examples, resolveDbPath, say } from '../cli/run.js';
 import { busySeconds } from '../store/db.js';
-import { verifyLedgerFile } from '../store/verify.js';
+import { verifyLedgerFileAsync } from '../store/verify-parallel.js';
 
 export function registerVerify(program: Command, ctx: Context): void {
   examples(
@@ -15,7 +15,7 @@ export function registerVerify(program: Command, ctx: Context): void {
   ).action(async () => {
     let r;
     try {
-      r = verifyLedgerFile(resolveDbPath(ctx), { busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT) });
+      r = await verifyLedgerFileAsync(resolveDbPath(ctx), { busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT), threads: threads(ctx.env.SANZI_VERIFY_THREADS) });
     } catch (e) {
       // A file that is not a readable ledger is damage too.
       if (e instanceof Refusal && e.exitCode === 1) throw new Refusal(e.errors, 3);
@@ -28,4 +28,9 @@ export function registerVerify(program: Command, ctx: Context): void {
       `ledger intact: ${r.vouchers} vouchers; audit trail, hash chain, balance, numbering, balances and registers agree`,
     );
   });
+}
+
+/** SANZI_VERIFY_THREADS: 1 checks side by side on several threads, 0 on one; unset, by the ledger's size. */
+function threads(raw: string | undefined): boolean | undefined {
+  return raw === '1' ? true : raw === '0' ? false : undefined;
 }

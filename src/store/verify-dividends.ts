@@ -40,7 +40,20 @@ export function checkDeclarations(db: DB): LedgerError[] {
   if (!hasTable(db, 'dividend_cancellations') || !hasTable(db, 'contribution_cancellations')) return [];
   const linesOf = db.prepare('SELECT account, debit, credit, member, project FROM voucher_lines WHERE voucher_id = ? ORDER BY line_no');
   const head = db.prepare('SELECT id, period, number FROM vouchers WHERE id = ?');
-  const reversals = db.prepare('SELECT id, period, number FROM vouchers WHERE reverses = ? ORDER BY id');
+  // The vouchers that reverse each voucher, by id: one pass over the vouchers (reverses has no
+  // index), made when first needed, instead of one a voucher asked about.
+  let reversing: Map<number, number[]> | null = null;
+  const reversals = (id: number): number[] => {
+    if (!reversing) {
+      reversing = new Map();
+      for (const [rid, of] of db.prepare('SELECT id, reverses FROM vouchers WHERE reverses IS NOT NULL ORDER BY id').raw(true).iterate() as Iterable<[number, number]>) {
+        const list = reversing.get(of);
+        if (list) list.push(rid);
+        else reversing.set(of, [rid]);
+      }
+    }
+    return reversing.get(id) ?? [];
+  };
   const lines = (id: number) => linesOf.all(id) as Line[];
   const ref = (id: number) => {
     const v = head.get(id) as { period: string; number: number } | undefined;
@@ -49,7 +62,7 @@ export function checkDeclarations(db: DB): LedgerError[] {
   /** Some voucher reverses `id` line for line (the red-ink repeat of every line). */
   const reversedExactly = (id: number) => {
     const want = key(lines(id).map((l) => ({ ...l, debit: -l.debit, credit: -l.credit })));
-    return (reversals.all(id) as { id: number }[]).some((r) => key(lines(r.id)) === want);
+    return reversals(id).some((r) => key(lines(r)) === want);
   };
   const errors: LedgerError[] = [];
 
@@ -79,7 +92,7 @@ export function checkDeclarations(db: DB): LedgerError[] {
         if (!reversedExactly(v)) counts({ zh: `已撤销，但凭证 ${ref(v)} 没有被逐行红字冲销（仍计入账簿）`, en: `cancelled, but voucher ${ref(v)} is not reversed line for line (it still counts)` });
       }
       for (const [orig, rev] of [[d.reserveVoucherId, d.reserveReversalId], [d.membersVoucherId, d.membersReversalId]] as const) {
-        if (rev !== null && (orig === null || !(reversals.all(orig) as { id: number }[]).some((r) => r.id === rev))) {
+        if (rev !== null && (orig === null || !reversals(orig).includes(rev))) {
           counts({ zh: `撤销记录的冲销凭证 ${ref(rev)} 并不冲销该分配的凭证`, en: `the cancellation's reversal ${ref(rev)} does not reverse the declaration's voucher` });
         }
       }
@@ -90,8 +103,8 @@ export function checkDeclarations(db: DB): LedgerError[] {
       if (inForce.has(k)) counts({ zh: '同一项目同一年度有两个未撤销的宣告', en: 'two declarations in force for the same project and year' });
       inForce.set(k, d.id);
       for (const v of vouchers) {
-        const r = reversals.all(v) as { id: number }[];
-        if (r.length) counts({ zh: `凭证 ${ref(v)} 已被 ${ref(r[0].id)} 冲销，但分配未撤销（仍在计入可分配收益）`, en: `voucher ${ref(v)} is reversed by ${ref(r[0].id)}, yet the declaration is in force` });
+        const r = reversals(v);
+        if (r.length) counts({ zh: `凭证 ${ref(v)} 已被 ${ref(r[0])} 冲销，但分配未撤销（仍在计入可分配收益）`, en: `voucher ${ref(v)} is reversed by ${ref(r[0])}, yet the declaration is in force` });
       }
     }
   }
@@ -105,7 +118,7 @@ export function checkDeclarations(db: DB): LedgerError[] {
   for (const c of cancelledContributions) {
     if (!reversedExactly(c.voucherId)) {
       errors.push(CancelErrors.CONTRIBUTION_CANCEL_MISMATCH(c.id, { zh: `凭证 ${ref(c.voucherId)} 没有被逐行红字冲销（仍计入账簿）`, en: `voucher ${ref(c.voucherId)} is not reversed line for line (it still counts)` }));
-    } else if (c.reversalId !== null && !(reversals.all(c.voucherId) as { id: number }[]).some((r) => r.id === c.reversalId)) {
+    } else if (c.reversalId !== null && !reversals(c.voucherId).includes(c.reversalId)) {
       errors.push(CancelErrors.CONTRIBUTION_CANCEL_MISMATCH(c.id, { zh: `撤销记录的冲销凭证 ${ref(c.reversalId)} 并不冲销该出资的凭证`, en: `the cancellation's reversal ${ref(c.reversalId)} does not reverse the contribution's voucher` }));
     }
   }
@@ -149,17 +162,21 @@ export function planAgainstVouchers(plan: StoredPlan, reserve: Line[] | null, me
   if (gross !== plan.totals.gross) out.push({ zh: `向成员分配：方案 ${f(plan.totals.gross)}，凭证 ${f(gross)}`, en: `to members: plan ${f(plan.totals.gross)}, voucher ${f(gross)}` });
   const per = (prefix: string, field: 'net' | 'tax' | 'offset', zh: string) => {
     const booked = creditsByMember(ml, prefix);
-    const want = new Map(plan.allocations.filter((a) => a[field] !== 0).map((a) => [a.member, a[field]]));
+    const want = new Map<string, Fen>();
+    for (const a of plan.allocations) if (a[field] !== 0) want.set(a.member, a[field]);
     if (field === 'tax' && booked.size === 1 && booked.has('')) {
       // Declared before each member's tax was posted on a line of its own: the total on one line.
       if (booked.get('')! !== plan.totals.tax) out.push({ zh: `${zh}：方案合计 ${f(plan.totals.tax)}，凭证 ${f(booked.get('')!)}`, en: `${prefix}: plan ${f(plan.totals.tax)}, voucher ${f(booked.get('')!)}` });
       return;
     }
-    for (const m of new Set([...want.keys(), ...booked.keys()])) {
+    // Every member of the plan, then those only the voucher names.
+    const compare = (m: string) => {
       const a = want.get(m) ?? 0;
       const b = booked.get(m) ?? 0;
       if (a !== b) out.push({ zh: `${zh}（成员 ${m || '未注明'}）：方案 ${f(a)}，凭证 ${f(b)}`, en: `${prefix} (member ${m || 'none'}): plan ${f(a)}, voucher ${f(b)}` });
-    }
+    };
+    for (const m of want.keys()) compare(m);
+    for (const m of booked.keys()) if (!want.has(m)) compare(m);
   };
   per('211', 'net', '应付分红 211');
   per('214', 'tax', '代扣税款 214');

@@ -18,13 +18,27 @@ import { verifyClosedPeriods } from './verify-closing.js';
 /** At most this many findings of one kind are listed; the rest are counted. */
 const PER_KIND = 20;
 
-class Findings {
+/** Where a check puts what it finds. */
+interface Sink {
+  add(e: LedgerError): void;
+}
+
+class Findings implements Sink {
   readonly list: LedgerError[] = [];
   private readonly counts = new Map<string, number>();
   add(e: LedgerError): void {
     const n = (this.counts.get(e.code) ?? 0) + 1;
     this.counts.set(e.code, n);
     if (n <= PER_KIND) this.list.push(e);
+  }
+  /** A check's outcome, as if its findings had been added one by one. */
+  merge(o: CheckOutcome): void {
+    for (const e of o.list) this.add(e);
+    // The findings of each code the check counted but did not list (past PER_KIND of its own).
+    for (const [code, n] of o.counts) {
+      const listed = o.list.reduce((k, e) => k + (e.code === code ? 1 : 0), 0);
+      if (n > listed) this.counts.set(code, (this.counts.get(code) ?? 0) + n - listed);
+    }
   }
   done(): LedgerError[] {
     for (const [, n] of this.counts) if (n > PER_KIND) this.list.push(VerifyErrors.MORE_FINDINGS(n - PER_KIND));
@@ -60,7 +74,7 @@ function expectedSchema(): Map<string, string> {
 }
 
 /** Tables, indexes and triggers exactly as the migrations made them: none added, changed or dropped. */
-function checkSchema(db: DB, f: Findings): void {
+function checkSchema(db: DB, f: Sink): void {
   const expected = expectedSchema();
   const rows = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string | null }[];
   const seen = new Set<string>();
@@ -76,7 +90,7 @@ function checkSchema(db: DB, f: Findings): void {
   }
 }
 
-function checkSqlite(db: DB, f: Findings): void {
+function checkSqlite(db: DB, f: Sink): void {
   // quick_check reads every page and record as integrity_check does, without matching every index
   // entry against its row (a third of the time on a million lines). Damage to an index that
   // matters shows anyway: the schema, the voucher chain and every balance are checked below.
@@ -107,16 +121,19 @@ function addTo(m: Sums, k: string, d: number, c: number): void {
   } else m.set(k, [d, c]);
 }
 
-/** Vouchers read this many at a time, each batch with its lines by one range of the lines' key. */
+/** Vouchers read this many at a time. */
 const BATCH = 20_000;
 
+/** At most this many runs of vouchers of one month are summed one GROUP BY each. */
+const MAX_RUNS = 20_000;
+
 /**
- * The voucher chain, each voucher's balance and numbering; on the way, the lines' sums per balance
- * key for checkBalances. Vouchers are read in id order a batch at a time, and the batch's lines by a
- * range of their primary key (voucher_id, line_no): two sequential reads instead of a look-up of
- * every voucher's lines.
+ * The voucher chain as checkVouchers checks it, from the lines themselves: vouchers read in id order
+ * a batch at a time, and the batch's lines by a range of voucher ids, each voucher's text built here.
+ * For a ledger whose lines are no longer keyed as the migrations made them (verify reports the
+ * change too): checkVouchers looks each voucher's lines up by that key.
  */
-function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): void {
+function checkVouchersByLines(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
   type Head = [id: number, period: string, number: number, date: string, summary: string, kind: string, reverses: number | null, hash: string];
@@ -137,7 +154,7 @@ function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): 
     after = last;
     let i = 0;
     for (const [id, period, number, date, summary, kind, reverses, hash] of batch) {
-      while (i < rows.length && rows[i][0] < id) i++; // lines of no voucher: reported below
+      while (i < rows.length && rows[i][0] < id) i++; // lines of no voucher: checkOrphanLines
       const month = `${period}|${kind === 'year-close' ? 1 : 0}`;
       let accounts = sums.accounts.get(month);
       if (!accounts) sums.accounts.set(month, (accounts = new Map()));
@@ -165,6 +182,102 @@ function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): 
       lastNumber.set(period, number);
     }
   }
+}
+
+/**
+ * The lines are keyed as the migrations made them: a WITHOUT ROWID table whose primary key begins
+ * (voucher_id, line_no), both ascending, so that a voucher's lines are one range of it, in line order.
+ */
+function linesKeyed(db: DB): boolean {
+  const wr = db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = 'voucher_lines'").pluck().get();
+  const pk = db.prepare("SELECT name FROM pragma_index_list('voucher_lines') WHERE origin = 'pk'").pluck().get() as string | undefined;
+  if (wr !== 1 || pk === undefined) return false;
+  const cols = db.prepare('SELECT name, desc FROM pragma_index_xinfo(?) WHERE key ORDER BY seqno').all(pk) as { name: string; desc: number }[];
+  return cols.length >= 2 && cols[0].name === 'voucher_id' && cols[1].name === 'line_no' && cols[0].desc === 0 && cols[1].desc === 0;
+}
+
+/**
+ * A line's part of its voucher's canonical text (voucherLineText), built by SQLite. The integers
+ * print as JavaScript prints them; a counterparty is hashed only when it has one.
+ */
+const LINE_TEXT = `char(10) || account || '|' || debit || '|' || credit || '|' || ifnull(member, '') || '|' || ifnull(project, '') || CASE WHEN party IS NULL OR party = '' THEN '' ELSE '|' || party END`;
+
+/**
+ * The voucher chain, each voucher's balance and numbering; on the way, the lines' sums per balance
+ * key for checkBalances. Each voucher comes with its canonical text built by SQLite (voucherHeadText
+ * without the hash before it, and its lines' voucherLineText in line order: NOT INDEXED keeps the
+ * look-up on the lines' primary key, which yields them by line_no), so that JavaScript handles one
+ * row a voucher and hashes it, instead of a row a line; with the voucher's debits and credits when
+ * they differ. The lines' sums come from SQLite too, per run of consecutive vouchers of one month (a
+ * handful of GROUP BYs, not a million rows); false when the runs are too many for that, and the
+ * sums were not made.
+ */
+function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRuns = MAX_RUNS): boolean {
+  let prev = GENESIS_HASH;
+  const lastNumber = new Map<string, number>();
+  type Row = [id: number, period: string, number: number, closing: number, hash: string, text: string | null];
+  // One text a voucher: what its lines say of it ('' as a rule; 'N' when it has none; its debits
+  // and credits, '123|45', when these differ), a newline, then its canonical text.
+  const head = `v.period || '|' || v.number || '|' || v.date || '|' || v.summary || '|' || v.kind || '|' || ifnull(v.reverses, '')`;
+  const vouchers = db
+    .prepare(
+      `SELECT id, period, number, kind = 'year-close', hash,
+              ifnull((SELECT CASE WHEN SUM(debit) = SUM(credit) THEN '' ELSE SUM(debit) || '|' || SUM(credit) END || char(10) || ${head} || group_concat(${LINE_TEXT}, '')
+                        FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id),
+                     'N' || char(10) || ${head})
+         FROM vouchers v WHERE id > ? ORDER BY id LIMIT ?`,
+    )
+    .raw(true);
+  /** Runs of consecutive voucher ids of one month and closing: [first id, last id, period, closing]. */
+  const runs: [number, number, string, number][] = [];
+  let run: [number, number, string, number] | null = null;
+  let after = -Infinity;
+  for (;;) {
+    let n = 0;
+    for (const [id, period, number, closing, hash, text] of vouchers.iterate(after, batchSize) as Iterable<Row>) {
+      n++;
+      after = id;
+      if (run && run[1] === id - 1 && run[2] === period && run[3] === closing) run[1] = id;
+      else runs.push((run = [id, id, period, closing]));
+      const at = () => ({ voucher: voucherRef(period, number) });
+      const k = text === null ? -1 : text.indexOf('\n');
+      const said = k > 0 ? text!.slice(0, k) : '';
+      if (text === null || sha256Hex(`${prev}\n${text.slice(k + 1)}`) !== hash) f.add(withSource(VerifyErrors.HASH_CHAIN(), at()));
+      prev = hash;
+      if (said !== '' && said !== 'N') {
+        const [d, c] = said.split('|').map(Number);
+        f.add(withSource(VerifyErrors.UNBALANCED(formatFenGrouped(d), formatFenGrouped(c)), at()));
+      }
+      if (said === 'N') f.add(withSource(VerifyErrors.NO_LINES(), at()));
+      const expected = (lastNumber.get(period) ?? 0) + 1;
+      if (number !== expected) f.add(withSource(VerifyErrors.NUMBER_GAP(expected), at()));
+      lastNumber.set(period, number);
+    }
+    if (n < batchSize) break;
+  }
+  // Vouchers of many months interleaved: so many runs that a GROUP BY each costs more than summing
+  // every line (checkBalances does, in SQL).
+  if (runs.length > maxRuns) return false;
+  const linesOf = db
+    .prepare('SELECT account, member, project, party, SUM(debit), SUM(credit) FROM voucher_lines WHERE voucher_id BETWEEN ? AND ? GROUP BY account, member, project, party')
+    .raw(true);
+  type Sum = [account: string, member: string | null, project: string | null, party: string | null, debit: number, credit: number];
+  for (const [from, to, period, closing] of runs) {
+    const month = `${period}|${closing}`;
+    let accounts = sums.accounts.get(month);
+    if (!accounts) sums.accounts.set(month, (accounts = new Map()));
+    for (const [account, member, project, party, debit, credit] of linesOf.iterate(from, to) as Iterable<Sum>) {
+      addTo(accounts, account, debit, credit);
+      if (member !== null) addTo(sums.members, `${account}|${member}|${period}`, debit, credit);
+      if (project !== null) addTo(sums.projects, `${account}|${project}|${period}`, debit, credit);
+      if (party !== null) addTo(sums.parties, `${account}|${party}|${period}`, debit, credit);
+    }
+  }
+  return true;
+}
+
+/** Lines of no voucher (a check of its own, so that it can run beside the chain). */
+function checkOrphanLines(db: DB, f: Sink): void {
   const orphans = db.prepare('SELECT DISTINCT voucher_id FROM voucher_lines WHERE voucher_id NOT IN (SELECT id FROM vouchers) LIMIT 20').pluck().all() as number[];
   for (const id of orphans) f.add(VerifyErrors.AUDIT_VOUCHERS(id, id));
 }
@@ -174,7 +287,7 @@ function checkVouchers(db: DB, f: Findings, sums: LineSums, batchSize = BATCH): 
  * (and the opening balances, kept under the period '0000-00', before every month). `sums` are the
  * lines' sums from checkVouchers; when it could not read the lines, SQL sums them here.
  */
-function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
+function checkBalances(db: DB, f: Sink, sums: LineSums | null): void {
   let accounts: Sums | undefined;
   if (sums) {
     accounts = new Map();
@@ -244,10 +357,27 @@ function checkBalances(db: DB, f: Findings, sums: LineSums | null): void {
 }
 
 /** The audit chain, and every stored row and voucher accounted for by it. */
-function checkAudit(db: DB, f: Findings): void {
+/**
+ * What the trail last recorded of each row of one table (its digest, null when deleted), by rowid,
+ * and the rowids in the order the trail first named them. Arrays rather than maps: the rowids of a
+ * register are mostly 1…n, and the trail names them in that order.
+ */
+class Trail {
+  readonly digest: (string | null)[] = [];
+  readonly order: number[] = [];
+  set(rid: number, d: string | null): void {
+    if (this.digest[rid] === undefined) this.order.push(rid);
+    this.digest[rid] = d;
+  }
+}
+
+/** Hash input is handed to the hash this many characters at a time (one call a row costs more than the hashing). */
+const HASH_CHUNK = 1 << 16;
+
+function checkAudit(db: DB, f: Sink): void {
   // 1. The chain of records, each over its rows. The rows are read in the records' order beside
   // them (both by audit id), so that no record's rows are held longer than it takes to hash them.
-  const latest = new Map<string, Map<number, string | null>>();
+  const latest = new Map<string, Trail>();
   const rowsIt = (db.prepare('SELECT audit_id, tbl, rid, digest FROM audit_rows ORDER BY audit_id, tbl, rid').raw(true).iterate() as IterableIterator<
     [number, string, number, string | null]
   >)[Symbol.iterator]();
@@ -276,17 +406,28 @@ function checkAudit(db: DB, f: Findings): void {
       expectedId = r.id + 1;
       skipTo(r.id);
       const h = newSha256();
+      let text = '';
       let count = 0;
       let pinned: { digest: string | null } | null = null;
+      let table = '';
+      let trail: Trail | undefined;
       for (; !next.done && next.value[0] === r.id; next = rowsIt.next()) {
         const [, t, rid, d] = next.value;
-        h.update(auditRowText(t, rid, d));
+        text += auditRowText(t, rid, d);
+        if (text.length >= HASH_CHUNK) {
+          h.update(text);
+          text = '';
+        }
         count++;
-        let m = latest.get(t);
-        if (!m) latest.set(t, (m = new Map()));
-        m.set(rid, d);
+        if (t !== table || !trail) {
+          table = t;
+          trail = latest.get(t);
+          if (!trail) latest.set(t, (trail = new Trail()));
+        }
+        trail.set(rid, d);
         if (pinned === null && t === VOUCHER_ROWS && rid === r.voucher_to) pinned = { digest: d };
       }
+      h.update(text);
       const ok = r.prev === prev && r.row_count === count && r.rows_digest === h.digest('hex') && recordHash(r.prev, r) === r.hash;
       if (!ok) found.push(() => f.add(VerifyErrors.AUDIT_CHAIN(r.id)));
       prev = r.hash;
@@ -309,18 +450,41 @@ function checkAudit(db: DB, f: Findings): void {
   for (const id of orphans) f.add(VerifyErrors.AUDIT_CHAIN(id));
 
   // 2. Every row of every register table as the trail last recorded it.
+  const strict = new Set(db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict").pluck().all() as string[]);
   for (const t of auditedTables(db)) {
-    const trail = latest.get(t) ?? new Map<number, string | null>();
-    const seen = new Set<number>();
-    const it = db.prepare(`SELECT rowid, * FROM main."${t}"`).raw(true).iterate() as Iterable<unknown[]>;
-    for (const r of it) {
-      const rid = r[0] as number;
-      seen.add(rid);
-      const recorded = trail.get(rid);
-      if (recorded === undefined || recorded === null) f.add(VerifyErrors.AUDIT_ROW_UNRECORDED(t, rid));
-      else if (recorded !== rowDigest(r.slice(1))) f.add(VerifyErrors.AUDIT_ROW_CHANGED(t, rid));
+    const trail = latest.get(t) ?? new Trail();
+    const recordedOf = trail.digest;
+    const seen: boolean[] = [];
+    const cols = db.prepare('SELECT name, type, hidden FROM pragma_table_xinfo(?)').all(t) as { name: string; type: string; hidden: number }[];
+    if (strict.has(t) && cols.every((c) => c.hidden === 0 && (c.type === 'INTEGER' || c.type === 'INT' || c.type === 'TEXT'))) {
+      // Integers and text only: SQLite's json_array of the row is the text rowDigest hashes
+      // (JSON.stringify of its values), built without a JavaScript value a column. A row whose
+      // text hashes otherwise is digested as rowDigest digests it before it counts as changed.
+      const list = cols.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ');
+      const rows = db.prepare(`SELECT rowid, json_array(${list}) FROM main."${t}"`).raw(true).iterate() as Iterable<[number, string]>;
+      /** In the rows' order: [rowid, recorded digest] of each row unrecorded (null) or whose text hashes otherwise. */
+      const odd: [number, string | null][] = [];
+      for (const [rid, json] of rows) {
+        seen[rid] = true;
+        const recorded = recordedOf[rid] ?? null;
+        if (recorded === null || recorded !== sha256Hex(json)) odd.push([rid, recorded]);
+      }
+      const row = db.prepare(`SELECT * FROM main."${t}" WHERE rowid = ?`).raw(true);
+      for (const [rid, recorded] of odd) {
+        if (recorded === null) f.add(VerifyErrors.AUDIT_ROW_UNRECORDED(t, rid));
+        else if (recorded !== rowDigest(row.get(rid) as unknown[])) f.add(VerifyErrors.AUDIT_ROW_CHANGED(t, rid));
+      }
+    } else {
+      const it = db.prepare(`SELECT rowid, * FROM main."${t}"`).raw(true).iterate() as Iterable<unknown[]>;
+      for (const r of it) {
+        const rid = r[0] as number;
+        seen[rid] = true;
+        const recorded = recordedOf[rid];
+        if (recorded === undefined || recorded === null) f.add(VerifyErrors.AUDIT_ROW_UNRECORDED(t, rid));
+        else if (recorded !== rowDigest(r.slice(1))) f.add(VerifyErrors.AUDIT_ROW_CHANGED(t, rid));
+      }
     }
-    for (const [rid, d] of trail) if (d !== null && !seen.has(rid)) f.add(VerifyErrors.AUDIT_ROW_MISSING(t, rid));
+    for (const rid of trail.order) if (recordedOf[rid] !== null && !seen[rid]) f.add(VerifyErrors.AUDIT_ROW_MISSING(t, rid));
   }
 
   // 3. Vouchers: pinned by range and the hash of the last voucher of each write.
@@ -355,7 +519,7 @@ function some(items: string, max = 5): string {
  * voucher's credit to 累计折旧/累计摊销, a contribution, a contract payment or accrual with the
  * voucher's debits, a member's dividend payment with the voucher's debit to that member.
  */
-function checkRegisters(db: DB, f: Findings): void {
+function checkRegisters(db: DB, f: Sink): void {
   type Bad = { vid: number; period: string; number: number; amount: number; booked: number; items: string; extra: string | null };
   const report = (sql: string, what: (b: Bad) => [string, string], side: [string, string]) => {
     for (const b of db.prepare(`SELECT * FROM (${sql}) WHERE amount IS NOT booked`).all() as Bad[]) {
@@ -406,37 +570,104 @@ function checkRegisters(db: DB, f: Findings): void {
   );
 }
 
-function isSqliteError(e: unknown): e is Error & { code: string } {
+export function isSqliteError(e: unknown): e is Error & { code: string } {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
-/** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
-export function verifyDb(db: DB, opts: { batch?: number } = {}): LedgerError[] {
-  const f = new Findings();
-  const declarations = (db: DB, g: Findings) => {
-    for (const e of checkDeclarations(db)) g.add(e);
-  };
-  const closedPeriods = (db: DB, g: Findings) => {
-    for (const e of verifyClosedPeriods(db)) g.add(e);
-  };
+/** How verify reads (for the tests: the results are the same whichever way it reads). */
+export interface VerifyOptions {
+  /** Vouchers read this many at a time. */
+  batch?: number;
+  /** The chain from the lines themselves (checkVouchersByLines), as for altered tables. */
+  byLines?: boolean;
+  /** At most this many runs of one month's vouchers summed one by one; past it, SQL sums the lines. */
+  maxRuns?: number;
+}
+
+/** The checks, in the order their findings are listed. */
+export const CHECKS = ['sqlite', 'schema', 'vouchers', 'orphans', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+/**
+ * What one check found: the first PER_KIND findings of each code, in order, and how many of each
+ * code it found in all. Plain data, so that a check run on another thread reports the same.
+ */
+export interface CheckOutcome {
+  list: LedgerError[];
+  counts: [code: string, n: number][];
+}
+
+/** Findings of one check, kept as Findings keeps them. */
+class Outcome implements Sink {
+  private readonly list: LedgerError[] = [];
+  private readonly all = new Map<string, number>();
+  add(e: LedgerError): void {
+    const n = (this.all.get(e.code) ?? 0) + 1;
+    this.all.set(e.code, n);
+    if (n <= PER_KIND) this.list.push(e);
+  }
+  outcome(): CheckOutcome {
+    return { list: this.list, counts: [...this.all] };
+  }
+}
+
+/**
+ * Run some of the checks over an open ledger, each on its own; a part SQLite cannot read is a
+ * finding of the check that read it, not a crash. `vouchers` gathers the lines' sums that
+ * `balances` compares: run them together (without it, balances sums the lines in SQL).
+ */
+export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptions = {}): Partial<Record<CheckName, CheckOutcome>> {
   // The lines' sums, gathered while the voucher chain is checked; null when the lines could not all be read.
   let sums: LineSums | null = null;
-  const vouchers = (db: DB, g: Findings) => {
-    const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
-    checkVouchers(db, g, s, opts.batch);
-    sums = s;
+  const run: Record<CheckName, (db: DB, f: Sink) => void> = {
+    sqlite: checkSqlite,
+    schema: checkSchema,
+    vouchers: (db, g) => {
+      const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
+      if (opts.byLines ?? !linesKeyed(db)) checkVouchersByLines(db, g, s, opts.batch);
+      else if (!checkVouchers(db, g, s, opts.batch, opts.maxRuns)) return; // too many runs to sum: balances sums the lines in SQL
+      sums = s;
+    },
+    orphans: checkOrphanLines,
+    balances: (db, g) => checkBalances(db, g, sums),
+    registers: checkRegisters,
+    audit: checkAudit,
+    declarations: (db, g) => {
+      for (const e of checkDeclarations(db)) g.add(e);
+    },
+    closing: (db, g) => {
+      for (const e of verifyClosedPeriods(db)) g.add(e);
+    },
   };
-  const balances = (db: DB, g: Findings) => checkBalances(db, g, sums);
-  for (const check of [checkSqlite, checkSchema, vouchers, balances, checkRegisters, checkAudit, declarations, closedPeriods]) {
+  const out: Partial<Record<CheckName, CheckOutcome>> = {};
+  for (const name of CHECKS) {
+    if (!names.includes(name)) continue;
+    const f = new Outcome();
     try {
-      check(db, f);
+      run[name](db, f);
     } catch (e) {
       if (!isSqliteError(e)) throw e;
       f.add(VerifyErrors.UNREADABLE(e.message));
     }
+    out[name] = f.outcome();
+  }
+  return out;
+}
+
+/** The findings of every check, in the checks' order, as one Findings would have kept them. */
+export function mergeOutcomes(outcomes: Partial<Record<CheckName, CheckOutcome>>): LedgerError[] {
+  const f = new Findings();
+  for (const name of CHECKS) {
+    const o = outcomes[name];
+    if (o) f.merge(o);
   }
   return f.done();
+}
+
+/** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
+export function verifyDb(db: DB, opts: VerifyOptions = {}): LedgerError[] {
+  return mergeOutcomes(runChecks(db, CHECKS, opts));
 }
 
 export function verifyLedger(ledger: Ledger): LedgerError[] {
@@ -446,6 +677,15 @@ export function verifyLedger(ledger: Ledger): LedgerError[] {
 export interface VerifyResult {
   findings: LedgerError[];
   vouchers: number;
+}
+
+/** The vouchers of a ledger, for the message of a clean one (0 when they cannot be counted). */
+export function countVouchers(db: DB): number {
+  try {
+    return db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -458,13 +698,7 @@ export function verifyLedgerFile(path: string, opts: OpenOptions = {}): VerifyRe
   try {
     db = openLedgerFile(path, { ...opts, keepJournalMode: true });
     const findings = verifyDb(db);
-    let vouchers = 0;
-    try {
-      vouchers = db.prepare('SELECT COUNT(*) FROM vouchers').pluck().get() as number;
-    } catch {
-      // counted only for the message of a clean ledger
-    }
-    return { findings, vouchers };
+    return { findings, vouchers: countVouchers(db) };
   } catch (e) {
     if (!isSqliteError(e)) throw e;
     return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0 };

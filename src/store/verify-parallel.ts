@@ -1,0 +1,132 @@
+// verify on several threads: the checks that share no state run side by side, each thread with a
+// read-only connection of its own (src/store/verify-worker.ts), all reading the same snapshot of the
+// ledger. The snapshot: a connection takes the write lock (BEGIN IMMEDIATE: nothing can commit
+// meanwhile), every thread starts its read transaction, and only then is the lock let go. verify
+// writes nothing; the lock's transaction is rolled back. Where the lock cannot be taken (a ledger
+// that may not be written, another writer at work) the checks run one after the other on this
+// thread, as verifyLedgerFile runs them. The findings are the same either way, in the same order.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { VerifyErrors } from '../domain/errors/verify.js';
+import { DEFAULT_BUSY_SECONDS, openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js';
+import { countVouchers, isSqliteError, mergeOutcomes, runChecks, verifyDb, type CheckName, type CheckOutcome, type VerifyResult } from './verify.js';
+import type { WorkerData, WorkerMessage } from './verify-worker.js';
+
+/**
+ * Which checks run together, the main thread's first: the voucher chain with the balances (they
+ * share the lines' sums), and on a worker the rest (SQLite's own checks, the audit trail, the lines
+ * of no voucher): on a million lines each thread has some 3 s of work, and a machine of two cores
+ * runs both at once.
+ */
+const GROUPS: readonly (readonly CheckName[])[] = [
+  ['vouchers', 'balances'],
+  ['sqlite', 'schema', 'orphans', 'registers', 'audit', 'declarations', 'closing'],
+];
+
+/** Below this size a ledger is verified on one thread: starting the others would take longer than the checks. */
+const MIN_PARALLEL_BYTES = 8 << 20;
+
+/** How long to wait for another writer to finish before verifying on one thread instead. */
+const LOCK_WAIT_MS = 200;
+
+type Outcomes = Partial<Record<CheckName, CheckOutcome>>;
+
+/** The worker's script: the bundle's (dist/bundle/verify-worker.cjs) or tsc's (dist/store/verify-worker.js). */
+function workerScript(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Beside this module in the bundle and in dist/store; from src/ (the tests), tsc's build.
+  for (const f of [path.join(here, 'verify-worker.cjs'), path.join(here, 'verify-worker.js'), path.join(here, '..', '..', 'dist', 'store', 'verify-worker.js')]) {
+    if (fs.existsSync(f)) return f;
+  }
+  return null;
+}
+
+/** A connection holding the write lock, or null when it cannot be had at once. */
+function writeLock(file: string): DB | null {
+  let lock: DB | null = null;
+  try {
+    lock = openDatabase(file, { fileMustExist: true });
+    lock.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
+    lock.exec('BEGIN IMMEDIATE');
+    return lock;
+  } catch {
+    lock?.close();
+    return null;
+  }
+}
+
+interface Running {
+  checks: readonly CheckName[];
+  /** Settles once the worker's read transaction has begun (or it failed). */
+  ready: Promise<void>;
+  /** The outcomes, or null when the worker failed: its checks then run here. */
+  done: Promise<Outcomes | null>;
+}
+
+function start(WorkerCtor: typeof Worker, script: string, data: WorkerData): Running {
+  const worker = new WorkerCtor(script, { workerData: data });
+  let ready!: () => void;
+  const readyP = new Promise<void>((r) => (ready = r));
+  const done = new Promise<Outcomes | null>((resolve) => {
+    worker.on('message', (m: WorkerMessage) => {
+      if ('ready' in m) ready();
+      else resolve(m.outcomes);
+    });
+    const failed = () => {
+      ready();
+      resolve(null);
+    };
+    worker.on('error', failed);
+    worker.on('exit', failed);
+  });
+  return { checks: data.checks, ready: readyP, done };
+}
+
+/**
+ * Verify the ledger at `file` as verifyLedgerFile does, the checks side by side on several threads
+ * when the ledger is large enough to gain by it (`threads`: true always, false never); `threads` in
+ * the result says on how many they ran.
+ */
+export async function verifyLedgerFileAsync(file: string, opts: OpenOptions & { threads?: boolean } = {}): Promise<VerifyResult & { threads: number }> {
+  let db: DB | null = null;
+  let lock: DB | null = null;
+  try {
+    db = openLedgerFile(file, { ...opts, keepJournalMode: true });
+    const wanted = opts.threads ?? fs.statSync(file).size >= MIN_PARALLEL_BYTES;
+    const script = wanted && !db.readonly ? workerScript() : null;
+    lock = script ? writeLock(file) : null;
+    if (!script || !lock) {
+      const findings = verifyDb(db);
+      return { findings, vouchers: countVouchers(db), threads: 1 };
+    }
+    // This connection's snapshot, then the workers'; all begin while nothing can commit.
+    db.exec('BEGIN');
+    db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
+    const { Worker } = await import('node:worker_threads');
+    const busyMs = Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000);
+    const running = GROUPS.slice(1).map((checks) => start(Worker, script, { file, checks: [...checks], busyMs }));
+    const outcomes: Outcomes = runChecks(db, GROUPS[0]);
+    await Promise.all(running.map((r) => r.ready));
+    lock.exec('ROLLBACK');
+    lock.close();
+    lock = null;
+    let threads = 1;
+    for (const r of running) {
+      // A worker that failed (it could not start, or a check threw): its checks run here, on the
+      // same snapshot, and an error they throw is thrown as it would be on one thread.
+      const done = await r.done;
+      if (done) threads++;
+      Object.assign(outcomes, done ?? runChecks(db, r.checks));
+    }
+    const findings = mergeOutcomes(outcomes);
+    return { findings, vouchers: countVouchers(db), threads };
+  } catch (e) {
+    if (!isSqliteError(e)) throw e;
+    return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0, threads: 1 };
+  } finally {
+    if (lock?.open) lock.close();
+    if (db?.open) db.close();
+  }
+}

@@ -1,0 +1,29 @@
+// A thread of verify (src/store/verify-parallel.ts): opens the ledger read-only, starts its read
+// transaction (the snapshot every thread of the run shares: the main thread holds the write lock
+// meanwhile), says so, runs the checks it was given and posts what they found.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from './db.js';
+import { runChecks, type CheckName } from './verify.js';
+
+export interface WorkerData {
+  file: string;
+  checks: CheckName[];
+  busyMs: number;
+}
+
+export type WorkerMessage = { ready: true } | { outcomes: ReturnType<typeof runChecks> };
+
+const port = parentPort!;
+const { file, checks, busyMs } = workerData as WorkerData;
+const db = openDatabase(file, { readonly: true, fileMustExist: true });
+try {
+  db.pragma(`busy_timeout = ${busyMs}`);
+  db.pragma('cache_size = -16384');
+  db.pragma('temp_store = MEMORY');
+  db.exec('BEGIN');
+  db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
+  port.postMessage({ ready: true } satisfies WorkerMessage);
+  port.postMessage({ outcomes: runChecks(db, checks) } satisfies WorkerMessage);
+} finally {
+  db.close();
+}
