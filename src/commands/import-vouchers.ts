@@ -6,12 +6,12 @@ import type { Context } from '../cli/context.js';
 import { fence, say } from '../cli/run.js';
 import { progressBar } from '../io/progress.js';
 import type { Ledger } from '../store/ledger.js';
-import { feedVouchers } from './import-vouchers-feed.js';
+import { feedVouchersBeside } from './import-vouchers-thread.js';
 
 export async function importVouchers(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
   const bar = progressBar(ctx);
   const result = await ledger.writeAsync(fence(ctx, 'voucher.import'), async (tx) => {
-    const end = await feedVouchers({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update });
+    const end = await feedVouchersBeside({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update });
     bar?.stop();
     if (end.errorCount > 0) throw importRefusal(end.errors, end.errorCount);
     tx.endBatches(end);

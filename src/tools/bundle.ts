@@ -147,6 +147,25 @@ const result = await build({
   plugins: [inlineRequires, vendored, lazyChildProcess, directAddon],
 });
 
+// The worker thread of `import vouchers` (src/commands/import-vouchers-thread.ts finds it beside the bundle).
+await build({
+  entryPoints: [path.join(root, 'src', 'commands', 'import-vouchers-worker.ts')],
+  outfile: path.join(path.dirname(outfile), 'import-vouchers-worker.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  charset: 'ascii',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  define: { 'import.meta.url': '__sanziBundleUrl' },
+  supported: { 'dynamic-import': false },
+  banner: { js: "'use strict';const __sanziBundleUrl=require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+  plugins: [inlineRequires, vendored],
+});
+
 // esbuild leaves regular expression literals as written (/^(\d{4})年(\d{1,2})月$/). A \uXXXX escape
 // means the same character there, with or without the u flag (a surrogate pair of escapes is one
 // code point under u); an identity escape (\年) becomes the \u escape alone.

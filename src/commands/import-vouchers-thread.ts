@@ -1,0 +1,77 @@
+// Running feedVouchers in a worker thread (import-vouchers-worker.ts): the file is read, checked and
+// chained on one core while this thread inserts on another. The worker's script sits beside this
+// module: dist/commands/import-vouchers-worker.js, or dist/bundle/import-vouchers-worker.cjs beside
+// the bundle (src/tools/bundle.ts makes it). Where there is none, the same reader runs in this thread.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Refusal, type ExitCode, type LedgerError } from '../domain/errors.js';
+import type { VoucherBatch } from '../store/voucher-writer.js';
+import { feedVouchers, type FeedEnd, type FeedSink, type FeedStart } from './import-vouchers-feed.js';
+
+/** Batches posted by the worker and not yet inserted, at most. */
+export const IN_FLIGHT = 4;
+
+export type FromReader =
+  | { type: 'batch'; batch: VoucherBatch }
+  | { type: 'progress'; bytes: number; total: number }
+  | { type: 'end'; end: FeedEnd }
+  | { type: 'refusal'; errors: LedgerError[]; exitCode: ExitCode }
+  | { type: 'error'; message: string; stack?: string };
+
+/** The worker's script, or null when there is none to run. */
+export function readerScript(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  let file: string;
+  if (here.endsWith('.cjs')) file = path.join(path.dirname(here), 'import-vouchers-worker.cjs');
+  else if (here.endsWith('.ts')) {
+    // Run from source (the tests): the compiled worker of the same tree, when it has been built.
+    file = path.join(path.dirname(here), '..', '..', 'dist', 'commands', 'import-vouchers-worker.js');
+  } else file = path.join(path.dirname(here), 'import-vouchers-worker.js');
+  return fs.existsSync(file) ? file : null;
+}
+
+/** feedVouchers in a worker thread when there is one (script: its file), else in this one. */
+export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, script = readerScript()): Promise<FeedEnd> {
+  if (script === null) return feedVouchers(start, sink);
+  const { Worker } = await import('node:worker_threads');
+  return new Promise<FeedEnd>((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(script, { workerData: { ...start, progress: sink.progress !== undefined } });
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
+    const fail = (e: unknown) =>
+      settle(() => {
+        void worker.terminate();
+        reject(e);
+      });
+    worker.on('message', (m: FromReader) => {
+      if (settled) return;
+      switch (m.type) {
+        case 'batch':
+          try {
+            const r = sink.batch(m.batch);
+            if (r) throw new Error('feedVouchersBeside: the batch sink must insert synchronously');
+            worker.postMessage('ack');
+          } catch (e) {
+            fail(e);
+          }
+          return;
+        case 'progress':
+          sink.progress?.(m.bytes, m.total);
+          return;
+        case 'end':
+          return settle(() => resolve(m.end));
+        case 'refusal':
+          return fail(new Refusal(m.errors, m.exitCode));
+        case 'error':
+          return fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${m.message}`));
+      }
+    });
+    worker.on('error', (e) => fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${e.message}`)));
+    worker.on('exit', (code) => fail(new Error(`导入凭证的读取线程意外退出 (the import's reader thread exited with code ${code} before it finished)`)));
+  });
+}

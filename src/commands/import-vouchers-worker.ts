@@ -1,0 +1,38 @@
+// The worker thread of `import vouchers`: feedVouchers (import-vouchers-feed.ts) over the file and
+// what the write read (workerData), its batches posted to the inserting thread with their arrays
+// transferred, not copied. At most IN_FLIGHT batches wait there at once (each is acknowledged when
+// inserted), so a fast reader does not pile the file up in memory. A refusal is posted as its
+// errors; anything else as an error message.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Refusal } from '../domain/errors.js';
+import type { VoucherBatch } from '../store/voucher-writer.js';
+import { feedVouchers, type FeedStart } from './import-vouchers-feed.js';
+import { IN_FLIGHT, type FromReader } from './import-vouchers-thread.js';
+
+const port = parentPort!;
+const start = workerData as FeedStart & { progress: boolean };
+let credit = IN_FLIGHT;
+let wake: (() => void) | null = null;
+port.on('message', (m: unknown) => {
+  if (m !== 'ack') return;
+  credit++;
+  const w = wake;
+  wake = null;
+  w?.();
+});
+
+const post = (m: FromReader, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+
+async function batch(b: VoucherBatch): Promise<void> {
+  while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+  credit--;
+  post({ type: 'batch', batch: b }, [b.vNum.buffer as ArrayBuffer, b.vText.buffer as ArrayBuffer, b.lNum.buffer as ArrayBuffer, b.lText.buffer as ArrayBuffer]);
+}
+
+feedVouchers(start, { batch, progress: start.progress ? (bytes, total) => post({ type: 'progress', bytes, total }) : undefined })
+  .then((end) => post({ type: 'end', end }))
+  .catch((e: unknown) => {
+    if (e instanceof Refusal) post({ type: 'refusal', errors: e.errors, exitCode: e.exitCode });
+    else post({ type: 'error', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
+  })
+  .finally(() => port.close());
