@@ -33,8 +33,13 @@ export interface FeedEnd {
   rowsDigest: string | null;
 }
 
+/** A batch's arrays, given back once inserted to be filled again. */
+export type BatchArrays = Pick<VoucherBatch, 'vNum' | 'vText' | 'lNum' | 'lText'>;
+
 export interface FeedSink {
   batch(b: VoucherBatch): void | Promise<void>;
+  /** Arrays of a batch already inserted, if any. */
+  spare?(): BatchArrays | undefined;
   progress?(bytes: number, total: number): void;
 }
 
@@ -90,14 +95,16 @@ class Batcher {
   }
 
   private fresh(): void {
+    const a = this.sink.spare?.();
+    const fits = a !== undefined && a.lText.length === BATCH_LINES * 4;
     this.b = {
       vouchers: 0,
       lines: 0,
-      vNum: new Float64Array(BATCH_VOUCHERS * 3),
-      vText: new Int32Array(BATCH_VOUCHERS * 4),
+      vNum: fits ? a.vNum : new Float64Array(BATCH_VOUCHERS * 3),
+      vText: fits ? a.vText : new Int32Array(BATCH_VOUCHERS * 4),
       hashes: [],
-      lNum: new Float64Array(BATCH_LINES * 2),
-      lText: new Int32Array(BATCH_LINES * 4),
+      lNum: fits ? a.lNum : new Float64Array(BATCH_LINES * 2),
+      lText: fits ? a.lText : new Int32Array(BATCH_LINES * 4),
       texts: [],
       index: new Map(),
     };

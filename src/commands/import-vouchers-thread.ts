@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Refusal, type ExitCode, type LedgerError } from '../domain/errors.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';
-import { feedVouchers, type FeedEnd, type FeedSink, type FeedStart } from './import-vouchers-feed.js';
+import { feedVouchers, type BatchArrays, type FeedEnd, type FeedSink, type FeedStart } from './import-vouchers-feed.js';
 
 /** Batches posted by the worker and not yet inserted, at most. */
 export const IN_FLIGHT = 4;
@@ -18,6 +18,9 @@ export type FromReader =
   | { type: 'end'; end: FeedEnd }
   | { type: 'refusal'; errors: LedgerError[]; exitCode: ExitCode }
   | { type: 'error'; message: string; stack?: string };
+
+/** A batch inserted: its arrays go back to the reader. */
+export type ToReader = { type: 'inserted'; arrays: BatchArrays };
 
 /** The worker's script, or null when there is none to run. */
 export function readerScript(): string | null {
@@ -55,7 +58,9 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
           try {
             const r = sink.batch(m.batch);
             if (r) throw new Error('feedVouchersBeside: the batch sink must insert synchronously');
-            worker.postMessage('ack');
+            const { vNum, vText, lNum, lText } = m.batch;
+            const back: ToReader = { type: 'inserted', arrays: { vNum, vText, lNum, lText } };
+            worker.postMessage(back, [vNum.buffer as ArrayBuffer, vText.buffer as ArrayBuffer, lNum.buffer as ArrayBuffer, lText.buffer as ArrayBuffer]);
           } catch (e) {
             fail(e);
           }

@@ -1,20 +1,22 @@
 // The worker thread of `import vouchers`: feedVouchers (import-vouchers-feed.ts) over the file and
 // what the write read (workerData), its batches posted to the inserting thread with their arrays
 // transferred, not copied. At most IN_FLIGHT batches wait there at once (each is acknowledged when
-// inserted), so a fast reader does not pile the file up in memory. A refusal is posted as its
+// inserted, its arrays given back to be filled again), so a fast reader does not pile the file up in memory. A refusal is posted as its
 // errors; anything else as an error message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Refusal } from '../domain/errors.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';
-import { feedVouchers, type FeedStart } from './import-vouchers-feed.js';
-import { IN_FLIGHT, type FromReader } from './import-vouchers-thread.js';
+import { feedVouchers, type BatchArrays, type FeedStart } from './import-vouchers-feed.js';
+import { IN_FLIGHT, type FromReader, type ToReader } from './import-vouchers-thread.js';
 
 const port = parentPort!;
 const start = workerData as FeedStart & { progress: boolean };
 let credit = IN_FLIGHT;
 let wake: (() => void) | null = null;
-port.on('message', (m: unknown) => {
-  if (m !== 'ack') return;
+const spares: BatchArrays[] = [];
+port.on('message', (m: ToReader) => {
+  if (m.type !== 'inserted') return;
+  spares.push(m.arrays);
   credit++;
   const w = wake;
   wake = null;
@@ -29,7 +31,7 @@ async function batch(b: VoucherBatch): Promise<void> {
   post({ type: 'batch', batch: b }, [b.vNum.buffer as ArrayBuffer, b.vText.buffer as ArrayBuffer, b.lNum.buffer as ArrayBuffer, b.lText.buffer as ArrayBuffer]);
 }
 
-feedVouchers(start, { batch, progress: start.progress ? (bytes, total) => post({ type: 'progress', bytes, total }) : undefined })
+feedVouchers(start, { batch, spare: () => spares.pop(), progress: start.progress ? (bytes, total) => post({ type: 'progress', bytes, total }) : undefined })
   .then((end) => post({ type: 'end', end }))
   .catch((e: unknown) => {
     if (e instanceof Refusal) post({ type: 'refusal', errors: e.errors, exitCode: e.exitCode });
