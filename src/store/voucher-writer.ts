@@ -205,12 +205,20 @@ export interface VoucherBatch {
 
 /** Rows of a multi-row INSERT: fewer statements run, the same rows stored. */
 const ROWS_PER_INSERT = 32;
-const V_COLS = 'id, period, number, date, summary, attachments, preparer, kind, reverses, created_at, hash';
+const V_COLS = 'id, period, number, date, summary, attachments, preparer, hash, kind, reverses, created_at';
+/** The parameters of a voucher row (the columns before kind). */
+const V_PARAMS = 8;
 const L_COLS = 'voucher_id, line_no, account, debit, credit, member, project, party';
 
-function values(rows: number, cols: number): string {
-  const one = `(${new Array(cols).fill('?').join(', ')})`;
+/** `rows` rows of `cols` parameters, each followed by the constants `tail` (SQL literals). */
+function values(rows: number, cols: number, tail = ''): string {
+  const one = `(${new Array(cols).fill('?').join(', ')}${tail})`;
   return new Array(rows).fill(one).join(', ');
+}
+
+/** A text as an SQL literal. */
+function literal(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
 }
 
 export class VoucherWriter {
@@ -303,7 +311,6 @@ export class VoucherWriter {
     const k = (this.bulk ??= this.prepareBulk());
     const { vNum, vText, lNum, lText, texts, hashes } = b;
     const text = (i: number) => (i < 0 ? null : texts[i]);
-    const now = this.now;
     let id = this.nextId;
     if (this.firstId === null) this.firstId = id;
     const vp = k.vp;
@@ -320,9 +327,6 @@ export class VoucherWriter {
       vp[vi++] = texts[vText[t + 2]];
       vp[vi++] = vNum[v * 3 + 1];
       vp[vi++] = text(vText[t + 3]);
-      vp[vi++] = 'import';
-      vp[vi++] = null;
-      vp[vi++] = now;
       vp[vi++] = hashes.slice(v * 64, v * 64 + 64);
       if (vi === vp.length) {
         k.v.run(vp);
@@ -347,7 +351,7 @@ export class VoucherWriter {
         }
       }
     }
-    for (let i = 0; i < vi; i += 11) k.v1.run(vp.slice(i, i + 11));
+    for (let i = 0; i < vi; i += V_PARAMS) k.v1.run(vp.slice(i, i + V_PARAMS));
     for (let i = 0; i < li; i += 8) k.l1.run(lp.slice(i, i + 8));
     this.lastId = id - 1;
     this.nextId = id;
@@ -365,12 +369,15 @@ export class VoucherWriter {
 
   private prepareBulk() {
     const db = this.db;
+    // Every imported voucher has the same kind, no reversed voucher and the write's time: written
+    // into the statement once rather than bound for each row.
+    const tail = `, 'import', NULL, ${literal(this.now)}`;
     return {
-      v: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(ROWS_PER_INSERT, 11)}`),
+      v: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(ROWS_PER_INSERT, V_PARAMS, tail)}`),
       l: db.prepare(`INSERT INTO voucher_lines(${L_COLS}) VALUES ${values(ROWS_PER_INSERT, 8)}`),
-      v1: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(1, 11)}`),
+      v1: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(1, V_PARAMS, tail)}`),
       l1: db.prepare(`INSERT INTO voucher_lines(${L_COLS}) VALUES ${values(1, 8)}`),
-      vp: new Array<unknown>(ROWS_PER_INSERT * 11),
+      vp: new Array<unknown>(ROWS_PER_INSERT * V_PARAMS),
       lp: new Array<unknown>(ROWS_PER_INSERT * 8),
     };
   }
