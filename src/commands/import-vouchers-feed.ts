@@ -44,7 +44,7 @@ export interface FeedSink {
 }
 
 /** Vouchers a batch holds at most (a batch is sent when full). */
-const BATCH_VOUCHERS = 4096;
+const BATCH_VOUCHERS = 1024;
 /** Lines after which a batch is sent. */
 const BATCH_LINES = 4 * BATCH_VOUCHERS;
 

@@ -19,6 +19,18 @@ export type FromReader =
   | { type: 'refusal'; errors: LedgerError[]; exitCode: ExitCode }
   | { type: 'error'; message: string; stack?: string };
 
+/**
+ * The reader's heap. It holds little at a time (a batch, the voucher being read, the chart, the
+ * member ids and the balance sums), but V8 lets an unbounded heap grow to several times that before
+ * collecting: bounded, the import stays within its memory. A reader that needs more than this (a
+ * huge voucher, millions of member balances) fails with ERR_WORKER_OUT_OF_MEMORY, and the import
+ * is run again in one thread (ReaderOutOfMemory).
+ */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
+
+/** The reader thread ran out of its heap: nothing of the write is kept; run the import again without it. */
+export class ReaderOutOfMemory extends Error {}
+
 /** A batch inserted: its arrays go back to the reader. */
 export type ToReader = { type: 'inserted'; arrays: BatchArrays };
 
@@ -40,7 +52,7 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
   const { Worker } = await import('node:worker_threads');
   return new Promise<FeedEnd>((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(script, { workerData: { ...start, progress: sink.progress !== undefined } });
+    const worker = new Worker(script, { workerData: { ...start, progress: sink.progress !== undefined }, resourceLimits: READER_LIMITS });
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
@@ -76,7 +88,10 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
           return fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${m.message}`));
       }
     });
-    worker.on('error', (e) => fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${e.message}`)));
+    worker.on('error', (e) => {
+      if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new ReaderOutOfMemory(e.message));
+      else fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${e.message}`));
+    });
     worker.on('exit', (code) => fail(new Error(`导入凭证的读取线程意外退出 (the import's reader thread exited with code ${code} before it finished)`)));
   });
 }

@@ -6,17 +6,40 @@ import type { Context } from '../cli/context.js';
 import { fence, say } from '../cli/run.js';
 import { progressBar } from '../io/progress.js';
 import type { Ledger } from '../store/ledger.js';
-import { feedVouchersBeside } from './import-vouchers-thread.js';
+import type { ImportFile } from '../store/imported-files.js';
+import { ReaderOutOfMemory, feedVouchersBeside, readerScript } from './import-vouchers-thread.js';
 
 export async function importVouchers(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
+  let result: { vouchers: number; lines: number };
+  const first: { file: ImportFile | null } = { file: null };
+  try {
+    result = await importOnce(ctx, ledger, file, sheet, readerScript(), first);
+  } catch (e) {
+    // The reader thread needed more memory than it may have: the write was rolled back; read in this
+    // thread, the file's digest guarded and recorded as in the first write.
+    if (!(e instanceof ReaderOutOfMemory)) throw e;
+    if (first.file) ledger.importFile(first.file);
+    result = await importOnce(ctx, ledger, file, sheet, null, first);
+  }
+  say(ctx, `已导入凭证 ${result.vouchers} 张，分录 ${result.lines} 行`, `imported ${result.vouchers} vouchers, ${result.lines} lines`);
+}
+
+function importOnce(
+  ctx: Context,
+  ledger: Ledger,
+  file: string,
+  sheet: string | undefined,
+  script: string | null,
+  seen: { file: ImportFile | null },
+): Promise<{ vouchers: number; lines: number }> {
   const bar = progressBar(ctx);
-  const result = await ledger.writeAsync(fence(ctx, 'voucher.import'), async (tx) => {
-    const end = await feedVouchersBeside({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update });
+  return ledger.writeAsync(fence(ctx, 'voucher.import'), async (tx) => {
+    seen.file = tx.importFile;
+    const end = await feedVouchersBeside({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update }, script);
     bar?.stop();
     if (end.errorCount > 0) throw importRefusal(end.errors, end.errorCount);
     tx.endBatches(end);
     tx.describe(`导入凭证 ${tx.posted} 张、分录 ${tx.lines} 行（${file}）`, { file });
-    return { rows: end.rows, vouchers: tx.posted, lines: tx.lines };
+    return { vouchers: tx.posted, lines: tx.lines };
   });
-  say(ctx, `已导入凭证 ${result.vouchers} 张，分录 ${result.lines} 行`, `imported ${result.vouchers} vouchers, ${result.lines} lines`);
 }

@@ -123,6 +123,11 @@ export class WriteTx implements HasDb {
     this.importing = f;
   }
 
+  /** The file this write imports, if it was given one (see guardImport). */
+  get importFile(): ImportFile | null {
+    return this.importing;
+  }
+
   /** Check and post; refuses with every error found. */
   post(v: VoucherDraft, opts: { reverses?: number | null; accountNames?: (string | null)[] } = {}): PostedVoucher {
     const errors = this.checkVoucher(v, opts.accountNames);
