@@ -17,7 +17,15 @@ export type FromReader =
   | { type: 'progress'; bytes: number; total: number }
   | { type: 'end'; end: FeedEnd }
   | { type: 'refusal'; errors: LedgerError[]; exitCode: ExitCode }
-  | { type: 'error'; message: string; stack?: string };
+  | { type: 'error'; message: string; stack?: string; system?: SystemError };
+
+/** What the CLI reads of a failed system call (main.ts fileError): kept when an error crosses threads. */
+export interface SystemError {
+  code: string;
+  errno?: number;
+  syscall?: string;
+  path?: string;
+}
 
 /**
  * The reader's heap. It holds little at a time (a batch, the voucher being read, the chart, the
@@ -26,7 +34,7 @@ export type FromReader =
  * huge voucher, millions of member balances) fails with ERR_WORKER_OUT_OF_MEMORY, and the import
  * is run again in one thread (ReaderOutOfMemory).
  */
-const READER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
+const READER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
 
 /** The reader thread ran out of its heap: nothing of the write is kept; run the import again without it. */
 export class ReaderOutOfMemory extends Error {}
@@ -85,6 +93,8 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
         case 'refusal':
           return fail(new Refusal(m.errors, m.exitCode));
         case 'error':
+          // A failed system call (a file that cannot be read…) is thrown as it was, for the CLI to word.
+          if (m.system) return fail(Object.assign(new Error(m.message), m.system));
           return fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${m.message}`));
       }
     });

@@ -35,6 +35,10 @@ feedVouchers(start, { batch, spare: () => spares.pop(), progress: start.progress
   .then((end) => post({ type: 'end', end }))
   .catch((e: unknown) => {
     if (e instanceof Refusal) post({ type: 'refusal', errors: e.errors, exitCode: e.exitCode });
-    else post({ type: 'error', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
+    else {
+      const err = e as Error & { code?: unknown; errno?: number; syscall?: string; path?: string };
+      const system = typeof err?.code === 'string' ? { code: err.code, errno: err.errno, syscall: err.syscall, path: err.path } : undefined;
+      post({ type: 'error', message: err instanceof Error ? err.message : String(e), stack: err instanceof Error ? err.stack : undefined, system });
+    }
   })
   .finally(() => port.close());

@@ -206,6 +206,12 @@ describe('the reader in a thread and in this one', () => {
       await expect(feedVouchersBeside(start('x.csv'), sink, throws)).rejects.toThrow(/reader thread failed.*boom/);
       const hungry = sb.file('hungry.cjs', 'const a = []; for (;;) a.push({ n: a.length, s: String(a.length) });\n');
       await expect(feedVouchersBeside(start('x.csv'), sink, hungry)).rejects.toBeInstanceOf(ReaderOutOfMemory);
+      // A failed system call in the reader comes back with its code and path, for the CLI to word as before.
+      const denied = sb.file(
+        'denied.cjs',
+        "require('node:worker_threads').parentPort.postMessage({ type: 'error', message: 'EACCES: permission denied', system: { code: 'EACCES', syscall: 'open', path: 'x.csv' } });\n",
+      );
+      await expect(feedVouchersBeside(start('x.csv'), sink, denied)).rejects.toMatchObject({ code: 'EACCES', syscall: 'open', path: 'x.csv' });
     } finally {
       sb.cleanup();
     }
