@@ -79,6 +79,8 @@ class Batcher {
     lNum: Float64Array;
     lText: Int32Array;
     texts: string[];
+    ends: number[];
+    length: number;
     index: Map<string, number>;
   };
   private rowText = '';
@@ -106,6 +108,8 @@ class Batcher {
       lNum: fits ? a.lNum : new Float64Array(BATCH_LINES * 2),
       lText: fits ? a.lText : new Int32Array(BATCH_LINES * 4),
       texts: [],
+      ends: [],
+      length: 0,
       index: new Map(),
     };
   }
@@ -117,6 +121,7 @@ class Batcher {
     if (i === undefined) {
       i = b.texts.length;
       b.texts.push(s);
+      b.ends.push((b.length += s.length));
       b.index.set(s, i);
     }
     return i;
@@ -200,7 +205,8 @@ class Batcher {
       hashes: b.hashes.join(''),
       lNum: b.lNum,
       lText: b.lText,
-      texts: b.texts,
+      texts: b.texts.join(''),
+      textEnds: Int32Array.from(b.ends),
     });
   }
 

@@ -28,7 +28,8 @@ const post = (m: FromReader, transfer?: ArrayBuffer[]) => port.postMessage(m, tr
 async function batch(b: VoucherBatch): Promise<void> {
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
   credit--;
-  post({ type: 'batch', batch: b }, [b.vNum.buffer as ArrayBuffer, b.vText.buffer as ArrayBuffer, b.lNum.buffer as ArrayBuffer, b.lText.buffer as ArrayBuffer]);
+  const buffers = [b.vNum, b.vText, b.lNum, b.lText, b.textEnds].map((a) => a.buffer as ArrayBuffer);
+  post({ type: 'batch', batch: b }, buffers);
 }
 
 feedVouchers(start, { batch, spare: () => spares.pop(), progress: start.progress ? (bytes, total) => post({ type: 'progress', bytes, total }) : undefined })

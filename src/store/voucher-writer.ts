@@ -200,7 +200,10 @@ export interface VoucherBatch {
   lNum: Float64Array;
   /** Per line: account, member, project, party. */
   lText: Int32Array;
-  texts: string[];
+  /** The batch's distinct texts, one after another. */
+  texts: string;
+  /** Where each text ends in `texts`. */
+  textEnds: Int32Array;
 }
 
 /** Rows of a multi-row INSERT: fewer statements run, the same rows stored. */
@@ -309,7 +312,13 @@ export class VoucherWriter {
    */
   insertBatch(b: VoucherBatch): void {
     const k = (this.bulk ??= this.prepareBulk());
-    const { vNum, vText, lNum, lText, texts, hashes } = b;
+    const { vNum, vText, lNum, lText, hashes } = b;
+    const texts = new Array<string>(b.textEnds.length);
+    for (let i = 0, from = 0; i < texts.length; i++) {
+      const to = b.textEnds[i];
+      texts[i] = b.texts.slice(from, to);
+      from = to;
+    }
     const text = (i: number) => (i < 0 ? null : texts[i]);
     let id = this.nextId;
     if (this.firstId === null) this.firstId = id;

@@ -170,7 +170,7 @@ describe('the reader in a thread and in this one', () => {
       vText: b.vText.slice(0, b.vouchers * 4),
       lNum: b.lNum.slice(0, b.lines * 2),
       lText: b.lText.slice(0, b.lines * 4),
-      texts: [...b.texts],
+      textEnds: b.textEnds.slice(),
     });
     return { batches, sink: { batch: (b: VoucherBatch) => void batches.push(copy(b)) } };
   };
