@@ -32,9 +32,10 @@ export interface SystemError {
  * member ids and the balance sums), but V8 lets an unbounded heap grow to several times that before
  * collecting: bounded, the import stays within its memory. A reader that needs more than this (a
  * huge voucher, millions of member balances) fails with ERR_WORKER_OUT_OF_MEMORY, and the import
- * is run again in one thread (ReaderOutOfMemory).
+ * is run again in one thread (ReaderOutOfMemory). The young generation stays at 16 MB: at 8 the
+ * batch being filled is copied by many more scavenges (twice the reader's GC time, measured).
  */
-const READER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
+const READER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
 /** The reader thread ran out of its heap: nothing of the write is kept; run the import again without it. */
 export class ReaderOutOfMemory extends Error {}

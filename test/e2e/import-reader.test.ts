@@ -91,6 +91,28 @@ describe('the reader thread', () => {
     }
   });
 
+  it('a voucher too large for the reader thread: the import runs again in one thread, once, the file recorded', async () => {
+    const sb = await ledger();
+    try {
+      // One voucher of 400,000 lines (200,000 × 1.00 debit, 200,000 × 1.00 credit): its lines alone
+      // are more than the reader thread's heap may hold.
+      const n = 200_000;
+      const rows = '1,2024-03-05,收房费,10201,1.00,,\n'.repeat(n) + '1,2024-03-05,收房费,50101,,1.00,\n'.repeat(n);
+      const file = sb.file('huge.csv', '凭证号,日期,摘要,科目编码,借方金额,贷方金额,项目\n' + rows);
+      await sb.ok('import', 'vouchers', file);
+      expect(count(sb.db, 'SELECT COUNT(*) FROM vouchers')).toBe(1);
+      expect(count(sb.db, 'SELECT COUNT(*) FROM voucher_lines')).toBe(2 * n);
+      // 200,000 × 100 fen on each side.
+      expect(count(sb.db, "SELECT debit FROM balances WHERE account = '10201'")).toBe(n * 100);
+      expect(count(sb.db, "SELECT COUNT(*) FROM audit_records WHERE action = 'voucher.import'")).toBe(1);
+      // The file was recorded by the write that committed: the same bytes again are refused.
+      expectRefused(await sb.run('import', 'vouchers', file), 'FILE_IMPORTED_BEFORE');
+      expect((await sb.run('verify')).code).toBe(0);
+    } finally {
+      sb.cleanup();
+    }
+  });
+
   it('a file that is not CSV is refused by the reader at line 1, as before', async () => {
     const sb = await ledger();
     try {
