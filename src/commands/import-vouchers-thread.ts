@@ -35,13 +35,30 @@ export interface SystemError {
  * is run again in one thread (ReaderOutOfMemory). The young generation stays at 16 MB: at 8 the
  * batch being filled is copied by many more scavenges (twice the reader's GC time, measured).
  */
-const READER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
+export const READER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
+
+/**
+ * Files smaller than this are read in the main thread: starting a worker costs some 0.1 s and
+ * 10 MB, more than reading a file of a few thousand lines beside the inserts saves.
+ */
+export const READER_THREAD_BYTES = 2 << 20;
 
 /** The reader thread ran out of its heap: nothing of the write is kept; run the import again without it. */
 export class ReaderOutOfMemory extends Error {}
 
 /** A batch inserted: its arrays go back to the reader. */
 export type ToReader = { type: 'inserted'; arrays: BatchArrays };
+
+/** The worker's script for reading this file: null when it is small (or cannot be seen), or when there is none. */
+export function readerScriptFor(file: string): string | null {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return null; // the reader says what is wrong with it
+  }
+  return size < READER_THREAD_BYTES ? null : readerScript();
+}
 
 /** The worker's script, or null when there is none to run. */
 export function readerScript(): string | null {

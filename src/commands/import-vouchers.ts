@@ -1,19 +1,20 @@
 // sanzi import vouchers FILE — streaming, all or nothing, every bad row reported with its line.
 // The file is read, checked, numbered and chained by feedVouchers (import-vouchers-feed.ts) over what
-// the write read under its lock; this thread inserts the batches it makes, in the same transaction.
+// the write read under its lock, in a worker thread when the file is large; this thread inserts the
+// batches it makes, in the same transaction.
 import { importRefusal } from '../domain/errors/imports.js';
 import type { Context } from '../cli/context.js';
 import { fence, say } from '../cli/run.js';
 import { progressBar } from '../io/progress.js';
 import type { Ledger } from '../store/ledger.js';
 import type { ImportFile } from '../store/imported-files.js';
-import { ReaderOutOfMemory, feedVouchersBeside, readerScript } from './import-vouchers-thread.js';
+import { ReaderOutOfMemory, feedVouchersBeside, readerScriptFor } from './import-vouchers-thread.js';
 
 export async function importVouchers(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
   let result: { vouchers: number; lines: number };
   const first: { file: ImportFile | null } = { file: null };
   try {
-    result = await importOnce(ctx, ledger, file, sheet, readerScript(), first);
+    result = await importOnce(ctx, ledger, file, sheet, readerScriptFor(file), first);
   } catch (e) {
     // The reader thread needed more memory than it may have: the write was rolled back; read in this
     // thread, the file's digest guarded and recorded as in the first write.

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, expectRefused } from '../harness.js';
 import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
-import { ReaderOutOfMemory, feedVouchersBeside, readerScript } from '../../src/commands/import-vouchers-thread.js';
+import { READER_LIMITS, READER_THREAD_BYTES, ReaderOutOfMemory, feedVouchersBeside, readerScript, readerScriptFor } from '../../src/commands/import-vouchers-thread.js';
 import type { VoucherBatch } from '../../src/store/voucher-writer.js';
 
 const HEADER = '凭证号,日期,摘要,科目编码,借方金额,贷方金额,成员编号,项目,制单人\n';
@@ -42,32 +42,36 @@ describe('the reader thread', () => {
     expect(readerScript()).not.toBeNull();
   });
 
-  it('reports every bad row with its file and line, and nothing is written', async () => {
+  it('reports every bad row with its file and line, and nothing is written; the same words as in one thread', async () => {
     const sb = await ledger();
     try {
       // Line 1 is the header; line 3 has three decimals; line 5 names an account that does not exist;
       // line 7 makes voucher 4 unbalanced (100.00 against 90.00), reported at the voucher's first line 6.
-      const file = sb.file(
-        'bad.csv',
+      const rows =
         HEADER +
-          '1,2024-03-05,收房费,10201,100.00,,,,\n' +
-          '1,2024-03-05,收房费,50101,,100.001,,,\n' +
-          '2,2024-03-06,付电费,51302,50.00,,,,\n' +
-          '2,2024-03-06,付电费,99999,,50.00,,,\n' +
-          '4,2024-03-07,收房费,10201,100.00,,,,\n' +
-          '4,2024-03-07,收房费,50101,,90.00,,,\n',
-      );
+        '1,2024-03-05,收房费,10201,100.00,,,,\n' +
+        '1,2024-03-05,收房费,50101,,100.001,,,\n' +
+        '2,2024-03-06,付电费,51302,50.00,,,,\n' +
+        '2,2024-03-06,付电费,99999,,50.00,,,\n' +
+        '4,2024-03-07,收房费,10201,100.00,,,,\n' +
+        '4,2024-03-07,收房费,50101,,90.00,,,\n';
+      // The same rows, then enough blank lines (skipped) for the file to be read in the worker thread.
+      const small = sb.file('bad.csv', rows);
+      const large = sb.file('bad-large.csv', rows + '\n'.repeat(READER_THREAD_BYTES));
+      expect(readerScriptFor(small)).toBeNull();
+      expect(readerScriptFor(large)).not.toBeNull();
       const before = count(sb.db, 'SELECT COUNT(*) FROM audit_records');
-      const r = await sb.run('import', 'vouchers', file);
+      const r = await sb.run('import', 'vouchers', large);
       expectRefused(r, 'AMOUNT', 'ACCOUNT_UNKNOWN', 'VOUCHER_UNBALANCED');
-      expect(r.stderr).toContain(`${file}:3:`);
-      expect(r.stderr).toContain(`${file}:5:`);
-      expect(r.stderr).toContain(`${file}:6:`);
+      for (const line of [3, 5, 6]) expect(r.stderr).toContain(`${large}:${line}:`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(count(sb.db, 'SELECT COUNT(*) FROM vouchers')).toBe(0);
       expect(count(sb.db, 'SELECT COUNT(*) FROM voucher_lines')).toBe(0);
       expect(count(sb.db, 'SELECT COUNT(*) FROM balances')).toBe(0);
       expect(count(sb.db, 'SELECT COUNT(*) FROM audit_records')).toBe(before);
+      const inline = await sb.run('import', 'vouchers', small);
+      expect(inline.codes).toEqual(r.codes);
+      expect(inline.stderr).toBe(r.stderr.replaceAll(large, small));
     } finally {
       sb.cleanup();
     }
@@ -77,7 +81,8 @@ describe('the reader thread', () => {
     const sb = await ledger();
     try {
       const file = path.join(sb.dir, 'big.csv');
-      generateVoucherCsv(file, 20_000);
+      generateVoucherCsv(file, 60_000);
+      expect(fs.statSync(file).size).toBeGreaterThan(READER_THREAD_BYTES);
       // One more voucher dated in the future of the test clock (2026-01-15): refused at its line.
       const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length;
       fs.appendFileSync(file, '9999,2027-01-01,收房费,10201,1.00,,\n9999,2027-01-01,收房费,50101,,1.00,\n');
@@ -93,22 +98,29 @@ describe('the reader thread', () => {
 
   it('a voucher too large for the reader thread: the import runs again in one thread, once, the file recorded', async () => {
     const sb = await ledger();
+    const limit = READER_LIMITS.maxOldGenerationSizeMb;
+    // The reader's heap made small for the test, so that a file of a few MB overflows it.
+    READER_LIMITS.maxOldGenerationSizeMb = 12;
     try {
-      // One voucher of 400,000 lines (200,000 × 1.00 debit, 200,000 × 1.00 credit): its lines alone
-      // are more than the reader thread's heap may hold.
-      const n = 200_000;
+      // One voucher of 70,000 lines (35,000 × 1.00 debit, 35,000 × 1.00 credit): its lines are
+      // more than the reader thread may hold.
+      const n = 35_000;
       const rows = '1,2024-03-05,收房费,10201,1.00,,\n'.repeat(n) + '1,2024-03-05,收房费,50101,,1.00,\n'.repeat(n);
       const file = sb.file('huge.csv', '凭证号,日期,摘要,科目编码,借方金额,贷方金额,项目\n' + rows);
+      const script = readerScriptFor(file);
+      expect(script).not.toBeNull();
+      await expect(feedVouchersBeside(feedStart(file), { batch: () => undefined }, script)).rejects.toBeInstanceOf(ReaderOutOfMemory);
       await sb.ok('import', 'vouchers', file);
       expect(count(sb.db, 'SELECT COUNT(*) FROM vouchers')).toBe(1);
       expect(count(sb.db, 'SELECT COUNT(*) FROM voucher_lines')).toBe(2 * n);
-      // 200,000 × 100 fen on each side.
+      // 35,000 × 100 fen on each side.
       expect(count(sb.db, "SELECT debit FROM balances WHERE account = '10201'")).toBe(n * 100);
       expect(count(sb.db, "SELECT COUNT(*) FROM audit_records WHERE action = 'voucher.import'")).toBe(1);
       // The file was recorded by the write that committed: the same bytes again are refused.
       expectRefused(await sb.run('import', 'vouchers', file), 'FILE_IMPORTED_BEFORE');
       expect((await sb.run('verify')).code).toBe(0);
     } finally {
+      READER_LIMITS.maxOldGenerationSizeMb = limit;
       sb.cleanup();
     }
   });
@@ -129,10 +141,11 @@ describe('the reader thread', () => {
     const sb = await ledger();
     try {
       const file = path.join(sb.dir, 'ok.csv');
-      const { vouchers, debit } = generateVoucherCsv(file, 12_000);
+      const { vouchers, debit } = generateVoucherCsv(file, 60_000);
+      expect(readerScriptFor(file)).not.toBeNull();
       await sb.ok('import', 'vouchers', file);
       expect(count(sb.db, 'SELECT COUNT(*) FROM vouchers')).toBe(vouchers);
-      expect(count(sb.db, 'SELECT COUNT(*) FROM voucher_lines')).toBe(12_000);
+      expect(count(sb.db, 'SELECT COUNT(*) FROM voucher_lines')).toBe(60_000);
       // Σ debit of the lines, of the balances and of the audit record: the generator's own sum.
       expect(BigInt(count(sb.db, 'SELECT SUM(debit) FROM voucher_lines'))).toBe(debit);
       expect(BigInt(count(sb.db, 'SELECT SUM(debit) FROM balances'))).toBe(debit);
@@ -165,24 +178,27 @@ describe('the reader thread', () => {
   });
 });
 
+/** What the write would hand the reader over the template ledger (accounts of the generated books). */
+const feedStart = (file: string): FeedStart => ({
+  file,
+  now: '2026-01-15 10:00:00',
+  today: '2026-01-15',
+  accounts: [
+    ...['101', '501', '511', '513'].map((code) => ({ code, name: code, side: '借' as const, class: '', level: 1, parent: null, isLeaf: code === '101' })),
+    ...BENCH_ACCOUNTS.map(([code, name]) => ({ code, name, side: '借' as const, class: '', level: 2, parent: code.slice(0, 3), isLeaf: true })),
+  ],
+  members: [],
+  projects: ['main'],
+  closed: [],
+  start: '2015-01',
+  head: '0'.repeat(64),
+  firstId: 1,
+  maxNumbers: [['2015-01', 7]],
+  rowsDigest: true,
+});
+
 describe('the reader in a thread and in this one', () => {
-  const start = (file: string): FeedStart => ({
-    file,
-    now: '2026-01-15 10:00:00',
-    today: '2026-01-15',
-    accounts: [
-      ...['101', '501', '511', '513'].map((code) => ({ code, name: code, side: '借' as const, class: '', level: 1, parent: null, isLeaf: code === '101' })),
-      ...BENCH_ACCOUNTS.map(([code, name]) => ({ code, name, side: '借' as const, class: '', level: 2, parent: code.slice(0, 3), isLeaf: true })),
-    ],
-    members: [],
-    projects: ['main'],
-    closed: [],
-    start: '2015-01',
-    head: '0'.repeat(64),
-    firstId: 1,
-    maxNumbers: [['2015-01', 7]],
-    rowsDigest: true,
-  });
+  const start = feedStart;
   const collect = () => {
     const batches: VoucherBatch[] = [];
     // Copies of the parts in use: the thread's arrays are given back and filled again.
