@@ -1,8 +1,9 @@
 // The worker thread of `import vouchers`: feedVouchers (import-vouchers-feed.ts) over the file and
 // what the write read (workerData), its batches posted to the inserting thread with their arrays
 // transferred, not copied. At most IN_FLIGHT batches wait there at once (each is acknowledged when
-// inserted, its arrays given back to be filled again), so a fast reader does not pile the file up in memory. A refusal is posted as its
-// errors; anything else as an error message.
+// inserted, its arrays given back to be filled again), so a fast reader does not pile the file up
+// in memory. A refusal is posted as its errors; anything else as an error message (a failed system
+// call with its code, for the CLI to word).
 import { parentPort, workerData } from 'node:worker_threads';
 import { Refusal } from '../domain/errors.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';

@@ -92,14 +92,13 @@ export class WriteTx implements HasDb {
   importStart(): ImportStart {
     const db = this[DB_KEY];
     const l = this.ledger;
-    const closed = db.prepare('SELECT period FROM closed_periods').pluck().all() as string[];
     return {
       now: this.now,
       today: this.now.slice(0, 10),
       accounts: l.allAccounts(),
       members: db.prepare('SELECT id FROM members').pluck().all() as string[],
       projects: db.prepare('SELECT code FROM projects').pluck().all() as string[],
-      closed,
+      closed: db.prepare('SELECT period FROM closed_periods').pluck().all() as string[],
       start: l.startPeriod(),
       ...this.vouchers.chainStart(),
       rowsDigest: sameVoucherColumns(db),
