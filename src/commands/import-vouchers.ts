@@ -1,63 +1,46 @@
 // sanzi import vouchers FILE — streaming, all or nothing, every bad row reported with its line.
-import { MAX_REPORTED_ERRORS, importRefusal } from '../domain/errors/imports.js';
-import { withSource, type LedgerError } from '../domain/errors.js';
-import { AccountPaths, isAccountCode } from '../domain/account-path.js';
-import type { VoucherDraft } from '../domain/voucher.js';
+// The file is read, checked, numbered and chained by feedVouchers (import-vouchers-feed.ts) over what
+// the write read under its lock, in a worker thread when the file is large; this thread inserts the
+// batches it makes, in the same transaction.
+import { importRefusal } from '../domain/errors/imports.js';
 import type { Context } from '../cli/context.js';
 import { fence, say } from '../cli/run.js';
-import { readCsv } from '../io/csv-read.js';
-import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
 import { progressBar } from '../io/progress.js';
 import type { Ledger } from '../store/ledger.js';
-
-/**
- * The lines of a voucher whose account is a path of names (银行存款—基本户) get the leaf's code;
- * the paths that name no single leaf are returned as errors at their lines.
- */
-function resolvePaths(draft: VoucherDraft, paths: () => AccountPaths): LedgerError[] {
-  const errors: LedgerError[] = [];
-  for (const l of draft.lines) {
-    if (isAccountCode(l.account)) continue;
-    const r = paths().resolve(l.account);
-    if ('error' in r) errors.push(withSource(r.error, l.source));
-    else l.account = r.code;
-  }
-  return errors;
-}
+import type { ImportFile } from '../store/imported-files.js';
+import { ReaderOutOfMemory, feedVouchersBeside, readerScriptFor } from './import-vouchers-thread.js';
 
 export async function importVouchers(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {
-  const errors: LedgerError[] = [];
-  let errorCount = 0;
-  const bar = progressBar(ctx);
-  const result = await ledger.writeAsync(fence(ctx, 'voucher.import'), async (tx) => {
-    let chart: AccountPaths | null = null;
-    const paths = () => (chart ??= new AccountPaths(tx.ledger.allAccounts()));
-    const grouper = new VoucherGrouper(file, (g) => {
-      let errs = g.errors;
-      const unnamed = resolvePaths(g.draft, paths);
-      if (unnamed.length) errs = [...errs, ...unnamed];
-      else {
-        const checks = tx.checkVoucher(g.draft, g.accountNames);
-        errs = errs.length ? [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')] : checks;
-      }
-      if (errs.length) {
-        errorCount += errs.length;
-        if (errors.length < MAX_REPORTED_ERRORS) errors.push(...errs.slice(0, MAX_REPORTED_ERRORS - errors.length));
-        return;
-      }
-      if (errorCount === 0) tx.postChecked(g.draft);
-    });
-    const rows = await readCsv(file, {
-      columns: VOUCHER_COLUMNS,
-      onRow: (row) => grouper.push(row),
-      onProgress: bar?.update,
-      sheet,
-    });
-    grouper.end();
-    bar?.stop();
-    if (errorCount > 0) throw importRefusal(errors, errorCount);
-    tx.describe(`导入凭证 ${tx.posted} 张、分录 ${tx.lines} 行（${file}）`, { file });
-    return { rows, vouchers: tx.posted, lines: tx.lines };
-  });
+  let result: { vouchers: number; lines: number };
+  const first: { file: ImportFile | null } = { file: null };
+  try {
+    result = await importOnce(ctx, ledger, file, sheet, readerScriptFor(file), first);
+  } catch (e) {
+    // The reader thread needed more memory than it may have: the write was rolled back; read in this
+    // thread, the file's digest guarded and recorded as in the first write.
+    if (!(e instanceof ReaderOutOfMemory)) throw e;
+    if (first.file) ledger.importFile(first.file);
+    result = await importOnce(ctx, ledger, file, sheet, null, first);
+  }
   say(ctx, `已导入凭证 ${result.vouchers} 张，分录 ${result.lines} 行`, `imported ${result.vouchers} vouchers, ${result.lines} lines`);
+}
+
+function importOnce(
+  ctx: Context,
+  ledger: Ledger,
+  file: string,
+  sheet: string | undefined,
+  script: string | null,
+  seen: { file: ImportFile | null },
+): Promise<{ vouchers: number; lines: number }> {
+  const bar = progressBar(ctx);
+  return ledger.writeAsync(fence(ctx, 'voucher.import'), async (tx) => {
+    seen.file = tx.importFile;
+    const end = await feedVouchersBeside({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update }, script);
+    bar?.stop();
+    if (end.errorCount > 0) throw importRefusal(end.errors, end.errorCount);
+    tx.endBatches(end);
+    tx.describe(`导入凭证 ${tx.posted} 张、分录 ${tx.lines} 行（${file}）`, { file });
+    return { vouchers: tx.posted, lines: tx.lines };
+  });
 }

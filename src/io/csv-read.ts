@@ -384,7 +384,8 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
           // iconv-lite (half a megabyte of code) is loaded for a GBK file only.
           const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
           const d = iconv.getDecoder('gb18030');
-          return { write: (b: Buffer) => d.write(b), end: () => d.end() ?? '' };
+          // A copy: the read buffer is filled again while the decoder may keep a cut sequence of it.
+          return { write: (b: Buffer) => d.write(Buffer.from(b)), end: () => d.end() ?? '' };
         })();
   let pending: { cells: string[]; line: number }[] = [];
   const parser = new CsvParser((c, line) => pending.push({ cells: c, line }));
@@ -410,11 +411,21 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
   };
   let bytes = 0;
   try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      feed(decoder.write(chunk));
-      await drain();
-      onProgress?.(bytes, size);
+    // 64 KiB at a time into one buffer (the decoder copies what it keeps): the records of a chunk
+    // are handed on while still young, and no chunk is left behind for the collector.
+    const fh = await fs.promises.open(file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 16);
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        bytes += bytesRead;
+        feed(decoder.write(buf.subarray(0, bytesRead)));
+        await drain();
+        onProgress?.(bytes, size);
+      }
+    } finally {
+      await fh.close();
     }
     feed(decoder.end());
     parser.end();

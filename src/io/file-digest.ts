@@ -16,10 +16,20 @@ export async function fileDigest(file: string): Promise<{ sha256: string; bytes:
   const h = crypto.createHash('sha256');
   let bytes = 0;
   let workbook = false;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    if (bytes === 0) workbook = workbookKind(chunk) === '.xlsx';
-    h.update(chunk);
-    bytes += chunk.length;
+  // One buffer read into again and again: a large file leaves no trail of chunks for the collector.
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      if (bytes === 0) workbook = workbookKind(chunk) === '.xlsx';
+      h.update(chunk);
+      bytes += bytesRead;
+    }
+  } finally {
+    await fh.close();
   }
   return { sha256: h.digest('hex'), bytes, workbook };
 }

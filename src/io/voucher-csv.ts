@@ -44,9 +44,38 @@ export interface ParsedGroup {
  * Collects contiguous rows sharing a 凭证号 into one voucher. Call push() for every row and
  * end() at the end of the file; each completed voucher is handed to onVoucher.
  */
+/**
+ * An amount written plainly (digits, then at most two decimals): its fen counted from the characters,
+ * exactly as parseAmount would give them; null for anything else (signs, separators, full-width
+ * digits, ¥…), which parseAmount reads. Most cells of an export are plain, and a million of them
+ * are read without a regular expression or a result object each.
+ */
+export function plainFen(s: string): number | null {
+  const n = s.length;
+  let int = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return null;
+    int = int * 10 + (c - 48);
+  }
+  if (i === 0 || i > 13) return null;
+  if (i === n) return int * 100;
+  const decimals = n - i - 1;
+  if (decimals < 1 || decimals > 2) return null;
+  const d1 = s.charCodeAt(i + 1) - 48;
+  const d2 = decimals === 2 ? s.charCodeAt(i + 2) - 48 : 0;
+  if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
+  return int * 100 + d1 * 10 + d2;
+}
+
 export class VoucherGrouper {
   private current: ParsedGroup | null = null;
   private currentDate: string | null = null;
+  /** The last date cell and what it parsed to: the rows of a day repeat it. */
+  private lastDateCell: string | null = null;
+  private lastDate: ReturnType<typeof parseDate> | null = null;
   constructor(
     private readonly file: string,
     private readonly onVoucher: (g: ParsedGroup) => void,
@@ -58,7 +87,12 @@ export class VoucherGrouper {
     const key = row.get('voucher');
     const errors: LedgerError[] = [];
     if (key === '') errors.push(withSource(VoucherErrors.VOUCHER_KEY(), at));
-    const d = parseDate(row.get('date'));
+    const dateCell = row.get('date');
+    if (dateCell !== this.lastDateCell || this.lastDate === null) {
+      this.lastDate = parseDate(dateCell);
+      this.lastDateCell = dateCell;
+    }
+    const d = this.lastDate;
     // A voucher is a run of adjacent rows with one 凭证号 in one month. Exports number vouchers anew
     // each month, so the same 凭证号 in the next month (or further down the file) is another voucher;
     // nothing is remembered across runs, so memory does not grow with the file.
@@ -94,12 +128,16 @@ export class VoucherGrouper {
     const creditRaw = row.get('credit');
     let debit = 0;
     let credit = 0;
-    if (debitRaw !== '') {
+    const debitFen = debitRaw === '' ? 0 : plainFen(debitRaw);
+    const creditFen = creditRaw === '' ? 0 : plainFen(creditRaw);
+    if (debitFen !== null) debit = debitFen;
+    else {
       const r = parseAmount(debitRaw, { allowNegative: true });
       if (r.ok) debit = r.value;
       else errors.push(withSource(InputErrors.AMOUNT(r.reason, r.reasonEn, DEBIT), at));
     }
-    if (creditRaw !== '') {
+    if (creditFen !== null) credit = creditFen;
+    else {
       const r = parseAmount(creditRaw, { allowNegative: true });
       if (r.ok) credit = r.value;
       else errors.push(withSource(InputErrors.AMOUNT(r.reason, r.reasonEn, CREDIT), at));

@@ -4,6 +4,7 @@
 import { voucherRef, type VoucherDraft } from '../domain/voucher.js';
 import { periodOf, type Period } from '../domain/dates.js';
 import type { DB } from './db.js';
+import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from './digest.js';
 
 export interface PostedVoucher {
@@ -59,86 +60,62 @@ function add(m: Map<string, Acc>, k: string, debit: number, credit: number): voi
   } else m.set(k, { debit, credit });
 }
 
-export class VoucherWriter {
-  private readonly db: DB;
-  private readonly now: string;
-  private readonly insVoucher;
-  private readonly insLine;
-  private readonly maxNumber;
-  private readonly nextNumbers = new Map<string, number>();
+/** Balance sums as plain rows (key, debit, credit): what crosses from an import's reader to its writer. */
+export interface BalanceRows {
+  /** Key: period \0 closing (0|1) \0 account. */
+  accounts: [string, number, number][];
+  /** Key: account \0 member \0 period. */
+  members: [string, number, number][];
+  projects: [string, number, number][];
+  parties: [string, number, number][];
+}
+
+/**
+ * The movements of the vouchers posted in a write, summed per month and account, and per account,
+ * member / project / counterparty and month; written once before COMMIT.
+ */
+export class BalanceSums {
   /** Per month and closing ('2024-03\0' + 0 or 1), per account. */
   private readonly bal = new Map<string, Map<string, Acc>>();
   private readonly memberBal = new Map<string, Acc>();
   private readonly projectBal = new Map<string, Acc>();
   private readonly partyBal = new Map<string, Acc>();
-  private lastHash: string;
-  posted = 0;
-  lines = 0;
-  /** Σ debit of the vouchers posted (fen), for the audit record. */
-  amount = 0;
-  firstId: number | null = null;
-  lastId: number | null = null;
 
-  constructor(db: DB, now: string) {
-    this.db = db;
-    this.now = now;
-    this.insVoucher = db.prepare(
-      `INSERT INTO vouchers(period, number, date, summary, attachments, preparer, kind, reverses, created_at, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insLine = db.prepare(
-      'INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit, member, project, party) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.maxNumber = db.prepare('SELECT COALESCE(MAX(number), 0) FROM vouchers WHERE period = ?').pluck();
-    this.lastHash =
-      (db.prepare('SELECT hash FROM vouchers ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH;
-  }
-
-  get headHash(): string {
-    return this.lastHash;
-  }
-
-  /** Post a voucher already checked. */
-  post(v: VoucherDraft, reverses: number | null = null): PostedVoucher {
-    const period = periodOf(v.date);
-    let n = this.nextNumbers.get(period);
-    if (n === undefined) n = (this.maxNumber.get(period) as number) + 1;
-    this.nextNumbers.set(period, n + 1);
-    const kind = v.kind ?? 'manual';
-    // The chain's text, then the rows: each line read once, no copy of it made (a million-line
-    // import makes a million fewer objects).
-    let text = voucherHeadText(this.lastHash, period, n, v.date, v.summary, kind, reverses);
-    for (const l of v.lines) text += voucherLineText(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
-    const hash = sha256Hex(text);
-    this.lastHash = hash;
-    const info = this.insVoucher.run(period, n, v.date, v.summary, v.attachments ?? 0, v.preparer ?? null, kind, reverses, this.now, hash);
-    const id = Number(info.lastInsertRowid);
-    if (this.firstId === null) this.firstId = id;
-    this.lastId = id;
-    const month = `${period}\u0000${kind === 'year-close' ? 1 : 0}`;
+  /** The account sums of one month (closing or not), to add a voucher's lines to. */
+  month(period: string, closing: boolean): Map<string, Acc> {
+    const month = `${period}\u0000${closing ? 1 : 0}`;
     let bal = this.bal.get(month);
     if (!bal) this.bal.set(month, (bal = new Map()));
-    const lines = v.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i];
-      const member = l.member || null;
-      const project = l.project || null;
-      const party = l.party || null;
-      this.insLine.run(id, i + 1, l.account, l.debit, l.credit, member, project, party);
-      this.amount += l.debit;
-      add(bal, l.account, l.debit, l.credit);
-      if (member) add(this.memberBal, `${l.account}\u0000${member}\u0000${period}`, l.debit, l.credit);
-      if (project) add(this.projectBal, `${l.account}\u0000${project}\u0000${period}`, l.debit, l.credit);
-      if (party) add(this.partyBal, `${l.account}\u0000${party}\u0000${period}`, l.debit, l.credit);
-    }
-    this.posted++;
-    this.lines += lines.length;
-    return { id, period, number: n, date: v.date, ref: voucherRef(period, n) };
+    return bal;
   }
 
-  /** Write the accumulated balances. Runs inside the same transaction, before COMMIT. */
-  flush(): void {
-    const db = this.db;
+  line(bal: Map<string, Acc>, period: string, account: string, debit: number, credit: number, member: string | null, project: string | null, party: string | null): void {
+    add(bal, account, debit, credit);
+    if (member) add(this.memberBal, `${account}\u0000${member}\u0000${period}`, debit, credit);
+    if (project) add(this.projectBal, `${account}\u0000${project}\u0000${period}`, debit, credit);
+    if (party) add(this.partyBal, `${account}\u0000${party}\u0000${period}`, debit, credit);
+  }
+
+  rows(): BalanceRows {
+    const accounts: [string, number, number][] = [];
+    for (const [month, m] of this.bal) for (const [account, a] of m) accounts.push([`${month}\u0000${account}`, a.debit, a.credit]);
+    const list = (m: Map<string, Acc>) => [...m].map(([k, a]): [string, number, number] => [k, a.debit, a.credit]);
+    return { accounts, members: list(this.memberBal), projects: list(this.projectBal), parties: list(this.partyBal) };
+  }
+
+  /** Add sums made elsewhere (an import's reader). */
+  merge(r: BalanceRows): void {
+    for (const [k, d, c] of r.accounts) {
+      const [period, closing, account] = k.split('\u0000');
+      add(this.month(period, closing === '1'), account, d, c);
+    }
+    for (const [k, d, c] of r.members) add(this.memberBal, k, d, c);
+    for (const [k, d, c] of r.projects) add(this.projectBal, k, d, c);
+    for (const [k, d, c] of r.parties) add(this.partyBal, k, d, c);
+  }
+
+  /** Write the sums (adding to what the tables hold) and forget them. */
+  write(db: DB): void {
     const up = db.prepare(
       `INSERT INTO balances(account, period, closing, debit, credit) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(account, period, closing) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
@@ -164,5 +141,258 @@ export class VoucherWriter {
       sums.clear();
     }
     this.bal.clear();
+  }
+}
+
+/**
+ * Numbering and the hash chain: each month's vouchers numbered on from the highest number it has,
+ * each voucher's hash over the one before it. The writer keeps one over the ledger; an import's
+ * reader keeps one over the numbers and head hash read when its write began.
+ */
+export class VoucherChain {
+  private readonly next = new Map<string, number>();
+  constructor(
+    /** The hash of the last voucher. */
+    public head: string,
+    /** The highest number a month has (0 for none). */
+    private readonly maxNumber: (period: string) => number,
+  ) {}
+
+  /** The next number of the month. */
+  number(period: string): number {
+    let n = this.next.get(period);
+    if (n === undefined) n = this.maxNumber(period) + 1;
+    this.next.set(period, n + 1);
+    return n;
+  }
+
+  /** The numbers given so far: the next of each month. */
+  numbers(): [string, number][] {
+    return [...this.next];
+  }
+
+  /** Continue from numbers given elsewhere (an import's reader). */
+  numberFrom(next: readonly [string, number][]): void {
+    for (const [p, n] of next) this.next.set(p, n);
+  }
+
+  /** The voucher's hash over its canonical text (which starts with the current head); it becomes the head. */
+  link(text: string): string {
+    return (this.head = sha256Hex(text));
+  }
+}
+
+/**
+ * Imported vouchers, numbered and chained, as columns rather than objects: a reader (possibly in
+ * another thread) makes them, the writer inserts them many rows a statement. Texts are indices into
+ * `texts` (-1: null); ids are the writer's next ids in order.
+ */
+export interface VoucherBatch {
+  vouchers: number;
+  lines: number;
+  /** Per voucher: number, attachments, line count. */
+  vNum: Float64Array;
+  /** Per voucher: period, date, summary, preparer. */
+  vText: Int32Array;
+  /** The vouchers' hashes, 64 hex digits each, one after another. */
+  hashes: string;
+  /** Per line: debit, credit (fen). */
+  lNum: Float64Array;
+  /** Per line: account, member, project, party. */
+  lText: Int32Array;
+  /** The batch's distinct texts, one after another. */
+  texts: string;
+  /** Where each text ends in `texts`. */
+  textEnds: Int32Array;
+}
+
+/** Rows of a multi-row INSERT: fewer statements run, the same rows stored. */
+const ROWS_PER_INSERT = 32;
+const V_COLS = 'id, period, number, date, summary, attachments, preparer, hash, kind, reverses, created_at';
+/** The parameters of a voucher row (the columns before kind). */
+const V_PARAMS = 8;
+const L_COLS = 'voucher_id, line_no, account, debit, credit, member, project, party';
+
+/** `rows` rows of `cols` parameters, each followed by the constants `tail` (SQL literals). */
+function values(rows: number, cols: number, tail = ''): string {
+  const one = `(${new Array(cols).fill('?').join(', ')}${tail})`;
+  return new Array(rows).fill(one).join(', ');
+}
+
+/** A text as an SQL literal. */
+function literal(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+export class VoucherWriter {
+  private readonly db: DB;
+  private readonly now: string;
+  private readonly insVoucher;
+  private readonly insLine;
+  private readonly chain: VoucherChain;
+  private readonly sums = new BalanceSums();
+  private bulk: { v: Statement; l: Statement; v1: Statement; l1: Statement; vp: unknown[]; lp: unknown[] } | null = null;
+  posted = 0;
+  lines = 0;
+  /** Σ debit of the vouchers posted (fen), for the audit record. */
+  amount = 0;
+  firstId: number | null = null;
+  lastId: number | null = null;
+  /** The digest of the voucher rows posted, when made as they were (see audit.ts voucherRowsDigest). */
+  rowsDigest: string | null = null;
+  /** A voucher was posted one by one: the row digest is left to the audit trail's own query. */
+  private single = false;
+  /** The id of the next batch's first voucher (chainStart()). */
+  private nextId = 0;
+
+  constructor(db: DB, now: string) {
+    this.db = db;
+    this.now = now;
+    this.insVoucher = db.prepare(
+      `INSERT INTO vouchers(period, number, date, summary, attachments, preparer, kind, reverses, created_at, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insLine = db.prepare(
+      'INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit, member, project, party) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const maxNumber = db.prepare('SELECT COALESCE(MAX(number), 0) FROM vouchers WHERE period = ?').pluck();
+    this.chain = new VoucherChain(
+      (db.prepare('SELECT hash FROM vouchers ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH,
+      (period) => maxNumber.get(period) as number,
+    );
+  }
+
+  get headHash(): string {
+    return this.chain.head;
+  }
+
+  /** Where an import's reader starts: the head hash, the next voucher id, every month's highest number. */
+  chainStart(): { head: string; firstId: number; maxNumbers: [string, number][] } {
+    const db = this.db;
+    const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM vouchers').pluck().get() as number;
+    const maxNumbers = db.prepare('SELECT period, MAX(number) FROM vouchers GROUP BY period').raw(true).all() as [string, number][];
+    this.nextId = maxId + 1;
+    return { head: this.chain.head, firstId: maxId + 1, maxNumbers: maxNumbers.concat(this.chain.numbers().map(([p, n]) => [p, n - 1])) };
+  }
+
+  /** Post a voucher already checked. */
+  post(v: VoucherDraft, reverses: number | null = null): PostedVoucher {
+    const period = periodOf(v.date);
+    const n = this.chain.number(period);
+    const kind = v.kind ?? 'manual';
+    // The chain's text, then the rows: each line read once, no copy of it made.
+    let text = voucherHeadText(this.chain.head, period, n, v.date, v.summary, kind, reverses);
+    for (const l of v.lines) text += voucherLineText(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
+    const hash = this.chain.link(text);
+    const info = this.insVoucher.run(period, n, v.date, v.summary, v.attachments ?? 0, v.preparer ?? null, kind, reverses, this.now, hash);
+    const id = Number(info.lastInsertRowid);
+    if (this.firstId === null) this.firstId = id;
+    this.lastId = id;
+    this.rowsDigest = null;
+    this.single = true;
+    const bal = this.sums.month(period, kind === 'year-close');
+    const lines = v.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      const member = l.member || null;
+      const project = l.project || null;
+      const party = l.party || null;
+      this.insLine.run(id, i + 1, l.account, l.debit, l.credit, member, project, party);
+      this.amount += l.debit;
+      this.sums.line(bal, period, l.account, l.debit, l.credit, member, project, party);
+    }
+    this.posted++;
+    this.lines += lines.length;
+    return { id, period, number: n, date: v.date, ref: voucherRef(period, n) };
+  }
+
+  /**
+   * Insert imported vouchers (kind 'import') made by a reader from chainStart(): ids, numbers and
+   * hashes as it gave them, ROWS_PER_INSERT rows a statement.
+   */
+  insertBatch(b: VoucherBatch): void {
+    const k = (this.bulk ??= this.prepareBulk());
+    const { vNum, vText, lNum, lText, hashes } = b;
+    const texts = new Array<string>(b.textEnds.length);
+    for (let i = 0, from = 0; i < texts.length; i++) {
+      const to = b.textEnds[i];
+      texts[i] = b.texts.slice(from, to);
+      from = to;
+    }
+    const text = (i: number) => (i < 0 ? null : texts[i]);
+    let id = this.nextId;
+    if (this.firstId === null) this.firstId = id;
+    const vp = k.vp;
+    const lp = k.lp;
+    let vi = 0;
+    let li = 0;
+    let line = 0;
+    for (let v = 0; v < b.vouchers; v++, id++) {
+      const t = v * 4;
+      vp[vi++] = id;
+      vp[vi++] = texts[vText[t]];
+      vp[vi++] = vNum[v * 3];
+      vp[vi++] = texts[vText[t + 1]];
+      vp[vi++] = texts[vText[t + 2]];
+      vp[vi++] = vNum[v * 3 + 1];
+      vp[vi++] = text(vText[t + 3]);
+      vp[vi++] = hashes.slice(v * 64, v * 64 + 64);
+      if (vi === vp.length) {
+        k.v.run(vp);
+        vi = 0;
+      }
+      const n = vNum[v * 3 + 2];
+      for (let j = 1; j <= n; j++, line++) {
+        const a = line * 2;
+        const s = line * 4;
+        lp[li++] = id;
+        lp[li++] = j;
+        lp[li++] = texts[lText[s]];
+        lp[li++] = lNum[a];
+        lp[li++] = lNum[a + 1];
+        lp[li++] = text(lText[s + 1]);
+        lp[li++] = text(lText[s + 2]);
+        lp[li++] = text(lText[s + 3]);
+        this.amount += lNum[a];
+        if (li === lp.length) {
+          k.l.run(lp);
+          li = 0;
+        }
+      }
+    }
+    for (let i = 0; i < vi; i += V_PARAMS) k.v1.run(vp.slice(i, i + V_PARAMS));
+    for (let i = 0; i < li; i += 8) k.l1.run(lp.slice(i, i + 8));
+    this.lastId = id - 1;
+    this.nextId = id;
+    this.posted += b.vouchers;
+    this.lines += b.lines;
+  }
+
+  /** The end of an import's batches: the reader's balance sums, head hash, numbers and row digest. */
+  endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
+    this.sums.merge(end.balances);
+    this.chain.head = end.head;
+    this.chain.numberFrom(end.numbers);
+    this.rowsDigest = this.single ? null : end.rowsDigest;
+  }
+
+  private prepareBulk() {
+    const db = this.db;
+    // Every imported voucher has the same kind, no reversed voucher and the write's time: written
+    // into the statement once rather than bound for each row.
+    const tail = `, 'import', NULL, ${literal(this.now)}`;
+    return {
+      v: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(ROWS_PER_INSERT, V_PARAMS, tail)}`),
+      l: db.prepare(`INSERT INTO voucher_lines(${L_COLS}) VALUES ${values(ROWS_PER_INSERT, 8)}`),
+      v1: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(1, V_PARAMS, tail)}`),
+      l1: db.prepare(`INSERT INTO voucher_lines(${L_COLS}) VALUES ${values(1, 8)}`),
+      vp: new Array<unknown>(ROWS_PER_INSERT * V_PARAMS),
+      lp: new Array<unknown>(ROWS_PER_INSERT * 8),
+    };
+  }
+
+  /** Write the accumulated balances. Runs inside the same transaction, before COMMIT. */
+  flush(): void {
+    this.sums.write(this.db);
   }
 }

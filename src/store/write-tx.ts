@@ -1,14 +1,14 @@
 // WriteTx: the only type with write methods. It exists only inside Ledger.write(), between
 // BEGIN IMMEDIATE and COMMIT; everything read through tx.ledger there is read under the lock.
 import { Refusal, type LedgerError } from '../domain/errors.js';
-import { checkVoucher, type VoucherDraft } from '../domain/voucher.js';
-import { checkPeriodOpen } from '../domain/periods.js';
-import { periodOf, type Period } from '../domain/dates.js';
+import type { VoucherDraft } from '../domain/voucher.js';
+import { checkPosting } from '../domain/voucher-post.js';
+import type { Period } from '../domain/dates.js';
 import type { DB } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
-import { appendRecord } from './audit.js';
-import { VoucherWriter, type PostedVoucher } from './voucher-writer.js';
-import { checkImportAgain, checkNotFuture } from '../domain/entries.js';
+import { appendRecord, sameVoucherColumns } from './audit.js';
+import { VoucherWriter, type BalanceRows, type PostedVoucher, type VoucherBatch } from './voucher-writer.js';
+import { checkImportAgain } from '../domain/entries.js';
 import { importedBefore, recordImport, type ImportFile } from './imported-files.js';
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
 
@@ -19,6 +19,26 @@ export interface WriteMeta {
   by: string;
   /** When: local time YYYY-MM-DD HH:MM:SS. */
   at: string;
+}
+
+/** See WriteTx.importStart(). Plain data: it is handed to another thread. */
+export interface ImportStart {
+  /** The write's time (created_at of the vouchers). */
+  now: string;
+  today: string;
+  accounts: AccountRow[];
+  members: string[];
+  projects: string[];
+  closed: string[];
+  start: Period | null;
+  /** The hash of the last voucher. */
+  head: string;
+  /** The id the first imported voucher gets. */
+  firstId: number;
+  /** Each month's highest voucher number. */
+  maxNumbers: [string, number][];
+  /** Whether the reader may digest the voucher rows as it makes them (audit.ts voucherRowJson). */
+  rowsDigest: boolean;
 }
 
 export class WriteTx implements HasDb {
@@ -62,14 +82,37 @@ export class WriteTx implements HasDb {
 
   /** Every check of a voucher against the ledger, without writing. */
   checkVoucher(v: VoucherDraft, accountNames?: (string | null)[]): LedgerError[] {
-    const errors = checkVoucher(v, this.ledger, accountNames);
-    if (v.date) {
-      const p = checkPeriodOpen(periodOf(v.date), this.ledger, v.source);
-      if (p) errors.unshift(p);
-      const f = checkNotFuture(v, this.now.slice(0, 10));
-      if (f) errors.unshift(f);
-    }
-    return errors;
+    return checkPosting(v, this.ledger, this.now.slice(0, 10), accountNames);
+  }
+
+  /**
+   * What an import's reader needs to check, number and chain vouchers away from the ledger (in
+   * another thread): everything the checks look up and where the chain stands, read under the lock.
+   */
+  importStart(): ImportStart {
+    const db = this[DB_KEY];
+    const l = this.ledger;
+    return {
+      now: this.now,
+      today: this.now.slice(0, 10),
+      accounts: l.allAccounts(),
+      members: db.prepare('SELECT id FROM members').pluck().all() as string[],
+      projects: db.prepare('SELECT code FROM projects').pluck().all() as string[],
+      closed: db.prepare('SELECT period FROM closed_periods').pluck().all() as string[],
+      start: l.startPeriod(),
+      ...this.vouchers.chainStart(),
+      rowsDigest: sameVoucherColumns(db),
+    };
+  }
+
+  /** Insert a batch of vouchers an import's reader checked, numbered and chained from importStart(). */
+  insertBatch(b: VoucherBatch): void {
+    this.vouchers.insertBatch(b);
+  }
+
+  /** The reader's end: its balance sums, head hash, month numbers and the digest of the rows it made. */
+  endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
+    this.vouchers.endBatches(end);
   }
 
   /** The file this write imports: the same bytes imported before are refused (unless --again); recorded at finish(). */
@@ -77,6 +120,11 @@ export class WriteTx implements HasDb {
     const errors = checkImportAgain(f, importedBefore(this.ledger, f.sha256));
     if (errors.length) throw new Refusal(errors);
     this.importing = f;
+  }
+
+  /** The file this write imports, if it was given one (see guardImport). */
+  get importFile(): ImportFile | null {
+    return this.importing;
   }
 
   /** Check and post; refuses with every error found. */
@@ -148,7 +196,7 @@ export class WriteTx implements HasDb {
       summary: this.summary ?? this.action,
       detail: this.detail,
       amount: v.posted ? v.amount : null,
-      vouchers: v.firstId === null ? null : { from: v.firstId, to: v.lastId!, head: v.headHash },
+      vouchers: v.firstId === null ? null : { from: v.firstId, to: v.lastId!, head: v.headHash, digest: v.rowsDigest },
     });
   }
 }

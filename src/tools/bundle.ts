@@ -147,24 +147,31 @@ const result = await build({
   plugins: [inlineRequires, vendored, lazyChildProcess, directAddon],
 });
 
-// verify's worker threads (src/store/verify-parallel.ts) run a script of their own, beside the bundle.
-await build({
-  entryPoints: [path.join(root, 'src', 'store', 'verify-worker.ts')],
-  outfile: path.join(path.dirname(outfile), 'verify-worker.cjs'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  external: ['*.node', 'better-sqlite3/package.json'],
-  define: { 'import.meta.url': '__sanziBundleUrl' },
-  supported: { 'dynamic-import': false },
-  banner: { js: "'use strict';const __sanziBundleUrl=require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-  plugins: [inlineRequires, directAddon],
-});
+/** A worker thread's script, beside the bundle: its own entry, bundled the way the main one is. */
+async function workerBundle(entry: string[], name: string, opts: { plugins: Plugin[]; ascii?: boolean; external?: string[] }): Promise<void> {
+  await build({
+    entryPoints: [path.join(root, 'src', ...entry)],
+    outfile: path.join(path.dirname(outfile), name),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    ...(opts.ascii ? { charset: 'ascii' as const } : {}),
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    ...(opts.external ? { external: opts.external } : {}),
+    define: { 'import.meta.url': '__sanziBundleUrl' },
+    supported: { 'dynamic-import': false },
+    banner: { js: "'use strict';const __sanziBundleUrl=require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+    plugins: opts.plugins,
+  });
+}
+// verify's worker thread (src/store/verify-parallel.ts).
+await workerBundle(['store', 'verify-worker.ts'], 'verify-worker.cjs', { plugins: [inlineRequires, directAddon], external: ['*.node', 'better-sqlite3/package.json'] });
+// The reading thread of `import vouchers` (src/commands/import-vouchers-thread.ts).
+await workerBundle(['commands', 'import-vouchers-worker.ts'], 'import-vouchers-worker.cjs', { plugins: [inlineRequires, vendored], ascii: true });
 
 // esbuild leaves regular expression literals as written (/^(\d{4})年(\d{1,2})月$/). A \uXXXX escape
 // means the same character there, with or without the u flag (a surrogate pair of escapes is one

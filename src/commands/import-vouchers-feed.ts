@@ -1,0 +1,276 @@
+// The reading half of `import vouchers`: the file read, its rows grouped into vouchers, each voucher
+// checked against what the write read under its lock (ImportStart), numbered, chained, summed into
+// the balances and packed into column batches (VoucherBatch) for the writer. It touches no ledger,
+// so it runs in a worker thread beside the inserting one (import-vouchers-worker.ts), or in the
+// same thread when no worker can be had.
+import { withSource, type LedgerError } from '../domain/errors.js';
+import { AccountPaths, isAccountCode } from '../domain/account-path.js';
+import type { VoucherDraft } from '../domain/voucher.js';
+import { checkPosting } from '../domain/voucher-post.js';
+import { periodOf } from '../domain/dates.js';
+import { MAX_REPORTED_ERRORS } from '../domain/errors/imports.js';
+import { readCsv } from '../io/csv-read.js';
+import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
+import { BalanceSums, VoucherChain, voucherHeadText, voucherLineText, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
+import { voucherRowJson } from '../store/audit.js';
+import { sha256 } from '../store/digest.js';
+import type { ImportStart } from '../store/write-tx.js';
+
+export interface FeedStart extends ImportStart {
+  file: string;
+  sheet?: string;
+}
+
+/** What the reader found: the errors (nothing is to be committed when errorCount > 0), or the sums and chain's end. */
+export interface FeedEnd {
+  rows: number;
+  errors: LedgerError[];
+  errorCount: number;
+  balances: BalanceRows;
+  head: string;
+  /** The next number of each month used. */
+  numbers: [string, number][];
+  rowsDigest: string | null;
+}
+
+/** A batch's arrays, given back once inserted to be filled again. */
+export type BatchArrays = Pick<VoucherBatch, 'vNum' | 'vText' | 'lNum' | 'lText'>;
+
+export interface FeedSink {
+  batch(b: VoucherBatch): void | Promise<void>;
+  /** Arrays of a batch already inserted, if any. */
+  spare?(): BatchArrays | undefined;
+  progress?(bytes: number, total: number): void;
+}
+
+/** Vouchers a batch holds at most (a batch is sent when full). */
+const BATCH_VOUCHERS = 1024;
+/** Lines after which a batch is sent. */
+const BATCH_LINES = 4 * BATCH_VOUCHERS;
+
+/**
+ * The lines of a voucher whose account is a path of names (银行存款—基本户) get the leaf's code;
+ * the paths that name no single leaf are returned as errors at their lines.
+ */
+function resolvePaths(draft: VoucherDraft, paths: () => AccountPaths): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const l of draft.lines) {
+    if (isAccountCode(l.account)) continue;
+    const r = paths().resolve(l.account);
+    if ('error' in r) errors.push(withSource(r.error, l.source));
+    else l.account = r.code;
+  }
+  return errors;
+}
+
+/** Collects checked vouchers into column batches, numbering and chaining them on the way. */
+class Batcher {
+  private readonly chain: VoucherChain;
+  readonly sums = new BalanceSums();
+  private readonly digest = sha256();
+  private digestOk: boolean;
+  private nextId: number;
+  private b!: {
+    vouchers: number;
+    lines: number;
+    vNum: Float64Array;
+    vText: Int32Array;
+    hashes: string[];
+    lNum: Float64Array;
+    lText: Int32Array;
+    texts: string[];
+    ends: number[];
+    length: number;
+    index: Map<string, number>;
+  };
+  private rowText = '';
+
+  constructor(
+    private readonly start: FeedStart,
+    private readonly sink: FeedSink,
+  ) {
+    const max = new Map(start.maxNumbers);
+    this.chain = new VoucherChain(start.head, (p) => max.get(p) ?? 0);
+    this.digestOk = start.rowsDigest;
+    this.nextId = start.firstId;
+    this.fresh();
+  }
+
+  private fresh(): void {
+    const a = this.sink.spare?.();
+    const fits = a !== undefined && a.lText.length === BATCH_LINES * 4;
+    this.b = {
+      vouchers: 0,
+      lines: 0,
+      vNum: fits ? a.vNum : new Float64Array(BATCH_VOUCHERS * 3),
+      vText: fits ? a.vText : new Int32Array(BATCH_VOUCHERS * 4),
+      hashes: [],
+      lNum: fits ? a.lNum : new Float64Array(BATCH_LINES * 2),
+      lText: fits ? a.lText : new Int32Array(BATCH_LINES * 4),
+      texts: [],
+      ends: [],
+      length: 0,
+      index: new Map(),
+    };
+  }
+
+  private text(s: string | null | undefined): number {
+    if (s === null || s === undefined) return -1;
+    const b = this.b;
+    let i = b.index.get(s);
+    if (i === undefined) {
+      i = b.texts.length;
+      b.texts.push(s);
+      b.ends.push((b.length += s.length));
+      b.index.set(s, i);
+    }
+    return i;
+  }
+
+  /** The batch is full: flush() before the next add(). */
+  get full(): boolean {
+    return this.b.vouchers >= BATCH_VOUCHERS || this.b.lines >= BATCH_LINES;
+  }
+
+  /** A checked voucher (kind import): numbered, hashed, summed, added to the batch. */
+  add(v: VoucherDraft): void {
+    const period = periodOf(v.date);
+    const n = this.chain.number(period);
+    const lines = v.lines;
+    let text = voucherHeadText(this.chain.head, period, n, v.date, v.summary, 'import', null);
+    for (const l of lines) text += voucherLineText(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
+    const hash = this.chain.link(text);
+    const b = this.b;
+    if (b.lines + lines.length > b.lText.length / 4) {
+      // A voucher of many lines: the batch grows to hold it.
+      const size = 2 * (b.lines + lines.length);
+      const lNum = new Float64Array(size * 2);
+      lNum.set(b.lNum);
+      b.lNum = lNum;
+      const lText = new Int32Array(size * 4);
+      lText.set(b.lText);
+      b.lText = lText;
+    }
+    const attachments = v.attachments ?? 0;
+    const preparer = v.preparer ?? null;
+    const vi = b.vouchers;
+    b.vNum[vi * 3] = n;
+    b.vNum[vi * 3 + 1] = attachments;
+    b.vNum[vi * 3 + 2] = lines.length;
+    b.vText[vi * 4] = this.text(period);
+    b.vText[vi * 4 + 1] = this.text(v.date);
+    b.vText[vi * 4 + 2] = this.text(v.summary);
+    b.vText[vi * 4 + 3] = this.text(preparer);
+    b.hashes.push(hash);
+    const bal = this.sums.month(period, false);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      const member = l.member || null;
+      const project = l.project || null;
+      const party = l.party || null;
+      const li = b.lines + i;
+      b.lNum[li * 2] = l.debit;
+      b.lNum[li * 2 + 1] = l.credit;
+      b.lText[li * 4] = this.text(l.account);
+      b.lText[li * 4 + 1] = this.text(member);
+      b.lText[li * 4 + 2] = this.text(project);
+      b.lText[li * 4 + 3] = this.text(party);
+      this.sums.line(bal, period, l.account, l.debit, l.credit, member, project, party);
+    }
+    b.lines += lines.length;
+    b.vouchers++;
+    if (this.digestOk) {
+      const row = voucherRowJson(this.nextId, attachments, preparer, this.start.now, hash);
+      if (row === null) this.digestOk = false;
+      else {
+        this.rowText += row + '\n';
+        if (this.rowText.length > 1 << 16) {
+          this.digest.update(this.rowText);
+          this.rowText = '';
+        }
+      }
+    }
+    this.nextId++;
+  }
+
+  async flush(): Promise<void> {
+    const b = this.b;
+    if (b.vouchers === 0) return;
+    this.fresh();
+    await this.sink.batch({
+      vouchers: b.vouchers,
+      lines: b.lines,
+      vNum: b.vNum,
+      vText: b.vText,
+      hashes: b.hashes.join(''),
+      lNum: b.lNum,
+      lText: b.lText,
+      texts: b.texts.join(''),
+      textEnds: Int32Array.from(b.ends),
+    });
+  }
+
+  end(rows: number, errors: LedgerError[], errorCount: number): FeedEnd {
+    this.digest.update(this.rowText);
+    return {
+      rows,
+      errors,
+      errorCount,
+      balances: this.sums.rows(),
+      head: this.chain.head,
+      numbers: this.chain.numbers(),
+      rowsDigest: this.digestOk ? this.digest.digest('hex') : null,
+    };
+  }
+}
+
+/**
+ * Read, check and batch the vouchers of a file. Every bad row is reported with its line; once one
+ * is found nothing more is batched (the write is refused), but the file is read to its end so that
+ * every error is listed. Refusals of the file itself (not CSV, a bad header…) are thrown.
+ */
+export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<FeedEnd> {
+  const errors: LedgerError[] = [];
+  let errorCount = 0;
+  const accounts = new Map(start.accounts.map((a) => [a.code, a]));
+  let members: Set<string> | null = null;
+  let projects: Set<string> | null = null;
+  let closed: Set<string> | null = null;
+  const lookups = {
+    account: (code: string) => accounts.get(code),
+    hasMember: (id: string) => (members ??= new Set(start.members)).has(id),
+    hasProject: (code: string) => (projects ??= new Set(start.projects)).has(code),
+    isClosed: (p: string) => (closed ??= new Set(start.closed)).has(p),
+    startPeriod: () => start.start,
+  };
+  let chart: AccountPaths | null = null;
+  const paths = () => (chart ??= new AccountPaths(start.accounts));
+  const batcher = new Batcher(start, sink);
+  const grouper = new VoucherGrouper(start.file, (g) => {
+    let errs = g.errors;
+    const unnamed = resolvePaths(g.draft, paths);
+    if (unnamed.length) errs = [...errs, ...unnamed];
+    else {
+      const checks = checkPosting(g.draft, lookups, start.today, g.accountNames);
+      errs = errs.length ? [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')] : checks;
+    }
+    if (errs.length) {
+      errorCount += errs.length;
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(...errs.slice(0, MAX_REPORTED_ERRORS - errors.length));
+      return;
+    }
+    if (errorCount === 0) batcher.add(g.draft);
+  });
+  const rows = await readCsv(start.file, {
+    columns: VOUCHER_COLUMNS,
+    onRow: (row) => {
+      grouper.push(row);
+      if (batcher.full) return batcher.flush();
+    },
+    onProgress: sink.progress,
+    sheet: start.sheet,
+  });
+  grouper.end();
+  if (errorCount === 0) await batcher.flush();
+  return batcher.end(rows, errors, errorCount);
+}
