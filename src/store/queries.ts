@@ -216,9 +216,6 @@ export function* eachAccountLine(
   const others = opts.voucherLines
     ? `, (SELECT group_concat(o.account || ' ' || o.debit || ' ' || o.credit, ' ' ORDER BY o.line_no) FROM voucher_lines o WHERE o.voucher_id = l.voucher_id)`
     : '';
-  // An account's lines are scattered over the whole file: read through a memory map, page faults
-  // in place of a read() call for each page not in SQLite's cache.
-  mapForScatteredReads(ledger);
   // Prepared on each call (not cached): two passes over a book may be open at once.
   const rows = sqlOf(ledger)
     .prepare(
@@ -244,14 +241,6 @@ export function* eachAccountLine(
     if (opts.voucherLines) line.voucherLines = voucherSides(r[9] ?? '');
     yield line;
   }
-}
-
-/** The most of the ledger file SQLite reads through a memory map (PRAGMA mmap_size) for reads spread over it. */
-const MMAP_BYTES = 1 << 30;
-
-/** Reads on this connection go through a memory map of the file from now on (it is never written through it). */
-export function mapForScatteredReads(ledger: Ledger): void {
-  sqlOf(ledger).pragma(`mmap_size = ${MMAP_BYTES}`);
 }
 
 /** `account debit credit account debit credit …` as the lines it lists. */
