@@ -82,11 +82,12 @@ const LOOKUP_CACHE = 1000;
 
 /** Members and their status on any date, for checks over many rows (the members read lately kept). */
 export function memberLookup(ledger: Ledger): MemberLookup {
-  const cache = new Map<string, { member: MemberRow; events: StatusEvent[] } | null>();
+  const cache = new Map<string, { member: Pick<MemberRow, 'id' | 'name' | 'joined' | 'status'>; events: StatusEvent[] } | null>();
   const load = (id: string) => {
     let c = cache.get(id);
     if (c === undefined) {
-      const member = getMember(ledger, id);
+      // Only what the checks read (MemberLookup): a row's ten columns made into strings cost more than the look-up.
+      const member = stmt(ledger, 'SELECT id, name, joined, status FROM members WHERE id = ?').get(id) as Pick<MemberRow, 'id' | 'name' | 'joined' | 'status'> | undefined;
       c = member ? { member, events: memberEvents(ledger, id) } : null;
       // A file of 100,000 members would otherwise hold every one of them until the write ends.
       if (cache.size >= LOOKUP_CACHE) cache.clear();
