@@ -13,6 +13,11 @@ describe('neutralizeCell', () => {
   it('is its definition on every kind of first character', () => {
     for (const s of cells) expect([s, neutralizeCell(s)]).toEqual([s, definition(s)]);
   });
+  it('is its definition on every head and tail put together', () => {
+    const heads = ['', '=', '+', '-', '@', '\t', '\r', '\n', ' ', '0', '9', '.', "'", 'a', '收', '-0', '--', '-.', '-a', '+1', '=1'];
+    const tails = ['', '1', '1.5', '12.00', 'SUM(A1)', '.5', ' ', '1e5', '收入'];
+    for (const h of heads) for (const t of tails) expect([h + t, neutralizeCell(h + t)]).toEqual([h + t, definition(h + t)]);
+  });
   it('changes a formula and leaves numbers and text', () => {
     expect(['=SUM(A1)', '+1', '-x', '@x', '-5', '12', '张三'].map(neutralizeCell)).toEqual(["'=SUM(A1)", "'+1", "'-x", "'@x", '-5', '12', '张三']);
   });
