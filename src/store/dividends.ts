@@ -14,7 +14,6 @@ import type { Fen } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
-import { readColumns } from './columns.js';
 import { leafMovements, leafNetBefore } from './queries.js';
 import { planMovements, requireProject } from './shares.js';
 
@@ -76,13 +75,13 @@ function memberStatuses(ledger: Ledger): Map<string, StatusHistory> {
 
 /**
  * Every member as a holder: id, name and household, by id; read afresh each time it is iterated, a
- * column at a time (readColumns).
+ * row at a time (the planner keeps only the holders it pays).
  */
 function shareholders(ledger: Ledger): Iterable<Shareholder> {
+  const rows = sqlOf(ledger).prepare('SELECT id, name, household FROM members ORDER BY id').raw(true);
   return {
     *[Symbol.iterator]() {
-      const [ids, names, households] = readColumns(sqlOf(ledger), ['id', 'name', 'household'], 'FROM members ORDER BY id') as [string[], string[], (string | null)[]];
-      for (let i = 0; i < ids.length; i++) yield { member: ids[i], name: names[i], household: households[i] };
+      for (const [member, name, household] of rows.iterate() as Iterable<[string, string, string | null]>) yield { member, name, household };
     },
   };
 }
@@ -174,14 +173,18 @@ export function idCardsOf(ledger: Ledger, members: readonly string[]): (string |
     return members.map((m) => all.get(m) ?? null);
   };
   for (let k = 1; k < members.length; k++) if (!(members[k - 1] < members[k])) return byMap();
-  const [ids, idCards] = readColumns(sqlOf(ledger), ['id', 'id_card'], 'FROM members ORDER BY id') as [string[], (string | null)[]];
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
   const out = new Array<string | null>(members.length).fill(null);
   let i = 0;
-  for (let r = 0; r < ids.length; r++) {
-    const id = ids[r];
-    if (r > 0 && id < ids[r - 1]) return byMap();
+  let last = '';
+  for (const [id, idCard] of rows) {
+    if (id < last) {
+      rows.return?.();
+      return byMap();
+    }
+    last = id;
     while (i < members.length && members[i] < id) i++;
-    if (i < members.length && members[i] === id) out[i] = idCards[r];
+    if (i < members.length && members[i] === id) out[i] = idCard;
   }
   return out;
 }

@@ -6,7 +6,6 @@ import type { PlanMovement } from '../domain/distribution.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
-import { readColumns } from './columns.js';
 import { memberLookup } from './members.js';
 import { getProject } from './projects.js';
 
@@ -46,14 +45,7 @@ export function registerMovements(ledger: Ledger, project: string): ShareMovemen
 
 /** The movements of a project's register as the planner reads them (no class), by date then entry order. */
 export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
-  const [members, dates, units] = readColumns(sqlOf(ledger), ['member', 'date', 'units'], `FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`, [project]) as [
-    string[],
-    IsoDate[],
-    number[],
-  ];
-  const out = new Array<PlanMovement>(members.length);
-  for (let i = 0; i < members.length; i++) out[i] = { member: members[i], date: dates[i], units: units[i] };
-  return out;
+  return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
 }
 
 /** A member's movements, in one project or in all (by project, date, entry order). */
