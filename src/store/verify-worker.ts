@@ -2,7 +2,7 @@
 // transaction (the snapshot every thread of the run shares: the main thread holds the write lock
 // meanwhile), says so, runs the checks it was given and posts what they found.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from './db.js';
+import { openDatabase, PAGE_CACHE_KIB } from './db.js';
 import { runChecks, type CheckName } from './verify.js';
 
 export interface WorkerData {
@@ -18,7 +18,7 @@ const { file, checks, busyMs } = workerData as WorkerData;
 const db = openDatabase(file, { readonly: true, fileMustExist: true });
 try {
   db.pragma(`busy_timeout = ${busyMs}`);
-  db.pragma('cache_size = -16384');
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
   db.exec('BEGIN');
   db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
