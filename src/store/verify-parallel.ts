@@ -1,8 +1,8 @@
 // verify on several threads: the checks that share no state run side by side, each thread with a
 // read-only connection of its own (src/store/verify-worker.ts), all reading the same snapshot of the
 // ledger. The snapshot: a connection takes the write lock (BEGIN IMMEDIATE: nothing can commit
-// meanwhile), every thread starts its read transaction, and only then is the lock let go. verify
-// writes nothing; the lock's transaction is rolled back. Where the lock cannot be taken (a ledger
+// meanwhile), every thread starts its read transaction, and then, before any check runs, the lock is
+// let go. verify writes nothing; the lock's transaction is rolled back. Where the lock cannot be taken (a ledger
 // that may not be written, another writer at work) the checks run one after the other on this
 // thread, as verifyLedgerFile runs them. The findings are the same either way, in the same order.
 import fs from 'node:fs';
@@ -89,7 +89,10 @@ function start(WorkerCtor: typeof Worker, script: string, data: WorkerData): Run
  * when the ledger is large enough to gain by it (`threads`: true always, false never); `threads` in
  * the result says on how many they ran.
  */
-export async function verifyLedgerFileAsync(file: string, opts: OpenOptions & { threads?: boolean } = {}): Promise<VerifyResult & { threads: number }> {
+export async function verifyLedgerFileAsync(
+  file: string,
+  opts: OpenOptions & { threads?: boolean; /** Called once the lock is let go, before the checks (tests). */ onSnapshot?: () => void } = {},
+): Promise<VerifyResult & { threads: number }> {
   let db: DB | null = null;
   let lock: DB | null = null;
   try {
@@ -107,11 +110,14 @@ export async function verifyLedgerFileAsync(file: string, opts: OpenOptions & { 
     const { Worker } = await import('node:worker_threads');
     const busyMs = Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000);
     const running = GROUPS.slice(1).map((checks) => start(Worker, script, { file, checks: [...checks], busyMs }));
-    const outcomes: Outcomes = runChecks(db, GROUPS[0]);
+    // The lock is let go as soon as every thread has its snapshot (some 30 ms, the worker's start),
+    // before the checks: another command's write waits that long, not for the whole verify.
     await Promise.all(running.map((r) => r.ready));
     lock.exec('ROLLBACK');
     lock.close();
     lock = null;
+    opts.onSnapshot?.();
+    const outcomes: Outcomes = runChecks(db, GROUPS[0]);
     let threads = 1;
     for (const r of running) {
       // A worker that failed (it could not start, or a check threw): its checks run here, on the

@@ -223,6 +223,37 @@ describe('verify on several threads', () => {
     }
   });
 
+  it('lets go of the write lock before its checks: a write meanwhile commits at once, and is not in what verify saw', async () => {
+    const sb = fresh();
+    const { count } = new Database(sb.db, { readonly: true }).prepare('SELECT COUNT(*) AS count FROM vouchers').get() as { count: number };
+    let wrote = false;
+    const r = await verifyLedgerFileAsync(sb.db, {
+      threads: true,
+      onSnapshot: () => {
+        // No waiting: the write fails at once (SQLITE_BUSY) if verify still held the lock.
+        const writer = new Database(sb.db);
+        try {
+          writer.pragma('busy_timeout = 0');
+          writer.exec('BEGIN IMMEDIATE');
+          // A voucher with no lines and a hash of nothing: verify would name it, were it in its snapshot.
+          writer.exec(`INSERT INTO vouchers (period, number, date, summary, kind, created_at, hash)
+                       SELECT period, number + 1, date, '后补', 'manual', created_at, 'x' FROM vouchers ORDER BY id DESC LIMIT 1`);
+          writer.exec('COMMIT');
+          wrote = true;
+        } finally {
+          writer.close();
+        }
+      },
+    });
+    expect(wrote).toBe(true);
+    expect(r.threads).toBe(2);
+    expect(r.findings).toEqual([]);
+    expect(r.vouchers).toBe(count);
+    const after = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(after.vouchers).toBe(count + 1);
+    expect(after.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['HASH_CHAIN', 'NO_LINES']));
+  });
+
   it('the bundled worker (npm run build) reports what the checks report here, and the built CLI exits 3 on damage', async () => {
     const sb = fresh();
     tamper(sb.db, "UPDATE members SET name = name || '改' WHERE rowid = 1; UPDATE vouchers SET summary = summary || '改' WHERE id = 3;");
