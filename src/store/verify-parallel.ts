@@ -1,10 +1,11 @@
 // verify on several threads: the checks that share no state run side by side, each thread with a
 // read-only connection of its own (src/store/verify-worker.ts), all reading the same snapshot of the
 // ledger. The snapshot: a connection takes the write lock (BEGIN IMMEDIATE: nothing can commit
-// meanwhile), every thread starts its read transaction, and then, before any check runs, the lock is
-// let go. verify writes nothing; the lock's transaction is rolled back. Where the lock cannot be taken (a ledger
-// that may not be written, another writer at work) the checks run one after the other on this
-// thread, as verifyLedgerFile runs them. The findings are the same either way, in the same order.
+// meanwhile), every thread starts its read transaction, and then, before any check runs, the lock
+// is let go. verify writes nothing; the lock's transaction is rolled back. Where the lock cannot be
+// taken (a ledger that may not be written, another writer at work) the checks run one after the
+// other on this thread, as verifyLedgerFile runs them. The findings are the same either way, in the
+// same order.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
