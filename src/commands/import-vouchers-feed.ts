@@ -11,9 +11,9 @@ import { periodOf } from '../domain/dates.js';
 import { MAX_REPORTED_ERRORS } from '../domain/errors/imports.js';
 import { readCsv } from '../io/csv-read.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
-import { BalanceSums, VoucherChain, voucherHeadText, voucherLineText, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
-import { voucherRowJson } from '../store/audit.js';
-import { sha256 } from '../store/digest.js';
+import { BalanceSums, VoucherChain, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
+import { ChainText } from '../store/chain-text.js';
+import { VoucherRowsHash } from '../store/voucher-rows-hash.js';
 import type { ImportStart } from '../store/write-tx.js';
 
 export interface FeedStart extends ImportStart {
@@ -67,8 +67,9 @@ function resolvePaths(draft: VoucherDraft, paths: () => AccountPaths): LedgerErr
 class Batcher {
   private readonly chain: VoucherChain;
   readonly sums = new BalanceSums();
-  private readonly digest = sha256();
-  private digestOk: boolean;
+  private readonly chainText = new ChainText();
+  /** The digest of the rows made, when the write may take it from here (start.rowsDigest). */
+  private readonly rowsHash: VoucherRowsHash | null;
   private nextId: number;
   private b!: {
     vouchers: number;
@@ -83,7 +84,6 @@ class Batcher {
     length: number;
     index: Map<string, number>;
   };
-  private rowText = '';
 
   constructor(
     private readonly start: FeedStart,
@@ -91,7 +91,7 @@ class Batcher {
   ) {
     const max = new Map(start.maxNumbers);
     this.chain = new VoucherChain(start.head, (p) => max.get(p) ?? 0);
-    this.digestOk = start.rowsDigest;
+    this.rowsHash = start.rowsDigest ? new VoucherRowsHash(start.now) : null;
     this.nextId = start.firstId;
     this.fresh();
   }
@@ -137,9 +137,10 @@ class Batcher {
     const period = periodOf(v.date);
     const n = this.chain.number(period);
     const lines = v.lines;
-    let text = voucherHeadText(this.chain.head, period, n, v.date, v.summary, 'import', null);
-    for (const l of lines) text += voucherLineText(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
-    const hash = this.chain.link(text);
+    const chainText = this.chainText;
+    chainText.head(this.chain.head, period, n, v.date, v.summary, 'import', null);
+    for (const l of lines) chainText.line(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
+    const hash = this.chain.linkHash(chainText.hash());
     const b = this.b;
     if (b.lines + lines.length > b.lText.length / 4) {
       // A voucher of many lines: the batch grows to hold it.
@@ -179,17 +180,7 @@ class Batcher {
     }
     b.lines += lines.length;
     b.vouchers++;
-    if (this.digestOk) {
-      const row = voucherRowJson(this.nextId, attachments, preparer, this.start.now, hash);
-      if (row === null) this.digestOk = false;
-      else {
-        this.rowText += row + '\n';
-        if (this.rowText.length > 1 << 16) {
-          this.digest.update(this.rowText);
-          this.rowText = '';
-        }
-      }
-    }
+    this.rowsHash?.add(this.nextId, attachments, preparer, hash);
     this.nextId++;
   }
 
@@ -211,7 +202,6 @@ class Batcher {
   }
 
   end(rows: number, errors: LedgerError[], errorCount: number): FeedEnd {
-    this.digest.update(this.rowText);
     return {
       rows,
       errors,
@@ -219,7 +209,7 @@ class Batcher {
       balances: this.sums.rows(),
       head: this.chain.head,
       numbers: this.chain.numbers(),
-      rowsDigest: this.digestOk ? this.digest.digest('hex') : null,
+      rowsDigest: this.rowsHash ? this.rowsHash.end() : null,
     };
   }
 }
