@@ -68,6 +68,11 @@ class Batcher {
   private readonly chain: VoucherChain;
   readonly sums = new BalanceSums();
   private readonly chainText = new ChainText();
+  private lastDate = '';
+  private lastPeriod = '';
+  /** The month the balance sums were last added to, and its sums. */
+  private balPeriod = '';
+  private bal: ReturnType<BalanceSums['month']> | null = null;
   /** The digest of the rows made, when the write may take it from here (start.rowsDigest). */
   private readonly rowsHash: VoucherRowsHash | null;
   private nextId: number;
@@ -134,7 +139,12 @@ class Batcher {
 
   /** A checked voucher (kind import): numbered, hashed, summed, added to the batch. */
   add(v: VoucherDraft): void {
-    const period = periodOf(v.date);
+    // The vouchers of a day follow one another: its month is taken once.
+    if (v.date !== this.lastDate) {
+      this.lastDate = v.date;
+      this.lastPeriod = periodOf(v.date);
+    }
+    const period = this.lastPeriod;
     const n = this.chain.number(period);
     const lines = v.lines;
     const chainText = this.chainText;
@@ -163,7 +173,11 @@ class Batcher {
     b.vText[vi * 4 + 2] = this.text(v.summary);
     b.vText[vi * 4 + 3] = this.text(preparer);
     b.hashes.push(hash);
-    const bal = this.sums.month(period, false);
+    if (period !== this.balPeriod) {
+      this.balPeriod = period;
+      this.bal = this.sums.month(period, false);
+    }
+    const bal = this.bal!;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
       const member = l.member || null;

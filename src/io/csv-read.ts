@@ -298,14 +298,13 @@ export class RowSink {
       return;
     }
     if (this.suspect) {
-      const bad = checkCells(cells, (i) => this.columnName(i));
+      const bad = this.badCell(cells);
       if (bad) {
         this.problem(bad, line);
         return;
       }
     }
-    const hc = this.headerCells;
-    if (cells[0] === hc[0] && cells[0] !== '' && cells.every((c, i) => normalizeHeader(c) === (hc[i] ?? ''))) {
+    if (cells[0] === this.headerCells[0] && cells[0] !== '' && this.repeatsHeader(cells)) {
       this.problem(CsvErrors.CSV_HEADER_REPEATED(), line);
       return;
     }
@@ -329,6 +328,17 @@ export class RowSink {
     this.cells = cells;
     this.row.line = line;
     return this.opts.onRow(this.row);
+  }
+
+  // The two checks below are methods rather than closures in record(): a closure there made every
+  // call allocate a context for it, a million times a file.
+  private badCell(cells: readonly string[]): LedgerError | null {
+    return checkCells(cells, (i) => this.columnName(i));
+  }
+
+  private repeatsHeader(cells: readonly string[]): boolean {
+    const hc = this.headerCells;
+    return cells.every((c, i) => normalizeHeader(c) === (hc[i] ?? ''));
   }
 
   /** A problem that ends the reading (a CSV syntax error): the file is refused with every problem so far. */

@@ -3,8 +3,12 @@
 // piece by piece, flattened by the hash and thrown away — garbage the import's reader had to collect
 // by the gigabyte. The bytes are those Buffer.from(text) gives for the same text (a lone surrogate
 // as U+FFFD, as crypto hashes a string).
+/** Views kept of texts shorter than this (bytes). */
+const MAX_VIEW = 4096;
+
 export class Utf8Writer {
   private buf: Buffer;
+  private views: (Buffer | undefined)[] = new Array<Buffer | undefined>(MAX_VIEW);
   /** Bytes written since the last reset(). */
   length = 0;
 
@@ -16,9 +20,17 @@ export class Utf8Writer {
     this.length = 0;
   }
 
-  /** The bytes written (a view of the buffer: valid until the next write). */
+  /**
+   * The bytes written (a view of the buffer: valid until the next write). The views are kept by
+   * length, for the buffer's life: texts of a few hundred lengths are hashed half a million times.
+   */
   bytes(): Buffer {
-    return this.buf.subarray(0, this.length);
+    let v = this.views[this.length];
+    if (v === undefined) {
+      v = this.buf.subarray(0, this.length);
+      if (this.length < MAX_VIEW) this.views[this.length] = v;
+    }
+    return v;
   }
 
   /** An ASCII character, by its code. */
@@ -73,5 +85,6 @@ export class Utf8Writer {
     const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.length + n));
     this.buf.copy(bigger, 0, 0, this.length);
     this.buf = bigger;
+    this.views = new Array<Buffer | undefined>(MAX_VIEW);
   }
 }
