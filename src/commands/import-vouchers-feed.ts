@@ -8,6 +8,7 @@ import { AccountPaths, isAccountCode } from '../domain/account-path.js';
 import type { VoucherDraft } from '../domain/voucher.js';
 import { checkPosting } from '../domain/voucher-post.js';
 import { periodOf } from '../domain/dates.js';
+import { IdSet, packIds, type PackedIds } from '../domain/id-set.js';
 import { MAX_REPORTED_ERRORS } from '../domain/errors/imports.js';
 import { readCsv } from '../io/csv-read.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
@@ -19,6 +20,8 @@ import type { ImportStart } from '../store/write-tx.js';
 export interface FeedStart extends ImportStart {
   file: string;
   sheet?: string;
+  /** The member ids packed (a reader thread is sent them so, members then empty). */
+  memberIds?: PackedIds;
 }
 
 /** What the reader found: the errors (nothing is to be committed when errorCount > 0), or the sums and chain's end. */
@@ -246,12 +249,12 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   const errors: LedgerError[] = [];
   let errorCount = 0;
   const accounts = new Map(start.accounts.map((a) => [a.code, a]));
-  let members: Set<string> | null = null;
+  let members: IdSet | null = null;
   let projects: Set<string> | null = null;
   let closed: Set<string> | null = null;
   const lookups = {
     account: (code: string) => accounts.get(code),
-    hasMember: (id: string) => (members ??= new Set(start.members)).has(id),
+    hasMember: (id: string) => (members ??= new IdSet(start.memberIds ?? packIds(start.members))).has(id),
     hasProject: (code: string) => (projects ??= new Set(start.projects)).has(code),
     isClosed: (p: string) => (closed ??= new Set(start.closed)).has(p),
     startPeriod: () => start.start,

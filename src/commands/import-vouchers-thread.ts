@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Refusal, type ExitCode, type LedgerError } from '../domain/errors.js';
+import { packIds } from '../domain/id-set.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';
 import { feedVouchers, type BatchArrays, type FeedEnd, type FeedSink, type FeedStart } from './import-vouchers-feed.js';
 
@@ -115,7 +116,8 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
   if (script === null) return feedVouchers(start, sink);
   const reader = typeof script === 'string' ? await startReader(script) : script;
   const worker = reader.worker;
-  const begin: ToReader = { type: 'start', start: { ...start, progress: sink.progress !== undefined } };
+  // The member ids go packed into one text (domain/id-set.ts says why).
+  const begin: ToReader = { type: 'start', start: { ...start, members: [], memberIds: packIds(start.members), progress: sink.progress !== undefined } };
   worker.postMessage(begin);
   return new Promise<FeedEnd>((resolve, reject) => {
     let settled = false;
