@@ -3,7 +3,8 @@
 // against SQLite's own json_array (the audit digest of imported vouchers).
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { plainFen } from '../src/io/voucher-csv.js';
+import { plainFen, sameMonth, VoucherGrouper, type ParsedGroup } from '../src/io/voucher-csv.js';
+import type { CsvRow } from '../src/io/csv-read.js';
 import { parseAmount } from '../src/domain/money.js';
 import { voucherRowJson } from '../src/store/audit.js';
 
@@ -58,5 +59,48 @@ describe('voucherRowJson', () => {
   it('leaves to the query what it might write otherwise (characters to escape, and, to be safe, any outside the BMP)', () => {
     for (const p of ['王"会计', 'a\\b', 'tab\there', 'line\nbreak', '\u007f', '\ud800', '🌾']) expect(voucherRowJson(1, 0, p, 'x', 'y')).toBeNull();
     expect(voucherRowJson(1, 2 ** 53, null, 'x', 'y')).toBeNull();
+  });
+});
+
+describe('sameMonth', () => {
+  it('is what comparing the first 7 characters gives', () => {
+    const dates = ['2024-03-05', '2024-03-31', '2024-04-01', '2023-03-05', '2024-03', '2024-0', '', '2024-03-05x'];
+    for (const a of dates) for (const b of dates) expect(sameMonth(a, b), `${a} ${b}`).toBe(a.slice(0, 7) === b.slice(0, 7));
+  });
+});
+
+describe('VoucherGrouper', () => {
+  it('gives each voucher its own lines and account names, though it gathers them in reused arrays', () => {
+    const groups: ParsedGroup[] = [];
+    const g = new VoucherGrouper('v.csv', (x) => groups.push(x));
+    // Vouchers 1 (3 lines), 2 (1 line, a bad amount: no line), 3 (2 lines).
+    const rows = [
+      ['1', '100', '', '现金'],
+      ['1', '', '60', ''],
+      ['1', '', '40', ''],
+      ['2', 'x', '', ''],
+      ['3', '5', '', ''],
+      ['3', '', '5', '银行'],
+    ];
+    rows.forEach(([voucher, debit, credit, accountName], i) => {
+      const cells: Record<string, string> = { voucher, date: '2024-03-05', summary: '摘要', account: '101', debit, credit, accountName };
+      const row: CsvRow = { line: i + 2, get: (k) => cells[k] ?? '', has: (k) => k in cells };
+      g.push(row);
+    });
+    g.end();
+    expect(groups.map((x) => x.draft.lines.map((l) => [l.debit, l.credit, l.source?.line]))).toEqual([
+      [
+        [10000, 0, 2],
+        [0, 6000, 3],
+        [0, 4000, 4],
+      ],
+      [],
+      [
+        [500, 0, 6],
+        [0, 500, 7],
+      ],
+    ]);
+    expect(groups.map((x) => x.accountNames)).toEqual([['现金', null, null], [], [null, '银行']]);
+    expect(groups.map((x) => x.errors.map((e) => e.code))).toEqual([[], ['AMOUNT'], []]);
   });
 });

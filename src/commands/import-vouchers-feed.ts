@@ -8,17 +8,20 @@ import { AccountPaths, isAccountCode } from '../domain/account-path.js';
 import type { VoucherDraft } from '../domain/voucher.js';
 import { checkPosting } from '../domain/voucher-post.js';
 import { periodOf } from '../domain/dates.js';
+import { IdSet, packIds, type PackedIds } from '../domain/id-set.js';
 import { MAX_REPORTED_ERRORS } from '../domain/errors/imports.js';
 import { readCsv } from '../io/csv-read.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
-import { BalanceSums, VoucherChain, voucherHeadText, voucherLineText, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
-import { voucherRowJson } from '../store/audit.js';
-import { sha256 } from '../store/digest.js';
+import { BalanceSums, VoucherChain, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
+import { ChainText } from '../store/chain-text.js';
+import { VoucherRowsHash } from '../store/voucher-rows-hash.js';
 import type { ImportStart } from '../store/write-tx.js';
 
 export interface FeedStart extends ImportStart {
   file: string;
   sheet?: string;
+  /** The member ids packed (a reader thread is sent them so, members then empty). */
+  memberIds?: PackedIds;
 }
 
 /** What the reader found: the errors (nothing is to be committed when errorCount > 0), or the sums and chain's end. */
@@ -47,6 +50,12 @@ export interface FeedSink {
 const BATCH_VOUCHERS = 1024;
 /** Lines after which a batch is sent. */
 const BATCH_LINES = 4 * BATCH_VOUCHERS;
+/**
+ * Vouchers of the first batch: the writer waits for it while the reader's code is still cold (the
+ * first thousand vouchers take a tenth of a second), so it is sent small; each next one holds twice
+ * as many, up to BATCH_VOUCHERS.
+ */
+const FIRST_BATCH = 64;
 
 /**
  * The lines of a voucher whose account is a path of names (银行存款—基本户) get the leaf's code;
@@ -67,8 +76,16 @@ function resolvePaths(draft: VoucherDraft, paths: () => AccountPaths): LedgerErr
 class Batcher {
   private readonly chain: VoucherChain;
   readonly sums = new BalanceSums();
-  private readonly digest = sha256();
-  private digestOk: boolean;
+  private readonly chainText = new ChainText();
+  private lastDate = '';
+  private lastPeriod = '';
+  /** The month the balance sums were last added to, and its sums. */
+  private balPeriod = '';
+  private bal: ReturnType<BalanceSums['month']> | null = null;
+  /** The digest of the rows made, when the write may take it from here (start.rowsDigest). */
+  private readonly rowsHash: VoucherRowsHash | null;
+  /** Vouchers the batch being filled holds at most (see FIRST_BATCH). */
+  private limit = FIRST_BATCH;
   private nextId: number;
   private b!: {
     vouchers: number;
@@ -83,7 +100,6 @@ class Batcher {
     length: number;
     index: Map<string, number>;
   };
-  private rowText = '';
 
   constructor(
     private readonly start: FeedStart,
@@ -91,7 +107,7 @@ class Batcher {
   ) {
     const max = new Map(start.maxNumbers);
     this.chain = new VoucherChain(start.head, (p) => max.get(p) ?? 0);
-    this.digestOk = start.rowsDigest;
+    this.rowsHash = start.rowsDigest ? new VoucherRowsHash(start.now) : null;
     this.nextId = start.firstId;
     this.fresh();
   }
@@ -129,17 +145,23 @@ class Batcher {
 
   /** The batch is full: flush() before the next add(). */
   get full(): boolean {
-    return this.b.vouchers >= BATCH_VOUCHERS || this.b.lines >= BATCH_LINES;
+    return this.b.vouchers >= this.limit || this.b.lines >= BATCH_LINES;
   }
 
   /** A checked voucher (kind import): numbered, hashed, summed, added to the batch. */
   add(v: VoucherDraft): void {
-    const period = periodOf(v.date);
+    // The vouchers of a day follow one another: its month is taken once.
+    if (v.date !== this.lastDate) {
+      this.lastDate = v.date;
+      this.lastPeriod = periodOf(v.date);
+    }
+    const period = this.lastPeriod;
     const n = this.chain.number(period);
     const lines = v.lines;
-    let text = voucherHeadText(this.chain.head, period, n, v.date, v.summary, 'import', null);
-    for (const l of lines) text += voucherLineText(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
-    const hash = this.chain.link(text);
+    const chainText = this.chainText;
+    chainText.head(this.chain.head, period, n, v.date, v.summary, 'import', null);
+    for (const l of lines) chainText.line(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
+    const hash = this.chain.linkHash(chainText.hash());
     const b = this.b;
     if (b.lines + lines.length > b.lText.length / 4) {
       // A voucher of many lines: the batch grows to hold it.
@@ -162,7 +184,11 @@ class Batcher {
     b.vText[vi * 4 + 2] = this.text(v.summary);
     b.vText[vi * 4 + 3] = this.text(preparer);
     b.hashes.push(hash);
-    const bal = this.sums.month(period, false);
+    if (period !== this.balPeriod) {
+      this.balPeriod = period;
+      this.bal = this.sums.month(period, false);
+    }
+    const bal = this.bal!;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
       const member = l.member || null;
@@ -179,23 +205,14 @@ class Batcher {
     }
     b.lines += lines.length;
     b.vouchers++;
-    if (this.digestOk) {
-      const row = voucherRowJson(this.nextId, attachments, preparer, this.start.now, hash);
-      if (row === null) this.digestOk = false;
-      else {
-        this.rowText += row + '\n';
-        if (this.rowText.length > 1 << 16) {
-          this.digest.update(this.rowText);
-          this.rowText = '';
-        }
-      }
-    }
+    this.rowsHash?.add(this.nextId, attachments, preparer, hash);
     this.nextId++;
   }
 
   async flush(): Promise<void> {
     const b = this.b;
     if (b.vouchers === 0) return;
+    this.limit = Math.min(2 * this.limit, BATCH_VOUCHERS);
     this.fresh();
     await this.sink.batch({
       vouchers: b.vouchers,
@@ -211,7 +228,6 @@ class Batcher {
   }
 
   end(rows: number, errors: LedgerError[], errorCount: number): FeedEnd {
-    this.digest.update(this.rowText);
     return {
       rows,
       errors,
@@ -219,7 +235,7 @@ class Batcher {
       balances: this.sums.rows(),
       head: this.chain.head,
       numbers: this.chain.numbers(),
-      rowsDigest: this.digestOk ? this.digest.digest('hex') : null,
+      rowsDigest: this.rowsHash ? this.rowsHash.end() : null,
     };
   }
 }
@@ -233,12 +249,12 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   const errors: LedgerError[] = [];
   let errorCount = 0;
   const accounts = new Map(start.accounts.map((a) => [a.code, a]));
-  let members: Set<string> | null = null;
+  let members: IdSet | null = null;
   let projects: Set<string> | null = null;
   let closed: Set<string> | null = null;
   const lookups = {
     account: (code: string) => accounts.get(code),
-    hasMember: (id: string) => (members ??= new Set(start.members)).has(id),
+    hasMember: (id: string) => (members ??= new IdSet(start.memberIds ?? packIds(start.members))).has(id),
     hasProject: (code: string) => (projects ??= new Set(start.projects)).has(code),
     isClosed: (p: string) => (closed ??= new Set(start.closed)).has(p),
     startPeriod: () => start.start,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Refusal, type ExitCode, type LedgerError } from '../domain/errors.js';
+import { packIds } from '../domain/id-set.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';
 import { feedVouchers, type BatchArrays, type FeedEnd, type FeedSink, type FeedStart } from './import-vouchers-feed.js';
 
@@ -46,8 +47,8 @@ export const READER_THREAD_BYTES = 2 << 20;
 /** The reader thread ran out of its heap: nothing of the write is kept; run the import again without it. */
 export class ReaderOutOfMemory extends Error {}
 
-/** A batch inserted: its arrays go back to the reader. */
-export type ToReader = { type: 'inserted'; arrays: BatchArrays };
+/** What the reader is to read (a reader started early waits for it), or a batch inserted: its arrays go back to the reader. */
+export type ToReader = { type: 'start'; start: FeedStart & { progress: boolean } } | { type: 'inserted'; arrays: BatchArrays };
 
 /** The worker's script for reading this file: null when it is small (or cannot be seen), or when there is none. */
 export function readerScriptFor(file: string): string | null {
@@ -72,13 +73,54 @@ export function readerScript(): string | null {
   return fs.existsSync(file) ? file : null;
 }
 
-/** feedVouchers in a worker thread when there is one (script: its file), else in this one. */
-export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, script = readerScript()): Promise<FeedEnd> {
-  if (script === null) return feedVouchers(start, sink);
+type ReaderEvent = { kind: 'message'; m: FromReader } | { kind: 'error'; e: Error } | { kind: 'exit'; code: number };
+
+/**
+ * A reader thread started before what it is to read is known: its start-up (a new isolate, the
+ * bundle compiled, some 0.15 s) runs beside the write's own (the file's digest, the ledger opened,
+ * what the write reads under its lock). What it says before anyone listens is kept.
+ */
+export class ReaderThread {
+  private early: ReaderEvent[] = [];
+  private listener: ((e: ReaderEvent) => void) | null = null;
+
+  constructor(readonly worker: import('node:worker_threads').Worker) {
+    const hear = (e: ReaderEvent) => (this.listener ? this.listener(e) : this.early.push(e));
+    worker.on('message', (m: FromReader) => hear({ kind: 'message', m }));
+    worker.on('error', (e: Error) => hear({ kind: 'error', e }));
+    worker.on('exit', (code: number) => hear({ kind: 'exit', code }));
+  }
+
+  listen(listener: (e: ReaderEvent) => void): void {
+    this.listener = listener;
+    for (const e of this.early.splice(0)) listener(e);
+  }
+
+  /** Ends the thread (once its work is done, or when it is not needed after all). */
+  stop(): void {
+    void this.worker.terminate();
+  }
+}
+
+/** A reader thread of the worker's script, waiting for its start. */
+export async function startReader(script: string): Promise<ReaderThread> {
   const { Worker } = await import('node:worker_threads');
+  return new ReaderThread(new Worker(script, { workerData: null, resourceLimits: READER_LIMITS }));
+}
+
+/**
+ * feedVouchers in a worker thread when there is one (script: its file, or a reader already
+ * started), else in this one.
+ */
+export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, script: string | ReaderThread | null = readerScript()): Promise<FeedEnd> {
+  if (script === null) return feedVouchers(start, sink);
+  const reader = typeof script === 'string' ? await startReader(script) : script;
+  const worker = reader.worker;
+  // The member ids go packed into one text (domain/id-set.ts says why).
+  const begin: ToReader = { type: 'start', start: { ...start, members: [], memberIds: packIds(start.members), progress: sink.progress !== undefined } };
+  worker.postMessage(begin);
   return new Promise<FeedEnd>((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(script, { workerData: { ...start, progress: sink.progress !== undefined }, resourceLimits: READER_LIMITS });
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
@@ -89,7 +131,7 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
         void worker.terminate();
         reject(e);
       });
-    worker.on('message', (m: FromReader) => {
+    const message = (m: FromReader) => {
       if (settled) return;
       switch (m.type) {
         case 'batch':
@@ -115,11 +157,13 @@ export async function feedVouchersBeside(start: FeedStart, sink: FeedSink, scrip
           if (m.system) return fail(Object.assign(new Error(m.message), m.system));
           return fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${m.message}`));
       }
-    });
-    worker.on('error', (e) => {
+    };
+    reader.listen((ev) => {
+      if (ev.kind === 'message') return message(ev.m);
+      if (ev.kind === 'exit') return fail(new Error(`导入凭证的读取线程意外退出 (the import's reader thread exited with code ${ev.code} before it finished)`));
+      const e = ev.e;
       if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new ReaderOutOfMemory(e.message));
       else fail(new Error(`导入凭证的读取线程出错 (the import's reader thread failed): ${e.message}`));
     });
-    worker.on('exit', (code) => fail(new Error(`导入凭证的读取线程意外退出 (the import's reader thread exited with code ${code} before it finished)`)));
   });
 }

@@ -15,7 +15,7 @@ import { CONTRIBUTION_COLUMNS, CONTRIBUTION_EXAMPLE } from '../io/contributions-
 import { ASSET_COLUMNS, ASSET_EXAMPLE } from '../io/assets-csv.js';
 import { RESOURCE_COLUMNS, RESOURCE_EXAMPLE } from '../io/resources-csv.js';
 import { CONTRACT_COLUMNS, CONTRACT_EXAMPLE } from '../io/contracts-csv.js';
-import { importVouchers } from './import-vouchers.js';
+import { importVouchers, prestartVouchers } from './import-vouchers.js';
 import { importMembers } from './members.js';
 import { importShares } from './shares.js';
 import { importContributions } from './contributions.js';
@@ -32,10 +32,12 @@ export interface ImportKind {
   /** A template's example rows, keyed by column. */
   example: Record<string, string>[];
   run: (ctx: Context, ledger: Ledger, file: string, sheet?: string) => Promise<void>;
+  /** Work started before the import's write (its digest, the ledger opened); gives what ends it after the import. */
+  prestart?: (file: string) => () => void;
 }
 
 export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
-  vouchers: { describe: '记账凭证', columns: VOUCHER_COLUMNS, example: VOUCHER_EXAMPLE, run: importVouchers },
+  vouchers: { describe: '记账凭证', columns: VOUCHER_COLUMNS, example: VOUCHER_EXAMPLE, run: importVouchers, prestart: prestartVouchers },
   members: { describe: '成员名册', columns: MEMBER_COLUMNS, example: MEMBER_EXAMPLE, run: importMembers },
   shares: { describe: '配股（折股量化，如人口股）', columns: SHARE_COLUMNS, example: SHARE_EXAMPLE, run: importShares },
   contributions: { describe: '出资明细（现金、实物、劳务、土地）', columns: CONTRIBUTION_COLUMNS, example: CONTRIBUTION_EXAMPLE, run: importContributions },
@@ -82,6 +84,11 @@ export function registerImport(program: Command, ctx: Context): void {
   ).action(async (kind: string, file: string, opts: { again?: boolean; sheet?: string }) => {
     const imp = IMPORT_KINDS[kind];
     if (!imp) throw new Refusal(UsageErrors.IMPORT_KIND(kind, Object.keys(IMPORT_KINDS).join(', ')), 2);
-    await runImport(ctx, kind, file, opts.again === true, (ledger) => imp.run(ctx, ledger, file, opts.sheet), opts.sheet);
+    const end = imp.prestart?.(file);
+    try {
+      await runImport(ctx, kind, file, opts.again === true, (ledger) => imp.run(ctx, ledger, file, opts.sheet), opts.sheet);
+    } finally {
+      end?.();
+    }
   });
 }

@@ -74,7 +74,6 @@ export function isImportedRedInk(v: Pick<VoucherDraft, 'kind' | 'summary' | 'lin
 /** All the checks of DOMAIN.md on one voucher; errors carry the line's source when known. */
 export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames?: (string | null)[]): LedgerError[] {
   const errors: LedgerError[] = [];
-  const at = (l: VoucherLine) => l.source ?? v.source;
   if (v.lines.length === 0) {
     errors.push(withSource(VoucherErrors.VOUCHER_EMPTY(), v.source));
     return errors;
@@ -82,35 +81,38 @@ export function checkVoucher(v: VoucherDraft, ledger: LedgerLookup, accountNames
   if (v.summary.trim() === '') {
     errors.push(withSource(VoucherErrors.VOUCHER_SUMMARY(), v.source));
   }
-  const negativeAllowed = v.reversal === true || isImportedRedInk(v);
-  v.lines.forEach((l, i) => {
+  // Whether negative amounts are allowed is asked only of a voucher that has one (most have none).
+  let negativeAllowed: boolean | null = null;
+  const lines = v.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     const acc = ledger.account(l.account);
     if (!acc) {
-      errors.push(withSource(AccountErrors.ACCOUNT_UNKNOWN(l.account), at(l)));
+      errors.push(withSource(AccountErrors.ACCOUNT_UNKNOWN(l.account), l.source ?? v.source));
     } else {
       if (!acc.isLeaf) {
-        errors.push(withSource(AccountErrors.ACCOUNT_NOT_LEAF(l.account, acc.name, { line: true }), at(l)));
+        errors.push(withSource(AccountErrors.ACCOUNT_NOT_LEAF(l.account, acc.name, { line: true }), l.source ?? v.source));
       }
       const given = accountNames?.[i];
       if (given && given.trim() !== '' && given.trim() !== acc.name) {
-        errors.push(withSource(AccountErrors.ACCOUNT_NAME_MISMATCH(given.trim(), l.account, acc.name), at(l)));
+        errors.push(withSource(AccountErrors.ACCOUNT_NAME_MISMATCH(given.trim(), l.account, acc.name), l.source ?? v.source));
       }
     }
     if (l.debit !== 0 && l.credit !== 0) {
-      errors.push(withSource(VoucherErrors.LINE_BOTH_SIDES(), at(l)));
+      errors.push(withSource(VoucherErrors.LINE_BOTH_SIDES(), l.source ?? v.source));
     } else if (l.debit === 0 && l.credit === 0) {
-      errors.push(withSource(VoucherErrors.LINE_ZERO(), at(l)));
+      errors.push(withSource(VoucherErrors.LINE_ZERO(), l.source ?? v.source));
     }
-    if (!negativeAllowed && (l.debit < 0 || l.credit < 0)) {
-      errors.push(withSource(VoucherErrors.LINE_NEGATIVE(), at(l)));
+    if ((l.debit < 0 || l.credit < 0) && !(negativeAllowed ??= v.reversal === true || isImportedRedInk(v))) {
+      errors.push(withSource(VoucherErrors.LINE_NEGATIVE(), l.source ?? v.source));
     }
     if (l.member && !ledger.hasMember(l.member)) {
-      errors.push(withSource(MemberErrors.MEMBER_UNKNOWN(l.member), at(l)));
+      errors.push(withSource(MemberErrors.MEMBER_UNKNOWN(l.member), l.source ?? v.source));
     }
     if (l.project && !ledger.hasProject(l.project)) {
-      errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(l.project), at(l)));
+      errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(l.project), l.source ?? v.source));
     }
-  });
+  }
   const t = totals(v.lines);
   if (t.debit !== t.credit) {
     errors.push(withSource(VoucherErrors.VOUCHER_UNBALANCED(formatFenGrouped(t.debit), formatFenGrouped(t.credit), formatFenGrouped(t.debit - t.credit)), v.source));

@@ -29,14 +29,26 @@ export class CsvSyntaxError extends Error {
 
 export type RecordHandler = (cells: string[], line: number) => void;
 
+/**
+ * A line without quotes, given as where it is in `text` (from, to: the line without its end)
+ * instead of as cells: splitPlain makes its cells when they are read. It may be blank.
+ */
+export type PlainLineHandler = (text: string, from: number, to: number, line: number) => void;
+
 export class CsvParser {
   private carry = '';
   /** Physical line number of the next unread line (1-based). */
   private line = 1;
   private readonly onRecord: RecordHandler;
+  private readonly onPlain: PlainLineHandler | undefined;
 
-  constructor(onRecord: RecordHandler) {
+  /**
+   * With onPlain, the lines without quotes (all but a few of most files) are handed to it unsplit;
+   * the others, and a line too long to be one field, are split here and given to onRecord.
+   */
+  constructor(onRecord: RecordHandler, onPlain?: PlainLineHandler) {
     this.onRecord = onRecord;
+    this.onPlain = onPlain;
   }
 
   /** Feed decoded text; complete records are emitted, an incomplete tail is kept. */
@@ -79,6 +91,11 @@ export class CsvParser {
       if (q !== -1 && q < pos) q = text.indexOf('"', pos);
       if (q === -1 || q >= lineEnd) {
         // Fast path: no quotes on this line.
+        if (this.onPlain !== undefined && lineEnd - pos <= MAX_FIELD) {
+          this.onPlain(text, pos, lineEnd, this.line++);
+          pos = nl + 1;
+          continue;
+        }
         const raw = text.slice(pos, lineEnd);
         const startLine = this.line;
         this.line++;
@@ -209,4 +226,34 @@ function countLoneCr(s: string, from: number): number {
 
 function checkLengths(cells: string[], line: number): void {
   for (let i = 0; i < cells.length; i++) if (cells[i].length > MAX_FIELD) throw new CsvSyntaxError(line, 'field-too-long', i + 1);
+}
+
+/**
+ * The cells of a line without quotes (text from…to), trimmed, into `out` (reused: its length is set
+ * to the count): what `text.slice(from, to).split(',').map((c) => c.trim())` gives, without the
+ * line's copy and the array made for each line. Returns the count.
+ */
+export function splitPlain(text: string, from: number, to: number, out: string[]): number {
+  let n = 0;
+  let a = from;
+  for (;;) {
+    let c = a;
+    while (c < to && text.charCodeAt(c) !== 44) c++;
+    let s = a;
+    let e = c;
+    while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+    out[n++] = s === e ? '' : text.slice(s, e);
+    if (c >= to) break;
+    a = c + 1;
+  }
+  if (out.length !== n) out.length = n;
+  return n;
+}
+
+/** What String.prototype.trim removes: white space and line terminators (ECMA-262 §12.2, §12.3). */
+export function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

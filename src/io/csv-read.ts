@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
 import { CsvErrors } from '../domain/errors/trust.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
-import { CsvParser, CsvSyntaxError, MAX_FIELD, MAX_RECORD } from './csv-parser.js';
+import { CsvParser, CsvSyntaxError, MAX_FIELD, MAX_RECORD, splitPlain } from './csv-parser.js';
 
 /**
  * What a column holds. A workbook's cells are read by it (an amount cell may be a number, a date
@@ -298,14 +298,13 @@ export class RowSink {
       return;
     }
     if (this.suspect) {
-      const bad = checkCells(cells, (i) => this.columnName(i));
+      const bad = this.badCell(cells);
       if (bad) {
         this.problem(bad, line);
         return;
       }
     }
-    const hc = this.headerCells;
-    if (cells[0] === hc[0] && cells[0] !== '' && cells.every((c, i) => normalizeHeader(c) === (hc[i] ?? ''))) {
+    if (cells[0] === this.headerCells[0] && cells[0] !== '' && this.repeatsHeader(cells)) {
       this.problem(CsvErrors.CSV_HEADER_REPEATED(), line);
       return;
     }
@@ -329,6 +328,17 @@ export class RowSink {
     this.cells = cells;
     this.row.line = line;
     return this.opts.onRow(this.row);
+  }
+
+  // The two checks below are methods rather than closures in record(): a closure there made every
+  // call allocate a context for it, a million times a file.
+  private badCell(cells: readonly string[]): LedgerError | null {
+    return checkCells(cells, (i) => this.columnName(i));
+  }
+
+  private repeatsHeader(cells: readonly string[]): boolean {
+    const hc = this.headerCells;
+    return cells.every((c, i) => normalizeHeader(c) === (hc[i] ?? ''));
   }
 
   /** A problem that ends the reading (a CSV syntax error): the file is refused with every problem so far. */
@@ -387,19 +397,28 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
           // A copy: the read buffer is filled again while the decoder may keep a cut sequence of it.
           return { write: (b: Buffer) => d.write(Buffer.from(b)), end: () => d.end() ?? '' };
         })();
-  let pending: { cells: string[]; line: number }[] = [];
-  const parser = new CsvParser((c, line) => pending.push({ cells: c, line }));
+  // The records of a chunk are parsed (and a syntax error found) before any is handed on. Most are
+  // lines without quotes, kept as where they are in the text and split one at a time as they are
+  // handed on, into one reused array: a million-line file is not made into a million arrays of cells
+  // that all live until their chunk is done.
+  const pending = new PendingRecords();
+  const parser = new CsvParser(
+    (cells, line) => pending.record(cells, line),
+    (text, from, to, line) => pending.plain(text, from, to, line),
+  );
+  const cells: string[] = [];
   const drain = async () => {
-    const batch = pending;
-    pending = [];
-    for (const rec of batch) {
+    for (let i = 0; i < pending.count; i++) {
+      const line = pending.cells(i, cells);
+      if (line === 0) continue; // a blank line
       if (!sink.hasHeader) {
-        sink.setHeader(rec.cells, 1);
+        sink.setHeader(cells.slice(), 1);
         continue;
       }
-      const r = sink.record(rec.cells, rec.line);
+      const r = sink.record(cells, line);
       if (r) await r;
     }
+    pending.clear();
   };
   const feed = (text: string) => {
     if (first) {
@@ -433,6 +452,50 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw sink.fail(syntaxError(e), e.line);
     throw e;
+  }
+}
+
+/** The records of a chunk, in file order: a line without quotes by where it is, any other by its cells. */
+class PendingRecords {
+  count = 0;
+  private texts: string[] = [];
+  /** Per record: from, to (or -1 and the index of its cells), line. */
+  private spans: number[] = [];
+  private split: string[][] = [];
+
+  // Written by index and never shortened: the arrays keep their room from one chunk to the next.
+  plain(text: string, from: number, to: number, line: number): void {
+    const at = 3 * this.count;
+    this.spans[at] = from;
+    this.spans[at + 1] = to;
+    this.spans[at + 2] = line;
+    this.texts[this.count++] = text;
+  }
+
+  record(cells: string[], line: number): void {
+    const at = 3 * this.count;
+    this.spans[at] = -1;
+    this.spans[at + 1] = this.split.length;
+    this.spans[at + 2] = line;
+    this.texts[this.count++] = '';
+    this.split.push(cells);
+  }
+
+  /** The cells of record i into `out`; its line, or 0 for a blank line (no record). */
+  cells(i: number, out: string[]): number {
+    const from = this.spans[3 * i];
+    const to = this.spans[3 * i + 1];
+    if (from === -1) {
+      const cells = this.split[to];
+      out.length = cells.length;
+      for (let k = 0; k < cells.length; k++) out[k] = cells[k];
+    } else if (splitPlain(this.texts[i], from, to, out) === 1 && out[0] === '') return 0;
+    return this.spans[3 * i + 2];
+  }
+
+  clear(): void {
+    this.count = 0;
+    if (this.split.length) this.split = [];
   }
 }
 

@@ -8,7 +8,7 @@ const DEBIT: Text = { zh: '借方', en: 'debit' };
 const CREDIT: Text = { zh: '贷方', en: 'credit' };
 import { parseAmount } from '../domain/money.js';
 import { parseDate } from '../domain/dates.js';
-import type { VoucherDraft } from '../domain/voucher.js';
+import type { VoucherDraft, VoucherLine } from '../domain/voucher.js';
 import type { ColumnSpec, CsvRow } from './csv-read.js';
 
 export const VOUCHER_COLUMNS: ColumnSpec[] = [
@@ -70,12 +70,34 @@ export function plainFen(s: string): number | null {
   return int * 100 + d1 * 10 + d2;
 }
 
+/** Whether two dates are of one month: their first 7 characters alike (compared without slicing them). */
+export function sameMonth(a: string, b: string): boolean {
+  for (let i = 0; i < 7; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.slice(0, 7) === b.slice(0, 7);
+  return true;
+}
+
+// What a voucher being read holds until its end (finish() gives it its own arrays).
+const NO_LINES: VoucherLine[] = [];
+const NO_NAMES: (string | null)[] = [];
+/** Where a line was, in the reused array: the line itself is let go. */
+const NO_LINE: VoucherLine = { account: '', debit: 0, credit: 0 };
+
 export class VoucherGrouper {
   private current: ParsedGroup | null = null;
   private currentDate: string | null = null;
   /** The last date cell and what it parsed to: the rows of a day repeat it. */
   private lastDateCell: string | null = null;
   private lastDate: ReturnType<typeof parseDate> | null = null;
+  /** A row's own errors, gathered in one array reused from row to row (most rows have none). */
+  private readonly rowErrors: LedgerError[] = [];
+  /**
+   * The lines of the voucher being read (and their account names), gathered in arrays reused from
+   * voucher to voucher and copied out at its end: an array grown by push takes room for 16 at once,
+   * and most vouchers have two lines.
+   */
+  private readonly lines: VoucherLine[] = [];
+  private readonly names: (string | null)[] = [];
+  private count = 0;
   constructor(
     private readonly file: string,
     private readonly onVoucher: (g: ParsedGroup) => void,
@@ -85,7 +107,8 @@ export class VoucherGrouper {
     const file = this.file;
     const at = { file, line: row.line };
     const key = row.get('voucher');
-    const errors: LedgerError[] = [];
+    const errors = this.rowErrors;
+    errors.length = 0;
     if (key === '') errors.push(withSource(VoucherErrors.VOUCHER_KEY(), at));
     const dateCell = row.get('date');
     if (dateCell !== this.lastDateCell || this.lastDate === null) {
@@ -96,13 +119,13 @@ export class VoucherGrouper {
     // A voucher is a run of adjacent rows with one 凭证号 in one month. Exports number vouchers anew
     // each month, so the same 凭证号 in the next month (or further down the file) is another voucher;
     // nothing is remembered across runs, so memory does not grow with the file.
-    const newMonth = d.ok && this.currentDate !== null && d.value.slice(0, 7) !== this.currentDate.slice(0, 7);
+    const newMonth = d.ok && this.currentDate !== null && !sameMonth(d.value, this.currentDate);
     if (!this.current || this.current.key !== key || newMonth) {
       if (this.current) this.finish();
       this.current = {
         key,
-        draft: { date: '', summary: '', lines: [], source: at, kind: 'import' },
-        accountNames: [],
+        draft: { date: '', summary: '', lines: NO_LINES, source: at, kind: 'import' },
+        accountNames: NO_NAMES,
         errors: [],
       };
       this.currentDate = null;
@@ -150,11 +173,11 @@ export class VoucherGrouper {
         errors.push(withSource(VoucherErrors.ATTACHMENTS(attachments), at));
       } else g.draft.attachments = Math.max(g.draft.attachments ?? 0, Number(attachments));
     }
-    g.errors.push(...errors);
+    for (let i = 0; i < errors.length; i++) g.errors.push(errors[i]);
     // A line that failed to parse still joins the voucher (with zero) only if it had no error of its own,
     // so that the balance check is not reported on top of a parse error.
     if (errors.length === 0) {
-      g.draft.lines.push({
+      this.lines[this.count] = {
         account,
         debit,
         credit,
@@ -162,8 +185,8 @@ export class VoucherGrouper {
         project: row.get('project') || null,
         party: row.get('party') || null,
         source: at,
-      });
-      g.accountNames.push(row.get('accountName') || null);
+      };
+      this.names[this.count++] = row.get('accountName') || null;
     }
   }
 
@@ -171,6 +194,14 @@ export class VoucherGrouper {
     const g = this.current;
     this.current = null;
     if (!g) return;
+    const n = this.count;
+    g.draft.lines = this.lines.slice(0, n);
+    g.accountNames = this.names.slice(0, n);
+    for (let i = 0; i < n; i++) {
+      this.lines[i] = NO_LINE;
+      this.names[i] = null;
+    }
+    this.count = 0;
     if (g.draft.summary === '' && g.errors.length === 0) {
       g.errors.push(withSource(VoucherErrors.VOUCHER_SUMMARY(), g.draft.source));
     }

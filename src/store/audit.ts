@@ -181,6 +181,12 @@ export function sameVoucherColumns(db: DB): boolean {
 /** Text that SQLite's json_array and JSON.stringify both give as it is, between quotes. */
 const PLAIN = /^[^"\\\u0000-\u001f\u007f\ud800-\udfff]*$/;
 
+/** Whether voucherRowJson can write this row as SQLite's json_array would (see there). */
+export function voucherRowPlain(id: number, attachments: number, preparer: string | null, createdAt: string, hash: string): boolean {
+  if (!Number.isSafeInteger(id) || !Number.isSafeInteger(attachments)) return false;
+  return (preparer === null || PLAIN.test(preparer)) && PLAIN.test(createdAt) && PLAIN.test(hash);
+}
+
 /**
  * One row of voucherRowsDigest as SQLite's json_array writes it, made in JavaScript as the row is
  * written (an import digests its rows without reading them back); null when a value might be
@@ -188,8 +194,7 @@ const PLAIN = /^[^"\\\u0000-\u001f\u007f\ud800-\udfff]*$/;
  * digest is then left to the query.
  */
 export function voucherRowJson(id: number, attachments: number, preparer: string | null, createdAt: string, hash: string): string | null {
-  if (!Number.isSafeInteger(id) || !Number.isSafeInteger(attachments)) return null;
-  if ((preparer !== null && !PLAIN.test(preparer)) || !PLAIN.test(createdAt) || !PLAIN.test(hash)) return null;
+  if (!voucherRowPlain(id, attachments, preparer, createdAt, hash)) return null;
   return `[${id},${attachments},${preparer === null ? 'null' : `"${preparer}"`},"${createdAt}","${hash}"]`;
 }
 

@@ -7,8 +7,8 @@ type Crypto = typeof import('node:crypto');
 let loaded: Crypto | null = null;
 const crypto = (): Crypto => (loaded ??= createRequire(import.meta.url)('node:crypto') as Crypto);
 
-/** SHA-256 of a text (UTF-8), as 64 hex digits. */
-export function sha256Hex(text: string): string {
+/** SHA-256 of a text (as UTF-8) or of bytes, as 64 hex digits. */
+export function sha256Hex(text: string | Uint8Array): string {
   const c = crypto();
   // crypto.hash (Node 20.12+) hashes in one call, without a Hash object per text.
   return typeof c.hash === 'function' ? c.hash('sha256', text, 'hex') : c.createHash('sha256').update(text).digest('hex');

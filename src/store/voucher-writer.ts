@@ -180,6 +180,11 @@ export class VoucherChain {
   link(text: string): string {
     return (this.head = sha256Hex(text));
   }
+
+  /** A voucher hashed elsewhere (chain-text.ts, over text that starts with the current head): it becomes the head. */
+  linkHash(hash: string): string {
+    return (this.head = hash);
+  }
 }
 
 /**

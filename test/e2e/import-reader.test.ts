@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, expectRefused } from '../harness.js';
 import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
-import { READER_LIMITS, READER_THREAD_BYTES, ReaderOutOfMemory, feedVouchersBeside, readerScript, readerScriptFor } from '../../src/commands/import-vouchers-thread.js';
+import { READER_LIMITS, READER_THREAD_BYTES, ReaderOutOfMemory, feedVouchersBeside, readerScript, readerScriptFor, startReader } from '../../src/commands/import-vouchers-thread.js';
 import type { VoucherBatch } from '../../src/store/voucher-writer.js';
 
 const HEADER = '凭证号,日期,摘要,科目编码,借方金额,贷方金额,成员编号,项目,制单人\n';
@@ -225,6 +225,15 @@ describe('the reader in a thread and in this one', () => {
       expect(a.batches.length).toBeGreaterThan(5);
       expect(b.batches).toEqual(a.batches);
       expect(threaded).toEqual(inline);
+      // The first batch is small, each next one twice as large, up to 1,024 vouchers (30,000 lines
+      // of some two to four lines a voucher: the line cap of 4,096 is not reached first).
+      expect(a.batches.slice(0, 6).map((x) => x.vouchers)).toEqual([64, 128, 256, 512, 1024, 1024]);
+      // A reader started before what it is to read was known makes the same.
+      const c = collect();
+      const reader = await startReader(readerScript()!);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await feedVouchersBeside(start(file), c.sink, reader)).toEqual(inline);
+      expect(c.batches).toEqual(a.batches);
       expect(inline.errorCount).toBe(0);
       expect(inline.rowsDigest).toMatch(/^[0-9a-f]{64}$/);
       // January 2015 had vouchers up to 7: its first imported voucher is number 8.
@@ -242,6 +251,10 @@ describe('the reader in a thread and in this one', () => {
       await expect(feedVouchersBeside(start('x.csv'), sink, exits)).rejects.toThrow(/exited with code 3/);
       const throws = sb.file('throws.cjs', "throw new Error('boom');\n");
       await expect(feedVouchersBeside(start('x.csv'), sink, throws)).rejects.toThrow(/reader thread failed.*boom/);
+      // A reader started early that ends before anyone listens: its end is heard all the same.
+      const early = await startReader(exits);
+      await new Promise((resolve) => early.worker.once('exit', resolve));
+      await expect(feedVouchersBeside(start('x.csv'), sink, early)).rejects.toThrow(/exited with code 3/);
       const hungry = sb.file('hungry.cjs', 'const a = []; for (;;) a.push({ n: a.length, s: String(a.length) });\n');
       await expect(feedVouchersBeside(start('x.csv'), sink, hungry)).rejects.toBeInstanceOf(ReaderOutOfMemory);
       // A failed system call in the reader comes back with its code and path, for the CLI to word as before.
