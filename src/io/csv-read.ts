@@ -12,6 +12,7 @@ import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
 import { CsvErrors } from '../domain/errors/trust.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { CsvParser, CsvSyntaxError, MAX_FIELD, MAX_RECORD, splitPlain } from './csv-parser.js';
+import { fileChunks } from './file-chunks.js';
 
 /**
  * What a column holds. A workbook's cells are read by it (an amount cell may be a number, a date
@@ -430,21 +431,13 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
   };
   let bytes = 0;
   try {
-    // 64 KiB at a time into one buffer (the decoder copies what it keeps): the records of a chunk
-    // are handed on while still young, and no chunk is left behind for the collector.
-    const fh = await fs.promises.open(file, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(1 << 16);
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) break;
-        bytes += bytesRead;
-        feed(decoder.write(buf.subarray(0, bytesRead)));
-        await drain();
-        onProgress?.(bytes, size);
-      }
-    } finally {
-      await fh.close();
+    // 64 KiB at a time (the decoder copies what it keeps): the records of a chunk are handed on
+    // while still young.
+    for await (const chunk of fileChunks(file, 1 << 16)) {
+      bytes += chunk.length;
+      feed(decoder.write(chunk));
+      await drain();
+      onProgress?.(bytes, size);
     }
     feed(decoder.end());
     parser.end();

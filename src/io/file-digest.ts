@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { workbookKind } from './csv-read.js';
+import { fileChunks } from './file-chunks.js';
 
 /**
  * The file's digest and size, and whether it is an Excel workbook (by its first bytes, as the
@@ -16,20 +17,10 @@ export async function fileDigest(file: string): Promise<{ sha256: string; bytes:
   const h = crypto.createHash('sha256');
   let bytes = 0;
   let workbook = false;
-  // One buffer read into again and again: a large file leaves no trail of chunks for the collector.
-  const fh = await fs.promises.open(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
-      if (bytes === 0) workbook = workbookKind(chunk) === '.xlsx';
-      h.update(chunk);
-      bytes += bytesRead;
-    }
-  } finally {
-    await fh.close();
+  for await (const chunk of fileChunks(file, 1 << 20)) {
+    if (bytes === 0) workbook = workbookKind(chunk) === '.xlsx';
+    h.update(chunk);
+    bytes += chunk.length;
   }
   return { sha256: h.digest('hex'), bytes, workbook };
 }

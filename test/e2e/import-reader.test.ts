@@ -132,6 +132,8 @@ describe('the reader thread', () => {
       const r = await sb.run('import', 'vouchers', file);
       expectRefused(r, 'CSV_NOT_TEXT');
       expect(r.stderr).toContain(`${file}:1:`);
+      expect(count(sb.db, 'SELECT COUNT(*) FROM vouchers')).toBe(0);
+      expect(count(sb.db, 'SELECT COUNT(*) FROM imported_files')).toBe(0);
     } finally {
       sb.cleanup();
     }
