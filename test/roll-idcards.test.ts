@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from './harness.js';
 import { Ledger } from '../src/store/ledger.js';
-import { idCardsOf } from '../src/store/dividends.js';
+import { idCardWalker, idCardsOf } from '../src/store/dividends.js';
 
 describe('idCardsOf', () => {
   let ledger: Ledger | undefined;
@@ -36,5 +36,24 @@ describe('idCardsOf', () => {
   it('in another order: looked up by id, the same numbers', async () => {
     const l = await open();
     expect(idCardsOf(l, ['M10', 'M03', 'M01', 'M00'])).toEqual([null, '441827196503120113', '441827196807050222', null]);
+  });
+
+  it('the walker: in order, then out of order part way, then the ledger closes cleanly', async () => {
+    const l = await open();
+    const w = idCardWalker(l);
+    expect(w.of('M01')).toBe('441827196807050222');
+    expect(w.of('M015')).toBeNull();
+    expect(w.of('M03')).toBe('441827196503120113');
+    // Back to an earlier id: looked up by id from here on.
+    expect(w.of('M02')).toBe('441827199001010313');
+    expect(w.of('M10')).toBeNull();
+    expect(w.of('M01')).toBe('441827196807050222');
+    w.close();
+    // Closed part way through the members: the connection is free for other statements.
+    const w2 = idCardWalker(l);
+    expect(w2.of('M01')).toBe('441827196807050222');
+    w2.close();
+    expect(l.allAccounts().length).toBeGreaterThan(0);
+    expect(idCardsOf(l, ['M02', 'M02'])).toEqual(['441827199001010313', '441827199001010313']);
   });
 });

@@ -14,7 +14,7 @@ import {
   type DividendPlan,
   type PlanOptions,
 } from '../domain/dividend-plan.js';
-import { bankFile, roster, rosterLines } from '../domain/dividend-payout.js';
+import { bankFile, rosterLines, rosterOf } from '../domain/dividend-payout.js';
 import type { Context } from '../cli/context.js';
 import { t, today } from '../cli/context.js';
 import { addDays } from '../domain/dates.js';
@@ -22,7 +22,7 @@ import { emit, examples, fence, withLedger, type OutputOpts } from '../cli/run.j
 import { optAmount, optDate, optPercent, optYear } from '../cli/options.js';
 import type { Ledger, WriteTx } from '../store/ledger.js';
 import { requireProject } from '../store/shares.js';
-import { distributionAccounts, getDividend, insertDividend, listPayments, memberCards, idCardsOf, planFacts, requireDeclared } from '../store/dividends.js';
+import { distributionAccounts, getDividend, insertDividend, listPayments, memberCards, idCardWalker, planFacts, requireDeclared, requireDeclaredStream } from '../store/dividends.js';
 import { bankFileView, declaredView, noticeView, planView, rollView, shownView } from '../io/views/dividends.js';
 import { FORMATS } from '../io/output.js';
 import { registerDividendPay } from './dividend-pay.js';
@@ -111,10 +111,15 @@ function request(o: DistOpts): PlanRequest {
  */
 function declaredForPrint(ledger: Ledger, o: DistOpts): DeclaredPlan & { id: number } {
   const p = requireDeclared(ledger, o.project, optYear(o.year, '--year'));
+  checkRollOptions(p, o);
+  return p;
+}
+
+/** A declared plan is printed as declared: distribution options are refused. */
+function checkRollOptions(p: DeclaredPlan, o: DistOpts): void {
   const given: string[] = DISTRIBUTION_OPTIONS.filter((k) => o[k] !== undefined);
   if (o.basis !== undefined && o.basis !== 'record-date') given.push('basis');
   refuseAll(checkPrintOptions(p.year, true, given), 2);
-  return p;
 }
 
 /** The plan from the ledger (read through `ledger`: inside a write, the locked one) and the options. */
@@ -214,14 +219,19 @@ export function registerDividend(program: Command, ctx: Context): void {
   ).action(async (opts: DistOpts & { skipMissing?: boolean }) => {
     const bank = opts.format === 'bank';
     if (opts.skipMissing && !bank) throw new Refusal(UsageErrors.USAGE('--skip-missing 只用于 --format bank', '--skip-missing goes with --format bank'), 2);
+    if (!bank) {
+      // Written while the ledger is open: the allocations are read from the stored plan as the roll
+      // is written, the ID numbers beside them.
+      await withLedger(ctx, (ledger) => {
+        const d = requireDeclaredStream(ledger, opts.project, optYear(opts.year, '--year'));
+        checkRollOptions(d.plan, opts);
+        return emit(ctx, rollView(d.plan, true, rosterOf(d.allocations, () => idCardWalker(ledger))), opts);
+      });
+      return;
+    }
     let skipped: { member: string; name: string }[] = [];
     const view = await withLedger(ctx, (ledger) => {
       const p = declaredForPrint(ledger, opts);
-      if (!bank) {
-        const allocations = p.distribution.allocations;
-        const idCards = idCardsOf(ledger, allocations.map((a) => a.member));
-        return rollView(p, true, roster(p.distribution, (_m, i) => idCards[i]));
-      }
       const cards = memberCards(ledger);
       const paid = new Set(listPayments(ledger, p.id).map((x) => x.member));
       const file = bankFile(p, paid, cards, { skipMissing: opts.skipMissing });
@@ -234,8 +244,7 @@ export function registerDividend(program: Command, ctx: Context): void {
       ctx.stderr(t(ctx, `未列入银行代发文件（没有银行账号，须另行发放）：${who.join('、')}\n`, `left out of the bank file (no bank account; pay them otherwise): ${who.join(', ')}\n`));
     }
     // The bank file is CSV, or a workbook when --out names one.
-    const format = bank ? (opts.out && /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv') : opts.format;
-    await emit(ctx, view, { ...opts, format });
+    await emit(ctx, view, { ...opts, format: opts.out && /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv' });
   });
 
   examples(

@@ -117,6 +117,24 @@ export function roster(plan: DistributionPlan, idCard: (member: string, index: n
   };
 }
 
+/**
+ * The roster of allocations read one at a time (a declared plan's, from its stored bytes), a line
+ * made as each is read. `idCards` is opened afresh for each reading, asked for each member in turn,
+ * and closed when the reading ends.
+ */
+export function rosterOf(allocations: () => Iterable<Allocation>, idCards: () => { of(member: string): string | null; close(): void }): Iterable<RosterLine> {
+  return {
+    *[Symbol.iterator]() {
+      const cards = idCards();
+      try {
+        for (const a of allocations()) yield rosterLine(a, cards.of(a.member));
+      } finally {
+        cards.close();
+      }
+    },
+  };
+}
+
 export function rosterLines(plan: DistributionPlan, cards: ReadonlyMap<string, MemberCard>): RosterLine[] {
   return Array.from(roster(plan, (m) => cards.get(m)?.idCard ?? null));
 }

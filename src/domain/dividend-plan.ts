@@ -344,6 +344,11 @@ class StoredAllocation implements Allocation {
   }
 }
 
+/** An allocation of a stored plan, read through (its weight made only when asked for). */
+export function storedAllocation(row: StoredAllocationRow): Allocation {
+  return new StoredAllocation(row);
+}
+
 export function loadPlan(s: StoredPlan): { plan: DistributionPlan; profitSource: ProfitSource; breakdown: ProfitBreakdown | null } {
   const allocations: Allocation[] = s.allocations.map((a) => new StoredAllocation(a));
   return {

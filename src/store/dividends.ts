@@ -4,8 +4,8 @@ import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
 import { makeDate, type IsoDate } from '../domain/dates.js';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { DividendErrors } from '../domain/errors/dividends.js';
-import type { Shareholder } from '../domain/distribution.js';
-import { declaredPlan, type DeclaredPlan, type DistributionAccounts, type OptionsRecord, type PlanFacts, type StoredPlan } from '../domain/dividend-plan.js';
+import type { Allocation, Shareholder } from '../domain/distribution.js';
+import { declaredPlan, storedAllocation, type DeclaredPlan, type DistributionAccounts, type OptionsRecord, type PlanFacts, type StoredPlan } from '../domain/dividend-plan.js';
 import type { DeclaredAmount, StatusHistory } from '../domain/dividend-profit.js';
 import type { MemberStatus, StatusEvent } from '../domain/members.js';
 import type { MemberCard, PaymentRecord } from '../domain/dividend-payout.js';
@@ -14,6 +14,7 @@ import type { Fen } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
+import { planFromBytes } from './plan-bytes.js';
 import { leafMovements, leafNetBefore } from './queries.js';
 import { planMovements, requireProject } from './shares.js';
 
@@ -162,31 +163,60 @@ export function memberCards(ledger: Ledger): Map<string, MemberCard> {
 }
 
 /**
- * The ID number (null when not known) of each of `members`, for the roll. When `members` come by id
- * (code-unit order, as a plan's allocations do) the members are read by id and walked alongside, no
- * Map of them kept; otherwise, or when SQLite's order of ids differs (ids past U+FFFF), they are
- * looked up by id.
+ * The ID number (null when not known) of members asked for one after another, for the roll. While
+ * they come in id order (code-unit order, as a plan's allocations do) the members are read by id
+ * and walked alongside, no Map of them kept; once one comes out of order, or SQLite's order of ids
+ * differs (ids past U+FFFF), every member is read into a Map and looked up.
  */
-export function idCardsOf(ledger: Ledger, members: readonly string[]): (string | null)[] {
-  const byMap = () => {
-    const all = memberIdCards(ledger);
-    return members.map((m) => all.get(m) ?? null);
-  };
-  for (let k = 1; k < members.length; k++) if (!(members[k - 1] < members[k])) return byMap();
+export function idCardWalker(ledger: Ledger): IdCards {
   const rows = sqlOf(ledger).prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
-  const out = new Array<string | null>(members.length).fill(null);
-  let i = 0;
-  let last = '';
-  for (const [id, idCard] of rows) {
-    if (id < last) {
-      rows.return?.();
-      return byMap();
+  let map: Map<string, string | null> | undefined;
+  let asked: string | undefined;
+  let row: [string, string | null] | undefined;
+  let done = false;
+  const close = () => {
+    if (!done) rows.return?.();
+    done = true;
+  };
+  const byMap = (member: string) => {
+    if (!map) {
+      close();
+      map = memberIdCards(ledger);
     }
-    last = id;
-    while (i < members.length && members[i] < id) i++;
-    if (i < members.length && members[i] === id) out[i] = idCard;
+    return map.get(member) ?? null;
+  };
+  const of = (member: string) => {
+    if (map || (asked !== undefined && !(asked < member))) return byMap(member);
+    asked = member;
+    while (!done && (row === undefined || row[0] < member)) {
+      const next = rows.next();
+      if (next.done) {
+        done = true;
+        row = undefined;
+        break;
+      }
+      if (row !== undefined && !(row[0] < next.value[0])) return byMap(member);
+      row = next.value;
+    }
+    return row !== undefined && row[0] === member ? row[1] : null;
+  };
+  return { of, close };
+}
+
+/** ID numbers asked for member by member; close() ends the reading of the members (before the ledger is closed). */
+export interface IdCards {
+  of(member: string): string | null;
+  close(): void;
+}
+
+/** The ID number of each of `members` (in any order), as idCardWalker reads them. */
+export function idCardsOf(ledger: Ledger, members: readonly string[]): (string | null)[] {
+  const idCards = idCardWalker(ledger);
+  try {
+    return members.map((m) => idCards.of(m));
+  } finally {
+    idCards.close();
   }
-  return out;
 }
 
 /** Every member's ID number (null when not known), by id. */
@@ -228,15 +258,29 @@ const NOT_CANCELLED = 'NOT EXISTS (SELECT 1 FROM dividend_cancellations c WHERE 
 
 /** The declaration in force of a project and year, with the references of the vouchers it posted (2024-12/1). */
 export function getDividend(ledger: Ledger, project: string, year: number): (DividendRow & { id: number; vouchers: string[] }) | undefined {
+  const r = dividendRow(ledger, project, year, false);
+  return r && { ...r, plan: JSON.parse(r.plan) as StoredPlan };
+}
+
+/**
+ * The row of the declaration in force, its plan as text or (`bytes`) as the bytes of its UTF-8 text.
+ * Casting the text to a blob spares the 13 MB of a 100,000-member plan its decoding into a string.
+ */
+function dividendRow<B extends boolean>(
+  ledger: Ledger,
+  project: string,
+  year: number,
+  bytes: B,
+): (Omit<DividendRow, 'plan'> & { id: number; vouchers: string[]; plan: B extends true ? Buffer : string }) | undefined {
   const r = sqlOf(ledger)
     .prepare(
-      `SELECT d.id, d.project, d.year, d.options, d.plan, d.declared_at AS declaredAt, d.reserve_voucher_id AS reserveVoucherId,
+      `SELECT d.id, d.project, d.year, d.options, ${bytes ? 'CAST(d.plan AS BLOB)' : 'd.plan'} AS plan, d.declared_at AS declaredAt, d.reserve_voucher_id AS reserveVoucherId,
               d.members_voucher_id AS membersVoucherId, r.period AS rPeriod, r.number AS rNumber, m.period AS mPeriod, m.number AS mNumber
          FROM dividends d LEFT JOIN vouchers r ON r.id = d.reserve_voucher_id LEFT JOIN vouchers m ON m.id = d.members_voucher_id
         WHERE d.project = ? AND d.year = ? AND ${NOT_CANCELLED} ORDER BY d.id DESC LIMIT 1`,
     )
     .get(project, year) as
-    | (Omit<DividendRow, 'options' | 'plan'> & { id: number; options: string; plan: string; rPeriod: string | null; rNumber: number | null; mPeriod: string | null; mNumber: number | null })
+    | (Omit<DividendRow, 'options' | 'plan'> & { id: number; options: string; plan: B extends true ? Buffer : string; rPeriod: string | null; rNumber: number | null; mPeriod: string | null; mNumber: number | null })
     | undefined;
   if (!r) return undefined;
   const vouchers: string[] = [];
@@ -247,7 +291,7 @@ export function getDividend(ledger: Ledger, project: string, year: number): (Div
     project: r.project,
     year: r.year,
     options: JSON.parse(r.options) as OptionsRecord,
-    plan: JSON.parse(r.plan) as StoredPlan,
+    plan: r.plan,
     declaredAt: r.declaredAt,
     reserveVoucherId: r.reserveVoucherId,
     membersVoucherId: r.membersVoucherId,
@@ -261,6 +305,29 @@ export function requireDeclared(ledger: Ledger, projectCode: string, year: numbe
   const d = getDividend(ledger, project.code, year);
   if (!d) throw new Refusal(DividendErrors.DIVIDEND_NOT_DECLARED(project.code, year));
   return { ...declaredPlan(project, year, d), id: d.id };
+}
+
+/**
+ * requireDeclared for a reader of every allocation in turn (the roll): the plan with its
+ * allocations read from the stored bytes as they are asked for (plan-bytes.ts), none of them kept.
+ * `plan.distribution.allocations` still holds them all, parsed on first use.
+ */
+export function requireDeclaredStream(ledger: Ledger, projectCode: string, year: number): { plan: DeclaredPlan & { id: number }; allocations(): Iterable<Allocation> } {
+  const project = requireProject(ledger, projectCode);
+  const d = dividendRow(ledger, project.code, year, true);
+  if (!d) throw new Refusal(DividendErrors.DIVIDEND_NOT_DECLARED(project.code, year));
+  const stored = planFromBytes(d.plan);
+  const head = declaredPlan(project, year, { ...d, plan: stored.head });
+  let all: Allocation[] | undefined;
+  Object.defineProperty(head.distribution, 'allocations', { enumerable: true, configurable: true, get: () => (all ??= stored.all().map(storedAllocation)) });
+  return {
+    plan: { ...head, id: d.id },
+    allocations: () => ({
+      *[Symbol.iterator]() {
+        for (const row of stored.allocations()) yield storedAllocation(row);
+      },
+    }),
+  };
 }
 
 /** Every declaration in force, any project and year: what each took out of its year, and whom it counted. */
