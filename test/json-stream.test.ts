@@ -30,6 +30,21 @@ const cases: Record<string, unknown> = {
   'lists nested in plain objects': { outer: { inner: list([1, 'two', null, undefined, [], {}]), after: [{ x: 1 }] }, tail: list([{ deep: { deeper: [1, [2, [3]]] } }]) },
   'items with toJSON': { when: list([new Date(Date.UTC(2024, 11, 31)), { toJSON: () => ({ made: 'by toJSON' }) }]) },
   'an object with no keys left': { only: undefined, list: list([]) },
+  'flat items as written by hand: numbers, keys that are indices, booleans': {
+    rows: list([
+      { b: 1, a: -0, 2: 'two', 1: 'one', z: NaN, y: Infinity, x: -Infinity, t: true, f: false, n: null, big: 2 ** 60, frac: 0.1 + 0.2, e: 1e-7 },
+      Object.assign(Object.create({ inherited: 'yes' }) as object, { own: 1 }),
+      Object.assign(Object.create(null) as object, { bare: 'x' }),
+      Object.defineProperty({ a: 1 }, 'hidden', { value: 2, enumerable: false }),
+      Object.defineProperty({ a: 1 }, 'got', { get: () => 'from a getter', enumerable: true }),
+      new (class Row {
+        member = 'M1';
+      })(),
+      { [Symbol('s')]: 1, plain: 'x' },
+      { big: 10n === 10n ? 'bigint-free' : 'x', nested: { a: 1 } },
+      { '': 'empty key', '"quoted"': 'key', 'line\nbreak': 'key' },
+    ]),
+  },
   'flat items deep down (gaps past 10 spaces)': { a: { b: { c: { d: { e: list([{ x: 1, y: 'z', n: null, u: undefined, f: () => 1 }, { only: undefined }, {}]) } } } } },
 };
 
@@ -44,6 +59,22 @@ describe('jsonPieces', () => {
       expect(JSON.parse(text)).toEqual(JSON.parse(oracle(value)));
     });
   }
+
+  it('flat items of every kind, generated: the same text as JSON.stringify', () => {
+    let seed = 7;
+    const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const values = [() => Math.floor(rnd() * 1e9) - 5e8, () => rnd() * 100, () => '田芳子', () => 'a"b\\c\n\u0001\ud800', () => null, () => rnd() < 0.5, () => undefined, () => [1], () => ({ x: 1 }), () => -0, () => NaN];
+    const keys = ['member', 'name', '0', '10', '2', 'gross', 'tax', '__x', ''];
+    const items = Array.from({ length: 2000 }, () => {
+      const o: Record<string, unknown> = {};
+      const n = Math.floor(rnd() * 7);
+      for (let k = 0; k < n; k++) o[keys[Math.floor(rnd() * keys.length)]] = values[Math.floor(rnd() * values.length)]();
+      return o;
+    });
+    for (const value of [list(items), { a: { b: list(items) } }]) {
+      expect([...jsonPieces(value)].join('')).toBe(oracle(value));
+    }
+  });
 
   it('makes a list’s items only while writing them, one after another', () => {
     let made = 0;

@@ -90,7 +90,7 @@ function cmp(a: string, b: string): number {
  * movement subtracts its remaining days). Movements after the year are ignored. Leap years: 366.
  * The unit-days are summed exactly and divided once.
  */
-export function timeWeights(movements: readonly PlanMovement[], year: number): Map<string, Decimal> {
+export function timeWeights(movements: Iterable<PlanMovement>, year: number): Map<string, Decimal> {
   const first = makeDate(year, 1, 1);
   const last = makeDate(year, 12, 31);
   const lastDay = dayNumber(last);
@@ -141,39 +141,42 @@ export interface Weighing {
   badUnits: readonly PlanMovement[];
 }
 
-/** Units held and weights of every member, in one pass over the movements (see Weighing). */
-export function weighMovements(movements: readonly PlanMovement[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
+/**
+ * Units held and weights of every member, in one pass over the movements (see Weighing): read
+ * once, they can come from the ledger a row at a time, none of them kept.
+ */
+export function weighMovements(movements: Iterable<PlanMovement>, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
   const timeWeighted = opts.basis === 'time-weighted';
   const last = makeDate(opts.year, 12, 31);
+  // Time-weighted, the holdings are counted on the last day of the year: the movements that count
+  // for the weights are the ones that count for the holdings.
   const shareDate = timeWeighted ? last : opts.recordDate;
   const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
-  const badUnits = movements.filter((mv) => !Number.isSafeInteger(mv.units));
+  const badUnits: PlanMovement[] = [];
   let safe = true;
   const held = new Map<string, number>();
+  const first = makeDate(opts.year, 1, 1);
+  const lastDay = dayNumber(last);
+  const firstDays = lastDay - dayNumber(first) + 1;
+  const unitDays = new Map<string, number>();
+  const daysFrom = new Map<string, number>();
   for (const mv of movements) {
+    if (!Number.isSafeInteger(mv.units)) badUnits.push(mv);
     if (mv.date > shareDate) continue;
     const u = (held.get(mv.member) ?? 0) + mv.units;
     if (!Number.isSafeInteger(u)) safe = false;
     held.set(mv.member, u);
+    if (timeWeighted) {
+      let days = mv.date <= first ? firstDays : daysFrom.get(mv.date);
+      if (days === undefined) daysFrom.set(mv.date, (days = lastDay - dayNumber(mv.date) + 1));
+      const ud = (unitDays.get(mv.member) ?? 0) + mv.units * days;
+      if (!Number.isSafeInteger(ud) || !Number.isSafeInteger(mv.units * days)) safe = false;
+      unitDays.set(mv.member, ud);
+    }
   }
   for (const [m, u] of held) if (u === 0) held.delete(m);
   if (badUnits.length) return { basis: opts.basis, year: opts.year, shareDate, held, numerators: new Map(), denominator, badUnits };
-  let numerators: Map<string, number> | null = held;
-  if (timeWeighted) {
-    const first = makeDate(opts.year, 1, 1);
-    const lastDay = dayNumber(last);
-    const firstDays = lastDay - dayNumber(first) + 1;
-    numerators = new Map();
-    const daysFrom = new Map<string, number>();
-    for (const mv of movements) {
-      if (mv.date > last) continue;
-      let days = mv.date <= first ? firstDays : daysFrom.get(mv.date);
-      if (days === undefined) daysFrom.set(mv.date, (days = lastDay - dayNumber(mv.date) + 1));
-      const ud = (numerators.get(mv.member) ?? 0) + mv.units * days;
-      if (!Number.isSafeInteger(ud) || !Number.isSafeInteger(mv.units * days)) safe = false;
-      numerators.set(mv.member, ud);
-    }
-  }
+  const numerators = timeWeighted ? unitDays : held;
   // The integer split adds the numerators: their sum, not only each one, must stay below 2^53.
   if (safe) {
     let sum = 0;
@@ -189,7 +192,7 @@ export function weighMovements(movements: readonly PlanMovement[], opts: Pick<Di
 }
 
 /** The weights as Decimals in shares (the same values as timeWeights() and units ÷ 10,000). */
-function decimalWeights(movements: readonly PlanMovement[], w: Weighing): Map<string, Decimal> {
+function decimalWeights(movements: Iterable<PlanMovement>, w: Weighing): Map<string, Decimal> {
   const raw = new Map<string, Decimal>();
   if (w.numerators) {
     for (const [m, n] of w.numerators) raw.set(m, new Decimal(n).div(w.denominator));
@@ -213,7 +216,7 @@ function byId(ids: string[]): string[] {
  * that is not whole fen, a negative household cap. Empty when planDistribution() can run.
  * `weighing`: weighMovements() of the same movements and options, when the caller has it.
  */
-export function checkDistribution(movements: readonly PlanMovement[], opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
+export function checkDistribution(movements: Iterable<PlanMovement>, opts: DistributionOptions, weighing?: Weighing): LedgerError[] {
   const errors: LedgerError[] = [];
   for (const [name, v] of [['profit', opts.profit], ['openingLoss', opts.openingLoss ?? 0]] as const) {
     if (!Number.isSafeInteger(v)) errors.push(problem({ zh: `金额必须是整数分（${name} = ${v}）`, en: `${name} must be an integer number of fen, got ${v}` }));
@@ -400,7 +403,7 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
  */
 export function planDistribution(
   holders: Iterable<Shareholder>,
-  movements: readonly PlanMovement[],
+  movements: Iterable<PlanMovement>,
   opts: DistributionOptions,
   weighing?: Weighing,
 ): DistributionPlan {
@@ -534,7 +537,7 @@ function integerSplit(w: Weighing, pool: Fen): Split {
 }
 
 /** With a household cap (or sums beyond 2^53): Decimal weights, split by allocate(). */
-function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: readonly PlanMovement[], w: Weighing, cap: number | undefined, pool: Fen): Split {
+function decimalSplit(info: ReadonlyMap<string, Shareholder>, movements: Iterable<PlanMovement>, w: Weighing, cap: number | undefined, pool: Fen): Split {
   const raw = decimalWeights(movements, w);
   const members = new Set<string>([...info.keys(), ...w.held.keys(), ...raw.keys()]);
 

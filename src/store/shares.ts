@@ -44,8 +44,13 @@ export function registerMovements(ledger: Ledger, project: string): ShareMovemen
 }
 
 /** The movements of a project's register as the planner reads them (no class), by date then entry order. */
-export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
-  return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
+export function planMovements(ledger: Ledger, project: string): Iterable<PlanMovement> {
+  const stmt = sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).raw(true);
+  return {
+    *[Symbol.iterator]() {
+      for (const [member, date, units] of stmt.iterate(project) as Iterable<[string, IsoDate, number]>) yield { member, date, units };
+    },
+  };
 }
 
 /** A member's movements, in one project or in all (by project, date, entry order). */
