@@ -76,6 +76,43 @@ describe('splitByIntegers: the largest remainder in integers', () => {
   });
 });
 
+describe('splitByIntegers past 2^53 in two steps of safe integers', () => {
+  it('3000 splits of a large pool by a village register (pool × units past 2^53, the sums within it) agree with the definition', () => {
+    const rnd = lcg(20_261_202);
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+    const bad: string[] = [];
+    let past = 0;
+    for (let c = 0; c < 3000; c++) {
+      const n = int(1, 60);
+      // Units of 1/10,000 share: up to 10,000 shares a member; pools up to 1,000,000,000 yuan.
+      const nums = Array.from({ length: n }, () => (rnd() < 0.2 ? int(1, 9) : int(0, 100_000_000)));
+      if (nums.every((x) => x === 0)) nums[0] = 1;
+      const pool = rnd() < 0.1 ? Number.MAX_SAFE_INTEGER - int(0, 1000) : int(0, 100_000_000_000);
+      if (pool * Math.max(...nums) > Number.MAX_SAFE_INTEGER) past++;
+      const got = splitByIntegers(pool, nums);
+      const want = hamilton(pool, nums);
+      if (got.join() !== want.join()) bad.push(`case ${c}: pool ${pool} by ${nums.join(':')}: ${got.join()} ≠ ${want.join()}`);
+    }
+    expect(bad).toEqual([]);
+    expect(past).toBeGreaterThan(2000);
+  });
+
+  it('the bench’s shape: 100,000 members, a pool of 102,724,682.56 yuan', () => {
+    const rnd = lcg(42);
+    const nums = Array.from({ length: 100_000 }, () => 10_000 * (1 + Math.floor(rnd() * 200)));
+    const pool = 10_272_468_256;
+    // The definition (as hamilton() above) with the ranking by a sort, for 100,000 parts.
+    const N = nums.reduce((a, n) => a + BigInt(n), 0n);
+    const exact = nums.map((n) => BigInt(pool) * BigInt(n));
+    const want = exact.map((x) => Number(x / N));
+    const rank = nums.map((_, i) => i).sort((a, b) => (exact[b] % N > exact[a] % N ? 1 : exact[b] % N < exact[a] % N ? -1 : a - b));
+    let left = pool - want.reduce((a, x) => a + x, 0);
+    for (let k = 0; left > 0; k++, left--) want[rank[k]] += 1;
+    expect(pool * Math.max(...nums)).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    expect(splitByIntegers(pool, nums)).toEqual(want);
+  });
+});
+
 describe('planDistribution in integers against the Decimal path', () => {
   const holders = (ids: string[]): Shareholder[] => ids.map((member) => ({ member, name: `名${member}`, household: null }));
 

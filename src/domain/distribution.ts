@@ -356,6 +356,7 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
   const parts: Fen[] = new Array<Fen>(count);
   if (count === 0 || total <= 0 || pool === 0) return parts.fill(0);
   const small = Number.isSafeInteger(total) && Number.isSafeInteger(pool * max) && Number.isSafeInteger(pool * total);
+  const limb = small ? 0 : limbFor(pool, max, total);
   const rems: number[] | bigint[] = [];
   let given = 0;
   if (small) {
@@ -366,6 +367,22 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
       parts[i] = q;
       given += q;
       r.push(x - q * total);
+    }
+  } else if (limb > 0) {
+    // pool × n past 2^53, worked in two steps: pool = hi × B + lo, and
+    // pool × n ÷ N = (hi × n ÷ N) × B + ((hi × n mod N) × B + lo × n) ÷ N, each step within 2^53.
+    const r = rems as number[];
+    const hi = Math.floor(pool / limb);
+    const lo = pool - hi * limb;
+    for (let i = 0; i < count; i++) {
+      const a = hi * nums[i];
+      const q1 = idiv(a, total);
+      const y = (a - q1 * total) * limb + lo * nums[i];
+      const q2 = idiv(y, total);
+      const q = q1 * limb + q2;
+      parts[i] = q;
+      given += q;
+      r.push(y - q2 * total);
     }
   } else {
     const r = rems as bigint[];
@@ -388,6 +405,20 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
     for (let k = 0; left > 0; k++, left--) parts[order[k % count]] += 1;
   }
   return parts;
+}
+
+/**
+ * The largest power of two B with which splitByIntegers can work pool × n ÷ N in two steps of
+ * safe integers (pool = hi × B + lo): B × (N + max) + N and hi × max + N within 2^53; 0 when there
+ * is none (then it works in BigInt).
+ */
+function limbFor(pool: number, max: number, total: number): number {
+  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(pool) || !Number.isSafeInteger(max) || total <= 0) return 0;
+  let limb = 2 ** Math.floor(Math.log2((Number.MAX_SAFE_INTEGER - total) / (total + max)));
+  while (limb >= 2 && limb * (total + max) + total > Number.MAX_SAFE_INTEGER) limb /= 2;
+  if (limb < 2) return 0;
+  const hi = Math.floor(pool / limb);
+  return hi * max + total <= Number.MAX_SAFE_INTEGER ? limb : 0;
 }
 
 /**

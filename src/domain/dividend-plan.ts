@@ -145,8 +145,7 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
   statuses: ReadonlyMap<string, StatusHistory>;
   /**
    * The project's share register, by date then entry order: read once for the weights (again only
-   * for a household cap, sums past 2^53 or movements not whole), so it may be read afresh from the
-   * ledger each time it is iterated.
+   * for a household cap, sums past 2^53 or movements not whole).
    */
   movements: Iterable<PlanMovement>;
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
