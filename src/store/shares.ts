@@ -31,6 +31,27 @@ const MV_COLS = `id, project, member, date, share_class AS shareClass, units, ki
 /** A cancelled contribution's shares count nowhere: as if never granted (contribution cancel). */
 const IN_FORCE = 'AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))';
 
+/**
+ * The condition that picks one project's movements (with `?` for the project), as the query that
+ * reads them all should use it. Read through its index (project, date), each movement is a look-up
+ * in the table; when the project holds a large part of all the movements, reading the table
+ * straight through is faster (a register of 100,000 of 200,000 movements: 0.35 → 0.26 s), so the
+ * index is left out (`+project`). The part is counted only up to the threshold.
+ */
+export function projectTerm(ledger: Ledger, project: string): string {
+  const db = sqlOf(ledger);
+  const all = (db.prepare('SELECT MAX(rowid) FROM share_movements').pluck().get() as number | null) ?? 0;
+  if (all < SCAN_MIN) return 'project = ?';
+  const enough = Math.ceil(all / SCAN_SHARE);
+  const have = db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM share_movements WHERE project = ? LIMIT ?)').pluck().get(project, enough) as number;
+  return have >= enough ? '+project = ?' : 'project = ?';
+}
+
+/** A project with at least 1/SCAN_SHARE of all movements has its movements read by a scan of the table. */
+const SCAN_SHARE = 4;
+/** Below this many movements in all, either way is quick: the index is used. */
+const SCAN_MIN = 5_000;
+
 /** Every movement of a project's register, by date then entry order. */
 export function shareMovementsOf(ledger: Ledger, project: string): ShareMovementRow[] {
   return sqlOf(ledger).prepare(`SELECT ${MV_COLS} FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as ShareMovementRow[];
@@ -47,7 +68,7 @@ export function registerMovements(ledger: Ledger, project: string): ShareMovemen
 export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
   // All at once: better-sqlite3 makes 100,000 rows in one call faster than it hands them over one
   // at a time (0.22 s against 0.36 s on the bench ledger), though they take some 20 MB more.
-  return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE project = ? ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
+  return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE ${projectTerm(ledger, project)} ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
 }
 
 /** A member's movements, in one project or in all (by project, date, entry order). */
@@ -74,7 +95,7 @@ export function registerHoldings(ledger: Ledger, project: string, asOf: IsoDate)
   return sqlOf(ledger)
     .prepare(
       `SELECT g.member, g.share_class, g.units, m.name, m.household FROM (
-         SELECT member, share_class, SUM(units) AS units FROM share_movements WHERE project = ? AND date <= ? ${IN_FORCE} GROUP BY member, share_class
+         SELECT member, share_class, SUM(units) AS units FROM share_movements WHERE ${projectTerm(ledger, project)} AND date <= ? ${IN_FORCE} GROUP BY member, share_class
        ) g LEFT JOIN members m ON m.id = g.member ORDER BY g.member, g.share_class`,
     )
     .raw(true)
