@@ -1,10 +1,20 @@
-// The roll's ID numbers read alongside the allocations (idCardsOf): the same as looking each member up.
+// The roll's ID numbers read alongside the allocations (idCardWalker): the same as looking each member up.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from './harness.js';
 import { Ledger } from '../src/store/ledger.js';
-import { idCardWalker, idCardsOf } from '../src/store/dividends.js';
+import { idCardWalker } from '../src/store/dividends.js';
 
-describe('idCardsOf', () => {
+/** The ID number of each of `members`, asked of one walker in turn (as the roll asks). */
+function idCardsOf(ledger: Ledger, members: readonly string[]): (string | null)[] {
+  const w = idCardWalker(ledger);
+  try {
+    return members.map((m) => w.of(m));
+  } finally {
+    w.close();
+  }
+}
+
+describe('idCardWalker', () => {
   let ledger: Ledger | undefined;
   afterAll(() => ledger?.close());
 

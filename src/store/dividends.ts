@@ -209,16 +209,6 @@ export interface IdCards {
   close(): void;
 }
 
-/** The ID number of each of `members` (in any order), as idCardWalker reads them. */
-export function idCardsOf(ledger: Ledger, members: readonly string[]): (string | null)[] {
-  const idCards = idCardWalker(ledger);
-  try {
-    return members.map((m) => idCards.of(m));
-  } finally {
-    idCards.close();
-  }
-}
-
 /** Every member's ID number (null when not known), by id. */
 function memberIdCards(ledger: Ledger): Map<string, string | null> {
   const out = new Map<string, string | null>();
