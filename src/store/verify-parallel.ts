@@ -1,8 +1,9 @@
 // verify on several threads: the checks that share no state run side by side, each thread with a
 // read-only connection of its own (src/store/verify-worker.ts), all reading the same snapshot of the
 // ledger. The snapshot: a connection takes the write lock (BEGIN IMMEDIATE: nothing can commit
-// meanwhile), every thread starts its read transaction, and then, before any check runs, the lock
-// is let go. verify writes nothing; the lock's transaction is rolled back. Where the lock cannot be
+// meanwhile), every thread starts its read transaction, and as soon as they all have, the lock is
+// let go (this thread's checks under way meanwhile). verify writes nothing; the lock's transaction
+// is rolled back. Where the lock cannot be
 // taken (a ledger that may not be written, another writer at work) the checks run one after the
 // other on this thread, as verifyLedgerFile runs them. The findings are the same either way, in the
 // same order.
@@ -110,15 +111,30 @@ export async function verifyLedgerFileAsync(
     db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
     const { Worker } = await import('node:worker_threads');
     const busyMs = Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000);
-    const running = GROUPS.slice(1).map((checks) => start(Worker, script, { file, checks: [...checks], busyMs }));
-    // The lock is let go as soon as every thread has its snapshot (some 30 ms, the worker's start),
-    // before the checks: another command's write waits that long, not for the whole verify.
-    await Promise.all(running.map((r) => r.ready));
-    lock.exec('ROLLBACK');
-    lock.close();
-    lock = null;
-    opts.onSnapshot?.();
-    const outcomes: Outcomes = runChecks(db, GROUPS[0]);
+    const others = GROUPS.slice(1);
+    const snapshots = new Int32Array(new SharedArrayBuffer(4 * others.length));
+    const running = others.map((checks, index) => start(Worker, script, { file, checks: [...checks], busyMs, snapshots, index }));
+    // The lock is let go as soon as every thread has its snapshot: this thread's checks begin at
+    // once, and between them (every few tens of milliseconds) it looks whether the workers have
+    // begun theirs (some 60 ms, a worker's start). Another command's write waits that long, not
+    // for the whole verify; this thread does not sit idle meanwhile.
+    const release = () => {
+      lock!.exec('ROLLBACK');
+      lock!.close();
+      lock = null;
+      opts.onSnapshot?.();
+    };
+    const between = () => {
+      if (lock === null) return;
+      for (let i = 0; i < snapshots.length; i++) if (Atomics.load(snapshots, i) !== 1) return;
+      release();
+    };
+    const outcomes: Outcomes = runChecks(db, GROUPS[0], { between });
+    // A worker still starting (or one that failed to): wait for it before letting go.
+    if (lock !== null) {
+      await Promise.all(running.map((r) => r.ready));
+      release();
+    }
     let threads = 1;
     for (const r of running) {
       // A worker that failed (it could not start, or a check threw): its checks run here, on the

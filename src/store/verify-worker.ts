@@ -1,6 +1,7 @@
 // A thread of verify (src/store/verify-parallel.ts): opens the ledger read-only, starts its read
 // transaction (the snapshot every thread of the run shares: the main thread holds the write lock
-// meanwhile), says so, runs the checks it was given and posts what they found.
+// meanwhile), says so (a flag the main thread reads between its checks, and a message), runs the
+// checks it was given and posts what they found.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, PAGE_CACHE_KIB } from './db.js';
 import { runChecks, type CheckName } from './verify.js';
@@ -9,12 +10,15 @@ export interface WorkerData {
   file: string;
   checks: CheckName[];
   busyMs: number;
+  /** Set to 1 at `index` once this thread's read transaction has begun (read by the main thread between its checks). */
+  snapshots: Int32Array;
+  index: number;
 }
 
 export type WorkerMessage = { ready: true } | { outcomes: ReturnType<typeof runChecks> };
 
 const port = parentPort!;
-const { file, checks, busyMs } = workerData as WorkerData;
+const { file, checks, busyMs, snapshots, index } = workerData as WorkerData;
 const db = openDatabase(file, { readonly: true, fileMustExist: true });
 try {
   db.pragma(`busy_timeout = ${busyMs}`);
@@ -22,6 +26,7 @@ try {
   db.pragma('temp_store = MEMORY');
   db.exec('BEGIN');
   db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
+  Atomics.store(snapshots, index, 1);
   port.postMessage({ ready: true } satisfies WorkerMessage);
   port.postMessage({ outcomes: runChecks(db, checks) } satisfies WorkerMessage);
 } finally {

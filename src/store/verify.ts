@@ -133,7 +133,7 @@ const MAX_RUNS = 20_000;
  * For a ledger whose lines are no longer keyed as the migrations made them (verify reports the
  * change too): checkVouchers looks each voucher's lines up by that key.
  */
-function checkVouchersByLines(db: DB, f: Sink, sums: LineSums, batchSize = BATCH): void {
+function checkVouchersByLines(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, between?: () => void): void {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
   type Head = [id: number, period: string, number: number, date: string, summary: string, kind: string, reverses: number | null, hash: string];
@@ -147,6 +147,7 @@ function checkVouchersByLines(db: DB, f: Sink, sums: LineSums, batchSize = BATCH
     .raw(true);
   let after = -Infinity;
   for (;;) {
+    between?.();
     const batch = heads.all(after, batchSize) as Head[];
     if (batch.length === 0) break;
     const last = batch[batch.length - 1][0];
@@ -212,7 +213,7 @@ const LINE_TEXT = `char(10) || account || '|' || debit || '|' || credit || '|' |
  * handful of GROUP BYs, not a million rows); false when the runs are too many for that, and the
  * sums were not made.
  */
-function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRuns = MAX_RUNS): boolean {
+function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRuns = MAX_RUNS, between?: () => void): boolean {
   let prev = GENESIS_HASH;
   const lastNumber = new Map<string, number>();
   type Row = [id: number, period: string, number: number, closing: number, hash: string, text: string | null];
@@ -233,6 +234,7 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRu
   let run: [number, number, string, number] | null = null;
   let after = -Infinity;
   for (;;) {
+    between?.();
     let n = 0;
     for (const [id, period, number, closing, hash, text] of vouchers.iterate(after, batchSize) as Iterable<Row>) {
       n++;
@@ -583,6 +585,12 @@ export interface VerifyOptions {
   byLines?: boolean;
   /** At most this many runs of one month's vouchers summed one by one; past it, SQL sums the lines. */
   maxRuns?: number;
+  /**
+   * Called before each check and between the batches of the voucher chain (every few tens of
+   * milliseconds on a large ledger): verify-parallel lets go of its write lock from there once every
+   * thread has its snapshot, without stopping this thread's checks to wait for theirs.
+   */
+  between?: () => void;
 }
 
 /** The checks, in the order their findings are listed. */
@@ -625,8 +633,8 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
     schema: checkSchema,
     vouchers: (db, g) => {
       const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
-      if (opts.byLines ?? !linesKeyed(db)) checkVouchersByLines(db, g, s, opts.batch);
-      else if (!checkVouchers(db, g, s, opts.batch, opts.maxRuns)) return; // too many runs to sum: balances sums the lines in SQL
+      if (opts.byLines ?? !linesKeyed(db)) checkVouchersByLines(db, g, s, opts.batch, opts.between);
+      else if (!checkVouchers(db, g, s, opts.batch, opts.maxRuns, opts.between)) return; // too many runs to sum: balances sums the lines in SQL
       sums = s;
     },
     orphans: checkOrphanLines,
@@ -643,6 +651,7 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
   const out: Partial<Record<CheckName, CheckOutcome>> = {};
   for (const name of CHECKS) {
     if (!names.includes(name)) continue;
+    opts.between?.();
     const f = new Outcome();
     try {
       run[name](db, f);

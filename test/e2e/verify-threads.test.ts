@@ -223,7 +223,7 @@ describe('verify on several threads', () => {
     }
   });
 
-  it('lets go of the write lock before its checks: a write meanwhile commits at once, and is not in what verify saw', async () => {
+  it('lets go of the write lock once every thread has its snapshot (its own checks under way): a write then commits at once, and is not in what verify saw', async () => {
     const sb = fresh();
     const { count } = new Database(sb.db, { readonly: true }).prepare('SELECT COUNT(*) AS count FROM vouchers').get() as { count: number };
     let wrote = false;
@@ -259,9 +259,10 @@ describe('verify on several threads', () => {
     tamper(sb.db, "UPDATE members SET name = name || '改' WHERE rowid = 1; UPDATE vouchers SET summary = summary || '改' WHERE id = 3;");
     const checks = ['sqlite', 'schema', 'orphans', 'registers', 'audit', 'declarations', 'closing'] as const;
     const script = path.join(ROOT, 'dist', 'bundle', 'verify-worker.cjs');
+    const snapshots = new Int32Array(new SharedArrayBuffer(8));
     const messages = await new Promise<unknown[]>((resolve, reject) => {
       const got: unknown[] = [];
-      const w = new Worker(script, { workerData: { file: sb.db, checks, busyMs: 5000 } });
+      const w = new Worker(script, { workerData: { file: sb.db, checks, busyMs: 5000, snapshots, index: 1 } });
       w.on('message', (m) => got.push(m));
       w.on('error', reject);
       w.on('exit', () => resolve(got));
@@ -270,6 +271,8 @@ describe('verify on several threads', () => {
     const here = runChecks(db, checks);
     db.close();
     expect(messages).toEqual([{ ready: true }, { outcomes: here }]);
+    // The worker said it had its snapshot in the shared flags too, at its own index.
+    expect([...snapshots]).toEqual([0, 1]);
     expect(here.audit?.list.map((e) => e.code)).toEqual(['AUDIT_ROW_CHANGED']);
 
     const one = sanziSync(['--db', sb.db, 'verify'], { env: { SANZI_VERIFY_THREADS: '0' } });
