@@ -10,6 +10,7 @@ import { formatFen, type Fen } from '../domain/money.js';
 import type { StoredPlan } from '../domain/dividend-plan.js';
 import { voucherRef } from '../domain/voucher.js';
 import type { DB } from './db.js';
+import { planFromBytes } from './plan-bytes.js';
 
 interface Line {
   account: string;
@@ -23,7 +24,8 @@ interface DeclarationRow {
   id: number;
   project: string;
   year: number;
-  plan: string;
+  /** The stored plan's text as bytes: read by plan-bytes.ts, the allocations as they are compared. */
+  plan: Buffer;
   reserveVoucherId: number | null;
   membersVoucherId: number | null;
   cancelled: number;
@@ -68,24 +70,26 @@ export function checkDeclarations(db: DB): LedgerError[] {
 
   const rows = db
     .prepare(
-      `SELECT d.id, d.project, d.year, d.plan, d.reserve_voucher_id AS reserveVoucherId, d.members_voucher_id AS membersVoucherId,
+      `SELECT d.id, d.project, d.year, CAST(d.plan AS BLOB) AS plan, d.reserve_voucher_id AS reserveVoucherId, d.members_voucher_id AS membersVoucherId,
               (c.dividend_id IS NOT NULL) AS cancelled, c.reserve_reversal_id AS reserveReversalId, c.members_reversal_id AS membersReversalId
          FROM dividends d LEFT JOIN dividend_cancellations c ON c.dividend_id = d.id ORDER BY d.id`,
     )
-    .all() as DeclarationRow[];
+    .iterate() as Iterable<DeclarationRow>;
   const inForce = new Map<string, number>();
   const paid = db.prepare('SELECT COUNT(*) FROM dividend_payments WHERE dividend_id = ?').pluck();
   for (const d of rows) {
     const mismatch = (t: Text) => errors.push(DividendErrors.DIVIDEND_LEDGER_MISMATCH(d.project, d.year, t));
     const counts = (t: Text) => errors.push(DividendErrors.DIVIDEND_CANCEL_MISMATCH(d.project, d.year, t));
-    let plan: StoredPlan;
+    let found: Text[];
     try {
-      plan = JSON.parse(d.plan) as StoredPlan;
-    } catch {
+      const plan = planFromBytes(d.plan);
+      found = planAgainstVouchers(plan.head, bookedInLedger(db, d.reserveVoucherId, d.membersVoucherId), plan.allocations());
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
       mismatch({ zh: '保存的方案无法读取', en: 'the stored plan cannot be read' });
       continue;
     }
-    for (const t of planAgainstVouchers(plan, d.reserveVoucherId === null ? null : lines(d.reserveVoucherId), d.membersVoucherId === null ? null : lines(d.membersVoucherId))) mismatch(t);
+    for (const t of found) mismatch(t);
     const vouchers = [d.reserveVoucherId, d.membersVoucherId].filter((v): v is number => v !== null);
     if (d.cancelled) {
       for (const v of vouchers) {
@@ -142,41 +146,97 @@ function creditsByMember(ls: readonly Line[], prefix: string): Map<string, Fen> 
 
 const sumDebit = (ls: readonly Line[], prefix: string) => ls.filter((l) => l.account.startsWith(prefix)).reduce((a, l) => a + l.debit - l.credit, 0);
 
-/**
- * The differences between a stored plan and the vouchers it posted: the reserve (Dr 3220101,
- * Cr 311), the members' gross (Dr 3220102) and, per member, net on 211, tax on 214 (declared before
- * tax carried the member: the total on one line) and offset on 113.
- */
-export function planAgainstVouchers(plan: StoredPlan, reserve: Line[] | null, members: Line[] | null): Text[] {
-  const out: Text[] = [];
+/** What a declaration's two vouchers booked, as planAgainstVouchers compares it with the plan. */
+export interface Booked {
+  /** The reserve voucher: Σ debit − credit on 3220101 提取公积公益金. */
+  reserveDebit: Fen;
+  /** The reserve voucher: Σ credit − debit on 311 公积公益金. */
+  reserveCredit: Fen;
+  /** The members' voucher: Σ debit − credit on 3220102 向成员分配. */
+  gross: Fen;
+  /** The members' voucher: Σ credit − debit per member ('' for lines without one) on 211, 214 and 113, members in the order of their first line. */
+  byMember: Record<MemberAccount, Map<string, Fen>>;
+}
+
+type MemberAccount = '211' | '214' | '113';
+
+/** Booked from the vouchers' lines (null: no such voucher). */
+export function bookedOfLines(reserve: readonly Line[] | null, members: readonly Line[] | null): Booked {
   const D = DISTRIBUTION_ACCOUNTS;
-  const f = formatFen;
   const rl = reserve ?? [];
   const ml = members ?? [];
-  const reserveBooked = sumDebit(rl, D.reserve);
-  const reserveCredit = [...creditsByMember(rl, '311').values()].reduce((a, v) => a + v, 0);
-  if (reserveBooked !== plan.reserve || reserveCredit !== plan.reserve) {
-    out.push({ zh: `公积公益金：方案 ${f(plan.reserve)}，凭证借 ${f(reserveBooked)}、贷 311 ${f(reserveCredit)}`, en: `reserve: plan ${f(plan.reserve)}, vouchers Dr ${f(reserveBooked)}, Cr 311 ${f(reserveCredit)}` });
+  return {
+    reserveDebit: sumDebit(rl, D.reserve),
+    reserveCredit: [...creditsByMember(rl, '311').values()].reduce((a, v) => a + v, 0),
+    gross: sumDebit(ml, D.members),
+    byMember: { '211': creditsByMember(ml, '211'), '214': creditsByMember(ml, '214'), '113': creditsByMember(ml, '113') },
+  };
+}
+
+/**
+ * Booked summed by SQLite from the vouchers of ids `reserve` and `members` (null: none): the same
+ * figures as bookedOfLines of their lines, without making an object of each of a members' voucher's
+ * 100,000 lines.
+ */
+export function bookedInLedger(db: DB, reserve: number | null, members: number | null): Booked {
+  const D = DISTRIBUTION_ACCOUNTS;
+  const side = db.prepare('SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) FROM voucher_lines WHERE voucher_id = ? AND substr(account, 1, length(?)) = ?').pluck();
+  const debitNet = (id: number | null, prefix: string) => (id === null ? 0 : (side.get(id, prefix, prefix) as number));
+  const byMember: Record<MemberAccount, Map<string, Fen>> = { '211': new Map(), '214': new Map(), '113': new Map() };
+  if (members !== null) {
+    const rows = db
+      .prepare(
+        `SELECT substr(account, 1, 3) AS a, ifnull(member, '') AS m, SUM(credit) - SUM(debit) FROM voucher_lines
+          WHERE voucher_id = ? AND substr(account, 1, 3) IN ('211', '214', '113') GROUP BY a, m ORDER BY MIN(line_no)`,
+      )
+      .raw(true)
+      .iterate(members) as Iterable<[MemberAccount, string, Fen]>;
+    for (const [a, m, net] of rows) byMember[a].set(m, net);
   }
-  const gross = sumDebit(ml, D.members);
+  return { reserveDebit: debitNet(reserve, D.reserve), reserveCredit: -debitNet(reserve, '311') || 0, gross: debitNet(members, D.members), byMember };
+}
+
+/**
+ * The differences between a stored plan and the vouchers it posted (`booked`): the reserve (Dr
+ * 3220101, Cr 311), the members' gross (Dr 3220102) and, per member, net on 211, tax on 214
+ * (declared before tax carried the member: the total on one line) and offset on 113. The
+ * allocations are read once, in order.
+ */
+export function planAgainstVouchers(
+  plan: Omit<StoredPlan, 'allocations'>,
+  booked: Booked,
+  allocations: Iterable<StoredPlan['allocations'][number]> = (plan as StoredPlan).allocations,
+): Text[] {
+  const out: Text[] = [];
+  const f = formatFen;
+  const { reserveDebit, reserveCredit, gross } = booked;
+  if (reserveDebit !== plan.reserve || reserveCredit !== plan.reserve) {
+    out.push({ zh: `公积公益金：方案 ${f(plan.reserve)}，凭证借 ${f(reserveDebit)}、贷 311 ${f(reserveCredit)}`, en: `reserve: plan ${f(plan.reserve)}, vouchers Dr ${f(reserveDebit)}, Cr 311 ${f(reserveCredit)}` });
+  }
   if (gross !== plan.totals.gross) out.push({ zh: `向成员分配：方案 ${f(plan.totals.gross)}，凭证 ${f(gross)}`, en: `to members: plan ${f(plan.totals.gross)}, voucher ${f(gross)}` });
-  const per = (prefix: string, field: 'net' | 'tax' | 'offset', zh: string) => {
-    const booked = creditsByMember(ml, prefix);
-    const want = new Map<string, Fen>();
-    for (const a of plan.allocations) if (a[field] !== 0) want.set(a.member, a[field]);
-    if (field === 'tax' && booked.size === 1 && booked.has('')) {
+  // What the plan gives each member, read in one pass over its allocations.
+  const wants = { net: new Map<string, Fen>(), tax: new Map<string, Fen>(), offset: new Map<string, Fen>() };
+  for (const a of allocations) {
+    if (a.net !== 0) wants.net.set(a.member, a.net);
+    if (a.tax !== 0) wants.tax.set(a.member, a.tax);
+    if (a.offset !== 0) wants.offset.set(a.member, a.offset);
+  }
+  const per = (prefix: MemberAccount, field: 'net' | 'tax' | 'offset', zh: string) => {
+    const onAccount = booked.byMember[prefix];
+    const want = wants[field];
+    if (field === 'tax' && onAccount.size === 1 && onAccount.has('')) {
       // Declared before each member's tax was posted on a line of its own: the total on one line.
-      if (booked.get('')! !== plan.totals.tax) out.push({ zh: `${zh}：方案合计 ${f(plan.totals.tax)}，凭证 ${f(booked.get('')!)}`, en: `${prefix}: plan ${f(plan.totals.tax)}, voucher ${f(booked.get('')!)}` });
+      if (onAccount.get('')! !== plan.totals.tax) out.push({ zh: `${zh}：方案合计 ${f(plan.totals.tax)}，凭证 ${f(onAccount.get('')!)}`, en: `${prefix}: plan ${f(plan.totals.tax)}, voucher ${f(onAccount.get('')!)}` });
       return;
     }
     // Every member of the plan, then those only the voucher names.
     const compare = (m: string) => {
       const a = want.get(m) ?? 0;
-      const b = booked.get(m) ?? 0;
+      const b = onAccount.get(m) ?? 0;
       if (a !== b) out.push({ zh: `${zh}（成员 ${m || '未注明'}）：方案 ${f(a)}，凭证 ${f(b)}`, en: `${prefix} (member ${m || 'none'}): plan ${f(a)}, voucher ${f(b)}` });
     };
     for (const m of want.keys()) compare(m);
-    for (const m of booked.keys()) if (!want.has(m)) compare(m);
+    for (const m of onAccount.keys()) if (!want.has(m)) compare(m);
   };
   per('211', 'net', '应付分红 211');
   per('214', 'tax', '代扣税款 214');
