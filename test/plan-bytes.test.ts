@@ -85,9 +85,36 @@ describe('planFromBytes', () => {
     'the markers inside strings': JSON.stringify(plan([alloc(1, { name: ',"allocations":[' }), alloc(2, { name: '],"totals":' })], { basis: '],"totals":' })),
     'a nested allocations list before the plan’s own': JSON.stringify({ meta: { allocations: [alloc(9)] }, ...plan([alloc(1)]) }),
     'a nested totals after the allocations': JSON.stringify(plan([alloc(1)], { breakdown: { x: [1], totals: { y: 2 } } })),
+    'the allocations key twice (JSON.parse keeps the last)': '{"year":1,"allocations":[{"member":"a"},{"member":"c"}],"totals":1,"allocations":[{"member":"b"}],"totals":2}',
+    'an allocations key before the plan’s own, not after a comma': '{"allocations":[],"year":1,"allocations":[{"member":"a"}],"totals":{"gross":1}}',
+    'an empty object and a trailing object': JSON.stringify(plan([{}, alloc(1)])),
   };
   for (const [name, text] of Object.entries(cases)) {
     it(name, () => expectSame(text));
+  }
+
+  // Texts whose part between the marks is not the allocations' list alone (a list closed there and
+  // other keys opened): valid JSON, but not one plan. Never a result other than JSON.parse's: read as
+  // JSON.parse reads them where that can be told at once, else refused as a SyntaxError when reached.
+  const inconsistent: Record<string, string> = {
+    'the totals key twice, a list between': '{"year":1,"allocations":[{"member":"a"}],"totals":1,"x":[{"b":2}],"totals":3}',
+    'a list closed and a key opened between the marks': '{"year":1,"allocations":[{"member":"a"}],"reserve":5,"x":[{"member":"b"}],"totals":{"gross":1}}',
+  };
+  for (const [name, text] of Object.entries(inconsistent)) {
+    it(`${name}: JSON.parse's result or a SyntaxError, nothing else`, () => {
+      const want = oracle(text);
+      const p = planFromBytes(Buffer.from(text, 'utf8'));
+      expect(() => [...p.allocations()]).toThrow(SyntaxError);
+      expect(() => p.all()).toThrow(SyntaxError);
+      // What was handed over before the refusal is the start of JSON.parse's list.
+      const got: unknown[] = [];
+      try {
+        for (const a of p.allocations()) got.push(a);
+      } catch {
+        // refused, as above
+      }
+      expect(want.allocations.slice(0, got.length)).toEqual(got);
+    });
   }
 
   it('thousands of generated plans, strings of every kind', () => {

@@ -66,4 +66,23 @@ describe('idCardWalker', () => {
     expect(l.allAccounts().length).toBeGreaterThan(0);
     expect(idCardsOf(l, ['M02', 'M02'])).toEqual(['441827199001010313', '441827199001010313']);
   });
+
+  it('ids that SQLite and JavaScript order differently (past U+FFFF against U+E000–U+FFFF): every number found', async () => {
+    const s = new Sandbox('idcards-astral');
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    const file = s.file(
+      'members.csv',
+      ['成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态,开户银行,银行账号', '\u{20000}1,甲,441827196807050222,H01,户主,2016-01-01,正常,,', '\uFF211,乙,441827199001010313,H02,户主,2016-01-01,正常,,', 'A1,丙,441827196503120113,H03,户主,2016-01-01,正常,,'].join('\n') + '\n',
+    );
+    await s.ok('import', 'members', file);
+    const l = Ledger.open(s.db);
+    try {
+      // In code-unit order, as a plan's allocations come: A1, then 𠀀1 (a surrogate pair, D840…), then Ａ1 (FF21).
+      const ids = ['A1', '\u{20000}1', '\uFF211'];
+      expect([...ids].sort()).toEqual(ids);
+      expect(idCardsOf(l, ids)).toEqual(['441827196503120113', '441827196807050222', '441827199001010313']);
+    } finally {
+      l.close();
+    }
+  });
 });

@@ -165,11 +165,18 @@ export function memberCards(ledger: Ledger): Map<string, MemberCard> {
 /**
  * The ID number (null when not known) of members asked for one after another, for the roll. While
  * they come in id order (code-unit order, as a plan's allocations do) the members are read by id
- * and walked alongside, no Map of them kept; once one comes out of order, or SQLite's order of ids
- * differs (ids past U+FFFF), every member is read into a Map and looked up.
+ * and walked alongside, no Map of them kept; once one comes out of order every member is read into
+ * a Map and looked up. SQLite orders ids by their UTF-8 bytes, JavaScript by UTF-16 code units: the
+ * two differ only between characters from U+E000 on, so when an id holds one the Map is used from
+ * the start (a walk could pass a member before it meets it).
  */
 export function idCardWalker(ledger: Ledger): IdCards {
-  const rows = sqlOf(ledger).prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
+  const db = sqlOf(ledger);
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM members WHERE id GLOB ?)').pluck().get(`*[${ORDER_MAY_DIFFER}]*`)) {
+    const all = memberIdCards(ledger);
+    return { of: (member) => all.get(member) ?? null, close: () => undefined };
+  }
+  const rows = db.prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
   let map: Map<string, string | null> | undefined;
   let asked: string | undefined;
   let row: [string, string | null] | undefined;
@@ -202,6 +209,9 @@ export function idCardWalker(ledger: Ledger): IdCards {
   };
   return { of, close };
 }
+
+/** A GLOB class of the characters past which UTF-8 order and UTF-16 order of texts may differ (U+E000 and above). */
+const ORDER_MAY_DIFFER = '\uE000-\u{10FFFF}';
 
 /** ID numbers asked for member by member; close() ends the reading of the members (before the ledger is closed). */
 export interface IdCards {

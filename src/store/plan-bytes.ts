@@ -1,11 +1,13 @@
-// A declaration's stored plan (the JSON text of a StoredPlan) read from its bytes as the roll needs
-// it: everything but the allocations parsed at once, the allocations one at a time as they are
-// read. 100,000 allocations are some 13 MB of text: made into one JavaScript string and parsed
-// whole, they cost a 26 MB two-byte string and 100,000 objects kept until the end; read from the
-// bytes, each allocation is made, used and dropped. The parser takes the plain shape JSON.stringify
-// writes (flat objects; strings, integers, null); anything else (an escape in a string, a fraction,
-// white space, a nested value, a text that is not such a plan) is handed to JSON.parse, the text
-// whole, so the result is JSON.parse's in every case.
+// A declaration's stored plan (the JSON text of a StoredPlan) read from its bytes as the roll and
+// verify need it: everything but the allocations parsed at once, the allocations one at a time as
+// they are read. 100,000 allocations are some 13 MB of text: made into one JavaScript string and
+// parsed whole, they cost a 26 MB two-byte string and 100,000 objects kept until the end; read from
+// the bytes, each allocation is made, used and dropped. The reader takes the plain shape
+// JSON.stringify writes (flat objects; strings without escapes, integers, null); anything else (an
+// escape in a string, a fraction, white space, a nested value, a repeated key) is handed to
+// JSON.parse, the text whole. The result is JSON.parse's, or, for a text that is valid JSON but not
+// one plan (a list closed between the marks and other keys opened, which only an edit by hand
+// makes), a SyntaxError when that is reached: never anything else.
 import type { StoredPlan } from '../domain/dividend-plan.js';
 
 export type StoredAllocationRow = StoredPlan['allocations'][number];
@@ -20,6 +22,7 @@ export interface PlanBytes {
 }
 
 const OPEN = Buffer.from(',"allocations":[', 'latin1');
+const KEY = Buffer.from('"allocations":', 'latin1');
 const CLOSE = Buffer.from('],"totals":', 'latin1');
 
 const QUOTE = 0x22;
@@ -48,11 +51,12 @@ const notPlain = new NotPlain();
 
 /** The stored plan in `bytes` (its UTF-8 text). */
 export function planFromBytes(bytes: Buffer): PlanBytes {
-  const whole = () => JSON.parse(bytes.toString('utf8')) as StoredPlan;
+  const parse = () => JSON.parse(bytes.toString('utf8')) as StoredPlan;
   const start = bytes.indexOf(OPEN);
   const end = bytes.lastIndexOf(CLOSE);
   let head: StoredPlan | undefined;
-  if (start > 0 && end >= start + OPEN.length - 1) {
+  // One key named allocations in the whole text (JSON.parse keeps the last of repeated keys).
+  if (start > 0 && end >= start + OPEN.length - 1 && bytes.indexOf(KEY) === start + 1 && bytes.indexOf(KEY, start + 2) === -1) {
     try {
       // The plan with its allocations left out: `…,"allocations":[` + `],"totals":…`.
       const text = bytes.toString('utf8', 0, start + OPEN.length) + bytes.toString('utf8', end);
@@ -63,14 +67,28 @@ export function planFromBytes(bytes: Buffer): PlanBytes {
     }
   }
   if (!head) {
-    const plan = whole();
+    const plan = parse();
     return { head: { ...plan, allocations: [] }, allocations: () => plan.allocations, all: () => plan.allocations };
   }
-  let all: StoredAllocationRow[] | undefined;
-  const everything = () => (all ??= whole().allocations);
+  const cut = head;
+  /**
+   * The whole text parsed, once: what the allocations come from when they are not all of the
+   * plain shape. Read to the end in the plain shape, the text between the marks was the list of
+   * allocations and nothing else, so the plan without them was read right; otherwise it must be
+   * what JSON.parse makes of the whole text without them, or the text is not a plan.
+   */
+  let whole: StoredPlan | undefined;
+  const everything = (): StoredAllocationRow[] => {
+    if (!whole) {
+      const plan = parse();
+      if (JSON.stringify({ ...plan, allocations: [] }) !== JSON.stringify(cut)) throw new SyntaxError('the stored plan is not one plan: its parts disagree');
+      whole = plan;
+    }
+    return whole.allocations;
+  };
   const from = start + OPEN.length;
   return {
-    head: head as StoredPlan,
+    head: cut,
     all: everything,
     allocations: () => ({
       *[Symbol.iterator]() {

@@ -15,6 +15,7 @@ import { VerifyErrors } from '../domain/errors/verify.js';
 import { DEFAULT_BUSY_SECONDS, openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { countVouchers, isSqliteError, mergeOutcomes, runChecks, verifyDb, type CheckName, type CheckOutcome, type VerifyResult } from './verify.js';
 import type { WorkerData, WorkerMessage } from './verify-worker.js';
+import { snapshotsSettled } from './verify-snapshot-flags.js';
 
 /**
  * Which checks run together, the main thread's first: the voucher chain with the balances (they
@@ -29,6 +30,9 @@ const GROUPS: readonly (readonly CheckName[])[] = [
 
 /** Below this size a ledger is verified on one thread: starting the others would take longer than the checks. */
 const MIN_PARALLEL_BYTES = 8 << 20;
+
+/** How long this thread's checks hold the lock waiting for the workers' snapshots before it does their checks itself. */
+const LATE_MS = 1000;
 
 /** How long to wait for another writer to finish before verifying on one thread instead. */
 const LOCK_WAIT_MS = 200;
@@ -74,7 +78,11 @@ function start(WorkerCtor: typeof Worker, script: string, data: WorkerData): Run
   const done = new Promise<Outcomes | null>((resolve) => {
     worker.on('message', (m: WorkerMessage) => {
       if ('ready' in m) ready();
-      else resolve(m.outcomes);
+      else if ('late' in m) {
+        // Its snapshot came after this thread gave up waiting for it: its checks run here.
+        ready();
+        resolve(null);
+      } else resolve(m.outcomes);
     });
     const failed = () => {
       ready();
@@ -124,10 +132,12 @@ export async function verifyLedgerFileAsync(
       lock = null;
       opts.onSnapshot?.();
     };
+    // A worker that has not begun its snapshot by LATE_MS (it failed to start, or the machine is
+    // that busy) is marked late, atomically, so that it cannot begin one after the lock is gone: it
+    // then runs no checks, and they run here.
+    const began = performance.now();
     const between = () => {
-      if (lock === null) return;
-      for (let i = 0; i < snapshots.length; i++) if (Atomics.load(snapshots, i) !== 1) return;
-      release();
+      if (lock !== null && snapshotsSettled(snapshots, performance.now() - began > LATE_MS)) release();
     };
     const outcomes: Outcomes = runChecks(db, GROUPS[0], { between });
     // A worker still starting (or one that failed to): wait for it before letting go.

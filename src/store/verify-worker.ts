@@ -1,10 +1,11 @@
 // A thread of verify (src/store/verify-parallel.ts): opens the ledger read-only, starts its read
 // transaction (the snapshot every thread of the run shares: the main thread holds the write lock
 // meanwhile), says so (a flag the main thread reads between its checks, and a message), runs the
-// checks it was given and posts what they found.
+// checks it was given and posts what they found. If the main thread has marked it late, it runs none.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, PAGE_CACHE_KIB } from './db.js';
 import { runChecks, type CheckName } from './verify.js';
+import { SNAPSHOT_NONE, SNAPSHOT_TAKEN } from './verify-snapshot-flags.js';
 
 export interface WorkerData {
   file: string;
@@ -15,7 +16,7 @@ export interface WorkerData {
   index: number;
 }
 
-export type WorkerMessage = { ready: true } | { outcomes: ReturnType<typeof runChecks> };
+export type WorkerMessage = { ready: true } | { late: true } | { outcomes: ReturnType<typeof runChecks> };
 
 const port = parentPort!;
 const { file, checks, busyMs, snapshots, index } = workerData as WorkerData;
@@ -26,9 +27,13 @@ try {
   db.pragma('temp_store = MEMORY');
   db.exec('BEGIN');
   db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
-  Atomics.store(snapshots, index, 1);
-  port.postMessage({ ready: true } satisfies WorkerMessage);
-  port.postMessage({ outcomes: runChecks(db, checks) } satisfies WorkerMessage);
+  // Unless the main thread has given up waiting (and may have let go of the lock already).
+  if (Atomics.compareExchange(snapshots, index, SNAPSHOT_NONE, SNAPSHOT_TAKEN) !== SNAPSHOT_NONE) {
+    port.postMessage({ late: true } satisfies WorkerMessage);
+  } else {
+    port.postMessage({ ready: true } satisfies WorkerMessage);
+    port.postMessage({ outcomes: runChecks(db, checks) } satisfies WorkerMessage);
+  }
 } finally {
   db.close();
 }

@@ -282,6 +282,22 @@ describe('verify on several threads', () => {
     expect(two.stderr).toContain('凭证内容与防篡改校验码不符');
   });
 
+  it('a worker the main thread has marked late begins no checks: it says so, and they run on the main thread', async () => {
+    const sb = fresh();
+    const script = path.join(ROOT, 'dist', 'bundle', 'verify-worker.cjs');
+    const snapshots = new Int32Array(new SharedArrayBuffer(4));
+    snapshots[0] = 2; // SNAPSHOT_LATE
+    const messages = await new Promise<unknown[]>((resolve, reject) => {
+      const got: unknown[] = [];
+      const w = new Worker(script, { workerData: { file: sb.db, checks: ['sqlite', 'audit'], busyMs: 5000, snapshots, index: 0 } });
+      w.on('message', (m) => got.push(m));
+      w.on('error', reject);
+      w.on('exit', () => resolve(got));
+    });
+    expect(messages).toEqual([{ late: true }]);
+    expect(snapshots[0]).toBe(2);
+  });
+
   it('the chain from SQLite\u2019s texts finds what the chain from the lines finds, and the sums by runs what SQL sums', () => {
     /** verify's findings read each way: texts and run sums, the lines themselves, texts with SQL's sums. */
     const ways = (file: string) => {
