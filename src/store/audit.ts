@@ -99,6 +99,33 @@ function pendingRows(db: DB): [string, number, string | null][] {
   const tables = db.prepare('SELECT DISTINCT tbl FROM audit_pending ORDER BY tbl').pluck().all() as string[];
   const out: [string, number, string | null][] = [];
   for (const t of tables) {
+    const json = jsonRowSql(db, t);
+    if (json) {
+      // SQLite writes each row's JSON; where that text is JSON.stringify's, its digest is
+      // rowDigest's, with no JavaScript value made a column. An integer past 2^53 (JavaScript reads
+      // it rounded) is not; a row with an escape in it (SQLite 3.53 escapes quotes, backslashes and
+      // control characters as JSON.stringify does, but that is its choice) is digested the old way.
+      const rows = db
+        .prepare(
+          `SELECT q.rid, t.rowid IS NOT NULL, json_array(${json.columns}), ${json.unsafe} FROM (SELECT rid FROM audit_pending WHERE tbl = ?) q
+             LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
+        )
+        .raw(true)
+        .iterate(t) as Iterable<[number, number, string, number]>;
+      const odd: number[] = [];
+      for (const [rid, present, text, unsafe] of rows) {
+        if (!present) out.push([t, rid, null]);
+        else if (unsafe || text.includes('\\')) {
+          out.push([t, rid, '']);
+          odd.push(out.length - 1);
+        } else out.push([t, rid, sha256(text)]);
+      }
+      if (odd.length) {
+        const row = db.prepare(`SELECT * FROM main."${t}" WHERE rowid = ?`).raw(true);
+        for (const k of odd) out[k][2] = rowDigest(row.get(out[k][1]) as unknown[]);
+      }
+      continue;
+    }
     // Each row digested as it is read: 100,000 imported rows are never held at once.
     const rows = db
       .prepare(
@@ -111,6 +138,21 @@ function pendingRows(db: DB): [string, number, string | null][] {
   }
   db.exec('DELETE FROM audit_pending');
   return out;
+}
+
+/**
+ * For a STRICT table of INTEGER and TEXT columns only: its columns for SQLite's json_array (in
+ * table order, the columns of `SELECT *`), and an expression true when an integer of the row is
+ * past 2^53 (JavaScript would read it rounded); null for any other table.
+ */
+function jsonRowSql(db: DB, table: string): { columns: string; unsafe: string } | null {
+  const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table);
+  if (strict !== 1) return null;
+  const cols = db.prepare('SELECT name, type, hidden FROM pragma_table_xinfo(?)').all(table) as { name: string; type: string; hidden: number }[];
+  if (cols.length === 0 || !cols.every((c) => c.hidden === 0 && (c.type === 'INTEGER' || c.type === 'INT' || c.type === 'TEXT'))) return null;
+  const q = (name: string) => `t."${name.replace(/"/g, '""')}"`;
+  const ints = cols.filter((c) => c.type !== 'TEXT').map((c) => `${q(c.name)} NOT BETWEEN -${Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER}`);
+  return { columns: cols.map((c) => q(c.name)).join(', '), unsafe: ints.length ? `coalesce(${ints.join(' OR ')}, 0)` : '0' };
 }
 
 export function rowsDigest(rows: readonly (readonly [string, number, string | null])[]): string {
