@@ -7,7 +7,7 @@
 // whose rid is the last voucher's id. Balances are derived (verify recomputes them from the lines).
 import type { AuditLogRecord } from '../domain/audit-log.js';
 import type { DB } from './db.js';
-import { sha256 as newSha256, sha256Hex } from './digest.js';
+import { sha256Hex, TextSha256 } from './digest.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 
@@ -156,18 +156,9 @@ function jsonRowSql(db: DB, table: string): { columns: string; unsafe: string } 
 }
 
 export function rowsDigest(rows: readonly (readonly [string, number, string | null])[]): string {
-  const h = newSha256();
-  // The rows' texts handed over some 64 K characters at a time, not a call a row: the same bytes.
-  let text = '';
-  for (const [t, rid, d] of rows) {
-    text += auditRowText(t, rid, d);
-    if (text.length >= 1 << 16) {
-      h.update(text);
-      text = '';
-    }
-  }
-  h.update(text);
-  return h.digest('hex');
+  const h = new TextSha256();
+  for (const [t, rid, d] of rows) h.add(auditRowText(t, rid, d));
+  return h.hex();
 }
 
 /** One audit row as rowsDigest hashes it. */
@@ -215,18 +206,9 @@ export function voucherRowsDigest(db: DB, from: number, to: number): string {
     .map((c) => `"${c.name}"`)
     .join(', ');
   const rows = db.prepare(`SELECT json_array(${cols}) FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id`).pluck().iterate(from, to) as Iterable<string>;
-  const h = newSha256();
-  // Handed to the hash some 64 K characters at a time, not a call a row.
-  let text = '';
-  for (const r of rows) {
-    text += r + '\n';
-    if (text.length >= 1 << 16) {
-      h.update(text);
-      text = '';
-    }
-  }
-  h.update(text);
-  return h.digest('hex');
+  const h = new TextSha256();
+  for (const r of rows) h.add(r + '\n');
+  return h.hex();
 }
 
 /** The columns voucherRowsDigest reads from the vouchers table of today, in table order. */

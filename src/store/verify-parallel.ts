@@ -3,10 +3,9 @@
 // ledger. The snapshot: a connection takes the write lock (BEGIN IMMEDIATE: nothing can commit
 // meanwhile), every thread starts its read transaction, and as soon as they all have, the lock is
 // let go (this thread's checks under way meanwhile). verify writes nothing; the lock's transaction
-// is rolled back. Where the lock cannot be
-// taken (a ledger that may not be written, another writer at work) the checks run one after the
-// other on this thread, as verifyLedgerFile runs them. The findings are the same either way, in the
-// same order.
+// is rolled back. Where the lock cannot be taken (a ledger that may not be written, another writer
+// at work) the checks run one after the other on this thread, as verifyLedgerFile runs them. The
+// findings are the same either way, in the same order.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -11,7 +11,7 @@ import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
-import { sha256 as newSha256, sha256Hex } from './digest.js';
+import { sha256Hex, TextSha256 } from './digest.js';
 import { checkDeclarations } from './verify-dividends.js';
 import { verifyClosedPeriods } from './verify-closing.js';
 
@@ -373,9 +373,6 @@ class Trail {
   }
 }
 
-/** Hash input is handed to the hash this many characters at a time (one call a row costs more than the hashing). */
-const HASH_CHUNK = 1 << 16;
-
 function checkAudit(db: DB, f: Sink): void {
   // 1. The chain of records, each over its rows. The rows are read in the records' order beside
   // them (both by audit id), so that no record's rows are held longer than it takes to hash them.
@@ -407,19 +404,14 @@ function checkAudit(db: DB, f: Sink): void {
       }
       expectedId = r.id + 1;
       skipTo(r.id);
-      const h = newSha256();
-      let text = '';
+      const h = new TextSha256();
       let count = 0;
       let pinned: { digest: string | null } | null = null;
       let table = '';
       let trail: Trail | undefined;
       for (; !next.done && next.value[0] === r.id; next = rowsIt.next()) {
         const [, t, rid, d] = next.value;
-        text += auditRowText(t, rid, d);
-        if (text.length >= HASH_CHUNK) {
-          h.update(text);
-          text = '';
-        }
+        h.add(auditRowText(t, rid, d));
         count++;
         if (t !== table || !trail) {
           table = t;
@@ -429,8 +421,7 @@ function checkAudit(db: DB, f: Sink): void {
         trail.set(rid, d);
         if (pinned === null && t === VOUCHER_ROWS && rid === r.voucher_to) pinned = { digest: d };
       }
-      h.update(text);
-      const ok = r.prev === prev && r.row_count === count && r.rows_digest === h.digest('hex') && recordHash(r.prev, r) === r.hash;
+      const ok = r.prev === prev && r.row_count === count && r.rows_digest === h.hex() && recordHash(r.prev, r) === r.hash;
       if (!ok) found.push(() => f.add(VerifyErrors.AUDIT_CHAIN(r.id)));
       prev = r.hash;
       const { voucher_from: from, voucher_to: to } = r;
