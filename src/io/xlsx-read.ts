@@ -15,6 +15,7 @@ import { CsvErrors } from '../domain/errors/trust.js';
 import { MAX_FIELD } from './csv-parser.js';
 import { normalizeHeader, type ColumnSpec, type FieldKind, type RowSink } from './csv-read.js';
 import { loadExcel } from './xlsx-write.js';
+import { zipInput } from './xlsx-zip-input.js';
 
 /** Rows with content looked through for the header before the first is taken as a bad header. */
 const MAX_TITLE_ROWS = 20;
@@ -158,7 +159,7 @@ export async function readXlsx(file: string, sink: RowSink, sheet: string | unde
   const Excel = await loadExcel();
   let reader: InstanceType<typeof Excel.stream.xlsx.WorkbookReader>;
   try {
-    reader = new Excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    reader = new Excel.stream.xlsx.WorkbookReader(zipInput(file), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   } catch (e) {
     throw unreadable(file, e);
   }
