@@ -135,10 +135,17 @@ function baseProgram(ctx: Context): Command {
       getErrHelpWidth: () => ctx.columns ?? 80,
     });
   program.configureHelp(help);
-  program.hook('preAction', () => {
+  program.hook('preAction', async (_program, action) => {
     const o = program.opts<{ db?: string; by?: string }>();
     ctx.dbPath = o.db ?? ctx.env.SANZI_DB ?? 'sanzi.db';
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
+    // An output file (--out with --force) is checked before the command runs: one that posts must
+    // not post and then refuse its output. emit() checks it again as it writes.
+    const out = action.opts<{ out?: unknown; force?: boolean }>();
+    if (typeof out.out === 'string' && action.options.some((x) => x.long === '--force')) {
+      const { checkOutFile } = await import('../io/emit.js');
+      checkOutFile(ctx, out.out, out.force);
+    }
   });
   return program;
 }

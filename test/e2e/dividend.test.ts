@@ -163,6 +163,19 @@ describe('dividend plan', () => {
     expect(r.stderr).toContain('不能宣告');
   });
 
+  it('declare with an --out it could not write is refused before anything is posted', async () => {
+    sb = await tq();
+    sb.file('declared.json', 'kept');
+    await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.json'], 'OUT_EXISTS');
+    expect(fs.readFileSync(path.join(sb.dir, 'declared.json'), 'utf8')).toBe('kept');
+    await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', path.join('no-such-folder', 'd.json')], 'OUT_DIR');
+    await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', 'ledger.db', '--force'], 'OUT_IS_LEDGER');
+    // With --force the same file is replaced, and the declaration posted once.
+    const d = JSON.parse((await sb.ok('dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.json', '--force')).stdout || fs.readFileSync(path.join(sb.dir, 'declared.json'), 'utf8'));
+    expect(d.year).toBe(2024);
+    expect((await sb.ok('dividend', 'show', ...TQ, '--format', 'json')).json()).toMatchObject({ year: 2024 });
+  });
+
   it('main: the whole ledger’s 本年收益, 弥补亏损 of an opening debit on 32202', async () => {
     sb = await Sandbox.from('main-loss', async (s) => {
       await s.ok('init', '--name', '下迳', '--start', '2023-01');
