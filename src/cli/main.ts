@@ -141,10 +141,16 @@ function baseProgram(ctx: Context): Command {
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
     // An output file (--out with --force) is checked before the command runs: one that posts must
     // not post and then refuse its output. emit() checks it again as it writes.
-    const out = action.opts<{ out?: unknown; force?: boolean }>();
-    if (typeof out.out === 'string' && action.options.some((x) => x.long === '--force')) {
-      const { checkOutFile } = await import('../io/emit.js');
+    const out = action.opts<{ out?: unknown; force?: boolean; format?: unknown }>();
+    const has = (option: string) => action.options.some((x) => x.long === option);
+    if (typeof out.out === 'string' && has('--force')) {
+      const { checkOutFile, resolveFormat } = await import('../io/emit.js');
+      const { FORMATS } = await import('../io/output.js');
       checkOutFile(ctx, out.out, out.force);
+      // A report's --format that its --out's extension contradicts (OUT_FORMAT), as emit() finds it.
+      if (has('--encoding') && typeof out.format === 'string' && (FORMATS as readonly string[]).includes(out.format)) {
+        resolveFormat({ out: out.out, format: out.format as (typeof FORMATS)[number] });
+      }
     }
   });
   return program;

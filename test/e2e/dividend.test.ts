@@ -170,6 +170,8 @@ describe('dividend plan', () => {
     expect(fs.readFileSync(path.join(sb.dir, 'declared.json'), 'utf8')).toBe('kept');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', path.join('no-such-folder', 'd.json')], 'OUT_DIR');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', 'ledger.db', '--force'], 'OUT_IS_LEDGER');
+    await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.csv'], 'OUT_FORMAT');
+    expect(fs.existsSync(path.join(sb.dir, 'declared.csv'))).toBe(false);
     // With --force the same file is replaced, and the declaration posted once.
     const d = JSON.parse((await sb.ok('dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.json', '--force')).stdout || fs.readFileSync(path.join(sb.dir, 'declared.json'), 'utf8'));
     expect(d.year).toBe(2024);
