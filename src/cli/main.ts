@@ -139,18 +139,10 @@ function baseProgram(ctx: Context): Command {
     const o = program.opts<{ db?: string; by?: string }>();
     ctx.dbPath = o.db ?? ctx.env.SANZI_DB ?? 'sanzi.db';
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
-    // An output file (--out with --force) is checked before the command runs: one that posts must
-    // not post and then refuse its output. emit() checks it again as it writes.
-    const out = action.opts<{ out?: unknown; force?: boolean; format?: unknown }>();
-    const has = (option: string) => action.options.some((x) => x.long === option);
-    if (typeof out.out === 'string' && has('--force')) {
-      const { checkOutFile, resolveFormat } = await import('../io/emit.js');
-      const { FORMATS } = await import('../io/output.js');
-      checkOutFile(ctx, out.out, out.force);
-      // A report's --format that its --out's extension contradicts (OUT_FORMAT), as emit() finds it.
-      if (has('--encoding') && typeof out.format === 'string' && (FORMATS as readonly string[]).includes(out.format)) {
-        resolveFormat({ out: out.out, format: out.format as (typeof FORMATS)[number] });
-      }
+    // What --out and --format say is checked before the command runs (checkOutputOptions).
+    if (action.getOptionValue('out') !== undefined || action.getOptionValue('format') === 'xlsx') {
+      const { checkOutputOptions } = await import('./run.js');
+      checkOutputOptions(ctx, action);
     }
   });
   return program;

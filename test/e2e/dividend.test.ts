@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectRefused, Sandbox, type RunResult } from '../harness.js';
 import { expectGolden } from '../golden.js';
+import { main } from '../../src/cli/main.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -172,6 +173,13 @@ describe('dividend plan', () => {
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', 'ledger.db', '--force'], 'OUT_IS_LEDGER');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.csv'], 'OUT_FORMAT');
     expect(fs.existsSync(path.join(sb.dir, 'declared.csv'))).toBe(false);
+    // A workbook for a terminal, likewise.
+    const before = await state(sb);
+    let err = '';
+    const io = { stdout: () => undefined, stderr: (c: string) => void (err += c), cwd: sb.dir, env: {}, columns: 120 };
+    expect(await main(['node', 'sanzi', '--db', sb.db, 'dividend', 'declare', ...OPTS, '--format', 'xlsx'], io)).toBe(2);
+    expect(err).toContain('--out 文件名.xlsx');
+    expect(await state(sb)).toBe(before);
     // With --force the same file is replaced, and the declaration posted once.
     const d = JSON.parse((await sb.ok('dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.json', '--force')).stdout || fs.readFileSync(path.join(sb.dir, 'declared.json'), 'utf8'));
     expect(d.year).toBe(2024);
