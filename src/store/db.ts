@@ -58,6 +58,13 @@ export function busySeconds(raw: string | undefined): number {
  */
 export const PAGE_CACHE_KIB = 4096;
 
+/**
+ * The page size of a new ledger, bytes (SQLite's default is 4,096; a ledger keeps the size it was
+ * made with). On the benchmark's million-line ledger 16 KiB pages made verify some 15 % faster and a
+ * dividend plan 0.1 s faster, the imports and reports unchanged: fewer, fuller pages to walk.
+ */
+export const PAGE_SIZE = 16384;
+
 function pragmas(db: DB, opts: OpenOptions): void {
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
   if (!opts.readonly && !opts.keepJournalMode) db.pragma('journal_mode = WAL');
@@ -110,6 +117,7 @@ export function createLedgerFile(path: string, opts: OpenOptions = {}): DB {
   } catch (e) {
     throw new Refusal(StoreErrors.LEDGER_CREATE(path, (e as Error).message));
   }
+  db.pragma(`page_size = ${PAGE_SIZE}`); // before anything is written (and before WAL)
   pragmas(db, opts);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   migrate(db);
