@@ -92,8 +92,19 @@ function loadBundle(file) {
   return module.exports.main;
 }
 
+// A command whose work stopped on a promise nothing will settle (a library waiting on a stream that
+// failed elsewhere) would end with nothing said and exit 0: it is an internal error instead.
+let finished = false;
+process.on('beforeExit', () => {
+  if (finished) return;
+  finished = true;
+  writeErr('sanzi 内部错误：命令没有完成就停止了（exit 1）\n');
+  process.exitCode = 1;
+});
+
 loadMain()
   .then((main) => main(process.argv, { stdout: stdout.write, columns: stdout.columns, stderr: writeErr }))
   .then((code) => {
+    finished = true;
     process.exitCode = code;
   });

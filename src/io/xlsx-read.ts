@@ -142,10 +142,13 @@ function unreadable(file: string, e: unknown): Refusal {
   return new Refusal(withSource(e2, { file, line: 1 }));
 }
 
-/** Await a step of the reader, any failure of it being the workbook's. */
-async function step<T>(file: string, it: AsyncIterator<T>): Promise<IteratorResult<T>> {
+/**
+ * Await a step of the reader, any failure of it being the workbook's; `failed` (the zip parser's or
+ * the file's error, which the reader itself may never hear of) ends the wait too.
+ */
+async function step<T>(file: string, it: AsyncIterator<T>, failed: Promise<never>): Promise<IteratorResult<T>> {
   try {
-    return await it.next();
+    return await Promise.race([it.next(), failed]);
   } catch (e) {
     throw unreadable(file, e);
   }
@@ -158,8 +161,9 @@ async function step<T>(file: string, it: AsyncIterator<T>): Promise<IteratorResu
 export async function readXlsx(file: string, sink: RowSink, sheet: string | undefined, columns: readonly ColumnSpec[]): Promise<void> {
   const Excel = await loadExcel();
   let reader: InstanceType<typeof Excel.stream.xlsx.WorkbookReader>;
+  const input = zipInput(file);
   try {
-    reader = new Excel.stream.xlsx.WorkbookReader(zipInput(file), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    reader = new Excel.stream.xlsx.WorkbookReader(input.stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   } catch (e) {
     throw unreadable(file, e);
   }
@@ -168,17 +172,18 @@ export async function readXlsx(file: string, sink: RowSink, sheet: string | unde
   sink.suspect = true; // a workbook's cells are each checked for characters no field may have
   let found = false;
   try {
-    for (let s = await step(file, sheets); !s.done; s = await step(file, sheets)) {
+    for (let s = await step(file, sheets, input.failed); !s.done; s = await step(file, sheets, input.failed)) {
       const ws = s.value;
       const first = book.model?.sheets?.[0]?.name;
       const wanted = sheet ?? first;
       if (wanted !== undefined && ws.name !== wanted) continue;
       found = true;
-      await readSheet(file, ws, sink, columns, Boolean(book.properties?.date1904));
+      await readSheet(file, ws, sink, columns, Boolean(book.properties?.date1904), input.failed);
       break;
     }
   } finally {
-    await sheets.return?.().catch(() => undefined);
+    // After a failure the reader may be stuck in a step that never ends: its return() would wait on it.
+    await Promise.race([sheets.return?.(), input.failed]).catch(() => undefined);
     book.stream?.destroy?.();
   }
   if (!found) {
@@ -188,7 +193,7 @@ export async function readXlsx(file: string, sink: RowSink, sheet: string | unde
   }
 }
 
-async function readSheet(file: string, ws: SheetReader, sink: RowSink, columns: readonly ColumnSpec[], date1904: boolean): Promise<void> {
+async function readSheet(file: string, ws: SheetReader, sink: RowSink, columns: readonly ColumnSpec[], date1904: boolean, failed: Promise<never>): Promise<void> {
   const names = knownNames(columns);
   const rows = ws[Symbol.asyncIterator]();
   let firstFilled: { cells: string[]; line: number } | null = null;
@@ -202,7 +207,7 @@ async function readSheet(file: string, ws: SheetReader, sink: RowSink, columns: 
     }
     return out;
   };
-  for (let n = await step(file, rows); !n.done; n = await step(file, rows)) {
+  for (let n = await step(file, rows, failed); !n.done; n = await step(file, rows, failed)) {
     const row = n.value;
     const line = row.number;
     if (!sink.hasHeader) {

@@ -2,6 +2,7 @@
 // overwrite without --force, a missing folder, nothing half-written), tables fitted to the terminal.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -237,6 +238,37 @@ describe('the installed command', () => {
     const r = spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' });
     expect(r.stderr).toContain('extra certs');
   });
+  it('a command that stops on a promise nothing settles is an internal error (exit 1), not a silent exit 0', () => {
+    // The bundle's main() replaced by one that never settles and leaves nothing to wait for.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-stall-'));
+    try {
+      const preload = path.join(dir, 'stall.cjs');
+      fs.writeFileSync(
+        preload,
+        `const vm = require('node:vm');
+         vm.Script.prototype.runInThisContext = function () {
+           return function (exports, req, module) { module.exports.main = () => new Promise(() => {}); };
+         };`,
+      );
+      const r = spawnSync(process.execPath, ['-r', preload, BIN, 'account', 'list'], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('sanzi 内部错误：命令没有完成就停止了');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      // The same main() answering normally: exit 0, nothing on stderr.
+      fs.writeFileSync(
+        preload,
+        `const vm = require('node:vm');
+         vm.Script.prototype.runInThisContext = function () {
+           return function (exports, req, module) { module.exports.main = async () => 0; };
+         };`,
+      );
+      const ok = spawnSync(process.execPath, ['-r', preload, BIN, 'account', 'list'], { encoding: 'utf8' });
+      expect([ok.status, ok.stderr]).toEqual([0, '']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('bin/sanzi.js run through its #! line starts Node without it', () => {
     const r = spawnSync(BIN, ['--version'], { env, encoding: 'utf8' });
     expect(r.status).toBe(0);
