@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { Ledger, type WriteMeta } from '../store/ledger.js';
 import { busySeconds, damagedLedger } from '../store/db.js';
-import { checkOutFile, emit as emitTo, resolveFormat } from '../io/emit.js';
+import { checkOutFile, emit as emitTo, probeOutFile, resolveFormat } from '../io/emit.js';
 import { Refusal } from '../domain/errors.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, type Output, type OutputOpts } from '../io/output.js';
@@ -67,19 +67,21 @@ export function outputOptions(cmd: Command): Command {
 /**
  * What a command's --out and --format say, checked before it runs, as emit() will check them again
  * when it writes: a command that posts must not post and then refuse its output. An --out file
- * (of a command with --force) that exists without --force, whose folder is missing or that is the
- * ledger; and, for a report's formats, an extension that contradicts --format (OUT_FORMAT) or a
+ * (of a command with --force) that exists without --force, whose folder is missing or may not be
+ * written to, whose name the file system refuses, or that is the ledger; and, for a report's formats, an extension that contradicts --format (OUT_FORMAT) or a
  * workbook for a terminal (XLSX_TO_TERMINAL).
  */
 export function checkOutputOptions(ctx: Context, cmd: Command): void {
-  const o = cmd.opts<{ out?: unknown; force?: boolean; format?: unknown }>();
+  const o = cmd.opts<{ out?: unknown; force?: boolean; format?: unknown; html?: unknown }>();
+  if (o.html !== undefined) return; // dividend notice --html FILE writes that file, not --out
   const has = (option: string) => cmd.options.some((x) => x.long === option);
   const report = has('--encoding') && typeof o.format === 'string' && (FORMATS as readonly string[]).includes(o.format);
-  if (typeof o.out === 'string' && has('--force')) {
-    checkOutFile(ctx, o.out, o.force);
+  // An empty --out is no file (emit() writes to standard output).
+  if (typeof o.out === 'string' && o.out !== '' && has('--force')) {
+    probeOutFile(checkOutFile(ctx, o.out, o.force), o.out);
     if (report) resolveFormat({ out: o.out, format: o.format as (typeof FORMATS)[number] });
   }
-  if (report && o.out === undefined && o.format === 'xlsx' && ctx.columns) throw new Refusal(ExcelErrors.XLSX_TO_TERMINAL(), 2);
+  if (report && !o.out && o.format === 'xlsx' && ctx.columns) throw new Refusal(ExcelErrors.XLSX_TO_TERMINAL(), 2);
 }
 
 /** The output of a command, as --format/--out say; a refusal (OUT_EXISTS…) is thrown at once. */

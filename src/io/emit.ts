@@ -258,13 +258,36 @@ export function writeFileAtomic(file: string, shown: string, bytes: Buffer | str
     }
     return;
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = tempFileOf(file);
   try {
     fs.writeFileSync(tmp, bytes, mode === undefined ? undefined : { mode });
     if (overwrite) fs.renameSync(tmp, file);
     else placeNew(tmp, file, shown);
   } catch (e) {
     if (e instanceof Refusal) throw e;
+    const why = fileReason(e);
+    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+  } finally {
+    removeQuietly(tmp);
+  }
+}
+
+/** The temporary file an output is written to before it is renamed into place. */
+function tempFileOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+/**
+ * Make and remove the temporary file an output of `file` will be written through (checkOutFile's
+ * absolute path): a folder that may not be written to, a name too long for the file system, are
+ * refused (OUT_FILE) before a command runs, not after it has posted.
+ */
+export function probeOutFile(file: string, shown: string): void {
+  if (writtenInPlace(file)) return;
+  const tmp = tempFileOf(file);
+  try {
+    fs.closeSync(fs.openSync(tmp, 'wx'));
+  } catch (e) {
     const why = fileReason(e);
     throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
   } finally {
@@ -301,7 +324,7 @@ function placeNew(tmp: string, file: string, shown: string): void {
  */
 export async function writeStreamAtomic(file: string, shown: string, produce: (out: Writable) => Promise<void>, overwrite = true): Promise<void> {
   const direct = writtenInPlace(file);
-  const tmp = direct ? file : path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = direct ? file : tempFileOf(file);
   try {
     const out = fs.createWriteStream(tmp);
     const opened = new Promise<void>((resolve, reject) => {

@@ -112,6 +112,14 @@ describe('a closed stdout pipe ends quietly with exit 0', () => {
 });
 
 describe('--out', () => {
+  it('an empty --out is standard output', async () => {
+    sb = await Sandbox.from('out-empty', async (s) => {
+      await s.ok('init', '--name', '下迳村股份经济合作社', '--start', '2024-01');
+    });
+    const r = await sb.ok('account', 'list', '--format', 'csv', '--out', '');
+    expect(r.stdout).toContain('101');
+  });
+
   it('takes the format from the extension when --format is absent', async () => {
     await small();
     const csv = await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'tb.csv');

@@ -171,6 +171,9 @@ describe('dividend plan', () => {
     expect(fs.readFileSync(path.join(sb.dir, 'declared.json'), 'utf8')).toBe('kept');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', path.join('no-such-folder', 'd.json')], 'OUT_DIR');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', 'ledger.db', '--force'], 'OUT_IS_LEDGER');
+    // A name the file system takes, but not with the temporary file's longer name beside it.
+    const long = `${'分'.repeat(82)}.json`; // 251 bytes; the temporary name's would pass 255
+    await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', long], 'OUT_FILE');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.csv'], 'OUT_FORMAT');
     expect(fs.existsSync(path.join(sb.dir, 'declared.csv'))).toBe(false);
     // A workbook for a terminal, likewise.
