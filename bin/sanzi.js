@@ -98,7 +98,7 @@ let finished = false;
 process.on('beforeExit', () => {
   if (finished) return;
   finished = true;
-  writeErr('sanzi 内部错误：命令没有完成就停止了（exit 1）\n');
+  writeErr('sanzi 内部错误：命令没有完成就停止了\n');
   process.exitCode = 1;
 });
 

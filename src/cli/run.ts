@@ -66,10 +66,11 @@ export function outputOptions(cmd: Command): Command {
 
 /**
  * What a command's --out and --format say, checked before it runs, as emit() will check them again
- * when it writes: a command that posts must not post and then refuse its output. An --out file
- * (of a command with --force) that exists without --force, whose folder is missing or may not be
- * written to, whose name the file system refuses, or that is the ledger; and, for a report's formats, an extension that contradicts --format (OUT_FORMAT) or a
- * workbook for a terminal (XLSX_TO_TERMINAL).
+ * when it writes: a command that posts must not post and then refuse its output. An --out file (of
+ * a command with --force) that exists without --force, whose folder is missing or may not be
+ * written to, whose name the file system refuses, or that is the ledger; and, for a report's
+ * formats, an extension that contradicts --format (OUT_FORMAT) or a workbook for a terminal
+ * (XLSX_TO_TERMINAL).
  */
 export function checkOutputOptions(ctx: Context, cmd: Command): void {
   const o = cmd.opts<{ out?: unknown; force?: boolean; format?: unknown; html?: unknown }>();

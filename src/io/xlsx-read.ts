@@ -165,6 +165,7 @@ export async function readXlsx(file: string, sink: RowSink, sheet: string | unde
   try {
     reader = new Excel.stream.xlsx.WorkbookReader(input.stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   } catch (e) {
+    input.stream.destroy();
     throw unreadable(file, e);
   }
   const book = reader as unknown as { model?: { sheets?: { name: string }[] }; properties?: { date1904?: boolean }; stream?: { destroy?: () => void } };
