@@ -16,6 +16,7 @@ import { MAX_FIELD } from './csv-parser.js';
 import { normalizeHeader, type ColumnSpec, type FieldKind, type RowSink } from './csv-read.js';
 import { loadExcel } from './xlsx-write.js';
 import { zipInput } from './xlsx-zip-input.js';
+import { zipLayoutProblem } from './xlsx-zip-layout.js';
 
 /** Rows with content looked through for the header before the first is taken as a bad header. */
 const MAX_TITLE_ROWS = 20;
@@ -159,6 +160,13 @@ async function step<T>(file: string, it: AsyncIterator<T>, failed: Promise<never
  * once found, then every row after it with its row number.
  */
 export async function readXlsx(file: string, sink: RowSink, sheet: string | undefined, columns: readonly ColumnSpec[]): Promise<void> {
+  // What Excel would show is what is imported: a zip whose entries, read front to back, are not
+  // those of its central directory is refused.
+  const layout = zipLayoutProblem(file);
+  if (layout !== null) {
+    const e = ExcelErrors.XLSX_UNREADABLE(`文件的结构前后不一致，可能是拼接或改动过的文件：${layout.zh}`, `its parts disagree, as in a file joined to another or altered: ${layout.en}`);
+    throw new Refusal(withSource(e, { file, line: 1 }));
+  }
   const Excel = await loadExcel();
   let reader: InstanceType<typeof Excel.stream.xlsx.WorkbookReader>;
   const input = zipInput(file);

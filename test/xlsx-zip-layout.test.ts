@@ -1,0 +1,128 @@
+// A workbook is imported front to back, while Excel reads it through its central directory: a file
+// whose two readings differ (two workbooks joined, a directory moved) is refused, the layouts zip
+// writers make are not.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Refusal } from '../src/domain/errors.js';
+import { readCsv } from '../src/io/csv-read.js';
+import { MEMBER_COLUMNS } from '../src/io/members-csv.js';
+import { zipLayoutProblem } from '../src/io/xlsx-zip-layout.js';
+
+let dir: string;
+let shown: string; // what Excel would show
+let imported: string; // what was meant to be imported instead
+let streamed: string; // written by exceljs's streaming writer (data descriptors after each entry)
+
+async function members(file: string, rows: string[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('成员');
+  ws.addRow(['成员编号', '姓名', '户号']);
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-layout-'));
+  shown = await members(path.join(dir, 'shown.xlsx'), [['X001', '张三', 'H01']]);
+  imported = await members(path.join(dir, 'imported.xlsx'), [['X001', '张三', 'H01'], ['X999', '王五', 'H09']]);
+  streamed = path.join(dir, 'streamed.xlsx');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: streamed, useSharedStrings: true });
+  const ws = wb.addWorksheet('成员');
+  ws.addRow(['成员编号', '姓名', '户号']).commit();
+  ws.addRow(['X001', '张三', 'H01']).commit();
+  ws.commit();
+  await wb.commit();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The zip's central directory entries' flags (bit 3: a data descriptor follows the data). */
+function flags(file: string): number[] {
+  const b = fs.readFileSync(file);
+  const out: number[] = [];
+  for (let p = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])), k = 0, q = b.readUInt32LE(p + 16); k < b.readUInt16LE(p + 10); k++) {
+    out.push(b.readUInt16LE(q + 8));
+    q += 46 + b.readUInt16LE(q + 28) + b.readUInt16LE(q + 30) + b.readUInt16LE(q + 32);
+  }
+  return out;
+}
+
+/** `front` then `back`, back's central directory moved to where it now lies (as `zip -A` would). */
+function joinedAdjusted(front: Buffer, back: Buffer): Buffer {
+  const b = Buffer.from(back);
+  const e = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = b.readUInt16LE(e + 10);
+  const cd = b.readUInt32LE(e + 16);
+  for (let k = 0, p = cd; k < count; k++) {
+    b.writeUInt32LE(b.readUInt32LE(p + 42) + front.length, p + 42);
+    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+  }
+  b.writeUInt32LE(cd + front.length, e + 16);
+  return Buffer.concat([front, b]);
+}
+
+let rowsRead = 0;
+
+async function refusal(file: string): Promise<Refusal | null> {
+  rowsRead = 0;
+  return readCsv(file, { columns: MEMBER_COLUMNS, onRow: () => void rowsRead++ }).then(
+    () => null,
+    (e: unknown) => {
+      if (e instanceof Refusal) return e;
+      throw e;
+    },
+  );
+}
+
+describe('the zip layout of an imported workbook', () => {
+  it('workbooks as zip writers make them are accepted, with or without data descriptors', async () => {
+    expect(flags(shown).every((f) => (f & 8) === 0)).toBe(true);
+    expect(flags(streamed).some((f) => (f & 8) !== 0)).toBe(true);
+    for (const f of [shown, imported, streamed]) expect(zipLayoutProblem(f)).toBeNull();
+    expect(await refusal(streamed)).toBeNull();
+    expect(rowsRead).toBe(1);
+  });
+
+  it('a zip64 end record before the end record (some writers add one to any zip) is not judged', () => {
+    const b = fs.readFileSync(shown);
+    const e = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    const file = path.join(dir, 'zip64.xlsx');
+    fs.writeFileSync(file, Buffer.concat([b.subarray(0, e), record, locator, b.subarray(e)]));
+    expect(zipLayoutProblem(file)).toBeNull();
+  });
+
+  it('a file cut short is left to the reader, which refuses it as damaged', async () => {
+    const cut = path.join(dir, 'cut.xlsx');
+    const bytes = fs.readFileSync(shown);
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    expect(zipLayoutProblem(cut)).toBeNull();
+    const r = await refusal(cut);
+    expect(r?.errors.map((e) => e.code)).toEqual(['XLSX_UNREADABLE']);
+    expect(r?.errors[0].zh).toContain('文件不完整或已损坏');
+  });
+
+  const cases: [string, () => Buffer, string][] = [
+    ['two workbooks joined', () => Buffer.concat([fs.readFileSync(imported), fs.readFileSync(shown)]), '中央目录与结束记录不相接'],
+    ['two workbooks joined, the directory moved to match', () => joinedAdjusted(fs.readFileSync(imported), fs.readFileSync(shown)), '不紧接在前一个条目之后'],
+    ['bytes after the end of the zip', () => Buffer.concat([fs.readFileSync(shown), Buffer.from('trailing')]), '压缩包结束之后还有别的内容'],
+  ];
+  for (const [what, make, why] of cases) {
+    it(`${what}: refused, nothing read`, async () => {
+      const file = path.join(dir, `${what.replace(/\W+/g, '-')}.xlsx`);
+      fs.writeFileSync(file, make());
+      expect(zipLayoutProblem(file)?.zh).toContain(why);
+      const r = await refusal(file);
+      expect(r?.errors.map((e) => e.code)).toEqual(['XLSX_UNREADABLE']);
+      expect(r?.errors[0].zh).toContain('可能是拼接或改动过的文件');
+      expect(r?.errors[0].source).toMatchObject({ file, line: 1 });
+      expect(rowsRead).toBe(0);
+    });
+  }
+});
