@@ -66,6 +66,26 @@ function joinedAdjusted(front: Buffer, back: Buffer): Buffer {
 
 let rowsRead = 0;
 
+/** The zip with a zip64 end record and its locator between its central directory and its end record. */
+function withZip64(zip: Buffer): Buffer {
+  const e = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(e + 10);
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4); // the record's size after these 12 bytes
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(count), 24);
+  record.writeBigUInt64LE(BigInt(count), 32);
+  record.writeBigUInt64LE(BigInt(zip.readUInt32LE(e + 12)), 40);
+  record.writeBigUInt64LE(BigInt(zip.readUInt32LE(e + 16)), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(e), 8); // where the zip64 record begins: where the end record was
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([zip.subarray(0, e), record, locator, zip.subarray(e)]);
+}
+
 async function refusal(file: string): Promise<Refusal | null> {
   rowsRead = 0;
   return readCsv(file, { columns: MEMBER_COLUMNS, onRow: () => void rowsRead++ }).then(
@@ -86,16 +106,19 @@ describe('the zip layout of an imported workbook', () => {
     expect(rowsRead).toBe(1);
   });
 
-  it('a zip64 end record before the end record (some writers add one to any zip) is not judged', () => {
-    const b = fs.readFileSync(shown);
-    const e = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    const record = Buffer.alloc(56);
-    record.writeUInt32LE(0x06064b50, 0);
-    const locator = Buffer.alloc(20);
-    locator.writeUInt32LE(0x07064b50, 0);
+  it('a zip64 end record and its locator before the end record (some writers add them to any zip) are followed', async () => {
     const file = path.join(dir, 'zip64.xlsx');
-    fs.writeFileSync(file, Buffer.concat([b.subarray(0, e), record, locator, b.subarray(e)]));
+    fs.writeFileSync(file, withZip64(fs.readFileSync(shown)));
     expect(zipLayoutProblem(file)).toBeNull();
+    expect(await refusal(file)).toBeNull();
+    expect(rowsRead).toBe(1);
+  });
+
+  it('zero bytes after the end record (a zip padded to a block) are accepted', async () => {
+    const file = path.join(dir, 'padded.xlsx');
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(shown), Buffer.alloc(2500)]));
+    expect(zipLayoutProblem(file)).toBeNull();
+    expect(await refusal(file)).toBeNull();
   });
 
   it('a file cut short is left to the reader, which refuses it as damaged', async () => {
@@ -112,6 +135,7 @@ describe('the zip layout of an imported workbook', () => {
     ['two workbooks joined', () => Buffer.concat([fs.readFileSync(imported), fs.readFileSync(shown)]), '中央目录与结束记录不相接'],
     ['two workbooks joined, the directory moved to match', () => joinedAdjusted(fs.readFileSync(imported), fs.readFileSync(shown)), '不紧接在前一个条目之后'],
     ['bytes after the end of the zip', () => Buffer.concat([fs.readFileSync(shown), Buffer.from('trailing')]), '压缩包结束之后还有别的内容'],
+    ['two workbooks joined, the second with zip64 end records', () => Buffer.concat([fs.readFileSync(imported), withZip64(fs.readFileSync(shown))]), 'zip64 结束记录不在它的定位记录所指之处'],
   ];
   for (const [what, make, why] of cases) {
     it(`${what}: refused, nothing read`, async () => {

@@ -156,6 +156,21 @@ async function step<T>(file: string, it: AsyncIterator<T>, failed: Promise<never
 }
 
 /**
+ * The workbook's relationships with their targets relative to xl/, as exceljs's streaming reader
+ * matches them (`worksheets/sheet1.xml`): openpyxl and others write them from the package's root
+ * (`/xl/worksheets/sheet1.xml`), and the reader then found no worksheet in such a workbook.
+ */
+function relativeTargets(reader: object): void {
+  const r = reader as { _parseRels?: (entry: unknown) => Promise<void>; workbookRels?: { Target?: string }[] };
+  const parse = r._parseRels;
+  if (typeof parse !== 'function') return;
+  r._parseRels = async function (this: typeof r, entry: unknown) {
+    await parse.call(this, entry);
+    for (const rel of this.workbookRels ?? []) if (typeof rel.Target === 'string' && rel.Target.startsWith('/xl/')) rel.Target = rel.Target.slice(4);
+  };
+}
+
+/**
  * Read the sheet (the first of the workbook, or the one named `sheet`) into the sink: the header
  * once found, then every row after it with its row number.
  */
@@ -176,6 +191,7 @@ export async function readXlsx(file: string, sink: RowSink, sheet: string | unde
     input.stream.destroy();
     throw unreadable(file, e);
   }
+  relativeTargets(reader);
   const book = reader as unknown as { model?: { sheets?: { name: string }[] }; properties?: { date1904?: boolean }; stream?: { destroy?: () => void } };
   const sheets = (reader as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
   sink.suspect = true; // a workbook's cells are each checked for characters no field may have
