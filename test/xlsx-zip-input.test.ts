@@ -13,6 +13,7 @@ import { Refusal } from '../src/domain/errors.js';
 import { readCsv } from '../src/io/csv-read.js';
 import { MEMBER_COLUMNS } from '../src/io/members-csv.js';
 import { zipInput } from '../src/io/xlsx-zip-input.js';
+import { centralEntries, dataAt, membersWorkbook } from './zip-bytes.js';
 
 const exceljsRequire = createRequire(createRequire(import.meta.url).resolve('exceljs'));
 const tmp = exceljsRequire('tmp') as { file: (cb: (...args: unknown[]) => void) => void };
@@ -23,13 +24,10 @@ let restore: () => void;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-zip-'));
-  file = path.join(dir, 'members.xlsx');
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('成员');
-  ws.addRow(['成员编号', '姓名', '户号']);
-  ws.addRow(['X001', '张三', 'H01']);
-  ws.addRow(['X002', '李四', 'H02']);
-  await wb.xlsx.writeFile(file);
+  file = await membersWorkbook(path.join(dir, 'members.xlsx'), [
+    ['X001', '张三', 'H01'],
+    ['X002', '李四', 'H02'],
+  ]);
   const slow = tmp.file;
   tmp.file = (cb) => void setTimeout(() => slow.call(tmp, cb), 150);
   restore = () => (tmp.file = slow);
@@ -43,18 +41,11 @@ afterAll(() => {
 /** The zip with the compressed data of one entry overwritten in its middle. */
 function damaged(zip: Buffer, name: string): Buffer {
   const out = Buffer.from(zip);
-  for (let p = 0; p + 30 <= out.length; p++) {
-    if (out.readUInt32LE(p) !== 0x04034b50) continue;
-    const size = out.readUInt32LE(p + 18);
-    const nameLen = out.readUInt16LE(p + 26);
-    const extraLen = out.readUInt16LE(p + 28);
-    if (out.toString('utf8', p + 30, p + 30 + nameLen) !== name) continue;
-    const data = p + 30 + nameLen + extraLen;
-    expect(size).toBeGreaterThan(16);
-    out.fill(0xff, data + 4, data + Math.min(size - 4, 64));
-    return out;
-  }
-  throw new Error(`${name} not in the workbook`);
+  const e = centralEntries(out).find((x) => x.name === name)!;
+  expect(e.compressed).toBeGreaterThan(16);
+  const at = dataAt(out, e);
+  out.fill(0xff, at + 4, at + Math.min(e.compressed - 4, 64));
+  return out;
 }
 
 /** Every row of the first sheet, as exceljs's streaming reader gives them. */

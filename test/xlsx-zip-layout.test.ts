@@ -10,25 +10,17 @@ import { Refusal } from '../src/domain/errors.js';
 import { readCsv } from '../src/io/csv-read.js';
 import { MEMBER_COLUMNS } from '../src/io/members-csv.js';
 import { zipLayoutProblem } from '../src/io/xlsx-zip-layout.js';
+import { centralEntries, endRecordAt, membersWorkbook, storedZip } from './zip-bytes.js';
 
 let dir: string;
 let shown: string; // what Excel would show
 let imported: string; // what was meant to be imported instead
 let streamed: string; // written by exceljs's streaming writer (data descriptors after each entry)
 
-async function members(file: string, rows: string[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('成员');
-  ws.addRow(['成员编号', '姓名', '户号']);
-  for (const r of rows) ws.addRow(r);
-  await wb.xlsx.writeFile(file);
-  return file;
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-layout-'));
-  shown = await members(path.join(dir, 'shown.xlsx'), [['X001', '张三', 'H01']]);
-  imported = await members(path.join(dir, 'imported.xlsx'), [['X001', '张三', 'H01'], ['X999', '王五', 'H09']]);
+  shown = await membersWorkbook(path.join(dir, 'shown.xlsx'), [['X001', '张三', 'H01']]);
+  imported = await membersWorkbook(path.join(dir, 'imported.xlsx'), [['X001', '张三', 'H01'], ['X999', '王五', 'H09']]);
   streamed = path.join(dir, 'streamed.xlsx');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: streamed, useSharedStrings: true });
   const ws = wb.addWorksheet('成员');
@@ -39,36 +31,18 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** The zip's central directory entries' flags (bit 3: a data descriptor follows the data). */
-function flags(file: string): number[] {
-  const b = fs.readFileSync(file);
-  const out: number[] = [];
-  for (let p = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])), k = 0, q = b.readUInt32LE(p + 16); k < b.readUInt16LE(p + 10); k++) {
-    out.push(b.readUInt16LE(q + 8));
-    q += 46 + b.readUInt16LE(q + 28) + b.readUInt16LE(q + 30) + b.readUInt16LE(q + 32);
-  }
-  return out;
-}
-
 /** `front` then `back`, back's central directory moved to where it now lies (as `zip -A` would). */
 function joinedAdjusted(front: Buffer, back: Buffer): Buffer {
   const b = Buffer.from(back);
-  const e = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = b.readUInt16LE(e + 10);
-  const cd = b.readUInt32LE(e + 16);
-  for (let k = 0, p = cd; k < count; k++) {
-    b.writeUInt32LE(b.readUInt32LE(p + 42) + front.length, p + 42);
-    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-  }
-  b.writeUInt32LE(cd + front.length, e + 16);
+  for (const e of centralEntries(b)) b.writeUInt32LE(e.offset + front.length, e.at + 42);
+  const end = endRecordAt(b);
+  b.writeUInt32LE(b.readUInt32LE(end + 16) + front.length, end + 16);
   return Buffer.concat([front, b]);
 }
 
-let rowsRead = 0;
-
 /** The zip with a zip64 end record and its locator between its central directory and its end record. */
 function withZip64(zip: Buffer): Buffer {
-  const e = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const e = endRecordAt(zip);
   const count = zip.readUInt16LE(e + 10);
   const record = Buffer.alloc(56);
   record.writeUInt32LE(0x06064b50, 0);
@@ -86,6 +60,8 @@ function withZip64(zip: Buffer): Buffer {
   return Buffer.concat([zip.subarray(0, e), record, locator, zip.subarray(e)]);
 }
 
+let rowsRead = 0;
+
 async function refusal(file: string): Promise<Refusal | null> {
   rowsRead = 0;
   return readCsv(file, { columns: MEMBER_COLUMNS, onRow: () => void rowsRead++ }).then(
@@ -99,8 +75,8 @@ async function refusal(file: string): Promise<Refusal | null> {
 
 describe('the zip layout of an imported workbook', () => {
   it('workbooks as zip writers make them are accepted, with or without data descriptors', async () => {
-    expect(flags(shown).every((f) => (f & 8) === 0)).toBe(true);
-    expect(flags(streamed).some((f) => (f & 8) !== 0)).toBe(true);
+    expect(centralEntries(fs.readFileSync(shown)).every((e) => (e.flags & 8) === 0)).toBe(true);
+    expect(centralEntries(fs.readFileSync(streamed)).some((e) => (e.flags & 8) !== 0)).toBe(true);
     for (const f of [shown, imported, streamed]) expect(zipLayoutProblem(f)).toBeNull();
     expect(await refusal(streamed)).toBeNull();
     expect(rowsRead).toBe(1);
@@ -129,6 +105,36 @@ describe('the zip layout of an imported workbook', () => {
     const r = await refusal(cut);
     expect(r?.errors.map((e) => e.code)).toEqual(['XLSX_UNREADABLE']);
     expect(r?.errors[0].zh).toContain('文件不完整或已损坏');
+  });
+
+  // The import takes an entry's data by its local header's size (or, without one, up to the first
+  // data descriptor signature); Excel by the central directory's. A local header that gives less
+  // would have the import read, inside the entry, a second hidden entry of its own.
+  const parts = (): { name: string; data: Buffer }[] => [
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    { name: 'xl/media/a.bin', data: Buffer.from('0123456789abcdef') },
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+  ];
+
+  it('stored entries, with or without data descriptors, as writers make them, are accepted', () => {
+    const file = path.join(dir, 'stored.xlsx');
+    fs.writeFileSync(file, storedZip(parts()));
+    expect(zipLayoutProblem(file)).toBeNull();
+    fs.writeFileSync(file, storedZip(parts().map((f) => ({ ...f, descriptor: true }))));
+    expect(zipLayoutProblem(file)).toBeNull();
+  });
+
+  it('a local header that gives another size than the central directory is refused', () => {
+    const file = path.join(dir, 'local-size.xlsx');
+    fs.writeFileSync(file, storedZip(parts().map((f, i) => (i === 1 ? { ...f, localSize: 4 } : f))));
+    expect(zipLayoutProblem(file)?.zh).toContain('条目 xl/media/a.bin 的文件头与中央目录的大小不同');
+  });
+
+  it("an entry sized by its descriptor, with a descriptor's signature inside its data, is refused", () => {
+    const file = path.join(dir, 'inner-signature.xlsx');
+    const inner = Buffer.concat([Buffer.from('0123'), Buffer.from([0x50, 0x4b, 0x07, 0x08]), Buffer.from('89abcdef')]);
+    fs.writeFileSync(file, storedZip(parts().map((f, i) => ({ ...f, descriptor: true, data: i === 1 ? inner : f.data }))));
+    expect(zipLayoutProblem(file)?.zh).toContain('条目 xl/media/a.bin 的数据不是恰好在数据描述的标记处结束');
   });
 
   const cases: [string, () => Buffer, string][] = [

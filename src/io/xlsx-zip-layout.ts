@@ -4,7 +4,8 @@
 // zips joined into one file, or entries the directory does not list, would show one table in Excel
 // and import another: an auditor opening the imported file would not see what was imported. Such a
 // file is refused. The layout every zip writer makes is accepted: the entries one after the other
-// from the first byte (each followed by its data descriptor when its flags say so), then the central
+// from the first byte, each as long in its local header as in the directory (or, sized only by the
+// data descriptor after it, without that descriptor's signature inside its data), then the central
 // directory listing exactly them, then its end record, and nothing after but the record's comment.
 // A file without an end record at all (cut short) is left to the reader, which refuses it as damaged.
 import fs from 'node:fs';
@@ -29,8 +30,6 @@ interface Entry {
   compressed: number;
   uncompressed: number;
   crc: number;
-  /** General purpose flag bit 3: sizes in a data descriptor after the data. */
-  descriptor: boolean;
 }
 
 const ZIP64_EOCD = 0x06064b50;
@@ -109,7 +108,7 @@ function problemOf(fd: number, size: number): LayoutProblem | null {
     const uncompressed = field(24);
     const compressed = field(20);
     const offset = field(42);
-    entries.push({ name, offset, compressed, uncompressed, crc: cd.readUInt32LE(p + 16), descriptor: (cd.readUInt16LE(p + 8) & 8) !== 0 });
+    entries.push({ name, offset, compressed, uncompressed, crc: cd.readUInt32LE(p + 16) });
     p += 46 + nameLen + extraLen + cd.readUInt16LE(p + 32);
   }
   if (p !== cd.length) return problem('中央目录里有条目以外的内容', 'the central directory holds more than its entries');
@@ -117,25 +116,60 @@ function problemOf(fd: number, size: number): LayoutProblem | null {
   let expected = 0;
   for (const e of entries) {
     if (e.offset !== expected) return problem(`条目 ${e.name} 不紧接在前一个条目之后`, `the entry ${e.name} is not where the one before it ends`);
-    const head = readAt(fd, e.offset, 30);
-    if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) return problem(`条目 ${e.name} 的位置上没有文件头`, `the entry ${e.name} has no local header`);
-    const nameLen = head.readUInt16LE(26);
-    const localName = readAt(fd, e.offset + 30, nameLen).toString('utf8');
-    if (localName !== e.name) return problem(`条目 ${e.name} 的位置上是 ${localName}`, `the local header at the place of ${e.name} names ${localName}`);
-    const extraLen = head.readUInt16LE(28);
-    expected = e.offset + 30 + nameLen + extraLen + e.compressed;
-    if (e.descriptor) {
-      // A local header with a zip64 extra field has its descriptor's sizes in 8 bytes each.
-      const wide = zip64Extra(readAt(fd, e.offset + 30 + nameLen, extraLen)) !== null;
-      const bytes = readAt(fd, expected, 24);
-      // Some writers give zip64 sizes without the local extra field: the other width is tried too.
-      const length = descriptorLength(bytes, e, wide) || descriptorLength(bytes, e, !wide);
-      if (length === 0) return problem(`条目 ${e.name} 的数据描述与中央目录不符`, `the data descriptor of ${e.name} disagrees with the central directory`);
-      expected += length;
-    }
+    const end = entryEnd(fd, e);
+    if (typeof end !== 'number') return end;
+    expected = end;
   }
   if (expected !== dir.offset) return problem('条目与中央目录不相接', 'the entries do not end where the central directory begins');
   return null;
+}
+
+/**
+ * Where an entry ends (its descriptor included), read as the central directory says, or why the
+ * import's front-to-back reading of it would differ: its local header names another entry, gives
+ * another size, or (giving none) leaves the data to end at the first descriptor signature, which is
+ * not where the directory ends it.
+ */
+function entryEnd(fd: number, e: Entry): number | LayoutProblem {
+  const head = readAt(fd, e.offset, 30);
+  if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) return problem(`条目 ${e.name} 的位置上没有文件头`, `the entry ${e.name} has no local header`);
+  const nameLen = head.readUInt16LE(26);
+  const extraLen = head.readUInt16LE(28);
+  const localName = readAt(fd, e.offset + 30, nameLen).toString('utf8');
+  if (localName !== e.name) return problem(`条目 ${e.name} 的位置上是 ${localName}`, `the local header at the place of ${e.name} names ${localName}`);
+  const flags = head.readUInt16LE(6);
+  const localSize = head.readUInt32LE(18);
+  const dataAt = e.offset + 30 + nameLen + extraLen;
+  const dataEnd = dataAt + e.compressed;
+  // The front-to-back reader takes an entry's data by the local header's size when it gives one,
+  // else up to the first data descriptor signature (unzipper's Parse).
+  if ((flags & 8) === 0 || localSize > 0) {
+    if (localSize !== FULL32 && localSize !== e.compressed) return problem(`条目 ${e.name} 的文件头与中央目录的大小不同`, `the local header of ${e.name} gives another size than the central directory`);
+  } else if (firstDescriptorSignature(fd, dataAt, dataEnd) !== dataEnd) {
+    return problem(`条目 ${e.name} 的数据不是恰好在数据描述的标记处结束`, `the data of ${e.name} does not end exactly at a data descriptor's signature`);
+  }
+  if ((flags & 8) === 0) return dataEnd;
+  // A local header with a zip64 extra field has its descriptor's sizes in 8 bytes each; some
+  // writers give zip64 sizes without it: the other width is tried too.
+  const wide = zip64Extra(readAt(fd, e.offset + 30 + nameLen, extraLen)) !== null;
+  const bytes = readAt(fd, dataEnd, 24);
+  const length = descriptorLength(bytes, e, wide) || descriptorLength(bytes, e, !wide);
+  if (length === 0) return problem(`条目 ${e.name} 的数据描述与中央目录不符`, `the data descriptor of ${e.name} disagrees with the central directory`);
+  return dataEnd + length;
+}
+
+/** The first data descriptor signature from `from` on, looked for up to `to` (where it should be); -1 when none. */
+function firstDescriptorSignature(fd: number, from: number, to: number): number {
+  const sig = Buffer.alloc(4);
+  sig.writeUInt32LE(DESCRIPTOR, 0);
+  const CHUNK = 1 << 20;
+  for (let at = from; at <= to; at += CHUNK) {
+    const b = readAt(fd, at, Math.min(CHUNK + 3, to + 4 - at));
+    const hit = b.indexOf(sig);
+    if (hit >= 0) return at + hit;
+    if (b.length < 4) break;
+  }
+  return -1;
 }
 
 /**
