@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectRefused, Sandbox, type RunResult } from '../harness.js';
 import { expectGolden } from '../golden.js';
 import { main } from '../../src/cli/main.js';
+import { Refusal } from '../../src/domain/errors.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -179,8 +180,10 @@ describe('dividend plan', () => {
     // A workbook for a terminal, likewise.
     const before = await state(sb);
     let err = '';
-    const io = { stdout: () => undefined, stderr: (c: string) => void (err += c), cwd: sb.dir, env: {}, columns: 120 };
+    let codes: string[] = [];
+    const io = { stdout: () => undefined, stderr: (c: string) => void (err += c), cwd: sb.dir, env: {}, columns: 120, onRefusal: (r: Refusal) => void (codes = r.errors.map((e) => e.code)) };
     expect(await main(['node', 'sanzi', '--db', sb.db, 'dividend', 'declare', ...OPTS, '--format', 'xlsx'], io)).toBe(2);
+    expect(codes).toEqual(['XLSX_TO_TERMINAL']);
     expect(err).toContain('--out 文件名.xlsx');
     expect(await state(sb)).toBe(before);
     // With --force the same file is replaced, and the declaration posted once.
