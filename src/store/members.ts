@@ -5,6 +5,7 @@ import { HEAD, statusAsOf, type ExistingMembers, type Member, type MemberDraft, 
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf, stmt } from './internal.js';
+import { rowBatches } from './row-batches.js';
 
 /** A member row as stored (the domain's Member). */
 export type MemberRow = Member;
@@ -54,16 +55,14 @@ export function existingMembers(ledger: Ledger): ExistingMembers {
 
 export function insertMembers(tx: WriteTx, drafts: readonly MemberDraft[]): void {
   const db = sqlOf(tx);
-  const ins = db.prepare(
-    `INSERT INTO members(id, name, id_card, household, relation, joined, status, status_date, bank, bank_account, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const ev = db.prepare("INSERT INTO member_events(member, date, status, previous, note, created_at) VALUES (?, ?, ?, '正常', ?, ?)");
-  for (const d of drafts) {
-    ins.run(d.id, d.name, d.idCard, d.household, d.relation, d.joined, d.status, d.statusDate, d.bank, d.bankAccount, tx.now);
-    // A status other than 正常 with a date is history: the member was active until then.
-    if (d.status !== '正常' && d.statusDate) ev.run(d.id, d.statusDate, d.status, null, tx.now);
-  }
+  const members = rowBatches(db, 'members', ['id', 'name', 'id_card', 'household', 'relation', 'joined', 'status', 'status_date', 'bank', 'bank_account', 'created_at']);
+  for (const d of drafts) members.add(d.id, d.name, d.idCard, d.household, d.relation, d.joined, d.status, d.statusDate, d.bank, d.bankAccount, tx.now);
+  members.flush();
+  // A status other than 正常 with a date is history: the member was active until then (after the
+  // members themselves: an event refers to its member).
+  const events = rowBatches(db, 'member_events', ['member', 'date', 'status', 'previous', 'note', 'created_at']);
+  for (const d of drafts) if (d.status !== '正常' && d.statusDate) events.add(d.id, d.statusDate, d.status, '正常', null, tx.now);
+  events.flush();
   tx.ledger.invalidate();
 }
 

@@ -6,6 +6,7 @@ import type { PlanMovement } from '../domain/distribution.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
+import { rowBatches } from './row-batches.js';
 import { memberLookup } from './members.js';
 import { getProject } from './projects.js';
 
@@ -141,8 +142,9 @@ export function grantLookup(ledger: Ledger): GrantLookup {
 
 /** Checked grants (checkGrants), one movement each. */
 export function insertGrants(tx: WriteTx, grants: readonly GrantDraft[]): void {
-  const move = movementWriter(tx);
-  for (const g of grants) move({ project: g.project, member: g.member, date: g.date, shareClass: g.shareClass, units: g.units, kind: 'grant', note: g.note });
+  const rows = rowBatches(sqlOf(tx), 'share_movements', ['project', 'member', 'date', 'share_class', 'units', 'kind', 'reason', 'note', 'contribution_id', 'transfer_id', 'created_at']);
+  for (const g of grants) rows.add(g.project, g.member, g.date, g.shareClass, g.units, 'grant', null, g.note ?? null, null, null, tx.now);
+  rows.flush();
 }
 
 /** A planned transfer (planTransfer): its record, and two movements per class moved. */
