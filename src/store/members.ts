@@ -43,6 +43,8 @@ export function listMembers(ledger: Ledger, filter: { household?: string; status
 /** What checkNewMembers needs to know about the members already in the ledger. */
 export function existingMembers(ledger: Ledger): ExistingMembers {
   const db = sqlOf(ledger);
+  // A roll's first import: no member to find, and no look-up a row (three for each of 100,000 rows).
+  if (db.prepare('SELECT NOT EXISTS (SELECT 1 FROM members)').pluck().get() === 1) return NO_MEMBERS;
   const byId = db.prepare('SELECT 1 FROM members WHERE id = ?').pluck();
   const byCard = db.prepare('SELECT id FROM members WHERE id_card = ?').pluck();
   const head = db.prepare("SELECT id FROM members WHERE household = ? AND relation = ? AND status = '正常' ORDER BY id LIMIT 1").pluck();
@@ -52,6 +54,8 @@ export function existingMembers(ledger: Ledger): ExistingMembers {
     activeHead: (h) => head.get(h, HEAD) as string | undefined,
   };
 }
+
+const NO_MEMBERS: ExistingMembers = { hasId: () => false, idCardOwner: () => undefined, activeHead: () => undefined };
 
 export function insertMembers(tx: WriteTx, drafts: readonly MemberDraft[]): void {
   const db = sqlOf(tx);
@@ -85,9 +89,13 @@ export function memberLookup(ledger: Ledger): MemberLookup {
   const load = (id: string) => {
     let c = cache.get(id);
     if (c === undefined) {
-      // Only what the checks read (MemberLookup): a row's ten columns made into strings cost more than the look-up.
-      const member = stmt(ledger, 'SELECT id, name, joined, status FROM members WHERE id = ?').get(id) as Pick<MemberRow, 'id' | 'name' | 'joined' | 'status'> | undefined;
-      c = member ? { member, events: memberEvents(ledger, id) } : null;
+      // Only what the checks read (MemberLookup): a row's ten columns made into strings cost more than
+      // the look-up. Whether the member has a status history comes with it: most have none, and
+      // then its query is not run (100,000 grants: 100,000 statements fewer).
+      const row = stmt(ledger, 'SELECT id, name, joined, status, EXISTS (SELECT 1 FROM member_events e WHERE e.member = m.id) FROM members m WHERE id = ?')
+        .raw(true)
+        .get(id) as [string, string, string | null, MemberStatus, number] | undefined;
+      c = row ? { member: { id: row[0], name: row[1], joined: row[2], status: row[3] }, events: row[4] ? memberEvents(ledger, id) : [] } : null;
       // A file of 100,000 members would otherwise hold every one of them until the write ends.
       if (cache.size >= LOOKUP_CACHE) cache.clear();
       cache.set(id, c);
