@@ -66,6 +66,17 @@ describe('dividend pay', () => {
     ]);
   });
 
+  it('checkPayout: paid only from 101 库存现金, 102 银行存款 or an account under them', () => {
+    for (const account of ['101', '102', '10201', '1020101', '10101']) expect(checkPayout(plan(), [], { date: '2024-12-31', account }), account).toEqual([]);
+    for (const account of ['501', '211', '113', '1020', '103', '1102', '10', '']) {
+      expect(checkPayout(plan(), [], { date: '2024-12-31', account }).map((e) => [e.code, e.zh]), account).toEqual([
+        ['DIVIDEND_PAY_ACCOUNT', `付款科目「${account}」应为 101 库存现金、102 银行存款或其明细科目：分红以货币资金发放`],
+      ]);
+    }
+    // With the other reasons, all at once.
+    expect(checkPayout(plan(), paidA, { date: '2024-12-30', member: 'A', account: '501' }).map((e) => e.code)).toEqual(['DIVIDEND_PAY_DATE', 'DIVIDEND_PAY_ACCOUNT', 'DIVIDEND_PAID']);
+  });
+
   it('checkPayout: a member with nothing to be paid (nets 0, or not in the plan)', () => {
     for (const member of ['C', 'D']) {
       expect(checkPayout(plan(), [], { date: '2024-12-31', member }).map((e) => e.zh)).toEqual([`成员「${member}」在 2024 年分配中没有应发金额`]);

@@ -26,8 +26,8 @@ export function registerDividendPay(dividend: Command, ctx: Context): void {
       ledger.write(fence(ctx, 'dividend.pay'), (tx) => {
         const p = requireDeclared(tx.ledger, opts.project, year);
         const payments = listPayments(tx.ledger, p.id);
-        refuseAll(checkPayout(p, payments, { date, member: opts.member }));
         const cash = opts.account ?? tx.ledger.leafFor('102', '--account');
+        refuseAll(checkPayout(p, payments, { date, member: opts.member, account: cash }));
         const { accounts, errors } = distributionAccounts(tx.ledger);
         refuseAll(errors);
         const todo = unpaid(p.distribution, new Set(payments.map((x) => x.member)), opts.member);

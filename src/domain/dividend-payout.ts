@@ -26,16 +26,26 @@ export interface PayoutRequest {
   date: IsoDate;
   /** One member only; else everyone not paid yet. */
   member?: string;
+  /** The account paid from (credited); checked when given. */
+  account?: string;
+}
+
+/** 货币资金: 101 库存现金, 102 银行存款 and the accounts under them (a child's code extends its parent's). */
+export function isMoneyAccount(code: string): boolean {
+  return /^10[12](\d\d)*$/.test(code);
 }
 
 /**
- * Whether a payment may be made: not dated before the declaration (YYYY-12-31); one member must
- * have something to be paid and not have been paid; without a member, someone must be left to pay.
+ * Whether a payment may be made: not dated before the declaration (YYYY-12-31), from cash or the
+ * bank (isMoneyAccount); one member must have something to be paid and not have been paid;
+ * without a member, someone must be left to pay.
  */
 export function checkPayout(p: DividendPlan, payments: readonly PaymentRecord[], req: PayoutRequest): LedgerError[] {
   const errors: LedgerError[] = [];
   const declaredOn = makeDate(p.year, 12, 31);
   if (req.date < declaredOn) errors.push(DividendErrors.DIVIDEND_PAY_DATE(req.date, declaredOn));
+  // Paid from anything else, the payment would book no money out (211, 113) or make income of it (501).
+  if (req.account !== undefined && !isMoneyAccount(req.account)) errors.push(DividendErrors.DIVIDEND_PAY_ACCOUNT(req.account));
   const paid = new Map(payments.map((x) => [x.member, x]));
   if (req.member !== undefined) {
     const a = p.distribution.allocations.find((x) => x.member === req.member);

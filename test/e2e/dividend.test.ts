@@ -318,6 +318,8 @@ describe('dividend pay', () => {
     // X004 nets 0 (all offset); X009 is not in the plan.
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X004'], 'DIVIDEND_NO_MEMBER');
     await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--member', 'X009'], 'DIVIDEND_NO_MEMBER');
+    // Paid from an income account, a payable or 内部往来, no money would leave: refused, nothing written.
+    for (const account of ['501', '211', '113']) await refusedUnchanged(sb, ['dividend', 'pay', ...TQ, '--date', '2025-01-21', '--account', account], 'DIVIDEND_PAY_ACCOUNT');
     const rest = await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-21', '--account', '101');
     // X002 2,057.14 + X003 528.58 (X004 nets 0 and is not paid)
     expect(rest.stdout).toBe('已发放 2 人分红，合计 2585.72 元，凭证 2025-01/2\n');

@@ -37,6 +37,11 @@ export const DividendErrors = catalogue({
           zh: `项目「${project}」${year} 年分红已全部发放，不能重复发放`,
           en: `the ${year} dividends of project "${project}" are all paid; they cannot be paid twice`,
         },
+  /** A dividend is paid out of cash or the bank: 101 库存现金, 102 银行存款 or an account under them. */
+  DIVIDEND_PAY_ACCOUNT: (account: string) => ({
+    zh: `付款科目「${account}」应为 101 库存现金、102 银行存款或其明细科目：分红以货币资金发放`,
+    en: `the paying account "${account}" must be 101 cash, 102 bank or one of their sub-accounts: dividends are paid in money`,
+  }),
   DIVIDEND_NOTHING_TO_PAY: (project: string, year: number) => ({
     zh: `项目「${project}」${year} 年没有待发放的分红`,
     en: `nothing left to pay for project "${project}" in ${year}`,
