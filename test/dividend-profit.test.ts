@@ -3,7 +3,7 @@
 // is computed by hand in the comment beside it.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
-import { checkCeiling, checkHolders, findProfit, type ProfitFacts } from '../src/domain/dividend-profit.js';
+import { checkCeiling, checkDeclaredYears, checkHolders, declaredYear, findProfit, undistributedAtYearEnd, type DeclaredYear, type ProfitFacts } from '../src/domain/dividend-profit.js';
 import { assemblePlan, type PlanFacts, type PlanOptions } from '../src/domain/dividend-plan.js';
 import { checkContributionCancel, checkDividendCancel, contributionCancelVoucher, dividendCancelVouchers, type ContributionCancelFacts } from '../src/domain/cancellation.js';
 import { checkReversal } from '../src/domain/voucher.js';
@@ -257,5 +257,51 @@ describe('voucher reverse: only the vouchers the user made', () => {
   it('manual, imported and reversal vouchers may be reversed; the closing entries have their own refusal', () => {
     for (const k of ['manual', 'import', 'reversal']) expect(checkReversal(facts(k))).toEqual([]);
     expect(checkReversal(facts('year-close')).map((e) => e.code)).toEqual(['REVERSE_CLOSING']);
+  });
+});
+
+describe('checkDeclaredYears: no write leaves a declared year over its 可分配收益', () => {
+  /** 本年收益 = income − expense; 年末未分配收益 = 本年收益 − opening debit of 322 + 其他转入 − 各项分配. */
+  const year = (y: number, income: number, expense: number, openingDebit: number, items: number): DeclaredYear =>
+    declaredYear(
+      {
+        year: y,
+        ledgerPnl: new Map([
+          ['501', { debit: 0, credit: income }],
+          ['513', { debit: expense, credit: 0 }],
+        ]),
+        openingUndistributed: openingDebit,
+        undistributedInYear: 0,
+        itemsInYear: items,
+      },
+      ['tq'],
+    );
+
+  it('年末未分配收益 of the year as the income statement shows it', () => {
+    expect(year(2025, 500000, 100000, 300000, 50000)).toEqual({ year: 2025, projects: ['tq'], distributable: 100000, items: 50000, undistributed: 50000 });
+    expect(undistributedAtYearEnd({ year: 2025, ledgerPnl: new Map(), openingUndistributed: -2000, undistributedInYear: 300, itemsInYear: 2500 })).toBe(-200);
+  });
+
+  it('refuses a write that takes a year below zero or further below; not one that leaves it as it was or raises it', () => {
+    const before = new Map([[2025, year(2025, 500000, 0, 0, 500000)]]);
+    expect(checkDeclaredYears(before, [year(2025, 500000, 0, 0, 500000)])).toEqual([]);
+    expect(checkDeclaredYears(before, [year(2025, 600000, 50000, 0, 500000)])).toEqual([]);
+    const over = checkDeclaredYears(before, [year(2025, 500000, 100000, 0, 500000)]);
+    expect(over.map((e) => [e.code, e.zh])).toEqual([
+      [
+        'DIVIDEND_UNCOVERED',
+        '不能写入：2025 年已宣告收益分配（项目 tq），此操作将使该年年末未分配收益由 0.00 变为 -1,000.00（可分配收益 4,000.00，各项分配 5,000.00），分配将超过可分配收益；如确需如此，先撤销该年分配（sanzi dividend cancel --project tq --year 2025 --reason 原因），再重新计算宣告',
+      ],
+    ]);
+    // Already over (a ledger from before the rule): no worse is let through, worse is not.
+    const wasOver = new Map([[2025, year(2025, 400000, 0, 0, 500000)]]);
+    expect(checkDeclaredYears(wasOver, [year(2025, 400000, 0, 0, 500000)])).toEqual([]);
+    expect(checkDeclaredYears(wasOver, [year(2025, 450000, 0, 0, 500000)])).toEqual([]);
+    expect(checkDeclaredYears(wasOver, [year(2025, 400000, 1, 0, 500000)]).map((e) => e.code)).toEqual(['DIVIDEND_UNCOVERED']);
+    // A year declared by the write itself has no before: below zero is refused.
+    expect(checkDeclaredYears(new Map(), [year(2026, 100, 0, 0, 101)]).map((e) => e.code)).toEqual(['DIVIDEND_UNCOVERED']);
+    expect(checkDeclaredYears(new Map(), [year(2026, 100, 0, 0, 100)])).toEqual([]);
+    // Every year at once, each with its figures.
+    expect(checkDeclaredYears(before, [year(2024, 0, 1, 0, 0), year(2025, 0, 0, 0, 500000)]).map((e) => e.zh.slice(0, 12))).toEqual(['不能写入：2024 年已', '不能写入：2025 年已']);
   });
 });

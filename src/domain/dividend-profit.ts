@@ -125,7 +125,7 @@ export function findProfit(
   const retainedBefore = main
     ? -f.openingUndistributed
     : profitFromMovements(f.projectEarlierPnl).profit - taken(f.declarations.filter((d) => d.project === f.project && d.year < f.year));
-  const distributable = profitFromMovements(f.ledgerPnl).profit - f.openingUndistributed + f.undistributedInYear;
+  const distributable = distributableOf(f);
   const remaining = distributable - declaredByOthers - otherDistributions;
   const given = o.profit !== null;
   const subsidiesExcluded = given || o.includeSubsidies ? 0 : subsidies;
@@ -135,6 +135,61 @@ export function findProfit(
   const lossCovered = Math.min(Math.max(raw, 0), Math.max(-retainedBefore, 0));
   const profit = raw - lossCovered - (main ? declaredByOthers : 0);
   return { profit, lossCovered, source: { kind: main ? 'ledger' : 'project', income: own.income, expense: own.expense }, breakdown };
+}
+
+/** What 可分配收益 and 年末未分配收益 of a year are made of (the facts a plan reads, whole ledger). */
+export type YearFacts = Pick<ProfitFacts, 'year' | 'ledgerPnl' | 'openingUndistributed' | 'undistributedInYear' | 'itemsInYear'>;
+
+/** 可分配收益 of the whole collective: 本年收益 + 年初未分配收益 + 其他转入. */
+export function distributableOf(f: YearFacts): Fen {
+  return profitFromMovements(f.ledgerPnl).profit - f.openingUndistributed + f.undistributedInYear;
+}
+
+/** 年末未分配收益 of the year: 可分配收益 − 各项分配 (the declarations' entries and any made by hand). */
+export function undistributedAtYearEnd(f: YearFacts): Fen {
+  return distributableOf(f) - f.itemsInYear;
+}
+
+/** A year with a declaration in force, before or after a write: its 年末未分配收益 and what makes it. */
+export interface DeclaredYear {
+  year: number;
+  /** The projects declared for it. */
+  projects: readonly string[];
+  distributable: Fen;
+  /** 各项分配 of the year. */
+  items: Fen;
+  undistributed: Fen;
+}
+
+export function declaredYear(f: YearFacts, projects: readonly string[]): DeclaredYear {
+  return { year: f.year, projects, distributable: distributableOf(f), items: f.itemsInYear, undistributed: undistributedAtYearEnd(f) };
+}
+
+/**
+ * No write may leave a year's declarations over its 可分配收益 (CONTRACT.md: a declaration can never
+ * leave 年末未分配收益 negative): a voucher of the year that lowers its profit, a year closed before
+ * it with a loss (32202 at the start of the year falls), an entry on 322 by hand. A write that
+ * leaves a year's 年末未分配收益 negative is refused when it lowered it (`before`: the same years
+ * before the write; a year declared by the write itself has none); one that raises it, or leaves
+ * it as it was, is not (a ledger already over is not made worse).
+ */
+export function checkDeclaredYears(before: ReadonlyMap<number, DeclaredYear>, after: readonly DeclaredYear[]): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const y of after) {
+    const was = before.get(y.year)?.undistributed;
+    if (y.undistributed >= 0 || (was !== undefined && y.undistributed >= was)) continue;
+    errors.push(
+      DividendErrors.DIVIDEND_UNCOVERED({
+        year: y.year,
+        projects: y.projects,
+        before: was === undefined ? null : formatFenGrouped(was),
+        after: formatFenGrouped(y.undistributed),
+        distributable: formatFenGrouped(y.distributable),
+        items: formatFenGrouped(y.items),
+      }),
+    );
+  }
+  return errors;
 }
 
 /**

@@ -1,6 +1,5 @@
 // 收益分配: what the planner reads from the ledger, declared distributions and dividend payments.
 // Writes take the WriteTx of the command's fence.
-import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
 import { makeDate, type IsoDate } from '../domain/dates.js';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { DividendErrors } from '../domain/errors/dividends.js';
@@ -15,7 +14,7 @@ import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { planFromBytes } from './plan-bytes.js';
-import { leafMovements, leafNetBefore } from './queries.js';
+import { NOT_CANCELLED, yearFacts } from './declared-years.js';
 import { planMovements, requireProject } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
@@ -33,13 +32,6 @@ function projectMovements(ledger: Ledger, project: string, year: number, before 
     )
     .all(project, `${year}-01`, ...(before ? [] : [`${year}-12`])) as ({ account: string } & Movement)[];
   return movementMap(rows);
-}
-
-/** Σ over the accounts under `prefix` of a per-account figure. */
-function sumUnder<T>(m: ReadonlyMap<string, T>, prefix: string, f: (v: T) => number): number {
-  let s = 0;
-  for (const [code, v] of m) if (code.startsWith(prefix)) s += f(v);
-  return s;
 }
 
 /** Net (debit − credit) per member on the accounts under `prefix` at the end of `date` (the year's end). */
@@ -115,17 +107,11 @@ function declaredAmounts(ledger: Ledger): DeclaredAmount[] {
  * and the offsets of a declaration are not read (a plan without --offset-debts never uses them).
  */
 export function planFacts(ledger: Ledger, project: { code: string; name: string }, year: number, offsetDebts = true): PlanFacts {
-  const D = DISTRIBUTION_ACCOUNTS;
-  const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
   return {
     project: { code: project.code, name: project.name },
-    year,
+    ...yearFacts(ledger, year),
     projectPnl: projectMovements(ledger, project.code, year),
     projectEarlierPnl: projectMovements(ledger, project.code, year, true),
-    ledgerPnl,
-    openingUndistributed: sumUnder(leafNetBefore(ledger, `${year}-01`), D.undistributed, (n) => n),
-    undistributedInYear: sumUnder(ledgerPnl, D.undistributed, (m) => m.credit - m.debit),
-    itemsInYear: sumUnder(ledgerPnl, D.items, (m) => m.debit - m.credit),
     declarations: declaredAmounts(ledger).filter((d) => d.year <= year),
     holders: shareholders(ledger),
     statuses: memberStatuses(ledger),
@@ -254,7 +240,6 @@ export interface DividendRow {
   membersVoucherId: number | null;
 }
 
-const NOT_CANCELLED = 'NOT EXISTS (SELECT 1 FROM dividend_cancellations c WHERE c.dividend_id = d.id)';
 
 /** The declaration in force of a project and year, with the references of the vouchers it posted (2024-12/1). */
 export function getDividend(ledger: Ledger, project: string, year: number): (DividendRow & { id: number; vouchers: string[] }) | undefined {

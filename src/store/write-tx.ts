@@ -11,6 +11,8 @@ import { VoucherWriter, type BalanceRows, type PostedVoucher, type VoucherBatch 
 import { checkImportAgain } from '../domain/entries.js';
 import { importedBefore, recordImport, type ImportFile } from './imported-files.js';
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
+import { checkDeclaredYears, type DeclaredYear } from '../domain/dividend-profit.js';
+import { declaredYears } from './declared-years.js';
 
 export interface WriteMeta {
   /** The command, e.g. `voucher.add`, `member.edit`, `dividend.declare`. */
@@ -53,6 +55,8 @@ export class WriteTx implements HasDb {
   private detail: unknown = undefined;
   private entity: string;
   private importing: ImportFile | null = null;
+  /** The declared years as they were before this write's first voucher (see finish). */
+  private declaredBefore: Map<number, DeclaredYear> | null = null;
 
   constructor(ledger: Ledger, meta: WriteMeta) {
     this.ledger = ledger;
@@ -90,6 +94,7 @@ export class WriteTx implements HasDb {
    * another thread): everything the checks look up and where the chain stands, read under the lock.
    */
   importStart(): ImportStart {
+    this.beforePosting();
     const db = this[DB_KEY];
     const l = this.ledger;
     return {
@@ -131,12 +136,19 @@ export class WriteTx implements HasDb {
   post(v: VoucherDraft, opts: { reverses?: number | null; accountNames?: (string | null)[] } = {}): PostedVoucher {
     const errors = this.checkVoucher(v, opts.accountNames);
     if (errors.length) throw new Refusal(errors);
+    this.beforePosting();
     return this.vouchers.post(v, opts.reverses ?? null);
   }
 
   /** Post a voucher already checked with checkVoucher(). */
   postChecked(v: VoucherDraft, reverses: number | null = null): PostedVoucher {
+    this.beforePosting();
     return this.vouchers.post(v, reverses);
+  }
+
+  /** Before the write's first voucher: the declared years as they stand, for finish() to compare. */
+  private beforePosting(): void {
+    this.declaredBefore ??= new Map(declaredYears(this.ledger).map((y) => [y.year, y]));
   }
 
   reviewVoucher(voucherId: number, reviewer: string): void {
@@ -183,9 +195,15 @@ export class WriteTx implements HasDb {
     this.ledger.invalidate();
   }
 
-  /** Flush balances and append the audit record; Ledger.write() runs it before COMMIT. */
+  /** Flush balances, check the declared years, append the audit record; Ledger.write() runs it before COMMIT. */
   finish(): void {
     this.vouchers.flush();
+    // What the write posted may not leave a declared year over its 可分配收益 (a voucher of the year,
+    // a year closed before it with a loss, an entry on 322 by hand): refused, nothing written.
+    if (this.declaredBefore) {
+      const errors = checkDeclaredYears(this.declaredBefore, declaredYears(this.ledger));
+      if (errors.length) throw new Refusal(errors);
+    }
     if (this.importing) recordImport(this, this.importing);
     const v = this.vouchers;
     appendRecord(this[DB_KEY], {

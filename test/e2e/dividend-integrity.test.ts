@@ -286,6 +286,53 @@ describe('dividend cancel', () => {
   });
 });
 
+describe('after a declaration, no write takes its year over 可分配收益', () => {
+  /**
+   * 2024: the collective spends 3,000.00 (513), a loss while 2024 stays open. 2025: tq earns 5,000.00
+   * and declares it all (pool 5,000.00): 可分配收益 2025 = 5,000.00 + 32202 at 2025-01-01 (0.00: 2024
+   * not closed yet) = 5,000.00, so 年末未分配收益 = 0.00.
+   */
+  const declared2025 = () =>
+    Sandbox.from('integrity-2025', async (s) => {
+      await s.ok('init', '--name', '测试合作社', '--start', '2024-01');
+      await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+      await s.ok('import', 'members', s.file('members.csv', MEMBERS));
+      await s.ok('import', 'shares', s.file('shares.csv', SHARES.replace(/2022-01-01/g, '2024-01-01')));
+      await post(s, '2024-03-05', '办公费', '513:3000', '102:3000');
+      await post(s, '2025-03-01', '汤泉门票', '102:5000', '501:5000:p=tq');
+      await s.ok('dividend', 'declare', '--project', 'tq', '--year', '2025');
+    });
+
+  it('an expense of the year beyond what is left, a year before it closed with a loss, an import: refused with the figures, nothing written', async () => {
+    sb = await declared2025();
+    expect((await sb.ok('report', 'income', '--year', '2025', '--format', 'json')).json().lines.find((l: { label: string }) => l.label === '年末未分配收益').amount).toBe('0.00');
+    const over = await refusedUnchanged(sb, ['voucher', 'add', '--date', '2025-06-01', '--summary', '管理费', '--debit', '513:1000', '--credit', '102:1000'], 'DIVIDEND_UNCOVERED');
+    expect(over.stderr).toContain('2025 年已宣告收益分配（项目 tq），此操作将使该年年末未分配收益由 0.00 变为 -1,000.00（可分配收益 4,000.00，各项分配 5,000.00）');
+    expect(over.stderr).toContain('sanzi dividend cancel --project tq --year 2025');
+    // Income first leaves room: 300.00 in, 200.00 out (年末未分配收益 100.00), then 200.00 more is over.
+    await post(sb, '2025-06-01', '汤泉门票', '102:300', '501:300:p=tq');
+    await post(sb, '2025-06-02', '管理费', '513:200', '102:200');
+    const again = await refusedUnchanged(sb, ['voucher', 'add', '--date', '2025-06-03', '--summary', '管理费', '--debit', '513:200', '--credit', '102:200'], 'DIVIDEND_UNCOVERED');
+    expect(again.stderr).toContain('由 100.00 变为 -100.00（可分配收益 4,900.00，各项分配 5,000.00）');
+    const csv = sb.file('v.csv', ['凭证号,日期,摘要,科目编码,借方金额,贷方金额', '1,2025-07-01,修缮,513,150.00,', '1,2025-07-01,修缮,102,,150.00'].join('\n'));
+    expect((await refusedUnchanged(sb, ['import', 'vouchers', csv], 'DIVIDEND_UNCOVERED')).stderr).toContain('由 100.00 变为 -50.00');
+    // Closing 2024 carries its 3,000.00 loss into 32202: 可分配收益 2025 = 5,100.00 − 3,000.00 = 2,100.00.
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
+    const close = await refusedUnchanged(sb, ['year', 'close', '2024'], 'DIVIDEND_UNCOVERED');
+    expect(close.stderr).toContain('由 100.00 变为 -2,900.00（可分配收益 2,100.00，各项分配 5,000.00）');
+    // Cancelled, the year has nothing declared: 2024 closes, the import goes in, and tq may declare what remains.
+    await sb.ok('dividend', 'cancel', '--project', 'tq', '--year', '2025', '--reason', '2024 年亏损未弥补');
+    await sb.ok('year', 'close', '2024');
+    await sb.ok('import', 'vouchers', csv);
+    // 可分配收益 2025: 5,000.00 + 300.00 − 200.00 − 150.00 − 3,000.00 = 1,950.00; tq's own 5,300.00 is over it.
+    const plan = await sb.run('dividend', 'plan', '--project', 'tq', '--year', '2025');
+    expectRefused(plan, 'DIVIDEND_EXCEEDS');
+    expect(plan.stderr).toContain('1,950.00');
+    expect(await planJson(sb, '--project', 'tq', '--year', '2025', '--profit', '1950')).toMatchObject({ pool: '1950.00', remaining: '1950.00' });
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
 describe('contribution cancel', () => {
   /** tq with one contribution: X002 cash 500.00 on 2024-04-01 → 5 现金股 (par 100.00), voucher 2024-04/1. */
   const contributed = () =>

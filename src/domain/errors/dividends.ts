@@ -37,6 +37,17 @@ export const DividendErrors = catalogue({
           zh: `项目「${project}」${year} 年分红已全部发放，不能重复发放`,
           en: `the ${year} dividends of project "${project}" are all paid; they cannot be paid twice`,
         },
+  /** A write would leave a declared year's 年末未分配收益 negative (checkDeclaredYears). */
+  DIVIDEND_UNCOVERED: (y: { year: number; projects: readonly string[]; before: string | null; after: string; distributable: string; items: string }) => ({
+    zh:
+      `不能写入：${y.year} 年已宣告收益分配（项目 ${y.projects.join('、')}），此操作将使该年年末未分配收益` +
+      `${y.before === null ? '' : `由 ${y.before} `}变为 ${y.after}（可分配收益 ${y.distributable}，各项分配 ${y.items}），分配将超过可分配收益；` +
+      `如确需如此，先撤销该年分配（sanzi dividend cancel --project ${y.projects[0]} --year ${y.year} --reason 原因），再重新计算宣告`,
+    en:
+      `refused: ${y.year} has a declared distribution (project ${y.projects.join(', ')}); this would take its undistributed profit at year end ` +
+      `${y.before === null ? '' : `from ${y.before} `}to ${y.after} (distributable ${y.distributable}, distributions ${y.items}), more distributed than distributable; ` +
+      `cancel that distribution first (sanzi dividend cancel --project ${y.projects[0]} --year ${y.year} --reason …) and declare again`,
+  }),
   /** A dividend is paid out of cash or the bank: 101 库存现金, 102 银行存款 or an account under them. */
   DIVIDEND_PAY_ACCOUNT: (account: string) => ({
     zh: `付款科目「${account}」应为 101 库存现金、102 银行存款或其明细科目：分红以货币资金发放`,

@@ -1,0 +1,38 @@
+// The years with a declaration in force and what their 可分配收益 and 年末未分配收益 are made of, as
+// the plans read them: every write that posts checks them before and after (WriteTx.finish).
+import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
+import { declaredYear, type DeclaredYear, type YearFacts } from '../domain/dividend-profit.js';
+import type { Ledger } from './ledger.js';
+import { sqlOf } from './internal.js';
+import { leafMovements, leafNetBefore } from './queries.js';
+
+/** A declaration (row `d` of dividends) that was not cancelled. */
+export const NOT_CANCELLED = 'NOT EXISTS (SELECT 1 FROM dividend_cancellations c WHERE c.dividend_id = d.id)';
+
+/** Σ over the accounts under `prefix` of a per-account figure. */
+export function sumUnder<T>(m: ReadonlyMap<string, T>, prefix: string, f: (v: T) => number): number {
+  let s = 0;
+  for (const [code, v] of m) if (code.startsWith(prefix)) s += f(v);
+  return s;
+}
+
+/** The whole ledger's income and expense of the year (closing entries excluded) and its 322. */
+export function yearFacts(ledger: Ledger, year: number): YearFacts {
+  const D = DISTRIBUTION_ACCOUNTS;
+  const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
+  return {
+    year,
+    ledgerPnl,
+    openingUndistributed: sumUnder(leafNetBefore(ledger, `${year}-01`), D.undistributed, (n) => n),
+    undistributedInYear: sumUnder(ledgerPnl, D.undistributed, (m) => m.credit - m.debit),
+    itemsInYear: sumUnder(ledgerPnl, D.items, (m) => m.debit - m.credit),
+  };
+}
+
+/** Every year with a declaration in force, by year (none: a ledger that never declared reads one row). */
+export function declaredYears(ledger: Ledger): DeclaredYear[] {
+  const rows = sqlOf(ledger)
+    .prepare(`SELECT year, group_concat(project, char(31)) AS projects FROM (SELECT year, project FROM dividends d WHERE ${NOT_CANCELLED} ORDER BY year, project) GROUP BY year ORDER BY year`)
+    .all() as { year: number; projects: string }[];
+  return rows.map((r) => declaredYear(yearFacts(ledger, r.year), r.projects.split('\u001f')));
+}
