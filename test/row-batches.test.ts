@@ -2,7 +2,7 @@
 // time: the same values, in the same order, with the same rowids, each noted by the audit capture.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ROWS_PER_STATEMENT, placeholders, rowBatches } from '../src/store/row-batches.js';
+import { INSERT_MANY, ROWS_PER_STATEMENT, placeholders, rowBatches } from '../src/store/row-batches.js';
 
 function ledgerLike(): Database.Database {
   const db = new Database(':memory:');
@@ -50,13 +50,18 @@ describe('rowBatches', () => {
     expect(() => w.add('x', 1, null, 4)).toThrow(/4 values for 3 columns/);
   });
 
-  it('a constraint broken inside a batch fails its statement', () => {
+  it('a constraint broken inside a batch stops its statement (OR FAIL); the write rolled back keeps nothing', () => {
     const db = ledgerLike();
     const w = rowBatches(db, 't', ['id', 'n', 'note']);
+    db.exec('BEGIN');
     expect(() => {
       for (let i = 0; i < ROWS_PER_STATEMENT; i++) w.add(i === 5 ? 'A0' : `A${i}`, i, null);
     }).toThrow(/UNIQUE/);
+    // The rows before the broken one stay until the write is rolled back, as every failed write is.
+    expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(5);
+    db.exec('ROLLBACK');
     expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(0);
+    expect(INSERT_MANY).toBe('INSERT OR FAIL');
   });
 
   it('placeholders', () => {

@@ -10,6 +10,7 @@ import type { DB } from './db.js';
 import { sha256Hex, TextSha256 } from './digest.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
+import { INSERT_MANY, placeholders } from './row-batches.js';
 
 /** Tables the trail does not digest row by row, and why. */
 export const UNAUDITED_TABLES: ReadonlySet<string> = new Set([
@@ -275,7 +276,7 @@ function insertRecord(db: DB, e: AuditEntry, rows: [string, number, string | nul
   ).run({ ...rec, prev, hash: recordHash(prev, rec) });
   // AUDIT_ROWS_PER_INSERT rows a statement: 100,000 rows of an import are some 1,600 statements.
   const n = AUDIT_ROWS_PER_INSERT;
-  const many = rows.length >= n ? db.prepare(`INSERT INTO audit_rows(audit_id, tbl, rid, digest) VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`) : null;
+  const many = rows.length >= n ? db.prepare(`${INSERT_MANY} INTO audit_rows(audit_id, tbl, rid, digest) VALUES ${placeholders(n, 4)}`) : null;
   const one = db.prepare('INSERT INTO audit_rows(audit_id, tbl, rid, digest) VALUES (?, ?, ?, ?)');
   const params = new Array<unknown>(4 * n);
   let i = 0;

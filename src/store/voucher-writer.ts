@@ -6,6 +6,7 @@ import { periodOf, type Period } from '../domain/dates.js';
 import type { DB } from './db.js';
 import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from './digest.js';
+import { INSERT_MANY } from './row-batches.js';
 
 export interface PostedVoucher {
   id: number;
@@ -387,8 +388,8 @@ export class VoucherWriter {
     // into the statement once rather than bound for each row.
     const tail = `, 'import', NULL, ${literal(this.now)}`;
     return {
-      v: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(ROWS_PER_INSERT, V_PARAMS, tail)}`),
-      l: db.prepare(`INSERT INTO voucher_lines(${L_COLS}) VALUES ${values(ROWS_PER_INSERT, 8)}`),
+      v: db.prepare(`${INSERT_MANY} INTO vouchers(${V_COLS}) VALUES ${values(ROWS_PER_INSERT, V_PARAMS, tail)}`),
+      l: db.prepare(`${INSERT_MANY} INTO voucher_lines(${L_COLS}) VALUES ${values(ROWS_PER_INSERT, 8)}`),
       v1: db.prepare(`INSERT INTO vouchers(${V_COLS}) VALUES ${values(1, V_PARAMS, tail)}`),
       l1: db.prepare(`INSERT INTO voucher_lines(${L_COLS}) VALUES ${values(1, 8)}`),
       vp: new Array<unknown>(ROWS_PER_INSERT * V_PARAMS),
