@@ -82,6 +82,11 @@ describe('a cell written by its column', () => {
     expect(xlsxCell({ key: 'a', zh: '', en: '', id: true }, '6228480012345678901', 'zh')).toEqual({ value: '6228480012345678901', numFmt: '@' });
     expect(xlsxCell({ key: 'a', zh: '', en: '', id: true }, 1, 'zh')).toEqual({ value: '1', numFmt: '@' });
     expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'number' }, '12.3456', 'zh')).toEqual({ value: 12.3456, numFmt: '#,##0.0000' });
+    // A figure shown with thousands separators (a plan's reserve and pool) is a number as well.
+    expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'number' }, '1,234,567.50', 'zh')).toEqual({ value: 1234567.5, numFmt: '#,##0.00' });
+    expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'number' }, '-5,000.00', 'zh')).toEqual({ value: -5000, numFmt: '#,##0.00' });
+    expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'number' }, '12,34.5', 'zh')).toEqual({ value: '12,34.5' });
+    expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'number' }, '1,234', 'zh')).toEqual({ value: 1234, numFmt: '#,##0' });
     expect(xlsxCell({ key: 'a', zh: '', en: '' }, '=SUM(A1:A9)', 'zh')).toEqual({ value: '=SUM(A1:A9)' });
     expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'side' }, '借', 'en')).toEqual({ value: 'Dr' });
     expect(xlsxCell({ key: 'a', zh: '', en: '', kind: 'money' }, null, 'zh')).toBe(null);

@@ -53,6 +53,8 @@ export function sheetName(s: string | undefined, fallback = 'Sheet1'): string {
 }
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/** A figure as a table shows it, with thousands separators ("1,234.56"): a number too. */
+const GROUPED_DECIMAL = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /** A cell as Excel should hold it: a number (with its format) or a string; null for an empty cell. */
 export function xlsxCell(c: Column, v: Row[string], lang: Lang): { value: string | number; numFmt?: string } | null {
@@ -68,7 +70,8 @@ export function xlsxCell(c: Column, v: Row[string], lang: Lang): { value: string
       break;
     case 'number': {
       if (typeof v === 'number' && Number.isFinite(v)) return { value: v };
-      const s = String(v);
+      const shown = String(v);
+      const s = GROUPED_DECIMAL.test(shown) ? shown.replace(/,/g, '') : shown;
       if (PLAIN_DECIMAL.test(s) && s.replace(/^-?0*|\./g, '').length <= 15) {
         const decimals = s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
         return { value: Number(s), numFmt: decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0' };

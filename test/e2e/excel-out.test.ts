@@ -129,6 +129,9 @@ describe('a report as a workbook', () => {
     expect(texts).toContain('成员编号');
     const header = (name: string) => cells(ws).find((c) => c.value === name)!.row;
     expect(Number(header('成员编号'))).toBeGreaterThan(Number(header('项目')));
+    // The figures' amounts are numbers with two decimals, 1,000 and more as well: 本年收益 4,000.00, the pool 4,000.00.
+    const figure = (label: string) => ws.getRow(Number(cells(ws).find((c) => String(c.value).startsWith(label))!.row)).getCell(2);
+    for (const label of ['本年收益', '向成员分配总额']) expect([figure(label).value, figure(label).numFmt]).toEqual([4000, '#,##0.00']);
   });
 });
 
