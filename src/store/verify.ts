@@ -588,6 +588,19 @@ export interface VerifyOptions {
 export const CHECKS = ['sqlite', 'schema', 'vouchers', 'orphans', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
+/** What each check reads, for a finding that says where the damage stopped it. */
+const CHECK_TEXT: Record<CheckName, string> = {
+  sqlite: '文件结构检查中',
+  schema: '表结构检查中',
+  vouchers: '核对凭证与校验链时',
+  orphans: '核对分录时',
+  balances: '核对余额表时',
+  registers: '核对台账时',
+  audit: '核对审计留痕时',
+  declarations: '核对收益分配时',
+  closing: '核对结账记录时',
+};
+
 /**
  * What one check found: the first PER_KIND findings of each code, in order, and how many of each
  * code it found in all. Plain data, so that a check run on another thread reports the same.
@@ -647,8 +660,11 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
     try {
       run[name](db, f);
     } catch (e) {
-      if (!isSqliteError(e)) throw e;
-      f.add(VerifyErrors.UNREADABLE(e.message));
+      // SQLite's own error, or a check that met what no intact ledger holds (a NULL in a NOT NULL
+      // column of a damaged page, a text where a number must be): damage found, not a fault of verify.
+      if (isSqliteError(e)) f.add(VerifyErrors.UNREADABLE(e.message));
+      else if (e instanceof TypeError || e instanceof RangeError) f.add(VerifyErrors.UNREADABLE(`${CHECK_TEXT[name]}：${e.message}`));
+      else throw e;
     }
     out[name] = f.outcome();
   }

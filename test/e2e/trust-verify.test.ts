@@ -314,6 +314,27 @@ describe('a file that is not a readable ledger', () => {
     expect(r.stderr).toContain('不是 sanzi 账套文件');
   });
 
+  it('a damaged page in a table: exit 3 with the damage said, whichever check meets it first', async () => {
+    const tables = ['balances', 'member_balances', 'closed_periods', 'vouchers', 'voucher_lines', 'members', 'share_movements', 'audit_rows', 'dividends'];
+    for (const table of tables) {
+      fresh();
+      const db = new Database(sb.db);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table) as number;
+      db.close();
+      // 64 bytes over the page's header and cell pointers: its rows point outside the page.
+      const fd = fs.openSync(sb.db, 'r+');
+      fs.writeSync(fd, Buffer.alloc(64, 0xee), 0, 64, pageSize * (root - 1) + (root === 1 ? 100 : 0) + 8);
+      fs.closeSync(fd);
+      const r = await sb.run('verify');
+      expect(r.code, `${table}: ${r.stderr}`).toBe(3);
+      expect(clean(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr, table).toMatch(/数据库文件损坏|无法完整读取/);
+      expect(r.stderr, table).not.toContain('内部错误');
+    }
+  });
+
   it('a truncated ledger, cut anywhere', async () => {
     const size = fs.statSync(demo.db).size;
     for (const keep of [100, 4096, Math.floor(size / 3), Math.floor(size / 2), size - 4096]) {
