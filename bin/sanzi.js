@@ -9,13 +9,24 @@ const fs = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 
-// A closed pipe (sanzi … | head) ends quietly, like git log | head.
+// A closed pipe (sanzi … | head) ends quietly, like git log | head; standard output that cannot be
+// written (a full disk, /dev/full) is said in a line and exit 1, never with a stack trace.
 function quietOnClose(stream) {
   stream.on('error', (e) => {
     if (e && e.code === 'EPIPE') process.exit(0);
-    throw e;
+    cannotWrite(e);
   });
   return stream;
+}
+
+function cannotWrite(e) {
+  const why = e && e.code === 'ENOSPC' ? '磁盘已满' : (e && (e.code || e.message)) || String(e);
+  try {
+    fs.writeSync(2, `sanzi：无法写出结果到标准输出（${why}）\n`);
+  } catch {
+    // stderr gone as well: the exit code says it
+  }
+  process.exit(1);
 }
 
 /**
@@ -46,7 +57,7 @@ function stdoutFor(fd) {
         // A pipe left non-blocking by whoever made it: wait a millisecond for the reader.
         if (e.code === 'EAGAIN') Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
         else if (e.code === 'EPIPE') process.exit(0);
-        else throw e;
+        else cannotWrite(e);
       }
     }
     return true;

@@ -120,6 +120,21 @@ for (const name of VENDOR) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  noBufferConstructor(path.join(vendorDir, `${name}.cjs`));
+}
+
+/**
+ * exceljs's zip writer (archiver-utils, buffers) still calls the deprecated `new Buffer(…)`: run from
+ * node_modules Node lets it pass, but from the vendor bundle it prints DEP0005 on stderr with every
+ * workbook written. Each call becomes the same allocation through Buffer.alloc / Buffer.from
+ * (`new Buffer(n)` has been zero-filled since Node 8, as Buffer.alloc is).
+ */
+function noBufferConstructor(file: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const calls = text.match(/\bnew Buffer\(/g)?.length ?? 0;
+  if (calls === 0) return;
+  const helper = 'function __sanziBuffer(a,b,c){return typeof a=="number"?Buffer.alloc(a):Buffer.from(a,b,c)}\n';
+  fs.writeFileSync(file, helper + text.replace(/\bnew Buffer\(/g, '__sanziBuffer('));
 }
 
 const result = await build({

@@ -284,3 +284,26 @@ describe('the installed command', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('stderr of the installed command', () => {
+  it('a workbook written says nothing on stderr (no deprecation warning from the zip writer)', async () => {
+    sb = await small();
+    const r = spawnSync(process.execPath, [BIN, '--db', sb.db, 'account', 'list', '--out', 'a.xlsx'], { cwd: sb.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect([r.status, r.stderr]).toEqual([0, '已写入 a.xlsx\n']);
+    expect(fs.statSync(path.join(sb.dir, 'a.xlsx')).size).toBeGreaterThan(1000);
+  });
+
+  it('standard output that cannot be written (/dev/full): one line and exit 1, no stack trace', async () => {
+    if (!fs.existsSync('/dev/full')) return;
+    sb = await small();
+    for (const format of ['json', 'table']) {
+      const fd = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [BIN, '--db', sb.db, 'account', 'list', '--format', format], { cwd: sb.dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+        expect([r.status, r.stderr]).toEqual([1, 'sanzi：无法写出结果到标准输出（磁盘已满）\n']);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  });
+});
