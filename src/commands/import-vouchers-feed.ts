@@ -279,6 +279,11 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
+    // With a problem of the file's own (a row with cells past the header…), the vouchers' errors are listed with it.
+    rowErrors: () => {
+      grouper.end();
+      return errors;
+    },
     onRow: (row) => {
       grouper.push(row);
       if (batcher.full) return batcher.flush();

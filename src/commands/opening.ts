@@ -31,6 +31,7 @@ export function registerOpening(program: Command, ctx: Context): void {
     await readCsv(file, {
       sheet: opts.sheet,
       columns: OPENING_COLUMNS,
+      rowErrors: () => parseErrors,
       onRow: (row) => {
         const r = openingRow(row, file);
         parseErrors.push(...r.errors);

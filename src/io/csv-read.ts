@@ -208,6 +208,13 @@ export interface CsvReadOptions {
   onProgress?: (bytes: number, total: number) => void;
   /** A workbook's sheet to read (default: its first sheet). */
   sheet?: string;
+  /**
+   * The importer's own errors of the rows handed to it so far (called once, at the end): when the
+   * file has problems of its own (cells past the header, an identifier Excel turned into a number,
+   * an invisible character, a repeated header), the file is refused with those and these together,
+   * by line, so that every bad row is listed in one run.
+   */
+  rowErrors?: () => readonly LedgerError[];
 }
 
 /** An identifier Excel has shown in scientific notation (4.41827E+17): its digits are gone. */
@@ -325,7 +332,8 @@ export class RowSink {
       }
     }
     this.rows++;
-    if (this.problemCount > 0) return; // the file is refused anyway: keep reading only to list the problems
+    // After a problem the file is refused at the end; the rows still go to the importer, whose
+    // checks of them are listed with it (rowErrors).
     this.cells = cells;
     this.row.line = line;
     return this.opts.onRow(this.row);
@@ -345,12 +353,18 @@ export class RowSink {
   /** A problem that ends the reading (a CSV syntax error): the file is refused with every problem so far. */
   fail(e: LedgerError, line: number): Refusal {
     this.problem(e, line);
-    return refusal(this.problems, this.problemCount);
+    return this.refused();
+  }
+
+  /** The file's problems and the importer's errors of its rows, together. */
+  private refused(): Refusal {
+    const theirs = this.opts.rowErrors?.() ?? [];
+    return refusal([...this.problems, ...theirs.slice(0, MAX_LISTED)], this.problemCount + theirs.length);
   }
 
   /** The end of the file: refused with every problem listed, or when it had no header or no rows. */
   end(): number {
-    if (this.problemCount > 0) throw refusal(this.problems, this.problemCount);
+    if (this.problemCount > 0) throw this.refused();
     if (!this.header) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(false), { file: this.label, line: 1 }));
     if (this.rows === 0) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(true), { file: this.label, line: 1 }));
     return this.rows;
@@ -493,7 +507,7 @@ class PendingRecords {
 }
 
 function refusal(problems: LedgerError[], count: number): Refusal {
-  const list = [...problems].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  const list = [...problems].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0)).slice(0, MAX_LISTED);
   if (count > list.length) list.push(CsvErrors.CSV_TOO_MANY_BAD(count - list.length));
   return new Refusal(list);
 }
