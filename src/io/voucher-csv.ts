@@ -82,6 +82,45 @@ const NO_NAMES: (string | null)[] = [];
 /** Where a line was, in the reused array: the line itself is let go. */
 const NO_LINE: VoucherLine = { account: '', debit: 0, credit: 0 };
 
+/**
+ * The 凭证号 each month has had, with the line each began at: a number (the usual 1, 2, 3…) kept as
+ * its line in an array indexed by it (4 bytes a voucher, a million-line file holds a few MB), any
+ * other key in a Map. check() answers the line where the key began, if it was seen, and notes it.
+ */
+export class SeenKeys {
+  private month = '';
+  private numbers: Int32Array = new Int32Array(0);
+  private others = new Map<string, number>();
+  private readonly months = new Map<string, { numbers: Int32Array; others: Map<string, number> }>();
+
+  check(month: string, key: string, line: number): number | null {
+    if (month !== this.month) this.switchTo(month);
+    const n = key.length <= 7 && /^[1-9]\d*$/.test(key) ? Number(key) : -1;
+    if (n > 0) {
+      if (n < this.numbers.length && this.numbers[n] !== 0) return this.numbers[n];
+      if (n >= this.numbers.length) {
+        const grown = new Int32Array(Math.max(n + 1, this.numbers.length * 2, 64));
+        grown.set(this.numbers);
+        this.numbers = grown;
+      }
+      this.numbers[n] = line;
+      return null;
+    }
+    const was = this.others.get(key);
+    if (was !== undefined) return was;
+    this.others.set(key, line);
+    return null;
+  }
+
+  private switchTo(month: string): void {
+    if (this.month !== '') this.months.set(this.month, { numbers: this.numbers, others: this.others });
+    const kept = this.months.get(month);
+    this.numbers = kept?.numbers ?? new Int32Array(0);
+    this.others = kept?.others ?? new Map();
+    this.month = month;
+  }
+}
+
 export class VoucherGrouper {
   private current: ParsedGroup | null = null;
   private currentDate: string | null = null;
@@ -98,6 +137,7 @@ export class VoucherGrouper {
   private readonly lines: VoucherLine[] = [];
   private readonly names: (string | null)[] = [];
   private count = 0;
+  private readonly seen = new SeenKeys();
   constructor(
     private readonly file: string,
     private readonly onVoucher: (g: ParsedGroup) => void,
@@ -116,12 +156,16 @@ export class VoucherGrouper {
       this.lastDateCell = dateCell;
     }
     const d = this.lastDate;
-    // A voucher is a run of adjacent rows with one 凭证号 in one month. Exports number vouchers anew
-    // each month, so the same 凭证号 in the next month (or further down the file) is another voucher;
-    // nothing is remembered across runs, so memory does not grow with the file.
+    // A voucher is the rows of one 凭证号 in one month, kept together in the file. Exports number
+    // vouchers anew each month, so the same 凭证号 in another month is another voucher; in the same
+    // month after other vouchers, it is refused (seenKeys), never split into two vouchers.
     const newMonth = d.ok && this.currentDate !== null && !sameMonth(d.value, this.currentDate);
     if (!this.current || this.current.key !== key || newMonth) {
       if (this.current) this.finish();
+      if (d.ok && key !== '') {
+        const first = this.seen.check(d.value.slice(0, 7), key, row.line);
+        if (first !== null) errors.push(withSource(VoucherErrors.VOUCHER_KEY_SPLIT(key, first), at));
+      }
       this.current = {
         key,
         draft: { date: '', summary: '', lines: NO_LINES, source: at, kind: 'import' },

@@ -143,3 +143,19 @@ describe('a row the file itself spoils does not hide the other bad rows', () => 
     expect((await sb.ok('member', 'list', '--format', 'json')).json().members).toEqual([]);
   });
 });
+
+describe('the rows of one 凭证号 in a month are kept together', () => {
+  it('the same 凭证号 again after other vouchers in the same month is refused at its line; in another month it is another voucher', async () => {
+    sb = new Sandbox('split-key');
+    await sb.ok('init', '--name', '测试', '--start', '2024-01');
+    const rows = ['7,2024-03-10,a,513,1.00,', '7,2024-03-10,a,101,,1.00', '8,2024-03-10,b,513,2.00,', '8,2024-03-10,b,101,,2.00'];
+    const split = sb.file('split.csv', ['凭证号,日期,摘要,科目编码,借方金额,贷方金额', ...rows, '7,2024-03-11,c,513,3.00,', '7,2024-03-11,c,101,,3.00'].join('\n'));
+    const r = await sb.run('import', 'vouchers', split);
+    expectRefused(r, 'VOUCHER_KEY_SPLIT');
+    expect(r.stderr).toBe(`${split}:6: 凭证号「7」在本月前面（第 2 行起）已经出现过，中间隔着别的凭证：同一张凭证的各行必须放在一起（可先按凭证号排序）\n`);
+    expect((await sb.ok('voucher', 'list', '--format', 'json')).json().vouchers).toEqual([]);
+    // April's 7 is April's own voucher.
+    const ok = sb.file('ok.csv', ['凭证号,日期,摘要,科目编码,借方金额,贷方金额', ...rows, '7,2024-04-10,d,513,3.00,', '7,2024-04-10,d,101,,3.00'].join('\n'));
+    expect((await sb.ok('import', 'vouchers', ok)).stdout).toBe('已导入凭证 3 张，分录 6 行\n');
+  });
+});

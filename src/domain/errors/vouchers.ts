@@ -39,6 +39,11 @@ export const VoucherErrors = catalogue({
   VOUCHER_ZERO: () => ({ zh: '凭证金额合计为零', en: 'the voucher totals zero' }),
   // A voucher file's rows.
   VOUCHER_KEY: () => ({ zh: '凭证号为空', en: 'the voucher number is empty' }),
+  /** The rows of one 凭证号 in one month, not together in the file. */
+  VOUCHER_KEY_SPLIT: (key: string, firstLine: number) => ({
+    zh: `凭证号「${key}」在本月前面（第 ${firstLine} 行起）已经出现过，中间隔着别的凭证：同一张凭证的各行必须放在一起（可先按凭证号排序）`,
+    en: `voucher "${key}" appeared earlier in the same month (from line ${firstLine}) with other vouchers in between: keep the rows of one voucher together (sort the file by voucher number first)`,
+  }),
   VOUCHER_DATES: (key: string, date: string, first: string) => ({
     zh: `同一凭证「${key}」的日期不一致：${date} 与 ${first}`,
     en: `voucher "${key}" has two dates: ${date} and ${first}`,
