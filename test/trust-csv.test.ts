@@ -132,6 +132,8 @@ describe('readCsv', () => {
 
   it('more cells than the header, a repeated header, undecodable bytes', async () => {
     expect((await read('编号,名称\n1,甲,多\n2,乙,,\n')).errors).toEqual(['2:CSV_EXTRA_CELLS']);
+    // A column whose header cell is empty: its content would be lost, so the row is refused (empty cells pass).
+    expect((await read('编号,,名称,\n1,备注,甲,\n2,,乙,\n3,,丙,x\n')).errors).toEqual(['2:CSV_UNNAMED_CELL', '4:CSV_UNNAMED_CELL']);
     expect((await read('\uFEFF编号,名称\n1,甲\n\uFEFF编号,名称\n2,乙\n')).errors).toEqual(['3:CSV_HEADER_REPEATED']);
     const bytes = Buffer.concat([Buffer.from('编号,名称\n' + '1,甲\n'.repeat(20_000)), Buffer.from([0x32, 0x2c, 0xd2, 0xd2, 0x0a])]);
     expect((await read(bytes)).errors).toEqual(['20002:CSV_MIXED_ENCODING']);

@@ -242,6 +242,8 @@ export class RowSink {
   private readonly index = new Map<string, number>();
   /** Columns of identifiers (ID cards, bank accounts, member ids, codes) that Excel may have made numbers of. */
   private guarded: number[] = [];
+  /** Columns whose header cell is empty: a cell under one is refused (nothing would read it). */
+  private unnamed: number[] = [];
   private cells: string[] = [];
   readonly row: CsvRow;
   private readonly problems: LedgerError[] = [];
@@ -279,7 +281,10 @@ export class RowSink {
     this.header = header;
     this.headerCells = cells.map(normalizeHeader);
     header.forEach((c, i) => {
-      if (!c) return;
+      if (!c) {
+        this.unnamed.push(i);
+        return;
+      }
       this.index.set(c.key, i);
       if (c.kind === 'id' || c.kind === 'code') this.guarded.push(i);
     });
@@ -324,6 +329,13 @@ export class RowSink {
       }
     }
     if (empty) return;
+    for (let k = 0; k < this.unnamed.length; k++) {
+      const v = cells[this.unnamed[k]];
+      if (v !== undefined && v !== '') {
+        this.problem(CsvErrors.CSV_UNNAMED_CELL(this.unnamed[k] + 1), line);
+        return;
+      }
+    }
     for (let k = 0; k < this.guarded.length; k++) {
       const v = cells[this.guarded[k]];
       if (v !== undefined && looksExcelNumber(v)) {

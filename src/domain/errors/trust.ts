@@ -44,6 +44,11 @@ export const CsvErrors = catalogue({
     zh: `这一行有 ${cells} 格，表头只有 ${columns} 列，多出的内容无处可放；常见原因是某一格里的逗号没有加引号（如金额 1,234.50 应写成 "1,234.50"）`,
     en: `this row has ${cells} cells but the header has ${columns} columns; often a comma inside a cell without quotes (write "1,234.50")`,
   }),
+  /** A cell under a header cell left empty: a column with no name, whose content no import reads. */
+  CSV_UNNAMED_CELL: (column: number) => ({
+    zh: `第 ${column} 列没有列名（表头这一格是空的），这一行在该列却有内容，导入时无处可放；请给该列填上列名，或删除这一列`,
+    en: `column ${column} has no name in the header, but this row has something in it that no column takes; name the column or delete it`,
+  }),
   CSV_HEADER_REPEATED: () => ({
     zh: '这一行又是表头（像是把两个 CSV 文件直接拼接在了一起）；请删除这一行',
     en: 'this row repeats the header (two CSV files joined together?); delete it',
