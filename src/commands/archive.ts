@@ -57,7 +57,7 @@ export function registerArchive(program: Command, ctx: Context): void {
     'sanzi archive verify 会计档案-2024',
   ]).action(async (given: string) => {
     const dir = path.resolve(ctx.cwd, given);
-    if (!isDirectory(dir)) throw new Refusal(ArchiveErrors.ARCHIVE_DIR_MISSING(given));
+    if (!isDirectory(dir)) throw new Refusal(ArchiveErrors.ARCHIVE_DIR_MISSING(given), 3);
     const read = readManifestFile(dir, MANIFEST_FILE);
     const parsed = 'json' in read ? readManifest(read.json) : read;
     if ('why' in parsed) throw new Refusal(ArchiveErrors.ARCHIVE_MANIFEST(given, parsed.why), 3);
