@@ -61,6 +61,8 @@ describe('contributions', () => {
     });
     expect(list.contributions[1]).toMatchObject({ kind: 'material', item: null, note: '青砖', quantity: '8000', unit: '块', unitPrice: '0.45', value: '3600.00', voucher: '2016-04/1' });
     expect(list.totals).toEqual({ value: '14073.68', shares: '46.9121', capital: '14073.63', remainder: '0.05' });
+    // Prices are money: two decimals at least, whatever the file wrote (land at 1000 a 亩 is "1000.00").
+    expect(list.contributions.map((c: { unitPrice: string | null }) => c.unitPrice)).toEqual([null, '0.45', '36.80', '120.00', '1000.00', '120.35']);
     // Each voucher carries the member and project on every line.
     const journal = (await sb.ok('report', 'journal', '--from', '2016-06', '--to', '2016-06', '--format', 'json')).json();
     const v = journal.vouchers.find((x: { number: number }) => x.number === 2);

@@ -6,6 +6,15 @@ import { CONTRIBUTION_KIND_LABELS, type ContributionRecord } from '../../domain/
 import { voucherRef } from '../../domain/voucher.js';
 import type { Output } from '../output.js';
 
+/** A unit price in yuan as money is written, with two decimals at least ("120.00"; a price of 0.335 keeps its third). */
+export function priceText(p: string | null | undefined): string | null {
+  if (p === null || p === undefined || p === '') return p ?? null;
+  const m = /^(-?\d+)(?:\.(\d*))?$/.exec(p);
+  if (!m) return p;
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  return `${m[1]}.${frac.padEnd(2, '0')}`;
+}
+
 /** A contribution as the valuation list shows it (a cancelled one with when and why). */
 export type ContributionListItem = Omit<ContributionRecord, 'voucherId' | 'cancelledAt' | 'cancelReason'> & { cancelledAt?: string | null; cancelReason?: string | null };
 
@@ -36,7 +45,7 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
         item: c.item,
         quantity: c.quantity,
         unit: c.unit,
-        unitPrice: c.unitPrice,
+        unitPrice: priceText(c.unitPrice),
         value: formatFen(c.amount),
         shares: formatUnits(c.units),
         capital: formatFen(c.capital),
@@ -80,7 +89,7 @@ export function contributionListView(rows: readonly ContributionListItem[], proj
           item: c.item ?? c.note ?? '',
           quantity: c.quantity,
           unit: c.unit,
-          unitPrice: c.unitPrice,
+          unitPrice: priceText(c.unitPrice),
           value: c.amount,
           shares: formatUnits(c.units),
           capital: c.capital,
