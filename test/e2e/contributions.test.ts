@@ -29,12 +29,17 @@ describe('contributions', () => {
     expect(reg.asOf).toBe('2016-12-31');
     expect(reg.totalShares).toBe('46.9121');
     expect(reg.holders.map((h: object) => ({ ...h }))).toEqual([
-      { member: 'X001', name: '邓志强', shares: '21.3333', value: '6399.99', household: 'H01', percentage: '45.4750', byClass: { 现金股: '3.3333', 劳务股: '18' } },
-      { member: 'X002', name: '李秀英', shares: '16.2122', value: '4863.66', household: 'H01', percentage: '34.5587', byClass: { 实物股: '12', 劳务股: '4.2122' } },
-      { member: 'X003', name: '邓伟', shares: '1.5333', value: '459.99', household: 'H02', percentage: '3.2685', byClass: { 实物股: '1.5333' } },
-      { member: 'X004', name: '邓福来', shares: '7.8333', value: '2349.99', household: 'H02', percentage: '16.6978', byClass: { 土地股: '7.8333' } },
+      { member: 'X001', name: '邓志强', shares: '21.3333', value: '6399.99', household: 'H01', percentage: '45.4750', classes: [{ class: '现金股', shares: '3.3333' }, { class: '劳务股', shares: '18' }] },
+      { member: 'X002', name: '李秀英', shares: '16.2122', value: '4863.66', household: 'H01', percentage: '34.5587', classes: [{ class: '实物股', shares: '12' }, { class: '劳务股', shares: '4.2122' }] },
+      { member: 'X003', name: '邓伟', shares: '1.5333', value: '459.99', household: 'H02', percentage: '3.2685', classes: [{ class: '实物股', shares: '1.5333' }] },
+      { member: 'X004', name: '邓福来', shares: '7.8333', value: '2349.99', household: 'H02', percentage: '16.6978', classes: [{ class: '土地股', shares: '7.8333' }] },
     ]);
-    expect(reg.byClass).toEqual({ 现金股: '3.3333', 实物股: '13.5333', 劳务股: '22.2122', 土地股: '7.8333' });
+    expect(reg.classes).toEqual([
+      { class: '现金股', shares: '3.3333' },
+      { class: '实物股', shares: '13.5333' },
+      { class: '劳务股', shares: '22.2122' },
+      { class: '土地股', shares: '7.8333' },
+    ]);
     const t = await tb(sb);
     expect(t.get('102')).toMatchObject({ debit: '1000.00', credit: '0.00', closing: '1000.00' });
     expect(t.get('121')).toMatchObject({ debit: '4060.00', closing: '4060.00' });

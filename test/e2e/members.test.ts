@@ -160,7 +160,7 @@ describe('members', () => {
     await sb.ok('voucher', 'add', '--date', '2016-03-05', '--summary', '借支', '--debit', '113:250.50:m=X001', '--credit', '101:250.50');
     const show = (await sb.ok('member', 'show', 'X001', '--format', 'json')).json();
     // 600.00 ÷ 300.00 = 2 shares exactly
-    expect(show.holdings).toEqual([{ project: 'tq', projectName: '汤泉民宿', shares: '2', value: '600.00', byClass: { 现金股: '2' } }]);
+    expect(show.holdings).toEqual([{ project: 'tq', projectName: '汤泉民宿', shares: '2', value: '600.00', classes: [{ class: '现金股', shares: '2' }] }]);
     expect(show.contributions).toEqual([{ id: 1, project: 'tq', date: '2016-03-02', kind: 'cash', value: '600.00', shares: '2', voucher: '2016-03/1' }]);
     expect(show.balance113).toBe('250.50');
     // Before the contribution and the advance: nothing held, nothing owed.

@@ -5,7 +5,7 @@ import { fx, ledgerWithContributions, ledgerWithMembers, snapshot } from './shar
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
-type Holder = { member: string; shares: string; value: string; byClass: Record<string, string> };
+type Holder = { member: string; shares: string; value: string; classes: { class: string; shares: string }[] };
 
 async function register(s: Sandbox, asOf: string): Promise<{ totalShares: string; holders: Holder[] }> {
   return (await s.ok('shares', '--project', 'tq', '--as-of', asOf, '--format', 'json')).json();
@@ -34,7 +34,7 @@ describe('share registers', () => {
     const reg = (await sb.ok('shares', '--project', 'main', '--format', 'json')).json();
     expect(reg.totalShares).toBe('3.5');
     // X003: 1 人口股 + 0.5 农龄股 = 1.5 of 3.5 shares = 42.857142…% → 42.8571; 1.5 × 1.00 = 1.50
-    expect(reg.holders[2]).toEqual({ member: 'X003', name: '邓伟', shares: '1.5', value: '1.50', household: 'H02', percentage: '42.8571', byClass: { 人口股: '1', 农龄股: '0.5' } });
+    expect(reg.holders[2]).toEqual({ member: 'X003', name: '邓伟', shares: '1.5', value: '1.50', household: 'H02', percentage: '42.8571', classes: [{ class: '人口股', shares: '1' }, { class: '农龄股', shares: '0.5' }] });
     const hh = (await sb.ok('shares', '--project', 'main', '--by', 'household', '--format', 'json')).json();
     expect(hh.households.map((h: { household: string; headName: string; shares: string; members: string[] }) => [h.household, h.headName, h.shares, h.members])).toEqual([
       ['H01', '邓志强', '2', ['X001', 'X002']],
@@ -92,9 +92,9 @@ describe('share registers', () => {
     expect(brief(after)).toEqual({ X001: '11.3333', X002: '26.2122', X003: '1.5333', X004: '7.8333' });
     expect(after.totalShares).toBe('46.9121');
     // X001: 11.3333 × 300.00 = 3,399.99; 11.3333 ÷ 46.9121 = 24.1586%
-    expect(after.holders[0]).toMatchObject({ value: '3399.99', byClass: { 现金股: '3.3333', 劳务股: '8' }, percentage: '24.1586' });
+    expect(after.holders[0]).toMatchObject({ value: '3399.99', classes: [{ class: '现金股', shares: '3.3333' }, { class: '劳务股', shares: '8' }], percentage: '24.1586' });
     // X002: 26.2122 × 300.00 = 7,863.66; 26.2122 ÷ 46.9121 = 55.8751%
-    expect(after.holders[1]).toMatchObject({ value: '7863.66', byClass: { 实物股: '12', 劳务股: '14.2122' }, percentage: '55.8751' });
+    expect(after.holders[1]).toMatchObject({ value: '7863.66', classes: [{ class: '实物股', shares: '12' }, { class: '劳务股', shares: '14.2122' }], percentage: '55.8751' });
     // Shares move between registers only; the ledger is untouched by a transfer.
     const tb = (await sb.ok('report', 'trial-balance', '--from', '2016-01', '--to', '2016-12', '--format', 'json')).json();
     expect(tb.rows.find((x: { account: string }) => x.account === '301').closing).toBe('-14073.63');
@@ -111,7 +111,7 @@ describe('share registers', () => {
     const after = await register(sb, '2017-03-20');
     // X003: 1.5333 + 7.8333 = 9.3666 shares; × 300.00 = 2,809.98; ÷ 46.9121 = 19.9663%
     expect(brief(after)).toEqual({ X001: '21.3333', X002: '16.2122', X003: '9.3666' });
-    expect(after.holders[2]).toMatchObject({ value: '2809.98', byClass: { 实物股: '1.5333', 土地股: '7.8333' }, percentage: '19.9663' });
+    expect(after.holders[2]).toMatchObject({ value: '2809.98', classes: [{ class: '实物股', shares: '1.5333' }, { class: '土地股', shares: '7.8333' }], percentage: '19.9663' });
     // A deceased member receives nothing.
     const before = await snapshot(sb);
     const toDead = await sb.run('shares', 'transfer', '--project', 'tq', '--from', 'X003', '--to', 'X004', '--shares', '1', '--class', '实物股', '--date', '2017-04-01', '--reason', '赠与');
@@ -175,7 +175,7 @@ describe('share registers', () => {
     expect(text).toContain('合计  21.3333 股  股金 6,399.99 元');
     expect(text).toContain('发证日期：2017-01-10');
     const json = (await sb.ok('shares', 'certificate', 'X001', '--project', 'tq', '--as-of', '2016-12-31', '--date', '2017-01-10', '--format', 'json')).json();
-    expect(json).toMatchObject({ number: 'TQ-X001', idCard: '441827********1239', shares: '21.3333', value: '6399.99', byClass: { 劳务股: '18', 现金股: '3.3333' } });
+    expect(json).toMatchObject({ number: 'TQ-X001', idCard: '441827********1239', shares: '21.3333', value: '6399.99', classes: [{ class: '现金股', shares: '3.3333' }, { class: '劳务股', shares: '18' }] });
     const none = await sb.run('shares', 'certificate', 'X005', '--project', 'tq');
     expectRefused(none, 'NO_HOLDING');
   });

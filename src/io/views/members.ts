@@ -56,7 +56,8 @@ export interface MemberFile {
   balance113: Fen;
 }
 
-const classesJson = (byClass: Map<string, number>) => Object.fromEntries([...byClass].map(([c, u]) => [c, formatUnits(u)]));
+/** Units by class in JSON: a list (a class's name is Chinese text, and JSON keys are camelCase English). */
+const classesJson = (byClass: Map<string, number>) => [...byClass].sort(([a], [b]) => compareClasses(a, b)).map(([c, u]) => ({ class: c, shares: formatUnits(u) }));
 
 function fileJson(f: MemberFile): unknown {
   const m = f.member;
@@ -78,7 +79,7 @@ function fileJson(f: MemberFile): unknown {
       projectName: h.project.name,
       shares: formatUnits(h.units),
       value: formatFen(h.value),
-      byClass: classesJson(h.byClass),
+      classes: classesJson(h.byClass),
     })),
     contributions: f.contributions.map((c) => ({
       id: c.id,

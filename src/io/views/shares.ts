@@ -1,10 +1,11 @@
 // Share registers: 股东名册 by member and by household, and the 股权证 (certificate) as printable text.
 import type { Lang } from '../../domain/errors.js';
 import { formatFen, formatFenGrouped, toDaxie } from '../../domain/money.js';
-import { formatUnits, sharePercent, unitsInClass, type Certificate, type HouseholdLine, type ShareRegister } from '../../domain/shares.js';
+import { compareClasses, formatUnits, sharePercent, unitsInClass, type Certificate, type HouseholdLine, type ShareRegister } from '../../domain/shares.js';
 import type { Column, Output, Row } from '../output.js';
 
-const classesJson = (byClass: Map<string, number>) => Object.fromEntries([...byClass].map(([c, u]) => [c, formatUnits(u)]));
+/** Units by class in JSON: a list (a class's name is Chinese text, and JSON keys are camelCase English). */
+const classesJson = (byClass: Map<string, number>) => [...byClass].sort(([a], [b]) => compareClasses(a, b)).map(([c, u]) => ({ class: c, shares: formatUnits(u) }));
 
 function registerTitle(r: ShareRegister) {
   const p = r.project;
@@ -49,11 +50,11 @@ export function shareRegisterView(r: ShareRegister, lang: Lang): Output {
           value: formatFen(l.value),
           household: l.household,
           percentage: sharePercent(l.units, total),
-          byClass: classesJson(l.byClass),
+          classes: classesJson(l.byClass),
         })),
         totalShares: formatUnits(total),
         totalValue: formatFen(r.totalValue),
-        byClass: classesJson(r.byClass),
+        classes: classesJson(r.byClass),
       };
     },
     sections: [
@@ -117,7 +118,7 @@ export function householdRegisterView(r: ShareRegister, households: readonly Hou
         shares: formatUnits(h.units),
         value: formatFen(h.value),
         percentage: sharePercent(h.units, total),
-        byClass: classesJson(h.byClass),
+        classes: classesJson(h.byClass),
       })),
       totalShares: formatUnits(total),
       totalValue: formatFen(r.totalValue),
@@ -168,7 +169,7 @@ export function certificateJson(c: Certificate): string {
     idCard: c.member.maskedIdCard,
     household: c.member.household,
     par: formatFen(c.project.par),
-    byClass: Object.fromEntries(c.classes.map((x) => [x.shareClass, formatUnits(x.units)])),
+    classes: c.classes.map((x) => ({ class: x.shareClass, shares: formatUnits(x.units) })),
     shares: formatUnits(c.units),
     value: formatFen(c.value),
     asOf: c.asOf,
