@@ -230,7 +230,10 @@ export function writtenInPlace(file: string): boolean {
 /** System paths whose files are streams, not documents (/dev/stdout, /proc/self/fd/1): no --force needed. */
 const STREAM_PATHS = /^\/(dev|proc)\//;
 
-/** Refuse an --out that is the ledger, that exists (without --force) or whose folder is missing; the absolute path. */
+/**
+ * Refuse an --out that is the ledger, that exists (without --force; an empty file, as mktemp makes,
+ * holds nothing to lose) or whose folder is missing; the absolute path.
+ */
 export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, force: boolean | undefined): string {
   const file = path.resolve(env.cwd, out);
   const dir = path.dirname(file);
@@ -239,7 +242,7 @@ export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, 
   if (fs.existsSync(file)) {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new Refusal(OutputErrors.OUT_FILE(out, FILE_REASONS.EISDIR.zh, FILE_REASONS.EISDIR.en));
-    if (!force && st.isFile() && !STREAM_PATHS.test(file)) throw new Refusal(OutputErrors.OUT_EXISTS(out));
+    if (!force && st.isFile() && st.size > 0 && !STREAM_PATHS.test(file)) throw new Refusal(OutputErrors.OUT_EXISTS(out));
   }
   return file;
 }
@@ -301,6 +304,15 @@ function removeQuietly(tmp: string): void {
     fs.rmSync(tmp, { force: true });
   } catch {
     // nothing was written there
+  }
+}
+
+function isEmptyFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && st.size === 0;
+  } catch {
+    return false;
   }
 }
 
@@ -379,17 +391,20 @@ export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<v
   const streamedCsv = format === 'csv' && sectionsFor(o, 'csv').some((s) => s.each);
   if (opts.out) {
     const file = checkOutFile(env, opts.out, opts.force);
+    // Replaced only with --force, or when it is an empty file (checkOutFile); otherwise a file that
+    // appears meanwhile is not replaced.
+    const replace = Boolean(opts.force) || isEmptyFile(file);
     if (format === 'xlsx') {
-      await writeStreamAtomic(file, opts.out, (stream) => writeXlsx(o, { ...xlsx, stream }), Boolean(opts.force));
+      await writeStreamAtomic(file, opts.out, (stream) => writeXlsx(o, { ...xlsx, stream }), replace);
     } else if (streamedCsv) {
-      await writeStreamAtomic(file, opts.out, (stream) => pipePieces(csvPieces(sectionsFor(o, 'csv'), env.lang, encoding), stream), Boolean(opts.force));
+      await writeStreamAtomic(file, opts.out, (stream) => pipePieces(csvPieces(sectionsFor(o, 'csv'), env.lang, encoding), stream), replace);
     } else if (format === 'json') {
       // A JSON holding a long list (JsonList) is written an item at a time: the same bytes as render().
       const json = o.json;
-      if (holdsJsonList(json)) await writeStreamAtomic(file, opts.out, (stream) => pipePieces(jsonBytes(json), stream), Boolean(opts.force));
-      else writeFileAtomic(file, opts.out, Buffer.from(renderJson(json), 'utf8'), undefined, Boolean(opts.force));
+      if (holdsJsonList(json)) await writeStreamAtomic(file, opts.out, (stream) => pipePieces(jsonBytes(json), stream), replace);
+      else writeFileAtomic(file, opts.out, Buffer.from(renderJson(json), 'utf8'), undefined, replace);
     } else {
-      writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, Boolean(opts.force));
+      writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, replace);
     }
     env.stderr(env.lang === 'en' ? `written to ${opts.out}\n` : `已写入 ${opts.out}\n`);
   } else if (format === 'xlsx') {

@@ -147,6 +147,18 @@ describe('--out', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('科目编码,科目名称');
   });
 
+  it('an empty file (as mktemp makes) holds nothing to lose: written without --force, in every format', async () => {
+    await small();
+    for (const name of ['e.json', 'e.csv', 'e.xlsx', 'e.txt']) {
+      const file = sb.file(name, '');
+      await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', name);
+      expect(fs.statSync(file).size, name).toBeGreaterThan(100);
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(sb.dir, 'e.json'), 'utf8')).from).toBe('2024-03');
+    // Written once it is no longer empty: the second time needs --force.
+    expectRefused(await sb.run('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--out', 'e.json'), 'OUT_EXISTS');
+  });
+
   it('a missing folder is a clear refusal, and nothing is written', async () => {
     await small();
     const r = await sb.run('report', 'journal', '--out', path.join('no-such-folder', 'j.csv'));
