@@ -49,13 +49,16 @@ describe('a workbook cell as text', () => {
     expect(cellText(null, ctx('amount'))).toBe('');
   });
 
-  it('identifiers: exact up to 15 digits, else refused as a number Excel made', () => {
+  it('codes: exact up to 15 digits, else refused as a number Excel made; ID card and bank account numbers: never a number cell', () => {
     expect(cellText(10201, ctx('code'))).toBe('10201');
     expect(cellText(4418030020101, ctx('code'))).toBe('4418030020101');
-    // 441827198001011234 is past what a double holds exactly: Excel kept 441827198001011000.
-    expect(code(cellText(441827198001011234, ctx('id')))).toBe('EXCEL_NUMBER');
-    expect(code(cellText(6228480012345678901, ctx('id')))).toBe('EXCEL_NUMBER');
     expect(code(cellText(12.5, ctx('code')))).toBe('EXCEL_NUMBER');
+    expect(code(cellText(4418271980010112345, ctx('code')))).toBe('EXCEL_NUMBER');
+    // 441827198001011234 is past what a double holds exactly: Excel kept 441827198001011000.
+    expect(code(cellText(441827198001011234, ctx('id')))).toBe('EXCEL_NUMBER_CELL');
+    expect(code(cellText(6228480012345678901, ctx('id')))).toBe('EXCEL_NUMBER_CELL');
+    expect(code(cellText(8002000010000, ctx('id')))).toBe('EXCEL_NUMBER_CELL');
+    expect(cellText('8002000010000', ctx('id'))).toBe('8002000010000');
   });
 
   it('formulas by their saved result; none saved, or an error, is refused', () => {

@@ -70,6 +70,9 @@ function numberCell(v: number, c: CellContext): CellText {
   if (Number.isNaN(v)) return ExcelErrors.XLSX_CELL_ERROR(c.column, '#VALUE!');
   switch (c.kind) {
     case 'id':
+      // An ID card or bank account number is text: as a number cell Excel has taken it for a number,
+      // whatever is left of it (the contract refuses it, with how to keep the column as text).
+      return ExcelErrors.EXCEL_NUMBER_CELL(c.column, numberText(v));
     case 'code':
       return identifierText(v, c.column);
     case 'date':

@@ -174,9 +174,14 @@ describe('identifiers Excel turned into numbers', () => {
       名册: [MEMBERS, ['X001', '张三', 441827198001011234, 'H01'], ['X002', '李四', null, 'H02', '农商银行', 6228480012345678901]],
     });
     const r = await sb.run('import', 'members', bad);
-    expectRefused(r, 'EXCEL_NUMBER');
-    expect(r.stderr).toContain('m.xlsx:2: 「身份证号」列的「441827198001011000」');
+    expectRefused(r, 'EXCEL_NUMBER_CELL');
+    expect(r.stderr).toContain('m.xlsx:2: 「身份证号」列的「441827198001011000」是数字格式的单元格');
     expect(r.stderr).toContain('m.xlsx:3: 「银行账号」列的「6228480012345680000」');
+    // A short number keeps its digits, but it is still a number cell where text must be: refused too.
+    const short = await workbook(path.join(sb.dir, 's.xlsx'), { 名册: [MEMBERS, ['X013', '赵六', null, 'H05', '农商行', 8002000010000]] });
+    const s = await sb.run('import', 'members', short);
+    expectRefused(s, 'EXCEL_NUMBER_CELL');
+    expect(s.stderr).toContain('s.xlsx:2: 「银行账号」列的「8002000010000」是数字格式的单元格');
     const good = await workbook(path.join(sb.dir, 'ok.xlsx'), {
       名册: [MEMBERS, ['X002', '李四', null, 'H02', '农商银行', '6228480012345678901'], [1001, '王五', null, 'H03']],
     });

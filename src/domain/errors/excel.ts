@@ -28,6 +28,11 @@ export const ExcelErrors = catalogue({
     zh: `「${column}」列的「${shown}」是 Excel 把号码当成数字转换后的结果，原来的号码已经丢失（超过 15 位的数字 Excel 只保留前 15 位）；请在 Excel 中选中这一列，设置单元格格式为“文本”后重新输入号码（或在号码前加英文单引号 '，如 '441827198001011234），再导入`,
     en: `column "${column}": "${shown}" is a number Excel made of the identifier, and its digits are lost (Excel keeps 15 digits); format the column as Text (Format Cells → Text) and type the numbers again (or prefix them with ', as in '441827198001011234), then import`,
   }),
+  /** A number cell in an ID card or bank account column of a workbook, whatever its digits. */
+  EXCEL_NUMBER_CELL: (column: string, shown: string) => ({
+    zh: `「${column}」列的「${shown}」是数字格式的单元格，是 Excel 把号码当成了数字（长号码会只剩前 15 位，开头的 0 会丢掉）；证件号和银行账号必须是文本：请在 Excel 中选中这一列，设置单元格格式为“文本”后重新输入号码（或在号码前加英文单引号 '），再导入`,
+    en: `column "${column}": "${shown}" is a number cell, an identifier Excel took for a number (long ones keep 15 digits, leading zeros go); ID and bank account numbers must be text: format the column as Text and type the numbers again (or prefix them with '), then import`,
+  }),
   XLSX_EXTRA_CELLS: (cells: number, columns: number) => ({
     zh: `这一行第 ${cells} 列有内容，但表头只有 ${columns} 列，这些内容不属于任何一列；请删除表格右边多出的内容（或给这一列写上列名）`,
     en: `this row has content in column ${cells} but the header has ${columns} columns; delete what is beside the table (or give the column a name)`,
