@@ -137,7 +137,7 @@ function baseProgram(ctx: Context): Command {
   program.configureHelp(help);
   program.hook('preAction', async (_program, action) => {
     const o = program.opts<{ db?: string; by?: string }>();
-    ctx.dbPath = o.db ?? ctx.env.SANZI_DB ?? 'sanzi.db';
+    ctx.dbPath = o.db ?? (ctx.env.SANZI_DB || 'sanzi.db');
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
     // What --out and --format say is checked before the command runs (checkOutputOptions).
     if (action.getOptionValue('out') !== undefined || action.getOptionValue('format') === 'xlsx') {
@@ -207,7 +207,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
   const env = io.env ?? process.env;
   const ctx: Context = {
     lang: langFrom(argv, env),
-    dbPath: env.SANZI_DB ?? 'sanzi.db',
+    dbPath: env.SANZI_DB || 'sanzi.db',
     cwd: io.cwd ?? process.cwd(),
     env,
     stdout: io.stdout ?? ((c) => process.stdout.write(c)),

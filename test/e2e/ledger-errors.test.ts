@@ -1,6 +1,7 @@
 // Every bad input gets a clear error with its line, exit 1, and nothing is written.
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, Sandbox, runCli, expectRefused } from '../harness.js';
@@ -160,6 +161,16 @@ describe('the ledger file', () => {
     expect(r.json().accounts.length).toBe(42 + 6 + 1);
     const e = await runCli(['account', 'list', '--format', 'json'], { cwd: sb.dir, env: { SANZI_DB: sb.db } });
     expect(e.json().accounts[0]).toMatchObject({ code: '101', name: '库存现金', side: '借' });
+    // An empty $SANZI_DB is no ledger named: ./sanzi.db, as when it is not set.
+    const here = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-empty-db-'));
+    try {
+      expect((await runCli(['init', '--name', '空变量村', '--start', '2024-01'], { cwd: here, env: { SANZI_DB: '' } })).code).toBe(0);
+      expect(fs.existsSync(path.join(here, 'sanzi.db'))).toBe(true);
+      const blank = await runCli(['account', 'list', '--format', 'json'], { cwd: here, env: { SANZI_DB: '' } });
+      expect([blank.code, blank.json().accounts[0].code]).toEqual([0, '101']);
+    } finally {
+      fs.rmSync(here, { recursive: true, force: true });
+    }
     const en = await runCli(['--lang', 'en', '--db', sb.db, 'voucher', 'add', '--date', '2024-03-05', '--summary', 'x', '--debit', '513:1', '--credit', '101:2']);
     expectRefused(en, 'VOUCHER_UNBALANCED');
     expect(en.stderr).toContain('unbalanced');
