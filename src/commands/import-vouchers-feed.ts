@@ -268,7 +268,12 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
     if (unnamed.length) errs = [...errs, ...unnamed];
     else {
       const checks = checkPosting(g.draft, lookups, start.today, g.accountNames);
-      errs = errs.length ? [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')] : checks;
+      // The group's own errors first; of the posting checks, not what they already say (an empty
+      // summary) nor what follows from them (a voucher unbalanced or empty for a line left out).
+      if (errs.length) {
+        const said = new Set(errs.map((e) => e.code));
+        errs = [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY' && !(e.code === 'VOUCHER_SUMMARY' && said.has(e.code)))];
+      } else errs = checks;
     }
     if (errs.length) {
       errorCount += errs.length;

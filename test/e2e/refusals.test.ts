@@ -159,3 +159,14 @@ describe('the rows of one 凭证号 in a month are kept together', () => {
     expect((await sb.ok('import', 'vouchers', ok)).stdout).toBe('已导入凭证 3 张，分录 6 行\n');
   });
 });
+
+describe('each error of a voucher once', () => {
+  it('a voucher whose rows all leave 摘要 empty: 摘要为空 said once, at its first row', async () => {
+    sb = new Sandbox('empty-summary');
+    await sb.ok('init', '--name', '测试', '--start', '2024-01');
+    const csv = sb.file('es.csv', ['凭证号,日期,摘要,科目编码,借方金额,贷方金额', '1,2024-03-10,,513,1.00,', '1,2024-03-10,,101,,1.00'].join('\n'));
+    const r = await sb.run('import', 'vouchers', csv);
+    expectRefused(r, 'VOUCHER_SUMMARY');
+    expect(r.stderr).toBe(`${csv}:2: 摘要为空\n`);
+  });
+});
