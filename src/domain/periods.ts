@@ -12,7 +12,8 @@ export interface PeriodLookup {
 
 /** A voucher may go into a month that is open and not before the books start. */
 export function checkPeriodOpen(period: Period, periods: PeriodLookup, source?: Source): LedgerError | null {
-  if (periods.isClosed(period)) return withSource(PeriodErrors.PERIOD_CLOSED(period), source);
+  // A year closed (its December closed by year close) is reopened as a whole.
+  if (periods.isClosed(period)) return withSource(PeriodErrors.PERIOD_CLOSED(period, periods.isClosed(`${period.slice(0, 4)}-12`)), source);
   const start = periods.startPeriod();
   if (start && period < start) return withSource(PeriodErrors.PERIOD_BEFORE_START(start), source);
   return null;

@@ -148,6 +148,11 @@ describe('year close, year reopen', () => {
     expectRefused(guard, 'REOPEN_YEAR_CLOSED');
     expect(guard.stderr).toContain('sanzi year reopen 2024');
     expect(await closed()).toContain('2024-03');
+    // a voucher into it points to year reopen as well, not to a period reopen that would be refused
+    const late = await sb.run('voucher', 'add', '--date', '2024-03-20', '--summary', '补记', '--debit', '513:100', '--credit', '10201:100');
+    expectRefused(late, 'PERIOD_CLOSED');
+    expect(late.stderr).toContain('先 sanzi year reopen 2024 --reason');
+    expect(late.stderr).not.toContain('period reopen');
 
     const r = await sb.ok('year', 'reopen', '2024', '--reason', '补记 12 月电费');
     expect(r.stdout).toContain('已反结转');

@@ -3,10 +3,14 @@ import { catalogue } from '../errors.js';
 import { periodLabel, type Period } from '../dates.js';
 
 export const PeriodErrors = catalogue({
-  PERIOD_CLOSED: (p: Period) => ({
-    zh: `${periodLabel(p)}已结账，不能再记账（如确需更正，先 sanzi period reopen ${p} --reason …）`,
-    en: `${p} is closed and takes no vouchers (reopen it with sanzi period reopen ${p} --reason …)`,
-  }),
+  /** `yearClosed`: the month's year is closed (year close), and only year reopen opens its months again. */
+  PERIOD_CLOSED: (p: Period, yearClosed = false) => {
+    const reopen = yearClosed ? `sanzi year reopen ${p.slice(0, 4)} --reason …` : `sanzi period reopen ${p} --reason …`;
+    return {
+      zh: `${periodLabel(p)}已结账，不能再记账（如确需更正，先 ${reopen}）`,
+      en: `${p} is closed and takes no vouchers (reopen it with ${reopen})`,
+    };
+  },
   PERIOD_BEFORE_START: (start: Period) => ({
     zh: `凭证日期在建账月份 ${start} 之前`,
     en: `the voucher is dated before the first month of the books (${start})`,
