@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { formatError, Refusal, type Lang, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
 import { OutputErrors } from '../domain/errors/output.js';
+import { UsageErrors } from '../domain/errors/usage.js';
 import type { Context, MainIO } from './context.js';
 import { helpConfig, translateUsageError } from './help.js';
 import { COMMAND_GROUPS, groupOf, registerCommands, type CommandGroup } from '../commands/index.js';
@@ -139,6 +140,7 @@ function baseProgram(ctx: Context): Command {
     const o = program.opts<{ db?: string; by?: string }>();
     ctx.dbPath = o.db ?? (ctx.env.SANZI_DB || 'sanzi.db');
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
+    refuseLongText(action);
     // What --out and --format say is checked before the command runs (checkOutputOptions).
     if (action.getOptionValue('out') !== undefined || action.getOptionValue('format') === 'xlsx') {
       const { checkOutputOptions } = await import('./run.js');
@@ -146,6 +148,22 @@ function baseProgram(ctx: Context): Command {
     }
   });
   return program;
+}
+
+/** The longest text a command-line value may hold, as a field of an import file (MAX_FIELD). */
+const MAX_TEXT = 10_000;
+
+/** A value over MAX_TEXT characters (a summary, a reason, a name) is refused, as it is in an import file. */
+function refuseLongText(action: Command): void {
+  const errors: LedgerError[] = [];
+  const check = (name: string, v: unknown) => {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (typeof x === 'string' && x.length > MAX_TEXT) errors.push(UsageErrors.OPTION_VALUE(name, `内容超过 ${MAX_TEXT.toLocaleString('en')} 个字符`, `longer than ${MAX_TEXT.toLocaleString('en')} characters`));
+    }
+  };
+  for (const opt of action.options) check(opt.long ?? opt.flags, action.getOptionValue(opt.attributeName()));
+  action.args.forEach((a, i) => check(action.registeredArguments[i]?.name() ?? `argument ${i + 1}`, a));
+  if (errors.length) throw new Refusal(errors);
 }
 
 /** Every subcommand inherits exitOverride, output and help settings. */

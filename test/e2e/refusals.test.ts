@@ -170,3 +170,16 @@ describe('each error of a voucher once', () => {
     expect(r.stderr).toBe(`${csv}:2: 摘要为空\n`);
   });
 });
+
+describe('a command-line value over 10,000 characters', () => {
+  it('is refused, as a field of an import file is, and nothing is written; 10,000 exactly is taken', async () => {
+    sb = new Sandbox('long-text');
+    await sb.ok('init', '--name', '测试', '--start', '2024-01');
+    const r = await sb.run('voucher', 'add', '--date', '2024-03-05', '--summary', '摘'.repeat(10_001), '--debit', '513:1', '--credit', '101:1');
+    expectRefused(r, 'OPTION_VALUE');
+    expect(r.stderr).toBe('--summary：内容超过 10,000 个字符\n');
+    expect((await sb.ok('voucher', 'list', '--format', 'json')).json().vouchers).toEqual([]);
+    await sb.ok('voucher', 'add', '--date', '2024-03-05', '--summary', '摘'.repeat(10_000), '--debit', '513:1', '--credit', '101:1');
+    expect(await sb.run('member', 'status', 'X'.repeat(10_001), '--status', '迁出', '--date', '2024-03-05')).toMatchObject({ code: 1, codes: ['OPTION_VALUE'] });
+  });
+});
