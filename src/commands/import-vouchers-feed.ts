@@ -268,8 +268,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
     if (unnamed.length) errs = [...errs, ...unnamed];
     else {
       const checks = checkPosting(g.draft, lookups, start.today, g.accountNames);
-      // The group's own errors first; of the posting checks, not what they already say (an empty
-      // summary) nor what follows from them (a voucher unbalanced or empty for a line left out).
+      // The group's errors, then the posting checks less what they said already or what follows from them.
       if (errs.length) {
         const said = new Set(errs.map((e) => e.code));
         errs = [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY' && !(e.code === 'VOUCHER_SUMMARY' && said.has(e.code)))];
@@ -284,11 +283,8 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
-    // With a problem of the file's own (a row with cells past the header…), the vouchers' errors are listed with it.
-    rowErrors: () => {
-      grouper.end();
-      return errors;
-    },
+    // With a problem of the file's own (cells past the header…), the vouchers' errors are listed with it.
+    rowErrors: () => (grouper.end(), errors),
     onRow: (row) => {
       grouper.push(row);
       if (batcher.full) return batcher.flush();
