@@ -441,17 +441,11 @@ export function planDistribution(
   const w = weighing ?? weighMovements(movements, opts);
   const errors = checkDistribution(movements, opts, w);
   if (errors.length) throw new RangeError(errors.map((e) => e.en).join('; '));
-  const openingLoss = Math.max(opts.openingLoss ?? 0, 0);
 
   // --- Money before the split ----------------------------------------------------------------
-  const lossCovered = Math.min(Math.max(opts.profit, 0), openingLoss);
-  const afterLoss = opts.profit - lossCovered;
-  let reserve = 0;
-  let pool = 0;
-  if (afterLoss > 0) {
-    reserve = roundToFen(new Decimal(afterLoss).mul(opts.reserveRate));
-    pool = roundToFen(new Decimal(afterLoss - reserve).mul(opts.payoutRate));
-  }
+  const money = distributionMoney(opts);
+  const { lossCovered, afterLoss, reserve } = money;
+  let pool = money.pool;
 
   const exact = opts.capPerHousehold === undefined && w.numerators !== null;
   const info = exact ? null : holderMap(holders);
@@ -501,6 +495,20 @@ export function planDistribution(
     totals,
     emptyReason,
   };
+}
+
+/**
+ * The money of a plan before the split: the loss made up, the reserve and the pool (reserve =
+ * round(profit × reserve%), pool = round((profit − reserve) × payout%); nothing when there is no
+ * profit). The rates and the profit must have passed checkDistribution().
+ */
+export function distributionMoney(opts: Pick<DistributionOptions, 'profit' | 'openingLoss' | 'reserveRate' | 'payoutRate'>): { lossCovered: Fen; afterLoss: Fen; reserve: Fen; pool: Fen } {
+  const openingLoss = Math.max(opts.openingLoss ?? 0, 0);
+  const lossCovered = Math.min(Math.max(opts.profit, 0), openingLoss);
+  const afterLoss = opts.profit - lossCovered;
+  if (afterLoss <= 0) return { lossCovered, afterLoss, reserve: 0, pool: 0 };
+  const reserve = roundToFen(new Decimal(afterLoss).mul(opts.reserveRate));
+  return { lossCovered, afterLoss, reserve, pool: roundToFen(new Decimal(afterLoss - reserve).mul(opts.payoutRate)) };
 }
 
 /** The holders by member, the first entry of a member counting. */

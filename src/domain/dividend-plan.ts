@@ -4,7 +4,7 @@
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
-import { checkDistribution, planDistribution, weighMovements, type Allocation, type DistributionPlan, type PlanMovement, type Shareholder } from './distribution.js';
+import { checkDistribution, distributionMoney, planDistribution, weighMovements, type Allocation, type DistributionPlan, type PlanMovement, type Shareholder } from './distribution.js';
 import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
 import { formatUnits } from './shares.js';
 import type { LedgerError } from './errors.js';
@@ -238,7 +238,15 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
   const weighing = weighMovements(facts.movements, opts);
   const errors = checkDistribution(facts.movements, opts, weighing);
   errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(facts.holders)));
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) {
+    // Shares held by members not active do not change the money: whether it is over the year's
+    // ceiling is said as well, so that every reason comes at once.
+    if (errors.every((e) => e.code === 'DIVIDEND_INACTIVE_HOLDER')) {
+      const { reserve, pool } = distributionMoney(opts);
+      errors.push(...checkCeiling(year, reserve + pool, found.breakdown));
+    }
+    return { ok: false, errors };
+  }
   const distribution = { ...planDistribution(facts.holders, facts.movements, opts, weighing), lossCovered: found.lossCovered };
   const ceiling = checkCeiling(year, distribution.reserve + distribution.pool, found.breakdown);
   if (ceiling.length) return { ok: false, errors: ceiling };

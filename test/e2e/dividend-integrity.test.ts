@@ -180,6 +180,10 @@ describe('members not active, and 加入日期', () => {
     expect(r.stderr).toContain('成员「X004 邓福来」在 2024-12-31 的状态为「已故」，仍持有项目 main 1 股');
     expect(r.stderr).toContain('sanzi shares transfer --project main --from X004');
     expectRefused(await sb.run('dividend', 'plan', ...MAIN, '--basis', 'time-weighted'), 'DIVIDEND_INACTIVE_HOLDER');
+    // Over the ceiling as well (20,000.00 against the 18,500.00 that remains): both reasons at once.
+    const both = await sb.run('dividend', 'plan', ...MAIN, '--profit', '20000');
+    expect([both.code, both.codes]).toEqual([1, ['DIVIDEND_INACTIVE_HOLDER', 'DIVIDEND_EXCEEDS']]);
+    expect(both.stderr).toContain('18,500.00');
     // A record date before the death: X004 was active then.
     expect((await planJson(sb, ...MAIN, '--record-date', '2024-06-11')).allocations).toHaveLength(3);
     // tq: X004 holds nothing there.
