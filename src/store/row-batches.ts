@@ -6,13 +6,15 @@
 import type { DB } from './db.js';
 
 /**
- * The verb of a multi-row INSERT. With the default ABORT, SQLite keeps a statement journal around
- * every statement that writes several rows (to undo its own rows when one fails): a copy of every
- * page the statement changes, some 1 s of CPU over the million lines of an import (3.1 → 1.1–2.0 s
- * inserting them alone). OR FAIL stops the statement at a broken constraint without undoing its
- * earlier rows, and needs no such journal; sanzi never goes on after a failed statement (the whole
- * write is rolled back), so the rows kept are the same. Foreign keys and triggers still make SQLite
- * keep the journal for their own sake.
+ * The verb of a multi-row INSERT into a table no trigger watches (the voucher lines, the audit
+ * rows). With the default ABORT, SQLite keeps a statement journal around every statement that
+ * writes several rows (to undo its own rows when one fails): a copy of every page the statement
+ * changes, some 1 s of CPU over the million lines of an import (3.1 → 1.1–2.0 s inserting them
+ * alone). OR FAIL stops the statement at a broken constraint without undoing its earlier rows, and
+ * needs no such journal; sanzi never goes on after a failed statement (the whole write is rolled
+ * back), so the rows kept are the same. Not for an audited table: a statement's OR clause overrides
+ * the conflict clause of the statements its triggers run (the audit capture's INSERT OR IGNORE), and
+ * a trigger makes SQLite keep the journal anyway.
  */
 export const INSERT_MANY = 'INSERT OR FAIL';
 
@@ -32,8 +34,8 @@ export function placeholders(rows: number, cols: number): string {
  */
 export function rowBatches(db: DB, table: string, columns: readonly string[]): { add(...values: unknown[]): void; flush(): void } {
   const cols = columns.length;
-  // OR FAIL: see INSERT_MANY.
-  const head = `${INSERT_MANY} INTO ${table}(${columns.join(', ')}) VALUES `;
+  // A plain INSERT: the tables written here are audited (see INSERT_MANY).
+  const head = `INSERT INTO ${table}(${columns.join(', ')}) VALUES `;
   let many: ReturnType<DB['prepare']> | null = null;
   let one: ReturnType<DB['prepare']> | null = null;
   const params = new Array<unknown>(ROWS_PER_STATEMENT * cols);
