@@ -588,6 +588,16 @@ export interface VerifyOptions {
 export const CHECKS = ['sqlite', 'schema', 'vouchers', 'orphans', 'balances', 'registers', 'audit', 'declarations', 'closing'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
+/** Whether SQLite's own check of every page and record finds the file damaged. */
+function fileDamaged(db: DB): boolean {
+  try {
+    const rows = db.prepare('PRAGMA quick_check(1)').pluck().all() as string[];
+    return rows.length !== 1 || rows[0] !== 'ok';
+  } catch {
+    return true;
+  }
+}
+
 /** What each check reads, for a finding that says where the damage stopped it. */
 const CHECK_TEXT: Record<CheckName, string> = {
   sqlite: '文件结构检查中',
@@ -660,10 +670,11 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
     try {
       run[name](db, f);
     } catch (e) {
-      // SQLite's own error, or a check that met what no intact ledger holds (a NULL in a NOT NULL
-      // column of a damaged page, a text where a number must be): damage found, not a fault of verify.
+      // SQLite's own error; or a check that met what no intact ledger holds (a NULL in a NOT NULL
+      // column of a damaged page) while SQLite finds the file damaged: damage, not a fault of verify.
+      // On a file SQLite finds intact the error is verify's own, and thrown as such.
       if (isSqliteError(e)) f.add(VerifyErrors.UNREADABLE(e.message));
-      else if (e instanceof TypeError || e instanceof RangeError) f.add(VerifyErrors.UNREADABLE(`${CHECK_TEXT[name]}：${e.message}`));
+      else if ((e instanceof TypeError || e instanceof RangeError) && fileDamaged(db)) f.add(VerifyErrors.UNREADABLE(`${CHECK_TEXT[name]}：${e.message}`));
       else throw e;
     }
     out[name] = f.outcome();
