@@ -283,8 +283,9 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
-    // With a problem of the file's own (cells past the header…), the vouchers' errors are listed with it.
-    rowErrors: () => (grouper.end(), errors),
+    // With a problem of the file's own (cells past the header…), the vouchers' errors are listed with it,
+    // but not unbalanced or empty: a voucher may be so only for the row the file's problem left out.
+    rowErrors: () => (grouper.end(), errors.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')),
     onRow: (row) => {
       grouper.push(row);
       if (batcher.full) return batcher.flush();
