@@ -72,8 +72,13 @@ export interface ProfitFacts {
   openingUndistributed: Fen;
   /** Credit − debit on 322 未分配收益 within the year, closing entries excluded (其他转入). */
   undistributedInYear: Fen;
-  /** Debit − credit on 322 各项分配 within the year, closing entries excluded. */
+  /**
+   * Debit − credit within the year, closing entries excluded, on 322 but 32202: 各项分配, and any
+   * account the user added under 322.
+   */
   itemsInYear: Fen;
+  /** Credit − debit on 321 本年收益 within the year by hand (closing entries excluded); 0 when absent. */
+  currentInYear?: Fen;
   /** Declarations in force of the year and of the years before, any project. */
   declarations: readonly DeclaredAmount[];
 }
@@ -138,11 +143,11 @@ export function findProfit(
 }
 
 /** What 可分配收益 and 年末未分配收益 of a year are made of (the facts a plan reads, whole ledger). */
-export type YearFacts = Pick<ProfitFacts, 'year' | 'ledgerPnl' | 'openingUndistributed' | 'undistributedInYear' | 'itemsInYear'>;
+export type YearFacts = Pick<ProfitFacts, 'year' | 'ledgerPnl' | 'currentInYear' | 'openingUndistributed' | 'undistributedInYear' | 'itemsInYear'>;
 
-/** 可分配收益 of the whole collective: 本年收益 + 年初未分配收益 + 其他转入. */
+/** 可分配收益 of the whole collective: 本年收益 (with what was entered on 321 by hand) + 年初未分配收益 + 其他转入. */
 export function distributableOf(f: YearFacts): Fen {
-  return profitFromMovements(f.ledgerPnl).profit - f.openingUndistributed + f.undistributedInYear;
+  return profitFromMovements(f.ledgerPnl).profit + (f.currentInYear ?? 0) - f.openingUndistributed + f.undistributedInYear;
 }
 
 /** 年末未分配收益 of the year: 可分配收益 − 各项分配 (the declarations' entries and any made by hand). */

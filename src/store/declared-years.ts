@@ -16,16 +16,27 @@ export function sumUnder<T>(m: ReadonlyMap<string, T>, prefix: string, f: (v: T)
   return s;
 }
 
-/** The whole ledger's income and expense of the year (closing entries excluded) and its 322. */
+/** 321 本年收益 and 322 收益分配. */
+const CURRENT_PROFIT = '321';
+const DISTRIBUTION = '322';
+
+/**
+ * The whole ledger's income and expense of the year (closing entries excluded) and its 321 and
+ * 322: what year close will carry into 32202 is what counts. An entry on 321 by hand is in the
+ * year's result; one on any 322 account but 32202 未分配收益 (32201 各项分配, or one the user added
+ * under 322) is a distribution of the year.
+ */
 export function yearFacts(ledger: Ledger, year: number): YearFacts {
   const D = DISTRIBUTION_ACCOUNTS;
   const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
+  const debitNet = (m: { debit: number; credit: number }) => m.debit - m.credit;
   return {
     year,
     ledgerPnl,
+    currentInYear: -sumUnder(ledgerPnl, CURRENT_PROFIT, debitNet),
     openingUndistributed: sumUnder(leafNetBefore(ledger, `${year}-01`), D.undistributed, (n) => n),
-    undistributedInYear: sumUnder(ledgerPnl, D.undistributed, (m) => m.credit - m.debit),
-    itemsInYear: sumUnder(ledgerPnl, D.items, (m) => m.debit - m.credit),
+    undistributedInYear: -sumUnder(ledgerPnl, D.undistributed, debitNet),
+    itemsInYear: sumUnder(ledgerPnl, DISTRIBUTION, debitNet) - sumUnder(ledgerPnl, D.undistributed, debitNet),
   };
 }
 

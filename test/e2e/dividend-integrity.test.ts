@@ -335,6 +335,19 @@ describe('after a declaration, no write takes its year over 可分配收益', ()
     expect(await planJson(sb, '--project', 'tq', '--year', '2025', '--profit', '1950')).toMatchObject({ pool: '1950.00', remaining: '1950.00' });
     expect((await sb.run('verify')).code).toBe(0);
   });
+
+  it('money taken out through 321 本年收益 by hand, or an account added under 322, counts as well', async () => {
+    sb = await declared2025();
+    // Year close carries 321 into 32202: a debit on it by hand is a loss of the year.
+    const through321 = await refusedUnchanged(sb, ['voucher', 'add', '--date', '2025-06-01', '--summary', '调整', '--debit', '321:1000', '--credit', '102:1000'], 'DIVIDEND_UNCOVERED');
+    expect(through321.stderr).toContain('由 0.00 变为 -1,000.00（可分配收益 4,000.00，各项分配 5,000.00）');
+    await sb.ok('account', 'add', '32203', '其他调整');
+    const under322 = await refusedUnchanged(sb, ['voucher', 'add', '--date', '2025-06-01', '--summary', '调整', '--debit', '32203:500', '--credit', '102:500'], 'DIVIDEND_UNCOVERED');
+    expect(under322.stderr).toContain('由 0.00 变为 -500.00（可分配收益 5,000.00，各项分配 5,500.00）');
+    // A credit there raises it: taken.
+    await post(sb, '2025-06-02', '调整', '102:300', '321:300');
+    expect(await planJson(sb, '--project', 'main', '--year', '2025', '--profit', '300')).toMatchObject({ distributable: '5300.00', remaining: '300.00' });
+  });
 });
 
 describe('contribution cancel', () => {
