@@ -20,9 +20,12 @@ function quietOnClose(stream) {
 }
 
 function cannotWrite(e) {
-  const why = e && e.code === 'ENOSPC' ? '磁盘已满' : (e && (e.code || e.message)) || String(e);
+  const argv = process.argv;
+  const en = process.env.SANZI_LANG === 'en' || argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en';
+  const full = e && e.code === 'ENOSPC';
+  const why = full ? (en ? 'no space left on the disk' : '磁盘已满') : (e && (e.code || e.message)) || String(e);
   try {
-    fs.writeSync(2, `sanzi：无法写出结果到标准输出（${why}）\n`);
+    fs.writeSync(2, en ? `sanzi: cannot write the output to standard output (${why})\n` : `sanzi：无法写出结果到标准输出（${why}）\n`);
   } catch {
     // stderr gone as well: the exit code says it
   }

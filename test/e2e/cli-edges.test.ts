@@ -313,6 +313,8 @@ describe('stderr of the installed command', () => {
       try {
         const r = spawnSync(process.execPath, [BIN, '--db', sb.db, 'account', 'list', '--format', format], { cwd: sb.dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
         expect([r.status, r.stderr]).toEqual([1, 'sanzi：无法写出结果到标准输出（磁盘已满）\n']);
+        const en = spawnSync(process.execPath, [BIN, '--lang', 'en', '--db', sb.db, 'account', 'list', '--format', format], { cwd: sb.dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+        expect([en.status, en.stderr]).toEqual([1, 'sanzi: cannot write the output to standard output (no space left on the disk)\n']);
       } finally {
         fs.closeSync(fd);
       }
