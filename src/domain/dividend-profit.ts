@@ -73,11 +73,11 @@ export interface ProfitFacts {
   /** Credit − debit on 322 未分配收益 within the year, closing entries excluded (其他转入). */
   undistributedInYear: Fen;
   /**
-   * Debit − credit within the year, closing entries excluded, on 322 but 32202: 各项分配, and any
-   * account the user added under 322.
+   * Debit − credit on 322 各项分配 within the year, closing entries excluded, and the net debit of
+   * any account the user added under 322 (a distribution the income statement does not show).
    */
   itemsInYear: Fen;
-  /** Credit − debit on 321 本年收益 within the year by hand (closing entries excluded); 0 when absent. */
+  /** A net debit on 321 本年收益 by hand within the year, as a negative amount (0 when none or a credit). */
   currentInYear?: Fen;
   /** Declarations in force of the year and of the years before, any project. */
   declarations: readonly DeclaredAmount[];
@@ -145,7 +145,7 @@ export function findProfit(
 /** What 可分配收益 and 年末未分配收益 of a year are made of (the facts a plan reads, whole ledger). */
 export type YearFacts = Pick<ProfitFacts, 'year' | 'ledgerPnl' | 'currentInYear' | 'openingUndistributed' | 'undistributedInYear' | 'itemsInYear'>;
 
-/** 可分配收益 of the whole collective: 本年收益 (with what was entered on 321 by hand) + 年初未分配收益 + 其他转入. */
+/** 可分配收益 of the whole collective: 本年收益 (less a debit on 321 by hand) + 年初未分配收益 + 其他转入. */
 export function distributableOf(f: YearFacts): Fen {
   return profitFromMovements(f.ledgerPnl).profit + (f.currentInYear ?? 0) - f.openingUndistributed + f.undistributedInYear;
 }

@@ -22,21 +22,27 @@ const DISTRIBUTION = '322';
 
 /**
  * The whole ledger's income and expense of the year (closing entries excluded) and its 321 and
- * 322: what year close will carry into 32202 is what counts. An entry on 321 by hand is in the
- * year's result; one on any 322 account but 32202 未分配收益 (32201 各项分配, or one the user added
- * under 322) is a distribution of the year.
+ * 322, as the income statement reads them, and what takes money out of the year unseen there (year
+ * close carries it into 32202 all the same): a net debit on 321 本年收益 by hand lowers the year's
+ * result, and a net debit on an account the user added under 322 (not 32201 各项分配 nor 32202
+ * 未分配收益) is a distribution of the year. A credit there is not counted: it would let a plan
+ * take more than the income statement shows as distributable.
  */
 export function yearFacts(ledger: Ledger, year: number): YearFacts {
   const D = DISTRIBUTION_ACCOUNTS;
   const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
   const debitNet = (m: { debit: number; credit: number }) => m.debit - m.credit;
+  let added = 0;
+  for (const [code, m] of ledgerPnl) {
+    if (code.startsWith(DISTRIBUTION) && !code.startsWith(D.items) && !code.startsWith(D.undistributed)) added += Math.max(debitNet(m), 0);
+  }
   return {
     year,
     ledgerPnl,
-    currentInYear: -sumUnder(ledgerPnl, CURRENT_PROFIT, debitNet),
+    currentInYear: Math.min(-sumUnder(ledgerPnl, CURRENT_PROFIT, debitNet), 0),
     openingUndistributed: sumUnder(leafNetBefore(ledger, `${year}-01`), D.undistributed, (n) => n),
     undistributedInYear: -sumUnder(ledgerPnl, D.undistributed, debitNet),
-    itemsInYear: sumUnder(ledgerPnl, DISTRIBUTION, debitNet) - sumUnder(ledgerPnl, D.undistributed, debitNet),
+    itemsInYear: sumUnder(ledgerPnl, D.items, debitNet) + added,
   };
 }
 
