@@ -248,6 +248,7 @@ class Batcher {
 export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<FeedEnd> {
   const errors: LedgerError[] = [];
   let errorCount = 0;
+  let spoiled = false; // the file has a problem of its own: refused, so nothing more goes to the writer
   const accounts = new Map(start.accounts.map((a) => [a.code, a]));
   let members: IdSet | null = null;
   let projects: Set<string> | null = null;
@@ -279,7 +280,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
       if (errors.length < MAX_REPORTED_ERRORS) errors.push(...errs.slice(0, MAX_REPORTED_ERRORS - errors.length));
       return;
     }
-    if (errorCount === 0) batcher.add(g.draft);
+    if (errorCount === 0 && !spoiled) batcher.add(g.draft);
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
@@ -287,6 +288,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
     // but not unbalanced or empty: a voucher may be so only for the row the file's problem left out.
     rowErrors: () => (grouper.end(), errors.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')),
     onRow: (row) => {
+      spoiled ||= row.spoiled;
       grouper.push(row);
       if (batcher.full) return batcher.flush();
     },

@@ -42,6 +42,8 @@ export interface CsvRow {
   line: number;
   get(key: string): string;
   has(key: string): boolean;
+  /** The file has had a problem of its own by this row: it will be refused, whatever its rows. */
+  readonly spoiled: boolean;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -254,6 +256,8 @@ export class RowSink {
     private readonly opts: CsvReadOptions,
   ) {
     const index = this.index;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the row's getter reads the sink
+    const sink = this;
     this.row = {
       line: 0,
       get: (key) => {
@@ -261,6 +265,9 @@ export class RowSink {
         return i === undefined ? '' : unprotect(this.cells[i] ?? '');
       },
       has: (key) => index.has(key),
+      get spoiled() {
+        return sink.problemCount > 0;
+      },
     };
   }
 
