@@ -38,7 +38,6 @@ export interface FeedEnd {
 
 /** A batch's arrays, given back once inserted to be filled again. */
 export type BatchArrays = Pick<VoucherBatch, 'vNum' | 'vText' | 'lNum' | 'lText'>;
-
 export interface FeedSink {
   batch(b: VoucherBatch): void | Promise<void>;
   /** Arrays of a batch already inserted, if any. */
@@ -284,8 +283,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
-    // With a problem of the file's own (cells past the header…), the vouchers' errors are listed with it,
-    // but not unbalanced or empty: a voucher may be so only for the row the file's problem left out.
+    // With a problem of the file's own, the vouchers' errors too, less unbalanced or empty (the row left out may cause them).
     rowErrors: () => (grouper.end(), errors.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')),
     onRow: (row) => {
       spoiled ||= row.spoiled;
