@@ -7,6 +7,7 @@ import { compareClasses, formatUnits, type ProjectTerms } from '../../domain/sha
 import { CONTRIBUTION_KIND_LABELS, type ContributionKind } from '../../domain/contribution.js';
 import { voucherRef } from '../../domain/voucher.js';
 import type { Column, Output, Section } from '../output.js';
+import { classesJson } from './shares.js';
 
 const statusText = (s: MemberStatus, lang: Lang): string => (lang === 'en' ? STATUS_EN[s] : s);
 
@@ -56,8 +57,6 @@ export interface MemberFile {
   balance113: Fen;
 }
 
-/** Units by class in JSON: a list (a class's name is Chinese text, and JSON keys are camelCase English). */
-const classesJson = (byClass: Map<string, number>) => [...byClass].sort(([a], [b]) => compareClasses(a, b)).map(([c, u]) => ({ class: c, shares: formatUnits(u) }));
 
 function fileJson(f: MemberFile): unknown {
   const m = f.member;

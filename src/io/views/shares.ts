@@ -5,7 +5,7 @@ import { compareClasses, formatUnits, sharePercent, unitsInClass, type Certifica
 import type { Column, Output, Row } from '../output.js';
 
 /** Units by class in JSON: a list (a class's name is Chinese text, and JSON keys are camelCase English). */
-const classesJson = (byClass: Map<string, number>) => [...byClass].sort(([a], [b]) => compareClasses(a, b)).map(([c, u]) => ({ class: c, shares: formatUnits(u) }));
+export const classesJson = (byClass: Map<string, number>) => [...byClass].sort(([a], [b]) => compareClasses(a, b)).map(([c, u]) => ({ class: c, shares: formatUnits(u) }));
 
 function registerTitle(r: ShareRegister) {
   const p = r.project;
