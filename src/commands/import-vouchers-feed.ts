@@ -38,6 +38,8 @@ export interface FeedEnd {
 
 /** A batch's arrays, given back once inserted to be filled again. */
 export type BatchArrays = Pick<VoucherBatch, 'vNum' | 'vText' | 'lNum' | 'lText'>;
+/** An error said once: the same code at the same line. */
+const errorKey = (e: LedgerError) => `${e.code} ${e.source?.line}`;
 export interface FeedSink {
   batch(b: VoucherBatch): void | Promise<void>;
   /** Arrays of a batch already inserted, if any. */
@@ -268,11 +270,9 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
     if (unnamed.length) errs = [...errs, ...unnamed];
     else {
       const checks = checkPosting(g.draft, lookups, start.today, g.accountNames);
-      // The group's errors, then the posting checks less what they said already or what follows from them.
-      if (errs.length) {
-        const said = new Set(errs.map((e) => e.code));
-        errs = [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY' && !(e.code === 'VOUCHER_SUMMARY' && said.has(e.code)))];
-      } else errs = checks;
+      // The group's errors, then the posting checks less what they said already (the same error at the same line) or what follows from them.
+      const said = errs.map(errorKey);
+      errs = said.length ? [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY' && !said.includes(errorKey(e)))] : checks;
     }
     if (errs.length) {
       errorCount += errs.length;
