@@ -182,6 +182,7 @@ describe('identifiers Excel turned into numbers', () => {
     const s = await sb.run('import', 'members', short);
     expectRefused(s, 'EXCEL_NUMBER_CELL');
     expect(s.stderr).toContain('s.xlsx:2: 「银行账号」列的「8002000010000」是数字格式的单元格');
+    expect((await sb.ok('member', 'list', '--format', 'json')).json().members).toEqual([]);
     const good = await workbook(path.join(sb.dir, 'ok.xlsx'), {
       名册: [MEMBERS, ['X002', '李四', null, 'H02', '农商银行', '6228480012345678901'], [1001, '王五', null, 'H03']],
     });
