@@ -76,6 +76,18 @@ describe('jsonPieces', () => {
     }
   });
 
+  it('strings of every kind of character, generated: the same text as JSON.stringify', () => {
+    // The characters at the edges of what JSON.stringify escapes: controls, quote, backslash, DEL,
+    // each end of the surrogates (alone and paired), U+2028, and plain text around them.
+    const pool = ['\u0000', '\u001f', ' ', '"', '\\', '/', '\u007f', '\ud7ff', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', '\ue000', '\u2028', '\ufeff', '\uffff', 'a', '田', '0', '.', '-'];
+    let seed = 11;
+    const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const text = () => Array.from({ length: Math.floor(rnd() * 6) }, () => pool[Math.floor(rnd() * pool.length)]).join('');
+    const items = Array.from({ length: 5000 }, () => ({ member: text(), name: text(), gross: text() }));
+    const value = { allocations: list(items) };
+    expect([...jsonPieces(value)].join('')).toBe(oracle(value));
+  });
+
   it('makes a list’s items only while writing them, one after another', () => {
     let made = 0;
     const value = {

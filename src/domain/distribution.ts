@@ -146,16 +146,11 @@ export interface Weighing {
  * once, they can come from the ledger a row at a time, none of them kept.
  */
 export function weighMovements(movements: Iterable<PlanMovement>, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): Weighing {
-  const timeWeighted = opts.basis === 'time-weighted';
-  const last = makeDate(opts.year, 12, 31);
-  // Time-weighted, the holdings are counted on the last day of the year: the movements that count
-  // for the weights are the ones that count for the holdings.
-  const shareDate = timeWeighted ? last : opts.recordDate;
+  const { timeWeighted, shareDate, first, last } = weighingDays(opts);
   const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
   const badUnits: PlanMovement[] = [];
   let safe = true;
   const held = new Map<string, number>();
-  const first = makeDate(opts.year, 1, 1);
   const lastDay = dayNumber(last);
   const firstDays = lastDay - dayNumber(first) + 1;
   const unitDays = new Map<string, number>();
@@ -177,18 +172,70 @@ export function weighMovements(movements: Iterable<PlanMovement>, opts: Pick<Dis
   for (const [m, u] of held) if (u === 0) held.delete(m);
   if (badUnits.length) return { basis: opts.basis, year: opts.year, shareDate, held, numerators: new Map(), denominator, badUnits };
   const numerators = timeWeighted ? unitDays : held;
-  // The integer split adds the numerators: their sum, not only each one, must stay below 2^53.
-  if (safe) {
-    let sum = 0;
-    for (const n of numerators.values()) {
-      sum += Math.abs(n);
-      if (!Number.isSafeInteger(sum)) {
-        safe = false;
-        break;
-      }
-    }
+  return { basis: opts.basis, year: opts.year, shareDate, held, numerators: safe && safeSum(numerators.values()) ? numerators : null, denominator, badUnits };
+}
+
+/** Whether the integer split can add these numerators: their sum, not only each one, below 2^53. */
+function safeSum(numerators: Iterable<number>): boolean {
+  let sum = 0;
+  for (const n of numerators) {
+    sum += Math.abs(n);
+    if (!Number.isSafeInteger(sum)) return false;
   }
-  return { basis: opts.basis, year: opts.year, shareDate, held, numerators: safe ? numerators : null, denominator, badUnits };
+  return true;
+}
+
+/**
+ * The days a plan weighs the register over: the movements dated on or before `shareDate` count (the
+ * record date; time-weighted, the last day of the year, so that the movements that count for the
+ * weights are the ones that count for the holdings), and time-weighted, a movement counts from
+ * max(its date, `first`) through `last` inclusive.
+ */
+export interface WeighingDays {
+  timeWeighted: boolean;
+  shareDate: IsoDate;
+  first: IsoDate;
+  last: IsoDate;
+}
+
+export function weighingDays(opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): WeighingDays {
+  const timeWeighted = opts.basis === 'time-weighted';
+  const last = makeDate(opts.year, 12, 31);
+  return { timeWeighted, shareDate: timeWeighted ? last : opts.recordDate, first: makeDate(opts.year, 1, 1), last };
+}
+
+/**
+ * A member's movements summed over WeighingDays (by the store, in SQL): the member, their name and
+ * household (null when not on the roll), the units held on `shareDate`, and time-weighted the
+ * unit-days of the year, Σ units × (days from max(date, first) through last), else 0; with the
+ * largest |units| of one movement. The same sums weighMovements() makes of the movements.
+ */
+export type SummedHolding = [member: string, name: string | null, household: string | null, held: number, unitDays: number, largest: number];
+
+/**
+ * The Weighing of a register summed per member (rows by member id: SummedHolding), the same as
+ * weighMovements() of its movements, and the holders among them; null when a figure is not a safe
+ * integer (then the movements are weighed one by one, in BigInt where they must be).
+ */
+export function weighSums(rows: readonly SummedHolding[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): { weighing: Weighing; holders: Shareholder[] } | null {
+  const { timeWeighted, shareDate } = weighingDays(opts);
+  const held = new Map<string, number>();
+  const unitDays = timeWeighted ? new Map<string, number>() : held;
+  const holders: Shareholder[] = [];
+  // Indexed, not destructured: the loop runs once, before V8 has made array destructuring quick.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const member = row[0];
+    const name = row[1];
+    const units = row[3];
+    if (!Number.isSafeInteger(units) || !Number.isSafeInteger(row[4]) || !Number.isSafeInteger(row[5])) return null;
+    if (units !== 0) held.set(member, units);
+    if (timeWeighted) unitDays.set(member, row[4]);
+    if (name !== null) holders.push({ member, name, household: row[2] });
+  }
+  if (!safeSum(unitDays.values())) return null;
+  const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
+  return { weighing: { basis: opts.basis, year: opts.year, shareDate, held, numerators: unitDays, denominator, badUnits: [] }, holders };
 }
 
 /** The weights as Decimals in shares (the same values as timeWeights() and units ÷ 10,000). */

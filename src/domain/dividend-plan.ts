@@ -4,7 +4,20 @@
 import { DISTRIBUTION_ACCOUNTS } from './accounts.js';
 import { Decimal, formatFen, formatFenGrouped, type Fen } from './money.js';
 import { makeDate, type IsoDate } from './dates.js';
-import { checkDistribution, distributionMoney, planDistribution, weighMovements, type Allocation, type DistributionPlan, type PlanMovement, type Shareholder } from './distribution.js';
+import {
+  checkDistribution,
+  distributionMoney,
+  planDistribution,
+  weighingDays,
+  weighMovements,
+  weighSums,
+  type Allocation,
+  type DistributionPlan,
+  type PlanMovement,
+  type Shareholder,
+  type SummedHolding,
+  type WeighingDays,
+} from './distribution.js';
 import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
 import { formatUnits } from './shares.js';
 import type { LedgerError } from './errors.js';
@@ -148,6 +161,12 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
    * for a household cap, sums past 2^53 or movements not whole).
    */
   movements: Iterable<PlanMovement>;
+  /**
+   * The register summed per member over a plan's days, with the members' names (SummedHolding, by
+   * member id), when the store can: then neither `movements` nor `holders` is read for the plan.
+   * Absent, or null for a register it cannot sum exactly: the movements are weighed one by one.
+   */
+  summed?: (days: WeighingDays) => SummedHolding[] | null;
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
   internalBalances: Map<string, Fen>;
   /**
@@ -234,10 +253,13 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
     debts: o.offsetDebts ? debtsToOffset(facts.internalBalances, facts.ownOffsets) : undefined,
     capPerHousehold: o.capPerHousehold ?? undefined,
   };
-  // The register weighed once, for the checks and the plan.
-  const weighing = weighMovements(facts.movements, opts);
+  // The register weighed once, for the checks and the plan: summed by the store where it can.
+  const rows = facts.summed?.(weighingDays(opts));
+  const summed = rows ? weighSums(rows, opts) : null;
+  const weighing = summed?.weighing ?? weighMovements(facts.movements, opts);
+  const holders = summed?.holders ?? facts.holders;
   const errors = checkDistribution(facts.movements, opts, weighing);
-  errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(facts.holders)));
+  errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(holders)));
   if (errors.length) {
     // Shares held by members not active do not change the money: whether it is over the year's
     // ceiling is said as well, so that every reason comes at once.
@@ -247,7 +269,7 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
     }
     return { ok: false, errors };
   }
-  const distribution = { ...planDistribution(facts.holders, facts.movements, opts, weighing), lossCovered: found.lossCovered };
+  const distribution = { ...planDistribution(holders, facts.movements, opts, weighing), lossCovered: found.lossCovered };
   const ceiling = checkCeiling(year, distribution.reserve + distribution.pool, found.breakdown);
   if (ceiling.length) return { ok: false, errors: ceiling };
   return { ok: true, plan: { project, year, options, distribution, profitSource: found.source, breakdown: found.breakdown } };

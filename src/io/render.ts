@@ -192,6 +192,13 @@ function nested(v: unknown, pad: string): string | undefined {
   return text === undefined || pad === '' || !text.includes('\n') ? text : text.replace(/\n/g, '\n' + pad);
 }
 
+/**
+ * A string JSON.stringify writes as it is, between quotes: no quote, backslash, control character
+ * or surrogate (a lone one is escaped; a pair is left to JSON.stringify too). Tested first, it
+ * saves a call of JSON.stringify for each of the 800,000 values of a 100,000-member plan.
+ */
+const PLAIN_JSON_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 /** Keys as JSON writes them (with their quotes), for the few keys the items of a list repeat. */
 const quotedKeys = new Map<string, string>();
 
@@ -210,7 +217,7 @@ function flatObjectJson(v: unknown, pad: string): string | undefined {
     if (!Object.prototype.hasOwnProperty.call(o, k)) return undefined;
     const x = o[k];
     let value: string;
-    if (typeof x === 'string') value = JSON.stringify(x);
+    if (typeof x === 'string') value = PLAIN_JSON_STRING.test(x) ? `"${x}"` : JSON.stringify(x);
     else if (typeof x === 'number') value = Number.isFinite(x) ? String(x) : 'null';
     else if (x === null) value = 'null';
     else if (typeof x === 'boolean') value = x ? 'true' : 'false';
