@@ -9,7 +9,7 @@ import { planDistribution, weighingDays, weighMovements, weighSums, type SummedH
 import { assemblePlan, type PlanOptions } from '../src/domain/dividend-plan.js';
 import { planToJson } from '../src/domain/distribution.js';
 import { Ledger } from '../src/store/ledger.js';
-import { planMovements, summedRegister } from '../src/store/shares.js';
+import { planMovements, summedRegister, summedWeighing } from '../src/store/shares.js';
 import { planFacts } from '../src/store/dividends.js';
 
 const OPTIONS: PlanOptions = {
@@ -87,9 +87,7 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
   for (const c of cases) {
     it(`${c.basis} ${c.year} (${c.recordDate}): the same units held and weights`, async () => {
       const l = await ledger;
-      const rows = summedRegister(l, 'tq', weighingDays(c));
-      expect(rows).not.toBeNull();
-      const summed = weighSums(rows!, c);
+      const summed = summedWeighing(l, 'tq', c);
       expect(summed).not.toBeNull();
       const oracle = weighMovements(planMovements(l, 'tq'), c);
       expect(plain(summed!.weighing)).toEqual(plain(oracle));
@@ -122,7 +120,7 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     const l = Ledger.open(s.db);
     ledgers.push(l);
     const opts = { year: 2024, profit: 100_00, reserveRate: new Decimal(0), payoutRate: new Decimal(1), basis: 'time-weighted' as const, recordDate: '2024-12-31', withholdRate: new Decimal(0) };
-    const summed = weighSums(summedRegister(l, 'tq', weighingDays(opts))!, opts)!;
+    const summed = summedWeighing(l, 'tq', opts)!;
     const d = planDistribution(summed.holders, [], opts, summed.weighing);
     // Unit-days of 2024 (366 days): A 10000 × 366, B 20000 × 184 (07-01..12-31), C 30000 × 1:
     // 3,660,000 + 3,680,000 + 30,000 = 7,370,000. 100.00 yuan split: A 10000 × 3,660,000 ÷ 7,370,000
@@ -144,13 +142,15 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     const l = Ledger.open(s.db);
     ledgers.push(l);
     const rd = { basis: 'record-date' as const, year: 2024, recordDate: '2024-12-31' };
-    // 2^62 + 2^62 overflows SQLite's integers: no sums.
-    expect(summedRegister(l, 'tq', weighingDays(rd))).toBeNull();
+    // 2^62 + 2^62 overflows SQLite's integers: SQLite refuses the sum, and there is no weighing from sums.
+    expect(() => [...summedRegister(l, 'tq', weighingDays(rd))]).toThrow(/integer overflow/);
+    expect(summedWeighing(l, 'tq', rd)).toBeNull();
     // Before March, B holds 2^62 units: a figure past 2^53, read back inexactly, so weighSums refuses it.
     const feb = { ...rd, recordDate: '2024-02-15' };
-    const rows = summedRegister(l, 'tq', weighingDays(feb));
-    expect(rows!.map((r) => r[0])).toEqual(['A', 'B']);
-    expect(weighSums(rows!, feb)).toBeNull();
+    const rows = [...summedRegister(l, 'tq', weighingDays(feb))];
+    expect(rows.map((r) => r[0])).toEqual(['A', 'B']);
+    expect(weighSums(rows, feb)).toBeNull();
+    expect(summedWeighing(l, 'tq', feb)).toBeNull();
     // A figure each one safe, their sum not.
     const half: SummedHolding[] = [
       ['A', '甲', null, 2 ** 52, 2 ** 52, 2 ** 52],
@@ -175,10 +175,11 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     const l = Ledger.open(s.db);
     ledgers.push(l);
     const tw = { basis: 'time-weighted' as const, year: 2024, recordDate: '2024-12-31' };
-    const rows = summedRegister(l, 'tq', weighingDays(tw));
+    const rows = [...summedRegister(l, 'tq', weighingDays(tw))];
     // '2024-00-01' sorts before the year's first day, which it counts from (366 days): the day
     // count looks whole, and only the date itself shows it is not one.
     expect(rows).toEqual([['A', '甲', 'H1', 1000, 366_000, null]]);
-    expect(weighSums(rows!, tw)).toBeNull();
+    expect(weighSums(rows, tw)).toBeNull();
+    expect(summedWeighing(l, 'tq', tw)).toBeNull();
   });
 });

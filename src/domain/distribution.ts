@@ -212,19 +212,25 @@ export function weighingDays(opts: Pick<DistributionOptions, 'basis' | 'recordDa
  */
 export type SummedHolding = [member: string, name: string | null, household: string | null, held: number, unitDays: number, largest: number];
 
+/** A register's Weighing from its sums (weighSums), and the holders among them. */
+export interface SummedWeighing {
+  weighing: Weighing;
+  holders: Shareholder[];
+}
+
 /**
- * The Weighing of a register summed per member (rows by member id: SummedHolding), the same as
+ * The Weighing of a register summed per member (SummedHolding rows, by member id), the same as
  * weighMovements() of its movements, and the holders among them; null when a figure is not a safe
- * integer (then the movements are weighed one by one, in BigInt where they must be).
+ * integer (then the movements are weighed one by one, in BigInt where they must be). The rows are
+ * read once, none of them kept.
  */
-export function weighSums(rows: readonly SummedHolding[], opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): { weighing: Weighing; holders: Shareholder[] } | null {
+export function weighSums(rows: Iterable<SummedHolding>, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): SummedWeighing | null {
   const { timeWeighted, shareDate } = weighingDays(opts);
   const held = new Map<string, number>();
   const unitDays = timeWeighted ? new Map<string, number>() : held;
   const holders: Shareholder[] = [];
   // Indexed, not destructured: the loop runs once, before V8 has made array destructuring quick.
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
+  for (const row of rows) {
     const member = row[0];
     const name = row[1];
     const units = row[3];

@@ -8,15 +8,13 @@ import {
   checkDistribution,
   distributionMoney,
   planDistribution,
-  weighingDays,
   weighMovements,
-  weighSums,
   type Allocation,
   type DistributionPlan,
   type PlanMovement,
   type Shareholder,
-  type SummedHolding,
-  type WeighingDays,
+  type DistributionOptions,
+  type SummedWeighing,
 } from './distribution.js';
 import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
 import { formatUnits } from './shares.js';
@@ -162,11 +160,12 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
    */
   movements: Iterable<PlanMovement>;
   /**
-   * The register summed per member over a plan's days, with the members' names (SummedHolding, by
-   * member id), when the store can: then neither `movements` nor `holders` is read for the plan.
-   * Absent, or null for a register it cannot sum exactly: the movements are weighed one by one.
+   * The register weighed from its sums per member (weighSums of the store's sums over
+   * weighingDays(opts)), when the store can: then neither `movements` nor `holders` is read for
+   * the plan. Absent, or null for a register it cannot sum exactly: the movements are weighed one
+   * by one.
    */
-  summed?: (days: WeighingDays) => SummedHolding[] | null;
+  summed?: (opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>) => SummedWeighing | null;
   /** Net (debit − credit) per member on 113 内部往来 at the end of the year; > 0 = owes. */
   internalBalances: Map<string, Fen>;
   /**
@@ -254,8 +253,7 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
     capPerHousehold: o.capPerHousehold ?? undefined,
   };
   // The register weighed once, for the checks and the plan: summed by the store where it can.
-  const rows = facts.summed?.(weighingDays(opts));
-  const summed = rows ? weighSums(rows, opts) : null;
+  const summed = facts.summed?.(opts) ?? null;
   const weighing = summed?.weighing ?? weighMovements(facts.movements, opts);
   const holders = summed?.holders ?? facts.holders;
   const errors = checkDistribution(facts.movements, opts, weighing);

@@ -15,7 +15,7 @@ import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { planFromBytes } from './plan-bytes.js';
 import { NOT_CANCELLED, yearFacts } from './declared-years.js';
-import { planMovements, requireProject, summedRegister } from './shares.js';
+import { planMovements, requireProject, summedWeighing } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
 
@@ -115,9 +115,9 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     declarations: declaredAmounts(ledger).filter((d) => d.year <= year),
     holders: shareholders(ledger),
     statuses: memberStatuses(ledger),
-    // Read only when the register cannot be summed by SQLite (summedRegister), then once or twice.
+    // Read only when the register cannot be summed by SQLite (summedWeighing), then once or twice.
     movements: { [Symbol.iterator]: () => planMovements(ledger, project.code)[Symbol.iterator]() },
-    summed: (days) => summedRegister(ledger, project.code, days),
+    summed: (opts) => summedWeighing(ledger, project.code, opts),
     internalBalances: offsetDebts ? memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)) : new Map(),
     ownOffsets: offsetDebts ? ownDeclaredOffsets(ledger, project.code, year) : new Map(),
   };

@@ -2,7 +2,7 @@
 // records. Write functions take the WriteTx of the command's fence.
 import { holdingsAsOf, type GrantDraft, type GrantLookup, type Holding, type NettedHolding, type ShareMovement } from '../domain/shares.js';
 import type { TransferPlan } from '../domain/transfers.js';
-import type { PlanMovement, SummedHolding, WeighingDays } from '../domain/distribution.js';
+import { weighingDays, weighSums, type DistributionOptions, type PlanMovement, type SummedHolding, type SummedWeighing, type WeighingDays } from '../domain/distribution.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -74,27 +74,35 @@ export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
 
 /**
  * The movements of a project's register summed per member over a plan's days, with the member's
- * name and household, by member id (SummedHolding: what weighSums() reads, the sums weighMovements()
- * makes of the movements); null when SQLite cannot sum them exactly (a sum past 2^63). One query:
- * 100,000 holders' sums cost less than their 100,000 movements and names handed over one by one.
+ * name and household, by member id (SummedHolding: what weighSums() reads, the sums
+ * weighMovements() makes of the movements), a row at a time. One query: 100,000 holders' sums cost
+ * less than their 100,000 movements and names handed over one by one.
  */
-export function summedRegister(ledger: Ledger, project: string, days: WeighingDays): SummedHolding[] | null {
+export function summedRegister(ledger: Ledger, project: string, days: WeighingDays): Iterable<SummedHolding> {
   const unitDays = days.timeWeighted ? 'units * (CAST(julianday(:last) - julianday(max(date, :first)) AS INTEGER) + 1)' : '0';
   // julianday() of a well-formed date is never null; for a malformed one the largest is null, and
   // weighSums() then leaves the sums alone.
   const largest = days.timeWeighted ? 'CASE WHEN COUNT(julianday(date)) = COUNT(*) THEN MAX(ABS(units)) END' : 'MAX(ABS(units))';
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT s.member, m.name, m.household, s.held, s.unit_days, s.largest FROM (
+         SELECT member, SUM(units) AS held, SUM(${unitDays}) AS unit_days, ${largest} AS largest
+           FROM share_movements WHERE ${projectTerm(ledger, project).replace('?', ':project')} AND date <= :until ${IN_FORCE} GROUP BY member
+       ) s LEFT JOIN members m ON m.id = s.member ORDER BY s.member`,
+    )
+    .raw(true)
+    .iterate({ project, until: days.shareDate, ...(days.timeWeighted ? { first: days.first, last: days.last } : {}) }) as Iterable<SummedHolding>;
+}
+
+/**
+ * A project's register weighed for a plan from SQLite's sums (weighSums of summedRegister); null
+ * when they cannot be exact: a figure past 2^53, a malformed date, or a sum past 2^63, which SQLite
+ * refuses as it is made (then the movements are weighed one by one).
+ */
+export function summedWeighing(ledger: Ledger, project: string, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): SummedWeighing | null {
   try {
-    return sqlOf(ledger)
-      .prepare(
-        `SELECT s.member, m.name, m.household, s.held, s.unit_days, s.largest FROM (
-           SELECT member, SUM(units) AS held, SUM(${unitDays}) AS unit_days, ${largest} AS largest
-             FROM share_movements WHERE ${projectTerm(ledger, project).replace('?', ':project')} AND date <= :until ${IN_FORCE} GROUP BY member
-         ) s LEFT JOIN members m ON m.id = s.member ORDER BY s.member`,
-      )
-      .raw(true)
-      .all({ project, until: days.shareDate, ...(days.timeWeighted ? { first: days.first, last: days.last } : {}) }) as SummedHolding[];
+    return weighSums(summedRegister(ledger, project, weighingDays(opts)), opts);
   } catch (e) {
-    // SUM() and ABS() refuse an integer overflow: the movements are then weighed one by one.
     if (e instanceof Error && /integer overflow/.test(e.message)) return null;
     throw e;
   }
