@@ -3,7 +3,7 @@
 // is computed by hand in the comment beside it.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
-import { checkCeiling, checkDeclaredYears, checkHolders, declaredYear, findProfit, undistributedAtYearEnd, type DeclaredYear, type ProfitFacts } from '../src/domain/dividend-profit.js';
+import { checkCeiling, checkDeclaredYears, checkHeld, checkHolders, declaredYear, findProfit, undistributedAtYearEnd, type DeclaredYear, type ProfitFacts } from '../src/domain/dividend-profit.js';
 import { assemblePlan, type PlanFacts, type PlanOptions } from '../src/domain/dividend-plan.js';
 import { checkContributionCancel, checkDividendCancel, contributionCancelVoucher, dividendCancelVouchers, type ContributionCancelFacts } from '../src/domain/cancellation.js';
 import { checkReversal } from '../src/domain/voucher.js';
@@ -125,6 +125,19 @@ describe('checkHolders: shares belong to active members', () => {
     expect(checkHolders('main', movements, '2024-06-11', members)).toEqual([]);
     const moved = new Map([...members, ['B', { name: '乙', status: '迁出' as const, events: [{ date: '2024-03-01', status: '迁出' as const, previous: '正常' as const }] }]]);
     expect(checkHolders('main', movements, '2024-12-31', moved)[0].zh).toContain('--reason 退出');
+  });
+
+  it('the same holders refused whether fewer members have a history than hold shares, or more', () => {
+    const dead = (date: string) => ({ status: '已故' as const, events: [{ date, status: '已故' as const, previous: '正常' as const }] });
+    // C and E died holding shares; D died after giving them away (0 held); F died after the day; Z has a history and no shares.
+    const held = new Map([['E', 5000], ['A', 10000], ['C', 20000], ['B', 10000], ['D', 0], ['F', 10000]]);
+    const few = new Map([['C', dead('2024-03-01')], ['D', dead('2024-03-01')], ['E', dead('2024-12-31')], ['F', dead('2025-01-01')]]);
+    const many = new Map([...few, ['A', { status: '正常' as const, events: [] }], ['B', { status: '正常' as const, events: [] }], ['Y', dead('2024-01-01')], ['Z', dead('2024-01-01')]]);
+    const refused = (m: typeof few) => checkHeld('main', held, '2024-12-31', m, (id) => `名${id}`).map((e) => `${e.code} ${/成员「(\S+) /.exec(e.zh)?.[1]}`);
+    expect(few.size).toBeLessThan(held.size);
+    expect(many.size).toBeGreaterThan(held.size);
+    expect(refused(few)).toEqual(['DIVIDEND_INACTIVE_HOLDER C', 'DIVIDEND_INACTIVE_HOLDER E']);
+    expect(refused(many)).toEqual(['DIVIDEND_INACTIVE_HOLDER C', 'DIVIDEND_INACTIVE_HOLDER E']);
   });
 
   it('after the transfer nothing is refused, and time-weighted the days held before it still count', () => {
