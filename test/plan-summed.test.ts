@@ -128,6 +128,35 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     expect(d.allocations.map((a) => [a.member, a.name, a.household, a.gross])).toEqual([['A', '甲', 'H1', 4966], ['B', '乙', 'H1', 4993], ['C', '丙', 'H2', 41]]);
   });
 
+  it('the same plan where SQLite orders the members otherwise than JavaScript (UTF-8 bytes against UTF-16 code units)', async () => {
+    const s = new Sandbox('plan-summed-order');
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+    const db = new Database(s.db);
+    // U+FF21 (Ａ, EF BC A1) sorts before U+1F600 (😀, F0 9F 98 80) in UTF-8 bytes, after it in UTF-16.
+    for (const [id, hh] of [['Ａ', 'H1'], ['😀', 'H1'], ['B', 'H2']]) db.prepare(`INSERT INTO members(id, name, household, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')`).run(id, `名${id}`, hh);
+    const ins = db.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', ?, ?, '资金股', ?, 'grant', '2026-01-01T00:00:00Z')`);
+    ins.run('Ａ', '2024-01-01', 10000);
+    ins.run('😀', '2024-04-01', 30000);
+    ins.run('B', '2024-09-01', 20000);
+    db.close();
+    const l = Ledger.open(s.db);
+    ledgers.push(l);
+    expect([...summedRegister(l, 'tq', weighingDays({ basis: 'record-date', year: 2024, recordDate: '2024-12-31' }))].map((r) => r[0])).toEqual(['B', 'Ａ', '😀']);
+    for (const basis of ['record-date', 'time-weighted'] as const) {
+      for (const o of [{}, { capPerHousehold: 25_000 }]) {
+        const facts = planFacts(l, { code: 'tq', name: '汤泉民宿' }, 2024, false);
+        const opts = { year: 2024, profit: 1000_00, reserveRate: new Decimal(0), payoutRate: new Decimal(1), basis, recordDate: '2024-12-31', withholdRate: new Decimal('0.2'), ...(o.capPerHousehold ? o : {}) };
+        // The ceiling is not the point here (the ledger has no profit): the split itself is compared.
+        const summed = summedWeighing(l, 'tq', opts)!;
+        const fast = planDistribution(summed.holders, [], opts, summed.weighing);
+        const slow = planDistribution(facts.holders, planMovements(l, 'tq'), opts);
+        expect(JSON.stringify(planToJson(fast, 'tq'))).toBe(JSON.stringify(planToJson(slow, 'tq')));
+        expect(fast.allocations.map((a) => [a.member, a.name, a.household])).toEqual([['B', '名B', 'H2'], ['😀', '名😀', 'H1'], ['Ａ', '名Ａ', 'H1']]);
+      }
+    }
+  });
+
   it('leaves to the movements a register SQLite cannot sum exactly: an overflow, a figure past 2^53, a malformed date', async () => {
     const s = new Sandbox('plan-summed-big');
     await s.ok('init', '--name', '测试村', '--start', '2024-01');
