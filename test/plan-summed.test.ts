@@ -31,6 +31,21 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
   const ledgers: Ledger[] = [];
   afterAll(() => ledgers.forEach((l) => l.close()));
 
+  /** A ledger with project tq, these members (id, name, household) and movements (member, date, units) written straight into SQLite. */
+  const tinyLedger = async (name: string, members: [string, string, string][], movements: [string, string, number | bigint][]): Promise<Ledger> => {
+    const s = new Sandbox(name);
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+    const db = new Database(s.db);
+    for (const [id, n, hh] of members) db.prepare(`INSERT INTO members(id, name, household, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')`).run(id, n, hh);
+    const ins = db.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', ?, ?, '资金股', ?, 'grant', '2026-01-01T00:00:00Z')`);
+    for (const [m, date, units] of movements) ins.run(m, date, units);
+    db.close();
+    const l = Ledger.open(s.db);
+    ledgers.push(l);
+    return l;
+  };
+
   /**
    * A ledger whose project tq has grants, gifts away (negative movements) and a cancelled
    * contribution's shares, from 2022 to 2026 (2024 a leap year), over 60 members, 8 of them only
@@ -112,13 +127,7 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
   });
 
   it('gives a plan whose allocations add up to the pool (a register without negative holdings)', async () => {
-    const s = new Sandbox('plan-summed-pos');
-    await s.ok('init', '--name', '测试村', '--start', '2024-01');
-    await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
-    await s.ok('import', 'members', s.file('m.csv', '成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态,开户银行,银行账号\nA,甲,,H1,户主,2016-01-01,正常,,\nB,乙,,H1,子女,2016-01-01,正常,,\nC,丙,,H2,户主,2016-01-01,正常,,\n'));
-    await s.ok('import', 'shares', s.file('s.csv', '日期,成员编号,项目,股种,股数,说明\n2024-01-01,A,tq,资金股,1,入股\n2024-07-01,B,tq,资金股,2,入股\n2024-12-31,C,tq,资金股,3,入股\n'));
-    const l = Ledger.open(s.db);
-    ledgers.push(l);
+    const l = await tinyLedger('plan-summed-pos', [['A', '甲', 'H1'], ['B', '乙', 'H1'], ['C', '丙', 'H2']], [['A', '2024-01-01', 10000], ['B', '2024-07-01', 20000], ['C', '2024-12-31', 30000]]);
     const opts = { year: 2024, profit: 100_00, reserveRate: new Decimal(0), payoutRate: new Decimal(1), basis: 'time-weighted' as const, recordDate: '2024-12-31', withholdRate: new Decimal(0) };
     const summed = summedWeighing(l, 'tq', opts)!;
     const d = planDistribution(summed.holders, [], opts, summed.weighing);
@@ -129,19 +138,8 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
   });
 
   it('the same plan where SQLite orders the members otherwise than JavaScript (UTF-8 bytes against UTF-16 code units)', async () => {
-    const s = new Sandbox('plan-summed-order');
-    await s.ok('init', '--name', '测试村', '--start', '2024-01');
-    await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
-    const db = new Database(s.db);
     // U+FF21 (Ａ, EF BC A1) sorts before U+1F600 (😀, F0 9F 98 80) in UTF-8 bytes, after it in UTF-16.
-    for (const [id, hh] of [['Ａ', 'H1'], ['😀', 'H1'], ['B', 'H2']]) db.prepare(`INSERT INTO members(id, name, household, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')`).run(id, `名${id}`, hh);
-    const ins = db.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', ?, ?, '资金股', ?, 'grant', '2026-01-01T00:00:00Z')`);
-    ins.run('Ａ', '2024-01-01', 10000);
-    ins.run('😀', '2024-04-01', 30000);
-    ins.run('B', '2024-09-01', 20000);
-    db.close();
-    const l = Ledger.open(s.db);
-    ledgers.push(l);
+    const l = await tinyLedger('plan-summed-order', [['Ａ', '名Ａ', 'H1'], ['😀', '名😀', 'H1'], ['B', '名B', 'H2']], [['Ａ', '2024-01-01', 10000], ['😀', '2024-04-01', 30000], ['B', '2024-09-01', 20000]]);
     expect([...summedRegister(l, 'tq', weighingDays({ basis: 'record-date', year: 2024, recordDate: '2024-12-31' }))].map((r) => r[0])).toEqual(['B', 'Ａ', '😀']);
     for (const basis of ['record-date', 'time-weighted'] as const) {
       for (const o of [{}, { capPerHousehold: 25_000 }]) {
@@ -158,18 +156,7 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
   });
 
   it('leaves to the movements a register SQLite cannot sum exactly: an overflow, a figure past 2^53, a malformed date', async () => {
-    const s = new Sandbox('plan-summed-big');
-    await s.ok('init', '--name', '测试村', '--start', '2024-01');
-    await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
-    await s.ok('import', 'members', s.file('m.csv', '成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态,开户银行,银行账号\nA,甲,,H1,户主,2016-01-01,正常,,\nB,乙,,H1,子女,2016-01-01,正常,,\n'));
-    const db = new Database(s.db);
-    const ins = db.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', ?, ?, '资金股', ?, 'grant', '2026-01-01T00:00:00Z')`);
-    ins.run('A', '2024-02-01', 1000);
-    ins.run('B', '2024-02-01', 2n ** 62n);
-    ins.run('B', '2024-03-01', 2n ** 62n);
-    db.close();
-    const l = Ledger.open(s.db);
-    ledgers.push(l);
+    const l = await tinyLedger('plan-summed-big', [['A', '甲', 'H1'], ['B', '乙', 'H1']], [['A', '2024-02-01', 1000], ['B', '2024-02-01', 2n ** 62n], ['B', '2024-03-01', 2n ** 62n]]);
     const rd = { basis: 'record-date' as const, year: 2024, recordDate: '2024-12-31' };
     // 2^62 + 2^62 overflows SQLite's integers: SQLite refuses the sum, and there is no weighing from sums.
     expect(() => [...summedRegister(l, 'tq', weighingDays(rd))]).toThrow(/integer overflow/);
@@ -194,15 +181,7 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
   });
 
   it('finds a malformed date in the time-weighted sums', async () => {
-    const s = new Sandbox('plan-summed-date');
-    await s.ok('init', '--name', '测试村', '--start', '2024-01');
-    await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
-    await s.ok('import', 'members', s.file('m.csv', '成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态,开户银行,银行账号\nA,甲,,H1,户主,2016-01-01,正常,,\n'));
-    const db = new Database(s.db);
-    db.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', 'A', '2024-00-01', '资金股', 1000, 'grant', '2026-01-01T00:00:00Z')`).run();
-    db.close();
-    const l = Ledger.open(s.db);
-    ledgers.push(l);
+    const l = await tinyLedger('plan-summed-date', [['A', '甲', 'H1']], [['A', '2024-00-01', 1000]]);
     const tw = { basis: 'time-weighted' as const, year: 2024, recordDate: '2024-12-31' };
     const rows = [...summedRegister(l, 'tq', weighingDays(tw))];
     // '2024-00-01' sorts before the year's first day, which it counts from (366 days): the day
