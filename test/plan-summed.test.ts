@@ -36,6 +36,8 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     const s = new Sandbox(name);
     await s.ok('init', '--name', '测试村', '--start', '2024-01');
     await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+    // The project's income of the year, so that a plan of 1,000.00 is within what may be distributed.
+    await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '102:12000', '--credit', '501:12000:p=tq');
     const db = new Database(s.db);
     for (const [id, n, hh] of members) db.prepare(`INSERT INTO members(id, name, household, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')`).run(id, n, hh);
     const ins = db.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', ?, ?, '资金股', ?, 'grant', '2026-01-01T00:00:00Z')`);
@@ -153,6 +155,56 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
         expect(fast.allocations.map((a) => [a.member, a.name, a.household])).toEqual([['B', '名B', 'H2'], ['😀', '名😀', 'H1'], ['Ａ', '名Ａ', 'H1']]);
       }
     }
+  });
+
+  /** The plan's JSON, or its refusal's codes and texts, weighed from the sums and from the movements. */
+  const bothWays = (l: Ledger, o: Partial<PlanOptions>) => {
+    const facts = planFacts(l, { code: 'tq', name: '汤泉民宿' }, 2024, false);
+    const options = { ...OPTIONS, profit: 1000_00, recordDate: '2024-12-31', ...o };
+    const text = (r: ReturnType<typeof assemblePlan>) => (r.ok ? JSON.stringify(planToJson(r.plan.distribution, 'tq')) : r.errors.map((e) => `${e.code} ${e.en}`));
+    return { fast: text(assemblePlan(facts, options)), slow: text(assemblePlan({ ...facts, summed: undefined }, options)) };
+  };
+
+  it('refuses units that are not whole even when dated after the share date, as the movements one by one do', async () => {
+    const l = await tinyLedger('plan-summed-later', [['A', '甲', 'H1'], ['B', '乙', 'H2']], [['A', '2024-01-01', 10000], ['B', '2025-03-01', 2n ** 53n + 2n]]);
+    for (const basis of ['record-date', 'time-weighted'] as const) {
+      expect(summedWeighing(l, 'tq', { basis, year: 2024, recordDate: '2024-12-31' })).toBeNull();
+      const r = bothWays(l, { basis });
+      expect(r.fast).toEqual(['DIVIDEND_PLAN cannot compute the plan: share movement of B on 2025-03-01: units must be an integer, got 9007199254740994']);
+      expect(r.fast).toEqual(r.slow);
+    }
+  });
+
+  it('names negative time weights by member id, either way', async () => {
+    // B and A each give 1 share away early in 2024 and get it back on 12-01: they hold nothing less
+    // than zero on 12-31, but weigh less than nothing over the year (B from 01-01, A from 02-01).
+    const l = await tinyLedger('plan-summed-negative', [['A', '甲', 'H1'], ['B', '乙', 'H2'], ['C', '丙', 'H3']], [
+      ['C', '2023-01-01', 50000],
+      ['B', '2024-01-01', -10000],
+      ['A', '2024-02-01', -10000],
+      ['A', '2024-12-01', 10000],
+      ['B', '2024-12-01', 10000],
+    ]);
+    const r = bothWays(l, { basis: 'time-weighted' });
+    // A: −10000 × 335 + 10000 × 31 = −3,040,000 unit-days ÷ 3,660,000 = −0.830601; B: −10000 × 366 + 310,000 = −3,350,000 → −0.915301.
+    expect((r.fast as string[]).map((e) => /^(DIVIDEND_PLAN) .*member (\w) has a negative time weight \((-0\.\d{6})/.exec(e)?.slice(1).join(' '))).toEqual([
+      'DIVIDEND_PLAN A -0.830601',
+      'DIVIDEND_PLAN B -0.915300',
+    ]);
+    expect(r.fast).toEqual(r.slow);
+  });
+
+  it('leaves a date with a time of day to the movements one by one: the same days counted', async () => {
+    const l = await tinyLedger('plan-summed-time', [['A', '甲', 'H1'], ['B', '乙', 'H2']], [['A', '2024-06-01 12:00:00', 10000], ['B', '2024-01-01', 10000]]);
+    expect(summedWeighing(l, 'tq', { basis: 'time-weighted', year: 2024, recordDate: '2024-12-31' })).toBeNull();
+    const r = bothWays(l, { basis: 'time-weighted' });
+    // A holds from 06-01: 214 of 366 days, 0.584699 of a share.
+    expect(JSON.parse(r.fast as string).allocations[0]).toMatchObject({ member: 'A', weight: '0.584699' });
+    expect(r.fast).toEqual(r.slow);
+    // Record date: the dates are only compared, the same either way; the sums are used.
+    expect(summedWeighing(l, 'tq', { basis: 'record-date', year: 2024, recordDate: '2024-12-31' })).not.toBeNull();
+    const rd = bothWays(l, { basis: 'record-date' });
+    expect(rd.fast).toEqual(rd.slow);
   });
 
   it('leaves to the movements a register SQLite cannot sum exactly: an overflow, a figure past 2^53, a malformed date', async () => {

@@ -207,10 +207,11 @@ export function weighingDays(opts: Pick<DistributionOptions, 'basis' | 'recordDa
 /**
  * A member's movements summed over WeighingDays (by the store, in SQL): the member, their name and
  * household (null when not on the roll), the units held on `shareDate`, and time-weighted the
- * unit-days of the year, Σ units × (days from max(date, first) through last), else 0; with the
- * largest |units| of one movement. The same sums weighMovements() makes of the movements.
+ * unit-days of the year, Σ units × (days from max(date, first) through last), else 0 (both null
+ * for a member whose movements all come later); with the largest |units| of any one movement of
+ * theirs, on any date. The same sums weighMovements() makes of the movements.
  */
-export type SummedHolding = [member: string, name: string | null, household: string | null, held: number, unitDays: number, largest: number];
+export type SummedHolding = [member: string, name: string | null, household: string | null, held: number | null, unitDays: number | null, largest: number];
 
 /** A register's Weighing from its sums (weighSums), and the holders among them. */
 export interface SummedWeighing {
@@ -234,10 +235,13 @@ export function weighSums(rows: Iterable<SummedHolding>, opts: Pick<Distribution
     const member = row[0];
     const name = row[1];
     const units = row[3];
-    if (!Number.isSafeInteger(units) || !Number.isSafeInteger(row[4]) || !Number.isSafeInteger(row[5])) return null;
-    if (units !== 0) held.set(member, units);
-    if (timeWeighted) unitDays.set(member, row[4]);
+    const ud = row[4];
+    if (!Number.isSafeInteger(row[5])) return null;
     if (name !== null) holders.push({ member, name, household: row[2] });
+    if (units === null) continue; // every movement of theirs after the share date
+    if (!Number.isSafeInteger(units) || !Number.isSafeInteger(ud)) return null;
+    if (units !== 0) held.set(member, units);
+    if (timeWeighted) unitDays.set(member, ud!);
   }
   if (!safeSum(unitDays.values())) return null;
   const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
@@ -310,11 +314,14 @@ export function checkDistribution(movements: Iterable<PlanMovement>, opts: Distr
         en: `member ${m} has a negative time weight (${x.toString()}) in ${opts.year}; check the member's share transfers`,
       }));
     };
+    // By member id, as the negative holdings above (the weights come in the register's order, or by id).
+    const weights = new Map<string, () => Decimal>();
     if (w.numerators) {
-      for (const [m, n] of w.numerators) if (n < 0) negativeWeight(m, () => new Decimal(n).div(w.denominator));
+      for (const [m, n] of w.numerators) if (n < 0) weights.set(m, () => new Decimal(n).div(w.denominator));
     } else {
-      for (const [m, x] of timeWeights(movements, opts.year)) if (x.lt(0)) negativeWeight(m, () => x);
+      for (const [m, x] of timeWeights(movements, opts.year)) if (x.lt(0)) weights.set(m, () => x);
     }
+    for (const m of byId([...weights.keys()])) negativeWeight(m, weights.get(m)!);
   }
   return errors;
 }

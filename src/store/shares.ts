@@ -79,15 +79,20 @@ export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
  * less than their 100,000 movements and names handed over one by one.
  */
 export function summedRegister(ledger: Ledger, project: string, days: WeighingDays): Iterable<SummedHolding> {
-  const unitDays = days.timeWeighted ? 'units * (CAST(julianday(:last) - julianday(max(date, :first)) AS INTEGER) + 1)' : '0';
-  // julianday() of a well-formed date is never null; for a malformed one the largest is null, and
-  // weighSums() then leaves the sums alone.
-  const largest = days.timeWeighted ? 'CASE WHEN COUNT(julianday(date)) = COUNT(*) THEN MAX(ABS(units)) END' : 'MAX(ABS(units))';
+  // Every movement is read (the later ones too): the largest |units| is of all of them, as
+  // weighMovements() refuses units that are not whole on any date.
+  // Null for a member whose movements all come after the share date, as weighMovements() has none for them.
+  const counted = (x: string) => `SUM(CASE WHEN date <= :until THEN ${x} END)`;
+  const unitDays = days.timeWeighted ? counted('units * (CAST(julianday(:last) - julianday(max(date, :first)) AS INTEGER) + 1)') : '0';
+  // Time-weighted, a date that is not a day as date() writes it ('2024-06-01 12:00', '2024-02-30',
+  // '2024-6-1') leaves the largest null, and weighSums() the sums alone: weighMovements() then
+  // counts its days as it always did.
+  const largest = days.timeWeighted ? 'CASE WHEN SUM(date IS NOT date(date)) = 0 THEN MAX(ABS(units)) END' : 'MAX(ABS(units))';
   return sqlOf(ledger)
     .prepare(
       `SELECT s.member, m.name, m.household, s.held, s.unit_days, s.largest FROM (
-         SELECT member, SUM(units) AS held, SUM(${unitDays}) AS unit_days, ${largest} AS largest
-           FROM share_movements WHERE ${projectTerm(ledger, project).replace('?', ':project')} AND date <= :until ${IN_FORCE} GROUP BY member
+         SELECT member, ${counted('units')} AS held, ${unitDays} AS unit_days, ${largest} AS largest
+           FROM share_movements WHERE ${projectTerm(ledger, project).replace('?', ':project')} ${IN_FORCE} GROUP BY member
        ) s LEFT JOIN members m ON m.id = s.member ORDER BY s.member`,
     )
     .raw(true)
