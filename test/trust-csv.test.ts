@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Refusal } from '../src/domain/errors.js';
 import { CsvParser, CsvSyntaxError, MAX_FIELD } from '../src/io/csv-parser.js';
-import { readCsv, sniffFile, workbookKind, type ColumnSpec } from '../src/io/csv-read.js';
+import { detectEncoding, readCsv, sniffFile, workbookKind, type ColumnSpec } from '../src/io/csv-read.js';
+import iconv from 'iconv-lite';
+import { Sandbox } from './harness.js';
 
 function parse(chunks: string[]): [string[], number][] {
   const out: [string[], number][] = [];
@@ -137,5 +139,44 @@ describe('readCsv', () => {
     expect((await read('\uFEFF编号,名称\n1,甲\n\uFEFF编号,名称\n2,乙\n')).errors).toEqual(['3:CSV_HEADER_REPEATED']);
     const bytes = Buffer.concat([Buffer.from('编号,名称\n' + '1,甲\n'.repeat(20_000)), Buffer.from([0x32, 0x2c, 0xd2, 0xd2, 0x0a])]);
     expect((await read(bytes)).errors).toEqual(['20002:CSV_MIXED_ENCODING']);
+  });
+
+  it('a GBK row in the first 64 KB of a UTF-8 file is refused at its own line, not the header’s', async () => {
+    const bytes = Buffer.concat([Buffer.from('编号,名称\n1,甲\n2,乙\n'), iconv.encode('3,丙丁\n', 'gbk'), Buffer.from('4,戊\n')]);
+    const r = await read(bytes);
+    expect(r.errors).toEqual(['4:CSV_MIXED_ENCODING']);
+    expect(r.rows).toEqual([
+      [2, '1', '甲'],
+      [3, '2', '乙'],
+      [5, '4', '戊'],
+    ]);
+  });
+});
+
+describe('detectEncoding: GBK, UTF-8, and a UTF-8 file with rows in GBK', () => {
+  const gbk = (s: string) => iconv.encode(s, 'gbk');
+
+  it('reads every import template saved in GBK as GBK: no Chinese header is valid UTF-8 in GBK', async () => {
+    const s = new Sandbox('encoding');
+    for (const kind of ['vouchers', 'members', 'shares', 'contributions', 'assets', 'resources', 'contracts', 'opening']) {
+      const r = await s.ok('template', kind, '--format', 'csv', '--encoding', 'gbk');
+      expect(r.bytes.includes(0x0a)).toBe(true);
+      expect([kind, detectEncoding(r.bytes, true)]).toEqual([kind, 'gb18030']);
+      // The same template in UTF-8 (with its BOM, and without) is UTF-8.
+      const u = await s.ok('template', kind, '--format', 'csv');
+      expect(detectEncoding(u.bytes, true)).toBe('utf8');
+      expect(detectEncoding(u.bytes.subarray(3), true)).toBe('utf8');
+    }
+  });
+
+  it('a UTF-8 header with a GBK row in the first 64 KB is UTF-8', async () => {
+    const head = Buffer.from('编号,名称\n1,甲\n2,乙\n');
+    const mixed = Buffer.concat([head, gbk('3,丙丁\n'), Buffer.from('4,戊\n')]);
+    expect(detectEncoding(mixed, true)).toBe('utf8');
+    // A GBK header is GBK whatever follows; an English header (no Chinese) decides nothing.
+    expect(detectEncoding(Buffer.concat([gbk('编号,名称\n1,甲\n'), Buffer.from('2,乙\n')]), true)).toBe('gb18030');
+    expect(detectEncoding(Buffer.concat([Buffer.from('id,name\n'), gbk('1,甲\n')]), true)).toBe('gb18030');
+    // One Chinese character in the header is not enough to tell.
+    expect(detectEncoding(Buffer.concat([Buffer.from('id,名\n'), gbk('1,甲\n')]), true)).toBe('gb18030');
   });
 });

@@ -50,7 +50,11 @@ const HEAD_BYTES = 64 * 1024;
 /** Row-level problems listed before the rest are only counted. */
 const MAX_LISTED = 100;
 
-/** 'utf8' when the bytes decode as UTF-8 (or start with a BOM), else 'gb18030'. */
+/**
+ * 'utf8' when the bytes decode as UTF-8 (or start with a BOM), or when the first line (the header)
+ * does and holds Chinese: a UTF-8 file with rows in another encoding pasted in, whose undecodable
+ * bytes are then refused at their own lines (CSV_MIXED_ENCODING). Else 'gb18030'.
+ */
 export function detectEncoding(head: Buffer, complete: boolean): 'utf8' | 'gb18030' {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8';
   let buf = head;
@@ -68,8 +72,27 @@ export function detectEncoding(head: Buffer, complete: boolean): 'utf8' | 'gb180
     new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return 'utf8';
   } catch {
-    return 'gb18030';
+    return utf8Header(buf) ? 'utf8' : 'gb18030';
   }
+}
+
+/**
+ * Whether the first line is UTF-8 holding two or more characters of three bytes (Chinese). A GBK
+ * header of Chinese column names is never valid UTF-8: its first byte of each character is one UTF-8
+ * allows only inside a character; an English header holds none.
+ */
+function utf8Header(buf: Buffer): boolean {
+  const end = buf.indexOf(0x0a);
+  if (end < 0) return false;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, end));
+  } catch {
+    return false;
+  }
+  let wide = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x800) wide++;
+  return wide >= 2;
 }
 
 /** A spreadsheet workbook rather than text: '.xlsx', '.ods', '.xls', or null. */
