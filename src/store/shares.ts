@@ -79,9 +79,9 @@ export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
  * less than their 100,000 movements and names handed over one by one.
  */
 export function summedRegister(ledger: Ledger, project: string, days: WeighingDays): Iterable<SummedHolding> {
-  // Every movement is read (the later ones too): the largest |units| is of all of them, as
-  // weighMovements() refuses units that are not whole on any date.
-  // Null for a member whose movements all come after the share date, as weighMovements() has none for them.
+  // Every movement is read, the later ones too: the largest |units| is of all of them, as
+  // weighMovements() refuses units that are not whole on any date. The sums count those up to the
+  // share date, null for a member with none (weighMovements() has no entry for them).
   const counted = (x: string) => `SUM(CASE WHEN date <= :until THEN ${x} END)`;
   const unitDays = days.timeWeighted ? counted('units * (CAST(julianday(:last) - julianday(max(date, :first)) AS INTEGER) + 1)') : '0';
   // Time-weighted, a date that is not a day as date() writes it ('2024-06-01 12:00', '2024-02-30',
