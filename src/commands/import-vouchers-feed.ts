@@ -38,8 +38,9 @@ export interface FeedEnd {
 
 /** A batch's arrays, given back once inserted to be filled again. */
 export type BatchArrays = Pick<VoucherBatch, 'vNum' | 'vText' | 'lNum' | 'lText'>;
-/** An error said once: the same code at the same line. */
+/** An error said once: the same code at the same line. Unbalanced or empty may follow from a row the file spoiled. */
 const errorKey = (e: LedgerError) => `${e.code} ${e.source?.line}`;
+const mayFollow = (e: LedgerError) => e.code === 'VOUCHER_UNBALANCED' || e.code === 'VOUCHER_EMPTY';
 export interface FeedSink {
   batch(b: VoucherBatch): void | Promise<void>;
   /** Arrays of a batch already inserted, if any. */
@@ -272,7 +273,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
       const checks = checkPosting(g.draft, lookups, start.today, g.accountNames);
       // The group's errors, then the posting checks less what they said already (the same error at the same line) or what follows from them.
       const said = errs.map(errorKey);
-      errs = said.length ? [...errs, ...checks.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY' && !said.includes(errorKey(e)))] : checks;
+      errs = said.length ? [...errs, ...checks.filter((e) => !mayFollow(e) && !said.includes(errorKey(e)))] : checks;
     }
     if (errs.length) {
       errorCount += errs.length;
@@ -283,8 +284,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
-    // With a problem of the file's own, the vouchers' errors too, less unbalanced or empty (the row left out may cause them).
-    rowErrors: () => (grouper.end(), errors.filter((e) => e.code !== 'VOUCHER_UNBALANCED' && e.code !== 'VOUCHER_EMPTY')),
+    rowErrors: () => (grouper.end(), errors.filter((e) => !mayFollow(e))),
     onRow: (row) => {
       spoiled ||= row.spoiled;
       grouper.push(row);
