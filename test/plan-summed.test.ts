@@ -242,4 +242,28 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     expect(weighSums(rows, tw)).toBeNull();
     expect(summedWeighing(l, 'tq', tw)).toBeNull();
   });
+  it('reads the status histories of members not 正常 with no recorded change, and of members with one, by id', async () => {
+    // D (迁出, no change recorded: a ledger written by hand or an older import) holds shares, as B
+    // (已故 by a recorded change) does; A and C are 正常, C with a change back to it.
+    const l = await tinyLedger('plan-summed-status', [['A', '甲', 'H1'], ['B', '乙', 'H1'], ['C', '丙', 'H2'], ['D', '丁', 'H3']], [['A', '2024-01-01', 10_000], ['B', '2024-01-01', 10_000], ['D', '2024-01-01', 20_000]]);
+    const db = new Database(l.path);
+    db.prepare(`UPDATE members SET status = '迁出', status_date = '2024-03-01' WHERE id = 'D'`).run();
+    db.prepare(`UPDATE members SET status = '已故', status_date = '2024-05-01' WHERE id = 'B'`).run();
+    const event = db.prepare(`INSERT INTO member_events(member, date, status, previous, created_at) VALUES (?, ?, ?, ?, '2026-01-01T00:00:00Z')`);
+    event.run('B', '2024-05-01', '已故', '正常');
+    event.run('C', '2024-02-01', '迁出', '正常');
+    event.run('C', '2024-04-01', '正常', '迁出');
+    db.close();
+    const facts = planFacts(l, { code: 'tq', name: '汤泉民宿' }, 2024, false);
+    expect([...facts.statuses]).toEqual([
+      ['B', { status: '已故', events: [{ date: '2024-05-01', status: '已故', previous: '正常' }] }],
+      ['C', { status: '正常', events: [{ date: '2024-02-01', status: '迁出', previous: '正常' }, { date: '2024-04-01', status: '正常', previous: '迁出' }] }],
+      ['D', { status: '迁出', events: [] }],
+    ]);
+    const r = assemblePlan(facts, { ...OPTIONS, profit: 1000_00 });
+    expect(r.ok ? [] : r.errors.map((e) => `${e.code} ${e.en.slice(0, 40)}`)).toEqual([
+      expect.stringMatching(/^DIVIDEND_INACTIVE_HOLDER .*B/),
+      expect.stringMatching(/^DIVIDEND_INACTIVE_HOLDER .*D/),
+    ]);
+  });
 });

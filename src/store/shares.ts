@@ -82,18 +82,18 @@ export function summedRegister(ledger: Ledger, project: string, days: WeighingDa
   // Every movement is read, the later ones too: the largest |units| is of all of them, as
   // weighMovements() refuses units that are not whole on any date. The sums count those up to the
   // share date, null for a member with none (weighMovements() has no entry for them).
-  const counted = (x: string) => `SUM(CASE WHEN date <= :until THEN ${x} END)`;
-  const unitDays = days.timeWeighted ? counted('units * (CAST(julianday(:last) - julianday(max(date, :first)) AS INTEGER) + 1)') : '0';
+  const counted = (x: string) => `SUM(CASE WHEN s.date <= :until THEN ${x} END)`;
+  const unitDays = days.timeWeighted ? counted('s.units * (CAST(julianday(:last) - julianday(max(s.date, :first)) AS INTEGER) + 1)') : '0';
   // Time-weighted, a date that is not a day as date() writes it ('2024-06-01 12:00', '2024-02-30',
   // '2024-6-1') leaves the largest null, and weighSums() the sums alone: weighMovements() then
   // counts its days as it always did.
-  const largest = days.timeWeighted ? 'CASE WHEN SUM(date IS NOT date(date)) = 0 THEN MAX(ABS(units)) END' : 'MAX(ABS(units))';
+  const largest = days.timeWeighted ? 'CASE WHEN SUM(s.date IS NOT date(s.date)) = 0 THEN MAX(ABS(s.units)) END' : 'MAX(ABS(s.units))';
+  // Grouped as share_movements_holdings orders them, the members looked up in the same order.
   return sqlOf(ledger)
     .prepare(
-      `SELECT s.member, m.name, m.household, s.held, s.unit_days, s.largest FROM (
-         SELECT member, ${counted('units')} AS held, ${unitDays} AS unit_days, ${largest} AS largest
-           FROM share_movements WHERE ${projectTerm(ledger, project).replace('?', ':project')} ${IN_FORCE} GROUP BY member
-       ) s LEFT JOIN members m ON m.id = s.member ORDER BY s.member`,
+      `SELECT s.member, m.name, m.household, ${counted('s.units')} AS held, ${unitDays} AS unit_days, ${largest} AS largest
+         FROM share_movements s LEFT JOIN members m ON m.id = s.member
+        WHERE s.project = :project ${IN_FORCE} GROUP BY s.member ORDER BY s.member`,
     )
     .raw(true)
     .iterate({ project, until: days.shareDate, ...(days.timeWeighted ? { first: days.first, last: days.last } : {}) }) as Iterable<SummedHolding>;
@@ -134,11 +134,12 @@ export function registerAsOf(ledger: Ledger, project: string, asOf: IsoDate): Ma
  * registerOfHoldings() reads. Rows as arrays, read one at a time.
  */
 export function registerHoldings(ledger: Ledger, project: string, asOf: IsoDate): Iterable<NettedHolding> {
+  // Grouped as share_movements_holdings orders them, the members looked up in the same order.
   return sqlOf(ledger)
     .prepare(
-      `SELECT g.member, g.share_class, g.units, m.name, m.household FROM (
-         SELECT member, share_class, SUM(units) AS units FROM share_movements WHERE ${projectTerm(ledger, project)} AND date <= ? ${IN_FORCE} GROUP BY member, share_class
-       ) g LEFT JOIN members m ON m.id = g.member ORDER BY g.member, g.share_class`,
+      `SELECT s.member, s.share_class, SUM(s.units) AS units, m.name, m.household
+         FROM share_movements s LEFT JOIN members m ON m.id = s.member
+        WHERE s.project = ? AND s.date <= ? ${IN_FORCE} GROUP BY s.member, s.share_class ORDER BY s.member, s.share_class`,
     )
     .raw(true)
     .iterate(project, asOf) as Iterable<NettedHolding>;

@@ -7,6 +7,7 @@ import { sql as v4 } from './004-dividends.js';
 import { sql as v5, up as up5 } from './005-audit.js';
 import { sql as v6, up as up6 } from './006-cancellations.js';
 import { sql as v7, up as up7 } from './007-controls.js';
+import { sql as v8 } from './008-holdings.js';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, sql: v5, up: up5 },
   { version: 6, sql: v6, up: up6 },
   { version: 7, sql: v7, up: up7 },
+  { version: 8, sql: v8 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
