@@ -89,7 +89,11 @@ async function loadMain() {
   return (await import('../dist/cli/main.js')).main;
 }
 
-/** Run the bundle as a CommonJS module with its code cache (compiled the same way in src/tools/bundle.ts). */
+/**
+ * Run the bundle as a CommonJS module with its code cache (compiled the same way in
+ * src/tools/bundle.ts). The file holds the module already wrapped as CommonJS wraps one,
+ * `(function (exports, require, module, __filename, __dirname) {…})`: compiled as read, no copy.
+ */
 function loadBundle(file) {
   const vm = require('node:vm');
   // Pure ASCII (src/tools/bundle.ts makes sure), so latin1 gives the same string without decoding.
@@ -100,7 +104,7 @@ function loadBundle(file) {
   } catch {
     // compiled from source instead
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return module.exports.main;
