@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { Ledger, type WriteMeta } from '../store/ledger.js';
 import { busySeconds, damagedLedger } from '../store/db.js';
-import { checkOutFile, emit as emitTo, probeOutFile, resolveFormat } from '../io/emit.js';
+import { checkOutFile, emit as emitTo, probeOutFile, resolveFormat, type EmitEnv } from '../io/emit.js';
 import { Refusal } from '../domain/errors.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, type Output, type OutputOpts } from '../io/output.js';
@@ -87,7 +87,10 @@ export function checkOutputOptions(ctx: Context, cmd: Command): void {
 
 /** The output of a command, as --format/--out say; a refusal (OUT_EXISTS…) is thrown at once. */
 export function emit(ctx: Context, output: Output, opts: OutputOpts): Promise<void> {
-  return emitTo({ ...ctx, entity: ENTITY.get(ctx) }, output, opts);
+  // What emit() reads, named: a copy of the whole context would ask stderrIsTTY, and so make
+  // process.stderr (Node's stream modules, some 5 ms) for a command that writes nothing there.
+  const env: EmitEnv = { lang: ctx.lang, cwd: ctx.cwd, stdout: ctx.stdout, stderr: ctx.stderr, columns: ctx.columns, entity: ENTITY.get(ctx), dbPath: ctx.dbPath };
+  return emitTo(env, output, opts);
 }
 
 /** A line of confirmation on stdout. */

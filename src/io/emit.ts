@@ -3,7 +3,7 @@
 // failed write never leaves half a report behind.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
@@ -15,6 +15,17 @@ import { formatFen } from '../domain/money.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
 
 const require = createRequire(import.meta.url);
+
+/** A Writable of `write`. Node's stream module is loaded only when one is made (some 5 ms of every command otherwise). */
+function writable(write: (chunk: Buffer) => void): Writable {
+  const { Writable: W } = require('node:stream') as typeof import('node:stream');
+  return new W({
+    write(chunk: Buffer, _enc, done) {
+      write(chunk);
+      done();
+    },
+  });
+}
 
 /** What emit() needs of the command's context (the CLI context satisfies it). */
 export interface EmitEnv {
@@ -168,12 +179,7 @@ export function* jsonBytes(json: unknown): Generator<Buffer> {
 /** A workbook of an output, as bytes (for tests and callers that keep files in memory). */
 export async function renderXlsx(o: Output, env: Pick<EmitEnv, 'lang' | 'entity'>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
+  const stream = writable((chunk) => chunks.push(chunk));
   await writeXlsx(o, { lang: env.lang, entity: env.entity, stream });
   return Buffer.concat(chunks);
 }
@@ -373,12 +379,7 @@ async function pipePieces(pieces: Iterable<Buffer>, out: Writable): Promise<void
 
 /** stdout as a stream, for a workbook written to a pipe. */
 function stdoutStream(env: EmitEnv): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      env.stdout(chunk);
-      done();
-    },
-  });
+  return writable((chunk) => env.stdout(chunk));
 }
 
 /** Render and write an output (awaited by every caller: its refusals are rejections). */
