@@ -289,6 +289,25 @@ describe('the installed command', () => {
     }
   });
 
+  it('a report written to a file, stderr a pipe, loads none of Node’s stream modules (they cost a small command some 5–10 ms)', async () => {
+    await small();
+    const loaded = path.join(sb.dir, 'loaded.txt');
+    const preload = path.join(sb.dir, 'loaded.cjs');
+    fs.writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));`);
+    const modules = (args: string[]) => {
+      const out = fs.openSync(path.join(sb.dir, 'out.txt'), 'w');
+      const r = spawnSync(process.execPath, ['-r', preload, BIN, '--db', sb.db, ...args], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', cwd: sb.dir });
+      fs.closeSync(out);
+      expect(r.status).toBe(0);
+      return fs.readFileSync(loaded, 'utf8').split('\n');
+    };
+    for (const args of [['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'], ['account', 'list'], ['report', 'balance-sheet', '--as-of', '2024-06-30']]) {
+      expect(modules(args).filter((m) => /^NativeModule (stream|net|tty|internal\/streams\/(readable|writable|duplex))$/.test(m))).toEqual([]);
+    }
+    // The control: a command that writes a file of its own (--out) does load them, and the check sees it.
+    expect(modules(['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12', '--out', 'tb.csv']).some((m) => m === 'NativeModule stream')).toBe(true);
+  });
+
   it('bin/sanzi.js run through its #! line starts Node without it', () => {
     const r = spawnSync(BIN, ['--version'], { env, encoding: 'utf8' });
     expect(r.status).toBe(0);
