@@ -134,6 +134,10 @@ function baseProgram(ctx: Context): Command {
       // Help wraps to the terminal (CJK counted as two columns); 80 when not a terminal.
       getOutHelpWidth: () => ctx.columns ?? 80,
       getErrHelpWidth: () => ctx.columns ?? 80,
+      // sanzi writes no colours. Left to commander, these ask process.stdout and process.stderr,
+      // which loads Node's stream modules (and a socket's, for a pipe) for every help it prints.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
     });
   program.configureHelp(help);
   program.hook('preAction', async (_program, action) => {

@@ -289,7 +289,7 @@ describe('the installed command', () => {
     }
   });
 
-  it('a report written to a file, stderr a pipe, loads none of Node’s stream modules (they cost a small command some 5–10 ms)', async () => {
+  it('a report or the help written to a file, stderr a pipe, loads none of Node’s stream modules (they cost a small command some 5–10 ms)', async () => {
     await small();
     const loaded = path.join(sb.dir, 'loaded.txt');
     const preload = path.join(sb.dir, 'loaded.cjs');
@@ -301,7 +301,7 @@ describe('the installed command', () => {
       expect(r.status).toBe(0);
       return fs.readFileSync(loaded, 'utf8').split('\n');
     };
-    for (const args of [['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'], ['account', 'list'], ['report', 'balance-sheet', '--as-of', '2024-06-30']]) {
+    for (const args of [['report', 'trial-balance', '--from', '2024-01', '--to', '2024-12'], ['account', 'list'], ['report', 'balance-sheet', '--as-of', '2024-06-30'], ['--help'], ['report', '--help']]) {
       expect(modules(args).filter((m) => /^NativeModule (stream|net|tty|internal\/streams\/(readable|writable|duplex))$/.test(m))).toEqual([]);
     }
     // The control: a command that writes a file of its own (--out) does load them, and the check sees it.
