@@ -109,24 +109,28 @@ export function memberNetSidesAsOfEach(ledger: Ledger, prefix: string, dates: re
     )
     .raw(true)
     .get(params) as number[];
-  const inMonthOf = db.prepare(
-    `SELECT l.member, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-      WHERE v.period = ? AND v.date <= ? AND l.account >= ? AND l.account < ? GROUP BY l.member`,
-  );
+  // Each member with lines in the month up to the date: their net there, and (in the same
+  // statement, a key look-up per leaf account) what they held before the month.
+  const leaves = accounts.length ? accounts.map(() => '?').join(', ') : 'NULL';
+  const inMonthOf = db
+    .prepare(
+      `SELECT i.member, i.net, (SELECT COALESCE(SUM(b.debit - b.credit), 0) FROM member_balances b
+                                 WHERE b.account IN (${leaves}) AND b.member = i.member AND b.period < ?) AS was
+         FROM (SELECT l.member, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+                WHERE v.period = ? AND v.date <= ? AND l.account >= ? AND l.account < ? GROUP BY l.member) i`,
+    )
+    .raw(true);
   const allBefore = db.prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account >= ? AND account < ? AND period < ?').pluck();
-  const netOf = db.prepare('SELECT COALESCE(SUM(debit - credit), 0) FROM member_balances WHERE account = ? AND member = ? AND period < ?').pluck();
   return dates.map((date, i) => {
     const p = periods[i];
     let debit = before[3 * i];
     let credit = before[3 * i + 1];
     let others = (allBefore.get(lo, hi, p) as number) - before[3 * i + 2];
-    for (const [member, net] of inMonthOf.raw(true).all(p, date, lo, hi) as [string | null, number][]) {
+    for (const [member, net, was] of inMonthOf.all(...accounts, p, p, date, lo, hi) as [string | null, number, number][]) {
       if (member === null) {
         others += net;
         continue;
       }
-      let was = 0;
-      for (const a of accounts) was += netOf.get(a, member, p) as number;
       const now = was + net;
       debit += Math.max(now, 0) - Math.max(was, 0);
       credit += Math.min(now, 0) - Math.min(was, 0);

@@ -67,3 +67,35 @@ it('read at several dates at once, gives each date what the per-member nets give
     ledger.close();
   }
 });
+
+it('sums a member over every sub-account of 113: a repayment on one after a loan on another', async () => {
+  const s = new Sandbox('member-sides-sub');
+  try {
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('account', 'add', '11301', '成员借款');
+    await s.ok('account', 'add', '11302', '成员垫付');
+    for (const [id, name] of [['X001', '张三'], ['X002', '李四']]) await s.ok('member', 'add', id, '--name', name, '--household', 'H01');
+    // January: X001 borrows 500.00 on 11302, X002 owes 80.00 on 11301; a line of 11302 without a member.
+    await s.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '借款', '--debit', '11302:500:m=X001', '--debit', '11301:80:m=X002', '--credit', '101:580');
+    await s.ok('voucher', 'add', '--date', '2024-01-20', '--summary', '暂付', '--debit', '11302:40', '--credit', '101:40');
+    // March: X001 repays 300.00 on 11301 (still 200.00 on the debit side across the two), X002 is
+    // paid 100.00 on 11302 (20.00 on the credit side).
+    await s.ok('voucher', 'add', '--date', '2024-03-05', '--summary', '还款', '--debit', '101:300', '--credit', '11301:300:m=X001');
+    await s.ok('voucher', 'add', '--date', '2024-03-12', '--summary', '代付', '--debit', '101:100', '--credit', '11302:100:m=X002');
+    const ledger = Ledger.open(s.db, { readonly: true });
+    try {
+      const dates = ['2024-02-29', '2024-03-04', '2024-03-05', '2024-03-15', '2024-12-31'];
+      const got = memberNetSidesAsOfEach(ledger, '113', dates);
+      dates.forEach((date, i) => {
+        expect({ debit: got[i].get('debit'), credit: got[i].get('credit') }, date).toEqual(sides(memberNetAsOf(ledger, '113', date)));
+      });
+      // By hand, on 03-15: X001 500 − 300 = 200.00 and the line without a member 40.00 on the debit
+      // side; X002 80 − 100 = −20.00 on the credit side.
+      expect([got[3].get('debit'), got[3].get('credit')]).toEqual([24_000, -2_000]);
+    } finally {
+      ledger.close();
+    }
+  } finally {
+    s.cleanup();
+  }
+});
