@@ -483,12 +483,8 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
 function giveLeftOver(parts: Fen[], rems: Float64Array, left: number): void {
   const count = rems.length;
   if (left <= 0) return;
-  if (left >= count) {
-    // Not reached (each remainder is less than one fen's worth), kept whole for safety: round after round.
-    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => rems[b] - rems[a] || a - b);
-    for (let k = 0; left > 0; k++, left--) parts[order[k % count]] += 1;
-    return;
-  }
+  // left = Σ remainders ÷ N, each remainder below N: always fewer than the parts.
+  if (left >= count) throw new RangeError(`splitByIntegers: ${left} fen left over for ${count} parts`);
   const cut = rems.slice().sort()[count - left];
   let above = 0;
   for (let i = 0; i < count; i++) if (rems[i] > cut) above++;
