@@ -76,7 +76,7 @@ describe('splitByIntegers: the largest remainder in integers', () => {
   });
 });
 
-describe('splitByIntegers past 2^53 in two steps of safe integers', () => {
+describe('splitByIntegers past 2^53: a village register', () => {
   it('3000 splits of a large pool by a village register (pool × units past 2^53, the sums within it) agree with the definition', () => {
     const rnd = lcg(20_261_202);
     const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -109,6 +109,53 @@ describe('splitByIntegers past 2^53 in two steps of safe integers', () => {
     let left = pool - want.reduce((a, x) => a + x, 0);
     for (let k = 0; left > 0; k++, left--) want[rank[k]] += 1;
     expect(pool * Math.max(...nums)).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    expect(splitByIntegers(pool, nums)).toEqual(want);
+  });
+});
+
+describe('splitByIntegers past 2^53 by long division in a base of safe integers', () => {
+  // The base a split of pool × n ÷ N is worked in, by the rule its steps must keep (B × (N + max)
+  // within 2^53), and how many digits the pool has in it: three and more when N is large.
+  const digitsIn = (pool: number, nums: number[]) => {
+    const span = nums.reduce((a, x) => a + x, 0) + Math.max(...nums);
+    let base = 1;
+    while (base * 2 * span <= Number.MAX_SAFE_INTEGER) base *= 2;
+    return base < 2 ? 0 : Math.ceil(Math.log(pool + 1) / Math.log(base));
+  };
+
+  it('3000 splits with sums of weights up to 2^52 (time-weighted unit-days) agree with the definition', () => {
+    const rnd = lcg(20_261_203);
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+    const bad: string[] = [];
+    let manyDigits = 0;
+    for (let c = 0; c < 3000; c++) {
+      const n = int(1, 40);
+      // Weights of every size up to 10^14 each, some tiny (ties); pools up to 2^53 − 1 fen.
+      const top = 10 ** int(3, 14);
+      const nums = Array.from({ length: n }, () => (rnd() < 0.2 ? int(0, 9) : int(0, top)));
+      if (nums.every((x) => x === 0)) nums[0] = 1;
+      const pool = rnd() < 0.2 ? Number.MAX_SAFE_INTEGER - int(0, 1000) : int(1, 10 ** int(2, 15));
+      if (digitsIn(pool, nums) >= 3 && pool * Math.max(...nums) > Number.MAX_SAFE_INTEGER) manyDigits++;
+      const got = splitByIntegers(pool, nums);
+      const want = hamilton(pool, nums);
+      if (got.join() !== want.join()) bad.push(`case ${c}: pool ${pool} by ${nums.join(':')}: ${got.join()} ≠ ${want.join()}`);
+    }
+    expect(bad).toEqual([]);
+    expect(manyDigits).toBeGreaterThan(1000);
+  });
+
+  it('the bench’s time-weighted shape: 100,000 members’ unit-days, a pool of 102,724,682.56 yuan', () => {
+    const rnd = lcg(43);
+    // Units of 1/10,000 share, 1–200 shares, held for 1–366 days of the year.
+    const nums = Array.from({ length: 100_000 }, () => 10_000 * (1 + Math.floor(rnd() * 200)) * (1 + Math.floor(rnd() * 366)));
+    const pool = 10_272_468_256;
+    const N = nums.reduce((a, n) => a + BigInt(n), 0n);
+    const exact = nums.map((n) => BigInt(pool) * BigInt(n));
+    const want = exact.map((x) => Number(x / N));
+    const rank = nums.map((_, i) => i).sort((a, b) => (exact[b] % N > exact[a] % N ? 1 : exact[b] % N < exact[a] % N ? -1 : a - b));
+    let left = pool - want.reduce((a, x) => a + x, 0);
+    for (let k = 0; left > 0; k++, left--) want[rank[k]] += 1;
+    expect(digitsIn(pool, nums)).toBeGreaterThanOrEqual(3);
     expect(splitByIntegers(pool, nums)).toEqual(want);
   });
 });

@@ -408,7 +408,8 @@ function fenTimesRate(rate: Decimal): (fen: Fen) => Fen {
 /**
  * The pool split by integer weights (largest remainder, ties to the smaller index): part i =
  * floor(pool × n_i ÷ N), then the fen left over one each to the largest remainders
- * pool × n_i mod N. Exact; numbers while pool × n_i stays below 2^53, else BigInt.
+ * pool × n_i mod N. Exact: in numbers while N + max n_i is at most 2^52 (pool × n_i past 2^53 by
+ * long division, see digitBase), else in BigInt.
  */
 export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
   const count = nums.length;
@@ -421,9 +422,9 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
   const parts: Fen[] = new Array<Fen>(count);
   if (count === 0 || total <= 0 || pool === 0) return parts.fill(0);
   const small = Number.isSafeInteger(total) && Number.isSafeInteger(pool * max) && Number.isSafeInteger(pool * total);
-  const limb = small ? 0 : limbFor(pool, max, total);
+  const base = small ? 0 : digitBase(pool, max, total);
   let given = 0;
-  if (small || limb > 0) {
+  if (small || base > 0) {
     // Each remainder is below N, within 2^53: a float holds it exactly.
     const rems = new Float64Array(count);
     if (small) {
@@ -435,19 +436,25 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
         rems[i] = x - q * total;
       }
     } else {
-      // pool × n past 2^53, worked in two steps: pool = hi × B + lo, and
-      // pool × n ÷ N = (hi × n ÷ N) × B + ((hi × n mod N) × B + lo × n) ÷ N, each step within 2^53.
-      const hi = Math.floor(pool / limb);
-      const lo = pool - hi * limb;
+      // pool × n past 2^53: divided by N as long division is done by hand, the pool written in
+      // base B (a power of two) from its first digit. A step takes the remainder so far times B
+      // plus the next digit times n: below B × (N + max), within 2^53; the quotient so far never
+      // passes the whole quotient, at most the pool.
+      const digits: number[] = [];
+      for (let p = pool; p > 0; p = (p - (p % base)) / base) digits.unshift(p % base);
       for (let i = 0; i < count; i++) {
-        const a = hi * nums[i];
-        const q1 = idiv(a, total);
-        const y = (a - q1 * total) * limb + lo * nums[i];
-        const q2 = idiv(y, total);
-        const q = q1 * limb + q2;
+        const n = nums[i];
+        let q = 0;
+        let r = 0;
+        for (let k = 0; k < digits.length; k++) {
+          const t = r * base + digits[k] * n;
+          const step = idiv(t, total);
+          q = q * base + step;
+          r = t - step * total;
+        }
         parts[i] = q;
         given += q;
-        rems[i] = y - q2 * total;
+        rems[i] = r;
       }
     }
     giveLeftOver(parts, rems, pool - given);
@@ -499,17 +506,16 @@ function giveLeftOver(parts: Fen[], rems: Float64Array, left: number): void {
 }
 
 /**
- * The largest power of two B with which splitByIntegers can work pool × n ÷ N in two steps of
- * safe integers (pool = hi × B + lo): B × (N + max) + N and hi × max + N within 2^53; 0 when there
- * is none (then it works in BigInt).
+ * The largest power of two B (at least 2) with B × (N + max) within 2^53, the base splitByIntegers
+ * divides pool × n by N in when the product passes 2^53; 0 when there is none (then it works in
+ * BigInt), or when the figures are not safe positive integers.
  */
-function limbFor(pool: number, max: number, total: number): number {
-  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(pool) || !Number.isSafeInteger(max) || total <= 0) return 0;
-  let limb = 2 ** Math.floor(Math.log2((Number.MAX_SAFE_INTEGER - total) / (total + max)));
-  while (limb >= 2 && limb * (total + max) + total > Number.MAX_SAFE_INTEGER) limb /= 2;
-  if (limb < 2) return 0;
-  const hi = Math.floor(pool / limb);
-  return hi * max + total <= Number.MAX_SAFE_INTEGER ? limb : 0;
+function digitBase(pool: number, max: number, total: number): number {
+  const span = total + max;
+  if (!(pool > 0) || !Number.isSafeInteger(pool) || !Number.isSafeInteger(span) || total <= 0) return 0;
+  let base = 2 ** Math.floor(Math.log2(Number.MAX_SAFE_INTEGER / span));
+  while (base >= 2 && base * span > Number.MAX_SAFE_INTEGER) base /= 2;
+  return base >= 2 ? base : 0;
 }
 
 /**
