@@ -2,12 +2,13 @@
 //
 // Generates the benchmark's books from a seed (src/tools/bench-data.ts), then runs every step of
 // STEPS below as a user would: a fresh `sanzi` process (bin/sanzi.js run as installed, through its
-// #! line) on the same ledger file, three
-// times (the median counts; steps that write start each run from a copy of the ledger as it was
-// before the step). Peers run on the same data where installed: `ledger balance`, `hledger balance`
-// on the vouchers written as a journal, and sqlite3's `.import` of the same CSV as the floor.
-// Every account's balance is checked against the generator's own sums and against ledger's.
-// Prints one table and writes bench/results.json and bench/results.md.
+// #! line). The whole sequence runs three times, in rounds: each round builds its ledger afresh
+// (init, the imports, the declaration) and runs every step once, so that a step's three runs lie
+// a round (about a minute) apart and a slow minute of the machine falls on one of them, not on all
+// three; the median counts. Peers run once a round on the same data where installed: `ledger
+// balance`, `hledger balance` on the vouchers written as a journal, and sqlite3's `.import` of the
+// same CSV as the floor. Every account's balance is checked against the generator's own sums and
+// against ledger's. Prints one table and writes bench/results.json and bench/results.md.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,7 +68,7 @@ interface Step {
   target?: { seconds?: number; rssMB?: number };
   /** The work grows with the books: at another scale the target does not apply. */
   scales?: boolean;
-  /** Writes to the ledger: each run starts from a copy of the ledger before the step. */
+  /** Writes to the ledger: run in every round, since the steps after it read what it wrote. */
   writes?: boolean;
   /** Runs without a ledger. */
   noDb?: boolean;
@@ -155,13 +156,6 @@ interface StepResult {
 const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SANZI_')));
 env.SANZI_USER = 'bench';
 
-function copyLedger(from: string, to: string): void {
-  for (const suffix of ['', '-wal', '-shm']) {
-    fs.rmSync(to + suffix, { force: true });
-    if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
-  }
-}
-
 function sanziArgs(step: Step, c: Ctx): { cmd: string; args: string[] } {
   if (step.command === 'node') return { cmd: process.execPath, args: step.args(c) };
   return { cmd: bin, args: [...(step.noDb ? [] : ['--db', db]), ...step.args(c)] };
@@ -178,30 +172,41 @@ async function sanzi(args: string[]): Promise<Measured> {
   return m;
 }
 
-async function runStep(step: Step, c: Ctx): Promise<StepResult> {
+/** A step's runs so far, over the rounds. */
+interface Tally {
+  runs: Measured[];
+  /** Why it failed (its later rounds are not run). */
+  error?: string;
+  /** A step of minutes, ten times over its target if it has one, is told well enough by one run. */
+  enough?: boolean;
+}
+
+/** One run of a step. */
+async function runOnce(step: Step, c: Ctx): Promise<Measured> {
   const { cmd, args } = sanziArgs(step, c);
-  const before = db + '.before';
-  if (step.writes && RUNS > 1) copyLedger(db, before);
-  const ms: Measured[] = [];
-  let error: string | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    if (step.writes && i > 0) copyLedger(before, db);
-    if (step.out) fs.rmSync(outFile(step.out), { force: true });
-    const stepEnv = step.unset ? Object.fromEntries(Object.entries(env).filter(([k]) => !step.unset!.includes(k))) : env;
-    const m = await measure(cmd, args, { env: stepEnv, cwd: work, stdout: path.join(work, 'out', 'stdout.txt'), timeoutSeconds: TIMEOUT });
-    ms.push(m);
-    if (m.timedOut || m.code !== 0) {
-      error = m.timedOut ? `stopped after ${TIMEOUT} s` : `exit ${m.code}: ${m.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
-      if (step.writes && RUNS > 1) copyLedger(before, db); // a write cut short: go on from the ledger as it was
-      break;
-    }
-    // A step of minutes, ten times over its target if it has one, is told well enough by one run.
-    if (m.seconds > Math.max(30, 10 * (step.target?.seconds ?? 0))) break;
+  if (step.out) fs.rmSync(outFile(step.out), { force: true });
+  const stepEnv = step.unset ? Object.fromEntries(Object.entries(env).filter(([k]) => !step.unset!.includes(k))) : env;
+  return measure(cmd, args, { env: stepEnv, cwd: work, stdout: path.join(work, 'out', 'stdout.txt'), timeoutSeconds: TIMEOUT });
+}
+
+/** A step run once more, in this round, into its tally. */
+async function runRound(step: Step, c: Ctx, t: Tally): Promise<void> {
+  const m = await runOnce(step, c);
+  if (m.timedOut || m.code !== 0) {
+    t.error = m.timedOut ? `stopped after ${TIMEOUT} s` : `exit ${m.code}: ${m.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
+    return;
   }
-  if (step.writes && RUNS > 1) removeLedger(before);
-  if (!error) error = step.check?.(c) ?? undefined;
-  const seconds = median(ms.map((m) => m.seconds));
-  const rss = Math.max(...ms.map((m) => m.rssMB));
+  t.runs.push(m);
+  t.error = step.check?.(c) ?? undefined;
+  if (m.seconds > Math.max(30, 10 * (step.target?.seconds ?? 0))) t.enough = true;
+}
+
+/** A step's result from its runs: the median of their times, the largest of their peaks. */
+function stepResult(step: Step, c: Ctx, t: Tally): StepResult {
+  const ms = t.runs;
+  const error = t.error;
+  const seconds = ms.length ? median(ms.map((m) => m.seconds)) : NaN;
+  const rss = ms.length ? Math.max(...ms.map((m) => m.rssMB)) : NaN;
   const rows = step.rows ? step.rows(c) : null;
   const applies = step.target && (!step.scales || scale === 1);
   const pass = error
@@ -215,7 +220,7 @@ async function runStep(step: Step, c: Ctx): Promise<StepResult> {
     runs: ms.length,
     seconds,
     secondsEach: ms.map((m) => Number(m.seconds.toFixed(3))),
-    cpuSeconds: median(ms.map((m) => m.cpuSeconds)),
+    cpuSeconds: ms.length ? median(ms.map((m) => m.cpuSeconds)) : NaN,
     rowsPerSecond: rows && !error ? Math.round(rows / seconds) : null,
     peakRssMB: Math.round(rss),
     pass,
@@ -336,28 +341,47 @@ interface PeerResult {
   pass?: boolean | null;
 }
 
-async function peer(name: string, cmd: string, args: string[], versus: StepResult, opts: { fresh?: string; goal?: number } = {}): Promise<PeerResult> {
-  const ms: Measured[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    if (opts.fresh) fs.rmSync(opts.fresh, { force: true });
-    const m = await measure(cmd, args, { cwd: work, timeoutSeconds: TIMEOUT });
-    if (m.code !== 0) fail(name, m);
-    ms.push(m);
-    if (m.seconds > 60) break; // one run of a minute says enough
-  }
+/** A peer's command, what it is compared with, and its runs over the rounds. */
+interface Peer {
+  name: string;
+  cmd: string;
+  args: string[];
+  /** The sanzi step it is compared with (the start of its name). */
+  versus: string;
+  /** A file the command makes, removed before and after each run. */
+  fresh?: string;
+  goal?: number;
+  runs: Measured[];
+}
+
+/** One run of a peer (one run of a minute says enough: not again in later rounds). */
+async function peerRound(p: Peer): Promise<void> {
+  if (p.runs.some((m) => m.seconds > 60)) return;
+  if (p.fresh) fs.rmSync(p.fresh, { force: true });
+  process.stdout.write(`  peer: ${p.name} … `);
+  const m = await measure(p.cmd, p.args, { cwd: work, timeoutSeconds: TIMEOUT });
+  if (m.code !== 0) fail(p.name, m);
+  p.runs.push(m);
+  if (p.fresh) fs.rmSync(p.fresh, { force: true });
+  console.log(`${fmt(m.seconds)} s`);
+}
+
+function peerResult(p: Peer, results: StepResult[]): PeerResult {
+  const versus = results.find((r) => r.step.startsWith(p.versus))!;
+  const ms = p.runs;
   const seconds = median(ms.map((m) => m.seconds));
   const speedup = seconds / versus.seconds;
   return {
-    peer: name,
-    version: versionOf(cmd),
-    command: `${path.basename(cmd)} ${args.map((a) => (/\s/.test(a) ? `'${shortPaths(a)}'` : shortPaths(a))).join(' ')}`,
+    peer: p.name.split(' ')[0],
+    version: versionOf(p.cmd),
+    command: `${path.basename(p.cmd)} ${p.args.map((a) => (/\s/.test(a) ? `'${shortPaths(a)}'` : shortPaths(a))).join(' ')}`,
     runs: ms.length,
     seconds,
     cpuSeconds: median(ms.map((m) => m.cpuSeconds)),
     peakRssMB: Math.round(Math.max(...ms.map((m) => m.rssMB))),
     versus: versus.step,
     sanziSpeedup: Number(speedup.toFixed(2)),
-    ...(opts.goal ? { goal: `sanzi ≥ ${opts.goal}× faster`, pass: speedup >= opts.goal } : {}),
+    ...(p.goal ? { goal: `sanzi ≥ ${p.goal}× faster`, pass: speedup >= p.goal } : {}),
   };
 }
 
@@ -404,64 +428,64 @@ async function main(): Promise<void> {
   );
   if (!hasGnuTime()) console.log('(/usr/bin/time not found: peak memory is read from /proc while each command runs)');
   if (!bundleInUse()) console.log('NOTE: bin/sanzi.js will load the unbundled modules (no bundle, or tsc ran after it): run `npm run build` first');
-  for (const args of SETUP) await sanzi(args);
-
-  const results: StepResult[] = [];
-  let agreement: Agreement | null = null;
   const ledgerBin = which('ledger');
-  for (const step of STEPS) {
-    process.stdout.write(`${step.name} … `);
-    const failedNeed = step.needs?.find((n) => results.some((r) => r.step === n && r.error));
-    const r = failedNeed ? notRun(step, c, failedNeed) : await runStep(step, c);
-    results.push(r);
-    console.log(
-      r.error
-        ? `FAILED (${r.error})`
-        : `${fmt(r.seconds)} s${r.runs > 1 ? ` (median of ${r.runs})` : ' (1 run)'}, CPU ${fmt(r.cpuSeconds)} s, ${r.peakRssMB} MB${r.pass === false ? '  ← misses its target' : ''}`,
-    );
-    if (step.name === 'import vouchers' && !r.error) {
-      agreement = await checkBalances(c, ledgerBin);
-      console.log(
-        agreement.differences.length
-          ? `BALANCES DISAGREE (${agreement.differences.length}):\n  ${agreement.differences.slice(0, 30).join('\n  ')}`
-          : `balances of all ${agreement.accounts} accounts agree to the fen with ${agreement.checked.join(' and ')}`,
-      );
-    }
-  }
-  const dbMB = Math.round(fs.statSync(db).size / 2 ** 20);
-
-  const peers: PeerResult[] = [];
+  const peers: Peer[] = [];
   const skipped: string[] = [];
   if (opt.peers) {
-    const byName = (prefix: string) => results.find((r) => r.step.startsWith(prefix))!;
-    const tb = byName('report trial-balance');
-    const imp = byName('import vouchers');
     const sqlite = which('sqlite3');
     if (sqlite) {
       const floor = path.join(work, 'floor.sqlite');
-      process.stdout.write('peer: sqlite3 .import … ');
-      peers.push(await peer('sqlite3', sqlite, [floor, `.import --csv ${data.vouchers.file} v`], imp, { fresh: floor }));
-      console.log(`${fmt(peers.at(-1)!.seconds)} s`);
-      fs.rmSync(floor, { force: true });
+      peers.push({ name: 'sqlite3 .import', cmd: sqlite, args: [floor, `.import --csv ${data.vouchers.file} v`], versus: 'import vouchers', fresh: floor, runs: [] });
     } else skipped.push('sqlite3');
     for (const name of ['ledger', 'hledger']) {
       const exe = which(name);
-      if (!exe) {
-        skipped.push(name);
-        continue;
-      }
-      process.stdout.write(`peer: ${name} balance … `);
-      peers.push(await peer(name, exe, ['-f', data.journal, 'balance'], tb, { goal: name === 'ledger' ? 50 : undefined }));
-      console.log(`${fmt(peers.at(-1)!.seconds)} s`);
+      if (exe) peers.push({ name: `${name} balance`, cmd: exe, args: ['-f', data.journal, 'balance'], versus: 'report trial-balance', goal: name === 'ledger' ? 50 : undefined, runs: [] });
+      else skipped.push(name);
     }
   }
 
+  const tallies = new Map<Step, Tally>(STEPS.map((s) => [s, { runs: [] }]));
+  const failedStep = (name: string) => tallies.get(STEPS.find((s) => s.name === name)!)!.error !== undefined;
+  let agreement: Agreement | null = null;
+  for (let round = 1; round <= RUNS; round++) {
+    console.log(`round ${round} of ${RUNS}:`);
+    removeLedger(db);
+    for (const args of SETUP) await sanzi(args);
+    for (const step of STEPS) {
+      const t = tallies.get(step)!;
+      if (t.error !== undefined || (t.enough && !step.writes) || step.needs?.some(failedStep)) continue;
+      process.stdout.write(`  ${step.name} … `);
+      await runRound(step, c, t);
+      const m = t.runs.at(-1);
+      const over = m && step.target?.seconds !== undefined && (!step.scales || scale === 1) && m.seconds > step.target.seconds;
+      console.log(t.error !== undefined ? `FAILED (${t.error})` : `${fmt(m!.seconds)} s, CPU ${fmt(m!.cpuSeconds)} s, ${Math.round(m!.rssMB)} MB${over ? '  ← over its target' : ''}`);
+      if (round === 1 && step.name === 'import vouchers' && t.error === undefined) {
+        agreement = await checkBalances(c, ledgerBin);
+        console.log(
+          agreement.differences.length
+            ? `BALANCES DISAGREE (${agreement.differences.length}):\n  ${agreement.differences.slice(0, 30).join('\n  ')}`
+            : `  balances of all ${agreement.accounts} accounts agree to the fen with ${agreement.checked.join(' and ')}`,
+        );
+      }
+    }
+    for (const p of peers) await peerRound(p);
+    // A write that failed, or took minutes, leaves later rounds nothing better to say.
+    if (STEPS.some((s) => s.writes && (tallies.get(s)!.error !== undefined || tallies.get(s)!.enough))) break;
+  }
+  const results = STEPS.map((step) => {
+    const t = tallies.get(step)!;
+    const need = step.needs?.find(failedStep);
+    return need && t.runs.length === 0 ? notRun(step, c, need) : stepResult(step, c, t);
+  });
+  const peerResults = peers.filter((p) => p.runs.length > 0).map((p) => peerResult(p, results));
+  const dbMB = Math.round(fs.statSync(db).size / 2 ** 20);
+
   const m = { ...machine(), loadAverageBefore: loadBefore };
   const summary = [
-    `sanzi benchmark, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, scale ${scale} (${data.vouchers.lines.toLocaleString('en')} voucher lines, ${data.members.rows.toLocaleString('en')} members), medians of ${RUNS}`,
+    `sanzi benchmark, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, scale ${scale} (${data.vouchers.lines.toLocaleString('en')} voucher lines, ${data.members.rows.toLocaleString('en')} members), medians of ${RUNS} runs, one a round`,
     `${m.cores} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; load average ${loadBefore.join(' ')} before, ${m.loadAverage.join(' ')} after; ledger file ${dbMB} MB; commit ${gitCommit() ?? '?'}`,
   ];
-  const text = table(results, peers);
+  const text = table(results, peerResults);
   console.log(`\n${summary.join('\n')}\n\n${text}`);
   if (skipped.length) console.log(`\npeers not installed, skipped: ${skipped.join(', ')} (apt-get install ${skipped.join(' ')})`);
   if (agreement) console.log(agreement.differences.length ? `\nBALANCES DISAGREE with ${agreement.checked.join('/')}: ${agreement.differences.length} accounts` : `\nbalances agree with ${agreement.checked.join(' and ')} for all ${agreement.accounts} accounts`);
@@ -485,7 +509,7 @@ async function main(): Promise<void> {
           csvMB: Number((fs.statSync(data.vouchers.file).size / 2 ** 20).toFixed(1)),
         },
         steps: results,
-        peers,
+        peers: peerResults,
         peersSkipped: skipped,
         balances: agreement,
       },
@@ -506,7 +530,7 @@ async function main(): Promise<void> {
     process.stderr.write(`\nsanzi's balances disagree with ${agreement.checked.join('/')}: see above.\n`);
     process.exit(1);
   }
-  if (opt.strict && (results.some((r) => r.pass === false) || peers.some((p) => p.pass === false))) process.exit(2);
+  if (opt.strict && (results.some((r) => r.pass === false) || peerResults.some((p) => p.pass === false))) process.exit(2);
 }
 
 await main();
