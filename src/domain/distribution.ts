@@ -439,9 +439,18 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
       // pool × n past 2^53: divided by N as long division is done by hand, the pool written in
       // base B (a power of two) from its first digit. A step takes the remainder so far times B
       // plus the next digit times n: below B × (N + max), within 2^53; the quotient so far never
-      // passes the whole quotient, at most the pool.
+      // passes the whole quotient, at most the pool. The first digit is as large as the first
+      // step allows (it has no remainder before it: first digit × max within 2^53), so that
+      // there are as few steps as can be.
       const digits: number[] = [];
-      for (let p = pool; p > 0; p = (p - (p % base)) / base) digits.unshift(p % base);
+      let high = pool;
+      while (high * max > Number.MAX_SAFE_INTEGER) {
+        const low = high % base;
+        digits.push(low);
+        high = (high - low) / base;
+      }
+      digits.push(high);
+      digits.reverse();
       for (let i = 0; i < count; i++) {
         const n = nums[i];
         let q = 0;
