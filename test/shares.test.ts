@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../src/domain/money.js';
 import {
   certificate,
   checkGrants,
@@ -107,6 +108,19 @@ describe('formatUnits', () => {
     expect(formatUnits(-5000)).toBe('-0.5');
     expect(formatUnits(90071992547409)).toBe('9007199254.7409'); // no exponent
     expect(formatUnits(10000000000000)).toBe('1000000000');
+  });
+
+  it('every fraction of a share (0–9999 units over a whole) as the decimal text of units ÷ 10,000, by Decimal', () => {
+    const bad: string[] = [];
+    for (let u = 0; u < 10_000; u++) {
+      for (const whole of [0, 7, 123456]) {
+        const units = whole * 10_000 + u;
+        const want = new Decimal(units).div(10_000).toFixed();
+        if (formatUnits(units) !== want) bad.push(`${units}: ${formatUnits(units)} ≠ ${want}`);
+        if (units > 0 && formatUnits(-units) !== '-' + want) bad.push(`-${units}: ${formatUnits(-units)}`);
+      }
+    }
+    expect(bad).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
 // half away from zero; the pool is split by the largest remainder, ties to the smaller member id,
 // exactly in integers (splitByIntegers), or with allocate() over Decimal weights under a household
 // cap.
-import { allocate, Decimal, formatFen, roundToFen, type Fen } from './money.js';
+import { allocate, Decimal, formatFen, fractionDigits, roundToFen, type Fen } from './money.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
 import { formatUnits, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
 
@@ -380,7 +380,7 @@ function fixed6(n: number, d: number): string {
     whole += 1;
     frac = 0;
   }
-  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(6, '0').replace(/0+$/, '')}`;
+  return frac === 0 ? String(whole) : `${whole}.${fractionDigits(frac, 6)}`;
 }
 
 /** A weight as the plan shows it: 6 decimals, half away from zero ("1.5", "0.333333", "0"). */

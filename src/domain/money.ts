@@ -114,6 +114,19 @@ export function mulFen(fen: Fen, factor: Decimal | string | number): Fen {
 }
 
 /** `"1234.50"`, `"-0.35"`: the JSON and CSV form. */
+/**
+ * The decimals of frac ÷ 10^width (0 ≤ frac < 10^width, an integer) without trailing zeros: "" for
+ * 0, "05" for 500 of 4, "333333" for 333333 of 6. In integers, without a pattern replace.
+ */
+export function fractionDigits(frac: number, width: number): string {
+  if (frac === 0) return '';
+  while (frac % 10 === 0) {
+    frac /= 10;
+    width--;
+  }
+  return String(frac).padStart(width, '0');
+}
+
 export function formatFen(fen: Fen): string {
   const neg = fen < 0;
   const a = Math.abs(fen);

@@ -4,7 +4,7 @@
 //
 // Shares are integers in 1/10,000 of a share ("units"): 12345 units = 1.2345 shares.
 // Money is integer fen (see money.ts); the one rounding step is roundToFen (half away from zero).
-import { Decimal, foldWidth, roundToFen, type Fen, type ParseResult } from './money.js';
+import { Decimal, foldWidth, fractionDigits, roundToFen, type Fen, type ParseResult } from './money.js';
 import type { IsoDate } from './dates.js';
 import type { LedgerError, Source } from './errors.js';
 import { withSource } from './errors.js';
@@ -102,7 +102,7 @@ export function formatUnits(units: number): string {
   const neg = units < 0;
   const a = Math.abs(units);
   const whole = Math.floor(a / UNITS_PER_SHARE);
-  const frac = String(a % UNITS_PER_SHARE).padStart(4, '0').replace(/0+$/, '');
+  const frac = fractionDigits(a % UNITS_PER_SHARE, 4);
   return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}`;
 }
 
