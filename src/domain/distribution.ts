@@ -7,6 +7,7 @@
 // exactly in integers (splitByIntegers), or with allocate() over Decimal weights under a household
 // cap.
 import { allocate, Decimal, formatFen, fractionDigits, roundToFen, type Fen } from './money.js';
+import { ColumnMap } from './column-map.js';
 import { dayNumber, daysInYear, makeDate, type IsoDate } from './dates.js';
 import { formatUnits, UNITS_PER_SHARE, type ShareMovement } from './shares.js';
 
@@ -129,13 +130,13 @@ export interface Weighing {
   /** The day the holdings are counted: the record date, or YYYY-12-31 time-weighted. */
   shareDate: IsoDate;
   /** Units held on shareDate per member, members holding 0 left out; in the register's order. */
-  held: Map<string, number>;
+  held: ReadonlyMap<string, number>;
   /**
    * Each member's weight × denominator (record date: the units held; time-weighted: the unit-days
    * of the year, in the order members first appear in the register). null when a sum is beyond
    * 2^53 (then the weights are computed in BigInt and Decimal).
    */
-  numerators: Map<string, number> | null;
+  numerators: ReadonlyMap<string, number> | null;
   denominator: number;
   /** Movements whose units are not whole: no weights are computed when there are any. */
   badUnits: readonly PlanMovement[];
@@ -227,8 +228,9 @@ export interface SummedWeighing {
  */
 export function weighSums(rows: Iterable<SummedHolding>, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): SummedWeighing | null {
   const { timeWeighted, shareDate } = weighingDays(opts);
-  const held = new Map<string, number>();
-  const unitDays = timeWeighted ? new Map<string, number>() : held;
+  // Lists, not Maps: the rows come once each, by member id, and are read in that order.
+  const held = new ColumnMap<number>();
+  const unitDays = timeWeighted ? new ColumnMap<number>() : held;
   const holders: Shareholder[] = [];
   // Indexed, not destructured: the loop runs once, before V8 has made array destructuring quick.
   for (const row of rows) {
@@ -240,8 +242,8 @@ export function weighSums(rows: Iterable<SummedHolding>, opts: Pick<Distribution
     if (name !== null) holders.push({ member, name, household: row[2] });
     if (units === null) continue; // every movement of theirs after the share date
     if (!Number.isSafeInteger(units) || !Number.isSafeInteger(ud)) return null;
-    if (units !== 0) held.set(member, units);
-    if (timeWeighted) unitDays.set(member, ud!);
+    if (units !== 0) held.add(member, units);
+    if (timeWeighted) unitDays.add(member, ud!);
   }
   if (!safeSum(unitDays.values())) return null;
   const denominator = timeWeighted ? daysInYear(opts.year) * UNITS_PER_SHARE : UNITS_PER_SHARE;
