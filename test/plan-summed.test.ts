@@ -114,6 +114,16 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     });
   }
 
+  it('read a few members a page at a time (1, 2, 7, 53), the rows are those of one page, in the same order', async () => {
+    const l = await ledger;
+    for (const c of cases) {
+      const days = weighingDays(c);
+      const whole = [...summedRegister(l, 'tq', days)];
+      expect(whole.length).toBeGreaterThan(50);
+      for (const size of [1, 2, 7, 53]) expect([...summedRegister(l, 'tq', days, size)]).toEqual(whole);
+    }
+  });
+
   it('the plans are the same, summed or weighed movement by movement, refusals included', async () => {
     const l = await ledger;
     for (const c of cases) {
@@ -143,6 +153,8 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     // U+FF21 (Ａ, EF BC A1) sorts before U+1F600 (😀, F0 9F 98 80) in UTF-8 bytes, after it in UTF-16.
     const l = await tinyLedger('plan-summed-order', [['Ａ', '名Ａ', 'H1'], ['😀', '名😀', 'H1'], ['B', '名B', 'H2']], [['Ａ', '2024-01-01', 10000], ['😀', '2024-04-01', 30000], ['B', '2024-09-01', 20000]]);
     expect([...summedRegister(l, 'tq', weighingDays({ basis: 'record-date', year: 2024, recordDate: '2024-12-31' }))].map((r) => r[0])).toEqual(['B', 'Ａ', '😀']);
+    // A page of one member at a time goes on after each in the same (UTF-8) order.
+    expect([...summedRegister(l, 'tq', weighingDays({ basis: 'record-date', year: 2024, recordDate: '2024-12-31' }), 1)].map((r) => r[0])).toEqual(['B', 'Ａ', '😀']);
     for (const basis of ['record-date', 'time-weighted'] as const) {
       for (const o of [{}, { capPerHousehold: 25_000 }]) {
         const facts = planFacts(l, { code: 'tq', name: '汤泉民宿' }, 2024, false);

@@ -72,13 +72,16 @@ export function planMovements(ledger: Ledger, project: string): PlanMovement[] {
   return sqlOf(ledger).prepare(`SELECT member, date, units FROM share_movements WHERE ${projectTerm(ledger, project)} ${IN_FORCE} ORDER BY date, id`).all(project) as PlanMovement[];
 }
 
+/** Members a page of summedRegister reads at once. */
+const SUMMED_PAGE = 4096;
+
 /**
  * The movements of a project's register summed per member over a plan's days, with the member's
  * name and household, by member id (SummedHolding: what weighSums() reads, the sums
- * weighMovements() makes of the movements), a row at a time. One query: 100,000 holders' sums cost
- * less than their 100,000 movements and names handed over one by one.
+ * weighMovements() makes of the movements), a page of `pageSize` members at a time. One query:
+ * 100,000 holders' sums cost less than their 100,000 movements and names handed over one by one.
  */
-export function summedRegister(ledger: Ledger, project: string, days: WeighingDays): Iterable<SummedHolding> {
+export function summedRegister(ledger: Ledger, project: string, days: WeighingDays, pageSize = SUMMED_PAGE): Iterable<SummedHolding> {
   // Every movement is read, the later ones too: the largest |units| is of all of them, as
   // weighMovements() refuses units that are not whole on any date. The sums count those up to the
   // share date, null for a member with none (weighMovements() has no entry for them).
@@ -88,22 +91,32 @@ export function summedRegister(ledger: Ledger, project: string, days: WeighingDa
   // '2024-6-1') leaves the largest null, and weighSums() the sums alone: weighMovements() then
   // counts its days as it always did.
   const largest = days.timeWeighted ? 'CASE WHEN SUM(s.date IS NOT date(s.date)) = 0 THEN MAX(ABS(s.units)) END' : 'MAX(ABS(s.units))';
-  // Grouped as share_movements_holdings orders them, the members looked up in the same order.
-  return sqlOf(ledger)
-    .prepare(
-      `SELECT s.member, m.name, m.household, ${counted('s.units')} AS held, ${unitDays} AS unit_days, ${largest} AS largest
-         FROM share_movements s LEFT JOIN members m ON m.id = s.member
-        WHERE s.project = :project ${IN_FORCE} GROUP BY s.member ORDER BY s.member`,
-    )
-    .raw(true)
-    .iterate({ project, until: days.shareDate, ...(days.timeWeighted ? { first: days.first, last: days.last } : {}) }) as Iterable<SummedHolding>;
+  // Grouped as share_movements_holdings orders them, the members looked up in the same order; read
+  // a page of members at a time (those after the last member of the page before), each page all at
+  // once: better-sqlite3 makes an iterator result for each row it hands over one by one.
+  const pageAfter = (keyset: string) =>
+    sqlOf(ledger)
+      .prepare(
+        `SELECT s.member, m.name, m.household, ${counted('s.units')} AS held, ${unitDays} AS unit_days, ${largest} AS largest
+           FROM share_movements s LEFT JOIN members m ON m.id = s.member
+          WHERE s.project = :project ${keyset} ${IN_FORCE} GROUP BY s.member ORDER BY s.member LIMIT :page`,
+      )
+      .raw(true);
+  const first = pageAfter('');
+  const next = pageAfter('AND s.member > :after');
+  const params = { project, until: days.shareDate, page: pageSize, ...(days.timeWeighted ? { first: days.first, last: days.last } : {}) };
+  return {
+    *[Symbol.iterator]() {
+      let rows = first.all(params) as SummedHolding[];
+      for (;;) {
+        yield* rows;
+        if (rows.length < pageSize) return;
+        rows = next.all({ ...params, after: rows[rows.length - 1][0] }) as SummedHolding[];
+      }
+    },
+  };
 }
 
-/**
- * A project's register weighed for a plan from SQLite's sums (weighSums of summedRegister); null
- * when they cannot be exact: a figure past 2^53, a malformed date, or a sum past 2^63, which SQLite
- * refuses as it is made (then the movements are weighed one by one).
- */
 export function summedWeighing(ledger: Ledger, project: string, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): SummedWeighing | null {
   try {
     return weighSums(summedRegister(ledger, project, weighingDays(opts)), opts);
