@@ -36,6 +36,17 @@ function hamilton(pool: number, nums: number[]): number[] {
   });
 }
 
+/** hamilton() with the ranking by a sort, for 100,000 parts. */
+function hamiltonBySort(pool: number, nums: number[]): number[] {
+  const N = nums.reduce((a, n) => a + BigInt(n), 0n);
+  const exact = nums.map((n) => BigInt(pool) * BigInt(n));
+  const want = exact.map((x) => Number(x / N));
+  const rank = nums.map((_, i) => i).sort((a, b) => (exact[b] % N > exact[a] % N ? 1 : exact[b] % N < exact[a] % N ? -1 : a - b));
+  let left = pool - want.reduce((a, x) => a + x, 0);
+  for (let k = 0; left > 0; k++, left--) want[rank[k]] += 1;
+  return want;
+}
+
 describe('splitByIntegers: the largest remainder in integers', () => {
   it('worked example: 1000 fen by 1 : 1 : 1 — 333 each, the fen left to the first (ties to the smaller id)', () => {
     // floor(1000 × 1 ÷ 3) = 333 each, 999 given, 1 left; the remainders are all 1 → index 0.
@@ -101,13 +112,7 @@ describe('splitByIntegers past 2^53: a village register', () => {
     const rnd = lcg(42);
     const nums = Array.from({ length: 100_000 }, () => 10_000 * (1 + Math.floor(rnd() * 200)));
     const pool = 10_272_468_256;
-    // The definition (as hamilton() above) with the ranking by a sort, for 100,000 parts.
-    const N = nums.reduce((a, n) => a + BigInt(n), 0n);
-    const exact = nums.map((n) => BigInt(pool) * BigInt(n));
-    const want = exact.map((x) => Number(x / N));
-    const rank = nums.map((_, i) => i).sort((a, b) => (exact[b] % N > exact[a] % N ? 1 : exact[b] % N < exact[a] % N ? -1 : a - b));
-    let left = pool - want.reduce((a, x) => a + x, 0);
-    for (let k = 0; left > 0; k++, left--) want[rank[k]] += 1;
+    const want = hamiltonBySort(pool, nums);
     expect(pool * Math.max(...nums)).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
     expect(splitByIntegers(pool, nums)).toEqual(want);
   });
@@ -154,12 +159,7 @@ describe('splitByIntegers past 2^53 by long division in a base of safe integers'
     // Units of 1/10,000 share, 1–200 shares, held for 1–366 days of the year.
     const nums = Array.from({ length: 100_000 }, () => 10_000 * (1 + Math.floor(rnd() * 200)) * (1 + Math.floor(rnd() * 366)));
     const pool = 10_272_468_256;
-    const N = nums.reduce((a, n) => a + BigInt(n), 0n);
-    const exact = nums.map((n) => BigInt(pool) * BigInt(n));
-    const want = exact.map((x) => Number(x / N));
-    const rank = nums.map((_, i) => i).sort((a, b) => (exact[b] % N > exact[a] % N ? 1 : exact[b] % N < exact[a] % N ? -1 : a - b));
-    let left = pool - want.reduce((a, x) => a + x, 0);
-    for (let k = 0; left > 0; k++, left--) want[rank[k]] += 1;
+    const want = hamiltonBySort(pool, nums);
     expect(digitsIn(pool, nums)).toBeGreaterThanOrEqual(3);
     expect(splitByIntegers(pool, nums)).toEqual(want);
   });
