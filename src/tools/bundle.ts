@@ -146,10 +146,14 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // Strings and names come out escaped (\uXXXX); comments go; names stay as they are.
+  // Strings and names come out escaped (\uXXXX); comments go; local names are shortened: 20 % less
+  // to read, hold and deserialize at every start (the trial balance −2–5 ms of CPU, perf stat of 20
+  // runs). No code of sanzi's reads a function's or class's name (a SANZI_DEBUG stack trace names the
+  // shortened ones; the modules in dist/ keep them).
   charset: 'ascii',
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
   legalComments: 'none',
   // better-sqlite3's addon stays where npm put it (a native module cannot be bundled); directAddon.
   external: ['*.node', 'better-sqlite3/package.json'],
