@@ -117,6 +117,32 @@ describe('readCsv', () => {
     }
   }
 
+  it('a row answers get() for its own cells whatever the order the keys are asked in, absent and optional keys included', async () => {
+    const cols: ColumnSpec[] = [...COLS, { key: 'note', zh: '备注', required: false }, { key: 'gone', zh: '没有', required: false }];
+    const f = path.join(dir, 'orders.csv');
+    const lines = ['备注,编号,名称'];
+    for (let i = 1; i <= 40; i++) lines.push(`n${i},${i},名${i}`);
+    fs.writeFileSync(f, lines.join('\n') + '\n');
+    // Row by row a different order: the usual one, reversed, skipping, repeating, absent keys between.
+    const orders = [['id', 'name', 'note'], ['note', 'name', 'id'], ['name'], ['id', 'id', 'gone', 'note'], ['gone', 'name', 'note', 'id', 'zzz']];
+    const got: string[] = [];
+    const want: string[] = [];
+    let n = 0;
+    await readCsv(f, {
+      columns: cols,
+      onRow: (r) => {
+        n++;
+        const cells: Record<string, string> = { id: String(n), name: `名${n}`, note: `n${n}`, gone: '', zzz: '' };
+        for (const k of orders[(n * 7) % orders.length]) {
+          got.push(`${n}.${k}=${r.get(k)}`);
+          want.push(`${n}.${k}=${cells[k]}`);
+        }
+      },
+    });
+    expect(n).toBe(40);
+    expect(got).toEqual(want);
+  });
+
   it('every hidden character is reported at its line, after the whole file is read; no bad row reaches the caller', async () => {
     const r = await read('编号,名称\n1,甲\n2,"乙\n\u0000"\n3,丙\u200B\n4,\u202E丁\n5,戊\n');
     expect(r.errors).toEqual(['3:CSV_BAD_CHAR', '5:CSV_BAD_CHAR', '6:CSV_BAD_CHAR']);
