@@ -124,6 +124,25 @@ describe('summedRegister: the register summed by SQLite is the register weighed 
     }
   });
 
+  it('the pages read one snapshot: a grant committed by another connection between two pages is not seen', async () => {
+    const l = await tinyLedger('plan-summed-snapshot', [['A', '甲', 'H1'], ['B', '乙', 'H1'], ['C', '丙', 'H2']], [['A', '2024-01-01', 10000], ['B', '2024-02-01', 20000]]);
+    const days = weighingDays({ basis: 'record-date', year: 2024, recordDate: '2024-12-31' });
+    const seen: string[] = [];
+    const other = new Database(l.path);
+    try {
+      for (const r of summedRegister(l, 'tq', days, 1)) {
+        seen.push(r[0]);
+        // After the first page, another process grants C shares (WAL: it need not wait for the reader).
+        if (seen.length === 1) other.prepare(`INSERT INTO share_movements(project, member, date, share_class, units, kind, created_at) VALUES ('tq', 'C', '2024-03-01', '资金股', 30000, 'grant', '2026-01-01T00:00:00Z')`).run();
+      }
+    } finally {
+      other.close();
+    }
+    expect(seen).toEqual(['A', 'B']);
+    // Read again, the grant is there.
+    expect([...summedRegister(l, 'tq', days, 1)].map((r) => r[0])).toEqual(['A', 'B', 'C']);
+  });
+
   it('the plans are the same, summed or weighed movement by movement, refusals included', async () => {
     const l = await ledger;
     for (const c of cases) {

@@ -105,13 +105,23 @@ export function summedRegister(ledger: Ledger, project: string, days: WeighingDa
   const first = pageAfter('');
   const next = pageAfter('AND s.member > :after');
   const params = { project, until: days.shareDate, page: pageSize, ...(days.timeWeighted ? { first: days.first, last: days.last } : {}) };
+  const db = sqlOf(ledger);
   return {
     *[Symbol.iterator]() {
-      let rows = first.all(params) as SummedHolding[];
-      for (;;) {
-        yield* rows;
-        if (rows.length < pageSize) return;
-        rows = next.all({ ...params, after: rows[rows.length - 1][0] }) as SummedHolding[];
+      // The pages read one snapshot of the register, as one statement would: inside the command's
+      // transaction, or a read transaction of their own (a write committed meanwhile by another
+      // process is not seen halfway).
+      const own = !db.inTransaction;
+      if (own) db.exec('BEGIN');
+      try {
+        let rows = first.all(params) as SummedHolding[];
+        for (;;) {
+          yield* rows;
+          if (rows.length < pageSize) return;
+          rows = next.all({ ...params, after: rows[rows.length - 1][0] }) as SummedHolding[];
+        }
+      } finally {
+        if (own) db.exec('COMMIT');
       }
     },
   };
