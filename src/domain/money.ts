@@ -113,7 +113,6 @@ export function mulFen(fen: Fen, factor: Decimal | string | number): Fen {
   return roundToFen(new Decimal(fen).mul(factor));
 }
 
-/** `"1234.50"`, `"-0.35"`: the JSON and CSV form. */
 /**
  * The decimals of frac ÷ 10^width (0 ≤ frac < 10^width, an integer) without trailing zeros: "" for
  * 0, "05" for 500 of 4, "333333" for 333333 of 6. In integers, without a pattern replace.
@@ -127,6 +126,7 @@ export function fractionDigits(frac: number, width: number): string {
   return String(frac).padStart(width, '0');
 }
 
+/** `"1234.50"`, `"-0.35"`: the JSON and CSV form. */
 export function formatFen(fen: Fen): string {
   const neg = fen < 0;
   const a = Math.abs(fen);

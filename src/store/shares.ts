@@ -127,6 +127,11 @@ export function summedRegister(ledger: Ledger, project: string, days: WeighingDa
   };
 }
 
+/**
+ * A project's register weighed for a plan from SQLite's sums (weighSums of summedRegister); null
+ * when they cannot be exact: a figure past 2^53, a malformed date, or a sum past 2^63, which SQLite
+ * refuses as it is made (then the movements are weighed one by one).
+ */
 export function summedWeighing(ledger: Ledger, project: string, opts: Pick<DistributionOptions, 'basis' | 'recordDate' | 'year'>): SummedWeighing | null {
   try {
     return weighSums(summedRegister(ledger, project, weighingDays(opts)), opts);
