@@ -4,7 +4,7 @@
 // STEPS below as a user would: a fresh `sanzi` process (bin/sanzi.js run as installed, through its
 // #! line). The whole sequence runs three times, in rounds: each round builds its ledger afresh
 // (init, the imports, the declaration) and runs every step once, so that a step's three runs lie
-// a round (about a minute) apart and a slow minute of the machine falls on one of them, not on all
+// a round (a minute or more) apart and a slow minute of the machine falls on one of them, not on all
 // three; the median counts. Peers run once a round on the same data where installed: `ledger
 // balance`, `hledger balance` on the vouchers written as a journal, and sqlite3's `.import` of the
 // same CSV as the floor. Every account's balance is checked against the generator's own sums and
