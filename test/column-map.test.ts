@@ -88,6 +88,15 @@ describe('ColumnMap', () => {
     expect(() => cm.get('zz')).toThrow(RangeError);
   });
 
+  it('a map looked into while empty, then filled in order, is still searched as one in order', () => {
+    const cm = new ColumnMap<number>();
+    expect(cm.get('a')).toBeUndefined();
+    for (const k of ['a', 'b', 'c', 'd']) cm.add(k, k.charCodeAt(0));
+    // Out of order, and absent: a search finds them without an index, so a key added twice is not caught here.
+    expect([cm.get('d'), cm.get('a'), cm.get('c'), cm.get('bb')]).toEqual([100, 97, 99, undefined]);
+    expect((cm as unknown as { index: unknown }).index).toBeNull();
+  });
+
   it('100,000 keys asked in their order, each found where it was added', () => {
     const cm = new ColumnMap<number>();
     for (let i = 0; i < 100_000; i++) cm.add(`M${String(i).padStart(6, '0')}`, i);

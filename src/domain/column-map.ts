@@ -16,7 +16,8 @@ export class ColumnMap<V> implements ReadonlyMap<string, V> {
   private index: Map<string, number> | null = null;
 
   add(key: string, value: V): void {
-    if (this.ascending === true && !(this.keyList[this.keyList.length - 1] < key)) this.ascending = false;
+    const n = this.keyList.length;
+    if (this.ascending === true && n > 0 && !(this.keyList[n - 1] < key)) this.ascending = false;
     this.keyList.push(key);
     this.valueList.push(value);
     if (this.index !== null) {

@@ -410,8 +410,8 @@ function fenTimesRate(rate: Decimal): (fen: Fen) => Fen {
 /**
  * The pool split by integer weights (largest remainder, ties to the smaller index): part i =
  * floor(pool × n_i ÷ N), then the fen left over one each to the largest remainders
- * pool × n_i mod N. Exact: in numbers while N + max n_i is at most 2^52 (pool × n_i past 2^53 by
- * long division, see digitBase), else in BigInt.
+ * pool × n_i mod N. Exact: in numbers while N + max n_i is at most 2^52 (by long division, see
+ * poolDigits), else in BigInt.
  */
 export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
   const count = nums.length;
@@ -423,50 +423,28 @@ export function splitByIntegers(pool: Fen, nums: readonly number[]): Fen[] {
   }
   const parts: Fen[] = new Array<Fen>(count);
   if (count === 0 || total <= 0 || pool === 0) return parts.fill(0);
-  const small = Number.isSafeInteger(total) && Number.isSafeInteger(pool * max) && Number.isSafeInteger(pool * total);
-  const base = small ? 0 : digitBase(pool, max, total);
+  const written = poolDigits(pool, max, total);
   let given = 0;
-  if (small || base > 0) {
-    // Each remainder is below N, within 2^53: a float holds it exactly.
+  if (written) {
+    // pool × n ÷ N as long division is done by hand, over the pool's digits (see poolDigits): a
+    // step takes the remainder so far times B plus the next digit times n, within 2^53; the
+    // quotient so far never passes the whole quotient, at most the pool. Each remainder is below
+    // N, within 2^53: a float holds it exactly.
+    const { base, digits } = written;
     const rems = new Float64Array(count);
-    if (small) {
-      for (let i = 0; i < count; i++) {
-        const x = pool * nums[i];
-        const q = idiv(x, total);
-        parts[i] = q;
-        given += q;
-        rems[i] = x - q * total;
+    for (let i = 0; i < count; i++) {
+      const n = nums[i];
+      let q = 0;
+      let r = 0;
+      for (let k = 0; k < digits.length; k++) {
+        const t = r * base + digits[k] * n;
+        const step = idiv(t, total);
+        q = q * base + step;
+        r = t - step * total;
       }
-    } else {
-      // pool × n past 2^53: divided by N as long division is done by hand, the pool written in
-      // base B (a power of two) from its first digit. A step takes the remainder so far times B
-      // plus the next digit times n: below B × (N + max), within 2^53; the quotient so far never
-      // passes the whole quotient, at most the pool. The first digit is as large as the first
-      // step allows (it has no remainder before it: first digit × max within 2^53), so that
-      // there are as few steps as can be.
-      const digits: number[] = [];
-      let high = pool;
-      while (high * max > Number.MAX_SAFE_INTEGER) {
-        const low = high % base;
-        digits.push(low);
-        high = (high - low) / base;
-      }
-      digits.push(high);
-      digits.reverse();
-      for (let i = 0; i < count; i++) {
-        const n = nums[i];
-        let q = 0;
-        let r = 0;
-        for (let k = 0; k < digits.length; k++) {
-          const t = r * base + digits[k] * n;
-          const step = idiv(t, total);
-          q = q * base + step;
-          r = t - step * total;
-        }
-        parts[i] = q;
-        given += q;
-        rems[i] = r;
-      }
+      parts[i] = q;
+      given += q;
+      rems[i] = r;
     }
     giveLeftOver(parts, rems, pool - given);
     return parts;
@@ -517,16 +495,29 @@ function giveLeftOver(parts: Fen[], rems: Float64Array, left: number): void {
 }
 
 /**
- * The largest power of two B (at least 2) with B × (N + max) within 2^53, the base splitByIntegers
- * divides pool × n by N in when the product passes 2^53; 0 when there is none (then it works in
- * BigInt), or when the figures are not safe positive integers.
+ * The pool written for splitByIntegers' long division of pool × n by N, in numbers: one digit, the
+ * pool itself, while pool × max is within 2^53; else in base B, the largest power of two with
+ * B × (N + max) within 2^53, the first digit as large as the first step allows (it has no
+ * remainder before it: first digit × max within 2^53), so that there are as few steps as can be.
+ * null when numbers cannot do it (then BigInt).
  */
-function digitBase(pool: number, max: number, total: number): number {
+function poolDigits(pool: number, max: number, total: number): { base: number; digits: number[] } | null {
+  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(pool)) return null;
+  if (Number.isSafeInteger(pool * max)) return { base: 1, digits: [pool] };
   const span = total + max;
-  if (!(pool > 0) || !Number.isSafeInteger(pool) || !Number.isSafeInteger(span) || total <= 0) return 0;
+  if (!(pool > 0) || !Number.isSafeInteger(span)) return null;
   let base = 2 ** Math.floor(Math.log2(Number.MAX_SAFE_INTEGER / span));
   while (base >= 2 && base * span > Number.MAX_SAFE_INTEGER) base /= 2;
-  return base >= 2 ? base : 0;
+  if (base < 2) return null;
+  const digits: number[] = [];
+  let high = pool;
+  while (high * max > Number.MAX_SAFE_INTEGER) {
+    const low = high % base;
+    digits.push(low);
+    high = (high - low) / base;
+  }
+  digits.push(high);
+  return { base, digits: digits.reverse() };
 }
 
 /**

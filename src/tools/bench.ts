@@ -343,7 +343,10 @@ interface PeerResult {
 
 /** A peer's command, what it is compared with, and its runs over the rounds. */
 interface Peer {
+  /** The program (sqlite3, ledger, hledger). */
   name: string;
+  /** What it is asked to do, for the progress lines. */
+  what: string;
   cmd: string;
   args: string[];
   /** The sanzi step it is compared with (the start of its name). */
@@ -358,7 +361,7 @@ interface Peer {
 async function peerRound(p: Peer): Promise<void> {
   if (p.runs.some((m) => m.seconds > 60)) return;
   if (p.fresh) fs.rmSync(p.fresh, { force: true });
-  process.stdout.write(`  peer: ${p.name} … `);
+  process.stdout.write(`  peer: ${p.name} ${p.what} … `);
   const m = await measure(p.cmd, p.args, { cwd: work, timeoutSeconds: TIMEOUT });
   if (m.code !== 0) fail(p.name, m);
   p.runs.push(m);
@@ -372,7 +375,7 @@ function peerResult(p: Peer, results: StepResult[]): PeerResult {
   const seconds = median(ms.map((m) => m.seconds));
   const speedup = seconds / versus.seconds;
   return {
-    peer: p.name.split(' ')[0],
+    peer: p.name,
     version: versionOf(p.cmd),
     command: `${path.basename(p.cmd)} ${p.args.map((a) => (/\s/.test(a) ? `'${shortPaths(a)}'` : shortPaths(a))).join(' ')}`,
     runs: ms.length,
@@ -435,11 +438,11 @@ async function main(): Promise<void> {
     const sqlite = which('sqlite3');
     if (sqlite) {
       const floor = path.join(work, 'floor.sqlite');
-      peers.push({ name: 'sqlite3 .import', cmd: sqlite, args: [floor, `.import --csv ${data.vouchers.file} v`], versus: 'import vouchers', fresh: floor, runs: [] });
+      peers.push({ name: 'sqlite3', what: '.import', cmd: sqlite, args: [floor, `.import --csv ${data.vouchers.file} v`], versus: 'import vouchers', fresh: floor, runs: [] });
     } else skipped.push('sqlite3');
     for (const name of ['ledger', 'hledger']) {
       const exe = which(name);
-      if (exe) peers.push({ name: `${name} balance`, cmd: exe, args: ['-f', data.journal, 'balance'], versus: 'report trial-balance', goal: name === 'ledger' ? 50 : undefined, runs: [] });
+      if (exe) peers.push({ name, what: 'balance', cmd: exe, args: ['-f', data.journal, 'balance'], versus: 'report trial-balance', goal: name === 'ledger' ? 50 : undefined, runs: [] });
       else skipped.push(name);
     }
   }
