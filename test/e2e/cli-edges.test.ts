@@ -314,6 +314,46 @@ describe('the installed command', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     expect(r.stderr).toBe('');
   });
+
+  it('bin/sanzi.js run through its #! line: glibc’s heap grows in 4 MiB steps, may take huge pages, one arena; the line fits 127 characters', () => {
+    const first = fs.readFileSync(BIN, 'utf8').split('\n')[0];
+    expect(first.length).toBeLessThanOrEqual(127);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-env-'));
+    try {
+      // What the process sees of its environment and of its heap's mapping ([heap] in /proc/self/smaps).
+      const preload = path.join(dir, 'env.cjs');
+      const seen = path.join(dir, 'seen.json');
+      fs.writeFileSync(
+        preload,
+        `const fs = require('node:fs');
+         const smaps = fs.existsSync('/proc/self/smaps') ? fs.readFileSync('/proc/self/smaps', 'utf8') : '';
+         const at = smaps.indexOf('[heap]');
+         const flags = at < 0 ? null : smaps.slice(at).match(/^VmFlags:(.*)$/m)[1].trim().split(/\\s+/);
+         const e = process.env;
+         fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ env: [e.NODE_EXTRA_CA_CERTS, e.GLIBC_TUNABLES, e.MALLOC_TOP_PAD_, e.MALLOC_ARENA_MAX], flags }));`,
+      );
+      const run = (cmd: string, args: string[], certs: string | undefined) => {
+        const given: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require ${preload}`, GLIBC_TUNABLES: '', MALLOC_ARENA_MAX: '' };
+        delete given.MALLOC_TOP_PAD_;
+        if (certs === undefined) delete given.NODE_EXTRA_CA_CERTS;
+        else given.NODE_EXTRA_CA_CERTS = certs;
+        const r = spawnSync(cmd, args, { env: given, encoding: 'utf8' });
+        expect([r.status, r.stderr]).toEqual([0, '']);
+        return JSON.parse(fs.readFileSync(seen, 'utf8')) as { env: (string | null)[]; flags: string[] | null };
+      };
+      const installed = run(BIN, ['--version'], env.NODE_EXTRA_CA_CERTS);
+      expect(installed.env).toEqual(['', 'glibc.malloc.hugetlb=1', '4194304', '1']);
+      // hg: madvise(MADV_HUGEPAGE), made by glibc for hugetlb=1 where the kernel has huge pages at all.
+      const thp = fs.existsSync('/sys/kernel/mm/transparent_hugepage/enabled');
+      if (installed.flags && thp) expect(installed.flags).toContain('hg');
+      // The control: the same script run by node itself keeps the environment it was given.
+      const plain = run(process.execPath, [BIN, '--version'], undefined);
+      expect(plain.env).toEqual([null, '', null, '']);
+      if (plain.flags && thp) expect(plain.flags).not.toContain('hg');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('stderr of the installed command', () => {
