@@ -87,6 +87,16 @@ export function lastDayOfPeriod(p: Period): IsoDate {
   return makeDate(yearOf(p), monthOf(p), daysInMonth(yearOf(p), monthOf(p)));
 }
 
+/**
+ * Where the end of `date` cuts the books: the months wholly before it (`before`, exclusive: the
+ * balance tables' months < before) and the month whose lines up to `date` are still to be added,
+ * null when `date` is its month's last day (that month is then wholly before the cut as well).
+ */
+export function dayEndCut(date: IsoDate): { before: Period; month: Period | null } {
+  const p = periodOf(date);
+  return date === lastDayOfPeriod(p) ? { before: addMonths(p, 1), month: null } : { before: p, month: p };
+}
+
 /** Days since 1970-01-01 (UTC), for day arithmetic without time zones. */
 export function dayNumber(date: IsoDate): number {
   return Math.round(Date.UTC(yearOf(date), monthOf(date) - 1, Number(date.slice(8, 10))) / 86400000);

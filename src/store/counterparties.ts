@@ -1,6 +1,6 @@
 // Balances per counterparty (往来单位) on an account and its sub-accounts, for the balance sheet's
 // 应收款项 / 应付款项 (domain/counterparties.ts nets them).
-import { periodOf, type IsoDate } from '../domain/dates.js';
+import { dayEndCut, type IsoDate } from '../domain/dates.js';
 import type { CounterpartyNets } from '../domain/counterparties.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -12,11 +12,11 @@ import { sqlOf } from './internal.js';
  */
 export function counterpartyNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): CounterpartyNets {
   const db = sqlOf(ledger);
-  const p = periodOf(date);
+  const { before: p, month } = dayEndCut(date);
   const like = prefix + '%';
   const out = new Map<string, number>();
   const add = (k: string, v: number) => out.set(k, (out.get(k) ?? 0) + v);
-  // Months before: the balance tables (opening balances included).
+  // The months wholly before the end of `date`: the balance tables (opening balances included).
   for (const r of db
     .prepare('SELECT account, SUM(debit) - SUM(credit) AS net FROM balances WHERE account LIKE ? AND period < ? GROUP BY account')
     .all(like, p) as { account: string; net: number }[]) {
@@ -28,14 +28,16 @@ export function counterpartyNetAsOf(ledger: Ledger, prefix: string, date: IsoDat
     add(`a:${r.account}`, -r.net);
     add(`c:${r.party}`, r.net);
   }
-  // The month of `date`, up to that day: the lines.
-  for (const r of db
-    .prepare(
-      `SELECT l.account, l.party, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-        WHERE v.period = ? AND v.date <= ? AND l.account LIKE ? GROUP BY l.account, l.party`,
-    )
-    .all(p, date, like) as { account: string; party: string | null; net: number }[]) {
-    add(r.party ? `c:${r.party}` : `a:${r.account}`, r.net);
+  // The month of `date`, up to that day (unless it is the month's last day): the lines.
+  if (month !== null) {
+    for (const r of db
+      .prepare(
+        `SELECT l.account, l.party, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+          WHERE v.period = ? AND v.date <= ? AND l.account LIKE ? GROUP BY l.account, l.party`,
+      )
+      .all(month, date, like) as { account: string; party: string | null; net: number }[]) {
+      add(r.party ? `c:${r.party}` : `a:${r.account}`, r.net);
+    }
   }
   for (const [k, v] of out) if (v === 0) out.delete(k);
   return out;

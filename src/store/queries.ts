@@ -1,6 +1,6 @@
 // Read-side queries. Balances come from the per-month balance tables, not from every line.
 import type { IsoDate, Period } from '../domain/dates.js';
-import { periodOf } from '../domain/dates.js';
+import { dayEndCut, periodOf } from '../domain/dates.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
 
@@ -29,13 +29,15 @@ export function leafNetBefore(ledger: Ledger, before: Period): Map<string, numbe
 
 /** Net of every leaf account at the end of the day `date`. */
 export function leafNetAsOf(ledger: Ledger, date: IsoDate): Map<string, number> {
-  const m = leafNetBefore(ledger, periodOf(date));
+  const cut = dayEndCut(date);
+  const m = leafNetBefore(ledger, cut.before);
+  if (cut.month === null) return m;
   const rows = sqlOf(ledger)
     .prepare(
       `SELECT l.account, SUM(l.debit) - SUM(l.credit) AS net FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
         WHERE v.period = ? AND v.date <= ? GROUP BY l.account`,
     )
-    .all(periodOf(date), date) as { account: string; net: number }[];
+    .all(cut.month, date) as { account: string; net: number }[];
   for (const r of rows) m.set(r.account, (m.get(r.account) ?? 0) + r.net);
   return m;
 }
@@ -45,24 +47,27 @@ export function leafNetAsOf(ledger: Ledger, date: IsoDate): Map<string, number> 
  * Lines without a member are gathered under the key ''.
  */
 export function memberNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): Map<string, number> {
-  const p = periodOf(date);
+  const cut = dayEndCut(date);
   const like = prefix + '%';
   const m = new Map<string, number>();
   const before = sqlOf(ledger)
     .prepare('SELECT member, SUM(debit) - SUM(credit) AS net FROM member_balances WHERE account LIKE ? AND period < ? GROUP BY member')
-    .all(like, p) as { member: string; net: number }[];
+    .all(like, cut.before) as { member: string; net: number }[];
   for (const r of before) m.set(r.member, r.net);
-  const inMonth = sqlOf(ledger)
-    .prepare(
-      `SELECT COALESCE(l.member, '') AS member, SUM(l.debit) - SUM(l.credit) AS net
-         FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-        WHERE v.period = ? AND v.date <= ? AND l.account LIKE ? GROUP BY COALESCE(l.member, '')`,
-    )
-    .all(p, date, like) as { member: string; net: number }[];
+  const inMonth =
+    cut.month === null
+      ? []
+      : (sqlOf(ledger)
+          .prepare(
+            `SELECT COALESCE(l.member, '') AS member, SUM(l.debit) - SUM(l.credit) AS net
+               FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
+              WHERE v.period = ? AND v.date <= ? AND l.account LIKE ? GROUP BY COALESCE(l.member, '')`,
+          )
+          .all(cut.month, date, like) as { member: string; net: number }[]);
   const totalBefore = sqlOf(ledger)
     .prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account LIKE ? AND period < ?')
     .pluck()
-    .get(like, p) as number;
+    .get(like, cut.before) as number;
   const memberBefore = before.reduce((a, r) => a + r.net, 0);
   if (totalBefore - memberBefore !== 0) m.set('', totalBefore - memberBefore);
   for (const r of inMonth) m.set(r.member, (m.get(r.member) ?? 0) + r.net);
@@ -92,16 +97,17 @@ export function memberNetSidesAsOf(ledger: Ledger, prefix: string, date: IsoDate
 /** memberNetSidesAsOf at several dates, the member balances read once for all of them. */
 export function memberNetSidesAsOfEach(ledger: Ledger, prefix: string, dates: readonly IsoDate[]): Map<string, number>[] {
   const db = sqlOf(ledger);
-  const periods = dates.map(periodOf);
+  const cuts = dates.map(dayEndCut);
   const [lo, hi] = codeRange(prefix);
   // The leaf accounts under the prefix: the only ones with balances. One leaf (113 without
   // sub-accounts) is read in key order, member by member, without sorting.
   const accounts = ledger.allAccounts().filter((a) => a.isLeaf && a.code >= lo && a.code < hi).map((a) => a.code);
-  // Each member's net before each date's month (0 when it has none), then the sums of their sides.
-  const nets = periods.map((_, i) => `SUM(CASE WHEN period < @p${i} THEN debit - credit ELSE 0 END) AS n${i}`).join(', ');
-  const sides = periods.map((_, i) => `COALESCE(SUM(MAX(n${i}, 0)), 0), COALESCE(SUM(MIN(n${i}, 0)), 0), COALESCE(SUM(n${i}), 0)`).join(', ');
-  const params: Record<string, string> = { a: accounts[0] ?? lo, lo, hi, last: periods.reduce((a, b) => (a > b ? a : b)) };
-  periods.forEach((p, i) => (params[`p${i}`] = p));
+  // Each member's net over the months wholly before each date's end (0 when it has none), then the
+  // sums of their sides.
+  const nets = cuts.map((_, i) => `SUM(CASE WHEN period < @p${i} THEN debit - credit ELSE 0 END) AS n${i}`).join(', ');
+  const sides = cuts.map((_, i) => `COALESCE(SUM(MAX(n${i}, 0)), 0), COALESCE(SUM(MIN(n${i}, 0)), 0), COALESCE(SUM(n${i}), 0)`).join(', ');
+  const params: Record<string, string> = { a: accounts[0] ?? lo, lo, hi, last: cuts.map((c) => c.before).reduce((a, b) => (a > b ? a : b)) };
+  cuts.forEach((c, i) => (params[`p${i}`] = c.before));
   const before = db
     .prepare(
       `SELECT ${sides} FROM (SELECT ${nets} FROM member_balances
@@ -109,8 +115,9 @@ export function memberNetSidesAsOfEach(ledger: Ledger, prefix: string, dates: re
     )
     .raw(true)
     .get(params) as number[];
-  // Each member with lines in the month up to the date: their net there, and (in the same
-  // statement, a key look-up per leaf account) what they held before the month.
+  // Each member with lines in the month up to the date (none when the date ends its month): their
+  // net there, and (in the same statement, a key look-up per leaf account) what they held before
+  // the month.
   const leaves = accounts.length ? accounts.map(() => '?').join(', ') : 'NULL';
   const inMonthOf = db
     .prepare(
@@ -122,11 +129,12 @@ export function memberNetSidesAsOfEach(ledger: Ledger, prefix: string, dates: re
     .raw(true);
   const allBefore = db.prepare('SELECT COALESCE(SUM(debit) - SUM(credit), 0) FROM balances WHERE account >= ? AND account < ? AND period < ?').pluck();
   return dates.map((date, i) => {
-    const p = periods[i];
+    const { before: p, month } = cuts[i];
     let debit = before[3 * i];
     let credit = before[3 * i + 1];
     let others = (allBefore.get(lo, hi, p) as number) - before[3 * i + 2];
-    for (const [member, net, was] of inMonthOf.all(...accounts, p, p, date, lo, hi) as [string | null, number, number][]) {
+    const inMonth = month === null ? [] : (inMonthOf.all(...accounts, p, month, date, lo, hi) as [string | null, number, number][]);
+    for (const [member, net, was] of inMonth) {
       if (member === null) {
         others += net;
         continue;
