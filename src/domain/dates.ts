@@ -87,6 +87,9 @@ export function lastDayOfPeriod(p: Period): IsoDate {
   return makeDate(yearOf(p), monthOf(p), daysInMonth(yearOf(p), monthOf(p)));
 }
 
+/** The last month a period's text can name. */
+const LAST_PERIOD = '9999-12';
+
 /**
  * Where the end of `date` cuts the books: the months wholly before it (`before`, exclusive: the
  * balance tables' months < before) and the month whose lines up to `date` are still to be added,
@@ -94,7 +97,10 @@ export function lastDayOfPeriod(p: Period): IsoDate {
  */
 export function dayEndCut(date: IsoDate): { before: Period; month: Period | null } {
   const p = periodOf(date);
-  return date === lastDayOfPeriod(p) ? { before: addMonths(p, 1), month: null } : { before: p, month: p };
+  // December 9999 (the end of time for an as-of left open) has no month after it that a period's
+  // text sorts before ('10000-01' < '2024-01'): its lines are read.
+  if (date !== lastDayOfPeriod(p) || p === LAST_PERIOD) return { before: p, month: p };
+  return { before: addMonths(p, 1), month: null };
 }
 
 /** Days since 1970-01-01 (UTC), for day arithmetic without time zones. */

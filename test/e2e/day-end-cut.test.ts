@@ -27,6 +27,9 @@ it('dayEndCut: a month\'s last day puts the whole month before the cut; any othe
   expect(dayEndCut('2023-02-28')).toEqual({ before: '2023-03', month: null });
   expect(dayEndCut('2024-02-28')).toEqual({ before: '2024-02', month: '2024-02' });
   expect(dayEndCut('2024-01-01')).toEqual({ before: '2024-01', month: '2024-01' });
+  // The end of time (an as-of left open): no period sorts after December 9999, its lines are read.
+  expect(dayEndCut('9999-12-31')).toEqual({ before: '9999-12', month: '9999-12' });
+  expect(dayEndCut('9999-11-30')).toEqual({ before: '9999-12', month: null });
 });
 
 /** Nets at the end of `date` the way any day is read: the tables' months before the day's month, then its lines up to the day. */
