@@ -2,7 +2,9 @@
 // into buffers) is byte for byte the CSV of the same rows held and written by csv-stringify.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvPieces, render } from '../src/io/emit.js';
+import { render } from '../src/io/emit.js';
+import { BytePieces, csvPieces } from '../src/io/csv-pieces.js';
+import { formatFen } from '../src/domain/money.js';
 import type { Column, Output, Row, Section } from '../src/io/output.js';
 
 const COLUMNS: Column[] = [
@@ -74,5 +76,46 @@ describe('streamed CSV', () => {
     expect(Buffer.concat(pieces).equals(held)).toBe(true);
     // Each piece but the BOM ends at the end of a record.
     for (const p of pieces.slice(1)) expect(p.subarray(-2).toString()).toBe('\r\n');
+  });
+
+  it('writes every amount as formatFen does, and any text as Buffer does, into the piece', () => {
+    // Amounts: 0, both signs, every fen ending, the safe integers' ends, powers of ten around them.
+    const amounts = [0, -0, 1, -1, 9, 10, 99, 100, 101, -100, -101, 123456789, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+    for (let e = 0; e <= 15; e++) amounts.push(10 ** e, 10 ** e - 1, -(10 ** e), 1 - 10 ** e);
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 5000; i++) amounts.push(Math.floor((rnd() - 0.5) * 2 * 10 ** Math.floor(rnd() * 16)));
+    const texts = ['', 'abc', '汤泉民宿', '😀 emoji', 'a\ud800b', '\udc00', 'x'.repeat(1000) + '中', '中' + 'y'.repeat(300)];
+    const out = new BytePieces(null);
+    let want = '';
+    for (const a of amounts) {
+      out.reserve(20);
+      out.fen(a);
+      want += formatFen(a);
+    }
+    for (const t of texts) {
+      out.reserve(3 * t.length);
+      out.utf8(t);
+      want += t;
+    }
+    expect(out.flush()!.equals(Buffer.from(want, 'utf8'))).toBe(true);
+  });
+
+  it('is the held CSV\'s bytes for random rows: amounts of every size and sign, non-integer amounts, surrogates, long cells', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    const summaries = ['门票', '含,逗号', '引"号', '换\n行', '=公式', '-12.50', '-负', '😀', 'a\ud800', '', '长'.repeat(100000)];
+    const rows: Row[] = Array.from({ length: 3000 }, (_, i) => ({
+      date: `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+      summary: pick(summaries),
+      account: pick(['10202', '113', null, '']),
+      debit: pick([null, 0, 1.5, -2.25, Number.MAX_SAFE_INTEGER, Math.floor((rnd() - 0.5) * 2 * 10 ** Math.floor(rnd() * 16))]),
+      side: pick(['借', '贷', '平', null]),
+    }));
+    for (const encoding of ['utf8', 'gbk'] as const) {
+      const held = render(output([{ columns: COLUMNS, rows }]), 'csv', { lang: 'zh' }, encoding);
+      expect(Buffer.concat([...csvPieces([streamed(rows)], 'zh', encoding)]).equals(held), encoding).toBe(true);
+    }
   });
 });

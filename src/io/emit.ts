@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
-import { FORMATS, footerRows, materialize, materializeSection, sectionRows, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
-import { CSV_OPTIONS, cellText, encodeCsv, holdsJsonList, jsonPieces, neutralizeCell, renderCsvText, renderJson, renderTable } from './render.js';
+import { FORMATS, materialize, materializeSection, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
+import { encodeCsv, holdsJsonList, jsonPieces, renderCsvText, renderJson, renderTable } from './render.js';
+import { BytePieces, csvPieces } from './csv-pieces.js';
 import { outputHtml } from './html.js';
-import { formatFen } from '../domain/money.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
 
 const require = createRequire(import.meta.url);
@@ -82,94 +82,9 @@ export function render(o: Output, format: Exclude<Format, 'xlsx'>, env: Pick<Emi
   }
 }
 
-/** Bytes of a streamed CSV handed on at a time. */
-const CSV_CHUNK = 1 << 18;
-/** A cell that may need csv-stringify's quoting (a comma, a quote, a line break): its record goes through it. */
-const CSV_SPECIAL = /[",\r\n]/;
-
-/**
- * Text gathered into pieces of bytes. UTF-8 is written into a buffer record by record: joining
- * thousands of strings first and encoding the result costs several times more.
- */
-class CsvChunks {
-  private buf: Buffer | null = null;
-  private off = 0;
-  private text = '';
-  constructor(private readonly encode: ((text: string) => Buffer) | null) {}
-
-  /** Add text; a full piece comes back, to be written. */
-  add(s: string): Buffer | null {
-    if (this.encode) {
-      this.text += s;
-      return this.text.length >= CSV_CHUNK / 4 ? this.flush() : null;
-    }
-    let out: Buffer | null = null;
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (this.buf && this.off + s.length * 3 > this.buf.length) out = this.flush();
-    if (!this.buf) this.buf = Buffer.allocUnsafe(Math.max(CSV_CHUNK, s.length * 3));
-    this.off += this.buf.write(s, this.off, 'utf8');
-    return out;
-  }
-
-  /** What is held, as a piece (null when nothing is). */
-  flush(): Buffer | null {
-    if (this.encode) {
-      const t = this.text;
-      this.text = '';
-      return t ? this.encode(t) : null;
-    }
-    const b = this.buf && this.off ? this.buf.subarray(0, this.off) : null;
-    this.buf = null;
-    this.off = 0;
-    return b;
-  }
-}
-
-/**
- * The CSV of sections whose rows are streamed, in pieces: the same bytes as render(o, 'csv'),
- * written as the rows come instead of gathered first.
- */
-export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: 'utf8' | 'gbk'): Generator<Buffer> {
-  const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
-  const iconv = encoding === 'gbk' ? (require('iconv-lite') as typeof import('iconv-lite')) : null;
-  const out = new CsvChunks(iconv ? (text) => iconv.encode(text, 'gb18030') : null);
-  if (!iconv) yield Buffer.from([0xef, 0xbb, 0xbf]);
-  for (let k = 0; k < sections.length; k++) {
-    const t = sections[k];
-    const columns = t.columns;
-    // A record whose cells hold no comma, quote or line break is its cells joined by commas, as
-    // csv-stringify writes it; only the others go through it (the same bytes, a fifth of the time).
-    const record = (cells: string[]) => (cells.some((c) => CSV_SPECIAL.test(c)) ? stringify([cells], CSV_OPTIONS) : cells.join(',') + '\r\n');
-    const keys = columns.map((c) => c.key);
-    const money = columns.map((c) => c.kind === 'money');
-    const line = (r: Row) => {
-      // The record joined as its cells are made; one with a special cell goes through record().
-      let text = '';
-      let special = false;
-      for (let i = 0; i < keys.length; i++) {
-        const v = r[keys[i]];
-        // An amount in fen is written as a plain number: nothing to neutralize or quote.
-        const fen = money[i] && typeof v === 'number';
-        const cell = fen ? formatFen(v) : neutralizeCell(cellText(columns[i], v, false, lang));
-        if (!special && !fen && CSV_SPECIAL.test(cell)) special = true;
-        text = i === 0 ? cell : text + ',' + cell;
-      }
-      if (!special) return text + '\r\n';
-      return record(keys.map((key, i) => neutralizeCell(cellText(columns[i], r[key], false, lang))));
-    };
-    let piece = k > 0 ? out.add('\r\n') : null;
-    if (piece) yield piece;
-    if ((piece = out.add(record(columns.map((c) => neutralizeCell(lang === 'en' ? c.en : c.zh)))))) yield piece;
-    for (const r of sectionRows(t)) if ((piece = out.add(line(r)))) yield piece;
-    for (const r of footerRows(t)) if ((piece = out.add(line(r)))) yield piece;
-  }
-  const last = out.flush();
-  if (last) yield last;
-}
-
 /** The bytes of renderJson(json) in pieces, a list's items encoded as they are made (see JsonList). */
 export function* jsonBytes(json: unknown): Generator<Buffer> {
-  const out = new CsvChunks(null);
+  const out = new BytePieces(null);
   let piece: Buffer | null;
   for (const s of jsonPieces(json)) if ((piece = out.add(s))) yield piece;
   const last = out.flush();
