@@ -41,12 +41,13 @@ function cannotWrite(e) {
 }
 
 /**
- * Standard output. A file or a pipe is written to directly, each chunk whole before the next (as
- * process.stdout writes files and pipes on Linux), without making process.stdout: that loads
- * Node's stream modules (and, for a pipe, its socket modules), some milliseconds of every command.
- * A terminal (or /dev/null, also a character device) gets process.stdout itself.
+ * Standard output (fd 1) or standard error (fd 2). A file or a pipe is written to directly, each
+ * chunk whole before the next (as process.stdout and process.stderr write files and pipes on
+ * Linux), without making the stream: that loads Node's stream modules (and, for a pipe, its socket
+ * modules), some milliseconds of every command. A terminal (or /dev/null, also a character device)
+ * gets Node's stream itself.
  */
-function stdoutFor(fd) {
+function outputFor(fd) {
   let direct = false;
   try {
     const st = fs.fstatSync(fd);
@@ -55,8 +56,8 @@ function stdoutFor(fd) {
     // closed or odd: Node's own stream decides
   }
   if (!direct) {
-    quietOnClose(process.stdout);
-    return { write: (chunk) => process.stdout.write(chunk), columns: process.stdout.isTTY ? process.stdout.columns : undefined };
+    const stream = quietOnClose(fd === 1 ? process.stdout : process.stderr);
+    return { write: (chunk) => stream.write(chunk), columns: stream.isTTY ? stream.columns : undefined };
   }
   let pause = null;
   const write = (chunk) => {
@@ -75,11 +76,10 @@ function stdoutFor(fd) {
   };
   return { write, columns: undefined };
 }
-const stdout = stdoutFor(1);
-// stderr is made when first written to (most runs never do: making it loads Node's stream and
-// socket modules, a few milliseconds).
+const stdout = outputFor(1);
+// stderr is looked at when first written to (most runs never do; a written --out says so there).
 let stderr = null;
-const writeErr = (chunk) => (stderr ??= quietOnClose(process.stderr)).write(chunk);
+const writeErr = (chunk) => (stderr ??= outputFor(2)).write(chunk);
 
 /**
  * The CLI's main(). `npm run build` writes dist/bundle/sanzi.cjs (every module in one script) and

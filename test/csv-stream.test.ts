@@ -2,7 +2,11 @@
 // into buffers) is byte for byte the CSV of the same rows held and written by csv-stringify.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { render } from '../src/io/emit.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { emit, render } from '../src/io/emit.js';
+import { Refusal } from '../src/domain/errors.js';
 import { BytePieces, csvPieces } from '../src/io/csv-pieces.js';
 import { formatFen } from '../src/domain/money.js';
 import type { Column, Output, Row, Section } from '../src/io/output.js';
@@ -116,6 +120,33 @@ describe('streamed CSV', () => {
     for (const encoding of ['utf8', 'gbk'] as const) {
       const held = render(output([{ columns: COLUMNS, rows }]), 'csv', { lang: 'zh' }, encoding);
       expect(Buffer.concat([...csvPieces([streamed(rows)], 'zh', encoding)]).equals(held), encoding).toBe(true);
+    }
+  });
+
+  it('--out: the streamed CSV written into a temporary file and renamed; a failure midway leaves no file and the old one untouched', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-csv-out-'));
+    try {
+      const env = { lang: 'zh' as const, cwd: dir, stdout: () => undefined, stderr: () => undefined };
+      const rows: Row[] = Array.from({ length: 20000 }, (_, i) => ({ date: '2024-02-01', summary: i % 500 ? `收入${i}` : `第${i},笔`, account: '10202', debit: i * 37 - 5000, side: '借' }));
+      await emit(env, { ...output([streamed(rows)]), csv: [streamed(rows)] }, { out: 'a.csv' });
+      const held = render(output([{ columns: COLUMNS, rows }]), 'csv', { lang: 'zh' }, 'utf8');
+      expect(fs.readFileSync(path.join(dir, 'a.csv')).equals(held)).toBe(true);
+      // Rows that fail after several pieces were made: the refusal comes out, nothing is left behind.
+      const failing = (): Section => ({
+        columns: COLUMNS,
+        rows: [],
+        each: function* () {
+          yield* rows;
+          throw new Refusal({ code: 'TEST_FAILED', zh: '读到一半失败', en: 'failed halfway' });
+        },
+      });
+      await expect(emit(env, { ...output([failing()]), csv: [failing()] }, { out: 'b.csv' })).rejects.toMatchObject({ errors: [{ code: 'TEST_FAILED' }] });
+      expect(fs.existsSync(path.join(dir, 'b.csv'))).toBe(false);
+      await expect(emit(env, { ...output([failing()]), csv: [failing()] }, { out: 'a.csv', force: true })).rejects.toMatchObject({ errors: [{ code: 'TEST_FAILED' }] });
+      expect(fs.readFileSync(path.join(dir, 'a.csv')).equals(held)).toBe(true);
+      expect(fs.readdirSync(dir).sort()).toEqual(['a.csv']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -117,7 +117,10 @@ export class BytePieces {
  * written as the rows come instead of gathered first.
  */
 export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: 'utf8' | 'gbk'): Generator<Buffer> {
-  const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
+  // csv-stringify (and Node's stream modules it loads) only once a record needs quoting.
+  let stringifier: typeof import('csv-stringify/sync').stringify | undefined;
+  const stringify = (records: string[][], opts: typeof CSV_OPTIONS) =>
+    (stringifier ??= (require('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify)(records, opts);
   const iconv = encoding === 'gbk' ? (require('iconv-lite') as typeof import('iconv-lite')) : null;
   const out = new BytePieces(iconv ? (text) => iconv.encode(text, 'gb18030') : null);
   if (!iconv) yield Buffer.from([0xef, 0xbb, 0xbf]);

@@ -222,9 +222,10 @@ export function probeOutFile(file: string, shown: string): void {
 /** Remove a temporary file if it is there; a folder that may not even be looked into (EACCES) has none. */
 function removeQuietly(tmp: string): void {
   try {
-    fs.rmSync(tmp, { force: true });
+    // unlink, not rm: rmSync loads Node's rimraf and, through it, the stream modules (some 5 ms).
+    fs.unlinkSync(tmp);
   } catch {
-    // nothing was written there
+    // nothing was written there, or it was renamed into place
   }
 }
 
@@ -285,7 +286,40 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
   }
 }
 
-/** Pieces written to a stream, waiting whenever it asks to (a streamed CSV to a file). */
+/**
+ * Pieces written to a file as they are made, through a temporary file and a rename as
+ * writeFileAtomic writes: synchronously, a piece written before the next is made (no stream, no
+ * wait for it to drain). A device, a pipe or a link (writtenInPlace) is written through a stream.
+ */
+async function writePiecesAtomic(file: string, shown: string, pieces: Iterable<Buffer>, overwrite: boolean): Promise<void> {
+  if (writtenInPlace(file)) return writeStreamAtomic(file, shown, (stream) => pipePieces(pieces, stream), overwrite);
+  const tmp = tempFileOf(file);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, 'w');
+    for (const p of pieces) for (let off = 0; off < p.length; ) off += fs.writeSync(fd, p, off, p.length - off);
+    fs.closeSync(fd);
+    fd = null;
+    if (overwrite) fs.renameSync(tmp, file);
+    else placeNew(tmp, file, shown);
+  } catch (e) {
+    // A file system's refusal (no space, no permission) is the user's to fix; anything else is a fault.
+    if (e instanceof Refusal || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
+    const why = fileReason(e);
+    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+  } finally {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // the failure being thrown is the one to tell
+      }
+    }
+    removeQuietly(tmp);
+  }
+}
+
+/** Pieces written to a stream, waiting whenever it asks to (a streamed CSV to a device or a pipe). */
 async function pipePieces(pieces: Iterable<Buffer>, out: Writable): Promise<void> {
   for (const p of pieces) {
     if (!out.write(p)) await new Promise<void>((resolve) => out.once('drain', resolve));
@@ -313,7 +347,7 @@ export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<v
     if (format === 'xlsx') {
       await writeStreamAtomic(file, opts.out, (stream) => writeXlsx(o, { ...xlsx, stream }), replace);
     } else if (streamedCsv) {
-      await writeStreamAtomic(file, opts.out, (stream) => pipePieces(csvPieces(sectionsFor(o, 'csv'), env.lang, encoding), stream), replace);
+      await writePiecesAtomic(file, opts.out, csvPieces(sectionsFor(o, 'csv'), env.lang, encoding), replace);
     } else if (format === 'json') {
       // A JSON holding a long list (JsonList) is written an item at a time: the same bytes as render().
       const json = o.json;
