@@ -351,7 +351,7 @@ export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<v
     } else if (format === 'json') {
       // A JSON holding a long list (JsonList) is written an item at a time: the same bytes as render().
       const json = o.json;
-      if (holdsJsonList(json)) await writeStreamAtomic(file, opts.out, (stream) => pipePieces(jsonBytes(json), stream), replace);
+      if (holdsJsonList(json)) await writePiecesAtomic(file, opts.out, jsonBytes(json), replace);
       else writeFileAtomic(file, opts.out, Buffer.from(renderJson(json), 'utf8'), undefined, replace);
     } else {
       writeFileAtomic(file, opts.out, render(o, format, { lang: env.lang, entity: env.entity }, encoding), undefined, replace);
