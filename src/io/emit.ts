@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
-import { FORMATS, materialize, materializeSection, type Format, type Output, type OutputOpts, type Row, type Section } from './output.js';
+import { FORMATS, materialize, materializeSection, type Format, type Output, type OutputOpts, type Section } from './output.js';
 import { encodeCsv, holdsJsonList, jsonPieces, renderCsvText, renderJson, renderTable } from './render.js';
 import { BytePieces, csvPieces } from './csv-pieces.js';
 import { outputHtml } from './html.js';
