@@ -235,10 +235,13 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
     stdout: io.stdout ?? ((c) => process.stdout.write(c)),
     stderr: io.stderr ?? ((c) => process.stderr.write(c)),
     now: io.now ?? (() => new Date()),
-    by: io.user ?? env.SANZI_USER ?? osUser(),
+    by: '',
     stderrIsTTY: false,
     columns: io.columns ?? (io.stdout ? undefined : process.stdout.isTTY ? process.stdout.columns : undefined),
   };
+  // Asked only by a command that writes (the audit trail): the OS user is looked up then.
+  let by: string | undefined = io.user ?? env.SANZI_USER;
+  Object.defineProperty(ctx, 'by', { get: () => (by ??= osUser()), set: (v: string) => (by = v), enumerable: true });
   // Asked only by a progress bar: process.stderr is not made before it is needed.
   if (io.stderrIsTTY !== undefined) ctx.stderrIsTTY = io.stderrIsTTY;
   else Object.defineProperty(ctx, 'stderrIsTTY', { get: () => Boolean(process.stderr.isTTY), enumerable: true });
