@@ -251,6 +251,19 @@ function placeNew(tmp: string, file: string, shown: string): void {
   }
 }
 
+/** A written temporary file put in place of `file`: replacing it, or only where there is none (placeNew). */
+function putInPlace(tmp: string, file: string, shown: string, overwrite: boolean): void {
+  if (overwrite) fs.renameSync(tmp, file);
+  else placeNew(tmp, file, shown);
+}
+
+/** What a failed write of an --out throws: a file system's refusal (no space, no permission) is the user's to fix (OUT_FILE); anything else is a fault, as it was. */
+function asOutFileError(e: unknown, shown: string): unknown {
+  if (e instanceof Refusal || typeof (e as NodeJS.ErrnoException)?.code !== 'string') return e;
+  const why = fileReason(e);
+  return new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+}
+
 /**
  * Write a file that is produced a piece at a time (a workbook, a streamed CSV) the way
  * writeFileAtomic writes bytes: into a temporary file in the same folder, renamed into place only
@@ -273,13 +286,9 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
       await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
     }
     if (direct) return;
-    if (overwrite) fs.renameSync(tmp, file);
-    else placeNew(tmp, file, shown);
+    putInPlace(tmp, file, shown, overwrite);
   } catch (e) {
-    // A file system's refusal (no space, no permission) is the user's to fix; anything else is a fault.
-    if (e instanceof Refusal || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
-    const why = fileReason(e);
-    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+    throw asOutFileError(e, shown);
   } finally {
     // Only the temporary file is ever removed (never a device or the file a link points to).
     if (!direct) removeQuietly(tmp);
@@ -300,13 +309,9 @@ async function writePiecesAtomic(file: string, shown: string, pieces: Iterable<B
     for (const p of pieces) for (let off = 0; off < p.length; ) off += fs.writeSync(fd, p, off, p.length - off);
     fs.closeSync(fd);
     fd = null;
-    if (overwrite) fs.renameSync(tmp, file);
-    else placeNew(tmp, file, shown);
+    putInPlace(tmp, file, shown, overwrite);
   } catch (e) {
-    // A file system's refusal (no space, no permission) is the user's to fix; anything else is a fault.
-    if (e instanceof Refusal || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
-    const why = fileReason(e);
-    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+    throw asOutFileError(e, shown);
   } finally {
     if (fd !== null) {
       try {
