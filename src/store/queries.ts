@@ -212,25 +212,11 @@ export interface VoucherLineSide {
 }
 
 /**
- * The statement of eachAccountLine: the lines off the `voucher_lines_account` index (which holds
- * their amounts, member and project: no look-up of each line), each joined to its voucher, sorted by
- * date, period, number and line. With `voucherLines`, every line of the voucher as text.
- */
-export function accountLinesSql(voucherLines: boolean): string {
-  const others = voucherLines
-    ? `, (SELECT group_concat(o.account || ' ' || o.debit || ' ' || o.credit, ' ' ORDER BY o.line_no) FROM voucher_lines o WHERE o.voucher_id = l.voucher_id)`
-    : '';
-  return `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project${others}
-       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-      WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
-      ORDER BY v.date, v.period, v.number, l.line_no`;
-}
-
-/**
  * The lines on an account and its sub-accounts over [from, to] in date order (明细账, 日记账), read
  * one at a time as a book is written: a book of 100,000 lines is never held at once. Each call
  * reads them afresh. With `voucherLines`, each line also brings every line of its voucher, in
- * order (for 对方科目). The statement: accountLinesSql.
+ * order (for 对方科目). The lines come off the `voucher_lines(account, voucher_id)` index by a
+ * range of codes, each joined to its voucher, then sorted by date, period, number and line.
  */
 export function* eachAccountLine(
   ledger: Ledger,
@@ -239,9 +225,17 @@ export function* eachAccountLine(
   to: Period,
   opts: { voucherLines?: boolean } = {},
 ): Generator<BookLine & { voucherLines?: VoucherLineSide[] }> {
+  const others = opts.voucherLines
+    ? `, (SELECT group_concat(o.account || ' ' || o.debit || ' ' || o.credit, ' ' ORDER BY o.line_no) FROM voucher_lines o WHERE o.voucher_id = l.voucher_id)`
+    : '';
   // Prepared on each call (not cached): two passes over a book may be open at once.
   const rows = sqlOf(ledger)
-    .prepare(accountLinesSql(opts.voucherLines ?? false))
+    .prepare(
+      `SELECT v.date, v.period, v.number, v.summary, l.account, l.debit, l.credit, l.member, l.project${others}
+       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+      WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
+      ORDER BY v.date, v.period, v.number, l.line_no`,
+    )
     .raw(true)
     .iterate(...codeRange(code), from, to) as IterableIterator<[string, string, number, string, string, number, number, string | null, string | null, string?]>;
   for (const r of rows) {
