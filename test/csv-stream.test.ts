@@ -128,7 +128,12 @@ describe('streamed CSV', () => {
     try {
       const env = { lang: 'zh' as const, cwd: dir, stdout: () => undefined, stderr: () => undefined };
       const rows: Row[] = Array.from({ length: 20000 }, (_, i) => ({ date: '2024-02-01', summary: i % 500 ? `收入${i}` : `第${i},笔`, account: '10202', debit: i * 37 - 5000, side: '借' }));
+      // A link planted where the temporary file will be made: removed, never written through.
+      fs.writeFileSync(path.join(dir, 'victim.txt'), 'keep');
+      fs.symlinkSync(path.join(dir, 'victim.txt'), path.join(dir, `.a.csv.${process.pid}.tmp`));
       await emit(env, { ...output([streamed(rows)]), csv: [streamed(rows)] }, { out: 'a.csv' });
+      expect(fs.readFileSync(path.join(dir, 'victim.txt'), 'utf8')).toBe('keep');
+      fs.rmSync(path.join(dir, 'victim.txt'));
       const held = render(output([{ columns: COLUMNS, rows }]), 'csv', { lang: 'zh' }, 'utf8');
       expect(fs.readFileSync(path.join(dir, 'a.csv')).equals(held)).toBe(true);
       // Rows that fail after several pieces were made: the refusal comes out, nothing is left behind.

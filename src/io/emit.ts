@@ -184,7 +184,8 @@ export function writeFileAtomic(file: string, shown: string, bytes: Buffer | str
   }
   const tmp = tempFileOf(file);
   try {
-    fs.writeFileSync(tmp, bytes, mode === undefined ? undefined : { mode });
+    freshTemp(tmp);
+    fs.writeFileSync(tmp, bytes, mode === undefined ? { flag: 'wx' } : { mode, flag: 'wx' });
     if (overwrite) fs.renameSync(tmp, file);
     else placeNew(tmp, file, shown);
   } catch (e) {
@@ -217,6 +218,15 @@ export function probeOutFile(file: string, shown: string): void {
   } finally {
     removeQuietly(tmp);
   }
+}
+
+/**
+ * Clear the way for a temporary file, which is then made new (flag 'wx'): whatever stands at its
+ * name (a file left by a crash, a link someone put there) is removed, never written through, and a
+ * file that appears meanwhile makes the write fail rather than be followed.
+ */
+function freshTemp(tmp: string): void {
+  removeQuietly(tmp);
 }
 
 /** Remove a temporary file if it is there; a folder that may not even be looked into (EACCES) has none. */
@@ -273,7 +283,8 @@ export async function writeStreamAtomic(file: string, shown: string, produce: (o
   const direct = writtenInPlace(file);
   const tmp = direct ? file : tempFileOf(file);
   try {
-    const out = fs.createWriteStream(tmp);
+    if (!direct) freshTemp(tmp);
+    const out = fs.createWriteStream(tmp, { flags: direct ? 'w' : 'wx' });
     const opened = new Promise<void>((resolve, reject) => {
       out.once('open', () => resolve());
       out.once('error', reject);
@@ -305,7 +316,8 @@ async function writePiecesAtomic(file: string, shown: string, pieces: Iterable<B
   const tmp = tempFileOf(file);
   let fd: number | null = null;
   try {
-    fd = fs.openSync(tmp, 'w');
+    freshTemp(tmp);
+    fd = fs.openSync(tmp, 'wx');
     for (const p of pieces) for (let off = 0; off < p.length; ) off += fs.writeSync(fd, p, off, p.length - off);
     fs.closeSync(fd);
     fd = null;
