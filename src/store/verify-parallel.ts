@@ -18,13 +18,13 @@ import { snapshotsSettled } from './verify-snapshot-flags.js';
 
 /**
  * Which checks run together, the main thread's first: the voucher chain with the balances (they
- * share the lines' sums), and on a worker the rest (SQLite's own checks, the audit trail, the lines
+ * share the lines' sums), and on a worker the rest (SQLite's own checks, the registers' indexes, the audit trail, the lines
  * of no voucher): on a million lines each thread has some 3 s of work, and a machine of two cores
  * runs both at once.
  */
 const GROUPS: readonly (readonly CheckName[])[] = [
   ['vouchers', 'balances'],
-  ['sqlite', 'schema', 'orphans', 'registers', 'audit', 'declarations', 'closing'],
+  ['sqlite', 'schema', 'indexes', 'orphans', 'registers', 'audit', 'declarations', 'closing'],
 ];
 
 /** Below this size a ledger is verified on one thread: starting the others would take longer than the checks. */
@@ -100,7 +100,13 @@ function start(WorkerCtor: typeof Worker, script: string, data: WorkerData): Run
  */
 export async function verifyLedgerFileAsync(
   file: string,
-  opts: OpenOptions & { threads?: boolean; /** Called once the lock is let go, before the checks (tests). */ onSnapshot?: () => void } = {},
+  opts: OpenOptions & {
+    threads?: boolean;
+    /** Every index matched with its table by SQLite's integrity_check (VerifyOptions.full). */
+    full?: boolean;
+    /** Called once the lock is let go, before the checks (tests). */
+    onSnapshot?: () => void;
+  } = {},
 ): Promise<VerifyResult & { threads: number }> {
   let db: DB | null = null;
   let lock: DB | null = null;
@@ -110,7 +116,7 @@ export async function verifyLedgerFileAsync(
     const script = wanted && !db.readonly ? workerScript() : null;
     lock = script ? writeLock(file) : null;
     if (!script || !lock) {
-      const findings = verifyDb(db);
+      const findings = verifyDb(db, { full: opts.full });
       return { findings, vouchers: countVouchers(db), threads: 1 };
     }
     // This connection's snapshot, then the workers'; all begin while nothing can commit.
@@ -120,7 +126,7 @@ export async function verifyLedgerFileAsync(
     const busyMs = Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000);
     const others = GROUPS.slice(1);
     const snapshots = new Int32Array(new SharedArrayBuffer(4 * others.length));
-    const running = others.map((checks, index) => start(Worker, script, { file, checks: [...checks], busyMs, snapshots, index }));
+    const running = others.map((checks, index) => start(Worker, script, { file, checks: [...checks], busyMs, snapshots, index, full: opts.full === true }));
     // The lock is let go as soon as every thread has its snapshot: this thread's checks begin at
     // once, and between them (every few tens of milliseconds) it looks whether the workers have
     // begun theirs (some 60 ms, a worker's start). Another command's write waits that long, not
@@ -138,7 +144,7 @@ export async function verifyLedgerFileAsync(
     const between = () => {
       if (lock !== null && snapshotsSettled(snapshots, performance.now() - began > LATE_MS)) release();
     };
-    const outcomes: Outcomes = runChecks(db, GROUPS[0], { between });
+    const outcomes: Outcomes = runChecks(db, GROUPS[0], { between, full: opts.full });
     // A worker still starting (or one that failed to): wait for it before letting go.
     if (lock !== null) {
       await Promise.all(running.map((r) => r.ready));
@@ -150,7 +156,7 @@ export async function verifyLedgerFileAsync(
       // same snapshot, and an error they throw is thrown as it would be on one thread.
       const done = await r.done;
       if (done) threads++;
-      Object.assign(outcomes, done ?? runChecks(db, r.checks));
+      Object.assign(outcomes, done ?? runChecks(db, r.checks, { full: opts.full }));
     }
     const findings = mergeOutcomes(outcomes);
     return { findings, vouchers: countVouchers(db), threads };

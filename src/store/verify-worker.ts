@@ -14,12 +14,14 @@ export interface WorkerData {
   /** Set to 1 at `index` once this thread's read transaction has begun (read by the main thread between its checks). */
   snapshots: Int32Array;
   index: number;
+  /** verify --full: SQLite's integrity_check. */
+  full: boolean;
 }
 
 export type WorkerMessage = { ready: true } | { late: true } | { outcomes: ReturnType<typeof runChecks> };
 
 const port = parentPort!;
-const { file, checks, busyMs, snapshots, index } = workerData as WorkerData;
+const { file, checks, busyMs, snapshots, index, full } = workerData as WorkerData;
 const db = openDatabase(file, { readonly: true, fileMustExist: true });
 try {
   db.pragma(`busy_timeout = ${busyMs}`);
@@ -32,7 +34,7 @@ try {
     port.postMessage({ late: true } satisfies WorkerMessage);
   } else {
     port.postMessage({ ready: true } satisfies WorkerMessage);
-    port.postMessage({ outcomes: runChecks(db, checks) } satisfies WorkerMessage);
+    port.postMessage({ outcomes: runChecks(db, checks, { full }) } satisfies WorkerMessage);
   }
 } finally {
   db.close();

@@ -82,3 +82,31 @@ export function buildDemoLedger(db: string, cwd: string): void {
   });
   if (r.status !== 0) throw new Error(`npm run demo failed:\n${r.stderr}`);
 }
+
+/**
+ * Edit an index's entries and not its table's rows, as a hex editor would: the index is made, for a
+ * moment, a WITHOUT ROWID table over its own b-tree (same record format), edited, and put back.
+ */
+export function tamperIndex(file: string, index: string, sql: (alias: string) => string): void {
+  let db = new Database(file);
+  const def = db.prepare("SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND name = ?").get(index) as { tbl_name: string; sql: string };
+  const cols = (db.prepare('SELECT cid, name FROM pragma_index_xinfo(?) ORDER BY seqno').raw(true).all(index) as [number, string | null][]).map(([cid, n]) => (cid === -1 ? 'rid' : n!));
+  const alias = 'index_as_table';
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare("UPDATE sqlite_schema SET type = 'table', name = ?, tbl_name = ?, sql = ? WHERE name = ?").run(
+    alias,
+    alias,
+    `CREATE TABLE ${alias}(${cols.join(', ')}, PRIMARY KEY (${cols.join(', ')})) WITHOUT ROWID`,
+    index,
+  );
+  db.close();
+  db = new Database(file);
+  db.exec(sql(alias));
+  db.close();
+  db = new Database(file);
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare("UPDATE sqlite_schema SET type = 'index', name = ?, tbl_name = ?, sql = ? WHERE name = ?").run(index, def.tbl_name, def.sql, alias);
+  db.close();
+}

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli, type RunResult, expectRefused } from '../harness.js';
 import { voucherDigest } from '../../src/store/voucher-writer.js';
-import { buildDemoLedger, clean, copyLedger } from './trust-helpers.js';
+import { buildDemoLedger, clean, copyLedger, tamperIndex } from './trust-helpers.js';
 
 let demo: Sandbox; // holds the demo ledger, built once
 let sb: Sandbox;
@@ -260,6 +260,66 @@ describe('edits behind sanzi’s back', () => {
     tamper(sb.db, 'DROP TRIGGER contributions_no_update');
     const r = await damaged('TRIGGERS');
     expect(r.stderr).toContain('只追加保护（触发器）被删除：contributions_no_update');
+  });
+});
+
+describe('an index edited alone: its table, the chains and the balances intact', () => {
+  const moveLine = (t: string) => `UPDATE ${t} SET account = '10201' WHERE account = '101' AND voucher_id = (SELECT min(voucher_id) FROM ${t} WHERE account = '101')`;
+  const quickCheck = (file: string) => one<{ r: string }>(file, 'SELECT quick_check AS r FROM pragma_quick_check').r;
+
+  it('SQLite’s quick_check does not see it, and a query through the index reads the edit', async () => {
+    fresh();
+    tamperIndex(sb.db, 'voucher_lines_account', moveLine);
+    expect(quickCheck(sb.db)).toBe('ok');
+    // Through the index, account 101 lost a line that the table still gives it.
+    const through = (index: string) => one<{ n: number }>(sb.db, `SELECT count(*) AS n FROM voucher_lines INDEXED BY ${index} WHERE account = '101'`).n;
+    expect(through('voucher_lines_account')).toBe(through('sqlite_autoindex_voucher_lines_1') - 1);
+  });
+
+  it('a holding’s units changed in share_movements_holdings: found, and the register had read them', async () => {
+    fresh();
+    const register = async () => (await sb.run('shares', '--project', 'tq', '--as-of', '2024-12-31', '--format', 'csv')).stdout;
+    const before = await register();
+    tamperIndex(sb.db, 'share_movements_holdings', (t) => `UPDATE ${t} SET units = units * 10 WHERE rid = (SELECT id FROM share_movements WHERE project = 'tq' AND contribution_id IS NOT NULL ORDER BY id LIMIT 1)`);
+    expect(quickCheck(sb.db)).toBe('ok');
+    expect(await register()).not.toBe(before);
+    const r = await damaged('INDEX_MISMATCH');
+    expect(r.codes).toEqual(['INDEX_MISMATCH']);
+    expect(r.stderr).toContain('索引 share_movements_holdings 与表 share_movements 的内容不符');
+  });
+
+  it('the member who left swapped for an active one in members_not_active (a partial index)', async () => {
+    fresh();
+    tamperIndex(sb.db, 'members_not_active', (t) => `DELETE FROM ${t}; INSERT INTO ${t} SELECT id, rowid FROM members WHERE id = 'X001'`);
+    expect(quickCheck(sb.db)).toBe('ok');
+    const r = await damaged('INDEX_MISMATCH');
+    expect(r.codes).toEqual(['INDEX_MISMATCH']);
+    expect(r.stderr).toContain('索引 members_not_active 与表 members 的内容不符');
+  });
+
+  it('an entry dropped: SQLite’s own count of entries finds it, said once as the index', async () => {
+    fresh();
+    tamperIndex(sb.db, 'share_movements_holdings', (t) => `DELETE FROM ${t} WHERE rid = (SELECT id FROM share_movements WHERE member = 'X001' AND share_class = '人口股')`);
+    const r = await damaged('INDEX_MISMATCH');
+    expect(r.codes).toEqual(['INDEX_MISMATCH']);
+  });
+
+  it('a line moved between accounts in voucher_lines_account: verify --full matches the vouchers’ indexes too', async () => {
+    fresh();
+    tamperIndex(sb.db, 'voucher_lines_account', moveLine);
+    const quick = await sb.run('verify');
+    expect(quick.code, quick.stderr).toBe(0);
+    const r = await sb.run('verify', '--full');
+    expect(r.code, r.stderr || r.stdout).toBe(3);
+    expect(clean(r.stderr), r.stderr).toBe(true);
+    expect(r.codes).toEqual(['INDEX_MISMATCH']);
+    expect(r.stderr).toContain('索引 voucher_lines_account 与表 voucher_lines 的内容不符');
+  });
+
+  it('verify --full on the demo ledger: clean', async () => {
+    fresh();
+    const r = await sb.run('verify', '--full');
+    expect(r.code, r.stderr).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ import { Sandbox, runCli, type RunResult } from '../harness.js';
 import { verifyLedgerFileAsync } from '../../src/store/verify-parallel.js';
 import { runChecks, verifyDb } from '../../src/store/verify.js';
 import { openLedgerFile } from '../../src/store/db.js';
-import { ROOT, buildDemoLedger, clean, copyLedger, sanziSync } from './trust-helpers.js';
+import { ROOT, buildDemoLedger, clean, copyLedger, sanziSync, tamperIndex } from './trust-helpers.js';
 
 let demo: Sandbox;
 const made: Sandbox[] = [];
@@ -95,6 +95,28 @@ describe('verify on several threads', () => {
     // 20 of the 25 broken links listed, the other 5 counted.
     expect(out.codes.filter((c) => c === 'HASH_CHAIN')).toHaveLength(20);
     expect(r.findings.map((e) => e.code)).toEqual(out.codes);
+  });
+
+  it('an index edited alone: found by the worker as on one thread, and by --full on both', async () => {
+    const sb = fresh();
+    tamperIndex(sb.db, 'share_movements_holdings', (t) => `UPDATE ${t} SET units = units + 1 WHERE rid = (SELECT min(id) FROM share_movements WHERE contribution_id IS NOT NULL)`);
+    tamperIndex(sb.db, 'voucher_lines_account', (t) => `UPDATE ${t} SET account = '10201' WHERE account = '101' AND voucher_id = (SELECT min(voucher_id) FROM ${t} WHERE account = '101')`);
+    const r = await verifyLedgerFileAsync(sb.db, { threads: true });
+    expect(r.threads).toBe(2);
+    expect(r.findings.map((e) => e.zh)).toEqual([expect.stringContaining('索引 share_movements_holdings 与表 share_movements')]);
+    expect((await same(sb)).codes).toEqual(['INDEX_MISMATCH']);
+    const full = await verifyLedgerFileAsync(sb.db, { threads: true, full: true });
+    expect(full.threads).toBe(2);
+    const db = openLedgerFile(sb.db, { readonly: true });
+    try {
+      expect(full.findings).toEqual(verifyDb(db, { full: true }));
+    } finally {
+      db.close();
+    }
+    expect(full.findings.map((e) => e.zh).sort()).toEqual([
+      expect.stringContaining('索引 share_movements_holdings 与表 share_movements'),
+      expect.stringContaining('索引 voucher_lines_account 与表 voucher_lines'),
+    ]);
   });
 
   it('a check that SQLite cannot run on a worker is a finding there, as on one thread', async () => {

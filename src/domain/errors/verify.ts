@@ -16,6 +16,10 @@ export const VerifyErrors = catalogue({
     zh: `数据库结构被改动：${type} ${name} ${how}（在 sanzi 之外改动；表的约束、索引或触发器可能已失效）`,
     en: `the database structure was changed: ${type} ${name} ${howEn} (outside sanzi; constraints, indexes or triggers may no longer hold)`,
   }),
+  INDEX_MISMATCH: (index: string, table: string) => ({
+    zh: `索引 ${index} 与表 ${table} 的内容不符（数据库文件在 sanzi 之外被改动；经此索引查出的账簿、名册或分配方案会出错）；请用 sanzi restore 从最近的备份恢复`,
+    en: `index ${index} disagrees with table ${table} (the file was changed outside sanzi; books, registers or plans read through it would be wrong); restore the latest backup with sanzi restore`,
+  }),
   HASH_CHAIN: () => ({
     zh: '凭证内容与防篡改校验码不符（凭证被改动或删除）',
     en: 'the voucher does not match its hash (altered or deleted)',

@@ -1,0 +1,78 @@
+// verify: every index says what its table says. quick_check reads every page and record and counts
+// each index's entries, but does not match them with the rows they stand for; a query that finds
+// its rows by an index trusts it. An entry edited in the file alone could give a plan other share
+// units (share_movements_holdings holds everything the plans and the register read), put a member
+// among those who get no dividend (members_not_active), or drop a line from a 明细账
+// (voucher_lines_account), while the tables, the chains and the balances are all intact.
+import type { LedgerError } from '../domain/errors.js';
+import { VerifyErrors } from '../domain/errors/verify.js';
+import type { DB } from './db.js';
+
+interface Sink {
+  add(e: LedgerError): void;
+}
+
+/**
+ * The tables whose indexes only `verify --full` matches (SQLite's own integrity_check): the voucher
+ * lines, the vouchers and the audit trail. On a million lines that takes a second or more; their
+ * rows are read by id through their chains, and their indexes find what a book or a listing shows:
+ * a 明细账's lines, a voucher by its number or kind, a record by its time.
+ */
+export const MATCHED_IN_FULL = new Set(['voucher_lines', 'vouchers', 'audit_records', 'audit_rows']);
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Each index of the other tables against its table, exactly: every row is found in the index by all
+ * the index holds of it (its values and its row key), and the index has as many entries as the table
+ * has rows. The rows are distinct by their key, so the entries are then exactly the rows: none
+ * changed, added, dropped or doubled. Only indexes defined as the migrations define them (`expected`:
+ * name → type and SQL, as checkSchema reads them); any other is a schema finding.
+ */
+export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, string>): void {
+  const indexes = db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY tbl_name, name").raw(true).all() as [
+    string,
+    string,
+    string | null,
+  ][];
+  for (const [name, table, sql] of indexes) {
+    if (MATCHED_IN_FULL.has(table)) continue;
+    // An automatic index (UNIQUE, PRIMARY KEY) has no SQL of its own: it is as its table is.
+    const own = sql === null ? ['table', table, db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table)] : ['index', name, sql];
+    if (expected.get(own[1] as string) !== `${own[0]}\n${own[2]}`) continue;
+    const withoutRowid = db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table) === 1;
+    const origin = db.prepare('SELECT origin FROM pragma_index_list(?) WHERE name = ?').pluck().get(table, name);
+    if (withoutRowid && origin === 'pk') continue; // the table itself
+    // The table's own b-tree: a WITHOUT ROWID table's is its primary key. (NOT INDEXED does not keep
+    // SQLite from reading such a table through another index that holds every column asked for.)
+    const pk = withoutRowid ? (db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'pk'").pluck().get(table) as string | undefined) : undefined;
+    if (withoutRowid && pk === undefined) continue;
+    const rowsOf = `${quote(table)} AS r ${pk === undefined ? 'NOT INDEXED' : `INDEXED BY ${quote(pk)}`}`;
+    const cols = db.prepare('SELECT cid, name FROM pragma_index_xinfo(?) ORDER BY seqno').raw(true).all(name) as [number, string | null][];
+    if (cols.some(([cid]) => cid === -2)) continue; // an expression: none is ours
+    const held = cols.map(([cid, col]) => (cid === -1 ? 'rowid' : quote(col!)));
+    // A partial index's condition; in the subquery a bare column is the subquery's own.
+    const where = sql?.match(/\sWHERE\s([\s\S]*)$/)?.[1];
+    const [rows, missing] = db
+      .prepare(
+        `SELECT count(*), ifnull(sum(NOT EXISTS (SELECT 1 FROM ${quote(table)} AS i INDEXED BY ${quote(name)}
+                  WHERE ${where ? `(${where}) AND ` : ''}${held.map((c) => `i.${c} IS r.${c}`).join(' AND ')})), 0)
+           FROM ${rowsOf}${where ? ` WHERE ${where}` : ''}`,
+      )
+      .raw(true)
+      .get() as [number, number];
+    // sum(1), not count(*): SQLite counts the rows of whichever index is smallest, whatever INDEXED BY says.
+    const entries = db.prepare(`SELECT ifnull(sum(1), 0) FROM ${quote(table)} INDEXED BY ${quote(name)}${where ? ` WHERE ${where}` : ''}`).pluck().get() as number;
+    if (missing !== 0 || rows !== entries) f.add(VerifyErrors.INDEX_MISMATCH(name, table));
+  }
+}
+
+/**
+ * SQLite's integrity_check (verify --full) says of an index that does not match its table, in the
+ * words of its source (pragma.c): "row N missing from index X", "wrong # of entries in index X",
+ * "non-unique entry in index X". The index named, or null for any other damage.
+ */
+export function indexOfIntegrityMessage(message: string): string | null {
+  const m = /^(?:row \d+ missing from index|wrong # of entries in index|non-unique entry in index) (\S+)$/.exec(message);
+  return m ? m[1] : null;
+}
