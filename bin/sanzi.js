@@ -17,10 +17,13 @@ const fs = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 
-// A closed pipe (sanzi … | head) ends quietly, like git log | head; standard output that cannot be
-// written (a full disk, /dev/full) is said in a line and exit 1, never with a stack trace.
-function quietOnClose(stream) {
+// A closed pipe on standard output (sanzi … | head) ends quietly, like git log | head; standard
+// output that cannot be written (a full disk, /dev/full) is said in a line and exit 1, never with a
+// stack trace. Standard error gone (its reader, or the disk): nothing more is written there, and
+// the command ends with its own exit code (a refusal nobody reads is still a refusal to a script).
+function quietOnClose(stream, fd) {
   stream.on('error', (e) => {
+    if (fd === 2) return;
     if (e && e.code === 'EPIPE') process.exit(0);
     cannotWrite(e);
   });
@@ -56,11 +59,13 @@ function outputFor(fd) {
     // closed or odd: Node's own stream decides
   }
   if (!direct) {
-    const stream = quietOnClose(fd === 1 ? process.stdout : process.stderr);
+    const stream = quietOnClose(fd === 1 ? process.stdout : process.stderr, fd);
     return { write: (chunk) => stream.write(chunk), columns: stream.isTTY ? stream.columns : undefined };
   }
   let pause = null;
+  let gone = false;
   const write = (chunk) => {
+    if (gone) return true;
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     for (let off = 0; off < buf.length; ) {
       try {
@@ -68,7 +73,10 @@ function outputFor(fd) {
       } catch (e) {
         // A pipe left non-blocking by whoever made it: wait a millisecond for the reader.
         if (e.code === 'EAGAIN') Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
-        else if (e.code === 'EPIPE') process.exit(0);
+        else if (fd === 2) {
+          gone = true;
+          return true;
+        } else if (e.code === 'EPIPE') process.exit(0);
         else cannotWrite(e);
       }
     }

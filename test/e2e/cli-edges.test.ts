@@ -79,6 +79,24 @@ describe('a closed stdout pipe ends quietly with exit 0', () => {
     expect(code).toBe(0);
   });
 
+  it('a refusal whose standard error nobody reads still exits with its code: a closed pipe, a full disk', async () => {
+    sb = new Sandbox('edges-stderr');
+    const args = [BIN, '--db', path.join(sb.dir, 'no-such-ledger.db'), 'account', 'list'];
+    const child = spawn(process.execPath, args, { cwd: sb.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy(); // gone before sanzi has started
+    expect(await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))).toBe(1);
+    const fd = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, args, { cwd: sb.dir, stdio: ['ignore', 'pipe', fd] });
+      expect(r.status).toBe(1);
+      expect(r.stdout.length).toBe(0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // And through a shell pipeline, as a script with pipefail sees it.
+    expect(pipeline(`node ${JSON.stringify(BIN)} --db no-such-ledger.db account list 2>&1 >/dev/null | true`, sb.dir).status).toBe(1);
+  });
+
   it('the whole report still arrives when nobody closes the pipe', async () => {
     await big();
     const r = spawnSync(process.execPath, [BIN, '--db', sb.db, 'report', 'journal', '--from', '2024-01', '--to', '2024-12', '--format', 'csv'], {
