@@ -269,7 +269,9 @@ function putInPlace(tmp: string, file: string, shown: string, overwrite: boolean
 
 /** What a failed write of an --out throws: a file system's refusal (no space, no permission) is the user's to fix (OUT_FILE); anything else is a fault, as it was. */
 function asOutFileError(e: unknown, shown: string): unknown {
-  if (e instanceof Refusal || typeof (e as NodeJS.ErrnoException)?.code !== 'string') return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  // SQLite's error while the rows were read (SQLITE_BUSY, SQLITE_CORRUPT…) is the ledger's, not the file's.
+  if (e instanceof Refusal || typeof code !== 'string' || code.startsWith('SQLITE_')) return e;
   const why = fileReason(e);
   return new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
 }

@@ -219,6 +219,25 @@ describe('--out', () => {
     expect(fs.readFileSync(path.join(sb.dir, 'a.csv'), 'utf8')).toBe('mine');
     expect(fs.readdirSync(sb.dir).sort()).toEqual(['a.csv', 'out']);
   });
+
+  it('an error of SQLite while the rows are read is not said as the file’s, and leaves no file', async () => {
+    const { writeStreamAtomic } = await import('../../src/io/emit.js');
+    sb = new Sandbox('atomic-sqlite');
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const disk = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    for (const [e, said] of [
+      [busy, busy],
+      [disk, /无法写入文件「b.csv」/],
+    ] as const) {
+      const write = writeStreamAtomic(path.join(sb.dir, 'b.csv'), 'b.csv', async (out) => {
+        out.write('首行\n');
+        throw e;
+      });
+      if (said instanceof RegExp) await expect(write).rejects.toThrow(said);
+      else await expect(write).rejects.toBe(said);
+      expect(fs.readdirSync(sb.dir)).toEqual([]);
+    }
+  });
 });
 
 describe('tables fit the terminal', () => {
