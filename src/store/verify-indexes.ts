@@ -1,9 +1,11 @@
 // verify: every index says what its table says. quick_check reads every page and record and counts
 // each index's entries, but does not match them with the rows they stand for; a query that finds
 // its rows by an index trusts it. An entry edited in the file alone could give a plan other share
-// units (share_movements_holdings holds everything the plans and the register read), put a member
-// among those who get no dividend (members_not_active), or drop a line from a 明细账
-// (voucher_lines_account), while the tables, the chains and the balances are all intact.
+// units (share_movements_holdings holds everything the plans and the register read) or put a member
+// among those who get no dividend (members_not_active), while the tables, the chains and the
+// balances are all intact. checkIndexes matches the registers' indexes; verify --full has SQLite's
+// integrity_check match every index, the voucher lines' too (a 明细账 finds its lines by
+// voucher_lines_account).
 import type { LedgerError } from '../domain/errors.js';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import type { DB } from './db.js';
@@ -23,20 +25,20 @@ export const MATCHED_IN_FULL = new Set(['voucher_lines', 'vouchers', 'audit_reco
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * Each index of the other tables against its table, exactly: every row is found in the index by all
- * the index holds of it (its values and its row key), and the index has as many entries as the table
- * has rows. The rows are distinct by their key, so the entries are then exactly the rows: none
- * changed, added, dropped or doubled. Only indexes defined as the migrations define them (`expected`:
+ * Each index of the other tables (all but `skip`) against its table, exactly: every row is found in
+ * the index by all the index holds of it (its values and its row key, the rowid as a query reads it),
+ * and the index has as many entries as the table has rows. The rows are distinct by their key, so
+ * the entries are then exactly the rows: none changed, added, dropped or doubled. Only indexes defined as the migrations define them (`expected`:
  * name → type and SQL, as checkSchema reads them); any other is a schema finding.
  */
-export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, string>): void {
+export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, string>, skip: ReadonlySet<string> = MATCHED_IN_FULL): void {
   const indexes = db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY tbl_name, name").raw(true).all() as [
     string,
     string,
     string | null,
   ][];
   for (const [name, table, sql] of indexes) {
-    if (MATCHED_IN_FULL.has(table)) continue;
+    if (skip.has(table)) continue;
     // An automatic index (UNIQUE, PRIMARY KEY) has no SQL of its own: it is as its table is.
     const own = sql === null ? ['table', table, db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table)] : ['index', name, sql];
     if (expected.get(own[1] as string) !== `${own[0]}\n${own[2]}`) continue;
@@ -53,10 +55,14 @@ export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, stri
     const held = cols.map(([cid, col]) => (cid === -1 ? 'rowid' : quote(col!)));
     // A partial index's condition; in the subquery a bare column is the subquery's own.
     const where = sql?.match(/\sWHERE\s([\s\S]*)$/)?.[1];
+    // The look-up compares as many of an entry's fields as the key has; a query takes the rowid from
+    // the entry's last field: an entry with a field more after the key would be found and stand for
+    // another row. +i.rowid (not a key term) is the rowid as a query reads it.
+    const rowidRead = pk === undefined ? ' AND +i.rowid = r.rowid' : '';
     const [rows, missing] = db
       .prepare(
         `SELECT count(*), ifnull(sum(NOT EXISTS (SELECT 1 FROM ${quote(table)} AS i INDEXED BY ${quote(name)}
-                  WHERE ${where ? `(${where}) AND ` : ''}${held.map((c) => `i.${c} IS r.${c}`).join(' AND ')})), 0)
+                  WHERE ${where ? `(${where}) AND ` : ''}${held.map((c) => `i.${c} IS r.${c}`).join(' AND ')}${rowidRead})), 0)
            FROM ${rowsOf}${where ? ` WHERE ${where}` : ''}`,
       )
       .raw(true)
@@ -67,12 +73,21 @@ export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, stri
   }
 }
 
-/**
- * SQLite's integrity_check (verify --full) says of an index that does not match its table, in the
- * words of its source (pragma.c): "row N missing from index X", "wrong # of entries in index X",
- * "non-unique entry in index X". The index named, or null for any other damage.
- */
+/** What SQLite's quick_check and integrity_check say of an index that does not match its table (sqlite3.c, SQLite 3.53). */
+const INDEX_MESSAGES = [
+  /^row \d+ missing from index (\S+)$/,
+  /^wrong # of entries in index (\S+)$/,
+  /^non-unique entry in index (\S+)$/,
+  /^rowid not at end-of-record for row \d+ of index (\S+)$/,
+  /^index (\S+) stores an imprecise floating-point value for row \d+$/,
+  /^row \d+ values differ from index (\S+)$/,
+];
+
+/** The index a message of quick_check or integrity_check is about, or null for any other damage. */
 export function indexOfIntegrityMessage(message: string): string | null {
-  const m = /^(?:row \d+ missing from index|wrong # of entries in index|non-unique entry in index) (\S+)$/.exec(message);
-  return m ? m[1] : null;
+  for (const re of INDEX_MESSAGES) {
+    const m = re.exec(message);
+    if (m) return m[1];
+  }
+  return null;
 }

@@ -593,11 +593,11 @@ export interface VerifyOptions {
   /** SQLite's integrity_check, which matches every index with its table, for quick_check and checkIndexes. */
   full?: boolean;
   /**
-   * Called before each check and between the batches of the voucher chain (every few tens of
-   * milliseconds on a large ledger): verify-parallel lets go of its write lock from there once every
-   * thread has its snapshot, without stopping this thread's checks to wait for theirs.
+   * Called before each check (with its name) and between the batches of the voucher chain (every
+   * few tens of milliseconds on a large ledger): verify-parallel lets go of its write lock from there
+   * once every thread has its snapshot, without stopping this thread's checks to wait for theirs.
    */
-  between?: () => void;
+  between?: (next?: CheckName) => void;
 }
 
 /** The checks, in the order their findings are listed. */
@@ -686,7 +686,7 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
   const out: Partial<Record<CheckName, CheckOutcome>> = {};
   for (const name of CHECKS) {
     if (!names.includes(name)) continue;
-    opts.between?.();
+    opts.between?.(name);
     const f = new Outcome();
     try {
       run[name](db, f);
@@ -715,7 +715,15 @@ export function mergeOutcomes(outcomes: Partial<Record<CheckName, CheckOutcome>>
 
 /** Every check over an open ledger; a part SQLite cannot read is a finding, not a crash. */
 export function verifyDb(db: DB, opts: VerifyOptions = {}): LedgerError[] {
-  return mergeOutcomes(runChecks(db, CHECKS, opts));
+  // One read transaction: every check reads the same state of the ledger, whatever another
+  // command commits meanwhile (one check's count and another's would otherwise differ).
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
+  try {
+    return mergeOutcomes(runChecks(db, CHECKS, opts));
+  } finally {
+    if (own && db.inTransaction) db.exec('ROLLBACK');
+  }
 }
 
 export function verifyLedger(ledger: Ledger): LedgerError[] {

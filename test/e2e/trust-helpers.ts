@@ -86,8 +86,10 @@ export function buildDemoLedger(db: string, cwd: string): void {
 /**
  * Edit an index's entries and not its table's rows, as a hex editor would: the index is made, for a
  * moment, a WITHOUT ROWID table over its own b-tree (same record format), edited, and put back.
+ * `extra`: the table has a column `x` more after the index's, so that an entry can be given a field
+ * past its key.
  */
-export function tamperIndex(file: string, index: string, sql: (alias: string) => string): void {
+export function tamperIndex(file: string, index: string, sql: (alias: string) => string, extra = false): void {
   let db = new Database(file);
   const def = db.prepare("SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND name = ?").get(index) as { tbl_name: string; sql: string };
   const cols = (db.prepare('SELECT cid, name FROM pragma_index_xinfo(?) ORDER BY seqno').raw(true).all(index) as [number, string | null][]).map(([cid, n]) => (cid === -1 ? 'rid' : n!));
@@ -97,7 +99,7 @@ export function tamperIndex(file: string, index: string, sql: (alias: string) =>
   db.prepare("UPDATE sqlite_schema SET type = 'table', name = ?, tbl_name = ?, sql = ? WHERE name = ?").run(
     alias,
     alias,
-    `CREATE TABLE ${alias}(${cols.join(', ')}, PRIMARY KEY (${cols.join(', ')})) WITHOUT ROWID`,
+    `CREATE TABLE ${alias}(${cols.join(', ')}${extra ? ', x' : ''}, PRIMARY KEY (${cols.join(', ')})) WITHOUT ROWID`,
     index,
   );
   db.close();

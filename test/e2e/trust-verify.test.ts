@@ -6,7 +6,11 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli, type RunResult, expectRefused } from '../harness.js';
 import { voucherDigest } from '../../src/store/voucher-writer.js';
-import { buildDemoLedger, clean, copyLedger, tamperIndex } from './trust-helpers.js';
+import { openLedgerFile } from '../../src/store/db.js';
+import { runChecks, verifyDb } from '../../src/store/verify.js';
+import { checkIndexes } from '../../src/store/verify-indexes.js';
+import type { LedgerError } from '../../src/domain/errors.js';
+import { buildDemoLedger, clean, copyLedger, sanziSync, tamperIndex } from './trust-helpers.js';
 
 let demo: Sandbox; // holds the demo ledger, built once
 let sb: Sandbox;
@@ -295,6 +299,78 @@ describe('an index edited alone: its table, the chains and the balances intact',
     const r = await damaged('INDEX_MISMATCH');
     expect(r.codes).toEqual(['INDEX_MISMATCH']);
     expect(r.stderr).toContain('索引 members_not_active 与表 members 的内容不符');
+  });
+
+  it('an entry given a field past its key, which a query takes for the rowid: found, by default and by --full', async () => {
+    fresh();
+    const show = async () => (await sb.run('member', 'show', 'X001', '--format', 'json')).stdout;
+    const before = await show();
+    // X001's first movement in main now stands, for a query, for another member's movement.
+    tamperIndex(
+      sb.db,
+      'share_movements_member',
+      (t) =>
+        `UPDATE ${t} SET x = (SELECT max(id) FROM share_movements WHERE member <> 'X001' AND project = 'main') WHERE rid = (SELECT min(id) FROM share_movements WHERE member = 'X001' AND project = 'main')`,
+      true,
+    );
+    expect(quickCheck(sb.db)).toBe('ok');
+    expect(await show()).not.toBe(before);
+    const r = await damaged('INDEX_MISMATCH');
+    expect(r.codes).toEqual(['INDEX_MISMATCH']);
+    expect(r.stderr).toContain('索引 share_movements_member 与表 share_movements 的内容不符');
+    // integrity_check says "rowid not at end-of-record …": the index, not damage of another kind.
+    const full = await sb.run('verify', '--full');
+    expect(full.code).toBe(3);
+    expect(full.codes).toEqual(['INDEX_MISMATCH']);
+  });
+
+  it('the index check alone: an entry added is counted, and a WITHOUT ROWID table is read by its own key', async () => {
+    const check = (skip?: Set<string>) => {
+      const db = openLedgerFile(sb.db, { readonly: true });
+      try {
+        const found: LedgerError[] = [];
+        const expected = new Map((db.prepare('SELECT type, name, sql FROM sqlite_schema').all() as { type: string; name: string; sql: string }[]).map((r) => [r.name, `${r.type}\n${r.sql}`]));
+        checkIndexes(db, { add: (e) => found.push(e) }, expected, skip);
+        expect(runChecks(db, ['indexes']).indexes!.list.map((e) => e.zh)).toEqual(skip ? [] : found.map((e) => e.zh));
+        return found.map((e) => e.zh);
+      } finally {
+        db.close();
+      }
+    };
+    fresh();
+    expect(check()).toEqual([]);
+    expect(check(new Set())).toEqual([]);
+    // An entry more in share_movements_holdings, a copy of a real one under a rowid of no row: the
+    // look-ups of the rows all succeed; only the count of entries differs.
+    tamperIndex(sb.db, 'share_movements_holdings', (t) => `INSERT INTO ${t} SELECT project, member, share_class, date, units, 999, rid + 100000 FROM ${t} WHERE contribution_id IS NOT NULL LIMIT 1`);
+    expect(check()).toEqual([expect.stringContaining('索引 share_movements_holdings 与表 share_movements')]);
+    // voucher_lines (WITHOUT ROWID; left to --full by default): a line moved between accounts.
+    fresh();
+    tamperIndex(sb.db, 'voucher_lines_account', moveLine);
+    expect(check()).toEqual([]);
+    expect(check(new Set())).toEqual([expect.stringContaining('索引 voucher_lines_account 与表 voucher_lines')]);
+  });
+
+  it('one snapshot for every check: a voucher written while verify runs is no finding', async () => {
+    fresh();
+    const db = openLedgerFile(sb.db);
+    let wrote = false;
+    try {
+      const found = verifyDb(db, {
+        between: (next) => {
+          // After the voucher chain summed the lines, before the balances are compared with them.
+          if (next !== 'balances' || wrote) return;
+          const w = sanziSync(['--db', sb.db, 'voucher', 'add', '--date', '2024-12-20', '--summary', '购买办公用品', '--debit', '513:10', '--credit', '101:10']);
+          expect(w.status, w.stderr).toBe(0);
+          wrote = true;
+        },
+      });
+      expect(wrote).toBe(true);
+      expect(found).toEqual([]);
+    } finally {
+      db.close();
+    }
+    expect((await sb.run('verify')).code).toBe(0);
   });
 
   it('an entry dropped: SQLite’s own count of entries finds it, said once as the index', async () => {
