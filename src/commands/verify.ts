@@ -29,8 +29,8 @@ export function registerVerify(program: Command, ctx: Context): void {
     if (r.findings.length) throw new Refusal(r.findings, 3);
     say(
       ctx,
-      `账套完好：${r.vouchers} 张凭证；审计留痕、校验链、借贷平衡、编号、余额与台账均一致`,
-      `ledger intact: ${r.vouchers} vouchers; audit trail, hash chain, balance, numbering, balances and registers agree`,
+      `账套完好：${r.vouchers} 张凭证；审计留痕、校验链、借贷平衡、编号、余额与台账均一致，${o.full ? '全部索引' : '台账索引'}与表逐条相符`,
+      `ledger intact: ${r.vouchers} vouchers; audit trail, hash chain, balance, numbering, balances and registers agree; ${o.full ? 'every index matches its table' : "the registers' indexes match their tables"}`,
     );
   });
 }

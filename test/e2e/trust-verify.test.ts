@@ -68,6 +68,7 @@ describe('a clean ledger stays clean', () => {
     db.close();
     expect(n).toBeGreaterThan(150);
     expect(r.stdout).toContain(`账套完好：${n} 张凭证`);
+    expect(r.stdout).toContain('台账索引与表逐条相符');
   });
 });
 
@@ -396,6 +397,7 @@ describe('an index edited alone: its table, the chains and the balances intact',
     fresh();
     const r = await sb.run('verify', '--full');
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('全部索引与表逐条相符');
   });
 });
 
