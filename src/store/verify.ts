@@ -590,7 +590,7 @@ export interface VerifyOptions {
   byLines?: boolean;
   /** At most this many runs of one month's vouchers summed one by one; past it, SQL sums the lines. */
   maxRuns?: number;
-  /** SQLite's integrity_check, which matches every index with its table, for quick_check and checkIndexes. */
+  /** SQLite's integrity_check, which matches every index with its table, instead of quick_check and checkIndexes. */
   full?: boolean;
   /**
    * Called before each check (with its name) and between the batches of the voucher chain (every
