@@ -393,6 +393,16 @@ describe('an index edited alone: its table, the chains and the balances intact',
     expect(r.stderr).toContain('索引 voucher_lines_account 与表 voucher_lines 的内容不符');
   });
 
+  it('sixty entries dropped from one index: one finding for the index, by default and by --full', async () => {
+    fresh();
+    tamperIndex(sb.db, 'share_movements_holdings', (t) => `DELETE FROM ${t} WHERE rid IN (SELECT id FROM share_movements ORDER BY id LIMIT 60)`);
+    expect((await damaged('INDEX_MISMATCH')).codes).toEqual(['INDEX_MISMATCH']);
+    // integrity_check says "row N missing from index …" for each of the 60, and the count once.
+    const full = await sb.run('verify', '--full');
+    expect(full.code).toBe(3);
+    expect(full.codes).toEqual(['INDEX_MISMATCH']);
+  });
+
   it('verify --full on the demo ledger: clean', async () => {
     fresh();
     const r = await sb.run('verify', '--full');
