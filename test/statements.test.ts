@@ -74,14 +74,18 @@ describe('closing entries', () => {
 
 describe('report range', () => {
   it('defaults: --to alone runs from January, --from alone is one month, neither is the current month', () => {
-    expect(reportRange(undefined, '2024-05', '2026-01')).toEqual({ from: '2024-01', to: '2024-05', errors: [] });
-    expect(reportRange('2024-03', undefined, '2026-01')).toEqual({ from: '2024-03', to: '2024-03', errors: [] });
-    expect(reportRange(undefined, undefined, '2026-01')).toEqual({ from: '2026-01', to: '2026-01', errors: [] });
+    // The current month is asked for only when neither month is given.
+    const never = (): string => {
+      throw new Error('the clock was read');
+    };
+    expect(reportRange(undefined, '2024-05', never)).toEqual({ from: '2024-01', to: '2024-05', errors: [] });
+    expect(reportRange('2024-03', undefined, never)).toEqual({ from: '2024-03', to: '2024-03', errors: [] });
+    expect(reportRange(undefined, undefined, () => '2026-01')).toEqual({ from: '2026-01', to: '2026-01', errors: [] });
   });
   it('a range that runs backwards is refused', () => {
-    expect(reportRange('2024-04', '2024-03', '2026-01').errors.map((e) => e.code)).toEqual(['RANGE']);
+    expect(reportRange('2024-04', '2024-03', () => '2026-01').errors.map((e) => e.code)).toEqual(['RANGE']);
     // One month, from = to, is a range.
-    expect(reportRange('2024-12', '2024-12', '2026-01').errors).toEqual([]);
+    expect(reportRange('2024-12', '2024-12', () => '2026-01').errors).toEqual([]);
   });
 });
 

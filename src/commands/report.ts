@@ -20,8 +20,8 @@ type BookOpts = RangeOpts & { rowsPerPage?: string };
 export function range(ctx: Context, opts: RangeOpts): { from: Period; to: Period } {
   const from = opts.from === undefined ? undefined : optPeriod(opts.from, '--from');
   const to = opts.to === undefined ? undefined : optPeriod(opts.to, '--to');
-  // The clock is read only when neither month is given: its first local time loads the time zone.
-  const r = reportRange(from, to, to ?? from ?? periodOf(today(ctx.now())));
+  // The clock is read only when neither month is given (its first local time loads the time zone).
+  const r = reportRange(from, to, () => periodOf(today(ctx.now())));
   refuseAll(r.errors);
   return { from: r.from, to: r.to };
 }

@@ -24,8 +24,9 @@ export type { Movement } from './movement.js';
  * The months a report covers. --to defaults to --from's month, else the current month; --from
  * defaults to January of --to's year. A range that runs backwards is refused.
  */
-export function reportRange(from: Period | undefined, to: Period | undefined, current: Period): { from: Period; to: Period; errors: LedgerError[] } {
-  const end = to ?? from ?? current;
+export function reportRange(from: Period | undefined, to: Period | undefined, current: () => Period): { from: Period; to: Period; errors: LedgerError[] } {
+  // The current month is asked for only when neither month is given.
+  const end = to ?? from ?? current();
   const start = from ?? `${end.slice(0, 4)}-01`;
   return { from: start, to: end, errors: start > end ? [ReportErrors.RANGE(start, end)] : [] };
 }

@@ -186,12 +186,9 @@ export function writeFileAtomic(file: string, shown: string, bytes: Buffer | str
   try {
     freshTemp(tmp);
     fs.writeFileSync(tmp, bytes, mode === undefined ? { flag: 'wx' } : { mode, flag: 'wx' });
-    if (overwrite) fs.renameSync(tmp, file);
-    else placeNew(tmp, file, shown);
+    putInPlace(tmp, file, shown, overwrite);
   } catch (e) {
-    if (e instanceof Refusal) throw e;
-    const why = fileReason(e);
-    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
+    throw asOutFileError(e, shown);
   } finally {
     removeQuietly(tmp);
   }
