@@ -68,7 +68,9 @@ export function rowDigest(values: readonly unknown[]): string {
 
 export function auditedTables(db: DB): string[] {
   const names = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    // SQLite's own tables are named sqlite_… (the name is not taken as theirs by LIKE's any-character
+    // _: a table named sqliteX is anyone's, and the schema check refuses it anyway).
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND substr(name, 1, 7) <> 'sqlite_' ORDER BY name")
     .pluck()
     .all() as string[];
   return names.filter((n) => !UNAUDITED_TABLES.has(n));

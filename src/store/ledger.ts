@@ -11,6 +11,7 @@ import type { Period } from '../domain/dates.js';
 import { createLedgerFile, isReadOnlyError, openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
 import { installCapture } from './audit.js';
+import { refuseChangedSchema } from './schema.js';
 import { WriteTx, type WriteMeta } from './write-tx.js';
 import type { ImportFile } from './imported-files.js';
 
@@ -84,6 +85,13 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     }
     // What was cached before the lock may be stale: another process may have written since.
     this.invalidate();
+    // A file whose tables, indexes or triggers were changed behind sanzi's back takes no write.
+    try {
+      refuseChangedSchema(db, this.path);
+    } catch (e) {
+      this.rollback();
+      throw e;
+    }
   }
 
   private rollback(): void {

@@ -9,6 +9,7 @@
 import type { LedgerError } from '../domain/errors.js';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import type { DB } from './db.js';
+import type { SchemaRow } from './schema.js';
 
 interface Sink {
   add(e: LedgerError): void;
@@ -30,10 +31,10 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * the index by all the index holds of it (its values and its row key, the rowid as a query reads it),
  * and the index has as many entries as the table has rows. The rows are distinct by their key, so
  * the entries are then exactly the rows: none changed, added, dropped or doubled. Only indexes
- * defined as the migrations define them (`expected`: name → type and SQL, as checkSchema reads
- * them); any other is a schema finding.
+ * defined as the migrations define them (`expected`: by name, as schema.ts reads them); any other
+ * is a schema finding.
  */
-export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, string>, skip: ReadonlySet<string> = MATCHED_IN_FULL): void {
+export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, SchemaRow>, skip: ReadonlySet<string> = MATCHED_IN_FULL): void {
   const indexes = db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY tbl_name, name").raw(true).all() as [
     string,
     string,
@@ -44,7 +45,8 @@ export function checkIndexes(db: DB, f: Sink, expected: ReadonlyMap<string, stri
     // An automatic index (UNIQUE, PRIMARY KEY) has no SQL of its own: it is as its table is.
     const [type, definedBy, definition] =
       sql === null ? ['table', table, db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table)] : ['index', name, sql];
-    if (expected.get(definedBy) !== `${type}\n${definition}`) continue;
+    const want = expected.get(definedBy);
+    if (!want || want.type !== type || want.sql !== definition) continue;
     const withoutRowid = db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table) === 1;
     const origin = db.prepare('SELECT origin FROM pragma_index_list(?) WHERE name = ?').pluck().get(table, name);
     if (withoutRowid && origin === 'pk') continue; // the table itself

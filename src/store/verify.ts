@@ -5,10 +5,11 @@ import { withSource } from '../domain/errors.js';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import { formatFenGrouped } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
-import { openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js';
+import { openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SCHEMA_ROWS_SQL, expectedSchema, schemaChanges, type SchemaRow } from './schema.js';
 import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
 import { sha256Hex, TextSha256 } from './digest.js';
@@ -56,40 +57,13 @@ export function expectedTriggers(): string[] {
   return names;
 }
 
-let schemaCache: Map<string, string> | null = null;
-
-/** What every ledger's schema is: the migrations, replayed on an empty database. */
-function expectedSchema(): Map<string, string> {
-  if (!schemaCache) {
-    const mem = openDatabase(':memory:');
-    try {
-      for (const m of MIGRATIONS) {
-        if (m.sql) mem.exec(m.sql);
-        m.up?.(mem);
-      }
-      const rows = mem.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string }[];
-      schemaCache = new Map(rows.map((r) => [r.name, `${r.type}\n${r.sql}`]));
-    } finally {
-      mem.close();
-    }
-  }
-  return schemaCache;
-}
-
 /** Tables, indexes and triggers exactly as the migrations made them: none added, changed or dropped. */
 function checkSchema(db: DB, f: Sink): void {
-  const expected = expectedSchema();
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string | null }[];
-  const seen = new Set<string>();
-  for (const r of rows) {
-    seen.add(r.name);
-    const want = expected.get(r.name);
-    if (want === undefined) f.add(VerifyErrors.SCHEMA_CHANGED(r.type, r.name, '是后加的', 'was added'));
-    else if (want !== `${r.type}\n${r.sql}`) f.add(VerifyErrors.SCHEMA_CHANGED(r.type, r.name, '的定义与原来不同', 'is defined differently'));
-  }
-  for (const [name, def] of expected) {
-    const type = def.slice(0, def.indexOf('\n'));
-    if (!seen.has(name) && type !== 'trigger') f.add(VerifyErrors.SCHEMA_CHANGED(type, name, '被删除', 'was dropped'));
+  const HOW = { added: ['是后加的', 'was added'], changed: ['的定义与原来不同', 'is defined differently'], dropped: ['被删除', 'was dropped'] } as const;
+  for (const c of schemaChanges(db.prepare(SCHEMA_ROWS_SQL).all() as SchemaRow[])) {
+    // A dropped append-only trigger is said by checkSqlite (TRIGGERS), with the others dropped.
+    if (c.how === 'dropped' && c.type === 'trigger') continue;
+    f.add(VerifyErrors.SCHEMA_CHANGED(c.type, c.name, HOW[c.how][0], HOW[c.how][1]));
   }
 }
 

@@ -6,11 +6,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli, type RunResult, expectRefused } from '../harness.js';
 import { voucherDigest } from '../../src/store/voucher-writer.js';
-import { openLedgerFile } from '../../src/store/db.js';
+import { openDatabase, openLedgerFile } from '../../src/store/db.js';
 import { runChecks, verifyDb } from '../../src/store/verify.js';
 import { checkIndexes } from '../../src/store/verify-indexes.js';
+import { SCHEMA_DIGEST, SCHEMA_ROWS_SQL, schemaDigest, type SchemaRow } from '../../src/store/schema.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import type { LedgerError } from '../../src/domain/errors.js';
-import { buildDemoLedger, clean, copyLedger, sanziSync, tamperIndex } from './trust-helpers.js';
+import { buildDemoLedger, clean, copyLedger, ledgerDigest, sanziSync, tamperIndex } from './trust-helpers.js';
 
 let demo: Sandbox; // holds the demo ledger, built once
 let sb: Sandbox;
@@ -266,6 +268,84 @@ describe('edits behind sanzi’s back', () => {
     const r = await damaged('TRIGGERS');
     expect(r.stderr).toContain('只追加保护（触发器）被删除：contributions_no_update');
   });
+
+  it('objects named sqlite… are not SQLite’s own: a trigger, a table and an index so named are found', async () => {
+    fresh();
+    tamper(
+      sb.db,
+      "CREATE TRIGGER sqliteAux AFTER INSERT ON period_events BEGIN UPDATE share_movements SET units = units * 100 WHERE id = 3; END; CREATE TABLE sqlitefake(x); CREATE INDEX SQLITEidx ON members(name);",
+    );
+    const r = await damaged('SCHEMA_CHANGED');
+    for (const o of ['trigger sqliteAux', 'table sqlitefake', 'index SQLITEidx']) expect(r.stderr).toContain(`数据库结构被改动：${o} 是后加的`);
+  });
+
+  it('a trigger named sqlite_… put in with writable_schema is found too', async () => {
+    fresh();
+    const db = new Database(sb.db);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_aux', 'members', 0, ?)").run(
+      "CREATE TRIGGER sqlite_aux AFTER UPDATE ON members BEGIN UPDATE share_movements SET units = units * 100 WHERE id = 3; END",
+    );
+    db.close();
+    expect((await damaged('SCHEMA_CHANGED')).stderr).toContain('数据库结构被改动：trigger sqlite_aux 是后加的');
+  });
+});
+
+describe('a write on a ledger whose structure was changed is refused, nothing written', () => {
+  it('a trigger planted to run inside the next command: refused, and nothing it would do is done', async () => {
+    fresh();
+    // Dropped, a trigger of its own that would change the register when the next command writes a member.
+    const def = one<{ sql: string }>(sb.db, "SELECT sql FROM sqlite_schema WHERE name = 'share_movements_no_update'").sql;
+    tamper(sb.db, "DROP TRIGGER share_movements_no_update; CREATE TRIGGER t AFTER UPDATE ON members BEGIN UPDATE share_movements SET units = 1000000 WHERE id = 3; END;");
+    const before = ledgerDigest(sb.db);
+    const r = await sb.run('member', 'edit', 'X003', '--relation', '长子');
+    expectRefused(r, 'LEDGER_SCHEMA_CHANGED');
+    expect(r.stderr).toContain('触发器 t 是后加的');
+    expect(r.stderr).toContain('触发器 share_movements_no_update 被删除了');
+    expect(r.codes.filter((c) => c === 'LEDGER_SCHEMA_CHANGED')).toHaveLength(2);
+    expect(ledgerDigest(sb.db)).toBe(before);
+    // The structure put back as it was: the write goes through, and the ledger verifies.
+    tamper(sb.db, `DROP TRIGGER t; ${def}`);
+    await sb.ok('member', 'edit', 'X003', '--relation', '长子');
+    await sb.ok('verify');
+    expect(one<{ units: number }>(sb.db, 'SELECT units FROM share_movements WHERE id = 3').units).not.toBe(1000000);
+  });
+
+  it('an index added, a table redefined: every write refused (a voucher, an import), each difference listed', async () => {
+    fresh();
+    const db = new Database(sb.db);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (amount > 0)', '') WHERE name = 'dividend_payments'").run();
+    db.close();
+    tamper(sb.db, 'CREATE INDEX sqlitex ON members(name)');
+    const before = ledgerDigest(sb.db);
+    const r = await sb.run('voucher', 'add', '--date', '2025-01-05', '--summary', '购办公用品', '--debit', '513:100', '--credit', '101:100');
+    expectRefused(r, 'LEDGER_SCHEMA_CHANGED');
+    expect(r.stderr).toContain('索引 sqlitex 是后加的');
+    expect(r.stderr).toContain('表 dividend_payments 的定义与原来不同');
+    expect(ledgerDigest(sb.db)).toBe(before);
+  });
+
+  it('SCHEMA_DIGEST is the digest of the schema the migrations make, and of a new ledger’s', async () => {
+    const mem = openDatabase(':memory:');
+    for (const m of MIGRATIONS) {
+      if (m.sql) mem.exec(m.sql);
+      m.up?.(mem);
+    }
+    expect(schemaDigest(mem.prepare(SCHEMA_ROWS_SQL).all() as SchemaRow[])).toBe(SCHEMA_DIGEST);
+    mem.close();
+    fresh();
+    const db = openLedgerFile(sb.db, { readonly: true });
+    expect(schemaDigest(db.prepare(SCHEMA_ROWS_SQL).all() as SchemaRow[])).toBe(SCHEMA_DIGEST);
+    // ANALYZE's statistics steer the planner, never a result: not a change.
+    db.close();
+    tamper(sb.db, 'ANALYZE');
+    expect(one<{ n: number }>(sb.db, "SELECT count(*) AS n FROM sqlite_schema WHERE name = 'sqlite_stat1'").n).toBe(1);
+    await sb.ok('member', 'edit', 'X003', '--relation', '长子');
+    await sb.ok('verify');
+  });
 });
 
 describe('an index edited alone: its table, the chains and the balances intact', () => {
@@ -330,7 +410,7 @@ describe('an index edited alone: its table, the chains and the balances intact',
       const db = openLedgerFile(sb.db, { readonly: true });
       try {
         const found: LedgerError[] = [];
-        const expected = new Map((db.prepare('SELECT type, name, sql FROM sqlite_schema').all() as { type: string; name: string; sql: string }[]).map((r) => [r.name, `${r.type}\n${r.sql}`]));
+        const expected = new Map((db.prepare('SELECT type, name, sql FROM sqlite_schema').all() as SchemaRow[]).map((r) => [r.name, r]));
         checkIndexes(db, { add: (e) => found.push(e) }, expected, skip);
         expect(runChecks(db, ['indexes']).indexes!.list.map((e) => e.zh)).toEqual(skip ? [] : found.map((e) => e.zh));
         return found.map((e) => e.zh);

@@ -34,6 +34,15 @@ export const StoreErrors = catalogue({
     zh: `账套「${path}」是只读的，不能写入（查看报表不受影响）；确需记账时先恢复写权限（如 chmod u+w「${path}」）`,
     en: `ledger "${path}" is read-only and cannot be written (reports still read it); give it write permission first (e.g. chmod u+w "${path}")`,
   }),
+  LEDGER_SCHEMA_CHANGED: (path: string, type: string, name: string, how: 'added' | 'changed' | 'dropped') => {
+    const typeZh = ({ table: '表', index: '索引', trigger: '触发器', view: '视图' } as Record<string, string>)[type] ?? type;
+    const howZh = { added: '是后加的', changed: '的定义与原来不同', dropped: '被删除了' }[how];
+    const howEn = { added: 'was added', changed: 'is defined differently', dropped: 'was dropped' }[how];
+    return {
+      zh: `账套「${path}」的数据库结构在 sanzi 之外被改动过：${typeZh} ${name} ${howZh}；这样的账套不能再写入（改动会混进这次记账而不留痕迹），请运行 sanzi verify 查看，并用 sanzi restore 从最近的备份恢复`,
+      en: `the database structure of ledger "${path}" was changed outside sanzi: ${type} ${name} ${howEn}; such a ledger takes no more writes (the change would slip into this write unrecorded); run sanzi verify, and restore the latest backup with sanzi restore`,
+    };
+  },
   LEDGER_FOLDER_READONLY: (path: string) => ({
     zh: `账套「${path}」所在的文件夹不能写入，无法打开账套（SQLite 要在账套旁建立 -wal、-shm 文件）；请把账套复制到可写的文件夹，或给文件夹写权限`,
     en: `the folder of ledger "${path}" cannot be written, so the ledger cannot be opened (SQLite keeps -wal and -shm files beside it); copy it to a writable folder, or make the folder writable`,
