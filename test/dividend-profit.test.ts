@@ -3,7 +3,7 @@
 // is computed by hand in the comment beside it.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
-import { checkCeiling, checkDeclaredYears, checkHeld, checkHolders, declaredYear, findProfit, undistributedAtYearEnd, type DeclaredYear, type ProfitFacts } from '../src/domain/dividend-profit.js';
+import { checkCeiling, checkDeclaredYears, checkDistributionsAdded, checkEarlierYearsCarried, checkHeld, checkHolders, declaredYear, findProfit, undistributedAtYearEnd, type DeclaredYear, type ProfitFacts } from '../src/domain/dividend-profit.js';
 import { assemblePlan, type PlanFacts, type PlanOptions } from '../src/domain/dividend-plan.js';
 import { checkContributionCancel, checkDividendCancel, contributionCancelVoucher, dividendCancelVouchers, type ContributionCancelFacts } from '../src/domain/cancellation.js';
 import { checkReversal } from '../src/domain/voucher.js';
@@ -316,5 +316,21 @@ describe('checkDeclaredYears: no write leaves a declared year over its 可分配
     expect(checkDeclaredYears(new Map(), [year(2026, 100, 0, 0, 100)])).toEqual([]);
     // Every year at once, each with its figures.
     expect(checkDeclaredYears(before, [year(2024, 0, 1, 0, 0), year(2025, 0, 0, 0, 500000)]).map((e) => e.zh.slice(0, 12))).toEqual(['不能写入：2024 年已', '不能写入：2025 年已']);
+  });
+
+  it('a later year waits for every earlier distributed year to be carried into 32202; distributions added are held to it, others not', () => {
+    expect(checkEarlierYearsCarried(2026, [2025, 2023, 2026, 2027]).map((e) => [e.code, e.zh.slice(0, 4)])).toEqual([
+      ['DIVIDEND_EARLIER_YEAR_OPEN', '2023'],
+      ['DIVIDEND_EARLIER_YEAR_OPEN', '2025'],
+    ]);
+    expect(checkEarlierYearsCarried(2023, [2023, 2024])).toEqual([]);
+    const asked: number[] = [];
+    const uncarried = (y: number) => (asked.push(y), [2024]);
+    const before = new Map([[2025, year(2025, 500000, 0, 0, 100)]]);
+    // 2025's distributions grew, 2026's appeared; 2027's stayed as they were (an expense, not a distribution).
+    const after = [year(2025, 500000, 0, 0, 200), year(2026, 0, 0, 0, 1), year(2027, 0, 0, 0, 0)];
+    expect(checkDistributionsAdded(before, after, uncarried).map((e) => e.code)).toEqual(['DIVIDEND_EARLIER_YEAR_OPEN', 'DIVIDEND_EARLIER_YEAR_OPEN']);
+    expect(asked).toEqual([2025, 2026]);
+    expect(checkDistributionsAdded(before, [year(2025, 400000, 0, 0, 100)], uncarried)).toEqual([]);
   });
 });

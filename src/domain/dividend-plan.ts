@@ -16,7 +16,7 @@ import {
   type DistributionOptions,
   type SummedWeighing,
 } from './distribution.js';
-import { checkCeiling, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
+import { checkCeiling, checkEarlierYearsCarried, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
 import { formatUnits } from './shares.js';
 import type { LedgerError } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
@@ -173,6 +173,8 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
    * member: they are in internalBalances already, and a plan of a declared year counts them back.
    */
   ownOffsets?: ReadonlyMap<string, Fen>;
+  /** Earlier years with distributions and no year-end closing yet (checkEarlierYearsCarried). */
+  uncarriedYears?: readonly number[];
 }
 
 /**
@@ -258,10 +260,11 @@ export function assemblePlan(facts: PlanFacts, o: PlanOptions): { ok: true; plan
   const holders = summed?.holders ?? facts.holders;
   const errors = checkDistribution(facts.movements, opts, weighing);
   errors.push(...checkHeld(project.code, weighing.held, shareDate, facts.statuses, holderNames(holders)));
+  errors.push(...checkEarlierYearsCarried(year, facts.uncarriedYears ?? []));
   if (errors.length) {
-    // Shares held by members not active do not change the money: whether it is over the year's
-    // ceiling is said as well, so that every reason comes at once.
-    if (errors.every((e) => e.code === 'DIVIDEND_INACTIVE_HOLDER')) {
+    // Shares held by members not active, an earlier year to close first, do not change the money:
+    // whether it is over the year's ceiling is said as well, so that every reason comes at once.
+    if (errors.every((e) => e.code === 'DIVIDEND_INACTIVE_HOLDER' || e.code === 'DIVIDEND_EARLIER_YEAR_OPEN')) {
       const { reserve, pool } = distributionMoney(opts);
       errors.push(...checkCeiling(year, reserve + pool, found.breakdown));
     }

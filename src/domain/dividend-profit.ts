@@ -83,6 +83,34 @@ export interface ProfitFacts {
   declarations: readonly DeclaredAmount[];
 }
 
+/**
+ * A year's distribution counts 年初未分配收益 as 32202 stands at the start of the year (CONTRACT.md).
+ * An earlier year with distributions (declared, or entered on 322 各项分配) whose year-end closing has
+ * not been made has not moved them, nor its result, into 32202 yet: the later year would distribute
+ * again what it handed out. Refused, naming each such year (`uncarried`: those years, any order).
+ */
+export function checkEarlierYearsCarried(year: number, uncarried: readonly number[]): LedgerError[] {
+  return [...uncarried]
+    .filter((y) => y < year)
+    .sort((a, b) => a - b)
+    .map((y) => DividendErrors.DIVIDEND_EARLIER_YEAR_OPEN(year, y));
+}
+
+/**
+ * A write that adds distributions to a year (an entry on 322 by hand; a declaration is refused
+ * before it posts) while an earlier year with distributions is not carried into 32202 yet: refused
+ * as a plan of that year is (checkEarlierYearsCarried). `uncarried(year)`: those earlier years.
+ */
+export function checkDistributionsAdded(
+  before: ReadonlyMap<number, DeclaredYear>,
+  after: readonly DeclaredYear[],
+  uncarried: (year: number) => readonly number[],
+): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const y of after) if (y.items > (before.get(y.year)?.items ?? 0)) errors.push(...checkEarlierYearsCarried(y.year, uncarried(y.year)));
+  return errors;
+}
+
 /** How a plan's profit and its ceiling were found: stored with a declaration, shown with a plan. */
 export interface ProfitBreakdown {
   /** 本年收益 of the project (main: of the whole ledger) in the year, subsidies included. */

@@ -46,10 +46,41 @@ export function yearFacts(ledger: Ledger, year: number): YearFacts {
   };
 }
 
-/** Every year with a declaration in force, by year (none: a ledger that never declared reads one row). */
+/**
+ * Years with distributions in the ledger: a net debit or credit on 322 各项分配 (or an account the
+ * user added under 322), closing entries excluded. `before`: only years before it.
+ */
+const DISTRIBUTED_YEARS = `SELECT CAST(substr(period, 1, 4) AS INTEGER) AS year FROM balances
+   WHERE closing = 0 AND account >= '322' AND account < '323' AND NOT (account >= '${DISTRIBUTION_ACCOUNTS.undistributed}' AND account < '32203')
+   GROUP BY substr(period, 1, 4), account HAVING sum(debit) - sum(credit) <> 0`;
+
+/**
+ * Every year with a declaration in force or distributions entered on 322 by hand, by year, with its
+ * declared projects (none for a year distributed by hand only). A ledger that never distributed
+ * reads two small queries.
+ */
 export function declaredYears(ledger: Ledger): DeclaredYear[] {
-  const rows = sqlOf(ledger)
+  const db = sqlOf(ledger);
+  const rows = db
     .prepare(`SELECT year, group_concat(project, char(31)) AS projects FROM (SELECT year, project FROM dividends d WHERE ${NOT_CANCELLED} ORDER BY year, project) GROUP BY year ORDER BY year`)
     .all() as { year: number; projects: string }[];
-  return rows.map((r) => declaredYear(yearFacts(ledger, r.year), r.projects.split('\u001f')));
+  const declared = new Map(rows.map((r) => [r.year, r.projects.split('\u001f')]));
+  const years = new Set([...declared.keys(), ...(db.prepare(DISTRIBUTED_YEARS).pluck().all() as number[])]);
+  return [...years].sort((a, b) => a - b).map((y) => declaredYear(yearFacts(ledger, y), declared.get(y) ?? []));
+}
+
+/**
+ * The years before `year` with distributions (a declaration in force, or entries on 322) whose
+ * year-end closing entries are not in force: their result and distributions are not in 32202 yet.
+ */
+export function uncarriedYears(ledger: Ledger, year: number): number[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT DISTINCT y FROM (SELECT year AS y FROM dividends d WHERE ${NOT_CANCELLED} UNION SELECT year FROM (${DISTRIBUTED_YEARS}))
+        WHERE y < ? AND NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.kind = 'year-close' AND v.period = printf('%04d-12', y) AND v.reverses IS NULL
+                                      AND NOT EXISTS (SELECT 1 FROM vouchers r WHERE r.reverses = v.id))
+        ORDER BY y`,
+    )
+    .pluck()
+    .all(year) as number[];
 }

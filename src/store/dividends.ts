@@ -14,7 +14,7 @@ import { voucherRef } from '../domain/voucher.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { planFromBytes } from './plan-bytes.js';
-import { NOT_CANCELLED, yearFacts } from './declared-years.js';
+import { NOT_CANCELLED, uncarriedYears, yearFacts } from './declared-years.js';
 import { planMovements, requireProject, summedWeighing } from './shares.js';
 
 // ---- what the planner reads --------------------------------------------------------------------
@@ -125,6 +125,7 @@ export function planFacts(ledger: Ledger, project: { code: string; name: string 
     summed: (opts) => summedWeighing(ledger, project.code, opts),
     internalBalances: offsetDebts ? memberNetAtYearEnd(ledger, '113', makeDate(year, 12, 31)) : new Map(),
     ownOffsets: offsetDebts ? ownDeclaredOffsets(ledger, project.code, year) : new Map(),
+    uncarriedYears: uncarriedYears(ledger, year),
   };
 }
 

@@ -11,8 +11,8 @@ import { VoucherWriter, type BalanceRows, type PostedVoucher, type VoucherBatch 
 import { checkImportAgain } from '../domain/entries.js';
 import { importedBefore, recordImport, type ImportFile } from './imported-files.js';
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
-import { checkDeclaredYears, type DeclaredYear } from '../domain/dividend-profit.js';
-import { declaredYears } from './declared-years.js';
+import { checkDeclaredYears, checkDistributionsAdded, type DeclaredYear } from '../domain/dividend-profit.js';
+import { declaredYears, uncarriedYears } from './declared-years.js';
 
 export interface WriteMeta {
   /** The command, e.g. `voucher.add`, `member.edit`, `dividend.declare`. */
@@ -201,7 +201,11 @@ export class WriteTx implements HasDb {
     // What the write posted may not leave a declared year over its 可分配收益 (a voucher of the year,
     // a year closed before it with a loss, an entry on 322 by hand): refused, nothing written.
     if (this.declaredBefore) {
-      const errors = checkDeclaredYears(this.declaredBefore, declaredYears(this.ledger));
+      const after = declaredYears(this.ledger);
+      const errors = [
+        ...checkDeclaredYears(this.declaredBefore, after),
+        ...checkDistributionsAdded(this.declaredBefore, after, (year) => uncarriedYears(this.ledger, year)),
+      ];
       if (errors.length) throw new Refusal(errors);
     }
     if (this.importing) recordImport(this, this.importing);

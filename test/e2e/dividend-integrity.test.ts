@@ -352,6 +352,48 @@ describe('after a declaration, no write takes its year over 可分配收益', ()
   });
 });
 
+describe('the same 未分配收益 is never distributed twice, nor by hand beyond 可分配收益', () => {
+  it('a year after a distributed year not yet closed: its plan, declaration and entries on 322 are refused until that year is closed', async () => {
+    sb = await tqDeclared();
+    // 2024 is declared (tq: 10,000.00 − 2,000.00 subsidies − 5,000.00 losses made up = 3,000.00, all of
+    // it reserve + pool) and not closed: 32202 at 2025-01-01 is still 8,000.00, already counted in 2024.
+    for (const cmd of [
+      ['dividend', 'plan', '--project', 'main', '--year', '2025', '--profit', '100'],
+      ['dividend', 'declare', '--project', 'main', '--year', '2025', '--profit', '100'],
+      ['dividend', 'declare', '--project', 'main', '--year', '2026', '--profit', '100'],
+      ['voucher', 'add', '--date', '2025-06-30', '--summary', '向成员分配', '--debit', '3220102:100', '--credit', '211:100'],
+    ]) {
+      const r = await refusedUnchanged(sb, cmd, 'DIVIDEND_EARLIER_YEAR_OPEN');
+      expect(r.codes).toEqual(['DIVIDEND_EARLIER_YEAR_OPEN']);
+      expect(r.stderr).toContain('2024 年已有收益分配，但还没有年终结转');
+      expect(r.stderr).toContain('sanzi year close 2024');
+    }
+    // A year before the declared one, and the declared year itself, are not held back by it.
+    expect((await planJson(sb, ...TQ, '--reserve', '10')).pool).toBe('2700.00');
+    await closeYear(sb, 2024);
+    // Carried: 32202 at 2025-01-01 = 18,500.00 − 3,000.00 = 15,500.00, 2025's 可分配收益 with no result yet.
+    expect(await planJson(sb, '--project', 'main', '--year', '2025', '--profit', '15500')).toMatchObject({ remaining: '15500.00' });
+    expectRefused(await sb.run('dividend', 'plan', '--project', 'main', '--year', '2025', '--profit', '15500.01'), 'DIVIDEND_EXCEEDS');
+    await post(sb, '2025-06-30', '向成员分配', '3220102:100', '211:100');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('entries on 322 by hand in a year nothing was declared for: not beyond its 可分配收益', async () => {
+    sb = await base();
+    // 2024: 可分配收益 = 10,500.00 + 8,000.00 = 18,500.00.
+    const over = await refusedUnchanged(sb, ['voucher', 'add', '--date', '2024-12-20', '--summary', '向成员分配', '--debit', '3220102:18500.01', '--credit', '211:18500.01'], 'DIVIDEND_UNCOVERED');
+    expect(over.codes).toEqual(['DIVIDEND_UNCOVERED']);
+    expect(over.stderr).toContain('2024 年在 322 收益分配-各项分配 上记有分配，此操作将使该年年末未分配收益变为 -0.01（可分配收益 18,500.00，各项分配 18,500.01）');
+    await post(sb, '2024-12-20', '向成员分配', '3220102:18500', '211:18500');
+    // Distributed to the last fen: an expense of the year would now make it more than was earned.
+    const expense = await refusedUnchanged(sb, ['voucher', 'add', '--date', '2024-12-21', '--summary', '办公费', '--debit', '513:1', '--credit', '102:1'], 'DIVIDEND_UNCOVERED');
+    expect(expense.stderr).toContain('由 0.00 变为 -1.00');
+    // An earlier year's hand entries count as a distribution too: 2025 waits for 2024's closing.
+    expectRefused(await sb.run('voucher', 'add', '--date', '2025-01-05', '--summary', '提取公积公益金', '--debit', '3220101:1', '--credit', '311:1'), 'DIVIDEND_EARLIER_YEAR_OPEN');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
 describe('contribution cancel', () => {
   /** tq with one contribution: X002 cash 500.00 on 2024-04-01 → 5 现金股 (par 100.00), voucher 2024-04/1. */
   const contributed = () =>

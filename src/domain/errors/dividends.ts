@@ -38,15 +38,42 @@ export const DividendErrors = catalogue({
           en: `the ${year} dividends of project "${project}" are all paid; they cannot be paid twice`,
         },
   /** A write would leave a declared year's 年末未分配收益 negative (checkDeclaredYears). */
-  DIVIDEND_UNCOVERED: (y: { year: number; projects: readonly string[]; before: string | null; after: string; distributable: string; items: string }) => ({
+  DIVIDEND_UNCOVERED: (y: { year: number; projects: readonly string[]; before: string | null; after: string; distributable: string; items: string }) => {
+    const change = { zh: `${y.before === null ? '' : `由 ${y.before} `}变为 ${y.after}`, en: `${y.before === null ? '' : `from ${y.before} `}to ${y.after}` };
+    const figures = { zh: `（可分配收益 ${y.distributable}，各项分配 ${y.items}）`, en: ` (distributable ${y.distributable}, distributions ${y.items})` };
+    // A year distributed by hand (entries on 322 各项分配), no declaration: the entries are what to undo.
+    if (y.projects.length === 0)
+      return {
+        zh:
+          `不能写入：${y.year} 年在 322 收益分配-各项分配 上记有分配，此操作将使该年年末未分配收益${change.zh}${figures.zh}，分配将超过可分配收益（严禁举债分配）；` +
+          `分配只能在可分配收益之内：请改正金额，或先冲销多记的分配凭证`,
+        en:
+          `refused: ${y.year} has distributions entered on 322 (各项分配); this would take its undistributed profit at year end ${change.en}${figures.en}, ` +
+          `more distributed than distributable; correct the amount, or reverse the distribution entered first`,
+      };
+    return {
+      zh:
+        `不能写入：${y.year} 年已宣告收益分配（项目 ${y.projects.join('、')}），此操作将使该年年末未分配收益` +
+        `${change.zh}${figures.zh}，分配将超过可分配收益；` +
+        `如确需如此，先撤销该年分配（sanzi dividend cancel --project ${y.projects[0]} --year ${y.year} --reason 原因），再重新计算宣告`,
+      en:
+        `refused: ${y.year} has a declared distribution (project ${y.projects.join(', ')}); this would take its undistributed profit at year end ` +
+        `${change.en}${figures.en}, more distributed than distributable; ` +
+        `cancel that distribution first (sanzi dividend cancel --project ${y.projects[0]} --year ${y.year} --reason …) and declare again`,
+    };
+  },
+  /**
+   * An earlier year has distributions (declared, or entered on 322) but no year-end closing yet: its
+   * result and its distributions are not in 32202, so the later year's 年初未分配收益 would count
+   * again what that year distributed.
+   */
+  DIVIDEND_EARLIER_YEAR_OPEN: (year: number, earlier: number) => ({
     zh:
-      `不能写入：${y.year} 年已宣告收益分配（项目 ${y.projects.join('、')}），此操作将使该年年末未分配收益` +
-      `${y.before === null ? '' : `由 ${y.before} `}变为 ${y.after}（可分配收益 ${y.distributable}，各项分配 ${y.items}），分配将超过可分配收益；` +
-      `如确需如此，先撤销该年分配（sanzi dividend cancel --project ${y.projects[0]} --year ${y.year} --reason 原因），再重新计算宣告`,
+      `${earlier} 年已有收益分配，但还没有年终结转：它的本年收益与分配还没有转入 322 收益分配-未分配收益，${year} 年的年初未分配收益仍是 ${earlier} 年年初的数，` +
+      `照此分配会把同一笔收益分两次；请先做 ${earlier} 年的年终结转（sanzi year close ${earlier}），再计算 ${year} 年的分配`,
     en:
-      `refused: ${y.year} has a declared distribution (project ${y.projects.join(', ')}); this would take its undistributed profit at year end ` +
-      `${y.before === null ? '' : `from ${y.before} `}to ${y.after} (distributable ${y.distributable}, distributions ${y.items}), more distributed than distributable; ` +
-      `cancel that distribution first (sanzi dividend cancel --project ${y.projects[0]} --year ${y.year} --reason …) and declare again`,
+      `${earlier} has distributions but no year-end closing yet: its result and distributions are not in 322 (未分配收益), so ${year}'s opening undistributed ` +
+      `profit is still that of the start of ${earlier}, and a ${year} distribution would hand out the same profit twice; close ${earlier} first (sanzi year close ${earlier})`,
   }),
   /** A dividend is paid out of cash or the bank: 101 库存现金, 102 银行存款 or an account under them. */
   DIVIDEND_PAY_ACCOUNT: (account: string) => ({
