@@ -441,3 +441,23 @@ export function certificate(
     },
   };
 }
+
+/** A declaration in force: the day its shares were counted (the record date, or December 31 on the time-weighted basis). */
+export interface DeclaredShareDate {
+  project: string;
+  year: number;
+  shareDate: IsoDate;
+}
+
+/**
+ * Share movements a write added (per project, the earliest date) against the declarations in force:
+ * a movement dated on or before the day a declaration counted the shares changes what it was
+ * computed on, and is refused (a transfer, a grant, a contribution, an import), naming the
+ * declaration to cancel first.
+ */
+export function checkMovementsAfterDeclarations(added: readonly { project: string; first: IsoDate }[], declared: readonly DeclaredShareDate[]): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const a of added)
+    for (const d of declared) if (d.project === a.project && a.first <= d.shareDate) errors.push(ShareErrors.SHARES_DECLARED({ project: a.project, date: a.first, year: d.year, shareDate: d.shareDate }));
+  return errors;
+}

@@ -2,6 +2,7 @@
 // the plans read them: every write that posts checks them before and after (WriteTx.finish).
 import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
 import { declaredYear, type DeclaredYear, type YearFacts } from '../domain/dividend-profit.js';
+import type { DeclaredShareDate } from '../domain/shares.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
 import { leafMovements, leafNetBefore } from './queries.js';
@@ -83,4 +84,14 @@ export function uncarriedYears(ledger: Ledger, year: number): number[] {
     )
     .pluck()
     .all(year) as number[];
+}
+
+/** The declarations in force and the day each counted its shares (the record date, else December 31). */
+export function declaredShareDates(ledger: Ledger): DeclaredShareDate[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT project, year, coalesce(json_extract(options, '$.recordDate'), printf('%04d-12-31', year)) AS shareDate
+         FROM dividends d WHERE ${NOT_CANCELLED} ORDER BY project, year`,
+    )
+    .all() as DeclaredShareDate[];
 }

@@ -12,7 +12,8 @@ import { checkImportAgain } from '../domain/entries.js';
 import { importedBefore, recordImport, type ImportFile } from './imported-files.js';
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
 import { checkDeclaredYears, checkDistributionsAdded, type DeclaredYear } from '../domain/dividend-profit.js';
-import { declaredYears, uncarriedYears } from './declared-years.js';
+import { declaredShareDates, declaredYears, uncarriedYears } from './declared-years.js';
+import { checkMovementsAfterDeclarations } from '../domain/shares.js';
 
 export interface WriteMeta {
   /** The command, e.g. `voucher.add`, `member.edit`, `dividend.declare`. */
@@ -57,6 +58,8 @@ export class WriteTx implements HasDb {
   private importing: ImportFile | null = null;
   /** The declared years as they were before this write's first voucher (see finish). */
   private declaredBefore: Map<number, DeclaredYear> | null = null;
+  /** The last share movement before this write: those after it are this write's (see finish). */
+  private readonly sharesBefore: number;
 
   constructor(ledger: Ledger, meta: WriteMeta) {
     this.ledger = ledger;
@@ -66,6 +69,7 @@ export class WriteTx implements HasDb {
     this.action = meta.action;
     this.entity = meta.action.split('.')[0];
     this.vouchers = new VoucherWriter(this[DB_KEY], meta.at);
+    this.sharesBefore = this[DB_KEY].prepare('SELECT coalesce(max(id), 0) FROM share_movements').pluck().get() as number;
   }
 
   /** What this write did, in words, for the audit trail (and what it concerns, when not the command's). */
@@ -206,6 +210,15 @@ export class WriteTx implements HasDb {
         ...checkDeclaredYears(this.declaredBefore, after),
         ...checkDistributionsAdded(this.declaredBefore, after, (year) => uncarriedYears(this.ledger, year)),
       ];
+      if (errors.length) throw new Refusal(errors);
+    }
+    // Share movements dated on or before the day a declaration in force counted the shares: refused.
+    const added = this[DB_KEY].prepare('SELECT project, min(date) AS first FROM share_movements WHERE id > ? GROUP BY project ORDER BY project').all(this.sharesBefore) as {
+      project: string;
+      first: string;
+    }[];
+    if (added.length) {
+      const errors = checkMovementsAfterDeclarations(added, declaredShareDates(this.ledger));
       if (errors.length) throw new Refusal(errors);
     }
     if (this.importing) recordImport(this, this.importing);

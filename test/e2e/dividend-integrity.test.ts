@@ -394,6 +394,31 @@ describe('the same 未分配收益 is never distributed twice, nor by hand beyon
   });
 });
 
+describe('the register a declaration was computed on stays as it was', () => {
+  it('a transfer, a grant, an import or a contribution dated on or before the day it counted the shares is refused; after it, accepted', async () => {
+    sb = await tqDeclared();
+    // tq 2024 declared on the record date 2024-12-31 (the default).
+    const cases: [string[], string][] = [
+      [['shares', 'transfer', '--project', 'tq', '--from', 'X002', '--to', 'X001', '--shares', 'all', '--date', '2024-06-01', '--reason', '赠与'], '2024-06-01'],
+      [['shares', 'grant', '--project', 'tq', '--member', 'X003', '--class', '募集股', '--shares', '5', '--date', '2022-01-01'], '2022-01-01'],
+      [['import', 'shares', sb.file('late.csv', ['日期,成员编号,项目,股种,股数,说明', '2025-02-01,X003,tq,募集股,1,', '2024-12-31,X004,tq,募集股,1,'].join('\n'))], '2024-12-31'],
+      [['contribute', '--member', 'X003', '--project', 'tq', '--date', '2024-12-30', '--cash', '100'], '2024-12-30'],
+    ];
+    for (const [cmd, date] of cases) {
+      const r = await refusedUnchanged(sb, cmd, 'SHARES_DECLARED');
+      expect(r.codes).toEqual(['SHARES_DECLARED']);
+      expect(r.stderr).toContain(`项目 tq 2024 年的收益分配已按 2024-12-31 的股份宣告；${date} 的股份变动会使已宣告的分配与股东名册不符`);
+    }
+    // Another project's register, and tq's after the record date, are not held.
+    await sb.ok('shares', 'grant', '--project', 'main', '--member', 'X003', '--class', '人口股', '--shares', '1', '--date', '2024-06-01');
+    await sb.ok('shares', 'transfer', '--project', 'tq', '--from', 'X002', '--to', 'X001', '--shares', 'all', '--date', '2025-01-02', '--reason', '赠与');
+    // Cancelled, the declaration holds nothing back.
+    await sb.ok('dividend', 'cancel', ...TQ, '--reason', '股份登记有误');
+    await sb.ok('shares', 'grant', '--project', 'tq', '--member', 'X003', '--class', '募集股', '--shares', '5', '--date', '2024-06-01');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
 describe('contribution cancel', () => {
   /** tq with one contribution: X002 cash 500.00 on 2024-04-01 → 5 现金股 (par 100.00), voucher 2024-04/1. */
   const contributed = () =>

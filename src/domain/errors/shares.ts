@@ -7,6 +7,15 @@ export type Exceeds =
   | { giver: string; name: string; laterDate: string; shareClass: string; left: string };
 
 export const ShareErrors = catalogue({
+  /** A share movement on or before the day a declaration in force counted the shares. */
+  SHARES_DECLARED: (d: { project: string; date: string; year: number; shareDate: string }) => ({
+    zh:
+      `项目 ${d.project} ${d.year} 年的收益分配已按 ${d.shareDate} 的股份宣告；${d.date} 的股份变动会使已宣告的分配与股东名册不符，不能登记；` +
+      `如确需更正，先撤销该年分配（sanzi dividend cancel --project ${d.project} --year ${d.year} --reason 原因；已发放的不能撤销），登记后重新宣告`,
+    en:
+      `the ${d.year} distribution of project ${d.project} was declared on the shares held on ${d.shareDate}; a share movement dated ${d.date} would make the register disagree with it; ` +
+      `cancel that distribution first (sanzi dividend cancel --project ${d.project} --year ${d.year} --reason …; not once paid), then declare again`,
+  }),
   PROJECT_UNKNOWN: (code: string) => ({
     zh: `项目「${code}」不存在（sanzi project list 查看，sanzi project add 新增）`,
     en: `unknown project "${code}" (see sanzi project list)`,
