@@ -84,8 +84,19 @@ export function installCapture(db: DB): void {
   // Keyed by (table, rowid): a row written twice is noted once, and the rows of a table are read
   // back in rowid order without a sort.
   db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
+  // A row as it stood before the write first changed it (its JSON, as pendingRows digests it; NULL
+  // where that is not SQLite's to write): checkPreImages compares it with the trail's last digest of it.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_before (tbl TEXT NOT NULL, rid INTEGER NOT NULL, json TEXT, unsafe INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
   for (const t of auditedTables(db)) {
     const q = `'${t}'`;
+    // Before an update or a delete, the row's first image in this write: not for a row the write
+    // inserted or touched already (audit_pending has it), so that only what was stored is compared.
+    const old = jsonRowSql(db, t, 'OLD');
+    const image = old ? `json_array(${old.columns}), ${old.unsafe}` : 'NULL, 1';
+    const before = `INSERT OR IGNORE INTO audit_before SELECT ${q}, OLD.rowid, ${image} WHERE NOT EXISTS (SELECT 1 FROM audit_pending WHERE tbl = ${q} AND rid = OLD.rowid);`;
+    db.exec(`
+      CREATE TEMP TRIGGER IF NOT EXISTS "audit_before_${t}_u" BEFORE UPDATE ON main."${t}" BEGIN ${before} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS "audit_before_${t}_d" BEFORE DELETE ON main."${t}" BEGIN ${before} END;`);
     db.exec(`
       CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_i" AFTER INSERT ON main."${t}"
       BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
@@ -95,6 +106,31 @@ export function installCapture(db: DB): void {
       BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
   }
   installed.add(db);
+}
+
+/**
+ * The rows this write updated or deleted that were not as the audit trail last recorded them (changed
+ * behind sanzi's back): [table, rowid]. A write on such a row would record the change as its own,
+ * and verify would find the ledger clean again; the write is refused instead (WriteTx.finish).
+ * One pass over the trail, however many rows.
+ */
+export function rowsChangedBehind(db: DB): [string, number][] {
+  const images = db.prepare('SELECT tbl, rid, json, unsafe FROM audit_before ORDER BY tbl, rid').raw(true).all() as [string, number, string | null, number][];
+  if (images.length === 0) return [];
+  const last = new Map<string, string | null>();
+  const trail = db
+    .prepare('SELECT r.tbl, r.rid, r.digest FROM main.audit_rows r JOIN audit_before b ON b.tbl = r.tbl AND b.rid = r.rid ORDER BY r.audit_id')
+    .raw(true)
+    .iterate() as Iterable<[string, number, string | null]>;
+  for (const [t, rid, d] of trail) last.set(`${t}|${rid}`, d);
+  const changed: [string, number][] = [];
+  for (const [t, rid, json, unsafe] of images) {
+    // As pendingRows digests a row: SQLite's JSON where it is JSON.stringify's, else the values.
+    const digest = json === null ? null : unsafe || json.includes('\\') ? rowDigest(JSON.parse(json) as unknown[]) : sha256(json);
+    const recorded = last.get(`${t}|${rid}`);
+    if (digest === null || recorded === undefined || recorded !== digest) changed.push([t, rid]);
+  }
+  return changed;
 }
 
 /** Rows written since the last record: [table, rowid, digest | null], sorted by table and rowid. */
@@ -140,6 +176,7 @@ function pendingRows(db: DB): [string, number, string | null][] {
     for (const r of rows) out.push([t, r[0] as number, r[1] === null ? null : rowDigest(r.slice(2))]);
   }
   db.exec('DELETE FROM audit_pending');
+  db.exec('DELETE FROM audit_before');
   return out;
 }
 
@@ -148,12 +185,12 @@ function pendingRows(db: DB): [string, number, string | null][] {
  * table order, the columns of `SELECT *`), and an expression true when an integer of the row is
  * past 2^53 (JavaScript would read it rounded); null for any other table.
  */
-function jsonRowSql(db: DB, table: string): { columns: string; unsafe: string } | null {
+function jsonRowSql(db: DB, table: string, row = 't'): { columns: string; unsafe: string } | null {
   const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table);
   if (strict !== 1) return null;
   const cols = db.prepare('SELECT name, type, hidden FROM pragma_table_xinfo(?)').all(table) as { name: string; type: string; hidden: number }[];
   if (cols.length === 0 || !cols.every((c) => c.hidden === 0 && (c.type === 'INTEGER' || c.type === 'INT' || c.type === 'TEXT'))) return null;
-  const q = (name: string) => `t."${name.replace(/"/g, '""')}"`;
+  const q = (name: string) => `${row}."${name.replace(/"/g, '""')}"`;
   const ints = cols.filter((c) => c.type !== 'TEXT').map((c) => `${q(c.name)} NOT BETWEEN -${Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER}`);
   return { columns: cols.map((c) => q(c.name)).join(', '), unsafe: ints.length ? `coalesce(${ints.join(' OR ')}, 0)` : '0' };
 }

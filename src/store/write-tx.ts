@@ -6,7 +6,8 @@ import { checkPosting } from '../domain/voucher-post.js';
 import type { Period } from '../domain/dates.js';
 import type { DB } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
-import { appendRecord, sameVoucherColumns } from './audit.js';
+import { appendRecord, rowsChangedBehind, sameVoucherColumns } from './audit.js';
+import { StoreErrors } from '../domain/errors/store.js';
 import { VoucherWriter, type BalanceRows, type PostedVoucher, type VoucherBatch } from './voucher-writer.js';
 import { checkImportAgain } from '../domain/entries.js';
 import { importedBefore, recordImport, type ImportFile } from './imported-files.js';
@@ -222,6 +223,9 @@ export class WriteTx implements HasDb {
       if (errors.length) throw new Refusal(errors);
     }
     if (this.importing) recordImport(this, this.importing);
+    // A row updated or deleted here that was changed behind sanzi's back: the record would take the change as this write's.
+    const changed = rowsChangedBehind(this[DB_KEY]);
+    if (changed.length) throw new Refusal(changed.map(([t, rid]) => StoreErrors.LEDGER_ROW_CHANGED(t, rid)));
     const v = this.vouchers;
     appendRecord(this[DB_KEY], {
       at: this.now,

@@ -328,6 +328,30 @@ describe('a write on a ledger whose structure was changed is refused, nothing wr
     expect(ledgerDigest(sb.db)).toBe(before);
   });
 
+  it('a row changed behind sanzi’s back is not laundered by a command that writes on it: refused, nothing written, verify still finds it', async () => {
+    fresh();
+    tamper(sb.db, "UPDATE members SET name = '王大贵', bank_account = '6222999900001111' WHERE id = 'X005'");
+    tamper(sb.db, "UPDATE accounts SET parent = '141' WHERE code = '10201'");
+    const before = ledgerDigest(sb.db);
+    const edit = await sb.run('member', 'edit', 'X005', '--relation', '妻');
+    expectRefused(edit, 'LEDGER_ROW_CHANGED');
+    expect(edit.stderr).toMatch(/表 members 第 \d+ 行与审计留痕记录的内容不符（在 sanzi 之外被改动过），不能在它上面写入/);
+    const rename = await sb.run('account', 'rename', '10201', '基本存款户');
+    expect([rename.code, rename.codes]).toEqual([1, ['LEDGER_ROW_CHANGED']]);
+    expect(ledgerDigest(sb.db)).toBe(before);
+    expect((await damaged('AUDIT_ROW_CHANGED')).stderr).toContain('表 members');
+    // A row of its own (another member) is written as ever, and the edit of the changed one is still refused.
+    await sb.ok('member', 'edit', 'X004', '--relation', '父亲');
+    expectRefused(await sb.run('member', 'status', 'X005', '--status', '已故', '--date', '2025-01-01'), 'LEDGER_ROW_CHANGED');
+  });
+
+  it('edits one after another: each finds the row as the one before recorded it', async () => {
+    fresh();
+    await sb.ok('member', 'edit', 'X005', '--relation', '妻');
+    await sb.ok('member', 'edit', 'X005', '--relation', '配偶');
+    await sb.ok('verify');
+  });
+
   it('SCHEMA_DIGEST is the digest of the schema the migrations make, and of a new ledger’s', async () => {
     const mem = openDatabase(':memory:');
     for (const m of MIGRATIONS) {
