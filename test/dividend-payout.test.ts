@@ -120,7 +120,7 @@ describe('roster and bank file', () => {
 
   it('roster: the same lines as rosterLines, made afresh each time it is read', () => {
     const p = plan();
-    const r = roster(p.distribution, (m) => cards.get(m)?.idCard ?? null);
+    const r = roster(p.distribution, (m) => cards.get(m) ?? null);
     expect([...r]).toEqual(rosterLines(p.distribution, cards));
     expect([...r].map((l) => l.member)).toEqual(['A', 'B', 'C']); // read again: all of it again
   });

@@ -74,9 +74,19 @@ export function payoutVoucher(p: DividendPlan, todo: readonly Allocation[], date
 
 // ---- roll, notice roster and bank file ---------------------------------------------------------
 
-/** What the roll and the bank file need of a member beyond the plan. */
-export interface MemberCard {
+/**
+ * A member as the ledger has them now: a roll, a notice and a bank file print the name and
+ * household of today (a member edit after the declaration shows), the plan keeps what it was
+ * computed with. Without name or household, the plan's are printed.
+ */
+export interface MemberNow {
   idCard: string | null;
+  name?: string;
+  household?: string | null;
+}
+
+/** What the roll and the bank file need of a member beyond the plan. */
+export interface MemberCard extends MemberNow {
   bank: string | null;
   bankAccount: string | null;
 }
@@ -97,13 +107,13 @@ export interface RosterLine {
   netInWords: string;
 }
 
-/** One allocation as a line of the roll and of the notice's roster; `idCard`: the member's full ID number, or null. */
-export function rosterLine(a: Allocation, idCard: string | null): RosterLine {
+/** One allocation as a line of the roll and of the notice's roster; `now`: the member as the ledger has them now, or null. */
+export function rosterLine(a: Allocation, now: MemberNow | null): RosterLine {
   return {
     member: a.member,
-    name: a.name,
-    household: a.household ?? '',
-    idCard: maskIdCard(idCard) ?? '',
+    name: now?.name ?? a.name,
+    household: (now?.household !== undefined ? now.household : a.household) ?? '',
+    idCard: maskIdCard(now?.idCard ?? null) ?? '',
     shares: a.shares,
     gross: a.gross,
     tax: a.tax,
@@ -115,14 +125,14 @@ export function rosterLine(a: Allocation, idCard: string | null): RosterLine {
 
 /**
  * The roster of a plan made a line at a time, each time it is read (a roll of 100,000 members is
- * written as its lines are made, none of them kept). `idCard`: the full ID number, or null, of the
- * member of the plan's allocation at `index`.
+ * written as its lines are made, none of them kept). `member`: the member of the plan's allocation
+ * at `index` as the ledger has them now (their full ID number), or null.
  */
-export function roster(plan: DistributionPlan, idCard: (member: string, index: number) => string | null): Iterable<RosterLine> {
+export function roster(plan: DistributionPlan, member: (member: string, index: number) => MemberNow | null): Iterable<RosterLine> {
   return {
     *[Symbol.iterator]() {
       const all = plan.allocations;
-      for (let i = 0; i < all.length; i++) yield rosterLine(all[i], idCard(all[i].member, i));
+      for (let i = 0; i < all.length; i++) yield rosterLine(all[i], member(all[i].member, i));
     },
   };
 }
@@ -132,7 +142,7 @@ export function roster(plan: DistributionPlan, idCard: (member: string, index: n
  * made as each is read. `idCards` is opened afresh for each reading, asked for each member in turn,
  * and closed when the reading ends.
  */
-export function rosterOf(allocations: () => Iterable<Allocation>, idCards: () => { of(member: string): string | null; close(): void }): Iterable<RosterLine> {
+export function rosterOf(allocations: () => Iterable<Allocation>, idCards: () => { of(member: string): MemberNow | null; close(): void }): Iterable<RosterLine> {
   return {
     *[Symbol.iterator]() {
       const cards = idCards();
@@ -146,7 +156,7 @@ export function rosterOf(allocations: () => Iterable<Allocation>, idCards: () =>
 }
 
 export function rosterLines(plan: DistributionPlan, cards: ReadonlyMap<string, MemberCard>): RosterLine[] {
-  return Array.from(roster(plan, (m) => cards.get(m)?.idCard ?? null));
+  return Array.from(roster(plan, (m) => cards.get(m) ?? null));
 }
 
 /** One transfer of the bank's batch-payment file. */
@@ -180,6 +190,6 @@ export function bankFile(
   const purpose = `${p.year}年${p.project.name}分红`;
   const lines = todo
     .filter((a) => account(a.member) !== '')
-    .map((a) => ({ name: a.name, bankAccount: account(a.member), bank: cards.get(a.member)?.bank ?? '', amount: a.net, member: a.member, purpose }));
+    .map((a) => ({ name: cards.get(a.member)?.name ?? a.name, bankAccount: account(a.member), bank: cards.get(a.member)?.bank ?? '', amount: a.net, member: a.member, purpose }));
   return { lines, skipped: missing, errors: [] };
 }

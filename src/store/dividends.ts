@@ -7,7 +7,7 @@ import type { Allocation, Shareholder } from '../domain/distribution.js';
 import { declaredPlan, storedAllocation, type DeclaredPlan, type DistributionAccounts, type OptionsRecord, type PlanFacts, type StoredPlan } from '../domain/dividend-plan.js';
 import type { DeclaredAmount, StatusHistory } from '../domain/dividend-profit.js';
 import type { MemberStatus, StatusEvent } from '../domain/members.js';
-import type { MemberCard, PaymentRecord } from '../domain/dividend-payout.js';
+import type { MemberCard, MemberNow, PaymentRecord } from '../domain/dividend-payout.js';
 import type { Movement } from '../domain/movement.js';
 import type { Fen } from '../domain/money.js';
 import { voucherRef } from '../domain/voucher.js';
@@ -148,16 +148,16 @@ function ownDeclaredOffsets(ledger: Ledger, project: string, year: number): Map<
   return new Map(rows.map((r) => [r.member, r.offset]));
 }
 
-/** ID numbers and bank accounts of every member, for the roll and the bank file. */
+/** ID numbers, names, households and bank accounts of every member, for the roll and the bank file. */
 export function memberCards(ledger: Ledger): Map<string, MemberCard> {
-  const rows = sqlOf(ledger).prepare('SELECT id, id_card, bank, bank_account FROM members').raw().all() as [string, string | null, string | null, string | null][];
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card, bank, bank_account, name, household FROM members').raw().all() as [string, string | null, string | null, string | null, string, string | null][];
   const out = new Map<string, MemberCard>();
-  for (const [id, idCard, bank, bankAccount] of rows) out.set(id, { idCard, bank, bankAccount });
+  for (const [id, idCard, bank, bankAccount, name, household] of rows) out.set(id, { idCard, bank, bankAccount, name, household });
   return out;
 }
 
 /**
- * The ID number (null when not known) of members asked for one after another, for the roll. While
+ * The members (ID number, null when not known; name; household) asked for one after another, for the roll. While
  * they come in id order (code-unit order, as a plan's allocations do) the members are read by id
  * and walked alongside, no Map of them kept; once one comes out of order every member is read into
  * a Map and looked up. SQLite orders ids by their UTF-8 bytes, JavaScript by UTF-16 code units: the
@@ -170,10 +170,10 @@ export function idCardWalker(ledger: Ledger): IdCards {
     const all = memberIdCards(ledger);
     return { of: (member) => all.get(member) ?? null, close: () => undefined };
   }
-  const rows = db.prepare('SELECT id, id_card FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null]>;
-  let map: Map<string, string | null> | undefined;
+  const rows = db.prepare('SELECT id, id_card, name, household FROM members ORDER BY id').raw(true).iterate() as IterableIterator<[string, string | null, string, string | null]>;
+  let map: Map<string, MemberNow> | undefined;
   let asked: string | undefined;
-  let row: [string, string | null] | undefined;
+  let row: [string, string | null, string, string | null] | undefined;
   let done = false;
   const close = () => {
     if (!done) rows.return?.();
@@ -199,7 +199,7 @@ export function idCardWalker(ledger: Ledger): IdCards {
       if (row !== undefined && !(row[0] < next.value[0])) return byMap(member);
       row = next.value;
     }
-    return row !== undefined && row[0] === member ? row[1] : null;
+    return row !== undefined && row[0] === member ? { idCard: row[1], name: row[2], household: row[3] } : null;
   };
   return { of, close };
 }
@@ -207,16 +207,17 @@ export function idCardWalker(ledger: Ledger): IdCards {
 /** A GLOB class of the characters past which UTF-8 order and UTF-16 order of texts may differ (U+E000 and above). */
 const ORDER_MAY_DIFFER = '\uE000-\u{10FFFF}';
 
-/** ID numbers asked for member by member; close() ends the reading of the members (before the ledger is closed). */
+/** Members (their ID number, name and household) asked for one by one; close() ends the reading of the members (before the ledger is closed). */
 export interface IdCards {
-  of(member: string): string | null;
+  of(member: string): MemberNow | null;
   close(): void;
 }
 
-/** Every member's ID number (null when not known), by id. */
-function memberIdCards(ledger: Ledger): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const [id, idCard] of sqlOf(ledger).prepare('SELECT id, id_card FROM members').raw(true).iterate() as Iterable<[string, string | null]>) out.set(id, idCard);
+/** Every member's ID number (null when not known), name and household, by id. */
+function memberIdCards(ledger: Ledger): Map<string, MemberNow> {
+  const out = new Map<string, MemberNow>();
+  const rows = sqlOf(ledger).prepare('SELECT id, id_card, name, household FROM members').raw(true).iterate() as Iterable<[string, string | null, string, string | null]>;
+  for (const [id, idCard, name, household] of rows) out.set(id, { idCard, name, household });
   return out;
 }
 

@@ -394,6 +394,24 @@ describe('dividend roll and bank file', () => {
     await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-06');
     expectRefused(await sb.run('dividend', 'roll', ...TQ, '--format', 'bank'), 'DIVIDEND_NOTHING_TO_PAY');
   });
+
+  it('a member corrected after the declaration: the roll, the notice and the bank file print the name, household and account of now', async () => {
+    sb = await tq();
+    await sb.ok('dividend', 'declare', ...TQ, '--reserve', '10');
+    await sb.ok('member', 'edit', 'X001', '--name', '邓志刚', '--household', 'H09', '--bank', '工商银行', '--bank-account', '6222000000000000001');
+    const roll = (await sb.ok('dividend', 'roll', ...TQ, '--format', 'json')).json();
+    expect(roll.rows[0]).toMatchObject({ member: 'X001', name: '邓志刚', household: 'H09', idCard: '441827********1239', gross: '3857.14' });
+    expect(roll.rows[1]).toMatchObject({ member: 'X002', name: '李秀英', household: 'H01' });
+    const notice = (await sb.ok('dividend', 'notice', ...TQ, '--format', 'csv')).stdout;
+    expect(notice).toContain('X001,邓志刚,H09,');
+    await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-05', '--member', 'X003', '--account', '101');
+    await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-05', '--member', 'X004', '--account', '101');
+    const bank = (await sb.ok('dividend', 'roll', ...TQ, '--format', 'bank')).stdout.replace(/^\uFEFF/, '').split('\r\n');
+    expect(bank[1]).toBe('邓志刚,6222000000000000001,工商银行,3857.14,X001,2024年汤泉民宿分红');
+    // The declaration itself is as it was computed: its stored plan keeps the name it was made with.
+    expect((await sb.ok('dividend', 'show', ...TQ, '--format', 'json')).stdout).toContain('邓志强');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
 });
 
 describe('dividend notice', () => {
