@@ -22,6 +22,11 @@ describe('accounts a register entry names', () => {
     expect(pickAccount(chart({ '10201': '基本户' }), null, '102', ['101', '102'], WHAT, '--account')).toEqual({ code: '10201' });
     const two = pickAccount(chart({ '10201': '基本户', '10202': '一般户' }), null, '102', ['101', '102'], WHAT, '--account', { file: 'c.csv', line: 3 });
     expect(two).toMatchObject({ error: { code: 'ACCOUNT_NOT_LEAF', source: { file: 'c.csv', line: 3 } } });
+    // The default named (--account 102, as the synopsis shows it) is the default: its only leaf.
+    expect(pickAccount(chart({ '10201': '基本户' }), '102', '102', ['101', '102'], WHAT, '--account')).toEqual({ code: '10201' });
+    expect(pickAccount(chart({ '10201': '基本户', '10202': '一般户' }), '102', '102', ['101', '102'], WHAT, '--account')).toMatchObject({ error: { code: 'ACCOUNT_NOT_LEAF' } });
+    // Another parent given is not resolved: the user names the leaf.
+    expect(pickAccount(chart({ '10101': '备用金' }), '101', '102', ['101', '102'], WHAT, '--account')).toMatchObject({ error: { code: 'ACCOUNT_NOT_LEAF' } });
   });
 });
 

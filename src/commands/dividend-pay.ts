@@ -26,7 +26,8 @@ export function registerDividendPay(dividend: Command, ctx: Context): void {
       ledger.write(fence(ctx, 'dividend.pay'), (tx) => {
         const p = requireDeclared(tx.ledger, opts.project, year);
         const payments = listPayments(tx.ledger, p.id);
-        const cash = opts.account ?? tx.ledger.leafFor('102', '--account');
+        // --account 102, the default named, is the default: 102's only leaf.
+        const cash = opts.account !== undefined && opts.account !== '102' ? opts.account : tx.ledger.leafFor('102', '--account');
         refuseAll(checkPayout(p, payments, { date, member: opts.member, account: cash }));
         const { accounts, errors } = distributionAccounts(tx.ledger);
         refuseAll(errors);

@@ -249,7 +249,8 @@ export function checkContribution(d: ContributionDraft, lookup: ContributionLook
   const member = lookup.members.member(d.member);
   if (!project || !member || errors.length) return { errors };
   let debitAccount = d.account ?? DEFAULT_DEBIT[d.kind];
-  if (d.account === null) {
+  // The default named is the default (its only leaf), as when no account is given.
+  if (d.account === null || d.account === DEFAULT_DEBIT[d.kind]) {
     const r = lookup.defaultDebit(debitAccount);
     if ('error' in r) return { errors: [withSource(r.error, at)] };
     debitAccount = r.code;

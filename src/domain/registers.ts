@@ -32,7 +32,8 @@ export function checkAccountUnder(
 }
 
 /**
- * The account of an entry: the one given (checked to lie under `under`), else the default's leaf.
+ * The account of an entry: the one given (checked to lie under `under`), else (or when the default
+ * itself is given) the default's leaf.
  * Returns the code, or the error; never both.
  */
 export function pickAccount(
@@ -44,7 +45,8 @@ export function pickAccount(
   option: string | null,
   at?: Source,
 ): { code: string } | { error: LedgerError } {
-  if (given !== null) {
+  // The default named (as the synopsis shows it, --account 102) is the default: its only leaf.
+  if (given !== null && given !== dflt) {
     const e = checkAccountUnder(chart, given, under, what, at);
     return e ? { error: e } : { code: given };
   }

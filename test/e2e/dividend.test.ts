@@ -395,6 +395,26 @@ describe('dividend roll and bank file', () => {
     expectRefused(await sb.run('dividend', 'roll', ...TQ, '--format', 'bank'), 'DIVIDEND_NOTHING_TO_PAY');
   });
 
+  it('--account 102, the default as the synopsis shows it, is 102’s only leaf, as the default is (pay, contribute)', async () => {
+    // tq's books with the bank account under 102 (10201) from the start: 12,000.00 − 2,000.00, reserve 10%.
+    sb = await Sandbox.from('tq-10201', async (s) => {
+      await s.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2024-01');
+      await s.ok('account', 'add', '10201', '基本户');
+      await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
+      await s.ok('import', 'members', s.file('members.csv', MEMBERS));
+      const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,3,', '2024-01-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,', '2024-01-01,X004,tq,募集股,1,'];
+      await s.ok('import', 'shares', s.file('shares.csv', grants.join('\n') + '\n'));
+      await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '10201:12000', '--credit', '501:12000:p=tq');
+      await s.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '汤泉水电', '--debit', '511:2000:p=tq', '--credit', '10201:2000');
+      await s.ok('dividend', 'declare', ...TQ, '--reserve', '10');
+    });
+    // pool 9,000.00 over 7 shares: X001's 3 → 3,857.14.
+    await sb.ok('dividend', 'pay', ...TQ, '--date', '2025-01-05', '--member', 'X001', '--account', '102');
+    await sb.ok('contribute', '--member', 'X002', '--project', 'tq', '--date', '2025-01-06', '--cash', '100', '--account', '102');
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    expect(tb.rows.find((r: { account: string }) => r.account === '10201')).toMatchObject({ debit: '100.00', credit: '3857.14' });
+  });
+
   it('a member corrected after the declaration: the roll, the notice and the bank file print the name, household and account of now', async () => {
     sb = await tq();
     await sb.ok('dividend', 'declare', ...TQ, '--reserve', '10');
