@@ -294,7 +294,11 @@ export function voucherSigners(ledger: Ledger, ids: readonly number[]): Map<numb
 
 /** The projects whose distribution of `year` is declared. */
 export function declaredProjects(ledger: Ledger, year: number): string[] {
-  return sqlOf(ledger).prepare('SELECT project FROM dividends WHERE year = ? ORDER BY project').pluck().all(year) as string[];
+  // In force only: a declaration cancelled and made again is one distribution (the archive keeps it once).
+  return sqlOf(ledger)
+    .prepare('SELECT DISTINCT project FROM dividends d WHERE year = ? AND NOT EXISTS (SELECT 1 FROM dividend_cancellations c WHERE c.dividend_id = d.id) ORDER BY project')
+    .pluck()
+    .all(year) as string[];
 }
 
 /** Money received or paid on contracts over [from, to] (财务公开). */

@@ -87,6 +87,24 @@ describe('archive', () => {
     expect(v.stdout).toContain(`${m.files.length} 个文件与清单一致`);
   });
 
+  it('a distribution cancelled and declared again is archived once, as in force', async () => {
+    sb = await Sandbox.from('archive-redeclared', async (s) => {
+      await build(s);
+      await s.ok('year', 'reopen', '2024', '--reason', '重算分配');
+      await s.ok('dividend', 'cancel', '--project', 'tq', '--year', '2024', '--reason', '公积公益金比例改为 20%');
+      await s.ok('dividend', 'declare', '--project', 'tq', '--year', '2024', '--reserve', '20');
+      await s.ok('year', 'close', '2024');
+    });
+    await sb.ok('archive', '2024', '--out', '档案');
+    const dir = path.join(sb.dir, '档案');
+    const paths: string[] = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).files.map((f: { path: string }) => f.path);
+    expect(paths.length).toBe(new Set(paths).size);
+    expect(paths.filter((p) => p.startsWith('05-收益分配/tq-汤泉民宿/分配方案-2024'))).toEqual(['05-收益分配/tq-汤泉民宿/分配方案-2024.html', '05-收益分配/tq-汤泉民宿/分配方案-2024.csv']);
+    // The plan archived is the one in force: reserve 20% of 3,000.00.
+    expect(fs.readFileSync(path.join(dir, '05-收益分配/tq-汤泉民宿/分配方案-2024.csv'), 'utf8')).toContain('600.00');
+    expect((await sb.ok('archive', 'verify', '档案')).stdout).toContain(`${paths.length} 个文件与清单一致`);
+  });
+
   it('verify exits 3 naming a changed file, a missing file and an extra file', async () => {
     await open();
     await sb.ok('archive', '2024', '--out', '档案');
