@@ -21,7 +21,7 @@ export async function importContributions(ctx: Context, ledger: Ledger, file: st
   await readCsv(file, {
     sheet,
     columns: CONTRIBUTION_COLUMNS,
-    rowErrors: () => parseErrors,
+    collect: parseErrors,
     onRow: (row) => {
       const r = contributionRow(row, file);
       parseErrors.push(...r.errors);

@@ -12,6 +12,7 @@ import { IdSet, packIds, type PackedIds } from '../domain/id-set.js';
 import { MAX_REPORTED_ERRORS } from '../domain/errors/imports.js';
 import { readCsv } from '../io/csv-read.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
+import { errorKey, FollowingErrors, mayFollow } from '../io/dropped-rows.js';
 import { BalanceSums, VoucherChain, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
 import { ChainText } from '../store/chain-text.js';
 import { VoucherRowsHash } from '../store/voucher-rows-hash.js';
@@ -38,9 +39,6 @@ export interface FeedEnd {
 
 /** A batch's arrays, given back once inserted to be filled again. */
 export type BatchArrays = Pick<VoucherBatch, 'vNum' | 'vText' | 'lNum' | 'lText'>;
-/** An error said once: the same code at the same line. Unbalanced or empty may follow from a row the file spoiled. */
-const errorKey = (e: LedgerError) => `${e.code} ${e.source?.line}`;
-const mayFollow = (e: LedgerError) => e.code === 'VOUCHER_UNBALANCED' || e.code === 'VOUCHER_EMPTY';
 export interface FeedSink {
   batch(b: VoucherBatch): void | Promise<void>;
   /** Arrays of a batch already inserted, if any. */
@@ -265,7 +263,9 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   let chart: AccountPaths | null = null;
   const paths = () => (chart ??= new AccountPaths(start.accounts));
   const batcher = new Batcher(start, sink);
+  const following = new FollowingErrors();
   const grouper = new VoucherGrouper(start.file, (g) => {
+    following.voucher(g.draft);
     let errs = g.errors;
     const unnamed = resolvePaths(g.draft, paths);
     if (unnamed.length) errs = [...errs, ...unnamed];
@@ -277,14 +277,14 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
     }
     if (errs.length) {
       errorCount += errs.length;
-      if (errors.length < MAX_REPORTED_ERRORS) errors.push(...errs.slice(0, MAX_REPORTED_ERRORS - errors.length));
+      errors.push(...following.said(errs.slice(0, Math.max(MAX_REPORTED_ERRORS - errors.length, 0))));
       return;
     }
     if (errorCount === 0 && !spoiled) batcher.add(g.draft);
   });
   const rows = await readCsv(start.file, {
     columns: VOUCHER_COLUMNS,
-    rowErrors: () => (grouper.end(), errors.filter((e) => !mayFollow(e))),
+    rowErrors: (dropped) => (grouper.end(), following.keep(errors, dropped)),
     onRow: (row) => {
       spoiled ||= row.spoiled;
       grouper.push(row);

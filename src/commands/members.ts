@@ -38,7 +38,7 @@ export async function importMembers(ctx: Context, ledger: Ledger, file: string, 
   await readCsv(file, {
     sheet,
     columns: MEMBER_COLUMNS,
-    rowErrors: () => parseErrors,
+    collect: parseErrors,
     onRow: (row) => {
       const r = memberRow(row, file);
       parseErrors.push(...r.errors);

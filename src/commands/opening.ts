@@ -31,7 +31,7 @@ export function registerOpening(program: Command, ctx: Context): void {
     await readCsv(file, {
       sheet: opts.sheet,
       columns: OPENING_COLUMNS,
-      rowErrors: () => parseErrors,
+      collect: parseErrors,
       onRow: (row) => {
         const r = openingRow(row, file);
         parseErrors.push(...r.errors);

@@ -31,7 +31,7 @@ export async function importShares(ctx: Context, ledger: Ledger, file: string, s
   await readCsv(file, {
     sheet,
     columns: SHARE_COLUMNS,
-    rowErrors: () => parseErrors,
+    collect: parseErrors,
     onRow: (row) => {
       const r = grantRow(row, file);
       parseErrors.push(...r.errors);

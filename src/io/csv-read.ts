@@ -237,9 +237,17 @@ export interface CsvReadOptions {
    * The importer's own errors of the rows handed to it so far (called once, at the end): when the
    * file has problems of its own (cells past the header, an identifier Excel turned into a number,
    * an invisible character, a repeated header), the file is refused with those and these together,
-   * by line, so that every bad row is listed in one run.
+   * by line, so that every bad row is listed in one run. `dropped`: the lines of the rows not handed
+   * on (an error of the importer's that may follow from a row missing can be left out).
    */
-  rowErrors?: () => readonly LedgerError[];
+  rowErrors?: (dropped: readonly number[]) => readonly LedgerError[];
+  /**
+   * Where the file's own problems of its rows go (each with its line) instead of a refusal at the
+   * end: the importer lists them with its checks against the ledger, made under the write's lock,
+   * so that every bad row comes in one run. A CSV syntax error ends the reading there and is one of
+   * them. A file that cannot be read as a table (not CSV, its header) is still refused at once.
+   */
+  collect?: LedgerError[];
 }
 
 /** An identifier Excel has shown in scientific notation (4.41827E+17): its digits are gone. */
@@ -276,6 +284,8 @@ export class RowSink {
   readonly row: CsvRow;
   private readonly problems: LedgerError[] = [];
   private problemCount = 0;
+  /** The lines of the rows not handed on, each once. */
+  private readonly dropped: number[] = [];
 
   constructor(
     readonly label: string,
@@ -318,6 +328,11 @@ export class RowSink {
     };
   }
 
+  /** Whether the file's problems go to the importer (CsvReadOptions.collect) rather than refuse it. */
+  get collecting(): boolean {
+    return this.opts.collect !== undefined;
+  }
+
   get hasHeader(): boolean {
     return this.header !== null;
   }
@@ -353,7 +368,9 @@ export class RowSink {
   /** A problem of a row: listed (up to MAX_LISTED) with its line; the file is refused at the end. */
   problem(e: LedgerError, line: number): void {
     this.problemCount++;
-    if (this.problems.length < MAX_LISTED) this.problems.push(withSource(e, { file: this.label, line }));
+    if (this.dropped[this.dropped.length - 1] !== line) this.dropped.push(line);
+    if (this.opts.collect) this.opts.collect.push(withSource(e, { file: this.label, line }));
+    else if (this.problems.length < MAX_LISTED) this.problems.push(withSource(e, { file: this.label, line }));
   }
 
   /**
@@ -426,13 +443,16 @@ export class RowSink {
 
   /** The file's problems and the importer's errors of its rows, together. */
   private refused(): Refusal {
-    const theirs = this.opts.rowErrors?.() ?? [];
+    const theirs = this.opts.rowErrors?.(this.dropped) ?? [];
     return refusal([...this.problems, ...theirs.slice(0, MAX_LISTED)], this.problemCount + theirs.length);
   }
 
   /** The end of the file: refused with every problem listed, or when it had no header or no rows. */
   end(): number {
-    if (this.problemCount > 0) throw this.refused();
+    if (this.problemCount > 0) {
+      if (this.opts.collect) return this.rows;
+      throw this.refused();
+    }
     if (!this.header) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(false), { file: this.label, line: 1 }));
     if (this.rows === 0) throw new Refusal(withSource(CsvErrors.CSV_EMPTY(true), { file: this.label, line: 1 }));
     return this.rows;
@@ -525,8 +545,10 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
     parser.end();
     await drain();
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw sink.fail(syntaxError(e), e.line);
-    throw e;
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    if (!sink.collecting) throw sink.fail(syntaxError(e), e.line);
+    // The rest of the file cannot be told into records: what was read is checked, this is said with it.
+    sink.problem(syntaxError(e), e.line);
   }
 }
 

@@ -21,7 +21,7 @@ export async function readRegisterFile<T>(file: string, columns: ColumnSpec[], r
   await readCsv(file, {
     sheet,
     columns,
-    rowErrors: () => errors,
+    collect: errors,
     onRow: (row) => {
       const source = { file, line: row.line };
       const r = new FieldReader((k) => row.get(k), columns, source);

@@ -142,6 +142,40 @@ describe('a row the file itself spoils does not hide the other bad rows', () => 
     expect(r.stderr.split('\n').filter(Boolean).map((l) => l.split(':')[1])).toEqual(['2', '3', '4']);
     expect((await sb.ok('member', 'list', '--format', 'json')).json().members).toEqual([]);
   });
+
+  it('vouchers: a hidden character in one voucher does not hide another voucher’s imbalance, nor a bad amount after it', async () => {
+    sb = new Sandbox('spoiled-unbalanced');
+    await sb.ok('init', '--name', '测试', '--start', '2024-01');
+    const before = (await sb.ok('voucher', 'list', '--format', 'json')).stdout;
+    const csv = sb.file(
+      'v.csv',
+      ['凭证号,日期,摘要,科目编码,借方金额,贷方金额', '1,2024-05-05,a\u0007b,513,1,', '1,2024-05-05,a,101,,1', '2,2024-05-05,b,513,1,', '2,2024-05-05,b,101,,2', '3,2024-05-05,c,513,1e5,', '3,2024-05-05,c,101,,1'].join('\n'),
+    );
+    const r = await sb.run('import', 'vouchers', csv);
+    expect(r.code).toBe(1);
+    // Voucher 1 lost its line 2: that it no longer balances is not said of it.
+    expect(r.stderr.split('\n').filter(Boolean).map((l) => l.split(':')[1])).toEqual(['2', '4', '6']);
+    expect(r.codes).toEqual(['CSV_BAD_CHAR', 'VOUCHER_UNBALANCED', 'AMOUNT']);
+    expect((await sb.ok('voucher', 'list', '--format', 'json')).stdout).toBe(before);
+  });
+
+  it('members, shares and registers: the rows’ checks against the ledger are listed with the file’s own problems', async () => {
+    sb = new Sandbox('spoiled-ledger-checks');
+    await sb.ok('init', '--name', '测试', '--start', '2024-01');
+    await sb.ok('import', 'members', sb.file('m0.csv', ['成员编号,姓名,身份证号,户号', 'M01,张一,,H1'].join('\n')));
+    const members = sb.file('m.csv', ['成员编号,姓名,身份证号,户号', 'N01,甲,4.41827E+17,H9', 'M01,重号,,H9', 'N03,,,H9'].join('\n'));
+    const m = await sb.run('import', 'members', members);
+    expect(m.code).toBe(1);
+    expect(m.stderr.split('\n').filter(Boolean).map((l) => l.split(':')[1])).toEqual(['2', '3', '4']);
+    expect(m.codes).toContain('EXCEL_NUMBER');
+    expect(m.stderr).toContain('M01');
+    const shares = sb.file('s.csv', ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,M01,main,人口股,1,\u200b', '2024-01-01,Z99,main,人口股,1,'].join('\n'));
+    const s = await sb.run('import', 'shares', shares);
+    expect(s.code).toBe(1);
+    expect(s.stderr.split('\n').filter(Boolean).map((l) => l.split(':')[1])).toEqual(['2', '3']);
+    expect(s.codes).toEqual(['CSV_BAD_CHAR', 'MEMBER_UNKNOWN']);
+    expect((await sb.ok('member', 'list', '--format', 'json')).json().members.map((x: { id: string }) => x.id)).toEqual(['M01']);
+  });
 });
 
 describe('the rows of one 凭证号 in a month are kept together', () => {
