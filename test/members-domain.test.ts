@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkActiveMember, checkNewMembers, checkStatusChange, normalizeIdCard, parseStatus, statusAsOf, type MemberDraft } from '../src/domain/members.js';
+import { checkActiveMember, checkMemberId, checkNewMembers, checkStatusChange, normalizeIdCard, parseStatus, statusAsOf, type MemberDraft } from '../src/domain/members.js';
 import { memberBook } from './member-book.js';
 
 const draft = (over: Partial<MemberDraft>): MemberDraft => ({
@@ -74,13 +74,18 @@ describe('checkNewMembers codes and messages', () => {
     );
     expect(errs.map((e) => e.code)).toEqual(['MEMBER_ID', 'MEMBER_ID', 'HOUSEHOLD_HEAD', 'MEMBER_DATES', 'MEMBER_DATES']);
     expect(errs.map((e) => e.zh)).toEqual([
-      '成员编号「X 1」不能含空格或逗号，且不超过 32 个字符',
+      '成员编号「X 1」不能含空格、逗号或竖线 |，且不超过 32 个字符',
       '成员编号为空',
       '户主须填写户号',
       '状态日期 2016-01-31 早于加入日期 2016-02-01',
       '状态为「正常」时不填状态日期',
     ]);
   });
+  it('a member id holds no | (the chain separates a line’s fields by it) and no character no one sees', () => {
+    for (const id of ['X|1', 'X001|', 'X\u200b1', 'X\u00071', 'X\u202e1']) expect(checkMemberId(id)?.code, JSON.stringify(id)).toBe('MEMBER_ID');
+    for (const id of ['X001', '邓-01', 'H_2#3']) expect(checkMemberId(id)).toBeNull();
+  });
+
   it('against the ledger: the id, the ID card and the active head already there', () => {
     const ledger = { hasId: (id: string) => id === 'X001', idCardOwner: (c: string) => (c === '441827196503121239' ? 'X001' : undefined), activeHead: (h: string) => (h === 'H01' ? 'X001' : undefined) };
     const errs = checkNewMembers([draft({ id: 'X001' }), draft({ id: 'X9', idCard: '441827196503121239', household: 'H01', relation: '户主' })], ledger);

@@ -109,7 +109,11 @@ export function checkActiveMember(members: MemberLookup, id: string, date: IsoDa
 
 /** A member id: 1–32 characters, no spaces, no commas. */
 export function checkMemberId(id: string, source?: Source): LedgerError | null {
-  if (id === '' || id.length > 32 || /[\s,，]/.test(id)) return withSource(MemberErrors.MEMBER_ID(id), source);
+  // '|' separates the fields of a voucher line in the chain's text: a member id holding one would let a
+  // line's member and project be split otherwise under the same hash.
+  // Nor a character no one sees (a control, a zero-width or a direction mark): two ids that look the same.
+  if (id === '' || id.length > 32 || /[\s,，|\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/.test(id))
+    return withSource(MemberErrors.MEMBER_ID(id), source);
   return null;
 }
 

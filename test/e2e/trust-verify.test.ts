@@ -269,6 +269,32 @@ describe('edits behind sanzi’s back', () => {
     expect(r.stderr).toContain('只追加保护（触发器）被删除：contributions_no_update');
   });
 
+  it('a line’s member re-split into member and project under the same hash, its balances moved along: found', async () => {
+    fresh();
+    // A line with a member and a counterparty: 'X001' + party 'P' hashes as 'X001|' + project 'P'.
+    const l = one<{ voucher_id: number; line_no: number; account: string; member: string; party: string; period: string; amount: number }>(
+      sb.db,
+      `SELECT l.voucher_id, l.line_no, l.account, l.member, l.party, v.period, l.debit - l.credit AS amount FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+        WHERE l.member IS NOT NULL AND l.party IS NOT NULL AND l.project IS NULL LIMIT 1`,
+    );
+    expect(l).toBeDefined();
+    const d = (n: number) => (n >= 0 ? `${n}, 0` : `0, ${-n}`);
+    tamper(
+      sb.db,
+      `UPDATE voucher_lines SET member = '${l.member}|', project = '${l.party}', party = NULL WHERE voucher_id = ${l.voucher_id} AND line_no = ${l.line_no};
+       UPDATE member_balances SET debit = debit - ${Math.max(l.amount, 0)}, credit = credit - ${Math.max(-l.amount, 0)} WHERE account = '${l.account}' AND member = '${l.member}' AND period = '${l.period}';
+       INSERT INTO member_balances VALUES ('${l.account}', '${l.member}|', '${l.period}', ${d(l.amount)});
+       INSERT INTO project_balances VALUES ('${l.account}', '${l.party}', '${l.period}', ${d(l.amount)});
+       UPDATE party_balances SET debit = debit - ${Math.max(l.amount, 0)}, credit = credit - ${Math.max(-l.amount, 0)} WHERE account = '${l.account}' AND party = '${l.party}' AND period = '${l.period}';
+       DELETE FROM member_balances WHERE debit = 0 AND credit = 0; DELETE FROM party_balances WHERE debit = 0 AND credit = 0;`,
+      ['voucher_lines_no_update'],
+    );
+    const r = await damaged('LINE_DIMENSION_UNKNOWN');
+    expect(r.codes.filter((c) => c !== 'LINE_DIMENSION_UNKNOWN')).toEqual([]);
+    expect(r.stderr).toContain(`分录上的成员「${l.member}|」不在成员名册中`);
+    expect(r.stderr).toContain(`分录上的项目「${l.party}」不在项目列表中`);
+  });
+
   it('objects named sqlite… are not SQLite’s own: a trigger, a table and an index so named are found', async () => {
     fresh();
     tamper(

@@ -20,8 +20,8 @@ export const MemberErrors = catalogue({
     id === ''
       ? { zh: '成员编号为空', en: 'the member id is empty' }
       : {
-          zh: `成员编号「${id}」不能含空格或逗号，且不超过 32 个字符`,
-          en: `member id "${id}" may not contain spaces or commas and has at most 32 characters`,
+          zh: `成员编号「${id}」不能含空格、逗号或竖线 |，且不超过 32 个字符`,
+          en: `member id "${id}" may not contain spaces, commas or | and has at most 32 characters`,
         },
   MEMBER_NAME: () => ({ zh: '姓名为空', en: 'the name is empty' }),
   MEMBER_DUPLICATE: (id: string, seen: SeenAt) =>

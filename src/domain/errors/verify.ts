@@ -51,6 +51,11 @@ export const VerifyErrors = catalogue({
     zh: `表 ${table} 第 ${rowid} 行已被删除，但审计留痕中仍有记录（在 sanzi 之外删除）`,
     en: `${table} row ${rowid} was deleted outside sanzi (the audit trail records it)`,
   }),
+  /** A member or project the lines carry (their balances) that no register row is. */
+  LINE_DIMENSION_UNKNOWN: (kind: 'member' | 'project', code: string) => ({
+    zh: `分录上的${kind === 'member' ? '成员' : '项目'}「${code}」不在${kind === 'member' ? '成员名册' : '项目列表'}中（凭证分录在 sanzi 之外被改动过；按成员、项目查看的往来与收益会出错）`,
+    en: `the lines carry ${kind} "${code}", which is on no register (the voucher lines were changed outside sanzi; balances by ${kind} would be wrong)`,
+  }),
   AUDIT_VOUCHERS: (from: number, to: number) => ({
     zh: `凭证（内部编号 ${from}–${to}）没有审计记录（在 sanzi 之外写入，或最新的审计记录被删除）`,
     en: `vouchers (ids ${from}–${to}) have no audit record (written outside sanzi, or the newest audit records were removed)`,
