@@ -133,6 +133,11 @@ export function rowsChangedBehind(db: DB): [string, number][] {
   return changed;
 }
 
+/** Whether the write in progress has written any audited row. */
+export function hasPendingRows(db: DB): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM audit_pending)').pluck().get() === 1;
+}
+
 /** Rows written since the last record: [table, rowid, digest | null], sorted by table and rowid. */
 function pendingRows(db: DB): [string, number, string | null][] {
   const tables = db.prepare('SELECT DISTINCT tbl FROM audit_pending ORDER BY tbl').pluck().all() as string[];

@@ -6,7 +6,7 @@ import { checkPosting } from '../domain/voucher-post.js';
 import type { Period } from '../domain/dates.js';
 import type { DB } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
-import { appendRecord, rowsChangedBehind, sameVoucherColumns } from './audit.js';
+import { appendRecord, hasPendingRows, rowsChangedBehind, sameVoucherColumns } from './audit.js';
 import { StoreErrors } from '../domain/errors/store.js';
 import { VoucherWriter, type BalanceRows, type PostedVoucher, type VoucherBatch } from './voucher-writer.js';
 import { checkImportAgain } from '../domain/entries.js';
@@ -227,6 +227,8 @@ export class WriteTx implements HasDb {
     const changed = rowsChangedBehind(this[DB_KEY]);
     if (changed.length) throw new Refusal(changed.map(([t, rid]) => StoreErrors.LEDGER_ROW_CHANGED(t, rid)));
     const v = this.vouchers;
+    // A write that changed nothing and said nothing (a correction to the values already there) leaves no record.
+    if (v.firstId === null && this.summary === null && !hasPendingRows(this[DB_KEY])) return;
     appendRecord(this[DB_KEY], {
       at: this.now,
       by: this.by,

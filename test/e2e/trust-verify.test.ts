@@ -371,10 +371,14 @@ describe('a write on a ledger whose structure was changed is refused, nothing wr
     expectRefused(await sb.run('member', 'status', 'X005', '--status', '已故', '--date', '2025-01-01'), 'LEDGER_ROW_CHANGED');
   });
 
-  it('edits one after another: each finds the row as the one before recorded it', async () => {
+  it('edits one after another: each finds the row as the one before recorded it; one that changes nothing leaves no record', async () => {
     fresh();
     await sb.ok('member', 'edit', 'X005', '--relation', '妻');
     await sb.ok('member', 'edit', 'X005', '--relation', '配偶');
+    const records = () => one<{ n: number }>(sb.db, 'SELECT count(*) AS n FROM audit_records').n;
+    const n = records();
+    expect((await sb.ok('member', 'edit', 'X005', '--relation', '配偶')).stdout).toContain('的信息没有变化');
+    expect(records()).toBe(n);
     await sb.ok('verify');
   });
 
