@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import { DEFAULT_BUSY_SECONDS, openDatabase, openLedgerFile, type DB, type OpenOptions } from './db.js';
-import { countVouchers, isSqliteError, mergeOutcomes, runChecks, verifyDb, type CheckName, type CheckOutcome, type VerifyResult } from './verify.js';
+import type { AuditAnchor } from '../domain/audit-log.js';
+import { anchorFindings, auditHead, countVouchers, isSqliteError, mergeOutcomes, runChecks, verifyDb, type CheckName, type CheckOutcome, type VerifyResult } from './verify.js';
 import type { WorkerData, WorkerMessage } from './verify-worker.js';
 import { snapshotsSettled } from './verify-snapshot-flags.js';
 
@@ -107,6 +108,8 @@ export async function verifyLedgerFileAsync(
     full?: boolean;
     /** Called once the lock is let go, before the checks (tests). */
     onSnapshot?: () => void;
+    /** A record of the trail written down outside the ledger, checked on the same snapshot. */
+    expect?: AuditAnchor;
   } = {},
 ): Promise<VerifyResult & { threads: number }> {
   let db: DB | null = null;
@@ -117,8 +120,9 @@ export async function verifyLedgerFileAsync(
     const script = wanted && !db.readonly ? workerScript() : null;
     lock = script ? writeLock(file) : null;
     if (!script || !lock) {
-      const findings = verifyDb(db, { full: opts.full });
-      return { findings, vouchers: countVouchers(db), threads: 1 };
+      db.exec('BEGIN');
+      const findings = [...verifyDb(db, { full: opts.full }), ...anchorFindings(db, opts.expect)];
+      return { findings, vouchers: countVouchers(db), head: auditHead(db), threads: 1 };
     }
     // This connection's snapshot, then the workers'; all begin while nothing can commit.
     db.exec('BEGIN');
@@ -159,11 +163,11 @@ export async function verifyLedgerFileAsync(
       if (done) threads++;
       Object.assign(outcomes, done ?? runChecks(db, r.checks, { full: opts.full }));
     }
-    const findings = mergeOutcomes(outcomes);
-    return { findings, vouchers: countVouchers(db), threads };
+    const findings = [...mergeOutcomes(outcomes), ...anchorFindings(db, opts.expect)];
+    return { findings, vouchers: countVouchers(db), head: auditHead(db), threads };
   } catch (e) {
     if (!isSqliteError(e)) throw e;
-    return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0, threads: 1 };
+    return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0, head: null, threads: 1 };
   } finally {
     if (lock?.open) lock.close();
     if (db?.open) db.close();

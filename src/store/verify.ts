@@ -4,6 +4,7 @@ import type { LedgerError } from '../domain/errors.js';
 import { withSource } from '../domain/errors.js';
 import { VerifyErrors } from '../domain/errors/verify.js';
 import { formatFenGrouped } from '../domain/money.js';
+import { checkAnchor, type AuditAnchor } from '../domain/audit-log.js';
 import { voucherRef } from '../domain/voucher.js';
 import { openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { sqlOf } from './internal.js';
@@ -717,6 +718,29 @@ export function verifyLedger(ledger: Ledger): LedgerError[] {
 export interface VerifyResult {
   findings: LedgerError[];
   vouchers: number;
+  /** The newest audit record (null when there is none, or it cannot be read). */
+  head: { id: number; hash: string } | null;
+}
+
+/** The newest record of the audit trail, to be written down outside the ledger (null when none). */
+export function auditHead(db: DB): { id: number; hash: string } | null {
+  try {
+    return (db.prepare('SELECT id, hash FROM audit_records ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A record written down outside the ledger (verify --expect) against the trail. */
+export function anchorFindings(db: DB, a: AuditAnchor | undefined): LedgerError[] {
+  if (!a) return [];
+  let found: string | undefined;
+  try {
+    found = db.prepare('SELECT hash FROM audit_records WHERE id = ?').pluck().get(a.id) as string | undefined;
+  } catch {
+    found = undefined;
+  }
+  return checkAnchor(a, found);
 }
 
 /** The vouchers of a ledger, for the message of a clean one (0 when they cannot be counted). */
@@ -738,10 +762,10 @@ export function verifyLedgerFile(path: string, opts: OpenOptions = {}): VerifyRe
   try {
     db = openLedgerFile(path, { ...opts, keepJournalMode: true });
     const findings = verifyDb(db);
-    return { findings, vouchers: countVouchers(db) };
+    return { findings, vouchers: countVouchers(db), head: auditHead(db) };
   } catch (e) {
     if (!isSqliteError(e)) throw e;
-    return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0 };
+    return { findings: [VerifyErrors.UNREADABLE(e.message)], vouchers: 0, head: null };
   } finally {
     if (db?.open) db.close();
   }

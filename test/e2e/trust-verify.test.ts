@@ -10,6 +10,7 @@ import { openDatabase, openLedgerFile } from '../../src/store/db.js';
 import { runChecks, verifyDb } from '../../src/store/verify.js';
 import { checkIndexes } from '../../src/store/verify-indexes.js';
 import { SCHEMA_DIGEST, SCHEMA_ROWS_SQL, schemaDigest, type SchemaRow } from '../../src/store/schema.js';
+import { AUDIT_GENESIS, recordHash, type AuditRecordRow } from '../../src/store/audit.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import type { LedgerError } from '../../src/domain/errors.js';
 import { buildDemoLedger, clean, copyLedger, ledgerDigest, sanziSync, tamperIndex } from './trust-helpers.js';
@@ -315,6 +316,44 @@ describe('edits behind sanzi’s back', () => {
     );
     db.close();
     expect((await damaged('SCHEMA_CHANGED')).stderr).toContain('数据库结构被改动：trigger sqlite_aux 是后加的');
+  });
+});
+
+describe('a record of the trail written down outside the ledger (verify --expect)', () => {
+  it('catches a trail rewritten and sealed again, which verify alone cannot; a later write leaves it standing', async () => {
+    fresh();
+    const first = await sb.ok('verify');
+    const anchor = /审计留痕最新记录：(\d+:[0-9a-f]{16})（请抄录留存于账套之外/.exec(first.stdout)![1];
+    const [id, hash] = anchor.split(':');
+    expect(one<{ hash: string }>(sb.db, `SELECT hash FROM audit_records WHERE id = ${id}`).hash.startsWith(hash)).toBe(true);
+    await sb.ok('member', 'edit', 'X005', '--relation', '妻');
+    const later = await sb.ok('verify', '--expect', anchor);
+    expect(later.stdout).toContain(`留存的 ${anchor} 相符`);
+    // An earlier record's summary rewritten, every hash from it on computed again: the chain holds.
+    const db = new Database(sb.db);
+    try {
+      const defs = ['audit_records_no_update'].map((t) => db.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").pluck().get(t) as string);
+      db.exec('DROP TRIGGER audit_records_no_update');
+      const rows = db.prepare('SELECT * FROM audit_records WHERE id >= 3 ORDER BY id').all() as AuditRecordRow[];
+      let prev = (db.prepare('SELECT hash FROM audit_records WHERE id = 2').pluck().get() as string) ?? AUDIT_GENESIS;
+      for (const r of rows) {
+        const rec = { ...r, summary: r.id === 3 ? `${r.summary}（改）` : r.summary };
+        const h = recordHash(prev, rec);
+        db.prepare('UPDATE audit_records SET summary = ?, prev = ?, hash = ? WHERE id = ?').run(rec.summary, prev, h, r.id);
+        prev = h;
+      }
+      for (const d of defs) db.exec(d);
+    } finally {
+      db.close();
+    }
+    expect((await sb.run('verify')).code).toBe(0);
+    const r = await sb.run('verify', '--expect', anchor);
+    expect([r.code, r.codes]).toEqual([3, ['AUDIT_ANCHOR']]);
+    expect(r.stderr).toContain(`审计留痕第 ${id} 条记录的校验码是 `);
+    // A record the trail never reached (cut back, or another ledger), and a malformed anchor.
+    expect((await sb.run('verify', '--expect', '99999:00000000')).codes).toEqual(['AUDIT_ANCHOR']);
+    const bad = await sb.run('verify', '--expect', '12:abc');
+    expect([bad.code, bad.codes]).toEqual([2, ['USAGE']]);
   });
 });
 

@@ -56,6 +56,11 @@ export const VerifyErrors = catalogue({
     zh: `分录上的${kind === 'member' ? '成员' : '项目'}「${code}」不在${kind === 'member' ? '成员名册' : '项目列表'}中（凭证分录在 sanzi 之外被改动过；按成员、项目查看的往来与收益会出错）`,
     en: `the lines carry ${kind} "${code}", which is on no register (the voucher lines were changed outside sanzi; balances by ${kind} would be wrong)`,
   }),
+  /** The record written down outside the ledger (verify --expect) is not in the trail as it was. */
+  AUDIT_ANCHOR: (id: number, expected: string, found: string | null) => ({
+    zh: `审计留痕第 ${id} 条记录${found === null ? '不存在' : `的校验码是 ${found}`}，与留存的 ${expected} 不符：账套在 sanzi 之外被改写后重新计算了校验码、被截去了最新的记录，或者换成了别的账套；请用 sanzi restore 从可靠的备份恢复`,
+    en: `audit record ${id} ${found === null ? 'does not exist' : `has the hash ${found}`}, not the ${expected} written down: the ledger was rewritten and its hashes recomputed, cut back, or swapped for another; restore a backup you trust with sanzi restore`,
+  }),
   AUDIT_VOUCHERS: (from: number, to: number) => ({
     zh: `凭证（内部编号 ${from}–${to}）没有审计记录（在 sanzi 之外写入，或最新的审计记录被删除）`,
     en: `vouchers (ids ${from}–${to}) have no audit record (written outside sanzi, or the newest audit records were removed)`,
