@@ -1,6 +1,6 @@
 // The closing log: which months are closed, and every close and reopen with its reason.
 import type { LedgerError, Lang, Text } from '../../domain/errors.js';
-import { periodLabel } from '../../domain/dates.js';
+import { addMonths, periodLabel } from '../../domain/dates.js';
 import { formatFen } from '../../domain/money.js';
 import { voucherRef } from '../../domain/voucher.js';
 import type { Output } from '../output.js';
@@ -12,6 +12,19 @@ export interface PeriodEvent {
   at: string;
 }
 
+/** Months in order as runs of consecutive months ('2016-01 … 2024-09', '2024-11'): a month left open shows as a gap. */
+export function monthRuns(months: readonly string[]): string[] {
+  const sorted = [...months].sort();
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === addMonths(sorted[j], 1)) j++;
+    runs.push(j === i ? sorted[i] : `${sorted[i]} … ${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs;
+}
+
 export function periodListView(start: string | null, closed: readonly string[], events: readonly PeriodEvent[]): Output {
   return {
     title: { zh: '结账记录', en: 'Closing log' },
@@ -19,8 +32,8 @@ export function periodListView(start: string | null, closed: readonly string[], 
     sections: [
       {
         title: {
-          zh: `已结账：${closed.length === 0 ? '无' : closed.length === 1 ? closed[0] : closed[0] + ' … ' + closed[closed.length - 1]}`,
-          en: `closed: ${closed.join(', ') || 'none'}`,
+          zh: `已结账：${closed.length === 0 ? '无' : monthRuns(closed).join('、')}`,
+          en: `closed: ${closed.length === 0 ? 'none' : monthRuns(closed).join(', ')}`,
         },
         columns: [
           { key: 'at', zh: '时间', en: 'At' },
