@@ -27,16 +27,17 @@ const TQ = ['--project', 'tq', '--year', '2024'];
  * a 501 line of 777.00 without the project is not counted). Shares on 2024-01-01: X001 3, X002 2,
  * X003 1, X004 1 (7 in all). 113 内部往来: X003 owes 500.00, X004 owes 2,000.00.
  */
-async function buildTq(s: Sandbox): Promise<void> {
+async function buildTq(s: Sandbox, bank = '102'): Promise<void> {
   await s.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2024-01');
+  if (bank !== '102') await s.ok('account', 'add', bank, '基本户');
   await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
   await s.ok('import', 'members', s.file('members.csv', MEMBERS));
   const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,3,', '2024-01-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,', '2024-01-01,X004,tq,募集股,1,'];
   await s.ok('import', 'shares', s.file('shares.csv', grants.join('\n') + '\n'));
-  await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '102:12000', '--credit', '501:12000:p=tq');
-  await s.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '汤泉水电', '--debit', '511:2000:p=tq', '--credit', '102:2000');
-  await s.ok('voucher', 'add', '--date', '2024-05-08', '--summary', '其他收入', '--debit', '102:777', '--credit', '501:777');
-  await s.ok('voucher', 'add', '--date', '2024-06-01', '--summary', '借款', '--debit', '113:500:m=X003', '--debit', '113:2000:m=X004', '--credit', '102:2500');
+  await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', `${bank}:12000`, '--credit', '501:12000:p=tq');
+  await s.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '汤泉水电', '--debit', '511:2000:p=tq', '--credit', `${bank}:2000`);
+  await s.ok('voucher', 'add', '--date', '2024-05-08', '--summary', '其他收入', '--debit', `${bank}:777`, '--credit', '501:777');
+  await s.ok('voucher', 'add', '--date', '2024-06-01', '--summary', '借款', '--debit', '113:500:m=X003', '--debit', '113:2000:m=X004', '--credit', `${bank}:2500`);
 }
 
 const tq = () => Sandbox.from('tq', buildTq);
@@ -398,14 +399,7 @@ describe('dividend roll and bank file', () => {
   it('--account 102, the default as the synopsis shows it, is 102’s only leaf, as the default is (pay, contribute)', async () => {
     // tq's books with the bank account under 102 (10201) from the start: 12,000.00 − 2,000.00, reserve 10%.
     sb = await Sandbox.from('tq-10201', async (s) => {
-      await s.ok('init', '--name', '下迳乡村旅游经济合作社', '--start', '2024-01');
-      await s.ok('account', 'add', '10201', '基本户');
-      await s.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '100');
-      await s.ok('import', 'members', s.file('members.csv', MEMBERS));
-      const grants = ['日期,成员编号,项目,股种,股数,说明', '2024-01-01,X001,tq,募集股,3,', '2024-01-01,X002,tq,募集股,2,', '2024-01-01,X003,tq,募集股,1,', '2024-01-01,X004,tq,募集股,1,'];
-      await s.ok('import', 'shares', s.file('shares.csv', grants.join('\n') + '\n'));
-      await s.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '汤泉门票', '--debit', '10201:12000', '--credit', '501:12000:p=tq');
-      await s.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '汤泉水电', '--debit', '511:2000:p=tq', '--credit', '10201:2000');
+      await buildTq(s, '10201');
       await s.ok('dividend', 'declare', ...TQ, '--reserve', '10');
     });
     // pool 9,000.00 over 7 shares: X001's 3 → 3,857.14.

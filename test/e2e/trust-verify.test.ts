@@ -45,6 +45,21 @@ function tamper(file: string, sql: string, triggers: string[] = []): void {
   }
 }
 
+/** Edit the schema's own table (writable_schema), as an intruder rewriting a definition would. */
+function writeSchema(file: string, sql: string, params: unknown[] = []): void {
+  const db = new Database(file);
+  try {
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+/** dividend_payments' CHECK (amount > 0) taken out of its definition. */
+const dropCheckConstraint = (file: string) => writeSchema(file, "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (amount > 0)', '') WHERE name = 'dividend_payments'");
+
 function one<T>(file: string, sql: string): T {
   const db = new Database(file, { readonly: true });
   try {
@@ -255,11 +270,7 @@ describe('edits behind sanzi’s back', () => {
 
     // A CHECK constraint dropped by rewriting the table's definition in the schema itself.
     fresh();
-    const db = new Database(sb.db);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (amount > 0)', '') WHERE name = 'dividend_payments'").run();
-    db.close();
+    dropCheckConstraint(sb.db);
     expect((await damaged('SCHEMA_CHANGED')).stderr).toContain('table dividend_payments 的定义与原来不同');
   });
 
@@ -308,13 +319,9 @@ describe('edits behind sanzi’s back', () => {
 
   it('a trigger named sqlite_… put in with writable_schema is found too', async () => {
     fresh();
-    const db = new Database(sb.db);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare("INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_aux', 'members', 0, ?)").run(
-      "CREATE TRIGGER sqlite_aux AFTER UPDATE ON members BEGIN UPDATE share_movements SET units = units * 100 WHERE id = 3; END",
-    );
-    db.close();
+    writeSchema(sb.db, "INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_aux', 'members', 0, ?)", [
+      'CREATE TRIGGER sqlite_aux AFTER UPDATE ON members BEGIN UPDATE share_movements SET units = units * 100 WHERE id = 3; END',
+    ]);
     expect((await damaged('SCHEMA_CHANGED')).stderr).toContain('数据库结构被改动：trigger sqlite_aux 是后加的');
   });
 });
@@ -379,11 +386,7 @@ describe('a write on a ledger whose structure was changed is refused, nothing wr
 
   it('an index added, a table redefined: every write refused (a voucher, an import), each difference listed', async () => {
     fresh();
-    const db = new Database(sb.db);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (amount > 0)', '') WHERE name = 'dividend_payments'").run();
-    db.close();
+    dropCheckConstraint(sb.db);
     tamper(sb.db, 'CREATE INDEX sqlitex ON members(name)');
     const before = ledgerDigest(sb.db);
     const r = await sb.run('voucher', 'add', '--date', '2025-01-05', '--summary', '购办公用品', '--debit', '513:100', '--credit', '101:100');
