@@ -85,49 +85,76 @@ export function installCapture(db: DB): void {
   // back in rowid order without a sort.
   db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
   // A row as it stood before the write first changed it (its JSON, as pendingRows digests it; NULL
-  // where that is not SQLite's to write): checkPreImages compares it with the trail's last digest of it.
+  // where that is not SQLite's to write): rowsChangedBehind compares it with the trail's last digest of it.
   db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_before (tbl TEXT NOT NULL, rid INTEGER NOT NULL, json TEXT, unsafe INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
   for (const t of auditedTables(db)) {
-    const q = `'${t}'`;
+    const q = quoteText(t);
+    const on = `main.${quoteName(t)}`;
+    const trigger = (kind: string) => quoteName(`audit_${kind}_${t}`);
+    // Each row noted once. Not by INSERT OR IGNORE: the OR clause of the statement that fires a
+    // trigger overrides the trigger's own (an upsert's ON CONFLICT DO UPDATE made it fail on a row noted twice).
+    const note = (row: 'NEW' | 'OLD') => `INSERT INTO audit_pending SELECT ${q}, ${row}.rowid WHERE NOT EXISTS (SELECT 1 FROM audit_pending WHERE tbl = ${q} AND rid = ${row}.rowid);`;
     // Before an update or a delete, the row's first image in this write: not for a row the write
     // inserted or touched already (audit_pending has it), so that only what was stored is compared.
     const old = jsonRowSql(db, t, 'OLD');
     const image = old ? `json_array(${old.columns}), ${old.unsafe}` : 'NULL, 1';
-    const before = `INSERT OR IGNORE INTO audit_before SELECT ${q}, OLD.rowid, ${image} WHERE NOT EXISTS (SELECT 1 FROM audit_pending WHERE tbl = ${q} AND rid = OLD.rowid);`;
+    const before = `INSERT INTO audit_before SELECT ${q}, OLD.rowid, ${image}
+      WHERE NOT EXISTS (SELECT 1 FROM audit_pending WHERE tbl = ${q} AND rid = OLD.rowid) AND NOT EXISTS (SELECT 1 FROM audit_before WHERE tbl = ${q} AND rid = OLD.rowid);`;
     db.exec(`
-      CREATE TEMP TRIGGER IF NOT EXISTS "audit_before_${t}_u" BEFORE UPDATE ON main."${t}" BEGIN ${before} END;
-      CREATE TEMP TRIGGER IF NOT EXISTS "audit_before_${t}_d" BEFORE DELETE ON main."${t}" BEGIN ${before} END;`);
-    db.exec(`
-      CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_i" AFTER INSERT ON main."${t}"
-      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
-      CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_u" AFTER UPDATE ON main."${t}"
-      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); INSERT OR IGNORE INTO audit_pending VALUES (${q}, NEW.rowid); END;
-      CREATE TEMP TRIGGER IF NOT EXISTS "audit_capture_${t}_d" AFTER DELETE ON main."${t}"
-      BEGIN INSERT OR IGNORE INTO audit_pending VALUES (${q}, OLD.rowid); END;`);
+      CREATE TEMP TRIGGER IF NOT EXISTS ${trigger('before_u')} BEFORE UPDATE ON ${on} BEGIN ${before} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${trigger('before_d')} BEFORE DELETE ON ${on} BEGIN ${before} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${trigger('capture_i')} AFTER INSERT ON ${on} BEGIN ${note('NEW')} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${trigger('capture_u')} AFTER UPDATE ON ${on} BEGIN ${note('OLD')} ${note('NEW')} END;
+      CREATE TEMP TRIGGER IF NOT EXISTS ${trigger('capture_d')} AFTER DELETE ON ${on} BEGIN ${note('OLD')} END;`);
   }
   installed.add(db);
 }
 
+/** A name in SQL ("…", doubled quotes inside), whatever it holds. */
+export function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A text literal in SQL ('…', doubled quotes inside). */
+function quoteText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 /**
- * The rows this write updated or deleted that were not as the audit trail last recorded them (changed
- * behind sanzi's back): [table, rowid]. A write on such a row would record the change as its own,
- * and verify would find the ledger clean again; the write is refused instead (WriteTx.finish).
- * One pass over the trail, however many rows.
+ * The rows this write touched that were not as the audit trail last recorded them (changed behind
+ * sanzi's back): [table, rowid]. A row updated or deleted: its image before the write against the
+ * trail's last digest of it. A row inserted: the trail must not hold that rowid as present (a row
+ * deleted outside sanzi whose rowid the write takes again). A write on such a row would record the
+ * change as its own, and verify would find the ledger clean again; the write is refused instead
+ * (WriteTx.finish). One pass over the trail, however many rows.
  */
 export function rowsChangedBehind(db: DB): [string, number][] {
-  const images = db.prepare('SELECT tbl, rid, json, unsafe FROM audit_before ORDER BY tbl, rid').raw(true).all() as [string, number, string | null, number][];
-  if (images.length === 0) return [];
+  if (!hasPendingRows(db)) return [];
   const last = new Map<string, string | null>();
+  // The trail read in order and each of its rows looked up among those touched (CROSS JOIN keeps
+  // that order: the trail has no index by table and row).
   const trail = db
-    .prepare('SELECT r.tbl, r.rid, r.digest FROM main.audit_rows r JOIN audit_before b ON b.tbl = r.tbl AND b.rid = r.rid ORDER BY r.audit_id')
+    .prepare('SELECT r.tbl, r.rid, r.digest FROM main.audit_rows r CROSS JOIN audit_pending p ON p.tbl = r.tbl AND p.rid = r.rid ORDER BY r.audit_id')
     .raw(true)
     .iterate() as Iterable<[string, number, string | null]>;
   for (const [t, rid, d] of trail) last.set(`${t}|${rid}`, d);
+  if (last.size === 0) return [];
+  const images = new Map<string, [string | null, number]>();
+  for (const [t, rid, json, unsafe] of db.prepare('SELECT tbl, rid, json, unsafe FROM audit_before').raw(true).iterate() as Iterable<[string, number, string | null, number]>)
+    images.set(`${t}|${rid}`, [json, unsafe]);
   const changed: [string, number][] = [];
-  for (const [t, rid, json, unsafe] of images) {
+  for (const [t, rid] of db.prepare('SELECT tbl, rid FROM audit_pending ORDER BY tbl, rid').raw(true).iterate() as Iterable<[string, number]>) {
+    const key = `${t}|${rid}`;
+    const recorded = last.get(key);
+    const image = images.get(key);
+    if (!image) {
+      // Inserted here: new to the trail, or recorded as deleted.
+      if (recorded !== undefined && recorded !== null) changed.push([t, rid]);
+      continue;
+    }
     // As pendingRows digests a row: SQLite's JSON where it is JSON.stringify's, else the values.
+    const [json, unsafe] = image;
     const digest = json === null ? null : unsafe || json.includes('\\') ? rowDigest(JSON.parse(json) as unknown[]) : sha256(json);
-    const recorded = last.get(`${t}|${rid}`);
     if (digest === null || recorded === undefined || recorded !== digest) changed.push([t, rid]);
   }
   return changed;
@@ -152,7 +179,7 @@ function pendingRows(db: DB): [string, number, string | null][] {
       const rows = db
         .prepare(
           `SELECT q.rid, t.rowid IS NOT NULL, json_array(${json.columns}), ${json.unsafe} FROM (SELECT rid FROM audit_pending WHERE tbl = ?) q
-             LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
+             LEFT JOIN main.${quoteName(t)} t ON t.rowid = q.rid ORDER BY q.rid`,
         )
         .raw(true)
         .iterate(t) as Iterable<[number, number, string, number]>;
@@ -165,7 +192,7 @@ function pendingRows(db: DB): [string, number, string | null][] {
         } else out.push([t, rid, sha256(text)]);
       }
       if (odd.length) {
-        const row = db.prepare(`SELECT * FROM main."${t}" WHERE rowid = ?`).raw(true);
+        const row = db.prepare(`SELECT * FROM main.${quoteName(t)} WHERE rowid = ?`).raw(true);
         for (const k of odd) out[k][2] = rowDigest(row.get(out[k][1]) as unknown[]);
       }
       continue;
@@ -174,7 +201,7 @@ function pendingRows(db: DB): [string, number, string | null][] {
     const rows = db
       .prepare(
         `SELECT q.rid, t.rowid AS __present, t.* FROM (SELECT rid FROM audit_pending WHERE tbl = ?) q
-           LEFT JOIN main."${t}" t ON t.rowid = q.rid ORDER BY q.rid`,
+           LEFT JOIN main.${quoteName(t)} t ON t.rowid = q.rid ORDER BY q.rid`,
       )
       .raw(true)
       .iterate(t) as Iterable<unknown[]>;
@@ -354,7 +381,7 @@ export function appendRecord(db: DB, e: AuditEntry): number {
 export function appendBaseline(db: DB, tables?: readonly string[], summary = '升级账套格式：为升级前已有的全部数据建立审计基线'): void {
   const rows: [string, number, string | null][] = [];
   for (const t of tables ?? auditedTables(db)) {
-    const all = db.prepare(`SELECT rowid, * FROM main."${t}" ORDER BY rowid`).raw(true).all() as unknown[][];
+    const all = db.prepare(`SELECT rowid, * FROM main.${quoteName(t)} ORDER BY rowid`).raw(true).all() as unknown[][];
     for (const r of all) rows.push([t, r[0] as number, rowDigest(r.slice(1))]);
   }
   rows.sort(byTableAndRow);

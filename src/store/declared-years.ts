@@ -66,7 +66,12 @@ export function declaredYears(ledger: Ledger): DeclaredYear[] {
     .prepare(`SELECT year, group_concat(project, char(31)) AS projects FROM (SELECT year, project FROM dividends d WHERE ${NOT_CANCELLED} ORDER BY year, project) GROUP BY year ORDER BY year`)
     .all() as { year: number; projects: string }[];
   const declared = new Map(rows.map((r) => [r.year, r.projects.split('\u001f')]));
-  const years = new Set([...declared.keys(), ...(db.prepare(DISTRIBUTED_YEARS).pluck().all() as number[])]);
+  // A year the books start within (or before): its income before the start is in the opening
+  // balances, which its 可分配收益 leaves out (as the income statement does), so entries by hand
+  // there are not held to it; a declaration there still is.
+  const start = ledger.startPeriod();
+  const whole = (y: number) => start === null || start <= `${y}-01`;
+  const years = new Set([...declared.keys(), ...(db.prepare(DISTRIBUTED_YEARS).pluck().all() as number[]).filter(whole)]);
   return [...years].sort((a, b) => a - b).map((y) => declaredYear(yearFacts(ledger, y), declared.get(y) ?? []));
 }
 

@@ -75,6 +75,10 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     const db = this[DB_KEY];
     // A read-only ledger (opened so because its file may not be written) takes no write at all.
     if (db.readonly) throw new Refusal(StoreErrors.LEDGER_READONLY(this.path));
+    // The capture's TEMP triggers are built from the file's tables: only once they are the expected
+    // ones (a table planted under a crafted name would otherwise put its SQL into sanzi's). Checked
+    // again under the lock below, against a change made meanwhile.
+    refuseChangedSchema(db, this.path);
     installCapture(db);
     try {
       db.exec('BEGIN IMMEDIATE');

@@ -11,7 +11,7 @@ import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SCHEMA_ROWS_SQL, expectedSchema, schemaChanges, type SchemaRow } from './schema.js';
-import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
+import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, quoteName, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
 import { sha256Hex, TextSha256 } from './digest.js';
 import { checkDeclarations } from './verify-dividends.js';
@@ -453,7 +453,7 @@ function checkAudit(db: DB, f: Sink): void {
       // (JSON.stringify of its values), built without a JavaScript value a column. A row whose
       // text hashes otherwise is digested as rowDigest digests it before it counts as changed.
       const list = cols.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ');
-      const rows = db.prepare(`SELECT rowid, json_array(${list}) FROM main."${t}"`).raw(true).iterate() as Iterable<[number, string]>;
+      const rows = db.prepare(`SELECT rowid, json_array(${list}) FROM main.${quoteName(t)}`).raw(true).iterate() as Iterable<[number, string]>;
       /** In the rows' order: [rowid, recorded digest] of each row unrecorded (null) or whose text hashes otherwise. */
       const odd: [number, string | null][] = [];
       for (const [rid, json] of rows) {
@@ -461,13 +461,13 @@ function checkAudit(db: DB, f: Sink): void {
         const recorded = recordedOf[rid] ?? null;
         if (recorded === null || recorded !== sha256Hex(json)) odd.push([rid, recorded]);
       }
-      const row = db.prepare(`SELECT * FROM main."${t}" WHERE rowid = ?`).raw(true);
+      const row = db.prepare(`SELECT * FROM main.${quoteName(t)} WHERE rowid = ?`).raw(true);
       for (const [rid, recorded] of odd) {
         if (recorded === null) f.add(VerifyErrors.AUDIT_ROW_UNRECORDED(t, rid));
         else if (recorded !== rowDigest(row.get(rid) as unknown[])) f.add(VerifyErrors.AUDIT_ROW_CHANGED(t, rid));
       }
     } else {
-      const it = db.prepare(`SELECT rowid, * FROM main."${t}"`).raw(true).iterate() as Iterable<unknown[]>;
+      const it = db.prepare(`SELECT rowid, * FROM main.${quoteName(t)}`).raw(true).iterate() as Iterable<unknown[]>;
       for (const r of it) {
         const rid = r[0] as number;
         seen[rid] = true;

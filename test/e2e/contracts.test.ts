@@ -176,7 +176,10 @@ describe('contract pay and dues', () => {
     expect(d.rows[0]).toMatchObject({ due: '6750.00', outstanding: '6750.00', overdueDays: 365 });
     const al = (await sb.ok('contract', 'alerts', '--as-of', '2025-12-31', '--format', 'json')).json();
     expect(al.unpriced).toEqual([{ contract: 'HT-SW', years: [2025] }]);
+    // A price not yet accrued may be corrected: set again, it replaces the first (an upsert of the row).
+    await sb.ok('contract', 'price', 'HT-SW', '--year', '2025', '--unit-price', '1.3');
     await sb.ok('contract', 'price', 'HT-SW', '--year', '2025', '--unit-price', '1.4');
+    expect((await sb.run('verify')).code).toBe(0);
     // 500 × 10 × 1.40 = 7,000.00
     const d2 = (await sb.ok('contract', 'dues', '--as-of', '2025-12-31', '--format', 'json')).json();
     expect(d2.rows[0]).toMatchObject({ due: '13750.00' });

@@ -394,6 +394,19 @@ describe('the same 未分配收益 is never distributed twice, nor by hand beyon
   });
 });
 
+describe('books started within a year', () => {
+  it('entries on 322 by hand in the start year are not held to a 可分配收益 that leaves out the income before the start', async () => {
+    sb = new Sandbox('integrity-midyear');
+    await sb.ok('init', '--name', '测试合作社', '--start', '2024-07');
+    // January to June: 30,000.00 of income, carried in the opening balances.
+    await sb.ok('opening', 'import', sb.file('op.csv', ['科目编码,借方余额,贷方余额', '102,50000,', '501,,30000', '301,,20000'].join('\n')));
+    await post(sb, '2024-08-01', '向成员分配', '3220102:10000', '211:10000');
+    // A whole year after it is held to its own: 2024 is distributed and not closed yet.
+    expectRefused(await sb.run('voucher', 'add', '--date', '2025-08-01', '--summary', '向成员分配', '--debit', '3220102:100', '--credit', '211:100'), 'DIVIDEND_EARLIER_YEAR_OPEN');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
 describe('the register a declaration was computed on stays as it was', () => {
   it('a transfer, a grant, an import or a contribution dated on or before the day it counted the shares is refused; after it, accepted', async () => {
     sb = await tqDeclared();

@@ -413,6 +413,30 @@ describe('a write on a ledger whose structure was changed is refused, nothing wr
     expectRefused(await sb.run('member', 'status', 'X005', '--status', '已故', '--date', '2025-01-01'), 'LEDGER_ROW_CHANGED');
   });
 
+  it('a row deleted behind sanzi’s back is not laundered by a write that takes its rowid again', async () => {
+    fresh();
+    const last = one<{ rid: number; period: string }>(sb.db, 'SELECT rowid AS rid, period FROM closed_periods ORDER BY rowid DESC LIMIT 1');
+    tamper(sb.db, `DELETE FROM closed_periods WHERE rowid = ${last.rid}`);
+    const before = ledgerDigest(sb.db);
+    const close = await sb.run('period', 'close', last.period);
+    expectRefused(close, 'LEDGER_ROW_CHANGED');
+    expect(close.stderr).toContain(`表 closed_periods 第 ${last.rid} 行与审计留痕记录的内容不符`);
+    expect(ledgerDigest(sb.db)).toBe(before);
+    expect((await damaged('AUDIT_ROW_MISSING')).stderr).toContain(`表 closed_periods 第 ${last.rid} 行`);
+  });
+
+  it('a table planted under a name with quotes is refused as a change of the structure; its name never becomes SQL', async () => {
+    fresh();
+    const evil = `zz" BEFORE UPDATE ON main.meta BEGIN SELECT 1; END; UPDATE main.members SET name='PWNED' WHERE id='X002'; SELECT "`;
+    tamper(sb.db, `CREATE TABLE "it's"(a INTEGER) STRICT; CREATE TABLE "${evil.replace(/"/g, '""')}"(a INTEGER) STRICT;`);
+    const r = await sb.run('member', 'edit', 'X001', '--bank-account', '77');
+    expectRefused(r, 'LEDGER_SCHEMA_CHANGED');
+    expect(r.stderr).toContain("表 it's 是后加的");
+    expect(one<{ name: string }>(sb.db, "SELECT name FROM members WHERE id = 'X002'").name).not.toBe('PWNED');
+    const v = await damaged('SCHEMA_CHANGED');
+    expect(v.codes).not.toContain('UNREADABLE');
+  });
+
   it('edits one after another: each finds the row as the one before recorded it; one that changes nothing leaves no record', async () => {
     fresh();
     await sb.ok('member', 'edit', 'X005', '--relation', '妻');
