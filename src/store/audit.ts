@@ -123,39 +123,39 @@ function quoteText(text: string): string {
 /**
  * The rows this write touched that were not as the audit trail last recorded them (changed behind
  * sanzi's back): [table, rowid]. A row updated or deleted: its image before the write against the
- * trail's last digest of it. A row inserted: the trail must not hold that rowid as present (a row
- * deleted outside sanzi whose rowid the write takes again). A write on such a row would record the
- * change as its own, and verify would find the ledger clean again; the write is refused instead
- * (WriteTx.finish). One pass over the trail, however many rows.
+ * trail's last digest of it. Rows inserted: the trail must not hold the first of them in each table
+ * as present (a row deleted outside sanzi whose rowid the write takes again: SQLite gives a new row
+ * the largest rowid + 1, so a row taken again is always the first one a write inserts). A write on
+ * such a row would record the change as its own, and verify would find the ledger clean again; the
+ * write is refused instead (WriteTx.finish).
  */
 export function rowsChangedBehind(db: DB): [string, number][] {
   if (!hasPendingRows(db)) return [];
-  const last = new Map<string, string | null>();
-  // The trail read in order and each of its rows looked up among those touched (CROSS JOIN keeps
-  // that order: the trail has no index by table and row).
-  const trail = db
-    .prepare('SELECT r.tbl, r.rid, r.digest FROM main.audit_rows r CROSS JOIN audit_pending p ON p.tbl = r.tbl AND p.rid = r.rid ORDER BY r.audit_id')
-    .raw(true)
-    .iterate() as Iterable<[string, number, string | null]>;
-  for (const [t, rid, d] of trail) last.set(`${t}|${rid}`, d);
-  if (last.size === 0) return [];
-  const images = new Map<string, [string | null, number]>();
-  for (const [t, rid, json, unsafe] of db.prepare('SELECT tbl, rid, json, unsafe FROM audit_before').raw(true).iterate() as Iterable<[string, number, string | null, number]>)
-    images.set(`${t}|${rid}`, [json, unsafe]);
+  // The trail's last digest of a row: its records walked from the newest, each looked up by its key
+  // (audit_id, tbl, rid); a row never recorded walks them all, one look-up each (CROSS JOIN keeps
+  // that order: the trail has no index by table and row, and a scan of it is the slow way).
+  const lastOf = db.prepare(
+    'SELECT r.digest FROM audit_records a CROSS JOIN audit_rows r ON r.audit_id = a.id AND r.tbl = ? AND r.rid = ? ORDER BY a.id DESC LIMIT 1',
+  );
+  const last = (t: string, rid: number): string | null | undefined => {
+    const r = lastOf.get(t, rid) as { digest: string | null } | undefined;
+    return r === undefined ? undefined : r.digest;
+  };
   const changed: [string, number][] = [];
-  for (const [t, rid] of db.prepare('SELECT tbl, rid FROM audit_pending ORDER BY tbl, rid').raw(true).iterate() as Iterable<[string, number]>) {
-    const key = `${t}|${rid}`;
-    const recorded = last.get(key);
-    const image = images.get(key);
-    if (!image) {
-      // Inserted here: new to the trail, or recorded as deleted.
-      if (recorded !== undefined && recorded !== null) changed.push([t, rid]);
-      continue;
-    }
+  const images = db.prepare('SELECT tbl, rid, json, unsafe FROM audit_before ORDER BY tbl, rid').raw(true).all() as [string, number, string | null, number][];
+  for (const [t, rid, json, unsafe] of images) {
     // As pendingRows digests a row: SQLite's JSON where it is JSON.stringify's, else the values.
-    const [json, unsafe] = image;
     const digest = json === null ? null : unsafe || json.includes('\\') ? rowDigest(JSON.parse(json) as unknown[]) : sha256(json);
+    const recorded = last(t, rid);
     if (digest === null || recorded === undefined || recorded !== digest) changed.push([t, rid]);
+  }
+  const firstInserted = db
+    .prepare('SELECT p.tbl, min(p.rid) FROM audit_pending p WHERE NOT EXISTS (SELECT 1 FROM audit_before b WHERE b.tbl = p.tbl AND b.rid = p.rid) GROUP BY p.tbl ORDER BY p.tbl')
+    .raw(true)
+    .all() as [string, number][];
+  for (const [t, rid] of firstInserted) {
+    const recorded = last(t, rid);
+    if (recorded !== undefined && recorded !== null) changed.push([t, rid]);
   }
   return changed;
 }

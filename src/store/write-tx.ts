@@ -214,12 +214,14 @@ export class WriteTx implements HasDb {
       if (errors.length) throw new Refusal(errors);
     }
     // Share movements dated on or before the day a declaration in force counted the shares: refused.
-    const added = this[DB_KEY].prepare('SELECT project, min(date) AS first FROM share_movements WHERE id > ? GROUP BY project ORDER BY project').all(this.sharesBefore) as {
-      project: string;
-      first: string;
-    }[];
-    if (added.length) {
-      const errors = checkMovementsAfterDeclarations(added, declaredShareDates(this.ledger));
+    // (The write's movements are read only when there is a declaration: an import of 100,000 is a scan.)
+    const declared = declaredShareDates(this.ledger);
+    if (declared.length) {
+      const added = this[DB_KEY].prepare('SELECT project, min(date) AS first FROM share_movements WHERE id > ? GROUP BY project ORDER BY project').all(this.sharesBefore) as {
+        project: string;
+        first: string;
+      }[];
+      const errors = checkMovementsAfterDeclarations(added, declared);
       if (errors.length) throw new Refusal(errors);
     }
     if (this.importing) recordImport(this, this.importing);
