@@ -267,15 +267,19 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRu
   return true;
 }
 
-/**
- * Lines of no voucher, and lines whose member or project is on no register (a check of its own, so
- * that it can run beside the chain). The members and projects are read off their balances, which
- * checkBalances matches with the lines: a line re-pointed at a member who does not exist (its text
- * hashing as before: 'X001' and party 'P' against 'X001|' and project 'P') is found here.
- */
+/** Lines of no voucher (a check of its own, so that it can run beside the chain). */
 function checkOrphanLines(db: DB, f: Sink): void {
   const orphans = db.prepare('SELECT DISTINCT voucher_id FROM voucher_lines WHERE voucher_id NOT IN (SELECT id FROM vouchers) LIMIT 20').pluck().all() as number[];
   for (const id of orphans) f.add(VerifyErrors.AUDIT_VOUCHERS(id, id));
+}
+
+/**
+ * Lines whose member or project is on no register, read off the member and project balances that
+ * checkBalances matches with the lines: a line re-pointed at a member who does not exist (its text
+ * hashing as before: 'X001' and party 'P' against 'X001|' and project 'P') is found here. With the
+ * balances (on verify's main thread, which finishes before the other on a large ledger).
+ */
+function checkLineDimensions(db: DB, f: Sink): void {
   const unknown = (sql: string) => db.prepare(sql).pluck().all() as string[];
   for (const m of unknown('SELECT DISTINCT b.member FROM member_balances b WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.id = b.member) LIMIT 20'))
     f.add(VerifyErrors.LINE_DIMENSION_UNKNOWN('member', m));
@@ -658,7 +662,10 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
       sums = s;
     },
     orphans: checkOrphanLines,
-    balances: (db, g) => checkBalances(db, g, sums),
+    balances: (db, g) => {
+      checkBalances(db, g, sums);
+      checkLineDimensions(db, g);
+    },
     registers: checkRegisters,
     audit: checkAudit,
     declarations: (db, g) => {
