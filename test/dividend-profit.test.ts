@@ -318,14 +318,16 @@ describe('checkDeclaredYears: no write leaves a declared year over its 可分配
     expect(checkDeclaredYears(before, [year(2024, 0, 1, 0, 0), year(2025, 0, 0, 0, 500000)]).map((e) => e.zh.slice(0, 12))).toEqual(['不能写入：2024 年已', '不能写入：2025 年已']);
   });
 
-  it('a later year waits for every earlier distributed year to be carried into 32202; distributions added are held to it, others not', () => {
-    expect(checkEarlierYearsCarried(2026, [2025, 2023, 2026, 2027]).map((e) => [e.code, e.zh.slice(0, 4)])).toEqual([
-      ['DIVIDEND_EARLIER_YEAR_OPEN', '2023'],
-      ['DIVIDEND_EARLIER_YEAR_OPEN', '2025'],
-    ]);
-    expect(checkEarlierYearsCarried(2023, [2023, 2024])).toEqual([]);
+  it('a later year waits for the years before it not closed when together they take out more than they bring; distributions added are held to it', () => {
+    const u = (year: number, carry: number) => ({ year, carry });
+    // 2023 brings 5,000.00, 2025 takes out 7,000.00: 2,000.00 more out than in, 2025 named.
+    expect(checkEarlierYearsCarried(2026, [u(2025, -700000), u(2023, 500000), u(2026, -1), u(2027, -1)]).map((e) => [e.code, e.zh.slice(0, 4)])).toEqual([['DIVIDEND_EARLIER_YEAR_OPEN', '2025']]);
+    expect(checkEarlierYearsCarried(2026, [u(2025, -700000), u(2023, 500000)])[0].zh).toContain('它的分配比本年收益多（或亏损）7,000.00');
+    // As much in as out: 32202 at the start of 2026 is no more than what truly remains.
+    expect(checkEarlierYearsCarried(2026, [u(2025, -500000), u(2023, 500000)])).toEqual([]);
+    expect(checkEarlierYearsCarried(2023, [u(2023, -1), u(2024, -1)])).toEqual([]);
     const asked: number[] = [];
-    const uncarried = (y: number) => (asked.push(y), [2024]);
+    const uncarried = (y: number) => (asked.push(y), [u(2024, -1)]);
     const before = new Map([[2025, year(2025, 500000, 0, 0, 100)]]);
     // 2025's distributions grew, 2026's appeared; 2027's stayed as they were (an expense, not a distribution).
     const after = [year(2025, 500000, 0, 0, 200), year(2026, 0, 0, 0, 1), year(2027, 0, 0, 0, 0)];

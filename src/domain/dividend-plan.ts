@@ -16,7 +16,7 @@ import {
   type DistributionOptions,
   type SummedWeighing,
 } from './distribution.js';
-import { checkCeiling, checkEarlierYearsCarried, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory } from './dividend-profit.js';
+import { checkCeiling, checkEarlierYearsCarried, checkHeld, findProfit, type ProfitBreakdown, type ProfitFacts, type ProfitSource, type StatusHistory, type UncarriedYear } from './dividend-profit.js';
 import { formatUnits } from './shares.js';
 import type { LedgerError } from './errors.js';
 import { DividendErrors } from './errors/dividends.js';
@@ -173,8 +173,8 @@ export interface PlanFacts extends Omit<ProfitFacts, 'project'> {
    * member: they are in internalBalances already, and a plan of a declared year counts them back.
    */
   ownOffsets?: ReadonlyMap<string, Fen>;
-  /** Earlier years with distributions and no year-end closing yet (checkEarlierYearsCarried). */
-  uncarriedYears?: readonly number[];
+  /** The years before not closed yet, and what closing each would carry (checkEarlierYearsCarried). */
+  uncarriedYears?: readonly UncarriedYear[];
 }
 
 /**

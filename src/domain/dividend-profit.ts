@@ -83,28 +83,45 @@ export interface ProfitFacts {
   declarations: readonly DeclaredAmount[];
 }
 
+/** A year before the one distributed whose year-end closing has not been made: what that closing would carry into 32202. */
+export interface UncarriedYear {
+  year: number;
+  /** 本年收益 (less a debit on 321 by hand) − 各项分配: > 0 adds to 未分配收益, < 0 takes from it. */
+  carry: Fen;
+}
+
+/** What closing the year would carry into 32202 (YearFacts of a year not closed). */
+export function carryOf(f: YearFacts): Fen {
+  return profitFromMovements(f.ledgerPnl).profit + (f.currentInYear ?? 0) - f.itemsInYear;
+}
+
 /**
  * A year's distribution counts 年初未分配收益 as 32202 stands at the start of the year (CONTRACT.md).
- * An earlier year with distributions (declared, or entered on 322 各项分配) whose year-end closing has
- * not been made has not moved them, nor its result, into 32202 yet: the later year would distribute
- * again what it handed out. Refused, naming each such year (`uncarried`: those years, any order).
+ * The years before it with distributions and not closed yet have not carried their result and
+ * their distributions into 32202. Where together they carry more in than out, that figure is less
+ * than what truly remains, and the contract's ceiling holds. Where they handed out more than they
+ * earned, it counts again what they distributed. Then the year's plans, declarations and entries on
+ * 322 wait until those years are closed: refused, naming each that takes out (`uncarried`: those
+ * years, any order).
  */
-export function checkEarlierYearsCarried(year: number, uncarried: readonly number[]): LedgerError[] {
-  return [...uncarried]
-    .filter((y) => y < year)
-    .sort((a, b) => a - b)
-    .map((y) => DividendErrors.DIVIDEND_EARLIER_YEAR_OPEN(year, y));
+export function checkEarlierYearsCarried(year: number, uncarried: readonly UncarriedYear[]): LedgerError[] {
+  const before = uncarried.filter((u) => u.year < year);
+  if (before.reduce((s, u) => s + u.carry, 0) >= 0) return [];
+  return before
+    .filter((u) => u.carry < 0)
+    .sort((a, b) => a.year - b.year)
+    .map((u) => DividendErrors.DIVIDEND_EARLIER_YEAR_OPEN(year, u.year, formatFenGrouped(-u.carry)));
 }
 
 /**
  * A write that adds distributions to a year (an entry on 322 by hand; a declaration is refused
- * before it posts) while an earlier year with distributions is not carried into 32202 yet: refused
- * as a plan of that year is (checkEarlierYearsCarried). `uncarried(year)`: those earlier years.
+ * before it posts) while the years before it not closed yet take more out of 32202 than they bring:
+ * refused as a plan of that year is (checkEarlierYearsCarried). `uncarried(year)`: those years.
  */
 export function checkDistributionsAdded(
   before: ReadonlyMap<number, DeclaredYear>,
   after: readonly DeclaredYear[],
-  uncarried: (year: number) => readonly number[],
+  uncarried: (year: number) => readonly UncarriedYear[],
 ): LedgerError[] {
   const errors: LedgerError[] = [];
   for (const y of after) if (y.items > (before.get(y.year)?.items ?? 0)) errors.push(...checkEarlierYearsCarried(y.year, uncarried(y.year)));

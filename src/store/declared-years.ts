@@ -1,7 +1,7 @@
 // The years with a declaration in force and what their 可分配收益 and 年末未分配收益 are made of, as
 // the plans read them: every write that posts checks them before and after (WriteTx.finish).
 import { DISTRIBUTION_ACCOUNTS } from '../domain/accounts.js';
-import { declaredYear, type DeclaredYear, type YearFacts } from '../domain/dividend-profit.js';
+import { carryOf, declaredYear, type DeclaredYear, type UncarriedYear, type YearFacts } from '../domain/dividend-profit.js';
 import type { DeclaredShareDate } from '../domain/shares.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -77,10 +77,12 @@ export function declaredYears(ledger: Ledger): DeclaredYear[] {
 
 /**
  * The years before `year` with distributions (a declaration in force, or entries on 322) whose
- * year-end closing entries are not in force: their result and distributions are not in 32202 yet.
+ * year-end closing entries are not in force, and what closing each would carry into 32202. A year
+ * without distributions is left out: a loss it has not carried yet is the year close's to refuse
+ * (DIVIDEND_UNCOVERED), as the contract has it.
  */
-export function uncarriedYears(ledger: Ledger, year: number): number[] {
-  return sqlOf(ledger)
+export function uncarriedYears(ledger: Ledger, year: number): UncarriedYear[] {
+  const years = sqlOf(ledger)
     .prepare(
       `SELECT DISTINCT y FROM (SELECT year AS y FROM dividends d WHERE ${NOT_CANCELLED} UNION SELECT year FROM (${DISTRIBUTED_YEARS}))
         WHERE y < ? AND NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.kind = 'year-close' AND v.period = printf('%04d-12', y) AND v.reverses IS NULL
@@ -89,6 +91,7 @@ export function uncarriedYears(ledger: Ledger, year: number): number[] {
     )
     .pluck()
     .all(year) as number[];
+  return years.map((y) => ({ year: y, carry: carryOf(yearFacts(ledger, y)) }));
 }
 
 /** The declarations in force and the day each counted its shares (the record date, else December 31). */

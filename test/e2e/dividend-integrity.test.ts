@@ -353,10 +353,15 @@ describe('after a declaration, no write takes its year over 可分配收益', ()
 });
 
 describe('the same 未分配收益 is never distributed twice, nor by hand beyond 可分配收益', () => {
-  it('a year after a distributed year not yet closed: its plan, declaration and entries on 322 are refused until that year is closed', async () => {
+  it('a year after one not closed that distributed more than it earned: its plan, declaration and entries on 322 wait for that year’s closing', async () => {
     sb = await tqDeclared();
-    // 2024 is declared (tq: 10,000.00 − 2,000.00 subsidies − 5,000.00 losses made up = 3,000.00, all of
-    // it reserve + pool) and not closed: 32202 at 2025-01-01 is still 8,000.00, already counted in 2024.
+    // 2024 (not closed): tq declared 3,000.00 of its 10,500.00, so closing 2024 would carry 7,500.00
+    // into 32202: 2025's ceiling by the contract (32202 at 2025-01-01, 8,000.00) is below what truly
+    // remains (15,500.00), and holds.
+    expect(await planJson(sb, '--project', 'main', '--year', '2025', '--profit', '100')).toMatchObject({ remaining: '8000.00' });
+    // main then declares the rest of 2024's 可分配收益, 15,500.00: 2024 hands out 18,500.00 of a
+    // 10,500.00 result, 8,000.00 more than it earned, which 32202 at 2025-01-01 still counts.
+    await sb.ok('dividend', 'declare', ...MAIN, '--profit', '15500');
     for (const cmd of [
       ['dividend', 'plan', '--project', 'main', '--year', '2025', '--profit', '100'],
       ['dividend', 'declare', '--project', 'main', '--year', '2025', '--profit', '100'],
@@ -365,15 +370,16 @@ describe('the same 未分配收益 is never distributed twice, nor by hand beyon
     ]) {
       const r = await refusedUnchanged(sb, cmd, 'DIVIDEND_EARLIER_YEAR_OPEN');
       expect(r.codes).toEqual(['DIVIDEND_EARLIER_YEAR_OPEN']);
-      expect(r.stderr).toContain('2024 年已有收益分配，但还没有年终结转');
+      expect(r.stderr).toContain('2024 年还没有年终结转，它的分配比本年收益多（或亏损）8,000.00');
       expect(r.stderr).toContain('sanzi year close 2024');
     }
-    // A year before the declared one, and the declared year itself, are not held back by it.
+    // The declared year itself is not held back by it.
     expect((await planJson(sb, ...TQ, '--reserve', '10')).pool).toBe('2700.00');
     await closeYear(sb, 2024);
-    // Carried: 32202 at 2025-01-01 = 18,500.00 − 3,000.00 = 15,500.00, 2025's 可分配收益 with no result yet.
-    expect(await planJson(sb, '--project', 'main', '--year', '2025', '--profit', '15500')).toMatchObject({ remaining: '15500.00' });
-    expectRefused(await sb.run('dividend', 'plan', '--project', 'main', '--year', '2025', '--profit', '15500.01'), 'DIVIDEND_EXCEEDS');
+    // Carried: 32202 at 2025-01-01 = 18,500.00 − 18,500.00 = 0.00; 2025 has no result yet.
+    expectRefused(await sb.run('dividend', 'plan', '--project', 'main', '--year', '2025', '--profit', '0.01'), 'DIVIDEND_EXCEEDS');
+    expectRefused(await sb.run('voucher', 'add', '--date', '2025-06-30', '--summary', '向成员分配', '--debit', '3220102:100', '--credit', '211:100'), 'DIVIDEND_UNCOVERED');
+    await post(sb, '2025-06-29', '林地租金', '102:300', '501:300');
     await post(sb, '2025-06-30', '向成员分配', '3220102:100', '211:100');
     expect((await sb.run('verify')).code).toBe(0);
   });

@@ -67,13 +67,13 @@ export const DividendErrors = catalogue({
    * result and its distributions are not in 32202, so the later year's 年初未分配收益 would count
    * again what that year distributed.
    */
-  DIVIDEND_EARLIER_YEAR_OPEN: (year: number, earlier: number) => ({
+  DIVIDEND_EARLIER_YEAR_OPEN: (year: number, earlier: number, out: string) => ({
     zh:
-      `${earlier} 年已有收益分配，但还没有年终结转：它的本年收益与分配还没有转入 322 收益分配-未分配收益，${year} 年的年初未分配收益仍是 ${earlier} 年年初的数，` +
-      `照此分配会把同一笔收益分两次；请先做 ${earlier} 年的年终结转（sanzi year close ${earlier}），再计算 ${year} 年的分配`,
+      `${earlier} 年还没有年终结转，它的分配比本年收益多（或亏损）${out}，还没有从 322 收益分配-未分配收益中减去，${year} 年的年初未分配收益因此多算了；` +
+      `照此分配会把分过的收益再分一次；请先做 ${earlier} 年的年终结转（sanzi year close ${earlier}），再计算 ${year} 年的分配`,
     en:
-      `${earlier} has distributions but no year-end closing yet: its result and distributions are not in 322 (未分配收益), so ${year}'s opening undistributed ` +
-      `profit is still that of the start of ${earlier}, and a ${year} distribution would hand out the same profit twice; close ${earlier} first (sanzi year close ${earlier})`,
+      `${earlier} is not closed yet and took out ${out} more than it earned, not yet taken from 322 (未分配收益), so ${year}'s opening undistributed profit ` +
+      `counts it still; a ${year} distribution would hand out again what was handed out; close ${earlier} first (sanzi year close ${earlier})`,
   }),
   /** A dividend is paid out of cash or the bank: 101 库存现金, 102 银行存款 or an account under them. */
   DIVIDEND_PAY_ACCOUNT: (account: string) => ({
