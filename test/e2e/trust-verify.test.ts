@@ -410,7 +410,9 @@ describe('a write on a ledger whose structure was changed is refused, nothing wr
     expect((await damaged('AUDIT_ROW_CHANGED')).stderr).toContain('表 members');
     // A row of its own (another member) is written as ever, and the edit of the changed one is still refused.
     await sb.ok('member', 'edit', 'X004', '--relation', '父亲');
+    const still = ledgerDigest(sb.db);
     expectRefused(await sb.run('member', 'status', 'X005', '--status', '已故', '--date', '2025-01-01'), 'LEDGER_ROW_CHANGED');
+    expect(ledgerDigest(sb.db)).toBe(still);
   });
 
   it('a row deleted behind sanzi’s back is not laundered by a write that takes its rowid again', async () => {
