@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
 import {
+  checkStatusAfterDeclarations,
   certificate,
   checkGrants,
   compareClasses,
@@ -290,5 +291,28 @@ describe('certificate', () => {
   it('refuses a member who holds nothing', () => {
     const r = certificate('x', tq, member, undefined, '2016-12-31', '2017-01-10');
     expect('error' in r && r.error.code).toBe('NO_HOLDING');
+  });
+});
+
+describe('checkStatusAfterDeclarations', () => {
+  const declared = [
+    { project: 'tq', year: 2024, shareDate: '2024-12-31' },
+    { project: 'main', year: 2024, shareDate: '2024-06-30' },
+  ];
+  // X1 holds tq only; X2 holds main only.
+  const units = (member: string, project: string) => (member === 'X1' && project === 'tq') || (member === 'X2' && project === 'main') ? 10000 : 0;
+  const codes = (changes: { member: string; date: string; status: string }[]) =>
+    checkStatusAfterDeclarations(changes, declared, units).map((e) => `${e.code} ${(e.zh.match(/项目 (\S+) (\d+) 年/) ?? []).slice(1).join(' ')}`);
+
+  it('refuses a holder made not active on or before the day a declaration counted the shares', () => {
+    expect(codes([{ member: 'X1', date: '2024-12-31', status: '已故' }])).toEqual(['SHARES_DECLARED_STATUS tq 2024']);
+    expect(codes([{ member: 'X2', date: '2024-06-30', status: '迁出' }])).toEqual(['SHARES_DECLARED_STATUS main 2024']);
+  });
+
+  it('leaves alone a later date, a return to 正常, and a member who held none of the project', () => {
+    expect(codes([{ member: 'X1', date: '2025-01-01', status: '已故' }])).toEqual([]);
+    expect(codes([{ member: 'X2', date: '2024-07-01', status: '退出' }])).toEqual([]);
+    expect(codes([{ member: 'X1', date: '2024-01-01', status: '正常' }])).toEqual([]);
+    expect(codes([{ member: 'X3', date: '2024-01-01', status: '已故' }])).toEqual([]);
   });
 });

@@ -461,3 +461,24 @@ export function checkMovementsAfterDeclarations(added: readonly { project: strin
     for (const d of declared) if (d.project === a.project && a.first <= d.shareDate) errors.push(ShareErrors.SHARES_DECLARED({ project: a.project, date: a.first, year: d.year, shareDate: d.shareDate }));
   return errors;
 }
+
+/**
+ * Status changes a write recorded against the declarations in force: a member who held shares of the
+ * project on the day a declaration counted them, and who is now not active (正常) on that day, makes
+ * the declared plan one the rules refuse (a holder no longer active). Refused, naming the
+ * declaration to cancel first. `unitsOn` gives the member's units of a project on a day.
+ */
+export function checkStatusAfterDeclarations(
+  changes: readonly { member: string; date: IsoDate; status: string }[],
+  declared: readonly DeclaredShareDate[],
+  unitsOn: (member: string, project: string, date: IsoDate) => number,
+): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const c of changes) {
+    if (c.status === '正常') continue;
+    for (const d of declared)
+      if (c.date <= d.shareDate && unitsOn(c.member, d.project, d.shareDate) > 0)
+        errors.push(ShareErrors.SHARES_DECLARED_STATUS({ member: c.member, status: c.status, date: c.date, project: d.project, year: d.year, shareDate: d.shareDate }));
+  }
+  return errors;
+}

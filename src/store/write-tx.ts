@@ -14,7 +14,7 @@ import { importedBefore, recordImport, type ImportFile } from './imported-files.
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
 import { checkDeclaredYears, checkDistributionsAdded, type DeclaredYear } from '../domain/dividend-profit.js';
 import { declaredShareDates, declaredYears, uncarriedYears } from './declared-years.js';
-import { checkMovementsAfterDeclarations } from '../domain/shares.js';
+import { checkMovementsAfterDeclarations, checkStatusAfterDeclarations } from '../domain/shares.js';
 
 export interface WriteMeta {
   /** The command, e.g. `voucher.add`, `member.edit`, `dividend.declare`. */
@@ -61,6 +61,8 @@ export class WriteTx implements HasDb {
   private declaredBefore: Map<number, DeclaredYear> | null = null;
   /** The last share movement before this write: those after it are this write's (see finish). */
   private readonly sharesBefore: number;
+  /** The last member status change before this write (likewise). */
+  private readonly eventsBefore: number;
 
   constructor(ledger: Ledger, meta: WriteMeta) {
     this.ledger = ledger;
@@ -71,6 +73,7 @@ export class WriteTx implements HasDb {
     this.entity = meta.action.split('.')[0];
     this.vouchers = new VoucherWriter(this[DB_KEY], meta.at);
     this.sharesBefore = this[DB_KEY].prepare('SELECT coalesce(max(id), 0) FROM share_movements').pluck().get() as number;
+    this.eventsBefore = this[DB_KEY].prepare('SELECT coalesce(max(id), 0) FROM member_events').pluck().get() as number;
   }
 
   /** What this write did, in words, for the audit trail (and what it concerns, when not the command's). */
@@ -213,7 +216,8 @@ export class WriteTx implements HasDb {
       ];
       if (errors.length) throw new Refusal(errors);
     }
-    // Share movements dated on or before the day a declaration in force counted the shares: refused.
+    // Share movements dated on or before the day a declaration in force counted the shares, and a holder's
+    // status changed as of that day or before: refused.
     // (The write's movements are read only when there is a declaration: an import of 100,000 is a scan.)
     const declared = declaredShareDates(this.ledger);
     if (declared.length) {
@@ -221,7 +225,16 @@ export class WriteTx implements HasDb {
         project: string;
         first: string;
       }[];
-      const errors = checkMovementsAfterDeclarations(added, declared);
+      const changes = this[DB_KEY].prepare('SELECT member, date, status FROM member_events WHERE id > ? ORDER BY id').all(this.eventsBefore) as {
+        member: string;
+        date: string;
+        status: string;
+      }[];
+      const units = this[DB_KEY].prepare('SELECT coalesce(sum(units), 0) FROM share_movements WHERE member = ? AND project = ? AND date <= ?').pluck();
+      const errors = [
+        ...checkMovementsAfterDeclarations(added, declared),
+        ...checkStatusAfterDeclarations(changes, declared, (member, project, date) => units.get(member, project, date) as number),
+      ];
       if (errors.length) throw new Refusal(errors);
     }
     if (this.importing) recordImport(this, this.importing);

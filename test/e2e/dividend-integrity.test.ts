@@ -438,6 +438,23 @@ describe('the register a declaration was computed on stays as it was', () => {
     await sb.ok('shares', 'grant', '--project', 'tq', '--member', 'X003', '--class', '募集股', '--shares', '5', '--date', '2024-06-01');
     expect((await sb.run('verify')).code).toBe(0);
   });
+
+  it('a holder recorded as not active on or before the day it counted the shares is refused; others, and later dates, accepted', async () => {
+    sb = await tqDeclared();
+    const member = async (id: string) => (await sb.ok('member', 'show', id, '--format', 'json')).stdout;
+    const x002 = await member('X002');
+    // X002 held 1 share of tq on 2024-12-31, the declaration's record date.
+    for (const date of ['2024-06-01', '2024-12-31']) {
+      const r = await refusedUnchanged(sb, ['member', 'status', 'X002', '--status', '已故', '--date', date], 'SHARES_DECLARED_STATUS');
+      expect(r.codes).toEqual(['SHARES_DECLARED_STATUS']);
+      expect(r.stderr).toContain(`项目 tq 2024 年的收益分配已按 2024-12-31 的股份宣告，成员 X002 当日持有该项目股份；登记其 ${date} 起已故会使已宣告的分配落在非正常成员名下`);
+      expect(await member('X002')).toBe(x002);
+    }
+    // X003 holds no tq shares (main's 2024 is not declared); X002 from the day after the record date.
+    await sb.ok('member', 'status', 'X003', '--status', '迁出', '--date', '2024-06-01');
+    await sb.ok('member', 'status', 'X002', '--status', '已故', '--date', '2025-01-01');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
 });
 
 describe('contribution cancel', () => {

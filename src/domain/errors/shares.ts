@@ -16,6 +16,18 @@ export const ShareErrors = catalogue({
       `the ${d.year} distribution of project ${d.project} was declared on the shares held on ${d.shareDate}; a share movement dated ${d.date} would make the register disagree with it; ` +
       `cancel that distribution first (sanzi dividend cancel --project ${d.project} --year ${d.year} --reason …; not once paid), then declare again`,
   }),
+  /** A status change (已故, 迁出, 退出) dated on or before the day a declaration in force counted the member's shares. */
+  SHARES_DECLARED_STATUS: (d: { member: string; status: string; date: string; project: string; year: number; shareDate: string }) => ({
+    zh:
+      `项目 ${d.project} ${d.year} 年的收益分配已按 ${d.shareDate} 的股份宣告，成员 ${d.member} 当日持有该项目股份；` +
+      `登记其 ${d.date} 起${d.status}会使已宣告的分配落在非正常成员名下，不能登记；` +
+      `如确需更正，先撤销该年分配（sanzi dividend cancel --project ${d.project} --year ${d.year} --reason 原因；已发放的不能撤销），` +
+      `登记状态并办理股份继承或退出后重新宣告`,
+    en:
+      `the ${d.year} distribution of project ${d.project} was declared on the shares held on ${d.shareDate}, and member ${d.member} held shares of it that day; ` +
+      `recording them as ${d.status} from ${d.date} would leave the declaration paying a member who was not active; ` +
+      `cancel that distribution first (sanzi dividend cancel --project ${d.project} --year ${d.year} --reason …; not once paid), record the status and the transfer, then declare again`,
+  }),
   PROJECT_UNKNOWN: (code: string) => ({
     zh: `项目「${code}」不存在（sanzi project list 查看，sanzi project add 新增）`,
     en: `unknown project "${code}" (see sanzi project list)`,
