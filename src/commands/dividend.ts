@@ -68,7 +68,7 @@ function formatOptions(cmd: Command, extra: string[] = []): Command {
     .addOption(new Option('--format <format>', `输出格式 ${formats.join('|')}（默认表格）`).choices(formats))
     .option('--out <file>', '写入文件（格式按扩展名；已存在时须加 --force）')
     .option('--force', '覆盖已存在的 --out 文件')
-    .addOption(new Option('--encoding <encoding>', 'CSV 编码 utf8|gbk（默认 utf8 带 BOM）').choices(['utf8', 'gbk']).default('utf8'));
+    .addOption(new Option('--encoding <encoding>', 'CSV 编码 utf8|gbk（默认带 BOM 的 UTF-8；utf8 不带 BOM）').choices(['utf8', 'gbk']));
 }
 
 function parseOptions(o: DistOpts): PlanOptions {

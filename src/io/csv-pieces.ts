@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Lang } from '../domain/errors.js';
 import { formatFen, type Fen } from '../domain/money.js';
 import { footerRows, sectionRows, type Row, type Section } from './output.js';
-import { CSV_OPTIONS, cellText, neutralizeCell } from './render.js';
+import { CSV_OPTIONS, cellText, neutralizeCell, UTF8_BOM, type CsvEncoding } from './render.js';
 
 const require = createRequire(import.meta.url);
 
@@ -116,14 +116,14 @@ export class BytePieces {
  * The CSV of sections whose rows are streamed, in pieces: the same bytes as render(o, 'csv'),
  * written as the rows come instead of gathered first.
  */
-export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: 'utf8' | 'gbk'): Generator<Buffer> {
+export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: CsvEncoding): Generator<Buffer> {
   // csv-stringify (and Node's stream modules it loads) only once a record needs quoting.
   let stringifier: typeof import('csv-stringify/sync').stringify | undefined;
   const stringify = (records: string[][], opts: typeof CSV_OPTIONS) =>
     (stringifier ??= (require('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify)(records, opts);
   const iconv = encoding === 'gbk' ? (require('iconv-lite') as typeof import('iconv-lite')) : null;
   const out = new BytePieces(iconv ? (text) => iconv.encode(text, 'gb18030') : null);
-  if (!iconv) yield Buffer.from([0xef, 0xbb, 0xbf]);
+  if (encoding === 'utf8-bom') yield UTF8_BOM;
   for (let k = 0; k < sections.length; k++) {
     const t = sections[k];
     const columns = t.columns;

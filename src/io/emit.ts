@@ -9,7 +9,7 @@ import { Refusal, type Lang, type Text } from '../domain/errors.js';
 import { OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, materialize, materializeSection, type Format, type Output, type OutputOpts, type Section } from './output.js';
-import { encodeCsv, holdsJsonList, jsonPieces, renderCsvText, renderJson, renderTable } from './render.js';
+import { csvEncoding, encodeCsv, holdsJsonList, jsonPieces, renderCsvText, renderJson, renderTable, type CsvEncoding } from './render.js';
 import { BytePieces, csvPieces } from './csv-pieces.js';
 import { outputHtml } from './html.js';
 import { writeXlsx, type XlsxOptions } from './xlsx-write.js';
@@ -67,7 +67,7 @@ function sectionsFor(o: Output, format: Format): Section[] {
 }
 
 /** The bytes of an output in a text format (a workbook is written by renderXlsx or emit). */
-export function render(o: Output, format: Exclude<Format, 'xlsx'>, env: Pick<EmitEnv, 'lang' | 'entity'> & { columns?: number }, encoding: 'utf8' | 'gbk' = 'utf8'): Buffer {
+export function render(o: Output, format: Exclude<Format, 'xlsx'>, env: Pick<EmitEnv, 'lang' | 'entity'> & { columns?: number }, encoding: CsvEncoding = 'utf8-bom'): Buffer {
   switch (format) {
     case 'json':
       return Buffer.from(renderJson(o.json), 'utf8');
@@ -352,7 +352,7 @@ export async function emit(env: EmitEnv, o: Output, opts: OutputOpts): Promise<v
   const formats = formatsOf(o);
   const format = resolveFormat(opts, formats);
   if (!formats.includes(format)) throw new Refusal(OutputErrors.OUT_FORMAT(opts.out ?? '', '', format));
-  const encoding = (opts.encoding ?? 'utf8') as 'utf8' | 'gbk';
+  const encoding = csvEncoding(opts.encoding);
   const xlsx: Omit<XlsxOptions, 'stream'> = { lang: env.lang, entity: env.entity };
   const streamedCsv = format === 'csv' && sectionsFor(o, 'csv').some((s) => s.each);
   if (opts.out) {

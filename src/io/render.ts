@@ -145,12 +145,27 @@ export function renderCsvText(sections: readonly Section[], lang: Lang): string 
     .join('\r\n');
 }
 
-export function encodeCsv(text: string, encoding: 'utf8' | 'gbk'): Buffer {
+/**
+ * How a CSV is written: UTF-8 with a BOM unless --encoding says otherwise (Excel on Windows reads
+ * UTF-8 as such only after a BOM); `--encoding utf8` is UTF-8 without it, for scripts and other
+ * programs; `--encoding gbk` is GBK (GB18030, which holds every character GBK has and the rest).
+ */
+export type CsvEncoding = 'utf8-bom' | 'utf8' | 'gbk';
+
+/** The --encoding given (utf8 or gbk), or none: the CSV encoding it means. */
+export function csvEncoding(given: string | undefined): CsvEncoding {
+  return given === 'utf8' || given === 'gbk' ? given : 'utf8-bom';
+}
+
+export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
   if (encoding === 'gbk') {
     const iconv = require('iconv-lite') as typeof import('iconv-lite');
     return iconv.encode(text, 'gb18030');
   }
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  const body = Buffer.from(text, 'utf8');
+  return encoding === 'utf8' ? body : Buffer.concat([UTF8_BOM, body]);
 }
 
 export function renderJson(v: unknown): string {

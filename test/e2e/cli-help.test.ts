@@ -116,7 +116,7 @@ describe('help under zh', () => {
   it('choices and defaults already written in a description are not repeated', async () => {
     const r = await runCli(['report', 'income', '--help']);
     expect(r.stdout).toMatch(/--format <格式> +输出格式 table\|csv\|json\|html\|xlsx（默认表格）\n/);
-    expect(r.stdout).toMatch(/--encoding <编码> +CSV 编码 utf8\|gbk（默认 utf8 带 BOM）\n/);
+    expect(r.stdout).toMatch(/--encoding <编码> +CSV 编码 utf8\|gbk（默认带 BOM 的 UTF-8；utf8 不带 BOM）\n/);
   });
 
   it('--lang en keeps commander’s English and says Examples', async () => {

@@ -256,4 +256,22 @@ describe('CSV output', () => {
     await sb.ok('report', 'trial-balance', '--from', '2024-03', '--to', '2024-03', '--format', 'csv', '--out', 'tb.csv');
     expect(fs.readFileSync(path.join(sb.dir, 'tb.csv'), 'utf8')).toContain('管理费用');
   });
+
+  it('--encoding utf8: the same bytes without the BOM, on standard output and into a file, for a streamed book and a gathered table', async () => {
+    await sb.ok('voucher', 'add', '--date', '2024-03-05', '--summary', '办公费', '--debit', '513:1234.5', '--credit', '101:1234.5');
+    for (const args of [
+      ['report', 'journal', '--from', '2024-03', '--to', '2024-03'],
+      ['report', 'trial-balance', '--from', '2024-03', '--to', '2024-03'],
+      ['report', 'ledger', '--account', '513', '--from', '2024-01', '--to', '2024-12'],
+    ]) {
+      const bom = (await sb.ok(...args, '--format', 'csv')).bytes;
+      const plain = (await sb.ok(...args, '--format', 'csv', '--encoding', 'utf8')).bytes;
+      expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(plain.toString('utf8')).toContain('1234.50');
+      expect(plain.equals(bom.subarray(3))).toBe(true);
+      const out = `${args[1]}.csv`;
+      await sb.ok(...args, '--encoding', 'utf8', '--out', out);
+      expect(fs.readFileSync(path.join(sb.dir, out)).equals(plain)).toBe(true);
+    }
+  });
 });
