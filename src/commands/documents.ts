@@ -27,7 +27,7 @@ import {
   memberNetSidesAsOfEach,
   voucherSigners,
 } from '../store/queries.js';
-import { accountBookView, balanceSheetView, generalLedgerView, incomeView, journalView, trialBalanceView, type BookKind, type PrintOpts } from '../io/views/reports.js';
+import { accountBookView, balanceSheetView, generalLedgerView, incomeView, journalView, trialBalanceView, type BookKind, type BookWants, type PrintOpts } from '../io/views/reports.js';
 import { voucherSlipsView, type SlipVoucher } from '../io/views/voucher-slips.js';
 import type { Output } from '../io/output.js';
 import { disclosureView } from '../io/views/disclosure.js';
@@ -66,9 +66,9 @@ export function bookDoc(ledger: Ledger, code: string, kind: BookKind, r: Range, 
   const nameOf = (c: string) => ledger.account(c)?.name ?? c;
   const lines =
     kind === 'ledger'
-      ? () => eachAccountLine(ledger, code, r.from, r.to)
-      : function* () {
-          for (const l of eachAccountLine(ledger, code, r.from, r.to, { voucherLines: true })) {
+      ? (want: BookWants) => eachAccountLine(ledger, code, r.from, r.to, want)
+      : function* (want: BookWants) {
+          for (const l of eachAccountLine(ledger, code, r.from, r.to, { ...want, voucherLines: true })) {
             yield { ...l, counter: counterAccounts(code, l, l.voucherLines ?? [], nameOf) };
           }
         };

@@ -132,6 +132,21 @@ describe('figures by hand', () => {
     expect(l).toMatchObject({ debit: '12345.67', credit: '6488.88', closing: '23856.79', normalSideClosing: '23856.79' });
   });
 
+  it("a book's lines carry their own account (a parent's sub-accounts) and, in JSON, their member and project", async () => {
+    await open();
+    const pick = (j: { lines: Record<string, unknown>[] }) => j.lines.map((x) => [x.account, x.debit, x.credit, x.member, x.project]);
+    const json = async (code: string) => (await sb.ok('report', 'ledger', '--account', code, '--from', '2024-01', '--to', '2024-03', '--format', 'json')).json();
+    expect(pick(await json('113'))).toEqual([['113', '1000.00', '0.00', 'X001', null]]);
+    expect(pick(await json('511'))).toEqual([['511', '888.88', '0.00', null, 'tq']]);
+    expect(pick(await json('102')).slice(-3)).toEqual([
+      ['10201', '12345.67', '0.00', null, null],
+      ['10201', '0.00', '888.88', null, null],
+      ['10201', '0.00', '5600.00', null, null],
+    ]);
+    const csv = (await sb.ok('report', 'ledger', '--account', '102', '--from', '2024-02', '--to', '2024-03', '--format', 'csv')).stdout.split('\r\n');
+    expect(csv[2]).toBe('2024-02-10,记-1,收汤泉门票,10201,12345.67,,借,30345.67');
+  });
+
   it('statements: the balance sheet balances and the income statement agrees with it', async () => {
     await open();
     const get = (doc: { lines: { label: string; amount: string }[] }, label: string) => doc.lines.find((x) => x.label === label)?.amount;

@@ -225,14 +225,19 @@ export interface BookHead extends BookStart {
  * first (a workbook sizes its columns over the first rows and the 本期合计 footer); JSON and the
  * printed pages read the lines again, only when that format is asked for.
  */
-export function accountBookView(book: BookHead, lines: () => Iterable<BookLine>, kind: BookKind, print: PrintOpts = { lang: 'zh' }): Output {
+/** What a book's view needs of its lines: their member and project only for JSON. */
+export interface BookWants {
+  dimensions: boolean;
+}
+
+export function accountBookView(book: BookHead, lines: (want: BookWants) => Iterable<BookLine>, kind: BookKind, print: PrintOpts = { lang: 'zh' }): Output {
   const title = BOOK_TITLES[kind];
   const period = rangeText(book);
   const named = kind === 'ledger' ? `${book.account} ${book.name}  ` : '';
   const sign = book.side === '借' ? 1 : -1;
   const dayBook = kind !== 'ledger';
   const pick = (t: Text) => (print.lang === 'en' ? t.en : t.zh);
-  const rowsOf = (totals?: BookTotals) => bookRows(book, lines(), { dayTotals: dayBook }, totals);
+  const rowsOf = (totals?: BookTotals, want: BookWants = { dimensions: false }) => bookRows(book, lines(want), { dayTotals: dayBook }, totals);
   const footerOf = (t: BookTotals): Row => ({ summary: '本期合计', debit: t.debit, credit: t.credit, ...balanceCells(t.closing) });
   const columns = bookColumns(dayBook);
   // 本期合计 of the last streamed pass, for the footer written after it.
@@ -259,7 +264,7 @@ export function accountBookView(book: BookHead, lines: () => Iterable<BookLine>,
       const jsonLines: unknown[] = [];
       const months: ReturnType<typeof monthJson>[] = [];
       let month: BookRow | undefined;
-      for (const e of rowsOf(t)) {
+      for (const e of rowsOf(t, { dimensions: true })) {
         if (e.kind === 'line') {
           const l = e.line!;
           jsonLines.push({
