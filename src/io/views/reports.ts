@@ -159,8 +159,9 @@ export interface PrintOpts {
   rowsPerPage?: number;
 }
 
-/** 记-N: how a voucher is cited in the books (记字第 N 号). */
-const ref = (n: number) => `记-${n}`;
+/** 记-N: how a voucher is cited in the books (记字第 N 号); each made once (a book of 100,000 lines cites a few thousand). */
+const refs: string[] = [];
+const ref = (n: number) => (n >= 0 && n < 65536 ? (refs[n] ??= `记-${n}`) : `记-${n}`);
 
 function bookColumns(dayBook: boolean): Column[] {
   return [
@@ -218,6 +219,11 @@ export interface BookHead extends BookStart {
   to: Period;
 }
 
+/** What a book's view needs of its lines: their member and project only for JSON. */
+export interface BookWants {
+  dimensions: boolean;
+}
+
 /**
  * 明细账, 现金日记账 or 银行存款日记账. The lines are handed over in date order by `lines` (the
  * ledger's cursor, read afresh each call) and the book is computed as they pass: the CSV is written
@@ -225,11 +231,6 @@ export interface BookHead extends BookStart {
  * first (a workbook sizes its columns over the first rows and the 本期合计 footer); JSON and the
  * printed pages read the lines again, only when that format is asked for.
  */
-/** What a book's view needs of its lines: their member and project only for JSON. */
-export interface BookWants {
-  dimensions: boolean;
-}
-
 export function accountBookView(book: BookHead, lines: (want: BookWants) => Iterable<BookLine>, kind: BookKind, print: PrintOpts = { lang: 'zh' }): Output {
   const title = BOOK_TITLES[kind];
   const period = rangeText(book);
