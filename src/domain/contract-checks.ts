@@ -90,7 +90,33 @@ export function checkContract(
   if ('error' in account) errors.push(account.error);
   if ('error' in pnl) errors.push(pnl.error);
   if (errors.length || 'error' in account || 'error' in pnl) return { record: null, errors };
-  return { record: { ...c, area, account: account.code, pnlAccount: pnl.code, subjectKind: resource ? 'resource' : 'asset' }, errors };
+  const record: ContractRecord = { ...c, area, account: account.code, pnlAccount: pnl.code, subjectKind: resource ? 'resource' : 'asset' };
+  if (!rentInRange(scheduleRents(() => scheduleOf({ contract: record, prices: new Map() })))) add(ContractErrors.CONTRACT_RENT_RANGE(c.code, formatFenGrouped(MAX_CONTRACT_RENT)));
+  return errors.length ? { record: null, errors } : { record, errors };
+}
+
+/**
+ * The most rent one contract may come to over its whole term (元 880 亿 or so): the sums of a
+ * thousand such contracts (dues, accruals, a year's income) stay exact in whole fen. A rent beyond it
+ * is a mistyped rate or term (a 50 % rise a year over 70 years), refused before anything is written.
+ */
+export const MAX_CONTRACT_RENT: Fen = Math.floor(Number.MAX_SAFE_INTEGER / 1024);
+
+/** The rent years' amounts, or null when one cannot be computed in whole fen. */
+function scheduleRents(schedule: () => readonly { amount: Fen }[]): Fen[] | null {
+  try {
+    return schedule().map((r) => r.amount);
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+function rentInRange(amounts: readonly Fen[] | null): boolean {
+  if (amounts === null) return false;
+  let total = 0;
+  for (const a of amounts) if (!((total += a) <= MAX_CONTRACT_RENT)) return false;
+  return true;
 }
 
 /** The contracts of a file, in order: each checked against the ledger and the rows accepted before it. */
@@ -146,5 +172,7 @@ export function checkPriceChange(f: Pick<ContractFile, 'contract' | 'prices' | '
   const old = f.prices.get(year);
   const accrued = [yearOf(covered.periodStart), yearOf(covered.periodEnd)].filter((y, i, all) => all.indexOf(y) === i && f.accruals.has(y));
   if (old && !old.eq(price) && accrued.length) errors.push(ContractErrors.CONTRACT_PRICE_ACCRUED(year, old.toString(), accrued));
+  if (!errors.length && !rentInRange(scheduleRents(() => scheduleOf({ contract: c, prices: new Map([...f.prices, [year, price]]) }))))
+    errors.push(ContractErrors.CONTRACT_RENT_RANGE(c.code, formatFenGrouped(MAX_CONTRACT_RENT)));
   return errors;
 }

@@ -249,6 +249,32 @@ describe('contract refusals', () => {
     expect(await voucherCount()).toBe(n);
   });
 
+  it('a rent beyond what sums can hold exactly (a mistyped rate or term) is refused before anything is written: add, import, in-kind price', async () => {
+    await setup();
+    const before = await registerState(sb);
+    // The cap: floor((2^53 − 1) ÷ 1024) fen = 8,796,093,022,207 fen = 87,960,930,222.07 over the whole term.
+    const add = (code: string, subject: string, ...terms: string[]) => sb.run('contract', 'add', code, '--kind', '出租', '--counterparty', '某公司', '--subject', subject, ...terms);
+    const over = await add('K1', 'LD-01', '--start', '2024-01-01', '--end', '2093-12-31', '--annual-rent', '10000', '--escalation', '50');
+    expectRefused(over, 'CONTRACT_RENT_RANGE');
+    expect(over.stderr).toContain('合同「K1」的租金在合同期内合计超过 87,960,930,222.07 元');
+    expectRefused(await add('K2', 'GD-01', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '87960930222.08'), 'CONTRACT_RENT_RANGE');
+    const csv = sb.file('k.csv', ['合同编号,类型,对方,标的,开始,结束,年租金,递增率', 'K1,出租,某公司,LD-01,2024-01-01,2093-12-31,10000,50'].join('\n'));
+    const imported = await sb.run('import', 'contracts', csv);
+    expectRefused(imported, 'CONTRACT_RENT_RANGE');
+    expect(imported.stderr).toContain('k.csv:2: 合同「K1」');
+    expect(await registerState(sb)).toBe(before);
+    // At the cap exactly, and a 5 % rise over the 70 years (5,885,285.10 in all): registered, and the register reads.
+    await sb.ok('contract', 'add', 'K2', '--kind', '出租', '--counterparty', '某公司', '--subject', 'GD-01', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '87960930222.07');
+    await sb.ok('contract', 'add', 'K3', '--kind', '出租', '--counterparty', '某公司', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2093-12-31', '--annual-rent', '10000', '--escalation', '5');
+    expect(await contractCodes()).toEqual(['K2', 'K3']);
+    // In kind: 500 斤 × 10 亩 × the price; a price that takes the term's rent over the cap is refused.
+    await sb.ok('contract', 'add', 'K4', '--kind', '发包', '--counterparty', '陈七', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2024-12-31', '--in-kind', '500', '--in-kind-item', '稻谷');
+    const kept = await registerState(sb);
+    expectRefused(await sb.run('contract', 'price', 'K4', '--year', '2024', '--unit-price', '99999999999'), 'CONTRACT_RENT_RANGE');
+    expect(await registerState(sb)).toBe(kept);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
   it('a bad contracts CSV reports every bad row with its line and writes nothing', async () => {
     await setup();
     const before = await registerState(sb);

@@ -27,6 +27,10 @@ export const ContractErrors = catalogue({
     zh: `资产「${subject}」已处置，不能再签合同`,
     en: `asset "${subject}" has been disposed`,
   }),
+  CONTRACT_RENT_RANGE: (code: string, max: string) => ({
+    zh: `合同「${code}」的租金在合同期内合计超过 ${max} 元（请检查年租金、递增率、面积、单价和起止日期是否填错）`,
+    en: `the rent of contract "${code}" over its term comes to more than ${max} (check the rent, escalation, area, unit price and term)`,
+  }),
   CONTRACT_AREA: () => ({ zh: '按亩计租须有面积（填面积，或以资源台账的面积为准）', en: 'rent per 亩 needs an area' }),
   CONTRACT_OVERLAP: (subject: string, other: string, direction: '收' | '付', from: string, to: string) => ({
     zh: `标的「${subject}」在 ${from} 至 ${to} 已由合同「${other}」${lets(direction).held}，不能重复${lets(direction).again}`,
