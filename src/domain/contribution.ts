@@ -116,6 +116,20 @@ export const DEFAULT_DEBIT: Record<ContributionKind, string> = {
   land: '161', // 无形资产: the land 经营权 put in as equity
 };
 
+/**
+ * Where an account chosen instead of the default may be (its leaves included): cash into money (101
+ * 库存现金, 102 银行存款); materials, work and land into what they become (库存物资, 生物资产, 固定资产,
+ * 在建工程, 无形资产). Never money for what is not money, nor a receivable (capital put in cancels no
+ * debt), an investment or a contra account (累计折旧, 累计摊销).
+ */
+const THINGS = ['121', '131', '132', '134', '151', '153', '161'] as const;
+export const DEBIT_UNDER: Record<ContributionKind, readonly string[]> = {
+  cash: ['101', '102'],
+  material: THINGS,
+  labor: THINGS,
+  land: THINGS,
+};
+
 /** Land 经营权 with a term is an intangible (161 无形资产), amortised against 162 累计摊销. */
 export const AMORTISED_ACCOUNT = '161';
 
@@ -235,7 +249,7 @@ export interface ReadyContribution {
 
 /**
  * One contribution: the project known; the member known, joined and active on the date; a debit
- * account chosen instead of the default must be an asset account (1xx); the value rule of its
+ * account chosen instead of the default must be one its kind may go to (DEBIT_UNDER); the value rule of its
  * kind; and the voucher it posts. Returns every error found, or the contribution ready to post.
  */
 export function checkContribution(d: ContributionDraft, lookup: ContributionLookup): { errors: LedgerError[]; ready?: ReadyContribution } {
@@ -244,7 +258,8 @@ export function checkContribution(d: ContributionDraft, lookup: ContributionLook
   const project = lookup.project(d.project);
   if (!project) errors.push(withSource(ShareErrors.PROJECT_UNKNOWN(d.project), at));
   errors.push(...checkActiveMember(lookup.members, d.member, d.date, 'contribute', at));
-  if (d.account !== null && !/^1\d*$/.test(d.account)) errors.push(withSource(ContributionErrors.CONTRIBUTION_ACCOUNT(d.account), at));
+  if (d.account !== null && !DEBIT_UNDER[d.kind].some((p) => d.account!.startsWith(p)))
+    errors.push(withSource(ContributionErrors.CONTRIBUTION_ACCOUNT(d.account, CONTRIBUTION_KIND_LABELS[d.kind], DEBIT_UNDER[d.kind]), at));
   if (d.termYears && d.kind !== 'land') errors.push(withSource(ContributionErrors.CONTRIBUTION_TERM(String(d.termYears), CONTRIBUTION_KIND_LABELS[d.kind]), at));
   const member = lookup.members.member(d.member);
   if (!project || !member || errors.length) return { errors };

@@ -197,7 +197,17 @@ describe('contributions', () => {
     const before = await snapshot(sb);
     const acct = await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', '--cash', '1', '--account', '501');
     expectRefused(acct, 'CONTRIBUTION_ACCOUNT');
-    expect(acct.stderr).toContain('借方科目「501」应为资产类科目');
+    expect(acct.stderr).toContain('借方科目「501」不能用于现金出资，应为 101、102 或其明细科目');
+    // Each kind to what it may become: labour is no money, cash no 累计折旧, land no receivable.
+    for (const [kind, account] of [
+      [['--labor', '100', '--wage', '150'], '101'],
+      [['--land', '3', '--value-per-mu', '4000'], '102'],
+      [['--cash', '3000'], '152'],
+      [['--cash', '3000'], '113'],
+      [['--material', '水泥', '--quantity', '20', '--unit-price', '380'], '162'],
+    ] as const) {
+      expectRefused(await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2016-03-02', ...kind, '--account', account), 'CONTRIBUTION_ACCOUNT');
+    }
     // members-basic.csv: everyone joined on 2016-01-01
     expectRefused(await sb.run('contribute', '--member', 'X001', '--project', 'tq', '--date', '2015-12-31', '--cash', '1'), 'MEMBER_NOT_JOINED');
     expect(await snapshot(sb)).toBe(before);

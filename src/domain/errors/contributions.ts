@@ -19,9 +19,9 @@ export const ContributionErrors = catalogue({
     en: `contribution kind "${kind}" must be cash, material, labor or land`,
   }),
   CONTRIBUTION_VALUE: (kind: Text, reason: string, reasonEn: string) => ({ zh: `${kind.zh}出资：${reason}`, en: `${kind.en} contribution: ${reasonEn}` }),
-  CONTRIBUTION_ACCOUNT: (account: string) => ({
-    zh: `借方科目「${account}」应为资产类科目（1 开头，如 102、121、153、161）`,
-    en: `the debit account "${account}" must be an asset account (starting with 1, e.g. 102, 121, 153, 161)`,
+  CONTRIBUTION_ACCOUNT: (account: string, kind: Text, under: readonly string[]) => ({
+    zh: `借方科目「${account}」不能用于${kind.zh}出资，应为 ${under.join('、')} 或其明细科目`,
+    en: `the debit account "${account}" cannot take a ${kind.en} contribution; it must be ${under.join(', ')} or one of their sub-accounts`,
   }),
   CONTRIBUTION_TERM: (value: string, kind: Text | null) =>
     kind
