@@ -116,6 +116,13 @@ describe('checkStatusChange', () => {
       '变更日期 2017-01-01 早于加入日期 2017-02-01',
     ]);
   });
+
+  it('refuses leaving 正常 before a day the member later took shares; on that day, or back to 正常, accepted', () => {
+    const active = { ...m, status: '正常' as const };
+    expect(checkStatusChange(active, [], { status: '已故', date: '2024-01-15' }, '2024-02-01').map((e) => e.code)).toEqual(['MEMBER_STATUS_BEFORE_SHARES']);
+    expect(checkStatusChange(active, [], { status: '迁出', date: '2024-02-01' }, '2024-02-01')).toEqual([]);
+    expect(checkStatusChange(m, history, { status: '正常', date: '2017-03-08' }, '2024-02-01')).toEqual([]);
+  });
 });
 
 describe('checkActiveMember', () => {

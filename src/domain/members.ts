@@ -71,18 +71,23 @@ export function statusAsOf(current: MemberStatus, events: readonly StatusEvent[]
 
 /**
  * `member status`: a change to another status, dated on or after the last recorded change and on
- * or after the day the member joined. Returns every reason it is refused.
+ * or after the day the member joined; a change away from 正常 not dated before shares the member
+ * later took (`lastIncoming`: the last grant, contribution or transfer to them in force), which only
+ * an active member may take. Returns every reason it is refused.
  */
 export function checkStatusChange(
   member: Pick<Member, 'id' | 'name' | 'status' | 'joined'>,
   history: readonly StatusEvent[],
   change: { status: MemberStatus; date: IsoDate },
+  lastIncoming: IsoDate | null = null,
 ): LedgerError[] {
   const errors: LedgerError[] = [];
   if (member.status === change.status) errors.push(MemberErrors.MEMBER_STATUS_SAME(member.id, member.name, change.status));
   const last = history.at(-1);
   if (last && change.date < last.date) errors.push(MemberErrors.MEMBER_STATUS_DATE(change.date, { lastChange: last.date }));
   if (member.joined && change.date < member.joined) errors.push(MemberErrors.MEMBER_STATUS_DATE(change.date, { joined: member.joined }));
+  if (change.status !== '正常' && lastIncoming !== null && change.date < lastIncoming)
+    errors.push(MemberErrors.MEMBER_STATUS_BEFORE_SHARES(member.id, change.status, change.date, lastIncoming));
   return errors;
 }
 

@@ -137,6 +137,19 @@ export function householdHeads(ledger: Ledger): Map<string, { id: string; name: 
   return m;
 }
 
+/** The last day the member took shares (a grant, contribution or transfer to them, in force), or null. */
+export function lastIncomingShares(ledger: Ledger, id: string): IsoDate | null {
+  return (
+    (sqlOf(ledger)
+      .prepare(
+        `SELECT MAX(date) FROM share_movements WHERE member = ? AND units > 0
+            AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))`,
+      )
+      .pluck()
+      .get(id) as string | null) ?? null
+  );
+}
+
 /** What checkMemberEdit needs to know of the other members and of the member's holdings. */
 export function memberEditLookup(ledger: Ledger): MemberEditLookup {
   const e = existingMembers(ledger);

@@ -143,6 +143,22 @@ describe('contributions', () => {
     expect(await snapshot(sb)).toBe(alive);
   });
 
+  it('a death or exit cannot be dated before shares the member later took; a contribution cancelled no longer counts', async () => {
+    sb = await ledgerWithMembers();
+    await sb.ok('contribute', '--member', 'X003', '--project', 'tq', '--date', '2016-06-01', '--cash', '300');
+    const before = await snapshot(sb);
+    const show = async () => (await sb.ok('member', 'show', 'X003', '--format', 'json')).stdout;
+    const was = await show();
+    const r = await sb.run('member', 'status', 'X003', '--status', '已故', '--date', '2016-05-31');
+    expectRefused(r, 'MEMBER_STATUS_BEFORE_SHARES');
+    expect(r.stderr).toContain('成员「X003」在 2016-06-01 还取得了股份');
+    expect(await snapshot(sb)).toBe(before);
+    expect(await show()).toBe(was);
+    const id = String((await sb.ok('contribution', 'list', '--format', 'json')).json().contributions[0].id);
+    await sb.ok('contribution', 'cancel', id, '--reason', '重复登记');
+    await sb.ok('member', 'status', 'X003', '--status', '已故', '--date', '2016-05-31');
+  });
+
   it('non-positive quantities, prices and amounts are refused', async () => {
     sb = await ledgerWithMembers();
     const before = await snapshot(sb);
