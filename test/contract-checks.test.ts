@@ -20,7 +20,7 @@ function entry(over: Partial<ContractEntry> = {}): ContractEntry {
   return { ...r, account: null, pnlAccount: null, ...over };
 }
 
-function lookup(held: SubjectTerm[] = [], opts: { extra?: Record<string, string>; registered?: string[] } = {}): ContractLookup {
+function lookup(held: SubjectTerm[] = [], opts: { extra?: Record<string, string>; registered?: string[]; closed?: string[] } = {}): ContractLookup {
   return {
     ...chart(opts.extra),
     contractExists: (c) => (opts.registered ?? []).includes(c),
@@ -29,6 +29,7 @@ function lookup(held: SubjectTerm[] = [], opts: { extra?: Record<string, string>
     contractsOn: (s) => held.filter((h) => h.subject === s),
     hasMember: (m) => m === 'X001',
     hasProject: (p) => p === 'tq',
+    isClosed: (p) => (opts.closed ?? []).includes(p),
   };
 }
 
@@ -67,6 +68,15 @@ describe('checkContract', () => {
     expect(checkContract(entry({ code: 'HT-B', start: '2026-01-01', end: '2027-12-31' }), lookup(held)).errors).toEqual([]);
     expect(checkContract(entry({ code: 'HT-B', direction: '付', start: '2020-01-01', end: '2027-12-31' }), lookup(held)).errors).toEqual([]);
     expect(overlapping(term('HT-A', '2020-01-01', '2030-12-31'), held)).toEqual([]); // itself
+  });
+
+  it('a term with days in a year whose December is closed: refused, naming the years', () => {
+    const closed = { closed: ['2023-12', '2024-11'] };
+    const r = checkContract(entry({ start: '2023-03-01', end: '2025-02-28' }), lookup([], closed));
+    expect(codes(r.errors)).toEqual(['CONTRACT_YEAR_CLOSED']);
+    expect(r.errors[0].zh).toContain('合同「HT-1」的租金会落在 2023 年');
+    // November closed is not the year's end: accrual is posted in December.
+    expect(checkContract(entry({ start: '2024-01-01', end: '2025-02-28' }), lookup([], closed)).errors).toEqual([]);
   });
 
   it('a file: each row against the ledger and the rows accepted before it', () => {
@@ -133,5 +143,13 @@ describe('checkPriceChange', () => {
     ]);
     expect(checkPriceChange(f([2025], [[2024, '1.35']]), 2024, new Decimal('1.35'))).toEqual([]);
     expect(checkPriceChange(f([2023], [[2024, '1.35']]), 2024, new Decimal('1.40'))).toEqual([]);
+  });
+
+  it('no new price for a contract year with days in a year whose December is closed; the same price again is no change', () => {
+    const closed = (p: string) => p === '2025-12';
+    // The contract year priced by 2024 runs 2024-07-01 … 2025-06-30.
+    expect(codes(checkPriceChange(f([]), 2024, new Decimal('1.35'), closed))).toEqual(['CONTRACT_YEAR_CLOSED']);
+    expect(checkPriceChange(f([], [[2024, '1.35']]), 2024, new Decimal('1.35'), closed)).toEqual([]);
+    expect(checkPriceChange(f([]), 2024, new Decimal('1.35'), (p) => p === '2026-12')).toEqual([]);
   });
 });

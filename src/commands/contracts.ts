@@ -118,7 +118,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     const { c, r } = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'contract.price'), (tx) => {
         const f = findContract(tx.ledger, code);
-        refuseAll(checkPriceChange(f, year, price));
+        refuseAll(checkPriceChange(f, year, price, (p) => tx.ledger.isClosed(p)));
         setPrice(tx, code, year, price);
         tx.describe(`合同 ${code} ${year} 年实物单价 ${price.toString()} 元`);
         const r = scheduleOf({ contract: f.contract, prices: new Map([...f.prices, [year, price]]) }).find((x) => priceYearOf(x) === year)!;

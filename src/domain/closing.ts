@@ -7,7 +7,7 @@ import { formatFenGrouped, type Fen } from './money.js';
 import { openMonthsBetween } from './periods.js';
 import { depreciationPlan, type DepreciationInput } from './depreciation.js';
 import { amortisationPlan, type AmortisationInput } from './amortisation.js';
-import { accrualDue } from './contract-dues.js';
+import { accrualDue, unpricedIn } from './contract-dues.js';
 import type { ContractFile } from './contracts.js';
 
 /** What closing needs to know of the ledger's periods. */
@@ -131,10 +131,18 @@ export function closeControls(target: CloseTarget, l: CloseLookup): CloseControl
       .filter((f) => f.contract.direction === '收')
       .map((f) => ({ code: f.contract.code, amount: accrualDue(f, target.year) }))
       .filter((x) => x.amount > 0);
+    // Rent in kind of the year not priced yet: not accrued either, whatever accrue says of it.
+    const unpriced = l
+      .contractFiles()
+      .filter((f) => f.contract.direction === '收')
+      .flatMap((f) => unpricedIn(f, target.year).map((y) => ({ code: f.contract.code, year: y })));
     controls.push({
       key: 'accrual',
       name: { zh: '应收租金已确认', en: 'rent accrued' },
-      errors: due.length ? [ClosingErrors.CLOSE_ACCRUAL(target.year, due.map((x) => `${x.code} ${formatFenGrouped(x.amount)}`))] : [],
+      errors: [
+        ...(unpriced.length ? [ClosingErrors.CLOSE_UNPRICED(target.year, unpriced)] : []),
+        ...(due.length ? [ClosingErrors.CLOSE_ACCRUAL(target.year, due.map((x) => `${x.code} ${formatFenGrouped(x.amount)}`))] : []),
+      ],
     });
   }
   return controls;

@@ -38,6 +38,8 @@ export interface ContractLookup extends AccountLookup {
   contractsOn(subject: string): readonly SubjectTerm[];
   hasMember(id: string): boolean;
   hasProject(code: string): boolean;
+  /** Whether a month is closed (its vouchers, the year's accrual among them, can no longer be posted). */
+  isClosed(period: string): boolean;
 }
 
 /** A contract ends on or after the day it starts. */
@@ -92,7 +94,17 @@ export function checkContract(
   if (errors.length || 'error' in account || 'error' in pnl) return { record: null, errors };
   const record: ContractRecord = { ...c, area, account: account.code, pnlAccount: pnl.code, subjectKind: resource ? 'resource' : 'asset' };
   if (!rentInRange(scheduleRents(() => scheduleOf({ contract: record, prices: new Map() })))) add(ContractErrors.CONTRACT_RENT_RANGE(c.code, formatFenGrouped(MAX_CONTRACT_RENT)));
+  // A year of its term whose December is closed could never take its rent (accrued on 12-31).
+  const closed = yearsOfTerm(c.start, c.end).filter((y) => ledger.isClosed(`${y}-12`));
+  if (closed.length) add(ContractErrors.CONTRACT_YEAR_CLOSED(c.code, closed));
   return errors.length ? { record: null, errors } : { record, errors };
+}
+
+/** The calendar years a term has days in. */
+function yearsOfTerm(start: IsoDate, end: IsoDate): number[] {
+  const out: number[] = [];
+  for (let y = yearOf(start); y <= yearOf(end); y++) out.push(y);
+  return out;
 }
 
 /**
@@ -162,7 +174,12 @@ export function paymentCashAccount(chart: AccountLookup, given: string | null): 
  * rent is in kind, such a year exists, the price is positive, and a price already set is not changed
  * once rent of a calendar year that contract year covers has been accrued.
  */
-export function checkPriceChange(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number, price: Decimal): LedgerError[] {
+export function checkPriceChange(
+  f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>,
+  year: number,
+  price: Decimal,
+  isClosed: (period: string) => boolean = () => false,
+): LedgerError[] {
   const c = f.contract;
   const errors: LedgerError[] = [];
   if (price.lte(0)) errors.push(UsageErrors.OPTION_VALUE('--unit-price', '单价须大于 0', 'must be more than 0'));
@@ -172,6 +189,9 @@ export function checkPriceChange(f: Pick<ContractFile, 'contract' | 'prices' | '
   const old = f.prices.get(year);
   const accrued = [yearOf(covered.periodStart), yearOf(covered.periodEnd)].filter((y, i, all) => all.indexOf(y) === i && f.accruals.has(y));
   if (old && !old.eq(price) && accrued.length) errors.push(ContractErrors.CONTRACT_PRICE_ACCRUED(year, old.toString(), accrued));
+  // The rent of a year whose December is closed can no longer be accrued: its price stays as it is.
+  const closed = yearsOfTerm(covered.periodStart, covered.periodEnd).filter((y) => isClosed(`${y}-12`));
+  if (closed.length && !(old && old.eq(price))) errors.push(ContractErrors.CONTRACT_YEAR_CLOSED(c.code, closed));
   if (!errors.length && !rentInRange(scheduleRents(() => scheduleOf({ contract: c, prices: new Map([...f.prices, [year, price]]) }))))
     errors.push(ContractErrors.CONTRACT_RENT_RANGE(c.code, formatFenGrouped(MAX_CONTRACT_RENT)));
   return errors;

@@ -10,7 +10,7 @@
 // negative receivable.
 import type { LedgerError } from './errors.js';
 import type { Fen } from './money.js';
-import { addDays, daysBetween, type IsoDate } from './dates.js';
+import { addDays, daysBetween, yearOf, type IsoDate } from './dates.js';
 import type { VoucherDraft, VoucherLine } from './voucher.js';
 import {
   accrualByYear,
@@ -191,6 +191,14 @@ export function accrualLines(
  */
 export function accrualDue(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number): Fen {
   return (accrualByYear(scheduleOf(f)).get(year) ?? 0) - (f.accruals.get(year) ?? 0);
+}
+
+/** The in-kind contract years still without a price whose days fall partly in `year` (their price years). */
+export function unpricedIn(f: Pick<ContractFile, 'contract' | 'prices'>, year: number): number[] {
+  if (!f.contract.inKind) return [];
+  return scheduleOf(f)
+    .filter((r) => !r.priced && yearOf(r.periodStart) <= year && year <= yearOf(r.periodEnd))
+    .map((r) => priceYearOf(r));
 }
 
 /** The accrual voucher of a contract for a year, dated YYYY-12-31; null when nothing is due. */

@@ -130,6 +130,7 @@ export function contractLookup(ledger: Ledger): ContractLookup {
     resource: (code) => resource.get(code) as { area: number } | undefined,
     asset: (code) => asset.get(code) as { status: string } | undefined,
     contractsOn: (subject) => on.all(subject) as SubjectTerm[],
+    isClosed: (period) => ledger.isClosed(period),
   };
 }
 

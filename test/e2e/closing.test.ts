@@ -136,6 +136,36 @@ describe('year close, year reopen', () => {
     expect(await closed()).toContain('2024-12');
   });
 
+  it('rent in kind of the year not priced: refused until priced and accrued; afterwards no new price, and no contract into the closed year', async () => {
+    await throughNovember();
+    await sb.ok('resource', 'add', 'GD-02', '--name', '塘边耕地', '--category', '耕地', '--area', '10');
+    await sb.ok('contract', 'add', 'HT-2', '--kind', '发包', '--counterparty', '陈七', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2025-12-31', '--in-kind', '500', '--in-kind-item', '稻谷');
+    await sb.ok('contract', 'accrue', '--year', '2024');
+    const n = await voucherCount();
+    const r = await sb.run('year', 'close', '2024');
+    expect(r.codes).toEqual(['CLOSE_UNPRICED']);
+    expect(r.stderr).toContain('2024 年有实物租金尚未定价（HT-2 2024 年）');
+    expect(r.stderr).toContain('sanzi contract price HT-2 --year 2024 --unit-price');
+    expect(await voucherCount()).toBe(n);
+    expect(await closed()).not.toContain('2024-12');
+    // 500 斤 × 10 亩 × 1.50 = 7,500.00, accrued; then the year closes.
+    await sb.ok('contract', 'price', 'HT-2', '--year', '2024', '--unit-price', '1.5');
+    await sb.ok('contract', 'accrue', '--year', '2024');
+    await sb.ok('year', 'close', '2024');
+    const list = async () => (await sb.ok('contract', 'list', '--format', 'json')).stdout;
+    const before = await list();
+    const m = await voucherCount();
+    expectRefused(await sb.run('contract', 'price', 'HT-2', '--year', '2024', '--unit-price', '1.6'), 'CONTRACT_PRICE_ACCRUED', 'CONTRACT_YEAR_CLOSED');
+    await sb.ok('resource', 'add', 'GD-03', '--name', '村后耕地', '--category', '耕地', '--area', '5');
+    const late = await sb.run('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '赵六', '--subject', 'GD-03', '--start', '2024-03-01', '--end', '2026-02-28', '--annual-rent', '12000');
+    expectRefused(late, 'CONTRACT_YEAR_CLOSED');
+    expect(late.stderr).toContain('sanzi year reopen 2024');
+    expect(await list()).toBe(before);
+    expect(await voucherCount()).toBe(m);
+    // From the next year on it is taken.
+    await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '赵六', '--subject', 'GD-03', '--start', '2025-01-01', '--end', '2026-02-28', '--annual-rent', '12000');
+  });
+
   it('reopen → correction → close: the next year opens with the corrected balances', async () => {
     await throughNovember();
     await sb.ok('contract', 'accrue', '--year', '2024');

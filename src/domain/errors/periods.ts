@@ -53,6 +53,14 @@ export const ClosingErrors = catalogue({
     zh: `${year} 年的应收合同租金尚未确认（${contracts.slice(0, 8).join('、')}${contracts.length > 8 ? ' 等' : ''}），本年收益会少计：请先 sanzi contract accrue --year ${year}`,
     en: `the ${year} rent of receivable contracts is not accrued (${contracts.slice(0, 8).join(', ')}${contracts.length > 8 ? ' …' : ''}): run sanzi contract accrue --year ${year} first`,
   }),
+  CLOSE_UNPRICED: (year: number, items: readonly { code: string; year: number }[]) => ({
+    zh:
+      `${year} 年有实物租金尚未定价（${items.slice(0, 8).map((x) => `${x.code} ${x.year} 年`).join('、')}${items.length > 8 ? ' 等' : ''}），租金无法确认，本年收益会少计：` +
+      `请先 sanzi contract price ${items[0].code} --year ${items[0].year} --unit-price 单价，再 sanzi contract accrue --year ${year}`,
+    en:
+      `rent in kind of ${year} is not priced (${items.slice(0, 8).map((x) => `${x.code} ${x.year}`).join(', ')}${items.length > 8 ? ' …' : ''}) and cannot be accrued: ` +
+      `run sanzi contract price ${items[0].code} --year ${items[0].year} --unit-price PRICE, then sanzi contract accrue --year ${year}`,
+  }),
   CLOSE_RANGE_REFUSED: (from: Period, to: Period, before: Period | null) => ({
     zh: `${from} 至 ${to} 一个月也没有结账（区间结账要么全部结账，要么一个不结）：先处理下列事项${before ? `，或只结到 ${before}（sanzi period close --through ${before}）` : ''}`,
     en: `no month of ${from} … ${to} was closed (a range closes whole or not at all): deal with the following first${before ? `, or close through ${before} only (sanzi period close --through ${before})` : ''}`,
