@@ -29,12 +29,13 @@ export function registerBackup(program: Command, ctx: Context): void {
     program
       .command('restore')
       .description('从备份恢复账套：先校验备份（损坏、不是账套或版本更新的文件一律拒绝）；当前账套另存为 <账套>.before-restore-日期-时间')
-      .argument('<file>', '备份文件（sanzi backup 所写）'),
+      .argument('<file>', '备份文件（sanzi backup 所写）')
+      .option('--other', '备份是另一个集体（名称或统一社会信用代码不同）的账套，确要替换当前账套'),
     ['sanzi restore 备份/下迳-2024-12-31.db'],
-  ).action(async (file: string) => {
+  ).action(async (file: string, opts: { other?: boolean }) => {
     const ledgerPath = resolveDbPath(ctx);
     const stamp = timestamp(ctx.now()).replace(/-/g, '').replace(' ', '-').replace(/:/g, '');
-    const r = await restoreLedger(ledgerPath, path.resolve(ctx.cwd, file), { label: file, stamp, busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT) });
+    const r = await restoreLedger(ledgerPath, path.resolve(ctx.cwd, file), { label: file, stamp, busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT), other: opts.other === true });
     await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'ledger.restore'), (tx) =>
         tx.describe(`从备份恢复账套：${file}${r.aside ? `（原账套另存为 ${path.basename(r.aside)}）` : ''}`, { backup: file, aside: r.aside }, 'ledger'),

@@ -232,7 +232,37 @@ export interface RestoreResult {
  * Replace the ledger at `ledgerPath` by the backup `file`. `stamp` (YYYYMMDD-HHMMSS) names the
  * copy of the current ledger kept aside. Nothing is changed when the backup is refused.
  */
-export async function restoreLedger(ledgerPath: string, file: string, opts: { label: string; stamp: string; busySeconds: number }): Promise<RestoreResult> {
+/** Whose books a ledger file holds: the collective's name and 统一社会信用代码; null when it cannot be read. */
+function identityOf(file: string): { name: string; code: string | null } | null {
+  try {
+    const db = openDatabase(file, { readonly: true, fileMustExist: true });
+    try {
+      const meta = new Map(db.prepare("SELECT key, value FROM meta WHERE key IN ('name', 'creditCode')").raw(true).all() as [string, string][]);
+      return { name: meta.get('name') ?? '', code: meta.get('creditCode') ?? null };
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A backup of another collective put in place of this one's books (the usual slip where a township
+ * keeps many villages' books): refused unless `other` says it is meant, naming both. A current
+ * ledger that cannot be read is not compared: the restore is its cure.
+ */
+function refuseOtherCollective(ledgerPath: string, staged: string, label: string, other: boolean): void {
+  if (other || !fs.existsSync(ledgerPath)) return;
+  const now = identityOf(ledgerPath);
+  const then = identityOf(staged);
+  if (!now || !then) return;
+  if (now.name !== then.name || (now.code !== null && then.code !== null && now.code !== then.code)) {
+    throw new Refusal(TrustErrors.RESTORE_OTHER_COLLECTIVE(label, now, then));
+  }
+}
+
+export async function restoreLedger(ledgerPath: string, file: string, opts: { label: string; stamp: string; busySeconds: number; other?: boolean }): Promise<RestoreResult> {
   const src = path.resolve(file);
   if (fs.existsSync(ledgerPath) && samePath(src, ledgerPath)) throw new Refusal(TrustErrors.RESTORE_SAME_FILE(opts.label));
   checkBackupFile(src, opts.label);
@@ -243,6 +273,7 @@ export async function restoreLedger(ledgerPath: string, file: string, opts: { la
   const tmp = path.join(dir, `.${path.basename(ledgerPath)}.${process.pid}.restoring`);
   try {
     stageBackup(src, opts.label, tmp, opts.busySeconds);
+    refuseOtherCollective(ledgerPath, tmp, opts.label, opts.other ?? false);
   } catch (e) {
     removeWithSideFiles(tmp);
     throw e;

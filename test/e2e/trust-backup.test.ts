@@ -134,6 +134,26 @@ describe('restore', () => {
     expect(count(target, 'vouchers')).toBe(2);
   });
 
+  it("another collective's backup (another name or 统一社会信用代码) only with --other; nothing changed without it", async () => {
+    sb = await small();
+    const other = path.join(sb.dir, 'other.db');
+    expect((await runCli(['--db', other, 'init', '--name', '乙村', '--start', '2020-01'], { cwd: sb.dir })).code).toBe(0);
+    expect((await runCli(['--db', other, 'backup', 'other-b.db'], { cwd: sb.dir })).code).toBe(0);
+    const before = ledgerDigest(sb.db);
+    const names = files(sb.dir);
+    const r = await sb.run('restore', 'other-b.db');
+    expectRefused(r, 'RESTORE_OTHER_COLLECTIVE');
+    expect(r.stderr).toContain('「other-b.db」是「乙村」的账套，当前账套是「测试村」，不是同一个集体；如确要用它替换当前账套，加 --other');
+    expect(ledgerDigest(sb.db)).toBe(before);
+    expect(files(sb.dir)).toEqual(names);
+    // The same collective's own backup needs nothing more.
+    await sb.ok('backup', 'own-b.db');
+    await sb.ok('restore', 'own-b.db');
+    expect(count(sb.db, 'vouchers')).toBe(2);
+    await sb.ok('restore', 'other-b.db', '--other');
+    expect(count(sb.db, 'vouchers')).toBe(0);
+  });
+
   it('refuses a damaged, foreign, newer or missing file, and changes nothing', async () => {
     sb = await small();
     await sb.ok('backup', 'good.db');

@@ -91,6 +91,12 @@ export const TrustErrors = catalogue({
     en: `the backup failed verification and "${file}" was removed: ${findingsEn}. The ledger itself may be damaged: run sanzi verify`,
   }),
   RESTORE_MISSING: (file: string) => ({ zh: `备份文件「${file}」不存在`, en: `backup file "${file}" does not exist` }),
+  RESTORE_OTHER_COLLECTIVE: (file: string, now: { name: string; code: string | null }, then: { name: string; code: string | null }) => ({
+    zh:
+      `「${file}」是「${then.name}」${then.code ? `（${then.code}）` : ''}的账套，当前账套是「${now.name}」${now.code ? `（${now.code}）` : ''}，不是同一个集体；` +
+      `如确要用它替换当前账套，加 --other`,
+    en: `"${file}" holds the books of "${then.name}"${then.code ? ` (${then.code})` : ''}, not of "${now.name}"${now.code ? ` (${now.code})` : ''}; add --other if it is meant to replace them`,
+  }),
   RESTORE_SAME_FILE: (file: string) => ({
     zh: `「${file}」就是当前账套文件，不能用它自己恢复`,
     en: `"${file}" is the current ledger; it cannot be restored from itself`,
