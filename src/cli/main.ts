@@ -215,7 +215,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
 export async function fileError(e: unknown, argv: string[], cwd: string): Promise<LedgerError | null> {
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err !== 'object' || typeof err.syscall !== 'string' || typeof err.path !== 'string') return null;
-  const { fileReason } = await import('../io/emit.js');
+  const { fileReason } = await import('../domain/errors/output.js');
   const why = fileReason(err);
   const out = argValue(argv, '--out');
   if (out !== undefined && path.resolve(cwd, out) === path.resolve(cwd, err.path)) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import { Refusal, type Lang, type Text } from '../domain/errors.js';
-import { OutputErrors } from '../domain/errors/output.js';
+import { FILE_REASONS, fileReason, OutputErrors } from '../domain/errors/output.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { FORMATS, materialize, materializeSection, type Format, type Output, type OutputOpts, type Section } from './output.js';
 import { csvEncoding, encodeCsv, holdsJsonList, jsonPieces, renderCsvText, renderJson, renderTable, type CsvEncoding } from './render.js';
@@ -97,24 +97,6 @@ export async function renderXlsx(o: Output, env: Pick<EmitEnv, 'lang' | 'entity'
   const stream = writable((chunk) => chunks.push(chunk));
   await writeXlsx(o, { lang: env.lang, entity: env.entity, stream });
   return Buffer.concat(chunks);
-}
-
-const FILE_REASONS: Record<string, Text> = {
-  ENOENT: { zh: '文件或文件夹不存在', en: 'no such file or folder' },
-  ENOTDIR: { zh: '路径中有一段不是文件夹', en: 'a part of the path is not a folder' },
-  EISDIR: { zh: '这是一个文件夹', en: 'it is a folder' },
-  EACCES: { zh: '没有权限', en: 'permission denied' },
-  EPERM: { zh: '没有权限', en: 'operation not permitted' },
-  EROFS: { zh: '所在磁盘只读', en: 'read-only file system' },
-  ENOSPC: { zh: '磁盘已满', en: 'no space left on the disk' },
-  EEXIST: { zh: '文件已存在', en: 'it already exists' },
-  ENAMETOOLONG: { zh: '文件名太长', en: 'the file name is too long' },
-};
-
-/** Why a file operation failed, in words (the system's message when the code is not a common one). */
-export function fileReason(e: unknown): Text {
-  const err = e as NodeJS.ErrnoException;
-  return FILE_REASONS[err?.code ?? ''] ?? { zh: err?.message ?? String(e), en: err?.message ?? String(e) };
 }
 
 /** Is `file` the ledger or one of its -wal, -shm, -journal files (by name, or the same file under another name)? */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Refusal } from '../domain/errors.js';
 import { ArchiveErrors } from '../domain/errors/archive.js';
-import { OutputErrors } from '../domain/errors/output.js';
+import { fileReason, OutputErrors } from '../domain/errors/output.js';
 import type { Ledger } from './ledger.js';
 import { backupLedger } from './backup.js';
 
@@ -28,16 +28,30 @@ export function prepareArchiveDir(dir: string, shown: string): void {
     return;
   }
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } catch (e) {
-    throw new Refusal(OutputErrors.OUT_FILE(shown, (e as Error).message));
+    const why = fileReason(e);
+    throw new Refusal(OutputErrors.OUT_FILE(shown, why.zh, why.en));
   }
+}
+
+/**
+ * A folder and the folders above it that are missing, made one level at a time from the nearest
+ * that exists (Node's own recursive mkdir never returns on some paths, such as under /proc).
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) fs.mkdirSync(d);
 }
 
 /** Write one file of the archive (its folders made as needed); its size and digest. */
 export function writeArchiveFile(dir: string, rel: string, bytes: Buffer, mode?: number): FileFacts {
   const file = path.join(dir, ...rel.split('/'));
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirs(path.dirname(file));
   fs.writeFileSync(file, bytes, mode === undefined ? undefined : { mode });
   return facts(bytes);
 }
@@ -49,7 +63,7 @@ export function writeArchiveFile(dir: string, rel: string, bytes: Buffer, mode?:
 /** A verified backup of the ledger inside the archive (the backup command's own path), and its facts. */
 export async function backupIntoArchive(ledger: Ledger, dir: string, rel: string): Promise<FileFacts> {
   const file = path.join(dir, ...rel.split('/'));
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirs(path.dirname(file));
   await backupLedger(ledger, file, rel);
   return facts(fs.readFileSync(file));
 }

@@ -148,4 +148,19 @@ describe('archive', () => {
     await sb.ok('archive', '2024', '--out', '空');
     expect((await sb.run('archive', '2024')).code).toBe(2);
   });
+
+  it('a folder that cannot be made is said in Chinese, at once: under a file, under /proc', async () => {
+    await open();
+    fs.writeFileSync(path.join(sb.dir, '文件'), 'x');
+    const under = await sb.run('archive', '2024', '--out', '文件/档案');
+    expectRefused(under, 'OUT_FILE');
+    expect(under.stderr).toContain('无法写入文件「文件/档案」：路径中有一段不是文件夹');
+    // Node's own recursive mkdir never returned here.
+    const proc = await sb.run('archive', '2024', '--out', '/proc/sanzi-archive');
+    expectRefused(proc, 'OUT_FILE');
+    expect(proc.stderr).toContain('无法写入文件「/proc/sanzi-archive」：文件或文件夹不存在');
+    // Missing folders above it are made.
+    await sb.ok('archive', '2024', '--out', '甲/乙/丙');
+    expect(fs.existsSync(path.join(sb.dir, '甲', '乙', '丙', 'manifest.json'))).toBe(true);
+  });
 });

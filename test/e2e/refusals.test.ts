@@ -220,3 +220,23 @@ describe('a command-line value over 10,000 characters', () => {
     expect((await sb.ok('audit', 'log', '--format', 'json')).json().records.map((x: { action: string }) => x.action)).toEqual(['ledger.init', 'voucher.add']);
   });
 });
+
+describe('a year, a month or a file name given wrong', () => {
+  it('is named in Chinese (年度, 月份), and an empty backup file name is a usage error', async () => {
+    sb = await ledgerWithOneVoucher('labels');
+    const y = await sb.run('year', 'close', '24');
+    expectRefused(y, 'OPTION_VALUE');
+    expect(y.stderr).toContain('年度：年份格式不正确：「24」');
+    for (const args of [['period', 'check', '2024-13'], ['period', 'reopen', '2024-13', '--reason', '补记']]) {
+      const m = await sb.run(...args);
+      expectRefused(m, 'OPTION_VALUE');
+      expect(m.stderr).toContain('月份：月份格式不正确：「2024-13」');
+    }
+    for (const cmd of ['backup', 'restore']) {
+      const b = await sb.run(cmd, '');
+      expect(b.code).toBe(2);
+      expect(b.stderr).toContain('缺少备份文件名');
+    }
+    expect(fs.readdirSync(sb.dir).filter((f) => !f.startsWith(path.basename(sb.db)))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 // Writing a report (--out, --format) and other files the command names.
-import { catalogue } from '../errors.js';
+import { catalogue, type Text } from '../errors.js';
 
 export const OutputErrors = catalogue({
   OUT_EXISTS: (file: string) => ({
@@ -27,3 +27,21 @@ export const OutputErrors = catalogue({
     en: `cannot use the file "${file}": ${whyEn}`,
   }),
 });
+
+export const FILE_REASONS: Record<string, Text> = {
+  ENOENT: { zh: '文件或文件夹不存在', en: 'no such file or folder' },
+  ENOTDIR: { zh: '路径中有一段不是文件夹', en: 'a part of the path is not a folder' },
+  EISDIR: { zh: '这是一个文件夹', en: 'it is a folder' },
+  EACCES: { zh: '没有权限', en: 'permission denied' },
+  EPERM: { zh: '没有权限', en: 'operation not permitted' },
+  EROFS: { zh: '所在磁盘只读', en: 'read-only file system' },
+  ENOSPC: { zh: '磁盘已满', en: 'no space left on the disk' },
+  EEXIST: { zh: '文件已存在', en: 'it already exists' },
+  ENAMETOOLONG: { zh: '文件名太长', en: 'the file name is too long' },
+};
+
+/** Why a file operation failed, in words (the system's message when the code is not a common one). */
+export function fileReason(e: unknown): Text {
+  const err = e as NodeJS.ErrnoException;
+  return FILE_REASONS[err?.code ?? ''] ?? { zh: err?.message ?? String(e), en: err?.message ?? String(e) };
+}
