@@ -25,7 +25,9 @@ import {
   leafNetAsOf,
   leafNetBefore,
   memberNetSidesAsOfEach,
+  netBeforeYear,
   voucherSigners,
+  yearMovements,
 } from '../store/queries.js';
 import { accountBookView, balanceSheetView, generalLedgerView, incomeView, journalView, trialBalanceView, type BookKind, type BookWants, type PrintOpts } from '../io/views/reports.js';
 import { voucherSlipsView, type SlipVoucher } from '../io/views/voucher-slips.js';
@@ -110,7 +112,7 @@ export function balanceSheetDoc(ledger: Ledger, asOf: IsoDate, print: PrintOpts)
 }
 
 export function incomeDoc(ledger: Ledger, year: number, print: PrintOpts): Output {
-  const facts = (y: number) => ({ movements: leafMovements(ledger, `${y}-01`, `${y}-12`, { excludeClosing: true }), openingNet: leafNetBefore(ledger, `${y}-01`) });
+  const facts = (y: number) => ({ movements: yearMovements(ledger, y), openingNet: netBeforeYear(ledger, y) });
   const now = facts(year);
   return incomeView(incomeStatement(now.movements, now.openingNet, facts(year - 1)), year, print.entity, print.lang);
 }

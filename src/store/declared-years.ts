@@ -5,7 +5,7 @@ import { carryOf, declaredYear, type DeclaredYear, type UncarriedYear, type Year
 import type { DeclaredShareDate } from '../domain/shares.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
-import { leafMovements, leafNetBefore } from './queries.js';
+import { leafNetBefore, yearMovements } from './queries.js';
 
 /** A declaration (row `d` of dividends) that was not cancelled. */
 export const NOT_CANCELLED = 'NOT EXISTS (SELECT 1 FROM dividend_cancellations c WHERE c.dividend_id = d.id)';
@@ -31,7 +31,7 @@ const DISTRIBUTION = '322';
  */
 export function yearFacts(ledger: Ledger, year: number): YearFacts {
   const D = DISTRIBUTION_ACCOUNTS;
-  const ledgerPnl = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
+  const ledgerPnl = yearMovements(ledger, year);
   const debitNet = (m: { debit: number; credit: number }) => m.debit - m.credit;
   let added = 0;
   for (const [code, m] of ledgerPnl) {
@@ -66,12 +66,9 @@ export function declaredYears(ledger: Ledger): DeclaredYear[] {
     .prepare(`SELECT year, group_concat(project, char(31)) AS projects FROM (SELECT year, project FROM dividends d WHERE ${NOT_CANCELLED} ORDER BY year, project) GROUP BY year ORDER BY year`)
     .all() as { year: number; projects: string }[];
   const declared = new Map(rows.map((r) => [r.year, r.projects.split('\u001f')]));
-  // A year the books start within (or before): its income before the start is in the opening
-  // balances, which its 可分配收益 leaves out (as the income statement does), so entries by hand
-  // there are not held to it; a declaration there still is.
-  const start = ledger.startPeriod();
-  const whole = (y: number) => start === null || start <= `${y}-01`;
-  const years = new Set([...declared.keys(), ...(db.prepare(DISTRIBUTED_YEARS).pluck().all() as number[]).filter(whole)]);
+  // (The year the books start within counts its income before the start, brought in as opening
+  // balances, as its own: yearFacts reads the year's movements as the income statement does.)
+  const years = new Set([...declared.keys(), ...(db.prepare(DISTRIBUTED_YEARS).pluck().all() as number[])]);
   return [...years].sort((a, b) => a - b).map((y) => declaredYear(yearFacts(ledger, y), declared.get(y) ?? []));
 }
 

@@ -1,6 +1,7 @@
 // Read-side queries. Balances come from the per-month balance tables, not from every line.
 import type { IsoDate, Period } from '../domain/dates.js';
 import { dayEndCut, periodOf } from '../domain/dates.js';
+import { OPENING_PERIOD } from '../domain/opening.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
 
@@ -17,6 +18,41 @@ export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { 
     )
     .all(from, to) as ({ account: string } & Movement)[];
   return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
+}
+
+/** The opening balances of the income and expense accounts (5xx): the months before the books start. */
+function openingPnl(ledger: Ledger, year: number): { account: string; debit: number; credit: number }[] {
+  const first = ledger.firstPeriod();
+  if (first === null || Number(first.slice(0, 4)) !== year) return [];
+  return sqlOf(ledger)
+    .prepare(`SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances WHERE period = ? AND account >= '5' AND account < '6' GROUP BY account`)
+    .all(OPENING_PERIOD) as { account: string; debit: number; credit: number }[];
+}
+
+/**
+ * A year's movements of every leaf, closing entries excluded, as the income statement and the
+ * distribution rules count them. In the year the books start within, the opening balances of the
+ * income and expense accounts (that year's months before the start, brought in as balances) are the
+ * year's too, as the year-end closing carries them into 本年收益.
+ */
+export function yearMovements(ledger: Ledger, year: number): Map<string, Movement> {
+  const m = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });
+  for (const r of openingPnl(ledger, year)) {
+    const was = m.get(r.account) ?? { debit: 0, credit: 0 };
+    m.set(r.account, { debit: was.debit + r.debit, credit: was.credit + r.credit });
+  }
+  return m;
+}
+
+/** Net of every leaf before the year, less what yearMovements counts as the year's. */
+export function netBeforeYear(ledger: Ledger, year: number): Map<string, number> {
+  const n = leafNetBefore(ledger, `${year}-01`);
+  for (const r of openingPnl(ledger, year)) {
+    const left = (n.get(r.account) ?? 0) - (r.debit - r.credit);
+    if (left === 0) n.delete(r.account);
+    else n.set(r.account, left);
+  }
+  return n;
 }
 
 /** Net (debit − credit) of every leaf account over all months before `before`. */

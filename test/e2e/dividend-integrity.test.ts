@@ -401,16 +401,28 @@ describe('the same 未分配收益 is never distributed twice, nor by hand beyon
 });
 
 describe('books started within a year', () => {
-  it('entries on 322 by hand in the start year are not held to a 可分配收益 that leaves out the income before the start', async () => {
+  it('the start year counts the income before the start (opening balances) as its own: on the income statement and in its 可分配收益', async () => {
     sb = new Sandbox('integrity-midyear');
     await sb.ok('init', '--name', '测试合作社', '--start', '2024-07');
-    // January to June: 30,000.00 of income, carried in the opening balances.
-    await sb.ok('opening', 'import', sb.file('op.csv', ['科目编码,借方余额,贷方余额', '102,50000,', '501,,30000', '301,,20000'].join('\n')));
-    await post(sb, '2024-08-01', '向成员分配', '3220102:10000', '211:10000');
-    // A whole year after it is held to its own: 2024 is distributed and not closed yet.
+    // January to June: 30,000.00 of income and 4,000.00 of expense, carried in the opening balances.
+    await sb.ok('opening', 'import', sb.file('op.csv', ['科目编码,借方余额,贷方余额', '102,50000,', '511,4000,', '501,,30000', '301,,24000'].join('\n')));
+    await post(sb, '2024-08-01', '门票收入', '102:500', '501:500');
+    // 2024: 经营收入 30,000.00 + 500.00 = 30,500.00; 经营支出 4,000.00; 本年收益 26,500.00 = 可分配收益.
+    const lines = async (year: string) =>
+      Object.fromEntries((await sb.ok('report', 'income', '--year', year, '--format', 'json')).json().lines.map((l: { label: string; amount: string }) => [l.label, l.amount]));
+    expect(await lines('2024')).toMatchObject({ 经营收入: '30500.00', 经营支出: '4000.00', 本年收益: '26500.00', 可分配收益: '26500.00' });
     const vouchers = (await sb.ok('voucher', 'list', '--format', 'json')).stdout;
-    expectRefused(await sb.run('voucher', 'add', '--date', '2025-08-01', '--summary', '向成员分配', '--debit', '3220102:100', '--credit', '211:100'), 'DIVIDEND_EARLIER_YEAR_OPEN');
+    const over = await sb.run('voucher', 'add', '--date', '2024-08-02', '--summary', '向成员分配', '--debit', '3220102:26500.01', '--credit', '211:26500.01');
+    expectRefused(over, 'DIVIDEND_UNCOVERED');
+    expect(over.stderr).toContain('可分配收益 26,500.00');
     expect((await sb.ok('voucher', 'list', '--format', 'json')).stdout).toBe(vouchers);
+    await post(sb, '2024-08-02', '向成员分配', '3220102:20000', '211:20000');
+    // Closed, 2024 carries 26,500.00 − 20,000.00 = 6,500.00 into 32202: what the next year starts with.
+    for (let m = 7; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
+    await sb.ok('year', 'close', '2024');
+    expect(await lines('2025')).toMatchObject({ 本年收益: '0.00', 年初未分配收益: '6500.00', 可分配收益: '6500.00' });
+    const tb = (await sb.ok('report', 'trial-balance', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    expect(tb.rows.find((r: { account: string }) => r.account === '32202').opening).toBe('-6500.00');
     expect((await sb.run('verify')).code).toBe(0);
   });
 });
