@@ -47,8 +47,8 @@ function card(over: Partial<AssetRecord> = {}): AssetRecord {
   };
 }
 
-function lookup(registered: string[] = [], extra: Record<string, string> = {}): AssetLookup {
-  return { ...chart(extra), assetExists: (c) => registered.includes(c), hasProject: (p) => p === 'tq' };
+function lookup(registered: string[] = [], extra: Record<string, string> = {}, closed: { last: string | null; first?: string | null } = { last: null }): AssetLookup {
+  return { ...chart(extra), assetExists: (c) => registered.includes(c), hasProject: (p) => p === 'tq', lastClosed: () => closed.last, firstPeriod: () => closed.first ?? null };
 }
 
 const ACC = { fixed: '151', accumulated: '152', clearing: '154', cash: '102', gain: '504', loss: '515' };
@@ -69,6 +69,20 @@ describe('checkAssetCard', () => {
 
   it('land needs no expense account', () => {
     expect(checkAssetCard(card({ category: '土地', expenseAccount: null, depreciable: false }), lookup())).toEqual([]);
+  });
+
+  it('a card that would be depreciated in a month already closed: refused, naming the months', () => {
+    // Acquired 2024-01-10: depreciated from February. Closed through March: February and March.
+    const r = checkAssetCard(card(), lookup([], {}, { last: '2024-03', first: '2024-01' }));
+    expect(codes(r)).toEqual(['ASSET_CLOSED_MONTHS']);
+    expect(r[0].zh).toContain('资产「A1」在已结账的 2024-02、2024-03 应计提折旧');
+    // Closed through January only, or acquired in March: nothing of it falls in a closed month.
+    expect(checkAssetCard(card(), lookup([], {}, { last: '2024-01', first: '2024-01' }))).toEqual([]);
+    expect(checkAssetCard(card({ acquired: '2024-03-05' }), lookup([], {}, { last: '2024-03', first: '2024-01' }))).toEqual([]);
+    // Acquired before the books began (its earlier depreciation is in the opening balances): from the first month on.
+    expect(codes(checkAssetCard(card({ acquired: '2020-05-01', lifeYears: new Decimal(10) }), lookup([], {}, { last: '2024-01', first: '2024-01' })))).toEqual(['ASSET_CLOSED_MONTHS']);
+    // Land is never depreciated.
+    expect(checkAssetCard(card({ category: '土地', expenseAccount: null, depreciable: false }), lookup([], {}, { last: '2024-03', first: '2024-01' }))).toEqual([]);
   });
 });
 

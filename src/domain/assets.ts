@@ -7,7 +7,7 @@ import { ShareErrors } from './errors/shares.js';
 import type { Decimal, Fen } from './money.js';
 import { periodOf, type IsoDate, type Period } from './dates.js';
 import type { VoucherDraft, VoucherLine } from './voucher.js';
-import { accumulatedOf, isExempt, isLand, lifeMonths, monthlyCharge, openingAccumulated, residualOf, type DepreciableAsset } from './depreciation.js';
+import { accumulatedOf, depreciationPlan, isExempt, isLand, lifeMonths, monthlyCharge, openingAccumulated, residualOf, type DepreciableAsset } from './depreciation.js';
 import { checkAccountUnder, duplicateRows, pickAccount, type AccountLookup, type RegisterRow } from './registers.js';
 
 export const ASSET_STATUSES = ['在用', '出租', '闲置', '处置'] as const;
@@ -81,13 +81,25 @@ export function depreciable(a: AssetCard & { disposedOn?: IsoDate | null }): Dep
 export interface AssetLookup extends AccountLookup {
   assetExists(code: string): boolean;
   hasProject(code: string): boolean;
+  /** The last closed month, and the first month of the books (null when none). */
+  lastClosed(): Period | null;
+  firstPeriod(): Period | null;
 }
 
-/** A new card against the ledger: its code is new, its expense account is a leaf of 401/511/513/514, its project exists. */
+/**
+ * A new card against the ledger: its code is new, its expense account is a leaf of 401/511/513/514,
+ * its project exists, and it would be depreciated in no month already closed (a closed month takes
+ * no depreciation voucher, and its close was checked without the card).
+ */
 export function checkAssetCard(a: AssetCard, ledger: AssetLookup, at?: Source): LedgerError[] {
   const errors: LedgerError[] = [];
   if (ledger.assetExists(a.code)) errors.push(withSource(AssetErrors.ASSET_EXISTS(a.code), at));
   errors.push(...cardReferences(a, ledger, at));
+  const closed = ledger.lastClosed();
+  if (closed !== null) {
+    const months = depreciationPlan([{ asset: depreciable(a), posted: new Set() }], closed, ledger.firstPeriod()).map((m) => m.period);
+    if (months.length) errors.push(withSource(AssetErrors.ASSET_CLOSED_MONTHS(a.code, months), at));
+  }
   return errors;
 }
 

@@ -80,6 +80,8 @@ export function assetLookup(ledger: Ledger): AssetLookup {
     resolveLeaf: (code, option) => ledger.resolveLeaf(code, option),
     hasProject: (code) => ledger.hasProject(code),
     assetExists: (code) => exists.get(code) !== undefined,
+    lastClosed: () => ledger.closedPeriods().at(-1) ?? null,
+    firstPeriod: () => ledger.firstPeriod(),
   };
 }
 

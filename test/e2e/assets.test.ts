@@ -117,7 +117,7 @@ describe('asset depreciate', () => {
     expect(list.agrees).toBe(true);
   });
 
-  it('a month closes only once depreciated; a card entered after a close cannot be charged in the closed month', async () => {
+  it('a month closes only once depreciated; a card that would be charged in a closed month is not taken until it is reopened', async () => {
     await setup();
     await sb.ok('period', 'close', '2024-01'); // January has nothing to charge (A1 starts in February)
     const before = await registerState(sb);
@@ -127,18 +127,19 @@ describe('asset depreciate', () => {
     expect(await registerState(sb)).toBe(before);
     await sb.ok('asset', 'depreciate', '--through', '2024-02');
     await sb.ok('period', 'close', '2024-02');
-    // B1, acquired in January but entered now: its February charge falls in a closed month.
+    // B1, acquired in January but entered now: its February charge would fall in a closed month.
     // 36,000.00 over 3 years, no residual: 3,600,000 ÷ 36 = 100,000 fen a month.
-    await sb.ok('asset', 'add', 'B1', '--name', '仓库', '--category', '房屋及建筑物', '--acquired', '2024-01-20', '--cost', '36000', '--life-years', '3', '--expense-account', '513');
+    const b1 = ['asset', 'add', 'B1', '--name', '仓库', '--category', '房屋及建筑物', '--acquired', '2024-01-20', '--cost', '36000', '--life-years', '3', '--expense-account', '513'];
     const before2 = await registerState(sb);
-    const r = await sb.run('asset', 'depreciate', '--through', '2024-04');
-    expect(r.codes).toEqual(['DEPRECIATION_CLOSED_MONTH']);
-    expect(r.stderr).toContain('2024年2月已结账，但当月折旧尚未计提（B1 1,000.00）');
+    const r = await sb.run(...b1);
+    expectRefused(r, 'ASSET_CLOSED_MONTHS');
+    expect(r.stderr).toContain('资产「B1」在已结账的 2024-02 应计提折旧');
     expect(r.stderr).not.toMatch(/at .*\.ts/);
     expect(await registerState(sb)).toBe(before2);
-    expect((await sb.ok('asset', 'show', 'B1', '--format', 'json')).json().depreciation).toEqual([]);
-    // once February is reopened the same command works: B1's February, then March and April for all
-    await sb.ok('period', 'reopen', '2024-02', '--reason', '补提折旧');
+    expectRefused(await sb.run('asset', 'show', 'B1'), 'ASSET_UNKNOWN');
+    // once February is reopened the card is taken, and the same command charges B1's February, then March and April for all
+    await sb.ok('period', 'reopen', '2024-02', '--reason', '补登资产');
+    await sb.ok(...b1);
     await sb.ok('asset', 'depreciate', '--through', '2024-04');
     await sb.ok('period', 'close', '2024-02');
     // February: A1's voucher, then B1's; March; April
