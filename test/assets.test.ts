@@ -169,6 +169,15 @@ describe('checkDisposal', () => {
     expect(checkDisposal('A1', card(), { ...x, depreciatedThrough: '2024-05' }, chart()).errors).toEqual([]);
   });
 
+  it('a cost beyond what 151 holds on the date (its purchase never reached the books) is refused; within it, taken', () => {
+    // card(): cost 1,200.00.
+    const r = checkDisposal('A1', card(), { ...x, fixedInBooks: 119_999 }, chart());
+    expect(r.errors.map((e) => e.zh)).toEqual([
+      '资产「A1」原值 1,200.00，而 2024-05-15 151 固定资产只有 1,199.99：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）',
+    ]);
+    expect(checkDisposal('A1', card(), { ...x, fixedInBooks: 120_000 }, chart()).errors).toEqual([]);
+  });
+
   it('the accounts: each first-level account or its only leaf; 102 with two leaves asks for --account', () => {
     expect(checkDisposal('A1', card(), x, chart({ '10201': '基本户' })).accounts).toEqual({ ...ACC, cash: '10201' });
     expect(codes(checkDisposal('A1', card(), x, chart({ '10201': '基本户', '10202': '一般户' })).errors)).toEqual(['ACCOUNT_NOT_LEAF']);

@@ -4,7 +4,7 @@
 import { withSource, type LedgerError, type Source } from './errors.js';
 import { AssetErrors } from './errors/assets.js';
 import { ShareErrors } from './errors/shares.js';
-import type { Decimal, Fen } from './money.js';
+import { formatFenGrouped, type Decimal, type Fen } from './money.js';
 import { periodOf, type IsoDate, type Period } from './dates.js';
 import type { VoucherDraft, VoucherLine } from './voucher.js';
 import { accumulatedOf, depreciationPlan, isExempt, isLand, lifeMonths, monthlyCharge, openingAccumulated, residualOf, type DepreciableAsset } from './depreciation.js';
@@ -224,13 +224,15 @@ export interface DisposalAccounts {
 
 /**
  * A disposal: the asset exists and is not disposed; the date is not before its acquisition nor
- * before the last month depreciated; something is to be posted (cost or proceeds); the cash account
- * (given: a leaf of 101/102/112/113; default 102's leaf) and 151/152/154/504/515 resolve.
+ * before the last month depreciated; its cost is within what 151 固定资产 holds on the date (a card
+ * whose purchase never reached the books would take 151 below nothing); something is to be posted
+ * (cost or proceeds); the cash account (given: a leaf of 101/102/112/113; default 102's leaf) and
+ * 151/152/154/504/515 resolve.
  */
 export function checkDisposal(
   code: string,
   a: AssetRecord | undefined,
-  x: { date: IsoDate; proceeds: Fen; cashAccount: string | null; depreciatedThrough: Period | null },
+  x: { date: IsoDate; proceeds: Fen; cashAccount: string | null; depreciatedThrough: Period | null; fixedInBooks?: Fen },
   chart: AccountLookup,
 ): { accounts: DisposalAccounts | null; errors: LedgerError[] } {
   if (!a) return { accounts: null, errors: [AssetErrors.ASSET_UNKNOWN(code)] };
@@ -240,6 +242,8 @@ export function checkDisposal(
   else if (x.depreciatedThrough && x.depreciatedThrough > periodOf(x.date)) {
     errors.push(AssetErrors.ASSET_DISPOSE_DATE(code, x.date, { depreciatedThrough: x.depreciatedThrough }));
   }
+  if (!errors.length && x.fixedInBooks !== undefined && a.cost > x.fixedInBooks)
+    errors.push(AssetErrors.ASSET_NOT_IN_BOOKS(code, formatFenGrouped(a.cost), formatFenGrouped(x.fixedInBooks), x.date));
   if (a.cost === 0 && x.proceeds === 0) errors.push(AssetErrors.ASSET_DISPOSE_ZERO());
   const pick = (dflt: string) => {
     const r = chart.resolveLeaf(dflt, null);

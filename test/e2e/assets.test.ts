@@ -239,6 +239,21 @@ describe('asset refusals: every reason at once, nothing written', () => {
     expect(early.stderr).toContain('资产「A1」已计提折旧至 2024-06，处置日期 2024-05-31 不能早于该月');
     expect(await registerState(sb)).toBe(before);
   });
+
+  it('asset dispose of a card whose purchase never reached 151: refused, nothing written; once posted, taken', async () => {
+    sb = new Sandbox('asset-not-in-books');
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    await sb.ok('asset', 'add', 'E1', '--name', '拖拉机', '--category', '机器设备', '--acquired', '2024-01-15', '--cost', '12000', '--life-years', '1', '--expense-account', '513');
+    const before = await registerState(sb);
+    const r = await sb.run('asset', 'dispose', 'E1', '--date', '2024-03-20', '--proceeds', '0');
+    expectRefused(r, 'ASSET_NOT_IN_BOOKS');
+    expect(r.stderr).toContain('资产「E1」原值 12,000.00，而 2024-03-20 151 固定资产只有 0.00');
+    expect(await registerState(sb)).toBe(before);
+    await sb.ok('voucher', 'add', '--date', '2024-01-15', '--summary', '购入拖拉机', '--debit', '151:12000', '--credit', '102:12000');
+    await sb.ok('asset', 'dispose', 'E1', '--date', '2024-03-20', '--proceeds', '0');
+    const bs = (await sb.ok('report', 'balance-sheet', '--as-of', '2024-03-31', '--format', 'json')).json();
+    expect(bs.lines.find((l: { label: string }) => l.label === '固定资产原值').amount).toBe('0.00');
+  });
 });
 
 describe('land written with a life of 0', () => {

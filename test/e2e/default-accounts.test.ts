@@ -68,6 +68,7 @@ describe('register entries with sub-accounts', () => {
       await s.ok('resource', 'add', 'GD-01', '--name', '村前耕地', '--category', '耕地', '--area', '10');
       // 1,200.00, no residual, 1 year: 100.00 a month from February
       await s.ok('asset', 'add', 'E1', '--name', '水泵', '--category', '机器设备', '--acquired', '2024-01-10', '--cost', '1200', '--life-years', '1', '--expense-account', '513');
+      await s.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购入水泵', '--debit', '151:1200', '--credit', '10201:1200');
       await s.ok('contract', 'add', 'HT-1', '--kind', '发包', '--counterparty', '张三', '--subject', 'GD-01', '--start', '2024-01-01', '--end', '2025-12-31', '--annual-rent', '800');
     });
 
