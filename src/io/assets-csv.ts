@@ -101,6 +101,10 @@ export function readAsset(r: FieldReader): AssetCard | null {
   if (residualRate && residualRate.gte(1)) r.fail('residualRate', RegisterErrors.RATE({ max: 100, below: true }));
   // Land has no life: a 0 written there (as accountants do) is taken as none; a negative one is still wrong.
   if (lifeYears !== null && (lifeYears.lt(0) || (lifeYears.eq(0) && !land))) r.fail('lifeYears', InputErrors.NUMBER('须大于 0', 'must be more than 0 years'));
+  // A life shorter than a month would charge more than the cost in a month; one of more than a
+  // century is a slip (years typed as months, or days).
+  else if (lifeYears !== null && lifeYears.gt(0) && (lifeYears.mul(12).lt(1) || lifeYears.gt(100)))
+    r.fail('lifeYears', InputErrors.NUMBER('须在 1 个月（0.09 年）至 100 年之间', 'must be from a month (0.09 years) to 100 years'));
   if (dep && !land) {
     if (lifeYears === null && r.raw('lifeYears') === '') r.fail('lifeYears', RegisterErrors.REGISTER_REQUIRED('life'));
     if (expenseAccount === null) r.fail('expenseAccount', RegisterErrors.REGISTER_REQUIRED('expenseAccount'));

@@ -271,4 +271,18 @@ describe('land written with a life of 0', () => {
     expect(list.assets).toHaveLength(1);
     expect(list.assets[0]).toMatchObject({ code: 'L1', cost: '20000.00', accumulated: '0.00' });
   });
+
+  it('a life shorter than a month or longer than a century is refused with its line; a month and a century are taken', async () => {
+    sb = new Sandbox('life-bounds');
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    const head = '资产编码,名称,类别,取得日期,原值,残值率,使用年限,折旧方法,费用科目,状态';
+    const row = (code: string, life: string) => `${code},水泵,机器设备,2024-01-05,1200,0,${life},,513,在用`;
+    const bad = await sb.run('import', 'assets', sb.file('bad.csv', [head, row('E1', '0.01'), row('E2', '100.01'), row('E3', '99999999')].join('\n')));
+    expectRefused(bad, 'NUMBER');
+    for (const line of [2, 3, 4]) expect(bad.stderr).toContain(`bad.csv:${line}: 使用年限`);
+    expect(bad.stderr).toContain('须在 1 个月（0.09 年）至 100 年之间');
+    expect((await sb.ok('asset', 'list', '--format', 'json')).json().assets).toEqual([]);
+    await sb.ok('import', 'assets', sb.file('ok.csv', [head, row('E4', '0.09'), row('E5', '100')].join('\n')));
+    expectRefused(await sb.run('asset', 'add', 'E6', '--name', '水泵', '--category', '机器设备', '--acquired', '2024-01-05', '--cost', '1200', '--life-years', '0.01', '--expense-account', '513'), 'NUMBER');
+  });
 });
