@@ -82,6 +82,22 @@ describe('opening balances', () => {
     expect(r.start).toBe('2016-01');
   });
 
+  it('a contra account (累计折旧) on the debit side, and cash in hand in credit: refused at the row', () => {
+    const accounts: Record<string, { name: string; isLeaf: boolean; side: string; class: string }> = {
+      '101': { name: '库存现金', isLeaf: true, side: '借', class: '资产类' },
+      '151': { name: '固定资产', isLeaf: true, side: '借', class: '资产类' },
+      '152': { name: '累计折旧', isLeaf: true, side: '贷', class: '资产类' },
+      '301': { name: '资本', isLeaf: true, side: '贷', class: '所有者权益类' },
+    };
+    const l = lookup({ account: (c) => accounts[c] });
+    const r = checkOpening([row('152', 5_000, 0), row('101', 0, 1_000), row('301', 0, 4_000)], l, null);
+    expect(r.errors.map((e) => [e.code, e.zh])).toEqual([
+      ['OPENING_SIDE', '152 累计折旧 不能有借方余额（备抵科目只有贷方余额）'],
+      ['OPENING_SIDE', '101 库存现金 不能有贷方余额（库存现金不会是负数）'],
+    ]);
+    expect(checkOpening([row('151', 10_000, 0), row('152', 0, 5_000), row('101', 1_000, 0), row('301', 0, 6_000)], l, null).errors).toEqual([]);
+  });
+
   it('unbalanced: both sums and the difference', () => {
     const r = checkOpening([row('101', 120_000, 0), row('301', 0, 100_000)], lookup(), null);
     expect(codes(r.errors)).toEqual(['OPENING_UNBALANCED']);

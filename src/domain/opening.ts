@@ -24,7 +24,7 @@ export interface OpeningRow {
 }
 
 export interface OpeningLookup {
-  account(code: string): { name: string; isLeaf: boolean } | undefined;
+  account(code: string): { name: string; isLeaf: boolean; side?: string; class?: string } | undefined;
   hasMember(id: string): boolean;
   hasProject(code: string): boolean;
   voucherCount(): number;
@@ -74,6 +74,10 @@ export function checkOpening(
     else {
       if (!acc.isLeaf) at(OpeningErrors.OPENING_NOT_LEAF(r.account, acc.name));
       if (r.accountName && r.accountName !== acc.name) at(OpeningErrors.OPENING_ACCOUNT_NAME(r.accountName, r.account, acc.name));
+      // An asset account kept on the credit side (累计折旧, 累计摊销, 生产性生物资产累计折旧) holds no
+      // debit balance; cash in hand is never below nothing.
+      if (acc.class === '资产类' && acc.side === '贷' && r.debit > 0) at(OpeningErrors.OPENING_SIDE(r.account, acc.name, '借'));
+      if (r.account.startsWith('101') && r.credit > 0) at(OpeningErrors.OPENING_SIDE(r.account, acc.name, '贷'));
     }
     if (r.debit < 0 || r.credit < 0) at(OpeningErrors.OPENING_NEGATIVE());
     if (r.debit !== 0 && r.credit !== 0) at(OpeningErrors.OPENING_ROW_SIDES());

@@ -6,6 +6,10 @@ export const OpeningErrors = catalogue({
     zh: `期初余额借贷不平：借方合计 ${debit} ≠ 贷方合计 ${credit}，差额 ${diff}；没有写入任何数据`,
     en: `opening balances do not balance: debits ${debit} ≠ credits ${credit}, difference ${diff}; nothing was written`,
   }),
+  OPENING_SIDE: (code: string, name: string, side: '借' | '贷') => ({
+    zh: `${code} ${name} 不能有${side}方余额（${side === '借' ? '备抵科目只有贷方余额' : '库存现金不会是负数'}）`,
+    en: `${code} ${name} cannot have a ${side === '借' ? 'debit' : 'credit'} balance`,
+  }),
   OPENING_ROW_SIDES: () => ({
     zh: '一行只能填借方余额或贷方余额中的一个',
     en: 'a row has either a debit or a credit balance, not both',
