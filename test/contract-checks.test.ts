@@ -70,6 +70,13 @@ describe('checkContract', () => {
     expect(overlapping(term('HT-A', '2020-01-01', '2030-12-31'), held)).toEqual([]); // itself
   });
 
+  it('more land than the resource has is refused; as much, or an asset, is taken', () => {
+    // GD resources hold 33.3 亩 (333,000 in 1/10,000).
+    const r = checkContract(entry({ area: 333_001 }), lookup());
+    expect(r.errors.map((e) => [e.code, e.zh])).toEqual([['CONTRACT_AREA_EXCEEDS', '合同面积 33.3001 亩超过资源「GD-01」的面积 33.3 亩']]);
+    expect(checkContract(entry({ area: 333_000 }), lookup()).errors).toEqual([]);
+  });
+
   it('a term with days in a year whose December is closed: refused, naming the years', () => {
     const closed = { closed: ['2023-12', '2024-11'] };
     const r = checkContract(entry({ start: '2023-03-01', end: '2025-02-28' }), lookup([], closed));

@@ -8,7 +8,7 @@ import { ShareErrors } from './errors/shares.js';
 import { UsageErrors } from './errors/usage.js';
 import { formatFenGrouped, type Decimal, type Fen } from './money.js';
 import { yearOf, type IsoDate } from './dates.js';
-import { pickAccount, type AccountLookup } from './registers.js';
+import { formatArea, pickAccount, type AccountLookup } from './registers.js';
 import {
   lifetimeOutstanding,
   overlaps,
@@ -32,7 +32,7 @@ export interface SubjectTerm {
 /** What checkContract needs to know about the ledger. */
 export interface ContractLookup extends AccountLookup {
   contractExists(code: string): boolean;
-  resource(code: string): { area: number } | undefined;
+  resource(code: string): { area: number; unit?: string } | undefined;
   asset(code: string): { status: string } | undefined;
   /** The contracts registered on a subject (any direction). */
   contractsOn(subject: string): readonly SubjectTerm[];
@@ -81,6 +81,9 @@ export function checkContract(
   const perMu = c.rentPerMu !== null || c.inKind !== null;
   const area = c.area === null && resource && perMu ? resource.area : c.area;
   if (perMu && !area) add(ContractErrors.CONTRACT_AREA());
+  // More land than the resource has (both in 亩): a slip of the area or of the subject.
+  if (resource && (resource.unit ?? '亩') === '亩' && c.area !== null && resource.area > 0 && c.area > resource.area)
+    add(ContractErrors.CONTRACT_AREA_EXCEEDS(c.subject, formatArea(c.area), formatArea(resource.area)));
   for (const o of overlapping(c, [...ledger.contractsOn(c.subject), ...pending])) {
     add(ContractErrors.CONTRACT_OVERLAP(c.subject, o.code, c.direction, o.start > c.start ? o.start : c.start, o.end < c.end ? o.end : c.end));
   }

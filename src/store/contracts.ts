@@ -118,7 +118,7 @@ export function contractFiles(ledger: Ledger): ContractFile[] {
 export function contractLookup(ledger: Ledger): ContractLookup {
   const db = sqlOf(ledger);
   const exists = db.prepare('SELECT 1 FROM contracts WHERE code = ?');
-  const resource = db.prepare('SELECT area FROM resources WHERE code = ?');
+  const resource = db.prepare('SELECT area, unit FROM resources WHERE code = ?');
   const asset = db.prepare('SELECT status FROM assets WHERE code = ?');
   const on = db.prepare('SELECT code, subject, direction, start_date AS start, end_date AS "end" FROM contracts WHERE subject = ? ORDER BY code');
   return {
@@ -127,7 +127,7 @@ export function contractLookup(ledger: Ledger): ContractLookup {
     hasMember: (id) => ledger.hasMember(id),
     hasProject: (code) => ledger.hasProject(code),
     contractExists: (code) => exists.get(code) !== undefined,
-    resource: (code) => resource.get(code) as { area: number } | undefined,
+    resource: (code) => resource.get(code) as { area: number; unit: string } | undefined,
     asset: (code) => asset.get(code) as { status: string } | undefined,
     contractsOn: (subject) => on.all(subject) as SubjectTerm[],
     isClosed: (period) => ledger.isClosed(period),

@@ -35,6 +35,10 @@ export const ContractErrors = catalogue({
     zh: `合同「${code}」的租金会落在 ${years.join('、')} 年，而该年 12 月已结账（租金在 12-31 确认，已无法记账）；如确需登记，先 sanzi year reopen ${years[years.length - 1]} --reason 原因（或 sanzi period reopen ${years[years.length - 1]}-12）`,
     en: `the rent of contract "${code}" falls in ${years.join(', ')}, whose December is closed (rent is accrued on 12-31); reopen that year first (sanzi year reopen ${years[years.length - 1]} --reason …)`,
   }),
+  CONTRACT_AREA_EXCEEDS: (subject: string, area: string, has: string) => ({
+    zh: `合同面积 ${area} 亩超过资源「${subject}」的面积 ${has} 亩`,
+    en: `the contract's area (${area} 亩) is more than resource "${subject}" has (${has} 亩)`,
+  }),
   CONTRACT_AREA: () => ({ zh: '按亩计租须有面积（填面积，或以资源台账的面积为准）', en: 'rent per 亩 needs an area' }),
   CONTRACT_OVERLAP: (subject: string, other: string, direction: '收' | '付', from: string, to: string) => ({
     zh: `标的「${subject}」在 ${from} 至 ${to} 已由合同「${other}」${lets(direction).held}，不能重复${lets(direction).again}`,
