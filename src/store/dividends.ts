@@ -1,5 +1,6 @@
 // 收益分配: what the planner reads from the ledger, declared distributions and dividend payments.
 // Writes take the WriteTx of the command's fence.
+import { OPENING_PERIOD } from '../domain/opening.js';
 import { makeDate, type IsoDate } from '../domain/dates.js';
 import { Refusal, type LedgerError } from '../domain/errors.js';
 import { DividendErrors } from '../domain/errors/dividends.js';
@@ -25,10 +26,15 @@ function movementMap(rows: ({ account: string } & Movement)[]): Map<string, Move
 
 /** Movements of every account on lines carrying the project, in the year or (`before`) in every year before. */
 function projectMovements(ledger: Ledger, project: string, year: number, before = false): Map<string, Movement> {
+  // The opening balances (the months before the books start) belong to the year the books start
+  // within, as on the income statement (yearMovements), not to the years before it.
+  const first = ledger.firstPeriod();
+  const startYear = first === null ? null : Number(first.slice(0, 4));
+  const opening = startYear === year ? (before ? ` AND period <> '${OPENING_PERIOD}'` : ` OR period = '${OPENING_PERIOD}'`) : '';
   const rows = sqlOf(ledger)
     .prepare(
       `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM project_balances
-        WHERE project = ? AND ${before ? 'period < ?' : 'period BETWEEN ? AND ?'} GROUP BY account`,
+        WHERE project = ? AND (${before ? 'period < ?' : 'period BETWEEN ? AND ?'}${opening}) GROUP BY account`,
     )
     .all(project, `${year}-01`, ...(before ? [] : [`${year}-12`])) as ({ account: string } & Movement)[];
   return movementMap(rows);

@@ -20,20 +20,28 @@ export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { 
   return new Map(rows.map((r) => [r.account, { debit: r.debit, credit: r.credit }]));
 }
 
-/** The opening balances of the income and expense accounts (5xx): the months before the books start. */
+/**
+ * The opening balances of the accounts a year-end closing empties — income and expense (5xx), 321
+ * 本年收益 and 322's sub-accounts other than 32202 未分配收益 — in the year the books start within:
+ * that year's months before the start, brought in as balances.
+ */
 function openingPnl(ledger: Ledger, year: number): { account: string; debit: number; credit: number }[] {
   const first = ledger.firstPeriod();
   if (first === null || Number(first.slice(0, 4)) !== year) return [];
   return sqlOf(ledger)
-    .prepare(`SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances WHERE period = ? AND account >= '5' AND account < '6' GROUP BY account`)
+    .prepare(
+      `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances
+        WHERE period = ? AND ((account >= '5' AND account < '6') OR (account >= '321' AND account < '323' AND NOT (account >= '32202' AND account < '32203')))
+        GROUP BY account`,
+    )
     .all(OPENING_PERIOD) as { account: string; debit: number; credit: number }[];
 }
 
 /**
  * A year's movements of every leaf, closing entries excluded, as the income statement and the
  * distribution rules count them. In the year the books start within, the opening balances of the
- * income and expense accounts (that year's months before the start, brought in as balances) are the
- * year's too, as the year-end closing carries them into 本年收益.
+ * accounts the year-end closing empties (income, expense, 本年收益, the distributions on 322) are
+ * the year's too, as that closing carries them into 32202.
  */
 export function yearMovements(ledger: Ledger, year: number): Map<string, Movement> {
   const m = leafMovements(ledger, `${year}-01`, `${year}-12`, { excludeClosing: true });

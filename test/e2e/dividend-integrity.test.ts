@@ -427,6 +427,34 @@ describe('books started within a year', () => {
   });
 });
 
+describe('books started within a year: what was distributed before the start, and a project’s opening', () => {
+  it('opening 322 各项分配 is the start year’s distribution; a project’s opening income and expense its profit of that year', async () => {
+    sb = new Sandbox('integrity-midyear-322');
+    await sb.ok('init', '--name', '测试合作社', '--start', '2024-07');
+    await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1');
+    await sb.ok('import', 'members', sb.file('m.csv', '成员编号,姓名,户号,加入日期\nX001,张三,H01,2000-01-01\n'));
+    await sb.ok('import', 'shares', sb.file('s.csv', '日期,成员编号,项目,股种,股数,说明\n2024-07-01,X001,tq,现金股,10,\n2024-07-01,X001,main,人口股,1,\n'));
+    // Before July: tq earned 60,000.00 and spent 20,000.00; 20,000.00 was distributed; 32202 held 50,000.00.
+    await sb.ok(
+      'opening',
+      'import',
+      sb.file('op.csv', ['科目编码,借方余额,贷方余额,项目', '102,150000,,', '3220102,20000,,', '32202,,50000,', '501,,60000,tq', '511,20000,,tq', '301,,80000,'].join('\n')),
+    );
+    // 本年收益 40,000.00; 年初未分配收益 50,000.00; 可分配收益 90,000.00, of which 20,000.00 distributed: 70,000.00 remain.
+    const lines = Object.fromEntries(
+      (await sb.ok('report', 'income', '--year', '2024', '--format', 'json')).json().lines.map((l: { label: string; amount: string }) => [l.label, l.amount]),
+    );
+    expect(lines).toMatchObject({ 本年收益: '40000.00', 年初未分配收益: '50000.00', 可分配收益: '90000.00', 年末未分配收益: '70000.00' });
+    const over = await sb.run('dividend', 'plan', '--project', 'main', '--year', '2024', '--profit', '70000.01');
+    expectRefused(over, 'DIVIDEND_EXCEEDS');
+    expect(over.stderr).toContain('尚可分配的收益 70,000.00');
+    // The project's own profit of the year: 60,000.00 − 20,000.00, as for the whole ledger.
+    for (const project of ['tq', 'main']) {
+      expect((await sb.ok('dividend', 'plan', '--project', project, '--year', '2024', '--format', 'json')).json().profit).toBe('40000.00');
+    }
+  });
+});
+
 describe('the register a declaration was computed on stays as it was', () => {
   it('a transfer, a grant, an import or a contribution dated on or before the day it counted the shares is refused; after it, accepted', async () => {
     sb = await tqDeclared();
