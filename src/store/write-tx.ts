@@ -230,7 +230,12 @@ export class WriteTx implements HasDb {
         date: string;
         status: string;
       }[];
-      const units = this[DB_KEY].prepare('SELECT coalesce(sum(units), 0) FROM share_movements WHERE member = ? AND project = ? AND date <= ?').pluck();
+      const units = this[DB_KEY]
+        .prepare(
+          `SELECT coalesce(sum(units), 0) FROM share_movements WHERE member = ? AND project = ? AND date <= ?
+              AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))`,
+        )
+        .pluck();
       const errors = [
         ...checkMovementsAfterDeclarations(added, declared),
         ...checkStatusAfterDeclarations(changes, declared, (member, project, date) => units.get(member, project, date) as number),

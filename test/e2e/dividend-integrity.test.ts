@@ -495,6 +495,15 @@ describe('the register a declaration was computed on stays as it was', () => {
     await sb.ok('member', 'status', 'X002', '--status', '已故', '--date', '2025-01-01');
     expect((await sb.run('verify')).code).toBe(0);
   });
+
+  it('shares of a cancelled contribution are not held: the status of that member is taken', async () => {
+    sb = await base();
+    await sb.ok('contribute', '--member', 'X003', '--project', 'tq', '--date', '2024-03-01', '--cash', '100');
+    const id = String((await sb.ok('contribution', 'list', '--format', 'json')).json().contributions[0].id);
+    await sb.ok('contribution', 'cancel', id, '--reason', '录错');
+    await sb.ok(...TQ_DECLARE);
+    await sb.ok('member', 'status', 'X003', '--status', '已故', '--date', '2024-06-01');
+  });
 });
 
 describe('contribution cancel', () => {
