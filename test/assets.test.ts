@@ -173,7 +173,7 @@ describe('checkDisposal', () => {
     // card(): cost 1,200.00.
     const r = checkDisposal('A1', card(), { ...x, fixedInBooks: 119_999 }, chart());
     expect(r.errors.map((e) => e.zh)).toEqual([
-      '资产「A1」原值 1,200.00，而 2024-05-15 151 固定资产只有 1,199.99：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）',
+      '资产「A1」原值 1,200.00，而 151 固定资产在 2024-05-15 及以后最少只有 1,199.99：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）',
     ]);
     expect(checkDisposal('A1', card(), { ...x, fixedInBooks: 120_000 }, chart()).errors).toEqual([]);
   });

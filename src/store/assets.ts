@@ -168,6 +168,11 @@ export function depreciationTotalsAsOf(ledger: Ledger, asOf: IsoDate): Map<strin
 }
 
 /** 151 固定资产 (debit balance) and 152 累计折旧 (credit balance) at the end of a day. */
+/** What 151 固定资产 holds after every voucher of the books, whatever its date. */
+export function fixedCostInBooks(ledger: Ledger): Fen {
+  return sqlOf(ledger).prepare("SELECT coalesce(sum(debit) - sum(credit), 0) FROM balances WHERE account >= '151' AND account < '152'").pluck().get() as Fen;
+}
+
 export function fixedAssetBalances(ledger: Ledger, asOf: IsoDate): { cost: Fen; accumulated: Fen } {
   let cost = 0;
   let accumulated = 0;

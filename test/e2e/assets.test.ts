@@ -247,12 +247,28 @@ describe('asset refusals: every reason at once, nothing written', () => {
     const before = await registerState(sb);
     const r = await sb.run('asset', 'dispose', 'E1', '--date', '2024-03-20', '--proceeds', '0');
     expectRefused(r, 'ASSET_NOT_IN_BOOKS');
-    expect(r.stderr).toContain('资产「E1」原值 12,000.00，而 2024-03-20 151 固定资产只有 0.00');
+    expect(r.stderr).toContain('资产「E1」原值 12,000.00，而 151 固定资产在 2024-03-20 及以后最少只有 0.00');
     expect(await registerState(sb)).toBe(before);
     await sb.ok('voucher', 'add', '--date', '2024-01-15', '--summary', '购入拖拉机', '--debit', '151:12000', '--credit', '102:12000');
     await sb.ok('asset', 'dispose', 'E1', '--date', '2024-03-20', '--proceeds', '0');
     const bs = (await sb.ok('report', 'balance-sheet', '--as-of', '2024-03-31', '--format', 'json')).json();
     expect(bs.lines.find((l: { label: string }) => l.label === '固定资产原值').amount).toBe('0.00');
+  });
+
+  it('asset dispose dated before a later credit to 151 may not take it below zero either', async () => {
+    sb = new Sandbox('asset-not-in-books-later');
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    // One pump bought (151 1,000.00), two cards of 1,000.00.
+    await sb.ok('voucher', 'add', '--date', '2024-03-01', '--summary', '购入水泵', '--debit', '151:1000', '--credit', '102:1000');
+    for (const code of ['A', 'B']) await sb.ok('asset', 'add', code, '--name', '水泵', '--category', '机器设备', '--acquired', '2024-03-01', '--cost', '1000', '--life-years', '5', '--expense-account', '513');
+    await sb.ok('asset', 'dispose', 'A', '--date', '2024-06-20', '--proceeds', '0');
+    const before = await registerState(sb);
+    for (const date of ['2024-06-20', '2024-06-10']) {
+      const r = await sb.run('asset', 'dispose', 'B', '--date', date, '--proceeds', '0');
+      expectRefused(r, 'ASSET_NOT_IN_BOOKS');
+      expect(r.stderr).toContain(`而 151 固定资产在 ${date} 及以后最少只有 0.00`);
+    }
+    expect(await registerState(sb)).toBe(before);
   });
 });
 

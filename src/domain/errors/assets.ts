@@ -25,8 +25,8 @@ export const AssetErrors = catalogue({
     en: `asset "${code}" would be depreciated in months already closed (${months.length > 3 ? `${months[0]} … ${months[months.length - 1]}` : months.join(', ')}); check its acquisition date, or reopen the months back to ${months[0]} first (sanzi period reopen)`,
   }),
   ASSET_NOT_IN_BOOKS: (code: string, cost: string, held: string, date: string) => ({
-    zh: `资产「${code}」原值 ${cost}，而 ${date} 151 固定资产只有 ${held}：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）`,
-    en: `asset "${code}" costs ${cost}, but 151 holds only ${held} on ${date}: its purchase (or opening balance) never reached the books, and the disposal would take 151 below zero; post the purchase (Dr 151) first`,
+    zh: `资产「${code}」原值 ${cost}，而 151 固定资产在 ${date} 及以后最少只有 ${held}：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）`,
+    en: `asset "${code}" costs ${cost}, but 151 holds as little as ${held} on ${date} or after: its purchase (or opening balance) never reached the books, and the disposal would take 151 below zero; post the purchase (Dr 151) first`,
   }),
   ASSET_DISPOSE_ZERO: () => ({ zh: '原值、处置收入均为零，没有可记的分录', en: 'cost and proceeds are both zero: nothing to post' }),
   DEPRECIATION_CLOSED_MONTH: (period: string, label: string, charges: string) => ({
