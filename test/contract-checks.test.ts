@@ -20,7 +20,7 @@ function entry(over: Partial<ContractEntry> = {}): ContractEntry {
   return { ...r, account: null, pnlAccount: null, ...over };
 }
 
-function lookup(held: SubjectTerm[] = [], opts: { extra?: Record<string, string>; registered?: string[]; closed?: string[] } = {}): ContractLookup {
+function lookup(held: SubjectTerm[] = [], opts: { extra?: Record<string, string>; registered?: string[]; closed?: string[]; first?: string } = {}): ContractLookup {
   return {
     ...chart(opts.extra),
     contractExists: (c) => (opts.registered ?? []).includes(c),
@@ -30,6 +30,7 @@ function lookup(held: SubjectTerm[] = [], opts: { extra?: Record<string, string>
     hasMember: (m) => m === 'X001',
     hasProject: (p) => p === 'tq',
     isClosed: (p) => (opts.closed ?? []).includes(p),
+    firstPeriod: () => opts.first ?? null,
   };
 }
 
@@ -77,12 +78,17 @@ describe('checkContract', () => {
     expect(checkContract(entry({ area: 333_000 }), lookup()).errors).toEqual([]);
   });
 
-  it('a term with days in a year whose December is closed: refused, naming the years', () => {
-    const closed = { closed: ['2023-12', '2024-11'] };
+  it('begun within the books in a year closed and still reopenable: refused; before the books, or past reopening, taken', () => {
+    const closed = { closed: ['2023-12'], first: '2023-01' };
     const r = checkContract(entry({ start: '2023-03-01', end: '2025-02-28' }), lookup([], closed));
     expect(codes(r.errors)).toEqual(['CONTRACT_YEAR_CLOSED']);
-    expect(r.errors[0].zh).toContain('合同「HT-1」的租金会落在 2023 年');
-    // November closed is not the year's end: accrual is posted in December.
+    expect(r.errors[0].zh).toContain('合同「HT-1」的租金会落在 2023 年，而该年已年终结账');
+    expect(r.errors[0].zh).toContain('sanzi year reopen 2023');
+    // Begun before the books (its earlier rent is the opening balances'), or 2024 already closing: taken.
+    expect(checkContract(entry({ start: '2022-03-01', end: '2025-02-28' }), lookup([], closed)).errors).toEqual([]);
+    expect(checkContract(entry({ start: '2023-03-01', end: '2025-02-28' }), lookup([], { ...closed, closed: ['2023-12', '2024-01'] })).errors).toEqual([]);
+    // November closed is not the year's end; a start in the open year is taken.
+    expect(checkContract(entry({ start: '2023-03-01', end: '2025-02-28' }), lookup([], { closed: ['2023-11'], first: '2023-01' })).errors).toEqual([]);
     expect(checkContract(entry({ start: '2024-01-01', end: '2025-02-28' }), lookup([], closed)).errors).toEqual([]);
   });
 

@@ -40,6 +40,8 @@ export interface ContractLookup extends AccountLookup {
   hasProject(code: string): boolean;
   /** Whether a month is closed (its vouchers, the year's accrual among them, can no longer be posted). */
   isClosed(period: string): boolean;
+  /** The first month of the books. */
+  firstPeriod(): string | null;
 }
 
 /** A contract ends on or after the day it starts. */
@@ -97,9 +99,13 @@ export function checkContract(
   if (errors.length || 'error' in account || 'error' in pnl) return { record: null, errors };
   const record: ContractRecord = { ...c, area, account: account.code, pnlAccount: pnl.code, subjectKind: resource ? 'resource' : 'asset' };
   if (!rentInRange(scheduleRents(() => scheduleOf({ contract: record, prices: new Map() })))) add(ContractErrors.CONTRACT_RENT_RANGE(c.code, formatFenGrouped(MAX_CONTRACT_RENT)));
-  // A year of its term whose December is closed could never take its rent (accrued on 12-31).
-  const closed = yearsOfTerm(c.start, c.end).filter((y) => ledger.isClosed(`${y}-12`));
-  if (closed.length) add(ContractErrors.CONTRACT_YEAR_CLOSED(c.code, closed));
+  // A contract that began within the books, in a year already closed, missed that year's rent
+  // (accrued on 12-31): refused while the year can still be reopened (no month after it closed).
+  // One that began before the books, or in a year that can no longer be reopened, is taken: its
+  // earlier rent is the opening balances' or that year's own entries, and refusing would leave no way on.
+  const y = yearOf(c.start);
+  const first = ledger.firstPeriod();
+  if ((first === null || c.start >= `${first}-01`) && ledger.isClosed(`${y}-12`) && !ledger.isClosed(`${y + 1}-01`)) add(ContractErrors.CONTRACT_YEAR_CLOSED(c.code, [y]));
   return errors.length ? { record: null, errors } : { record, errors };
 }
 

@@ -131,6 +131,7 @@ export function contractLookup(ledger: Ledger): ContractLookup {
     asset: (code) => asset.get(code) as { status: string } | undefined,
     contractsOn: (subject) => on.all(subject) as SubjectTerm[],
     isClosed: (period) => ledger.isClosed(period),
+    firstPeriod: () => ledger.firstPeriod(),
   };
 }
 

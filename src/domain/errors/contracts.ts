@@ -32,7 +32,7 @@ export const ContractErrors = catalogue({
     en: `the rent of contract "${code}" over its term comes to more than ${max} (check the rent, escalation, area, unit price and term)`,
   }),
   CONTRACT_YEAR_CLOSED: (code: string, years: readonly number[]) => ({
-    zh: `合同「${code}」的租金会落在 ${years.join('、')} 年，而该年 12 月已结账（租金在 12-31 确认，已无法记账）；如确需登记，先 sanzi year reopen ${years[years.length - 1]} --reason 原因（或 sanzi period reopen ${years[years.length - 1]}-12）`,
+    zh: `合同「${code}」的租金会落在 ${years.join('、')} 年，而该年已年终结账（租金在 12-31 确认，已无法记账）；如确需登记，先 sanzi year reopen ${years[years.length - 1]} --reason 原因`,
     en: `the rent of contract "${code}" falls in ${years.join(', ')}, whose December is closed (rent is accrued on 12-31); reopen that year first (sanzi year reopen ${years[years.length - 1]} --reason …)`,
   }),
   CONTRACT_AREA_EXCEEDS: (subject: string, area: string, has: string) => ({
