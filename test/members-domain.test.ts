@@ -117,7 +117,7 @@ describe('checkStatusChange', () => {
     ]);
   });
 
-  it('refuses leaving 正常 before a day the member later took shares; on that day, or back to 正常, accepted', () => {
+  it('refuses leaving 正常 before a later contribution of the member; on that day, or back to 正常, accepted', () => {
     const active = { ...m, status: '正常' as const };
     expect(checkStatusChange(active, [], { status: '已故', date: '2024-01-15' }, '2024-02-01').map((e) => e.code)).toEqual(['MEMBER_STATUS_BEFORE_SHARES']);
     expect(checkStatusChange(active, [], { status: '迁出', date: '2024-02-01' }, '2024-02-01')).toEqual([]);

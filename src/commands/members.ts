@@ -23,7 +23,7 @@ import { readCsv } from '../io/csv-read.js';
 import { MEMBER_COLUMNS, memberDraft, memberRow } from '../io/members-csv.js';
 import { memberListView, memberView } from '../io/views/members.js';
 import type { Ledger } from '../store/ledger.js';
-import { existingMembers, insertMembers, listMembers, lastIncomingShares, memberEditLookup, memberEvents, recordStatus, requireMember, updateMember } from '../store/members.js';
+import { existingMembers, insertMembers, listMembers, lastContribution, memberEditLookup, memberEvents, recordStatus, requireMember, updateMember } from '../store/members.js';
 import { listProjects } from '../store/projects.js';
 import { memberMovements, memberTransfers } from '../store/shares.js';
 import { listContributions } from '../store/contributions.js';
@@ -204,7 +204,7 @@ export function registerMembers(program: Command, ctx: Context): void {
     const m = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'member.status'), (tx) => {
         const m = requireMember(tx.ledger, id.trim());
-        refuseAll(checkStatusChange(m, memberEvents(tx.ledger, m.id), { status, date }, lastIncomingShares(tx.ledger, m.id)));
+        refuseAll(checkStatusChange(m, memberEvents(tx.ledger, m.id), { status, date }, lastContribution(tx.ledger, m.id)));
         recordStatus(tx, m.id, { status, previous: m.status, date, note: opts.note?.trim() || null });
         tx.describe(`成员 ${m.id} ${m.name} 状态：${m.status} → ${status}（${date}）`);
         return m;

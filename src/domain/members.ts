@@ -71,9 +71,9 @@ export function statusAsOf(current: MemberStatus, events: readonly StatusEvent[]
 
 /**
  * `member status`: a change to another status, dated on or after the last recorded change and on
- * or after the day the member joined; a change away from 正常 not dated before shares the member
- * later took (`lastIncoming`: the last grant, contribution or transfer to them in force), which only
- * an active member may take. Returns every reason it is refused.
+ * or after the day the member joined; a change away from 正常 not dated before a later contribution
+ * of the member's own (`lastIncoming`, not cancelled), which only an active member may make.
+ * Returns every reason it is refused.
  */
 export function checkStatusChange(
   member: Pick<Member, 'id' | 'name' | 'status' | 'joined'>,

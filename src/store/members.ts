@@ -137,13 +137,16 @@ export function householdHeads(ledger: Ledger): Map<string, { id: string; name: 
   return m;
 }
 
-/** The last day the member took shares (a grant, contribution or transfer to them, in force), or null. */
-export function lastIncomingShares(ledger: Ledger, id: string): IsoDate | null {
+/**
+ * The last day the member contributed (出资入股, not cancelled), or null. (Grants and transfers to a
+ * member are left out: no command takes one back, so a late-reported death could never be recorded.)
+ */
+export function lastContribution(ledger: Ledger, id: string): IsoDate | null {
   return (
     (sqlOf(ledger)
       .prepare(
-        `SELECT MAX(date) FROM share_movements WHERE member = ? AND units > 0
-            AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))`,
+        `SELECT MAX(date) FROM contributions WHERE member = ?
+            AND id NOT IN (SELECT contribution_id FROM contribution_cancellations)`,
       )
       .pluck()
       .get(id) as string | null) ?? null

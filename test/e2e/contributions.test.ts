@@ -143,7 +143,7 @@ describe('contributions', () => {
     expect(await snapshot(sb)).toBe(alive);
   });
 
-  it('a death or exit cannot be dated before shares the member later took; a contribution cancelled no longer counts', async () => {
+  it('a death or exit cannot be dated before a later contribution of the member; a contribution cancelled no longer counts', async () => {
     sb = await ledgerWithMembers();
     await sb.ok('contribute', '--member', 'X003', '--project', 'tq', '--date', '2016-06-01', '--cash', '300');
     const before = await snapshot(sb);
@@ -151,11 +151,17 @@ describe('contributions', () => {
     const was = await show();
     const r = await sb.run('member', 'status', 'X003', '--status', '已故', '--date', '2016-05-31');
     expectRefused(r, 'MEMBER_STATUS_BEFORE_SHARES');
-    expect(r.stderr).toContain('成员「X003」在 2016-06-01 还取得了股份');
+    expect(r.stderr).toContain('成员「X003」在 2016-06-01 还出资入股');
     expect(await snapshot(sb)).toBe(before);
     expect(await show()).toBe(was);
     const id = String((await sb.ok('contribution', 'list', '--format', 'json')).json().contributions[0].id);
     await sb.ok('contribution', 'cancel', id, '--reason', '重复登记');
+    await sb.ok('member', 'status', 'X003', '--status', '已故', '--date', '2016-05-31');
+  });
+
+  it('a grant made to a member after the date of death does not stop the death being recorded (no command takes a grant back)', async () => {
+    sb = await ledgerWithMembers();
+    await sb.ok('shares', 'grant', '--project', 'tq', '--member', 'X003', '--class', '募集股', '--shares', '1', '--date', '2016-06-01');
     await sb.ok('member', 'status', 'X003', '--status', '已故', '--date', '2016-05-31');
   });
 

@@ -80,8 +80,8 @@ export const MemberErrors = catalogue({
     en: `member "${id} ${name}" had not joined on ${date} (joined ${joined}) and ${PURPOSE[purpose].en}`,
   }),
   MEMBER_STATUS_BEFORE_SHARES: (id: string, status: string, date: string, last: string) => ({
-    zh: `成员「${id}」在 ${last} 还取得了股份（配股、出资或受让），只有正常成员才能取得；${status}的日期不能早于 ${last}（如确有错，先撤销或更正那些记录）`,
-    en: `member "${id}" took shares on ${last} (a grant, contribution or transfer), which only an active member may; the date of the change (${date}) cannot be before it`,
+    zh: `成员「${id}」在 ${last} 还出资入股，只有正常成员才能出资；${status}的日期不能早于 ${last}（如那笔出资有误，先撤销：sanzi contribution cancel 编号 --reason 原因）`,
+    en: `member "${id}" contributed on ${last}, which only an active member may; the date of the change (${date}) cannot be before it (cancel that contribution first if it was wrong)`,
   }),
   MEMBER_JOINED_AFTER_SHARES: (id: string, joined: string, first: string) => ({
     zh: `成员「${id}」在 ${first} 已有股份或出资记录，加入日期不能改为更晚的 ${joined}`,
