@@ -4,9 +4,17 @@ import { UsageErrors } from '../domain/errors/usage.js';
 import { parseAmount, parseDecimal, parsePercent, type Decimal, type Fen } from '../domain/money.js';
 import { parseDate, parsePeriod, parseYear, type IsoDate, type Period } from '../domain/dates.js';
 
-function bad(opt: string, reason: string, reasonEn: string): never {
-  throw new Refusal(UsageErrors.OPTION_VALUE(opt, reason, reasonEn));
+/** An argument named in each language (年度 / year), or an option (--year) named the same in both. */
+export type ArgName = string | { zh: string; en: string };
+
+function bad(opt: ArgName, reason: string, reasonEn: string): never {
+  const name = typeof opt === 'string' ? { zh: opt, en: opt } : opt;
+  throw new Refusal(UsageErrors.OPTION_VALUE(name.zh, reason, reasonEn, name.en));
 }
+
+/** The names of the year and month arguments of the period and year commands. */
+export const YEAR_ARG = { zh: '年度', en: 'year' };
+export const MONTH_ARG = { zh: '月份', en: 'month' };
 
 export function optDate(value: string, opt: string): IsoDate {
   const r = parseDate(value);
@@ -14,13 +22,13 @@ export function optDate(value: string, opt: string): IsoDate {
   return r.value;
 }
 
-export function optPeriod(value: string, opt: string): Period {
+export function optPeriod(value: string, opt: ArgName): Period {
   const r = parsePeriod(value);
   if (!r.ok) bad(opt, r.reason, r.reasonEn);
   return r.value;
 }
 
-export function optYear(value: string, opt: string): number {
+export function optYear(value: string, opt: ArgName): number {
   const r = parseYear(value);
   if (!r.ok) bad(opt, r.reason, r.reasonEn);
   return r.value;

@@ -8,7 +8,7 @@ import type { Context } from '../cli/context.js';
 import { timestamp, tr } from '../cli/context.js';
 import { emit, examples, say, withLedger } from '../cli/run.js';
 import { UsageErrors } from '../domain/errors/usage.js';
-import { optYear } from '../cli/options.js';
+import { optYear, YEAR_ARG } from '../cli/options.js';
 import { backupIntoArchive, isDirectory, prepareArchiveDir, readArchiveDir, readManifestFile, writeArchiveFile } from '../store/archive.js';
 import { render } from '../io/emit.js';
 import { renderJson } from '../io/render.js';
@@ -30,7 +30,7 @@ export function registerArchive(program: Command, ctx: Context): void {
     if (yearArg === undefined || !opts.out) {
       throw new Refusal(UsageErrors.USAGE('请给出年度和归档文件夹：sanzi archive YYYY --out 文件夹', 'give the year and the folder: sanzi archive YYYY --out DIR'), 2);
     }
-    const year = optYear(yearArg, '年度');
+    const year = optYear(yearArg, YEAR_ARG);
     const dir = path.resolve(ctx.cwd, opts.out);
     const files = await withLedger(ctx, async (ledger) => {
       refuseAll(checkArchiveYear(year, ledger));

@@ -9,7 +9,7 @@ import { closingEntries } from '../domain/statements.js';
 import { reversalOf } from '../domain/voucher.js';
 import type { Context } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
-import { optPeriod, optReason, optYear } from '../cli/options.js';
+import { MONTH_ARG, optPeriod, optReason, optYear, YEAR_ARG } from '../cli/options.js';
 import type { Ledger } from '../store/ledger.js';
 import { closeLookup, closingVouchersOf, netAtYearEnd, unreviewedVouchers } from '../store/closing.js';
 import { periodCheckView, periodListView } from '../io/views/periods.js';
@@ -77,13 +77,13 @@ export function registerPeriod(program: Command, ctx: Context): void {
     if (to !== undefined && opts.through !== undefined) throw new Refusal(UsageErrors.USAGE('截止月份与 --through 只能给一个', 'give the last month or --through, not both'), 2);
     const last = to ?? opts.through;
     if (month === undefined && last === undefined) throw new Refusal(UsageErrors.USAGE('请给出要结账的月份（YYYY-MM），或 --through YYYY-MM', 'name the month to close (YYYY-MM), or --through YYYY-MM'), 2);
-    const from = month === undefined ? null : optPeriod(month, '月份');
+    const from = month === undefined ? null : optPeriod(month, MONTH_ARG);
     if (last === undefined) {
       await withLedger(ctx, (ledger) => closeMonth(ctx, ledger, from!));
       say(ctx, `${periodLabel(from!)}已结账`, `${from} closed`);
       return;
     }
-    const through = optPeriod(last, to !== undefined ? '截止月份' : '--through');
+    const through = optPeriod(last, to !== undefined ? { zh: '截止月份', en: 'last month' } : '--through');
     saidClosed(ctx, await withLedger(ctx, (ledger) => closeRange(ctx, ledger, from, through)));
   });
 
@@ -96,7 +96,7 @@ export function registerPeriod(program: Command, ctx: Context): void {
     ),
     ['sanzi period check 2024-03', 'sanzi period check 2024-12 --format json'],
   ).action(async (month: string, opts: OutputOpts) => {
-    const p = optPeriod(month, '月份');
+    const p = optPeriod(month, MONTH_ARG);
     const target: CloseTarget = p.endsWith('-12') ? { year: Number(p.slice(0, 4)) } : { month: p };
     const { controls, unreviewed } = await withLedger(ctx, (ledger) => ({ controls: closeControls(target, closeLookup(ledger)), unreviewed: unreviewedVouchers(ledger, p) }));
     await emit(ctx, periodCheckView(p, controls, unreviewed, ctx.lang), opts);
@@ -111,7 +111,7 @@ export function registerPeriod(program: Command, ctx: Context): void {
       .requiredOption('--reason <text>', '反结账原因（记录在案）'),
     ['sanzi period reopen 2024-03 --reason "补记漏记的电费凭证"'],
   ).action(async (month: string, opts: { reason: string }) => {
-    const p = optPeriod(month, '月份');
+    const p = optPeriod(month, MONTH_ARG);
     const reason = optReason(opts.reason);
     const months = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'period.reopen'), (tx) => {
@@ -143,7 +143,7 @@ export function registerPeriod(program: Command, ctx: Context): void {
       .argument('<year>', 'YYYY'),
     ['sanzi year close 2024'],
   ).action(async (y: string) => {
-    const yr = optYear(y, '年度');
+    const yr = optYear(y, YEAR_ARG);
     const posted = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'year.close'), (tx) => {
         refuseAll(checkClose({ year: yr }, closeLookup(tx.ledger)));
@@ -173,7 +173,7 @@ export function registerPeriod(program: Command, ctx: Context): void {
       .requiredOption('--reason <text>', '反结转原因（记录在案）'),
     ['sanzi year reopen 2024 --reason "补提 12 月折旧"'],
   ).action(async (y: string, opts: { reason: string }) => {
-    const yr = optYear(y, '年度');
+    const yr = optYear(y, YEAR_ARG);
     const reason = optReason(opts.reason);
     const posted = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'year.reopen'), (tx) => {

@@ -227,6 +227,8 @@ describe('a year, a month or a file name given wrong', () => {
     const y = await sb.run('year', 'close', '24');
     expectRefused(y, 'OPTION_VALUE');
     expect(y.stderr).toContain('年度：年份格式不正确：「24」');
+    expect((await sb.run('--lang', 'en', 'year', 'close', '24')).stderr).toContain('year: not a year: "24"');
+    expect((await sb.run('--lang', 'en', 'period', 'check', '2024-13')).stderr).toContain('month: not a month: "2024-13"');
     for (const args of [['period', 'check', '2024-13'], ['period', 'reopen', '2024-13', '--reason', '补记']]) {
       const m = await sb.run(...args);
       expectRefused(m, 'OPTION_VALUE');

@@ -21,8 +21,8 @@ export const AssetErrors = catalogue({
           en: `asset "${code}" is depreciated through ${before.depreciatedThrough}; the disposal cannot be dated before that month`,
         },
   ASSET_CLOSED_MONTHS: (code: string, months: readonly string[]) => ({
-    zh: `资产「${code}」在已结账的 ${months.length > 3 ? `${months[0]} 至 ${months[months.length - 1]}（${months.length} 个月）` : months.join('、')} 应计提折旧，已结账的月份不能再记账；请核对取得日期，或先反结账至 ${months[0]}（sanzi period reopen 月份 --reason 原因，从最近结账的月份起）`,
-    en: `asset "${code}" would be depreciated in months already closed (${months.length > 3 ? `${months[0]} … ${months[months.length - 1]}` : months.join(', ')}); check its acquisition date, or reopen the months back to ${months[0]} first (sanzi period reopen)`,
+    zh: `资产「${code}」在已结账的 ${months.length > 3 ? `${months[0]} 至 ${months[months.length - 1]}（${months.length} 个月）` : months.join('、')} 应计提折旧，已结账的月份不能再记账；请核对取得日期，或先反结账至 ${months[0]}（sanzi period reopen 月份 --reason 原因；已年终结账的年度先 sanzi year reopen 年度 --reason 原因）`,
+    en: `asset "${code}" would be depreciated in months already closed (${months.length > 3 ? `${months[0]} … ${months[months.length - 1]}` : months.join(', ')}); check its acquisition date, or reopen the months back to ${months[0]} first (sanzi period reopen; sanzi year reopen for a year closed)`,
   }),
   ASSET_NOT_IN_BOOKS: (code: string, cost: string, held: string, date: string) => ({
     zh: `资产「${code}」原值 ${cost}，而 151 固定资产在 ${date} 及以后最少只有 ${held}：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）`,

@@ -2,7 +2,7 @@
 import { catalogue } from '../errors.js';
 
 export const UsageErrors = catalogue({
-  OPTION_VALUE: (opt: string, reason: string, reasonEn: string) => ({ zh: `${opt}：${reason}`, en: `${opt}: ${reasonEn}` }),
+  OPTION_VALUE: (opt: string, reason: string, reasonEn: string, optEn: string = opt) => ({ zh: `${opt}：${reason}`, en: `${optEn}: ${reasonEn}` }),
   RATE_TOO_HIGH: (opt: string, max: number) => ({ zh: `${opt}：比率不能超过 ${max}%`, en: `${opt}: a rate may not exceed ${max}%` }),
   NOT_A_WHOLE_NUMBER: (opt: string, value: string) => ({
     zh: `${opt}：应为非负整数：「${value}」`,
