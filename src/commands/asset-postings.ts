@@ -13,7 +13,7 @@ import type { Context } from '../cli/context.js';
 import { examples, fence, say, withLedger } from '../cli/run.js';
 import { optAmount, optDate, optPeriod } from '../cli/options.js';
 import type { WriteTx } from '../store/ledger.js';
-import { depreciationInputs, depreciationOf, fixedAssetBalances, fixedCostInBooks, getAsset, listAssets, markDisposed, postDepreciation } from '../store/assets.js';
+import { depreciationInputs, depreciationOf, fixedCostHeldFrom, getAsset, listAssets, markDisposed, postDepreciation } from '../store/assets.js';
 import { amortisationInputs, postAmortisation } from '../store/amortisation.js';
 
 /** Post every month not yet depreciated through `through`, inside the caller's fence; `override` stands in for a card. */
@@ -106,8 +106,7 @@ export function registerAssetPostings(asset: Command, ctx: Context): void {
       ledger.write(fence(ctx, 'asset.dispose'), (tx) => {
         const a = getAsset(tx.ledger, code);
         const depreciatedThrough = depreciationOf(tx.ledger, code).at(-1)?.period ?? null;
-        // 151 on the date, and after every later voucher: a disposal dated before another credit to 151 may not take it below zero either.
-        const fixedInBooks = Math.min(fixedAssetBalances(tx.ledger, date).cost, fixedCostInBooks(tx.ledger));
+        const fixedInBooks = fixedCostHeldFrom(tx.ledger, date);
         const { accounts, errors } = checkDisposal(code, a, { date, proceeds, cashAccount: opts.account ?? null, depreciatedThrough, fixedInBooks }, tx.ledger);
         refuseAll(errors);
         const dep = depreciate(tx, periodOf(date), { ...a!, disposedOn: date });

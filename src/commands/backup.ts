@@ -14,6 +14,11 @@ function megabytes(bytes: number): string {
   return bytes < 1 << 20 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / (1 << 20)).toFixed(1)} MB`;
 }
 
+/** A backup file named by nothing is a usage error, not a file that "already exists". */
+function requireFileName(file: string): void {
+  if (file.trim() === '') throw new Refusal(UsageErrors.USAGE('缺少备份文件名', 'the backup file name is missing'), 2);
+}
+
 export function registerBackup(program: Command, ctx: Context): void {
   examples(
     program
@@ -22,7 +27,7 @@ export function registerBackup(program: Command, ctx: Context): void {
       .argument('<file>', '备份文件（不能已存在）'),
     ['sanzi backup 备份/下迳-2024-12-31.db', 'sanzi backup /media/U盘/sanzi-备份.db'],
   ).action(async (file: string) => {
-    if (file.trim() === '') throw new Refusal(UsageErrors.USAGE('缺少备份文件名', 'the backup file name is missing'), 2);
+    requireFileName(file);
     const r = await withLedger(ctx, (ledger) => backupLedger(ledger, path.resolve(ctx.cwd, file), file));
     say(ctx, `已备份到 ${file}（${r.vouchers} 张凭证，${megabytes(r.bytes)}），备份已校验无误`, `backed up to ${file} (${r.vouchers} vouchers, ${megabytes(r.bytes)}); the copy verifies`);
   });
@@ -35,7 +40,7 @@ export function registerBackup(program: Command, ctx: Context): void {
       .option('--other', '备份是另一个集体（名称或统一社会信用代码不同）的账套，确要替换当前账套'),
     ['sanzi restore 备份/下迳-2024-12-31.db'],
   ).action(async (file: string, opts: { other?: boolean }) => {
-    if (file.trim() === '') throw new Refusal(UsageErrors.USAGE('缺少备份文件名', 'the backup file name is missing'), 2);
+    requireFileName(file);
     const ledgerPath = resolveDbPath(ctx);
     const stamp = timestamp(ctx.now()).replace(/-/g, '').replace(' ', '-').replace(/:/g, '');
     const r = await restoreLedger(ledgerPath, path.resolve(ctx.cwd, file), { label: file, stamp, busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT), other: opts.other === true });

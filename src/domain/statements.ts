@@ -481,6 +481,14 @@ export function incomeStatement(year: Map<string, Movement>, openingNet: Map<str
 }
 
 /**
+ * An account the year-end closing empties (closingEntries): income and expense (5xx), 321 本年收益,
+ * and 322 各项分配. In the year the books start within, its opening balance is that year's own.
+ */
+export function emptiedAtYearEnd(code: string): boolean {
+  return code.startsWith('5') || code.startsWith('321') || code.startsWith(DISTRIBUTION_ACCOUNTS.items);
+}
+
+/**
  * The year-end closing entries (结转) from the year's balances of income/expense leaves,
  * 321 and 322's sub-accounts. Returns up to three vouchers' lines.
  */

@@ -167,12 +167,16 @@ export function depreciationTotalsAsOf(ledger: Ledger, asOf: IsoDate): Map<strin
   return new Map(rows.map((r) => [r.asset, r.amount]));
 }
 
-/** 151 固定资产 (debit balance) and 152 累计折旧 (credit balance) at the end of a day. */
-/** What 151 固定资产 holds after every voucher of the books, whatever its date. */
-export function fixedCostInBooks(ledger: Ledger): Fen {
-  return sqlOf(ledger).prepare("SELECT coalesce(sum(debit) - sum(credit), 0) FROM balances WHERE account >= '151' AND account < '152'").pluck().get() as Fen;
+/**
+ * The least 151 固定资产 holds from the end of `date` on: on that day, and after every voucher of
+ * the books whatever its date (a later credit counts against an earlier disposal too).
+ */
+export function fixedCostHeldFrom(ledger: Ledger, date: IsoDate): Fen {
+  const after = sqlOf(ledger).prepare("SELECT coalesce(sum(debit) - sum(credit), 0) FROM balances WHERE account >= '151' AND account < '152'").pluck().get() as Fen;
+  return Math.min(fixedAssetBalances(ledger, date).cost, after);
 }
 
+/** 151 固定资产 (debit balance) and 152 累计折旧 (credit balance) at the end of a day. */
 export function fixedAssetBalances(ledger: Ledger, asOf: IsoDate): { cost: Fen; accumulated: Fen } {
   let cost = 0;
   let accumulated = 0;

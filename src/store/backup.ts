@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Refusal, formatError, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
 import { TrustErrors } from '../domain/errors/trust.js';
+import { checkSameCollective, type Collective } from '../domain/collective.js';
 import { APPLICATION_ID, createOwnerOnlyFile, isReadOnlyFile, openDatabase, openLedgerFile, readHeader, type DB } from './db.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
@@ -229,11 +230,8 @@ export interface RestoreResult {
 }
 
 /**
- * Replace the ledger at `ledgerPath` by the backup `file`. `stamp` (YYYYMMDD-HHMMSS) names the
- * copy of the current ledger kept aside. Nothing is changed when the backup is refused.
- */
-/** Whose books a ledger file holds: the collective's name and 统一社会信用代码; null when it cannot be read. */
-function identityOf(file: string): { name: string; code: string | null } | null {
+/** Whose books a ledger file holds; null when it cannot be read. */
+function identityOf(file: string): Collective | null {
   try {
     const db = openDatabase(file, { readonly: true, fileMustExist: true });
     try {
@@ -247,21 +245,20 @@ function identityOf(file: string): { name: string; code: string | null } | null 
   }
 }
 
-/**
- * A backup of another collective put in place of this one's books (the usual slip where a township
- * keeps many villages' books): refused unless `other` says it is meant, naming both. A current
- * ledger that cannot be read is not compared: the restore is its cure.
- */
+/** checkSameCollective on the current ledger and the staged backup. A current ledger that cannot be read is not compared: the restore is its cure. */
 function refuseOtherCollective(ledgerPath: string, staged: string, label: string, other: boolean): void {
-  if (other || !fs.existsSync(ledgerPath)) return;
+  if (!fs.existsSync(ledgerPath)) return;
   const now = identityOf(ledgerPath);
   const then = identityOf(staged);
-  if (!now || !then) return;
-  if (now.name !== then.name || (now.code !== null && then.code !== null && now.code !== then.code)) {
-    throw new Refusal(TrustErrors.RESTORE_OTHER_COLLECTIVE(label, now, then));
-  }
+  const e = now && then ? checkSameCollective(label, now, then, other) : null;
+  if (e) throw new Refusal(e);
 }
 
+/**
+ * Replace the ledger at `ledgerPath` by the backup `file`. `stamp` (YYYYMMDD-HHMMSS) names the
+ * copy of the current ledger kept aside. Nothing is changed when the backup is refused (a damaged
+ * one, or another collective's without `other`).
+ */
 export async function restoreLedger(ledgerPath: string, file: string, opts: { label: string; stamp: string; busySeconds: number; other?: boolean }): Promise<RestoreResult> {
   const src = path.resolve(file);
   if (fs.existsSync(ledgerPath) && samePath(src, ledgerPath)) throw new Refusal(TrustErrors.RESTORE_SAME_FILE(opts.label));

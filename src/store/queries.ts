@@ -2,6 +2,7 @@
 import type { IsoDate, Period } from '../domain/dates.js';
 import { dayEndCut, periodOf } from '../domain/dates.js';
 import { OPENING_PERIOD } from '../domain/opening.js';
+import { emptiedAtYearEnd } from '../domain/statements.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
 
@@ -21,20 +22,16 @@ export function leafMovements(ledger: Ledger, from: Period, to: Period, opts: { 
 }
 
 /**
- * The opening balances of the accounts a year-end closing empties — income and expense (5xx), 321
- * 本年收益 and 322's sub-accounts other than 32202 未分配收益 — in the year the books start within:
- * that year's months before the start, brought in as balances.
+ * The opening balances of the accounts a year-end closing empties (emptiedAtYearEnd), in the year
+ * the books start within: that year's months before the start, brought in as balances.
  */
 function openingPnl(ledger: Ledger, year: number): { account: string; debit: number; credit: number }[] {
   const first = ledger.firstPeriod();
   if (first === null || Number(first.slice(0, 4)) !== year) return [];
-  return sqlOf(ledger)
-    .prepare(
-      `SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances
-        WHERE period = ? AND ((account >= '5' AND account < '6') OR (account >= '321' AND account < '323' AND NOT (account >= '32202' AND account < '32203')))
-        GROUP BY account`,
-    )
+  const rows = sqlOf(ledger)
+    .prepare('SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM balances WHERE period = ? GROUP BY account')
     .all(OPENING_PERIOD) as { account: string; debit: number; credit: number }[];
+  return rows.filter((r) => emptiedAtYearEnd(r.account));
 }
 
 /**

@@ -30,7 +30,7 @@ const MV_COLS = `id, project, member, date, share_class AS shareClass, units, ki
   contribution_id AS contributionId, transfer_id AS transferId`;
 
 /** A cancelled contribution's shares count nowhere: as if never granted (contribution cancel). */
-const IN_FORCE = 'AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))';
+export const IN_FORCE = 'AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))';
 
 /**
  * The condition that picks one project's movements (with `?` for the project), as the query that

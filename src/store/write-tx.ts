@@ -14,6 +14,7 @@ import { importedBefore, recordImport, type ImportFile } from './imported-files.
 import { chartRows, type AccountRow, type Ledger } from './ledger.js';
 import { checkDeclaredYears, checkDistributionsAdded, type DeclaredYear } from '../domain/dividend-profit.js';
 import { declaredShareDates, declaredYears, uncarriedYears } from './declared-years.js';
+import { IN_FORCE } from './shares.js';
 import { checkMovementsAfterDeclarations, checkStatusAfterDeclarations } from '../domain/shares.js';
 
 export interface WriteMeta {
@@ -232,8 +233,7 @@ export class WriteTx implements HasDb {
       }[];
       const units = this[DB_KEY]
         .prepare(
-          `SELECT coalesce(sum(units), 0) FROM share_movements WHERE member = ? AND project = ? AND date <= ?
-              AND (contribution_id IS NULL OR contribution_id NOT IN (SELECT contribution_id FROM contribution_cancellations))`,
+          `SELECT coalesce(sum(units), 0) FROM share_movements WHERE member = ? AND project = ? AND date <= ? ${IN_FORCE}`,
         )
         .pluck();
       const errors = [
