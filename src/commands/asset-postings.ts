@@ -15,6 +15,7 @@ import { optAmount, optDate, optPeriod } from '../cli/options.js';
 import type { WriteTx } from '../store/ledger.js';
 import { depreciationInputs, depreciationOf, fixedCostHeldFrom, getAsset, listAssets, markDisposed, postDepreciation } from '../store/assets.js';
 import { amortisationInputs, postAmortisation } from '../store/amortisation.js';
+import { contractsOn } from '../store/contracts.js';
 
 /** Post every month not yet depreciated through `through`, inside the caller's fence; `override` stands in for a card. */
 function depreciate(tx: WriteTx, through: Period, override?: AssetRecord) {
@@ -107,7 +108,8 @@ export function registerAssetPostings(asset: Command, ctx: Context): void {
         const a = getAsset(tx.ledger, code);
         const depreciatedThrough = depreciationOf(tx.ledger, code).at(-1)?.period ?? null;
         const fixedInBooks = fixedCostHeldFrom(tx.ledger, date);
-        const { accounts, errors } = checkDisposal(code, a, { date, proceeds, cashAccount: opts.account ?? null, depreciatedThrough, fixedInBooks }, tx.ledger);
+        const contracts = contractsOn(tx.ledger, code);
+        const { accounts, errors } = checkDisposal(code, a, { date, proceeds, cashAccount: opts.account ?? null, depreciatedThrough, fixedInBooks, contracts }, tx.ledger);
         refuseAll(errors);
         const dep = depreciate(tx, periodOf(date), { ...a!, disposedOn: date });
         const postedTotal = depreciationOf(tx.ledger, code).reduce((s, p) => s + p.amount, 0);

@@ -1,11 +1,12 @@
-// sanzi contract add|list|show|schedule|price (pay|dues|alerts|accrue: contract-payments.ts), and
+// sanzi contract add|list|show|schedule|price|end (pay|dues|alerts|accrue: contract-payments.ts), and
 // `import contracts`. A contract's subject is a registered resource or asset; no two contracts of the
 // same direction hold a subject on the same day — checked inside the write, under the ledger's lock.
 import { Command } from 'commander';
 import { refuseAll } from '../domain/errors.js';
 import { formatFenGrouped } from '../domain/money.js';
-import { duesFromSchedule, priceYearOf, scheduleOf } from '../domain/contracts.js';
-import { checkContract, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
+import { duesFromSchedule, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
+import { toAccrueAfterEnd } from '../domain/contract-dues.js';
+import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
@@ -15,7 +16,7 @@ import { CONTRACT_COLUMNS, CONTRACT_OPTIONS, readContract } from '../io/contract
 import { readOptions, readRegisterFile } from '../io/register-fields.js';
 import { contractListView, contractScheduleView } from '../io/views/contracts.js';
 import type { Ledger } from '../store/ledger.js';
-import { contractFiles, contractLookup, findContract, insertContract, setPrice } from '../store/contracts.js';
+import { contractFiles, contractLookup, findContract, insertContract, insertContractEnd, setPrice } from '../store/contracts.js';
 import { registerContractPayments } from './contract-payments.js';
 
 export function registerContracts(program: Command, ctx: Context): void {
@@ -131,6 +132,38 @@ export function registerContracts(program: Command, ctx: Context): void {
       `合同 ${code} ${year} 年实物单价 ${price.toString()} 元/${k.unit}：${k.quantityPerMu.toString()} ${k.unit} × ${formatArea(c.area)} 亩 × ${price.toString()} = 租金 ${formatFenGrouped(r.amount)}（应付日 ${r.dueDate}）`,
       `contract ${code} ${year} unit price ${price.toString()}: rent ${formatFenGrouped(r.amount)} due ${r.dueDate}`,
     );
+  });
+
+  examples(
+    contract
+      .command('end')
+      .description('提前终止合同（协商解除、违约解除、征收等）：终止日之后不再产生租金，标的自次日起可另行发包/出租')
+      .argument('<code>', '合同编号')
+      .requiredOption('--date <date>', '终止日期（合同的最后一天）')
+      .requiredOption('--reason <text>', '终止原因'),
+    ['sanzi contract end HT-LD01 --date 2026-06-30 --reason 协商解除'],
+  ).action(async (code: string, opts: { date: string; reason: string }) => {
+    const date = optDate(opts.date, '--date');
+    const r = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'contract.end'), (tx) => {
+        const f = findContract(tx.ledger, code);
+        const { ended, errors } = checkContractEnd(f, date, opts.reason, (p) => tx.ledger.isClosed(p));
+        refuseAll(errors);
+        insertContractEnd(tx, code, date, ended!.endedEarly!.reason);
+        tx.describe(`提前终止合同 ${code}：${date}（原定至 ${f.contract.end}），原因：${ended!.endedEarly!.reason}`);
+        const g = { ...f, contract: ended! };
+        const sched = scheduleOf(g);
+        return { agreed: f.contract.end, dues: duesFromSchedule(sched, f.payments, date), lifetime: lifetimeOutstanding(sched, f.payments), toAccrue: toAccrueAfterEnd(g) };
+      }),
+    );
+    const owed = r.lifetime > 0 ? `，合同期内租金尚欠 ${formatFenGrouped(r.lifetime)}` : r.lifetime < 0 ? `，多收（付）${formatFenGrouped(-r.lifetime)}，应退还（收回）` : '，租金已结清';
+    say(
+      ctx,
+      `合同 ${code} 已提前终止于 ${date}（原定至 ${r.agreed}），此后不再产生租金${owed}`,
+      `contract ${code} ended on ${date} (agreed end ${r.agreed}); no rent after it${r.lifetime > 0 ? `, ${formatFenGrouped(r.lifetime)} outstanding` : r.lifetime < 0 ? `, ${formatFenGrouped(-r.lifetime)} to refund` : ''}`,
+    );
+    for (const y of r.toAccrue)
+      say(ctx, `${y.year} 年应确认的租金增加 ${formatFenGrouped(y.amount)}：请运行 sanzi contract accrue --year ${y.year} --contract ${code}`, `${y.year}: ${formatFenGrouped(y.amount)} more rent to accrue (sanzi contract accrue --year ${y.year} --contract ${code})`);
   });
 
   registerContractPayments(contract, ctx);

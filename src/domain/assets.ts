@@ -9,6 +9,7 @@ import { periodOf, type IsoDate, type Period } from './dates.js';
 import type { VoucherDraft, VoucherLine } from './voucher.js';
 import { accumulatedOf, depreciationPlan, isExempt, isLand, lifeMonths, monthlyCharge, openingAccumulated, residualOf, type DepreciableAsset } from './depreciation.js';
 import { checkAccountUnder, duplicateRows, pickAccount, type AccountLookup, type RegisterRow } from './registers.js';
+import type { SubjectTerm } from './contract-checks.js';
 
 export const ASSET_STATUSES = ['在用', '出租', '闲置', '处置'] as const;
 export const DEPRECIATION_EXPENSE_ACCOUNTS = ['401', '511', '513', '514'] as const;
@@ -232,12 +233,15 @@ export interface DisposalAccounts {
 export function checkDisposal(
   code: string,
   a: AssetRecord | undefined,
-  x: { date: IsoDate; proceeds: Fen; cashAccount: string | null; depreciatedThrough: Period | null; fixedInBooks?: Fen },
+  x: { date: IsoDate; proceeds: Fen; cashAccount: string | null; depreciatedThrough: Period | null; fixedInBooks?: Fen; contracts?: readonly SubjectTerm[] },
   chart: AccountLookup,
 ): { accounts: DisposalAccounts | null; errors: LedgerError[] } {
   if (!a) return { accounts: null, errors: [AssetErrors.ASSET_UNKNOWN(code)] };
   const errors: LedgerError[] = [];
   if (a.disposedOn) errors.push(AssetErrors.ASSET_DISPOSED(code, a.disposedOn));
+  // A contract that still holds the asset after the day it leaves would keep its rent falling due
+  // on an asset the collective no longer has: the contract is ended first (contract end).
+  for (const c of x.contracts ?? []) if (c.end > x.date) errors.push(AssetErrors.ASSET_UNDER_CONTRACT(code, c.code, c.end, x.date));
   if (x.date < a.acquired) errors.push(AssetErrors.ASSET_DISPOSE_DATE(code, x.date, { acquired: a.acquired }));
   else if (x.depreciatedThrough && x.depreciatedThrough > periodOf(x.date)) {
     errors.push(AssetErrors.ASSET_DISPOSE_DATE(code, x.date, { depreciatedThrough: x.depreciatedThrough }));

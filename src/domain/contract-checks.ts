@@ -10,6 +10,8 @@ import { formatFenGrouped, type Decimal, type Fen } from './money.js';
 import { yearOf, type IsoDate } from './dates.js';
 import { formatArea, pickAccount, type AccountLookup } from './registers.js';
 import {
+  accrualByYear,
+  endedEarly,
   lifetimeOutstanding,
   overlaps,
   priceYearOf,
@@ -170,6 +172,37 @@ export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'paym
     return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, { outstanding: formatFenGrouped(outstanding), amount: formatFenGrouped(amount) })];
   }
   return [];
+}
+
+/**
+ * Ending a contract before its agreed end (提前终止), on `date` (its last day), for `reason`: once
+ * only; on a day from its start and before its end; with a reason. The rent years after that day
+ * no longer fall due, and the subject is free from the next day. Rent already accrued stays as it
+ * was: the end may not take any from a year accrued (accrual is never reversed), nor change a year
+ * whose December is closed; a year's rent that grows (a contract year cut short still owes its
+ * rent, now spread over fewer days) is accrued by `contract accrue` while the year is open.
+ * Payments are not checked: money received beyond the rent now due is the counterparty's credit.
+ */
+export function checkContractEnd(
+  f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>,
+  date: IsoDate,
+  reason: string,
+  isClosed: (period: string) => boolean,
+): { ended: ContractRecord | null; errors: LedgerError[] } {
+  const c = f.contract;
+  const errors: LedgerError[] = [];
+  if (!reason.trim()) errors.push(ContractErrors.CONTRACT_END_REASON());
+  if (c.endedEarly) return { ended: null, errors: [...errors, ContractErrors.CONTRACT_ALREADY_ENDED(c.code, c.endedEarly.date)] };
+  if (date < c.start || date >= c.end) errors.push(ContractErrors.CONTRACT_END_DATE(c.code, date, c.start, c.end));
+  if (errors.length) return { ended: null, errors };
+  const ended = endedEarly(c, date, reason.trim());
+  const after = accrualByYear(scheduleOf({ ...f, contract: ended }));
+  const changed = [...f.accruals]
+    .map(([year, accrued]) => ({ year, accrued, now: after.get(year) ?? 0 }))
+    .filter((y) => y.now < y.accrued || (y.now !== y.accrued && isClosed(`${y.year}-12`)));
+  if (changed.length)
+    errors.push(ContractErrors.CONTRACT_END_ACCRUED(c.code, date, changed.map((y) => ({ year: y.year, accrued: formatFenGrouped(y.accrued), after: formatFenGrouped(y.now) }))));
+  return errors.length ? { ended: null, errors } : { ended, errors };
 }
 
 /** The money side of a payment: the account given (a leaf of 101/102), else 102's only leaf. */

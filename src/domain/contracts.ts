@@ -256,11 +256,24 @@ export interface ContractEntry {
   note: string | null;
 }
 
-/** A contract as registered: area defaulted from the resource, accounts resolved, the subject's register known. */
+/**
+ * A contract as registered: area defaulted from the resource, accounts resolved, the subject's
+ * register known. A contract ended early (提前终止) ends on the day it was ended: `end` is that day,
+ * `agreedEnd` the end the contract was signed for.
+ */
 export interface ContractRecord extends ContractEntry {
   account: string;
   pnlAccount: string;
   subjectKind: 'resource' | 'asset';
+  /** The end agreed when it was signed (the same as `end` unless ended early). */
+  agreedEnd?: IsoDate;
+  /** Ended early: its last day and why. */
+  endedEarly?: { date: IsoDate; reason: string } | null;
+}
+
+/** The contract ended early on `date`: no rent year after that day, and the subject free from the next. */
+export function endedEarly<C extends ContractRecord>(c: C, date: IsoDate, reason: string): C {
+  return { ...c, end: date, agreedEnd: c.agreedEnd ?? c.end, endedEarly: { date, reason } };
 }
 
 /** A payment as recorded: with the voucher that moved the money. */
@@ -327,9 +340,9 @@ export function scheduleOf(f: Pick<ContractFile, 'contract' | 'prices'>): Schedu
   return contractSchedule(contractTerms(f.contract), f.contract.inKind, f.prices);
 }
 
-/** 未开始, 履行中 or 已到期 on a day. */
-export function contractStatus(c: Pick<Contract, 'start' | 'end'>, asOf: IsoDate): string {
-  return asOf < c.start ? '未开始' : asOf > c.end ? '已到期' : '履行中';
+/** 未开始, 履行中, 已到期 or (ended early) 已终止 on a day. */
+export function contractStatus(c: Pick<ContractRecord, 'start' | 'end' | 'endedEarly'>, asOf: IsoDate): string {
+  return asOf < c.start ? '未开始' : asOf <= c.end ? '履行中' : c.endedEarly ? '已终止' : '已到期';
 }
 
 /** Everything owed over the whole contract minus everything paid (negative = credit held). */

@@ -1,11 +1,11 @@
-// Contracts in SQLite: the contracts, their payments, in-kind prices and accruals. Reads take a
+// Contracts in SQLite: the contracts (with their early ends), their payments, in-kind prices and accruals. Reads take a
 // Ledger (a ContractFile gathers one contract with everything recorded against it); writes take
 // the WriteTx of the command's fence.
 import { Refusal } from '../domain/errors.js';
 import { ContractErrors } from '../domain/errors/contracts.js';
 import { Decimal, type Fen } from '../domain/money.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { ContractEntry, ContractFile, ContractRecord, PaymentRecord } from '../domain/contracts.js';
+import { endedEarly, type ContractEntry, type ContractFile, type ContractRecord, type PaymentRecord } from '../domain/contracts.js';
 import type { ContractLookup, SubjectTerm } from '../domain/contract-checks.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
@@ -36,10 +36,18 @@ interface ContractRow {
   project: string | null;
   purpose: string | null;
   note: string | null;
+  /** From contract_ends: the day it was ended early, and why. */
+  ended_on: string | null;
+  end_reason: string | null;
 }
 
+/** A contract's row with its early end, if it has one. */
+const CONTRACT_ROWS = 'SELECT c.*, e.date AS ended_on, e.reason AS end_reason FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code';
+/** The day a contract ends: its early end, else the agreed one (as "end"). */
+const END_OF = 'COALESCE(e.date, c.end_date) AS "end"';
+
 function contractFromRow(r: ContractRow): ContractRecord {
-  return {
+  const c: ContractRecord = {
     code: r.code,
     kind: r.kind,
     direction: r.direction,
@@ -65,15 +73,16 @@ function contractFromRow(r: ContractRow): ContractRecord {
     purpose: r.purpose,
     note: r.note,
   };
+  return r.ended_on === null ? c : endedEarly(c, r.ended_on, r.end_reason ?? '');
 }
 
 export function getContract(ledger: Ledger, code: string): ContractRecord | undefined {
-  const r = sqlOf(ledger).prepare('SELECT * FROM contracts WHERE code = ?').get(code) as ContractRow | undefined;
+  const r = sqlOf(ledger).prepare(`${CONTRACT_ROWS} WHERE c.code = ?`).get(code) as ContractRow | undefined;
   return r ? contractFromRow(r) : undefined;
 }
 
 export function listContracts(ledger: Ledger): ContractRecord[] {
-  return (sqlOf(ledger).prepare('SELECT * FROM contracts ORDER BY code').all() as ContractRow[]).map(contractFromRow);
+  return (sqlOf(ledger).prepare(`${CONTRACT_ROWS} ORDER BY c.code`).all() as ContractRow[]).map(contractFromRow);
 }
 
 const PAYMENTS = `SELECT p.contract, p.date, p.amount, p.cash_account AS cashAccount, v.period || '/' || v.number AS ref
@@ -114,13 +123,22 @@ export function contractFiles(ledger: Ledger): ContractFile[] {
   return loadFiles(ledger, null);
 }
 
+/** The contracts registered on a subject (any direction), each to its early end if it has one. */
+export function contractsOn(ledger: Ledger, subject: string): SubjectTerm[] {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT c.code, c.subject, c.direction, c.start_date AS start, ${END_OF} FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code
+        WHERE c.subject = ? ORDER BY c.code`,
+    )
+    .all(subject) as SubjectTerm[];
+}
+
 /** What checkContract needs: the chart, members, projects, the subjects and the contracts holding them. */
 export function contractLookup(ledger: Ledger): ContractLookup {
   const db = sqlOf(ledger);
   const exists = db.prepare('SELECT 1 FROM contracts WHERE code = ?');
   const resource = db.prepare('SELECT area, unit FROM resources WHERE code = ?');
   const asset = db.prepare('SELECT status FROM assets WHERE code = ?');
-  const on = db.prepare('SELECT code, subject, direction, start_date AS start, end_date AS "end" FROM contracts WHERE subject = ? ORDER BY code');
   return {
     account: (code) => ledger.account(code),
     resolveLeaf: (code, option) => ledger.resolveLeaf(code, option),
@@ -129,7 +147,7 @@ export function contractLookup(ledger: Ledger): ContractLookup {
     contractExists: (code) => exists.get(code) !== undefined,
     resource: (code) => resource.get(code) as { area: number; unit: string } | undefined,
     asset: (code) => asset.get(code) as { status: string } | undefined,
-    contractsOn: (subject) => on.all(subject) as SubjectTerm[],
+    contractsOn: (subject) => contractsOn(ledger, subject),
     isClosed: (period) => ledger.isClosed(period),
     firstPeriod: () => ledger.firstPeriod(),
   };
@@ -138,7 +156,10 @@ export function contractLookup(ledger: Ledger): ContractLookup {
 /** Every contract in brief, for the resource register: code, kind, direction, counterparty, subject, term. */
 export function contractHeads(ledger: Ledger): Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end'>[] {
   return sqlOf(ledger)
-    .prepare('SELECT code, kind, direction, counterparty, subject, start_date AS start, end_date AS "end" FROM contracts ORDER BY code')
+    .prepare(
+      `SELECT c.code, c.kind, c.direction, c.counterparty, c.subject, c.start_date AS start, ${END_OF}
+         FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code ORDER BY c.code`,
+    )
     .all() as never;
 }
 
@@ -193,6 +214,11 @@ export function setPrice(tx: WriteTx, code: string, year: number, price: Decimal
        ON CONFLICT(contract, year) DO UPDATE SET unit_price = excluded.unit_price, set_at = excluded.set_at`,
     )
     .run(code, year, price.toString(), tx.now);
+}
+
+/** The contract's early end (its last day and why); the contract's own row keeps its agreed end. */
+export function insertContractEnd(tx: WriteTx, code: string, date: IsoDate, reason: string): void {
+  sqlOf(tx).prepare('INSERT INTO contract_ends(contract, date, reason, created_at) VALUES (?, ?, ?, ?)').run(code, date, reason, tx.now);
 }
 
 export function insertAccrual(tx: WriteTx, code: string, year: number, amount: Fen, voucherId: number): void {

@@ -53,6 +53,19 @@ export const ContractErrors = catalogue({
     zh: `${year} 年单价已定为 ${old} 元，且 ${accruedYears.join('、')} 年的租金已确认入账，不能再改`,
     en: `the ${year} price is ${old} and rent of ${accruedYears.join(', ')} has been accrued; it cannot change`,
   }),
+  CONTRACT_ALREADY_ENDED: (code: string, date: string) => ({
+    zh: `合同「${code}」已于 ${date} 提前终止，不能再终止`,
+    en: `contract "${code}" was already ended early on ${date}`,
+  }),
+  CONTRACT_END_DATE: (code: string, date: string, start: string, end: string) => ({
+    zh: `合同「${code}」的终止日期 ${date} 须在开始日期 ${start} 当天或之后、约定结束日期 ${end} 之前（到 ${end} 合同自然到期，无需终止）`,
+    en: `contract "${code}" can be ended early on a day from its start (${start}) and before its agreed end (${end}), not on ${date}`,
+  }),
+  CONTRACT_END_ACCRUED: (code: string, date: string, years: readonly { year: number; accrued: string; after: string }[]) => ({
+    zh: `合同「${code}」在 ${date} 终止会改变已确认入账的租金：${years.map((y) => `${y.year} 年已确认 ${y.accrued}，终止后应为 ${y.after}`).join('；')}（已确认的租金不冲减，已年终结账的年度不再调整）。请改用不早于这些租金所属合同年结束的终止日期`,
+    en: `ending contract "${code}" on ${date} would change rent already accrued: ${years.map((y) => `${y.year} accrued ${y.accrued}, ${y.after} after the end`).join('; ')} (accrued rent is not reduced, and a year-closed year is not adjusted); end it no earlier than the end of the contract years that rent belongs to`,
+  }),
+  CONTRACT_END_REASON: () => ({ zh: '提前终止须写明原因（--reason，如 协商解除、承租方违约、土地征收）', en: 'an early end needs a reason (--reason)' }),
   /** A payment after the contract's end: nothing outstanding, or more than what is. */
   CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }) =>
     over

@@ -10,6 +10,7 @@ import {
   settle,
   type ContractEntry,
   type ContractFile,
+  type ContractRecord,
   type DuesAsOf,
 } from '../../domain/contracts.js';
 import { duesTotals, type ContractAlerts, type ContractDues, type DuesTotal } from '../../domain/contract-dues.js';
@@ -28,8 +29,14 @@ function escalationText(c: ContractEntry): string {
 
 const termsText = (c: ContractEntry) => [rentText(c), escalationText(c)].filter(Boolean).join('，');
 
+/** The term as shown: `start 至 end`, and for a contract ended early the end agreed. */
+const termText = (c: ContractRecord) => `${c.start} 至 ${c.end}${c.endedEarly ? `（提前终止，原定至 ${c.agreedEnd}）` : ''}`;
+
+/** What JSON says of an early end: the end agreed, and the early end (null when none). */
+const endJson = (c: ContractRecord) => ({ agreedEnd: c.agreedEnd ?? c.end, endedEarly: c.endedEarly ?? null });
+
 export interface ContractListItem {
-  contract: ContractEntry;
+  contract: ContractRecord;
   dues: DuesAsOf;
   /** Rent over the whole contract. */
   total: Fen;
@@ -50,6 +57,7 @@ export function contractListView(asOf: IsoDate, rows: readonly ContractListItem[
         area: c.area === null ? null : formatArea(c.area),
         start: c.start,
         end: c.end,
+        ...endJson(c),
         status: contractStatus(c, asOf),
         totalRent: fmt(total),
         due: fmt(d.due),
@@ -81,7 +89,7 @@ export function contractListView(asOf: IsoDate, rows: readonly ContractListItem[
           counterparty: c.counterparty,
           subject: c.subject,
           area: c.area === null ? '' : formatArea(c.area),
-          term: `${c.start} 至 ${c.end}`,
+          term: termText(c),
           rent: termsText(c),
           status: contractStatus(c, asOf),
           outstanding: d.outstanding,
@@ -115,6 +123,7 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
     area: c.area === null ? null : formatArea(c.area),
     start: c.start,
     end: c.end,
+    ...endJson(c),
     rentPerMu: c.rentPerMu === null ? null : fmt(c.rentPerMu),
     annualRent: c.annualRent === null ? null : fmt(c.annualRent),
     inKind: c.inKind ? { quantityPerMu: c.inKind.quantityPerMu.toString(), item: c.inKind.item, unit: c.inKind.unit } : null,
@@ -155,8 +164,9 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
   const head = card
     ? [
         `合同 ${c.code}：${c.kind}（${c.direction === '收' ? '集体收租' : '集体付租'}），对方 ${c.counterparty}${c.counterpartyId ? '（' + c.counterpartyId + '）' : ''}${c.member ? '，成员 ' + c.member : ''}`,
-        `标的 ${c.subject}${c.area !== null ? '，面积 ' + formatArea(c.area) + ' 亩' : ''}，期限 ${c.start} 至 ${c.end}，租金 ${termsText(c)}，收款日 ${dueMonthDay}` +
+        `标的 ${c.subject}${c.area !== null ? '，面积 ' + formatArea(c.area) + ' 亩' : ''}，期限 ${termText(c)}，租金 ${termsText(c)}，收款日 ${dueMonthDay}` +
           (c.deposit ? `，风险保障金 ${formatFenGrouped(c.deposit)}` : ''),
+        ...(c.endedEarly ? [`提前终止：${c.endedEarly.date}，原因：${c.endedEarly.reason}`] : []),
         `结算科目 ${c.account}，收支科目 ${c.pnlAccount}${c.project ? '，项目 ' + c.project : ''}`,
       ].join('\n')
     : `合同 ${c.code} 租金计划（${c.counterparty}，${termsText(c)}）`;

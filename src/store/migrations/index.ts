@@ -8,6 +8,7 @@ import { sql as v5, up as up5 } from './005-audit.js';
 import { sql as v6, up as up6 } from './006-cancellations.js';
 import { sql as v7, up as up7 } from './007-controls.js';
 import { sql as v8 } from './008-holdings.js';
+import { sql as v9 } from './009-contract-ends.js';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, sql: v6, up: up6 },
   { version: 7, sql: v7, up: up7 },
   { version: 8, sql: v8 },
+  { version: 9, sql: v9 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,164 @@
+// Ending a contract before its agreed end (contract end): no rent after its last day, the subject
+// free from the next day, rent already accrued never changed behind the books, an asset under a
+// contract not disposed of until the contract ends. Money in the comments is in 元.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectRefused, Sandbox } from '../harness.js';
+import { registerState } from './register-state.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const RESOURCES = ['资源编码,名称,类别,面积,单位,状态', 'LD-01,后山林地,林地,100,亩,出租', 'GD-02,塘边耕地,耕地,10,亩,发包'].join('\n');
+
+async function setup(): Promise<void> {
+  sb = await Sandbox.from('contract-end', async (s) => {
+    await s.ok('init', '--name', '测试村', '--start', '2024-01');
+    await s.ok('import', 'resources', s.file('resources.csv', RESOURCES));
+    // 12,000 a year, due 01-15, five years; the first year paid.
+    await s.ok('contract', 'add', 'HT-1', '--kind', '出租', '--counterparty', '张三', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2028-12-31', '--annual-rent', '12000', '--due', '01-15');
+    await s.ok('contract', 'pay', 'HT-1', '--amount', '12000', '--date', '2024-01-15');
+  });
+}
+
+async function state(): Promise<string> {
+  return (await registerState(sb)) + (await sb.ok('audit', 'log', '--format', 'json')).stdout;
+}
+
+describe('contract end', () => {
+  it('stops the rent after the last day, keeps the agreed end, and frees the subject from the next day', async () => {
+    await setup();
+    const r = await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');
+    // Due: year 1 (2024) and year 2 (2025-01-01 … 2025-06-30, a short last year owes its full rent) = 24,000; paid 12,000.
+    expect(r.stdout).toContain('合同 HT-1 已提前终止于 2025-06-30（原定至 2028-12-31）');
+    expect(r.stdout).toContain('尚欠 12,000.00');
+
+    const s = (await sb.ok('contract', 'schedule', 'HT-1', '--format', 'json')).json();
+    expect(s.schedule.map((y: { amount: string }) => y.amount)).toEqual(['12000.00', '12000.00']);
+    expect(s.schedule[1]).toMatchObject({ periodStart: '2025-01-01', periodEnd: '2025-06-30', dueDate: '2025-01-15' });
+    expect(s.total).toBe('24000.00');
+
+    const list = (await sb.ok('contract', 'list', '--as-of', '2025-12-31', '--format', 'json')).json().contracts[0];
+    expect(list).toMatchObject({ end: '2025-06-30', agreedEnd: '2028-12-31', endedEarly: { date: '2025-06-30', reason: '协商解除' }, status: '已终止', totalRent: '24000.00' });
+    expect((await sb.ok('contract', 'list', '--as-of', '2025-06-30', '--format', 'json')).json().contracts[0].status).toBe('履行中');
+    const card = await sb.ok('contract', 'show', 'HT-1');
+    expect(card.stdout).toContain('2024-01-01 至 2025-06-30（提前终止，原定至 2028-12-31）');
+    expect(card.stdout).toContain('提前终止：2025-06-30，原因：协商解除');
+
+    // Without the end the dues of 2026 would be 36,000.
+    const dues = (await sb.ok('contract', 'dues', '--as-of', '2026-12-31', '--format', 'json')).json().rows[0];
+    expect(dues).toMatchObject({ due: '24000.00', paid: '12000.00', outstanding: '12000.00' });
+
+    // The land is let again from the day after the end, not on it.
+    const before = await state();
+    expectRefused(
+      await sb.run('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-06-30', '--end', '2030-12-31', '--annual-rent', '15000'),
+      'CONTRACT_OVERLAP',
+    );
+    expect(await state()).toBe(before);
+    await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-07-01', '--end', '2030-12-31', '--annual-rent', '15000');
+    const resource = (await sb.ok('resource', 'list', '--as-of', '2025-07-01', '--format', 'json')).json();
+    expect(JSON.stringify(resource)).toContain('HT-2');
+    expect(JSON.stringify(resource)).not.toContain('HT-1');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('is refused, nothing written, without a reason, outside the term, or a second time', async () => {
+    await setup();
+    const before = await state();
+    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', ' '), 'CONTRACT_END_REASON');
+    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2023-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
+    // On or after the agreed end there is nothing to end early.
+    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2028-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
+    expectRefused(await sb.run('contract', 'end', 'HT-9', '--date', '2025-06-30', '--reason', '协商解除'), 'CONTRACT_UNKNOWN');
+    expect(await state()).toBe(before);
+    // Its first day is a possible last day.
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-01-01', '--reason', '承租方违约');
+    const after = await state();
+    const again = await sb.run('contract', 'end', 'HT-1', '--date', '2024-06-30', '--reason', '协商解除');
+    expectRefused(again, 'CONTRACT_ALREADY_ENDED');
+    expect(again.stderr).toContain('已于 2024-01-01 提前终止');
+    expect(await state()).toBe(after);
+  });
+
+  it('never takes rent from a year already accrued, nor changes a year-closed year', async () => {
+    await setup();
+    // 3,650 a year from 2024-07-01: contract years run July to June (365 days each, 2024-07-01 … 2025-06-30 included).
+    await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '王五', '--subject', 'GD-02', '--start', '2024-07-01', '--end', '2027-06-30', '--annual-rent', '3650');
+    // 2024: 184 days of year 0 = 1,840.00. 2025: 181 days of year 0 (1,810.00) + 184 of year 1 (1,840.00) = 3,650.00.
+    await sb.ok('contract', 'accrue', '--year', '2024', '--contract', 'HT-3');
+    await sb.ok('contract', 'accrue', '--year', '2025', '--contract', 'HT-3');
+    const accruals = (await sb.ok('contract', 'show', 'HT-3', '--format', 'json')).json().accruals;
+    expect(accruals).toEqual([
+      { year: 2024, amount: '1840.00' },
+      { year: 2025, amount: '3650.00' },
+    ]);
+    const before = await state();
+    // Ended 2025-03-31: year 0 runs 2024-07-01 … 2025-03-31 (274 days) and year 1 is gone; 2025 would
+    // hold 3,650 × 90/274 = 1,198.905 → 1,198.91 (2024 takes 2,451.09): less than the 3,650.00 accrued.
+    const r = await sb.run('contract', 'end', 'HT-3', '--date', '2025-03-31', '--reason', '协商解除');
+    expectRefused(r, 'CONTRACT_END_ACCRUED');
+    expect(r.stderr).toContain('2025 年已确认 3,650.00，终止后应为 1,198.91');
+    expect(await state()).toBe(before);
+    // Ended on the last day of year 1: both accrued years stay as they are; year 2 (2026-07 … 2027-06) is gone.
+    const ok = await sb.ok('contract', 'end', 'HT-3', '--date', '2026-06-30', '--reason', '土地征收');
+    expect(ok.stdout).not.toContain('contract accrue');
+    const s = (await sb.ok('contract', 'schedule', 'HT-3', '--format', 'json')).json();
+    expect(s.schedule.map((y: { periodEnd: string }) => y.periodEnd)).toEqual(['2025-06-30', '2026-06-30']);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('a year whose rent grows is accrued again while open, and refused once the year is closed', async () => {
+    await setup();
+    await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '王五', '--subject', 'GD-02', '--start', '2024-07-01', '--end', '2027-06-30', '--annual-rent', '3650');
+    await sb.ok('contract', 'accrue', '--year', '2024');
+    // HT-1's 2024 rent (12,000.00) is accrued with it; HT-3's 2024 share is 1,840.00.
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
+    await sb.ok('year', 'close', '2024');
+    const before = await state();
+    // Ended 2024-12-31, year 0 would be 2024-07-01 … 2024-12-31: all 3,650.00 in 2024, a closed year.
+    const r = await sb.run('contract', 'end', 'HT-3', '--date', '2024-12-31', '--reason', '协商解除');
+    expectRefused(r, 'CONTRACT_END_ACCRUED');
+    expect(r.stderr).toContain('2024 年已确认 1,840.00，终止后应为 3,650.00');
+    expect(await state()).toBe(before);
+    // HT-1 (calendar contract years) ended at a year's end changes no accrued year.
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-12-31', '--reason', '协商解除');
+    // Reopened, the year's rent that grows is left to contract accrue, which posts the difference.
+    await sb.ok('year', 'reopen', '2024', '--reason', '补记合同终止');
+    const grown = await sb.ok('contract', 'end', 'HT-3', '--date', '2024-12-31', '--reason', '协商解除');
+    expect(grown.stdout).toContain('2024 年应确认的租金增加 1,810.00：请运行 sanzi contract accrue --year 2024 --contract HT-3');
+    expect((await sb.ok('contract', 'accrue', '--year', '2024', '--contract', 'HT-3')).stdout).toContain('1,810.00');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('an asset under a contract is disposed of only once the contract has ended', async () => {
+    await setup();
+    await sb.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购建仓库', '--debit', '151:36000', '--credit', '102:36000');
+    await sb.ok('asset', 'add', 'B1', '--name', '仓库', '--category', '房屋及建筑物', '--acquired', '2024-01-10', '--cost', '36000', '--life-years', '30', '--expense-account', '513');
+    await sb.ok('contract', 'add', 'HT-B1', '--kind', '出租', '--counterparty', '赵六', '--subject', 'B1', '--start', '2024-03-01', '--end', '2026-02-28', '--annual-rent', '6000');
+    const before = await state();
+    const r = await sb.run('asset', 'dispose', 'B1', '--date', '2024-08-20', '--proceeds', '30000');
+    expectRefused(r, 'ASSET_UNDER_CONTRACT');
+    expect(r.stderr).toContain('sanzi contract end HT-B1 --date 2024-08-20');
+    expect(await state()).toBe(before);
+    await sb.ok('contract', 'end', 'HT-B1', '--date', '2024-08-20', '--reason', '资产出售');
+    await sb.ok('asset', 'dispose', 'B1', '--date', '2024-08-20', '--proceeds', '30000');
+    expect((await sb.ok('asset', 'list', '--all', '--format', 'json')).json().assets[0]).toMatchObject({ code: 'B1', status: '处置' });
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('a ledger of the previous schema gets the table of early ends on opening', async () => {
+    await setup();
+    // As the previous build left it: no contract_ends, schema 8.
+    const db = new Database(sb.db);
+    db.exec('DROP TRIGGER contract_ends_no_update; DROP TRIGGER contract_ends_no_delete; DROP TABLE contract_ends;');
+    db.pragma('user_version = 8');
+    db.close();
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');
+    expect((await sb.ok('contract', 'list', '--as-of', '2025-12-31', '--format', 'json')).json().contracts[0].status).toBe('已终止');
+    const after = new Database(sb.db, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(9);
+    after.close();
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
