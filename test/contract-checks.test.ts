@@ -2,9 +2,10 @@
 // contracts, a payment, an in-kind price. Money in fen; areas in 1/10,000 亩.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/domain/money.js';
-import type { ContractEntry } from '../src/domain/contracts.js';
+import { contractStatus, overlaps, type ContractEntry } from '../src/domain/contracts.js';
 import {
   checkContract,
+  checkContractEnd,
   checkContractRows,
   checkPayment,
   checkPriceChange,
@@ -164,5 +165,46 @@ describe('checkPriceChange', () => {
     expect(codes(checkPriceChange(f([]), 2024, new Decimal('1.35'), closed))).toEqual(['CONTRACT_YEAR_CLOSED']);
     expect(checkPriceChange(f([], [[2024, '1.35']]), 2024, new Decimal('1.35'), closed)).toEqual([]);
     expect(checkPriceChange(f([]), 2024, new Decimal('1.35'), (p) => p === '2026-12')).toEqual([]);
+  });
+});
+
+describe('checkContractEnd', () => {
+  const codesOf = (r: { errors: { code: string }[] }) => r.errors.map((e) => e.code);
+  const open = () => false;
+
+  it('ends on the day given: the agreed end kept, the reason trimmed', () => {
+    const r = checkContractEnd(contractFile(), '2025-03-31', ' 协商解除 ', open);
+    expect(r.errors).toEqual([]);
+    expect(r.ended).toMatchObject({ end: '2025-03-31', agreedEnd: '2026-12-31', endedEarly: { date: '2025-03-31', reason: '协商解除' } });
+  });
+
+  it('every reason at once: no reason and a day on the agreed end; a second end alone', () => {
+    expect(codesOf(checkContractEnd(contractFile(), '2026-12-31', '', open))).toEqual(['CONTRACT_END_REASON', 'CONTRACT_END_DATE']);
+    const ended = contractFile({ end: '2025-03-31', agreedEnd: '2026-12-31', endedEarly: { date: '2025-03-31', reason: 'x' } });
+    expect(codesOf(checkContractEnd(ended, '2025-01-31', 'y', open))).toEqual(['CONTRACT_ALREADY_ENDED']);
+  });
+
+  it('accrued rent: never less, and unchanged in a year-closed year; more in an open year is taken', () => {
+    // 1,000.00 a year from 2024-07-01 (contract years July … June); 2024 accrued 184/366 of year 0.
+    // Year 0 runs 2024-07-01 … 2025-06-30: 365 days, 184 in 2024 → 100,000 × 184/365 = 50,410.96 → 50,411 fen.
+    const f = (accruals: [number, number][]) => contractFile({ start: '2024-07-01', end: '2027-06-30' }, { accruals: new Map(accruals) });
+    // Ended 2024-12-31: year 0's whole 100,000 falls in 2024, more than accrued: taken while 2024 is open.
+    expect(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', open).errors).toEqual([]);
+    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', (p) => p === '2024-12'))).toEqual(['CONTRACT_END_ACCRUED']);
+    // 2025 accrued in full (49,589 of year 0 + 50,411 of year 1 = 100,000): ended 2025-06-30 leaves 49,589.
+    const r = checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2025-06-30', 'x', open);
+    expect(codesOf(r)).toEqual(['CONTRACT_END_ACCRUED']);
+    expect(r.errors[0].zh).toContain('2025 年已确认 1,000.00，终止后应为 495.89');
+    // Ended at the end of year 1 both accrued years stand.
+    expect(checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2026-06-30', 'x', open).errors).toEqual([]);
+  });
+
+  it('a day before the start ends a contract that never began: no day, no overlap, 已终止 whatever the day', () => {
+    const r = checkContractEnd(contractFile(), '2023-12-31', '未履行', open);
+    expect(r.errors).toEqual([]);
+    expect(overlaps({ start: '2024-01-01', end: '2023-12-31' }, { start: '2023-01-01', end: '2025-12-31' })).toBe(false);
+    expect(overlapping(term('NEW', '2023-01-01', '2025-12-31'), [term('HT-1', '2024-01-01', '2023-12-31')])).toEqual([]);
+    for (const asOf of ['2023-06-30', '2024-06-30']) expect(contractStatus(r.ended!, asOf)).toBe('已终止');
+    expect(contractStatus(contractFile().contract, '2023-06-30')).toBe('未开始');
   });
 });

@@ -176,7 +176,9 @@ export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'paym
 
 /**
  * Ending a contract before its agreed end (提前终止), on `date` (its last day), for `reason`: once
- * only; on a day from its start and before its end; with a reason. The rent years after that day
+ * only; before its agreed end; with a reason. A day before its start ends it before it began (解除 of
+ * a contract never performed: no rent year at all, e.g. a lease signed on an asset sold before the
+ * lease was to begin). The rent years after that day
  * no longer fall due, and the subject is free from the next day. Rent already accrued stays as it
  * was: the end may not take any from a year accrued (accrual is never reversed), nor change a year
  * whose December is closed; a year's rent that grows (a contract year cut short still owes its
@@ -193,7 +195,7 @@ export function checkContractEnd(
   const errors: LedgerError[] = [];
   if (!reason.trim()) errors.push(ContractErrors.CONTRACT_END_REASON());
   if (c.endedEarly) return { ended: null, errors: [...errors, ContractErrors.CONTRACT_ALREADY_ENDED(c.code, c.endedEarly.date)] };
-  if (date < c.start || date >= c.end) errors.push(ContractErrors.CONTRACT_END_DATE(c.code, date, c.start, c.end));
+  if (date >= c.end) errors.push(ContractErrors.CONTRACT_END_DATE(c.code, date, c.end));
   if (errors.length) return { ended: null, errors };
   const ended = endedEarly(c, date, reason.trim());
   const after = accrualByYear(scheduleOf({ ...f, contract: ended }));

@@ -182,9 +182,9 @@ export function duesFromSchedule(
   };
 }
 
-/** Whether two date ranges share at least one day (both ends inclusive). */
+/** Whether two date ranges share at least one day (both ends inclusive; a range ending before it starts has none). */
 export function overlaps(a: { start: IsoDate; end: IsoDate }, b: { start: IsoDate; end: IsoDate }): boolean {
-  return a.start <= b.end && b.start <= a.end;
+  return a.start <= a.end && b.start <= b.end && a.start <= b.end && b.start <= a.end;
 }
 
 /** Rent in kind (e.g. N 斤 of rice per 亩) at a unit price in 元: round(qty × area × price × 100) fen. */
@@ -340,9 +340,10 @@ export function scheduleOf(f: Pick<ContractFile, 'contract' | 'prices'>): Schedu
   return contractSchedule(contractTerms(f.contract), f.contract.inKind, f.prices);
 }
 
-/** 未开始, 履行中, 已到期 or (ended early) 已终止 on a day. */
+/** 未开始, 履行中, 已到期 or (ended early, or ended before it began) 已终止 on a day. */
 export function contractStatus(c: Pick<ContractRecord, 'start' | 'end' | 'endedEarly'>, asOf: IsoDate): string {
-  return asOf < c.start ? '未开始' : asOf <= c.end ? '履行中' : c.endedEarly ? '已终止' : '已到期';
+  if (c.endedEarly && (asOf > c.end || c.end < c.start)) return '已终止';
+  return asOf < c.start ? '未开始' : asOf <= c.end ? '履行中' : '已到期';
 }
 
 /** Everything owed over the whole contract minus everything paid (negative = credit held). */

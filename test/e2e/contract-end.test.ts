@@ -63,11 +63,11 @@ describe('contract end', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 
-  it('is refused, nothing written, without a reason, outside the term, or a second time', async () => {
+  it('is refused, nothing written, without a reason, on or after the agreed end, or a second time', async () => {
     await setup();
     const before = await state();
     expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', ' '), 'CONTRACT_END_REASON');
-    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2023-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
+    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2029-01-01', '--reason', '协商解除'), 'CONTRACT_END_DATE');
     // On or after the agreed end there is nothing to end early.
     expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2028-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
     expectRefused(await sb.run('contract', 'end', 'HT-9', '--date', '2025-06-30', '--reason', '协商解除'), 'CONTRACT_UNKNOWN');
@@ -144,6 +144,26 @@ describe('contract end', () => {
     await sb.ok('contract', 'end', 'HT-B1', '--date', '2024-08-20', '--reason', '资产出售');
     await sb.ok('asset', 'dispose', 'B1', '--date', '2024-08-20', '--proceeds', '30000');
     expect((await sb.ok('asset', 'list', '--all', '--format', 'json')).json().assets[0]).toMatchObject({ code: 'B1', status: '处置' });
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('a lease not yet begun on an asset sold is ended before it begins: no rent at all, and the asset disposed of', async () => {
+    await setup();
+    await sb.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购入农机', '--debit', '151:20000', '--credit', '102:20000');
+    await sb.ok('asset', 'add', 'M1', '--name', '拖拉机', '--category', '机器设备', '--acquired', '2024-01-10', '--cost', '20000', '--life-years', '10', '--expense-account', '513');
+    await sb.ok('contract', 'add', 'HT-M1', '--kind', '出租', '--counterparty', '孙七', '--subject', 'M1', '--start', '2024-10-01', '--end', '2026-09-30', '--annual-rent', '2400');
+    expectRefused(await sb.run('asset', 'dispose', 'M1', '--date', '2024-08-20', '--proceeds', '18000'), 'ASSET_UNDER_CONTRACT');
+    await sb.ok('contract', 'end', 'HT-M1', '--date', '2024-08-20', '--reason', '资产出售，合同未履行即解除');
+    const s = (await sb.ok('contract', 'schedule', 'HT-M1', '--format', 'json')).json();
+    expect(s.schedule).toEqual([]);
+    expect(s.total).toBe('0.00');
+    for (const asOf of ['2024-08-01', '2025-01-01'])
+      expect((await sb.ok('contract', 'list', '--as-of', asOf, '--format', 'json')).json().contracts.find((c: { code: string }) => c.code === 'HT-M1').status).toBe('已终止');
+    await sb.ok('asset', 'dispose', 'M1', '--date', '2024-08-20', '--proceeds', '18000');
+    // A contract that never ran holds no day: land let over its days is not refused because of it.
+    await sb.ok('contract', 'add', 'HT-X', '--kind', '出租', '--counterparty', '周八', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '100');
+    await sb.ok('contract', 'end', 'HT-X', '--date', '2023-12-31', '--reason', '未履行');
+    await sb.ok('contract', 'add', 'HT-Y', '--kind', '出租', '--counterparty', '吴九', '--subject', 'GD-02', '--start', '2023-06-01', '--end', '2025-06-30', '--annual-rent', '100');
     expect((await sb.run('verify')).code).toBe(0);
   });
 

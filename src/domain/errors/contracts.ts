@@ -57,9 +57,9 @@ export const ContractErrors = catalogue({
     zh: `合同「${code}」已于 ${date} 提前终止，不能再终止`,
     en: `contract "${code}" was already ended early on ${date}`,
   }),
-  CONTRACT_END_DATE: (code: string, date: string, start: string, end: string) => ({
-    zh: `合同「${code}」的终止日期 ${date} 须在开始日期 ${start} 当天或之后、约定结束日期 ${end} 之前（到 ${end} 合同自然到期，无需终止）`,
-    en: `contract "${code}" can be ended early on a day from its start (${start}) and before its agreed end (${end}), not on ${date}`,
+  CONTRACT_END_DATE: (code: string, date: string, end: string) => ({
+    zh: `合同「${code}」的终止日期 ${date} 须早于约定结束日期 ${end}（到 ${end} 合同自然到期，无需终止）`,
+    en: `contract "${code}" can be ended early only before its agreed end (${end}), not on ${date}`,
   }),
   CONTRACT_END_ACCRUED: (code: string, date: string, years: readonly { year: number; accrued: string; after: string }[]) => ({
     zh: `合同「${code}」在 ${date} 终止会改变已确认入账的租金：${years.map((y) => `${y.year} 年已确认 ${y.accrued}，终止后应为 ${y.after}`).join('；')}（已确认的租金不冲减，已年终结账的年度不再调整）。请改用不早于这些租金所属合同年结束的终止日期`,
