@@ -8,6 +8,7 @@ import {
   checkAssetRows,
   checkDisposal,
   defaultDepreciable,
+  depreciableChoice,
   disposalLines,
   disposalVoucher,
   manualDepreciation,
@@ -227,6 +228,24 @@ describe('defaults and manual depreciation', () => {
     expect(defaultDepreciable('房屋及建筑物', '闲置')).toBe(true);
     expect(defaultDepreciable('土地', '在用')).toBe(false);
     expect(defaultDepreciable('机器设备', '出租')).toBe(true);
+    expect(defaultDepreciable('公益性生物资产', '在用')).toBe(false);
+  });
+
+  it('是否计提折旧 given: 否 only where the rules do not depreciate; 是 never for land; 是 for an idle machine is the user’s call', () => {
+    const pick = (category: string, status: string, given: boolean | null) => {
+      const r = depreciableChoice(category, status, given);
+      return r.error ? r.error.code : r.depreciable;
+    };
+    expect(pick('机器设备', '在用', false)).toBe('ASSET_MUST_DEPRECIATE');
+    expect(pick('机器设备', '出租', false)).toBe('ASSET_MUST_DEPRECIATE');
+    expect(pick('房屋及建筑物', '闲置', false)).toBe('ASSET_MUST_DEPRECIATE');
+    expect(pick('机器设备', '闲置', false)).toBe(false);
+    expect(pick('公益性生物资产', '在用', false)).toBe(false);
+    expect(pick('土地', '在用', false)).toBe(false);
+    expect(pick('土地', '在用', true)).toBe('ASSET_LAND');
+    expect(pick('机器设备', '闲置', true)).toBe(true);
+    expect(pick('机器设备', '在用', null)).toBe(true);
+    expect(depreciableChoice('房屋及建筑物', '闲置', false).error!.zh).toContain('房屋及建筑物按制度须计提折旧');
   });
 
   it('units-of-work cards are left to the accountant, unless disposed', () => {

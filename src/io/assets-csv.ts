@@ -1,10 +1,9 @@
 // The assets CSV (资产卡片) and `asset add`: columns and the reading of one card.
 import { InputErrors } from '../domain/errors/input.js';
-import { AssetErrors } from '../domain/errors/assets.js';
 import { RegisterErrors } from '../domain/errors/registers.js';
 import { Decimal } from '../domain/money.js';
 import { isLand } from '../domain/depreciation.js';
-import { ASSET_STATUSES, defaultDepreciable, type AssetCard } from '../domain/assets.js';
+import { ASSET_STATUSES, depreciableChoice, type AssetCard } from '../domain/assets.js';
 import type { ColumnSpec } from './csv-read.js';
 import type { FieldReader } from './register-fields.js';
 
@@ -93,10 +92,10 @@ export function readAsset(r: FieldReader): AssetCard | null {
   if (method === null) r.fail('method', RegisterErrors.CHOICE(methodRaw, 'method'));
   const status = r.oneOf('status', ASSET_STATUSES, '在用');
   if (status === '处置') r.fail('status', RegisterErrors.CHOICE(status, 'disposed'));
-  const depreciableGiven = r.bool('depreciable');
   const land = isLand(category);
-  if (land && depreciableGiven === true) r.fail('depreciable', AssetErrors.ASSET_LAND());
-  const dep = depreciableGiven ?? defaultDepreciable(category, status ?? '在用');
+  const choice = depreciableChoice(category, status ?? '在用', r.bool('depreciable'));
+  if (choice.error) r.fail('depreciable', choice.error);
+  const dep = choice.depreciable;
   const expenseAccount = r.text('expenseAccount');
   if (residualRate && residualRate.gte(1)) r.fail('residualRate', RegisterErrors.RATE({ max: 100, below: true }));
   // Land has no life: a 0 written there (as accountants do) is taken as none; a negative one is still wrong.

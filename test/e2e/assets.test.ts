@@ -288,6 +288,19 @@ describe('land written with a life of 0', () => {
     expect(list.assets[0]).toMatchObject({ code: 'L1', cost: '20000.00', accumulated: '0.00' });
   });
 
+  it('an asset in use cannot be marked as not depreciated: refused with its line, from the file and from asset add', async () => {
+    sb = new Sandbox('must-depreciate');
+    await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+    const head = '资产编码,名称,类别,取得日期,原值,残值率,使用年限,折旧方法,费用科目,状态,是否计提折旧';
+    const bad = await sb.run('import', 'assets', sb.file('bad.csv', [head, 'P1,水泵,机器设备,2024-01-05,1200,0,5,,513,闲置,否', 'P2,水泵,机器设备,2024-01-05,1200,0,5,,513,在用,否'].join('\n')));
+    expectRefused(bad, 'ASSET_MUST_DEPRECIATE');
+    expect(bad.stderr).toContain('bad.csv:3:');
+    expect(bad.stderr).not.toContain('bad.csv:2:');
+    const add = await sb.run('asset', 'add', 'B1', '--name', '仓库', '--category', '房屋及建筑物', '--acquired', '2024-01-20', '--cost', '36000', '--life-years', '3', '--expense-account', '513', '--status', '闲置', '--depreciable', '否');
+    expectRefused(add, 'ASSET_MUST_DEPRECIATE');
+    expect((await sb.ok('asset', 'list', '--all', '--format', 'json')).json().assets).toEqual([]);
+  });
+
   it('a life shorter than a month or longer than a century is refused with its line; a month and a century are taken', async () => {
     sb = new Sandbox('life-bounds');
     await sb.ok('init', '--name', '测试村', '--start', '2024-01');
