@@ -45,6 +45,16 @@ describe('contract end', () => {
     expect(card.stdout).toContain('2024-01-01 至 2025-06-30（提前终止，原定至 2028-12-31）');
     expect(card.stdout).toContain('提前终止：2025-06-30，原因：协商解除');
 
+    // Ending soon: said as an early end, not as the agreed one.
+    const alerts = await sb.ok('contract', 'alerts', '--as-of', '2025-05-01', '--days', '90');
+    expect(alerts.stdout).toContain('即将终止');
+    expect(alerts.stdout).toContain('2025-06-30 提前终止（原定至 2028-12-31）（还有 60 天）');
+    expect((await sb.ok('contract', 'alerts', '--as-of', '2025-05-01', '--days', '90', '--format', 'json')).json().expiring[0]).toMatchObject({
+      contract: 'HT-1',
+      end: '2025-06-30',
+      agreedEnd: '2028-12-31',
+      daysLeft: 60,
+    });
     // Without the end the dues of 2026 would be 36,000.
     const dues = (await sb.ok('contract', 'dues', '--as-of', '2026-12-31', '--format', 'json')).json().rows[0];
     expect(dues).toMatchObject({ due: '24000.00', paid: '12000.00', outstanding: '12000.00' });

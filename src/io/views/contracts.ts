@@ -293,11 +293,11 @@ export function contractAlertsView(a: ContractAlerts): Output {
       detail: `${r.contract.direction === '收' ? '欠收' : '欠付'} ${formatFenGrouped(r.outstanding)}，最早应付日 ${r.oldestDue}，逾期 ${r.overdueDays} 天`,
     })),
     ...a.expiring.map(({ contract: c, daysLeft }) => ({
-      type: '即将到期',
+      type: c.endedEarly ? '即将终止' : '即将到期',
       contract: c.code,
       counterparty: c.counterparty,
       direction: c.direction,
-      detail: `${c.end} 到期（还有 ${daysLeft} 天），标的 ${c.subject}`,
+      detail: `${c.end} ${c.endedEarly ? `提前终止（原定至 ${c.agreedEnd}）` : '到期'}（还有 ${daysLeft} 天），标的 ${c.subject}`,
     })),
     ...a.doubleLets.map((d) => ({
       type: '重复出租',
@@ -328,7 +328,7 @@ export function contractAlertsView(a: ContractAlerts): Output {
         oldestDue: r.oldestDue,
         overdueDays: r.overdueDays,
       })),
-      expiring: a.expiring.map(({ contract: c, daysLeft }) => ({ contract: c.code, counterparty: c.counterparty, direction: c.direction, subject: c.subject, end: c.end, daysLeft })),
+      expiring: a.expiring.map(({ contract: c, daysLeft }) => ({ contract: c.code, counterparty: c.counterparty, direction: c.direction, subject: c.subject, end: c.end, ...(c.endedEarly ? endJson(c) : {}), daysLeft })),
       doubleLet: a.doubleLets.map((d) => ({ contracts: [d.a, d.b], subject: d.subject, parcelCode: d.parcel, from: d.from, to: d.to })),
       unpriced: a.unpriced.map((r) => ({ contract: r.contract.code, years: r.unpriced })),
     },
