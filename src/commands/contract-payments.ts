@@ -1,4 +1,4 @@
-// sanzi contract pay|dues|alerts|accrue: money against the contracts, what they owe, and the
+// sanzi contract pay|refund|dues|alerts|accrue: money against the contracts, what they owe, and the
 // accrual of each calendar year's rent (contract-dues.ts has the entries).
 // The settlement account (112/113 or 211/113) carries the contract between accrual and payment:
 // `contract accrue --year` books each calendar year's share of the rent (spread by days, so rent
@@ -7,14 +7,15 @@
 import { Command } from 'commander';
 import { refuseAll, type LedgerError } from '../domain/errors.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
-import { settledBy, scheduleOf } from '../domain/contracts.js';
-import { checkPayment, paymentCashAccount } from '../domain/contract-checks.js';
-import { accrualVoucher, contractAlerts, contractDues, inContract, paymentVoucher } from '../domain/contract-dues.js';
+import { lifetimeOutstanding, settledBy, scheduleOf } from '../domain/contracts.js';
+import { ContractErrors } from '../domain/errors/contracts.js';
+import { checkPayment, checkRefund, paymentCashAccount } from '../domain/contract-checks.js';
+import { accrualVoucher, contractAlerts, contractDues, inContract, paymentVoucher, refundVoucher } from '../domain/contract-dues.js';
 import type { Context } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
 import { optAmount, optDate, optInt, optYear } from '../cli/options.js';
 import { contractAlertsView, contractDuesView } from '../io/views/contracts.js';
-import { contractFiles, findContract, insertAccrual, insertPayment } from '../store/contracts.js';
+import { contractFiles, findContract, insertAccrual, insertPayment, insertRefund } from '../store/contracts.js';
 import { parcelCodes } from '../store/resources.js';
 
 export function registerContractPayments(contract: Command, ctx: Context): void {
@@ -54,6 +55,38 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
       `${verbEn} ${c.counterparty} ${formatFenGrouped(amount)} (voucher ${v.ref})` +
         (partsEn ? `; settles ${partsEn}` : '') +
         (added > 0 ? `; ${formatFenGrouped(added)} beyond all dues held as credit (balance ${formatFenGrouped(s.credit)})` : ''),
+    );
+  });
+
+  examples(
+    contract
+      .command('refund')
+      .description('退还多收的租金（收方向 借 112/113 贷 102）或收回多付的租金（付方向 借 102 贷 211/113）：只限超出合同全部租金的部分，如提前终止后')
+      .argument('<code>', '合同编号')
+      .requiredOption('--amount <amount>', '金额（元）')
+      .requiredOption('--date <date>', '日期')
+      .requiredOption('--reason <text>', '原因（如 提前终止退还预收租金）')
+      .option('--account <code>', '收付款科目（默认 102 银行存款）'),
+    ['sanzi contract refund HT-LD01 --amount 6000 --date 2025-07-10 --reason 提前终止退还预收租金'],
+  ).action(async (code: string, opts: { amount: string; date: string; reason: string; account?: string }) => {
+    const amount = optAmount(opts.amount, '--amount');
+    const date = optDate(opts.date, '--date');
+    const reason = opts.reason.trim();
+    const { c, v, left } = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'contract.refund'), (tx) => {
+        const f = findContract(tx.ledger, code);
+        const cash = paymentCashAccount(tx.ledger, opts.account ?? null);
+        refuseAll([...(reason ? [] : [ContractErrors.CONTRACT_REFUND_REASON()]), ...checkRefund(f, date, amount), ...cash.errors]);
+        const v = tx.post(refundVoucher(f.contract, { date, amount, cash: cash.code!, reason }));
+        insertRefund(tx, code, { date, amount, cashAccount: cash.code!, reason, voucherId: v.id });
+        tx.describe(`合同 ${code} ${f.contract.direction === '收' ? '退还' : '收回'} ${formatFenGrouped(amount)}（${reason}），凭证 ${v.ref}`);
+        return { c: f.contract, v, left: -lifetimeOutstanding(scheduleOf(f), f.payments) - amount };
+      }),
+    );
+    say(
+      ctx,
+      `已${c.direction === '收' ? '退还' : '收回'} ${c.counterparty} ${formatFenGrouped(amount)}（凭证 ${v.ref}）${left > 0 ? `；尚余多${c.direction === '收' ? '收' : '付'} ${formatFenGrouped(left)}` : ''}`,
+      `${c.direction === '收' ? 'refunded to' : 'recovered from'} ${c.counterparty} ${formatFenGrouped(amount)} (voucher ${v.ref})${left > 0 ? `; ${formatFenGrouped(left)} still held` : ''}`,
     );
   });
 

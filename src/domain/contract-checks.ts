@@ -207,6 +207,18 @@ export function checkContractEnd(
   return errors.length ? { ended: null, errors } : { ended, errors };
 }
 
+/**
+ * A refund of `amount` (> 0) on `date`: no more than was paid beyond every rent of the contract
+ * (after an early end, or paid too much), both by that day and counting every payment and refund
+ * recorded: rent paid ahead for years still to come is not the counterparty's to take back.
+ */
+export function checkRefund(f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>, date: IsoDate, amount: Fen): LedgerError[] {
+  if (amount <= 0) return [UsageErrors.OPTION_VALUE('--amount', '金额须大于 0', 'must be more than 0')];
+  const sched = scheduleOf(f);
+  const beyond = Math.min(-lifetimeOutstanding(sched, f.payments.filter((p) => p.date <= date)), -lifetimeOutstanding(sched, f.payments));
+  return amount > beyond ? [ContractErrors.CONTRACT_REFUND_EXCEEDS(f.contract.code, f.contract.direction, formatFenGrouped(Math.max(beyond, 0)), formatFenGrouped(amount))] : [];
+}
+
 /** The money side of a payment: the account given (a leaf of 101/102), else 102's only leaf. */
 export function paymentCashAccount(chart: AccountLookup, given: string | null): { code: string | null; errors: LedgerError[] } {
   const r = pickAccount(chart, given, '102', ['101', '102'], { zh: '收付款科目', en: 'cash account' }, '--account');

@@ -165,6 +165,21 @@ export function paymentVoucher(c: ContractRecord, x: { date: IsoDate; amount: Fe
 }
 
 /**
+ * What `contract refund` posts: the payment's lines the other way round — 收 Dr 112/113 (the
+ * contract as counterparty) / Cr cash; 付 Dr cash / Cr 211/113.
+ */
+export function refundVoucher(c: ContractRecord, x: { date: IsoDate; amount: Fen; cash: string; reason: string }): VoucherDraft {
+  // The payment's two lines, each to the other side, the debit first.
+  const lines = paymentLines(c.direction, x.cash, c.account, c.member, x.amount, c.code).map((l) => ({ ...l, debit: l.credit, credit: l.debit }));
+  return {
+    date: x.date,
+    summary: `${c.direction === '收' ? '退还' : '收回'}${c.counterparty}多${c.direction === '收' ? '收' : '付'}的租金（合同 ${c.code}，${x.reason}）`,
+    lines: lines.reverse(),
+    kind: 'contract-refund',
+  };
+}
+
+/**
  * The rent a contract year brings into a calendar year (accrual): 收 Dr 112/113 / Cr 501 with the
  * project; 付 Dr the expense (511) with the project / Cr 211/113.
  */

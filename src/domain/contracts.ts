@@ -276,10 +276,12 @@ export function endedEarly<C extends ContractRecord>(c: C, date: IsoDate, reason
   return { ...c, end: date, agreedEnd: c.agreedEnd ?? c.end, endedEarly: { date, reason } };
 }
 
-/** A payment as recorded: with the voucher that moved the money. */
+/** A payment as recorded: with the voucher that moved the money. A refund is one of a negative amount. */
 export interface PaymentRecord extends Payment {
   ref: string;
   cashAccount: string;
+  /** Money given back (contract refund): its amount is negative. */
+  refund?: boolean;
 }
 
 /** A contract with everything recorded against it. */

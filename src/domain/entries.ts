@@ -12,7 +12,7 @@ import { voucherRef } from './voucher.js';
  * that moved on a day the user names). Entries the tool dates itself at a period's end (accruals,
  * declarations, depreciation, amortisation, year-end closing) may be dated after today.
  */
-export const USER_DATED_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'reversal', 'contribution', 'contract-payment', 'dividend-payment', 'asset-disposal']);
+export const USER_DATED_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'reversal', 'contribution', 'contract-payment', 'contract-refund', 'dividend-payment', 'asset-disposal']);
 
 /** A user-dated voucher may not be dated after today (the computer's date). */
 export function checkNotFuture(v: { date: IsoDate; kind?: string; source?: Source }, today: IsoDate): LedgerError | null {

@@ -39,6 +39,7 @@ const REGISTER_KINDS: Record<string, RegisterKind> = {
   amortisation: { what: { zh: '无形资产摊销（sanzi asset amortize）', en: 'amortisation (sanzi asset amortize)' }, undo: null },
   'asset-disposal': { what: { zh: '资产处置登记', en: 'an asset disposal' }, undo: null },
   'contract-payment': { what: { zh: '合同收付款（sanzi contract pay）', en: 'a contract payment (sanzi contract pay)' }, undo: null },
+  'contract-refund': { what: { zh: '合同退款（sanzi contract refund）', en: 'a contract refund (sanzi contract refund)' }, undo: null },
   'contract-accrual': { what: { zh: '合同租金确认（sanzi contract accrue）', en: 'a contract accrual (sanzi contract accrue)' }, undo: null },
   'dividend-cancel': { what: { zh: '撤销收益分配（sanzi dividend cancel）', en: 'a cancelled declaration (sanzi dividend cancel)' }, undo: null },
   'contribution-cancel': { what: { zh: '撤销出资（sanzi contribution cancel）', en: 'a cancelled contribution (sanzi contribution cancel)' }, undo: null },

@@ -1,4 +1,4 @@
-// Contracts in SQLite: the contracts (with their early ends), their payments, in-kind prices and accruals. Reads take a
+// Contracts in SQLite: the contracts (with their early ends), their payments and refunds, in-kind prices and accruals. Reads take a
 // Ledger (a ContractFile gathers one contract with everything recorded against it); writes take
 // the WriteTx of the command's fence.
 import { Refusal } from '../domain/errors.js';
@@ -88,7 +88,10 @@ export function listContracts(ledger: Ledger): ContractRecord[] {
 const PAYMENTS = `SELECT p.contract, p.date, p.amount, p.cash_account AS cashAccount, v.period || '/' || v.number AS ref
                     FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id`;
 
-/** Contracts with their payments, prices and accruals: one (code given) or all, in code order. */
+const REFUNDS = `SELECT r.contract, r.date, r.amount, r.cash_account AS cashAccount, v.period || '/' || v.number AS ref
+                   FROM contract_refunds r JOIN vouchers v ON v.id = r.voucher_id`;
+
+/** Contracts with their payments (refunds among them), prices and accruals: one (code given) or all, in code order. */
 function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
   const db = sqlOf(ledger);
   const where = code === null ? '' : ' WHERE contract = ?';
@@ -97,6 +100,10 @@ function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
   const files = new Map(contracts.map((c) => [c.code, { contract: c, payments: [] as PaymentRecord[], prices: new Map<number, Decimal>(), accruals: new Map<number, Fen>() }]));
   const pays = db.prepare(`${PAYMENTS}${code === null ? '' : ' WHERE p.contract = ?'} ORDER BY p.date, p.id`).all(...args) as (PaymentRecord & { contract: string })[];
   for (const { contract, ...p } of pays) files.get(contract)?.payments.push(p);
+  // Refunds as payments of a negative amount, after the payments of their day.
+  const refunds = db.prepare(`${REFUNDS}${code === null ? '' : ' WHERE r.contract = ?'} ORDER BY r.date, r.id`).all(...args) as (PaymentRecord & { contract: string })[];
+  for (const { contract, ...r } of refunds) files.get(contract)?.payments.push({ ...r, amount: -r.amount, refund: true });
+  if (refunds.length) for (const f of files.values()) f.payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const prices = db.prepare(`SELECT contract, year, unit_price FROM contract_prices${where} ORDER BY year`).all(...args) as { contract: string; year: number; unit_price: string }[];
   for (const p of prices) files.get(p.contract)?.prices.set(p.year, new Decimal(p.unit_price));
   const accruals = db
@@ -205,6 +212,12 @@ export function insertPayment(tx: WriteTx, code: string, p: { date: IsoDate; amo
   sqlOf(tx)
     .prepare('INSERT INTO contract_payments(contract, date, amount, cash_account, voucher_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(code, p.date, p.amount, p.cashAccount, p.voucherId, tx.now);
+}
+
+export function insertRefund(tx: WriteTx, code: string, r: { date: IsoDate; amount: Fen; cashAccount: string; reason: string; voucherId: number }): void {
+  sqlOf(tx)
+    .prepare('INSERT INTO contract_refunds(contract, date, amount, cash_account, reason, voucher_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(code, r.date, r.amount, r.cashAccount, r.reason, r.voucherId, tx.now);
 }
 
 export function setPrice(tx: WriteTx, code: string, year: number, price: Decimal): void {

@@ -33,7 +33,8 @@ interface DeclarationRow {
   membersReversalId: number | null;
 }
 
-function hasTable(db: DB, name: string): boolean {
+/** Whether the file has a table of that name (a ledger older than it has not). */
+export function hasTable(db: DB, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 

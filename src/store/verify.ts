@@ -14,7 +14,7 @@ import { SCHEMA_ROWS_SQL, expectedSchema, schemaChanges, type SchemaRow } from '
 import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, quoteName, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
 import { sha256Hex, TextSha256 } from './digest.js';
-import { checkDeclarations } from './verify-dividends.js';
+import { checkDeclarations, hasTable } from './verify-dividends.js';
 import { verifyClosedPeriods } from './verify-closing.js';
 import { checkIndexes, indexOfIntegrityMessage } from './verify-indexes.js';
 
@@ -550,6 +550,14 @@ function checkRegisters(db: DB, f: Sink): void {
     (b) => [`合同 ${some(b.items)} ${b.extra} 的收付款`, `payment of contract ${some(b.items)} on ${b.extra}`],
     DEBITS,
   );
+  if (hasTable(db, 'contract_refunds'))
+    report(
+      `SELECT r.voucher_id AS vid, v.period, v.number, SUM(r.amount) AS amount, group_concat(r.contract, char(1)) AS items, MIN(r.date) AS extra,
+              ${debits('r.voucher_id')} AS booked
+         FROM contract_refunds r JOIN vouchers v ON v.id = r.voucher_id GROUP BY r.voucher_id`,
+      (b) => [`合同 ${some(b.items)} ${b.extra} 的退款`, `refund of contract ${some(b.items)} on ${b.extra}`],
+      DEBITS,
+    );
   report(
     `SELECT a.voucher_id AS vid, v.period, v.number, SUM(a.amount) AS amount, group_concat(a.contract, char(1)) AS items, MIN(a.year) AS extra,
             ${debits('a.voucher_id')} AS booked

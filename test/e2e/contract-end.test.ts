@@ -1,6 +1,7 @@
 // Ending a contract before its agreed end (contract end): no rent after its last day, the subject
 // free from the next day, rent already accrued never changed behind the books, an asset under a
-// contract not disposed of until the contract ends. Money in the comments is in 元.
+// contract not disposed of until the contract ends; and money paid beyond all the rent given back
+// (contract refund). Money in the comments is in 元.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectRefused, Sandbox } from '../harness.js';
@@ -177,11 +178,66 @@ describe('contract end', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 
+  it('refunds only what was paid beyond all the rent: after an early end, with its voucher, never reversed by hand', async () => {
+    await setup();
+    // 12,000 paid for 2024; 24,000 more paid ahead for 2025 and 2026.
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '24000', '--date', '2024-02-01');
+    const before = await state();
+    // Rent paid ahead is not the tenant's to take back while the contract runs (0 beyond all 60,000 of rent).
+    const early = await sb.run('contract', 'refund', 'HT-1', '--amount', '100', '--date', '2024-03-01', '--reason', '多收');
+    expectRefused(early, 'CONTRACT_REFUND_EXCEEDS');
+    expect(early.stderr).toContain('只有 0.00');
+    expect(await state()).toBe(before);
+    // Ended at the end of 2024: 12,000 of rent, 36,000 paid: 24,000 beyond it.
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-12-31', '--reason', '协商解除');
+    const ended = await state();
+    const over = await sb.run('contract', 'refund', 'HT-1', '--amount', '24000.01', '--date', '2025-01-10', '--reason', '退还预收');
+    expectRefused(over, 'CONTRACT_REFUND_EXCEEDS');
+    expect(over.stderr).toContain('只有 24,000.00');
+    expectRefused(await sb.run('contract', 'refund', 'HT-1', '--amount', '100', '--date', '2025-01-10', '--reason', ' '), 'CONTRACT_REFUND_REASON');
+    expect(await state()).toBe(ended);
+    const r = await sb.ok('contract', 'refund', 'HT-1', '--amount', '20000', '--date', '2025-01-10', '--reason', '提前终止退还预收租金');
+    expect(r.stdout).toContain('已退还 张三 20,000.00（凭证 2025-01/1）；尚余多收 4,000.00');
+    const j = (await sb.ok('report', 'journal', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    expect(j.vouchers).toHaveLength(1);
+    expect(j.vouchers[0].summary).toBe('退还张三多收的租金（合同 HT-1，提前终止退还预收租金）');
+    expect(j.vouchers[0].lines.map((l: { account: string; debit: string; credit: string }) => [l.account, l.debit, l.credit])).toEqual([
+      ['112', '20000.00', '0.00'],
+      ['102', '0.00', '20000.00'],
+    ]);
+    // Paid net of the refund: 16,000; due 12,000.
+    expect((await sb.ok('contract', 'dues', '--as-of', '2025-12-31', '--format', 'json')).json().rows[0]).toMatchObject({ due: '12000.00', paid: '16000.00', outstanding: '0.00' });
+    const show = (await sb.ok('contract', 'show', 'HT-1', '--format', 'json')).json();
+    expect(show.payments.at(-1)).toEqual({ date: '2025-01-10', amount: '-20000.00', voucher: '2025-01/1', refund: true });
+    expectRefused(await sb.run('voucher', 'reverse', '2025-01/1', '--date', '2025-01-20'), 'REVERSE_REGISTER');
+    // The rest, and nothing after it.
+    await sb.ok('contract', 'refund', 'HT-1', '--amount', '4000', '--date', '2025-01-11', '--reason', '余款');
+    expectRefused(await sb.run('contract', 'refund', 'HT-1', '--amount', '0.01', '--date', '2025-01-12', '--reason', '余款'), 'CONTRACT_REFUND_EXCEEDS');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('land rented in (付) and paid ahead: what the collective paid beyond the rent is recovered, Dr cash / Cr 211', async () => {
+    await setup();
+    await sb.ok('contract', 'add', 'LZ-1', '--kind', '流转', '--direction', '付', '--counterparty', '李四', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2027-12-31', '--rent-per-mu', '800');
+    // 10 亩 × 800 = 8,000 a year; two years paid.
+    await sb.ok('contract', 'pay', 'LZ-1', '--amount', '16000', '--date', '2024-01-05');
+    await sb.ok('contract', 'end', 'LZ-1', '--date', '2024-12-31', '--reason', '农户收回承包地');
+    const r = await sb.ok('contract', 'refund', 'LZ-1', '--amount', '8000', '--date', '2025-01-08', '--reason', '收回预付租金');
+    expect(r.stdout).toContain('已收回 李四 8,000.00');
+    const j = (await sb.ok('report', 'journal', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    expect(j.vouchers[0].lines.map((l: { account: string; debit: string; credit: string }) => [l.account, l.debit, l.credit])).toEqual([
+      ['102', '8000.00', '0.00'],
+      ['211', '0.00', '8000.00'],
+    ]);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
   it('a ledger of the previous schema gets the table of early ends on opening', async () => {
     await setup();
     // As the previous build left it: no contract_ends, schema 8.
     const db = new Database(sb.db);
-    db.exec('DROP TRIGGER contract_ends_no_update; DROP TRIGGER contract_ends_no_delete; DROP TABLE contract_ends;');
+    db.exec(`DROP TRIGGER contract_ends_no_update; DROP TRIGGER contract_ends_no_delete; DROP TABLE contract_ends;
+             DROP TRIGGER contract_refunds_no_update; DROP TRIGGER contract_refunds_no_delete; DROP TABLE contract_refunds;`);
     db.pragma('user_version = 8');
     db.close();
     await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');

@@ -65,6 +65,11 @@ export const ContractErrors = catalogue({
     zh: `合同「${code}」在 ${date} 终止会改变已确认入账的租金：${years.map((y) => `${y.year} 年已确认 ${y.accrued}，终止后应为 ${y.after}`).join('；')}（已确认的租金不冲减，已年终结账的年度不再调整）。请改用不早于这些租金所属合同年结束的终止日期`,
     en: `ending contract "${code}" on ${date} would change rent already accrued: ${years.map((y) => `${y.year} accrued ${y.accrued}, ${y.after} after the end`).join('; ')} (accrued rent is not reduced, and a year-closed year is not adjusted); end it no earlier than the end of the contract years that rent belongs to`,
   }),
+  CONTRACT_REFUND_EXCEEDS: (code: string, direction: '收' | '付', beyond: string, amount: string) => ({
+    zh: `合同「${code}」${direction === '收' ? '多收' : '多付'}（超出合同全部租金）的只有 ${beyond}，不能${direction === '收' ? '退还' : '收回'} ${amount}（未到期年份预交的租金不能退）`,
+    en: `contract "${code}" holds only ${beyond} paid beyond all its rent; ${amount} cannot be refunded`,
+  }),
+  CONTRACT_REFUND_REASON: () => ({ zh: '退款须写明原因（--reason）', en: 'a refund needs a reason (--reason)' }),
   CONTRACT_END_REASON: () => ({ zh: '提前终止须写明原因（--reason，如 协商解除、承租方违约、土地征收）', en: 'an early end needs a reason (--reason)' }),
   /** A payment after the contract's end: nothing outstanding, or more than what is. */
   CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }) =>

@@ -156,7 +156,7 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
     credit: fmt(st.credit),
     ...(card
       ? {
-          payments: pays.map((p) => ({ date: p.date, amount: fmt(p.amount), voucher: p.ref })),
+          payments: pays.map((p) => ({ date: p.date, amount: fmt(p.amount), voucher: p.ref, ...(p.refund ? { refund: true } : {}) })),
           accruals: [...f.accruals.entries()].map(([year, amount]) => ({ year, amount: fmt(amount) })),
         }
       : {}),
@@ -178,8 +178,8 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
   ];
   if (card && pays.length) {
     notes.push({
-      zh: '收付款记录：' + pays.map((p) => `${p.date} ${formatFenGrouped(p.amount)}（${p.ref}）`).join('；'),
-      en: 'payments: ' + pays.map((p) => `${p.date} ${formatFenGrouped(p.amount)} (${p.ref})`).join('; '),
+      zh: '收付款记录：' + pays.map((p) => `${p.date} ${p.refund ? '退款 ' : ''}${formatFenGrouped(p.amount)}（${p.ref}）`).join('；'),
+      en: 'payments: ' + pays.map((p) => `${p.date} ${p.refund ? 'refund ' : ''}${formatFenGrouped(p.amount)} (${p.ref})`).join('; '),
     });
   }
   const title = { zh: head, en: `Contract ${c.code} (${c.kind}, ${c.direction}) ${c.counterparty}, ${c.start} … ${c.end}` };
