@@ -178,8 +178,10 @@ describe('checkContractEnd', () => {
     expect(r.ended).toMatchObject({ end: '2025-03-31', agreedEnd: '2026-12-31', endedEarly: { date: '2025-03-31', reason: '协商解除' } });
   });
 
-  it('every reason at once: no reason and a day on the agreed end; a second end alone', () => {
-    expect(codesOf(checkContractEnd(contractFile(), '2026-12-31', '', open))).toEqual(['CONTRACT_END_REASON', 'CONTRACT_END_DATE']);
+  it('every reason at once: no reason and a day on the agreed end, or before the start once paid, in a closed month; a second end alone', () => {
+    expect(codesOf(checkContractEnd(contractFile(), '2026-12-31', '', (p) => p === '2026-12'))).toEqual(['CONTRACT_END_REASON', 'CONTRACT_END_DATE', 'CONTRACT_END_CLOSED']);
+    const paid = contractFile({}, { payments: [{ date: '2023-12-20', amount: 100, ref: '2023-12/1', cashAccount: '102' }] });
+    expect(codesOf(checkContractEnd(paid, '2023-12-31', 'x', open))).toEqual(['CONTRACT_END_BEFORE_START']);
     const ended = contractFile({ end: '2025-03-31', agreedEnd: '2026-12-31', endedEarly: { date: '2025-03-31', reason: 'x' } });
     expect(codesOf(checkContractEnd(ended, '2025-01-31', 'y', open))).toEqual(['CONTRACT_ALREADY_ENDED']);
   });
@@ -188,9 +190,12 @@ describe('checkContractEnd', () => {
     // 1,000.00 a year from 2024-07-01 (contract years July … June); 2024 accrued 184/366 of year 0.
     // Year 0 runs 2024-07-01 … 2025-06-30: 365 days, 184 in 2024 → 100,000 × 184/365 = 50,410.96 → 50,411 fen.
     const f = (accruals: [number, number][]) => contractFile({ start: '2024-07-01', end: '2027-06-30' }, { accruals: new Map(accruals) });
-    // Ended 2024-12-31: year 0's whole 100,000 falls in 2024, more than accrued: taken while 2024 is open.
+    // Ended 2024-12-31: year 0 keeps its 2024 part whole (its 184 days there all used).
     expect(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', open).errors).toEqual([]);
-    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', (p) => p === '2024-12'))).toEqual(['CONTRACT_END_ACCRUED']);
+    // Within 2024, accrued: 50,411 × 153/184 (07-01 … 11-30) is less.
+    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-11-30', 'x', open))).toEqual(['CONTRACT_END_ACCRUED']);
+    // Not in a closed month, whatever it would change.
+    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', (p) => p === '2024-12'))).toEqual(['CONTRACT_END_CLOSED']);
     // 2025 accrued in full (49,589 of year 0 + 50,411 of year 1 = 100,000): ended 2025-06-30 leaves 49,589.
     const r = checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2025-06-30', 'x', open);
     expect(codesOf(r)).toEqual(['CONTRACT_END_ACCRUED']);

@@ -267,3 +267,37 @@ describe('the registered contract', () => {
     });
   });
 });
+
+describe('a contract ended early (cutShort)', () => {
+  it('the year it cuts short owes the days used; the years after nothing', () => {
+    // 12,000.00 a year from 2024-01-01, agreed to 2028-12-31, ended 2025-06-30:
+    // year 1 (2025, 365 days) owes 181 days: 1,200,000 × 181/365 = 595,068.49… → 595,068.
+    const s = contractSchedule(contract({ start: '2024-01-01', end: '2025-06-30', agreedEnd: '2028-12-31', annualRent: 1_200_000 }), null, new Map());
+    expect(s.map((r) => [r.periodStart, r.periodEnd, r.amount])).toEqual([
+      ['2024-01-01', '2024-12-31', 1_200_000],
+      ['2025-01-01', '2025-06-30', 595_068],
+    ]);
+    expect(accrualByYear(s)).toEqual(new Map([[2024, 1_200_000], [2025, 595_068]]));
+  });
+
+  it('across a new year: the earlier calendar year keeps its part of the whole year, the later one is prorated once', () => {
+    // 1,000.00 a year from 2024-07-01 (365-day contract years): year 0 spreads 184 days in 2024 and 181 in 2025:
+    // 100,000 × 184/365 = 50,410.96 and × 181/365 = 49,589.04 → 50,411 and 49,589 (largest remainder).
+    // Ended 2025-03-31: 2025 owes 90 of its 181 days: 49,589 × 90/181 = 24,657.51… → 24,658; the year 75,069.
+    const c = contract({ start: '2024-07-01', end: '2025-03-31', agreedEnd: '2027-06-30', annualRent: 100_000 });
+    const s = contractSchedule(c, null, new Map());
+    expect(s).toHaveLength(1);
+    expect(s[0]).toMatchObject({ periodStart: '2024-07-01', periodEnd: '2025-03-31', amount: 75_069 });
+    expect(accrualByYear(s)).toEqual(new Map([[2024, 50_411], [2025, 24_658]]));
+    // The whole term's 2024 is the same: nothing accrued for it changes.
+    expect(accrualByYear(contractSchedule({ ...c, end: '2027-06-30', agreedEnd: null }, null, new Map())).get(2024)).toBe(50_411);
+  });
+
+  it('rent in kind is cut after pricing; ended on a contract year’s last day, that year is whole', () => {
+    // 500 斤 × 2 亩 × 1.5 元 = 1,500.00 a year from 2024-01-01; ended 2024-03-31: 91 of 366 days → 150,000 × 91/366 = 37,295.08… → 37,295.
+    const c = contract({ start: '2024-01-01', end: '2024-03-31', agreedEnd: '2026-12-31', area: new Decimal(2), annualRent: null });
+    const inKind = { quantityPerMu: new Decimal(500), item: '稻谷', unit: '斤' };
+    expect(contractSchedule(c, inKind, new Map([[2024, new Decimal('1.5')]])).map((r) => r.amount)).toEqual([37_295]);
+    expect(contractSchedule({ ...c, end: '2024-12-31' }, inKind, new Map([[2024, new Decimal('1.5')]])).map((r) => r.amount)).toEqual([150_000]);
+  });
+});

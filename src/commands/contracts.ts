@@ -3,9 +3,8 @@
 // same direction hold a subject on the same day — checked inside the write, under the ledger's lock.
 import { Command } from 'commander';
 import { refuseAll } from '../domain/errors.js';
-import { formatFenGrouped } from '../domain/money.js';
+import { formatFen, formatFenGrouped } from '../domain/money.js';
 import { duesFromSchedule, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
-import { toAccrueAfterEnd } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
@@ -153,17 +152,21 @@ export function registerContracts(program: Command, ctx: Context): void {
         tx.describe(`提前终止合同 ${code}：${date}（原定至 ${f.contract.end}），原因：${ended!.endedEarly!.reason}`);
         const g = { ...f, contract: ended! };
         const sched = scheduleOf(g);
-        return { agreed: f.contract.end, dues: duesFromSchedule(sched, f.payments, date), lifetime: lifetimeOutstanding(sched, f.payments), toAccrue: toAccrueAfterEnd(g) };
+        return { agreed: f.contract.end, direction: f.contract.direction, dues: duesFromSchedule(sched, f.payments, date), lifetime: lifetimeOutstanding(sched, f.payments) };
       }),
     );
-    const owed = r.lifetime > 0 ? `，合同期内租金尚欠 ${formatFenGrouped(r.lifetime)}` : r.lifetime < 0 ? `，多收（付）${formatFenGrouped(-r.lifetime)}，应退还（收回）` : '，租金已结清';
+    const receive = r.direction === '收';
+    const owed =
+      r.lifetime > 0
+        ? `，租金尚${receive ? '欠收' : '欠付'} ${formatFenGrouped(r.lifetime)}`
+        : r.lifetime < 0
+          ? `，${receive ? '多收' : '多付'} ${formatFenGrouped(-r.lifetime)}，应${receive ? '退还对方' : '向对方收回'}（sanzi contract refund ${code} --amount ${formatFen(-r.lifetime)} --date 日期 --reason 原因）`
+          : '，租金已结清';
     say(
       ctx,
-      `合同 ${code} 已提前终止于 ${date}（原定至 ${r.agreed}），此后不再产生租金${owed}`,
-      `contract ${code} ended on ${date} (agreed end ${r.agreed}); no rent after it${r.lifetime > 0 ? `, ${formatFenGrouped(r.lifetime)} outstanding` : r.lifetime < 0 ? `, ${formatFenGrouped(-r.lifetime)} to refund` : ''}`,
+      `合同 ${code} 已提前终止于 ${date}（原定至 ${r.agreed}），终止所在合同年按实际天数计租，此后不再产生租金${owed}`,
+      `contract ${code} ended on ${date} (agreed end ${r.agreed}); the year it cuts short owes the days used, no rent after it${r.lifetime > 0 ? `; ${formatFenGrouped(r.lifetime)} outstanding` : r.lifetime < 0 ? `; ${formatFenGrouped(-r.lifetime)} paid beyond the rent (sanzi contract refund)` : ''}`,
     );
-    for (const y of r.toAccrue)
-      say(ctx, `${y.year} 年应确认的租金增加 ${formatFenGrouped(y.amount)}：请运行 sanzi contract accrue --year ${y.year} --contract ${code}`, `${y.year}: ${formatFenGrouped(y.amount)} more rent to accrue (sanzi contract accrue --year ${y.year} --contract ${code})`);
   });
 
   registerContractPayments(contract, ctx);

@@ -7,7 +7,7 @@ import { MemberErrors } from './errors/members.js';
 import { ShareErrors } from './errors/shares.js';
 import { UsageErrors } from './errors/usage.js';
 import { formatFenGrouped, type Decimal, type Fen } from './money.js';
-import { yearOf, type IsoDate } from './dates.js';
+import { periodOf, yearOf, type IsoDate } from './dates.js';
 import { formatArea, pickAccount, type AccountLookup } from './registers.js';
 import {
   accrualByYear,
@@ -29,6 +29,8 @@ export interface SubjectTerm {
   direction: ContractDirection;
   start: IsoDate;
   end: IsoDate;
+  /** Ended early already (on `end`): it cannot be ended again. */
+  ended?: boolean;
 }
 
 /** What checkContract needs to know about the ledger. */
@@ -165,28 +167,31 @@ export function checkContractRows(
 export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>, date: IsoDate, amount: Fen): LedgerError[] {
   const c = f.contract;
   if (amount <= 0) return [UsageErrors.OPTION_VALUE('--amount', '金额须大于 0', 'must be more than 0')];
-  if (date <= c.end) return [];
+  // A contract ended early has no later years to hold a credit for, whatever the payment's date.
+  if (date <= c.end && !c.endedEarly) return [];
   const outstanding = lifetimeOutstanding(scheduleOf(f), f.payments);
-  if (outstanding <= 0) return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction)];
+  const early = c.endedEarly ? c.endedEarly.date : null;
+  if (outstanding <= 0) return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, undefined, early)];
   if (amount > outstanding) {
-    return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, { outstanding: formatFenGrouped(outstanding), amount: formatFenGrouped(amount) })];
+    return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, { outstanding: formatFenGrouped(outstanding), amount: formatFenGrouped(amount) }, early)];
   }
   return [];
 }
 
 /**
  * Ending a contract before its agreed end (提前终止), on `date` (its last day), for `reason`: once
- * only; before its agreed end; with a reason. A day before its start ends it before it began (解除 of
- * a contract never performed: no rent year at all, e.g. a lease signed on an asset sold before the
- * lease was to begin). The rent years after that day
- * no longer fall due, and the subject is free from the next day. Rent already accrued stays as it
- * was: the end may not take any from a year accrued (accrual is never reversed), nor change a year
- * whose December is closed; a year's rent that grows (a contract year cut short still owes its
- * rent, now spread over fewer days) is accrued by `contract accrue` while the year is open.
- * Payments are not checked: money received beyond the rent now due is the counterparty's credit.
+ * only; before its agreed end; with a reason; in a month not closed (the registers of a closed
+ * month stay as they were closed). The year it cuts short owes the days used (cutShort), the years
+ * after it nothing, and the subject is free from the next day. A day before its start ends a
+ * contract never performed (no rent year at all, e.g. a lease signed on an asset sold before it was
+ * to begin) — only one with no money paid and no rent accrued. Rent already accrued stays as it
+ * was: a year accrued keeps its rent (accrual is never reversed; a cut year's earlier calendar years
+ * keep their parts by construction, so the end is refused only within or before the last year
+ * accrued). Payments are not checked: money received beyond the rent now due is the
+ * counterparty's credit (contract refund).
  */
 export function checkContractEnd(
-  f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>,
+  f: Pick<ContractFile, 'contract' | 'prices' | 'accruals' | 'payments'>,
   date: IsoDate,
   reason: string,
   isClosed: (period: string) => boolean,
@@ -196,14 +201,27 @@ export function checkContractEnd(
   if (!reason.trim()) errors.push(ContractErrors.CONTRACT_END_REASON());
   if (c.endedEarly) return { ended: null, errors: [...errors, ContractErrors.CONTRACT_ALREADY_ENDED(c.code, c.endedEarly.date)] };
   if (date >= c.end) errors.push(ContractErrors.CONTRACT_END_DATE(c.code, date, c.end));
+  else if (date < c.start && (f.payments.length || f.accruals.size)) errors.push(ContractErrors.CONTRACT_END_BEFORE_START(c.code, date, c.start));
+  if (isClosed(periodOf(date))) errors.push(ContractErrors.CONTRACT_END_CLOSED(c.code, date));
   if (errors.length) return { ended: null, errors };
   const ended = endedEarly(c, date, reason.trim());
   const after = accrualByYear(scheduleOf({ ...f, contract: ended }));
   const changed = [...f.accruals]
     .map(([year, accrued]) => ({ year, accrued, now: after.get(year) ?? 0 }))
-    .filter((y) => y.now < y.accrued || (y.now !== y.accrued && isClosed(`${y.year}-12`)));
-  if (changed.length)
-    errors.push(ContractErrors.CONTRACT_END_ACCRUED(c.code, date, changed.map((y) => ({ year: y.year, accrued: formatFenGrouped(y.accrued), after: formatFenGrouped(y.now) }))));
+    .filter((y) => y.now !== y.accrued);
+  if (changed.length) {
+    // Ended on the last day of the last year accrued, every accrued year stays whole.
+    const last = Math.max(...f.accruals.keys());
+    const earliest = `${last}-12-31` < c.end ? `${last}-12-31` : null;
+    errors.push(
+      ContractErrors.CONTRACT_END_ACCRUED(
+        c.code,
+        date,
+        changed.map((y) => ({ year: y.year, accrued: formatFenGrouped(y.accrued), after: formatFenGrouped(y.now) })),
+        earliest,
+      ),
+    );
+  }
   return errors.length ? { ended: null, errors } : { ended, errors };
 }
 

@@ -208,11 +208,6 @@ export function accrualDue(f: Pick<ContractFile, 'contract' | 'prices' | 'accrua
   return (accrualByYear(scheduleOf(f)).get(year) ?? 0) - (f.accruals.get(year) ?? 0);
 }
 
-/** The years already accrued whose rent an early end made larger: what `contract accrue` has still to post. */
-export function toAccrueAfterEnd(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>): { year: number; amount: Fen }[] {
-  return [...f.accruals.keys()].map((year) => ({ year, amount: accrualDue(f, year) })).filter((y) => y.amount > 0);
-}
-
 /** The in-kind contract years still without a price whose days fall partly in `year` (their price years). */
 export function unpricedIn(f: Pick<ContractFile, 'contract' | 'prices'>, year: number): number[] {
   if (!f.contract.inKind) return [];

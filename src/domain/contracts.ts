@@ -31,6 +31,8 @@ export interface Contract {
   escalateEveryYears?: number | null;
   /** 收款日 'MM-DD'; default the start's month-day. */
   dueMonthDay?: string | null;
+  /** The end agreed, when the contract was ended early on `end` (提前终止). */
+  agreedEnd?: IsoDate | null;
 }
 
 export interface RentYear {
@@ -42,6 +44,11 @@ export interface RentYear {
   /** Last day of the contract year: the day before start + (k+1) years, or the contract end. */
   periodEnd: IsoDate;
   amount: Fen;
+  /**
+   * A year cut short by an early end: its rent by calendar year (what accrual books), the days
+   * used of it (cutShort). Absent for a whole year, whose rent is spread by its days.
+   */
+  parts?: ReadonlyMap<number, Fen>;
 }
 
 export interface Payment {
@@ -107,8 +114,9 @@ export function rentForYear(c: Contract, k: number): Fen {
 /**
  * The contract's rent years. Year k starts on start + k years (same month-day via withYear, so a
  * 02-29 start falls on 02-28 in common years) and exists while that day is ≤ end; it ends the day
- * before start + (k+1) years, or on the contract end if sooner. A short last year still owes a full
- * year's rent (the contract's formula has no proration).
+ * before start + (k+1) years, or on the contract end if sooner. A short last year of the term agreed
+ * still owes a full year's rent (the contract's formula has no proration); a year cut short by an
+ * early end owes the days used (cutShort).
  *
  * Due date of year k = withYear(dueMonthDay, year(start) + k): the due day in the calendar year in
  * which contract year k starts, taken as is, even if it falls before the contract year's own start
@@ -195,26 +203,64 @@ export function inKindRent(quantityPerMu: Decimal, area: Decimal, unitPrice: Dec
 /**
  * Spread each contract year's rent over the calendar years it covers, by days (periodStart …
  * periodEnd inclusive), with the largest-remainder method so each year's parts sum to its rent
- * exactly (ties to the earlier calendar year). Returns calendar year → fen, in ascending order.
+ * exactly (ties to the earlier calendar year); a year cut short by an early end by its own parts.
+ * Returns calendar year → fen, in ascending order.
  * Used to accrue rent into the year it covers (multi-year rent received at once is spread).
  */
-export function accrualByYear(sched: readonly Pick<RentYear, 'periodStart' | 'periodEnd' | 'amount'>[]): Map<number, Fen> {
+export function accrualByYear(sched: readonly Pick<RentYear, 'periodStart' | 'periodEnd' | 'amount' | 'parts'>[]): Map<number, Fen> {
   const acc = new Map<number, Fen>();
   for (const d of sched) {
-    if (d.periodEnd < d.periodStart || d.amount === 0) continue;
-    const years: number[] = [];
-    const days: Decimal[] = [];
-    for (let y = yearOf(d.periodStart); y <= yearOf(d.periodEnd); y++) {
-      const from = y === yearOf(d.periodStart) ? d.periodStart : `${y}-01-01`;
-      const to = y === yearOf(d.periodEnd) ? d.periodEnd : `${y}-12-31`;
-      years.push(y);
-      days.push(new Decimal(daysBetween(from, to) + 1));
-    }
-    const sign = d.amount < 0 ? -1 : 1;
-    const parts = allocate(Math.abs(d.amount), days);
-    years.forEach((y, i) => acc.set(y, (acc.get(y) ?? 0) + sign * parts[i]));
+    for (const [y, part] of d.parts ?? spreadByDays(d.amount, d.periodStart, d.periodEnd)) acc.set(y, (acc.get(y) ?? 0) + part);
   }
   return new Map([...acc.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+/** The days of [from, to] (inclusive) in each calendar year it touches. */
+function daysByYear(from: IsoDate, to: IsoDate): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let y = yearOf(from); y <= yearOf(to); y++) {
+    const a = y === yearOf(from) ? from : `${y}-01-01`;
+    const b = y === yearOf(to) ? to : `${y}-12-31`;
+    out.set(y, daysBetween(a, b) + 1);
+  }
+  return out;
+}
+
+/** An amount spread over the calendar years of [from, to] by days, largest remainder (ties to the earlier year). */
+function spreadByDays(amount: Fen, from: IsoDate, to: IsoDate): Map<number, Fen> {
+  if (to < from || amount === 0) return new Map();
+  const days = daysByYear(from, to);
+  const sign = amount < 0 ? -1 : 1;
+  const parts = allocate(Math.abs(amount), [...days.values()].map((d) => new Decimal(d)));
+  return new Map([...days.keys()].map((y, i) => [y, sign * parts[i]]));
+}
+
+/**
+ * The schedule of a contract ended early on `end`: the years from the day after it are gone, and
+ * the year it cuts short owes its rent for the days used — each calendar year before the end's its
+ * part of the whole year's rent as accrual would spread it (so nothing accrued before changes),
+ * the end's calendar year its part × the days used of it ÷ its days, rounded once (half up).
+ */
+export function cutShort<R extends RentYear>(sched: readonly R[], end: IsoDate): R[] {
+  const out: R[] = [];
+  for (const r of sched) {
+    if (r.periodStart > end) break;
+    if (r.periodEnd <= end) {
+      out.push(r);
+      continue;
+    }
+    const whole = spreadByDays(r.amount, r.periodStart, r.periodEnd);
+    const used = daysByYear(r.periodStart, end);
+    const all = daysByYear(r.periodStart, r.periodEnd);
+    const last = yearOf(end);
+    const parts = new Map<number, Fen>();
+    for (const [y, d] of used) {
+      const part = whole.get(y) ?? 0;
+      parts.set(y, y < last ? part : roundToFen(new Decimal(part).mul(d).div(all.get(y)!)));
+    }
+    out.push({ ...r, periodEnd: end, amount: [...parts.values()].reduce((a, b) => a + b, 0), parts });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- the contract register
@@ -295,7 +341,7 @@ export interface ContractFile {
 }
 
 /** The contract in the shape of the rent formulas. */
-export function contractTerms(c: ContractEntry): Contract {
+export function contractTerms(c: ContractEntry & { agreedEnd?: IsoDate }): Contract {
   return {
     code: c.code,
     direction: c.direction,
@@ -307,6 +353,7 @@ export function contractTerms(c: ContractEntry): Contract {
     escalation: c.escalation,
     escalateEveryYears: c.escalateEveryYears,
     dueMonthDay: c.dueMonthDay,
+    agreedEnd: c.agreedEnd ?? null,
   };
 }
 
@@ -328,13 +375,18 @@ export function priceYearOf(r: Pick<RentYear, 'periodStart'>): number {
  * the year's price is not set.
  */
 export function contractSchedule(c: Contract, inKind: InKindTerms | null, prices: ReadonlyMap<number, Decimal>): ScheduledRent[] {
-  if (!inKind) return rentSchedule(c).map((r) => ({ ...r, priced: true, unitPrice: null }));
-  const skeleton = rentSchedule({ ...c, rentPerMu: null, annualRent: 0, escalation: null });
+  // The years of the term agreed, then (ended early) cut at the end.
+  const agreed = { ...c, end: c.agreedEnd ?? c.end };
+  const cut = (sched: ScheduledRent[]) => (c.agreedEnd && c.end < c.agreedEnd ? cutShort(sched, c.end) : sched);
+  if (!inKind) return cut(rentSchedule(agreed).map((r) => ({ ...r, priced: true, unitPrice: null })));
+  const skeleton = rentSchedule({ ...agreed, rentPerMu: null, annualRent: 0, escalation: null });
   const area = c.area ?? new Decimal(0);
-  return skeleton.map((r) => {
-    const price = prices.get(priceYearOf(r)) ?? null;
-    return { ...r, amount: price ? inKindRent(inKind.quantityPerMu, area, price) : 0, priced: price !== null, unitPrice: price };
-  });
+  return cut(
+    skeleton.map((r) => {
+      const price = prices.get(priceYearOf(r)) ?? null;
+      return { ...r, amount: price ? inKindRent(inKind.quantityPerMu, area, price) : 0, priced: price !== null, unitPrice: price };
+    }),
+  );
 }
 
 /** A registered contract's rent years, in-kind years priced from its price table. */

@@ -134,10 +134,11 @@ export function contractFiles(ledger: Ledger): ContractFile[] {
 export function contractsOn(ledger: Ledger, subject: string): SubjectTerm[] {
   return sqlOf(ledger)
     .prepare(
-      `SELECT c.code, c.subject, c.direction, c.start_date AS start, ${END_OF} FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code
-        WHERE c.subject = ? ORDER BY c.code`,
+      `SELECT c.code, c.subject, c.direction, c.start_date AS start, ${END_OF}, e.date IS NOT NULL AS ended
+         FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code WHERE c.subject = ? ORDER BY c.code`,
     )
-    .all(subject) as SubjectTerm[];
+    .all(subject)
+    .map((r) => ({ ...(r as SubjectTerm), ended: (r as { ended: number }).ended === 1 }));
 }
 
 /** What checkContract needs: the chart, members, projects, the subjects and the contracts holding them. */

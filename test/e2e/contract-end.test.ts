@@ -30,17 +30,18 @@ describe('contract end', () => {
   it('stops the rent after the last day, keeps the agreed end, and frees the subject from the next day', async () => {
     await setup();
     const r = await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');
-    // Due: year 1 (2024) and year 2 (2025-01-01 … 2025-06-30, a short last year owes its full rent) = 24,000; paid 12,000.
-    expect(r.stdout).toContain('合同 HT-1 已提前终止于 2025-06-30（原定至 2028-12-31）');
-    expect(r.stdout).toContain('尚欠 12,000.00');
+    // Year 2 (2025) cut at 2025-06-30 owes its 181 days of 365: 12,000 × 181/365 = 5,950.684… → 5,950.68.
+    // Due 12,000 + 5,950.68 = 17,950.68; paid 12,000.
+    expect(r.stdout).toContain('合同 HT-1 已提前终止于 2025-06-30（原定至 2028-12-31），终止所在合同年按实际天数计租');
+    expect(r.stdout).toContain('租金尚欠收 5,950.68');
 
     const s = (await sb.ok('contract', 'schedule', 'HT-1', '--format', 'json')).json();
-    expect(s.schedule.map((y: { amount: string }) => y.amount)).toEqual(['12000.00', '12000.00']);
+    expect(s.schedule.map((y: { amount: string }) => y.amount)).toEqual(['12000.00', '5950.68']);
     expect(s.schedule[1]).toMatchObject({ periodStart: '2025-01-01', periodEnd: '2025-06-30', dueDate: '2025-01-15' });
-    expect(s.total).toBe('24000.00');
+    expect(s.total).toBe('17950.68');
 
     const list = (await sb.ok('contract', 'list', '--as-of', '2025-12-31', '--format', 'json')).json().contracts[0];
-    expect(list).toMatchObject({ end: '2025-06-30', agreedEnd: '2028-12-31', endedEarly: { date: '2025-06-30', reason: '协商解除' }, status: '已终止', totalRent: '24000.00' });
+    expect(list).toMatchObject({ end: '2025-06-30', agreedEnd: '2028-12-31', endedEarly: { date: '2025-06-30', reason: '协商解除' }, status: '已终止', totalRent: '17950.68' });
     expect((await sb.ok('contract', 'list', '--as-of', '2025-06-30', '--format', 'json')).json().contracts[0].status).toBe('履行中');
     const card = await sb.ok('contract', 'show', 'HT-1');
     expect(card.stdout).toContain('2024-01-01 至 2025-06-30（提前终止，原定至 2028-12-31）');
@@ -58,7 +59,12 @@ describe('contract end', () => {
     });
     // Without the end the dues of 2026 would be 36,000.
     const dues = (await sb.ok('contract', 'dues', '--as-of', '2026-12-31', '--format', 'json')).json().rows[0];
-    expect(dues).toMatchObject({ due: '24000.00', paid: '12000.00', outstanding: '12000.00' });
+    expect(dues).toMatchObject({ due: '17950.68', paid: '12000.00', outstanding: '5950.68' });
+    // Paid in full; nothing more is taken, whatever the payment's date.
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '5950.68', '--date', '2025-03-01');
+    const more = await sb.run('contract', 'pay', 'HT-1', '--amount', '100', '--date', '2025-03-02');
+    expectRefused(more, 'CONTRACT_ENDED');
+    expect(more.stderr).toContain('已于 2025-06-30 提前终止');
 
     // The land is let again from the day after the end, not on it.
     const before = await state();
@@ -82,6 +88,8 @@ describe('contract end', () => {
     // On or after the agreed end there is nothing to end early.
     expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2028-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
     expectRefused(await sb.run('contract', 'end', 'HT-9', '--date', '2025-06-30', '--reason', '协商解除'), 'CONTRACT_UNKNOWN');
+    // Paid already: it ran, and cannot be ended before it began.
+    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2023-12-31', '--reason', '协商解除'), 'CONTRACT_END_BEFORE_START');
     expect(await state()).toBe(before);
     // Its first day is a possible last day.
     await sb.ok('contract', 'end', 'HT-1', '--date', '2024-01-01', '--reason', '承租方违约');
@@ -105,11 +113,12 @@ describe('contract end', () => {
       { year: 2025, amount: '3650.00' },
     ]);
     const before = await state();
-    // Ended 2025-03-31: year 0 runs 2024-07-01 … 2025-03-31 (274 days) and year 1 is gone; 2025 would
-    // hold 3,650 × 90/274 = 1,198.905 → 1,198.91 (2024 takes 2,451.09): less than the 3,650.00 accrued.
+    // Ended 2025-03-31: year 0 keeps its 1,840.00 of 2024 and owes 90 of its 181 days of 2025:
+    // 1,810 × 90/181 = 900.00; year 1 is gone. 2025 would hold 900.00, less than the 3,650.00 accrued.
     const r = await sb.run('contract', 'end', 'HT-3', '--date', '2025-03-31', '--reason', '协商解除');
     expectRefused(r, 'CONTRACT_END_ACCRUED');
-    expect(r.stderr).toContain('2025 年已确认 3,650.00，终止后应为 1,198.91');
+    expect(r.stderr).toContain('2025 年已确认 3,650.00，终止后应为 900.00');
+    expect(r.stderr).toContain('终止日期最早为 2025-12-31');
     expect(await state()).toBe(before);
     // Ended on the last day of year 1: both accrued years stay as they are; year 2 (2026-07 … 2027-06) is gone.
     const ok = await sb.ok('contract', 'end', 'HT-3', '--date', '2026-06-30', '--reason', '土地征收');
@@ -119,26 +128,22 @@ describe('contract end', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 
-  it('a year whose rent grows is accrued again while open, and refused once the year is closed', async () => {
+  it('not in a closed month; the year it cuts short owes its days, each calendar year its own part', async () => {
     await setup();
     await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '王五', '--subject', 'GD-02', '--start', '2024-07-01', '--end', '2027-06-30', '--annual-rent', '3650');
     await sb.ok('contract', 'accrue', '--year', '2024');
-    // HT-1's 2024 rent (12,000.00) is accrued with it; HT-3's 2024 share is 1,840.00.
     for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
     await sb.ok('year', 'close', '2024');
     const before = await state();
-    // Ended 2024-12-31, year 0 would be 2024-07-01 … 2024-12-31: all 3,650.00 in 2024, a closed year.
-    const r = await sb.run('contract', 'end', 'HT-3', '--date', '2024-12-31', '--reason', '协商解除');
-    expectRefused(r, 'CONTRACT_END_ACCRUED');
-    expect(r.stderr).toContain('2024 年已确认 1,840.00，终止后应为 3,650.00');
+    const r = await sb.run('contract', 'end', 'HT-3', '--date', '2024-11-30', '--reason', '协商解除');
+    expectRefused(r, 'CONTRACT_END_CLOSED');
     expect(await state()).toBe(before);
-    // HT-1 (calendar contract years) ended at a year's end changes no accrued year.
-    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-12-31', '--reason', '协商解除');
-    // Reopened, the year's rent that grows is left to contract accrue, which posts the difference.
-    await sb.ok('year', 'reopen', '2024', '--reason', '补记合同终止');
-    const grown = await sb.ok('contract', 'end', 'HT-3', '--date', '2024-12-31', '--reason', '协商解除');
-    expect(grown.stdout).toContain('2024 年应确认的租金增加 1,810.00：请运行 sanzi contract accrue --year 2024 --contract HT-3');
-    expect((await sb.ok('contract', 'accrue', '--year', '2024', '--contract', 'HT-3')).stdout).toContain('1,810.00');
+    // Ended 2025-01-31: 2024 keeps the 1,840.00 accrued; 2025 owes 31 of year 0's 181 days there: 1,810 × 31/181 = 310.00.
+    await sb.ok('contract', 'end', 'HT-3', '--date', '2025-01-31', '--reason', '协商解除');
+    const s = (await sb.ok('contract', 'schedule', 'HT-3', '--format', 'json')).json();
+    expect(s.schedule).toHaveLength(1);
+    expect(s.schedule[0]).toMatchObject({ periodStart: '2024-07-01', periodEnd: '2025-01-31', amount: '2150.00' });
+    expect((await sb.ok('contract', 'accrue', '--year', '2025', '--contract', 'HT-3')).stdout).toContain('310.00');
     expect((await sb.run('verify')).code).toBe(0);
   });
 

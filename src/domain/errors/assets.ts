@@ -32,10 +32,16 @@ export const AssetErrors = catalogue({
     zh: `资产「${code}」原值 ${cost}，而 151 固定资产在 ${date} 及以后最少只有 ${held}：这张卡片的购置（或期初余额）没有记入总账，处置会使固定资产变成负数；请先补记购置凭证（借 151）`,
     en: `asset "${code}" costs ${cost}, but 151 holds as little as ${held} on ${date} or after: its purchase (or opening balance) never reached the books, and the disposal would take 151 below zero; post the purchase (Dr 151) first`,
   }),
-  ASSET_UNDER_CONTRACT: (code: string, contract: string, end: string, date: string) => ({
-    zh: `资产「${code}」由合同「${contract}」占用至 ${end}，不能在 ${date} 处置：先提前终止合同（sanzi contract end ${contract} --date ${date} --reason 原因），再处置`,
-    en: `asset "${code}" is held by contract "${contract}" until ${end} and cannot be disposed of on ${date}: end the contract first (sanzi contract end ${contract} --date ${date} --reason …)`,
-  }),
+  ASSET_UNDER_CONTRACT: (code: string, contract: string, end: string, date: string, ended: boolean) =>
+    ended
+      ? {
+          zh: `资产「${code}」由合同「${contract}」占用至 ${end}（已提前终止于该日），处置日期须不早于 ${end}`,
+          en: `asset "${code}" is held by contract "${contract}" until ${end} (its early end): dispose of it on ${end} or later`,
+        }
+      : {
+          zh: `资产「${code}」由合同「${contract}」占用至 ${end}，不能在 ${date} 处置：先提前终止合同（sanzi contract end ${contract} --date ${date} --reason 原因），再处置`,
+          en: `asset "${code}" is held by contract "${contract}" until ${end} and cannot be disposed of on ${date}: end the contract first (sanzi contract end ${contract} --date ${date} --reason …)`,
+        },
   ASSET_DISPOSE_ZERO: () => ({ zh: '原值、处置收入均为零，没有可记的分录', en: 'cost and proceeds are both zero: nothing to post' }),
   DEPRECIATION_CLOSED_MONTH: (period: string, label: string, charges: string) => ({
     zh: `${label}已结账，但当月折旧尚未计提（${charges}）；没有写入任何数据。请先反结账（sanzi period reopen ${period} --reason …），或把 --through 改到该月之前`,

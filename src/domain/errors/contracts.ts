@@ -61,9 +61,17 @@ export const ContractErrors = catalogue({
     zh: `合同「${code}」的终止日期 ${date} 须早于约定结束日期 ${end}（到 ${end} 合同自然到期，无需终止）`,
     en: `contract "${code}" can be ended early only before its agreed end (${end}), not on ${date}`,
   }),
-  CONTRACT_END_ACCRUED: (code: string, date: string, years: readonly { year: number; accrued: string; after: string }[]) => ({
-    zh: `合同「${code}」在 ${date} 终止会改变已确认入账的租金：${years.map((y) => `${y.year} 年已确认 ${y.accrued}，终止后应为 ${y.after}`).join('；')}（已确认的租金不冲减，已年终结账的年度不再调整）。请改用不早于这些租金所属合同年结束的终止日期`,
-    en: `ending contract "${code}" on ${date} would change rent already accrued: ${years.map((y) => `${y.year} accrued ${y.accrued}, ${y.after} after the end`).join('; ')} (accrued rent is not reduced, and a year-closed year is not adjusted); end it no earlier than the end of the contract years that rent belongs to`,
+  CONTRACT_END_ACCRUED: (code: string, date: string, years: readonly { year: number; accrued: string; after: string }[], earliest: string | null) => ({
+    zh: `合同「${code}」在 ${date} 终止会改变已确认入账的租金：${years.map((y) => `${y.year} 年已确认 ${y.accrued}，终止后应为 ${y.after}`).join('；')}（已确认入账的租金不再调整）${earliest ? `；终止日期最早为 ${earliest}` : ''}`,
+    en: `ending contract "${code}" on ${date} would change rent already accrued: ${years.map((y) => `${y.year} accrued ${y.accrued}, ${y.after} after the end`).join('; ')} (rent accrued is not adjusted)${earliest ? `; end it on ${earliest} or later` : ''}`,
+  }),
+  CONTRACT_END_CLOSED: (code: string, date: string) => ({
+    zh: `合同「${code}」的终止日期 ${date} 所在月份已结账，已结账期间的合同台账不再改变：请用未结账月份的日期，或先反结账`,
+    en: `contract "${code}" cannot be ended on ${date}: that month is closed (use a day of an open month, or reopen it)`,
+  }),
+  CONTRACT_END_BEFORE_START: (code: string, date: string, start: string) => ({
+    zh: `合同「${code}」已有收付款或已确认租金，不能终止在开始日期 ${start} 之前（${date}）：终止日期须在开始日期当天或之后`,
+    en: `contract "${code}" has payments or accrued rent and cannot be ended before its start (${start}), not on ${date}`,
   }),
   CONTRACT_REFUND_EXCEEDS: (code: string, direction: '收' | '付', beyond: string, amount: string) => ({
     zh: `合同「${code}」${direction === '收' ? '多收' : '多付'}（超出合同全部租金）的只有 ${beyond}，不能${direction === '收' ? '退还' : '收回'} ${amount}（未到期年份预交的租金不能退）`,
@@ -71,15 +79,18 @@ export const ContractErrors = catalogue({
   }),
   CONTRACT_REFUND_REASON: () => ({ zh: '退款须写明原因（--reason）', en: 'a refund needs a reason (--reason)' }),
   CONTRACT_END_REASON: () => ({ zh: '提前终止须写明原因（--reason，如 协商解除、承租方违约、土地征收）', en: 'an early end needs a reason (--reason)' }),
-  /** A payment after the contract's end: nothing outstanding, or more than what is. */
-  CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }) =>
-    over
+  /** A payment after the contract's end (or to a contract ended early): nothing outstanding, or more than what is. */
+  CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }, early?: string | null) => {
+    const ended = early ? `已于 ${early} 提前终止` : `已于 ${end} 到期`;
+    const endedEn = early ? `was ended early on ${early}` : `ended on ${end}`;
+    return over
       ? {
-          zh: `合同「${code}」已于 ${end} 到期，只能结清尚欠的 ${over.outstanding}，不能多${payVerb(direction)}（${over.amount}）`,
-          en: `contract "${code}" ended on ${end}; only the outstanding ${over.outstanding} can be paid, not ${over.amount}`,
+          zh: `合同「${code}」${ended}，只能结清尚欠的 ${over.outstanding}，不能多${payVerb(direction)}（${over.amount}）`,
+          en: `contract "${code}" ${endedEn}; only the outstanding ${over.outstanding} can be paid, not ${over.amount}`,
         }
       : {
-          zh: `合同「${code}」已于 ${end} 到期且租金已全部结清，不能再${payVerb(direction)}款`,
-          en: `contract "${code}" ended on ${end} and nothing is outstanding; no payment can be recorded`,
-        },
+          zh: `合同「${code}」${ended}且租金已全部结清，不能再${payVerb(direction)}款`,
+          en: `contract "${code}" ${endedEn} and nothing is outstanding; no payment can be recorded`,
+        };
+  },
 });

@@ -30,7 +30,10 @@ function escalationText(c: ContractEntry): string {
 const termsText = (c: ContractEntry) => [rentText(c), escalationText(c)].filter(Boolean).join('，');
 
 /** The term as shown: `start 至 end`, and for a contract ended early the end agreed. */
-const termText = (c: ContractRecord) => `${c.start} 至 ${c.end}${c.endedEarly ? `（提前终止，原定至 ${c.agreedEnd}）` : ''}`;
+const termText = (c: ContractRecord) =>
+  c.endedEarly && c.end < c.start
+    ? `未履行，${c.endedEarly.date} 解除（原定 ${c.start} 至 ${c.agreedEnd}）`
+    : `${c.start} 至 ${c.end}${c.endedEarly ? `（提前终止，原定至 ${c.agreedEnd}）` : ''}`;
 
 /** What JSON says of an early end: the end agreed, and the early end (null when none). */
 const endJson = (c: ContractRecord) => ({ agreedEnd: c.agreedEnd ?? c.end, endedEarly: c.endedEarly ?? null });
@@ -182,7 +185,10 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
       en: 'payments: ' + pays.map((p) => `${p.date} ${p.refund ? 'refund ' : ''}${formatFenGrouped(p.amount)} (${p.ref})`).join('; '),
     });
   }
-  const title = { zh: head, en: `Contract ${c.code} (${c.kind}, ${c.direction}) ${c.counterparty}, ${c.start} … ${c.end}` };
+  const title = {
+    zh: head,
+    en: `Contract ${c.code} (${c.kind}, ${c.direction}) ${c.counterparty}, ${c.start} … ${c.end}${c.endedEarly ? ` (ended early on ${c.endedEarly.date}: ${c.endedEarly.reason}; agreed end ${c.agreedEnd})` : ''}`,
+  };
   return {
     title: card ? { zh: `合同 ${c.code}`, en: `Contract ${c.code}` } : { zh: `合同 ${c.code} 租金计划`, en: `Contract ${c.code}: rent schedule` },
     json,
