@@ -3,6 +3,7 @@ import { Decimal } from '../src/domain/money.js';
 import {
   accrualByYear,
   baseRent,
+  contractAsOf,
   contractSchedule,
   contractStatus,
   duesAsOf,
@@ -299,5 +300,19 @@ describe('a contract ended early (cutShort)', () => {
     const inKind = { quantityPerMu: new Decimal(500), item: '稻谷', unit: '斤' };
     expect(contractSchedule(c, inKind, new Map([[2024, new Decimal('1.5')]])).map((r) => r.amount)).toEqual([37_295]);
     expect(contractSchedule({ ...c, end: '2024-12-31' }, inKind, new Map([[2024, new Decimal('1.5')]])).map((r) => r.amount)).toEqual([150_000]);
+  });
+});
+
+describe('a contract as it stood on a day (contractAsOf)', () => {
+  it('an end neither dated nor recorded by the day had not happened; dated or recorded by it, it had', () => {
+    const ended = contractFile({ end: '2025-06-30', agreedEnd: '2028-12-31', endedEarly: { date: '2025-06-30', reason: '协商解除', recorded: '2026-01-15' } });
+    expect(contractAsOf(ended, '2024-12-31').contract).toMatchObject({ end: '2028-12-31', endedEarly: null });
+    expect(contractAsOf(ended, '2025-06-30').contract).toMatchObject({ end: '2025-06-30', endedEarly: { date: '2025-06-30' } });
+    // Recorded ahead of its day (notice given): known from the day it was recorded.
+    const ahead = contractFile({ end: '2026-03-31', agreedEnd: '2028-12-31', endedEarly: { date: '2026-03-31', reason: '协商解除', recorded: '2026-01-15' } });
+    expect(contractAsOf(ahead, '2026-01-14').contract.end).toBe('2028-12-31');
+    expect(contractAsOf(ahead, '2026-01-15').contract.end).toBe('2026-03-31');
+    const plain = contractFile();
+    expect(contractAsOf(plain, '2020-01-01')).toBe(plain);
   });
 });

@@ -3,7 +3,7 @@
 import { safeName, type ArchiveKind } from '../domain/archive.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { assetRegister, reconcileRegister } from '../domain/assets.js';
-import { duesFromSchedule, scheduleOf } from '../domain/contracts.js';
+import { contractListItems } from '../domain/contract-dues.js';
 import { inForceBySubject } from '../domain/resources.js';
 import { rosterLines } from '../domain/dividend-payout.js';
 import { DAY_BOOKS } from '../domain/statements.js';
@@ -109,11 +109,7 @@ export function archiveDocuments(ledger: Ledger, year: number, print: PrintOpts)
       title: `${y} 年末合同台账`,
       kind: 'register',
       build: () => {
-        const rows = contractFiles(ledger).map((f) => {
-          const sched = scheduleOf(f);
-          return { contract: f.contract, dues: duesFromSchedule(sched, f.payments, yearEnd), total: sched.reduce((s, x) => s + x.amount, 0) };
-        });
-        return { ...contractListView(yearEnd, rows), entity: print.entity };
+        return { ...contractListView(yearEnd, contractListItems(contractFiles(ledger), yearEnd)), entity: print.entity };
       },
     },
   );

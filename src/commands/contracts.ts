@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { refuseAll } from '../domain/errors.js';
 import { formatFen, formatFenGrouped } from '../domain/money.js';
 import { duesFromSchedule, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
+import { contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
@@ -82,13 +83,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     ['sanzi contract list', 'sanzi contract list --as-of 2024-12-31 --format csv --out 合同台账.csv'],
   ).action(async (opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
-    const view = await withLedger(ctx, (ledger) => {
-      const rows = contractFiles(ledger).map((f) => {
-        const sched = scheduleOf(f);
-        return { contract: f.contract, dues: duesFromSchedule(sched, f.payments, asOf), total: sched.reduce((s, x) => s + x.amount, 0) };
-      });
-      return contractListView(asOf, rows);
-    });
+    const view = await withLedger(ctx, (ledger) => contractListView(asOf, contractListItems(contractFiles(ledger), asOf)));
     await emit(ctx, view, opts);
   });
 

@@ -14,6 +14,7 @@ import { addDays, daysBetween, yearOf, type IsoDate } from './dates.js';
 import type { VoucherDraft, VoucherLine } from './voucher.js';
 import {
   accrualByYear,
+  contractAsOf,
   duesFromSchedule,
   overlaps,
   priceYearOf,
@@ -34,10 +35,20 @@ export interface ContractDues extends DuesAsOf {
   unpriced: number[];
 }
 
-/** The dues of every contract that has started, fallen due or been paid by asOf (payments after it ignored). */
+/** Each contract of the register as of a day (contractAsOf), its dues then and its rent over the whole term. */
+export function contractListItems(files: readonly ContractFile[], asOf: IsoDate): { contract: ContractRecord; dues: DuesAsOf; total: Fen }[] {
+  return files.map((file) => {
+    const f = contractAsOf(file, asOf);
+    const sched = scheduleOf(f);
+    return { contract: f.contract, dues: duesFromSchedule(sched, f.payments, asOf), total: sched.reduce((s, x) => s + x.amount, 0) };
+  });
+}
+
+/** The dues of every contract that has started, fallen due or been paid by asOf (payments after it ignored; an end after it not yet made). */
 export function contractDues(files: readonly ContractFile[], asOf: IsoDate): ContractDues[] {
   const out: ContractDues[] = [];
-  for (const f of files) {
+  for (const file of files) {
+    const f = contractAsOf(file, asOf);
     const c = f.contract;
     const sched = scheduleOf(f);
     const relevant = c.start <= asOf || sched.some((r) => r.dueDate <= asOf) || f.payments.some((p) => p.date <= asOf);
@@ -120,14 +131,15 @@ export interface ContractAlerts {
 /** The alerts of the contract register as of a day (`parcels`: resource code → 地块代码). */
 export function contractAlerts(files: readonly ContractFile[], parcels: ReadonlyMap<string, string | null>, asOf: IsoDate, days: number): ContractAlerts {
   const dues = contractDues(files, asOf);
-  const all = files.map((f) => f.contract);
+  const all = files.map((f) => contractAsOf(f, asOf).contract);
   const byCode = new Map(all.map((c) => [c.code, c]));
   const until = addDays(asOf, days);
   return {
     asOf,
     days,
     overdue: dues.filter((r) => r.outstanding > 0 && r.oldestDue !== null && r.oldestDue < asOf),
-    expiring: all.filter((c) => c.end >= asOf && c.end <= until).map((c) => ({ contract: c, daysLeft: daysBetween(asOf, c.end) })),
+    // A contract ended before it began never runs, so never expires.
+    expiring: all.filter((c) => c.end >= asOf && c.end <= until && c.start <= c.end).map((c) => ({ contract: c, daysLeft: daysBetween(asOf, c.end) })),
     doubleLets: doubleLets(all.map((c) => ({ code: c.code, subject: c.subject, direction: c.direction, start: c.start, end: c.end, parcel: parcels.get(c.subject) ?? null }))).map(
       (d) => ({ ...d, counterparties: [byCode.get(d.a)!.counterparty, byCode.get(d.b)!.counterparty], direction: byCode.get(d.a)!.direction }),
     ),

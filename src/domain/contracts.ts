@@ -313,13 +313,24 @@ export interface ContractRecord extends ContractEntry {
   subjectKind: 'resource' | 'asset';
   /** The end agreed when it was signed (the same as `end` unless ended early). */
   agreedEnd?: IsoDate;
-  /** Ended early: its last day and why. */
-  endedEarly?: { date: IsoDate; reason: string } | null;
+  /** Ended early: its last day, why, and (when recorded) the day it was recorded. */
+  endedEarly?: { date: IsoDate; reason: string; recorded?: IsoDate } | null;
+}
+
+/**
+ * A contract as it stood on a day: an early end neither dated nor recorded by that day had not
+ * happened, nor was it known (a register as of a year's end shows the term then agreed, whatever
+ * was ended since; one as of today shows an end recorded today for a later day).
+ */
+export function contractAsOf<F extends Pick<ContractFile, 'contract'>>(f: F, asOf: IsoDate): F {
+  const c = f.contract;
+  const e = c.endedEarly;
+  return e && e.date > asOf && (e.recorded ?? e.date) > asOf ? { ...f, contract: { ...c, end: c.agreedEnd ?? c.end, endedEarly: null } } : f;
 }
 
 /** The contract ended early on `date`: no rent year after that day, and the subject free from the next. */
-export function endedEarly<C extends ContractRecord>(c: C, date: IsoDate, reason: string): C {
-  return { ...c, end: date, agreedEnd: c.agreedEnd ?? c.end, endedEarly: { date, reason } };
+export function endedEarly<C extends ContractRecord>(c: C, date: IsoDate, reason: string, recorded?: IsoDate): C {
+  return { ...c, end: date, agreedEnd: c.agreedEnd ?? c.end, endedEarly: recorded ? { date, reason, recorded } : { date, reason } };
 }
 
 /** A payment as recorded: with the voucher that moved the money. A refund is one of a negative amount. */

@@ -39,10 +39,11 @@ interface ContractRow {
   /** From contract_ends: the day it was ended early, and why. */
   ended_on: string | null;
   end_reason: string | null;
+  ended_at: string | null;
 }
 
 /** A contract's row with its early end, if it has one. */
-const CONTRACT_ROWS = 'SELECT c.*, e.date AS ended_on, e.reason AS end_reason FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code';
+const CONTRACT_ROWS = 'SELECT c.*, e.date AS ended_on, e.reason AS end_reason, e.created_at AS ended_at FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code';
 /** The day a contract ends: its early end, else the agreed one (as "end"). */
 const END_OF = 'COALESCE(e.date, c.end_date) AS "end"';
 
@@ -73,7 +74,7 @@ function contractFromRow(r: ContractRow): ContractRecord {
     purpose: r.purpose,
     note: r.note,
   };
-  return r.ended_on === null ? c : endedEarly(c, r.ended_on, r.end_reason ?? '');
+  return r.ended_on === null ? c : endedEarly(c, r.ended_on, r.end_reason ?? '', r.ended_at?.slice(0, 10));
 }
 
 export function getContract(ledger: Ledger, code: string): ContractRecord | undefined {

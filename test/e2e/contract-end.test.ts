@@ -43,20 +43,18 @@ describe('contract end', () => {
     const list = (await sb.ok('contract', 'list', '--as-of', '2025-12-31', '--format', 'json')).json().contracts[0];
     expect(list).toMatchObject({ end: '2025-06-30', agreedEnd: '2028-12-31', endedEarly: { date: '2025-06-30', reason: '协商解除' }, status: '已终止', totalRent: '17950.68' });
     expect((await sb.ok('contract', 'list', '--as-of', '2025-06-30', '--format', 'json')).json().contracts[0].status).toBe('履行中');
+    // As it stood before the end: the term agreed, its whole rent (60,000), 2025's full year due on 01-15.
+    expect((await sb.ok('contract', 'list', '--as-of', '2025-03-01', '--format', 'json')).json().contracts[0]).toMatchObject({
+      end: '2028-12-31',
+      endedEarly: null,
+      status: '履行中',
+      totalRent: '60000.00',
+      due: '24000.00',
+    });
     const card = await sb.ok('contract', 'show', 'HT-1');
     expect(card.stdout).toContain('2024-01-01 至 2025-06-30（提前终止，原定至 2028-12-31）');
     expect(card.stdout).toContain('提前终止：2025-06-30，原因：协商解除');
 
-    // Ending soon: said as an early end, not as the agreed one.
-    const alerts = await sb.ok('contract', 'alerts', '--as-of', '2025-05-01', '--days', '90');
-    expect(alerts.stdout).toContain('即将终止');
-    expect(alerts.stdout).toContain('2025-06-30 提前终止（原定至 2028-12-31）（还有 60 天）');
-    expect((await sb.ok('contract', 'alerts', '--as-of', '2025-05-01', '--days', '90', '--format', 'json')).json().expiring[0]).toMatchObject({
-      contract: 'HT-1',
-      end: '2025-06-30',
-      agreedEnd: '2028-12-31',
-      daysLeft: 60,
-    });
     // Without the end the dues of 2026 would be 36,000.
     const dues = (await sb.ok('contract', 'dues', '--as-of', '2026-12-31', '--format', 'json')).json().rows[0];
     expect(dues).toMatchObject({ due: '17950.68', paid: '12000.00', outstanding: '5950.68' });
@@ -74,6 +72,18 @@ describe('contract end', () => {
     );
     expect(await state()).toBe(before);
     await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-07-01', '--end', '2030-12-31', '--annual-rent', '15000');
+    // Ended today (the clock's 2026-01-15) for a later day: ending soon, said as an early end.
+    await sb.ok('contract', 'end', 'HT-2', '--date', '2026-03-31', '--reason', '协商解除');
+    const alerts = await sb.ok('contract', 'alerts', '--as-of', '2026-01-15', '--days', '90');
+    expect(alerts.stdout).toContain('即将终止');
+    expect(alerts.stdout).toContain('2026-03-31 提前终止（原定至 2030-12-31）（还有 75 天）');
+    expect((await sb.ok('contract', 'alerts', '--as-of', '2026-01-15', '--days', '90', '--format', 'json')).json().expiring[0]).toMatchObject({
+      contract: 'HT-2',
+      end: '2026-03-31',
+      agreedEnd: '2030-12-31',
+      daysLeft: 75,
+    });
+    expect((await sb.ok('contract', 'list', '--as-of', '2026-01-15', '--format', 'json')).json().contracts[1]).toMatchObject({ code: 'HT-2', end: '2026-03-31', status: '履行中' });
     const resource = (await sb.ok('resource', 'list', '--as-of', '2025-07-01', '--format', 'json')).json();
     expect(JSON.stringify(resource)).toContain('HT-2');
     expect(JSON.stringify(resource)).not.toContain('HT-1');
@@ -173,8 +183,13 @@ describe('contract end', () => {
     const s = (await sb.ok('contract', 'schedule', 'HT-M1', '--format', 'json')).json();
     expect(s.schedule).toEqual([]);
     expect(s.total).toBe('0.00');
-    for (const asOf of ['2024-08-01', '2025-01-01'])
-      expect((await sb.ok('contract', 'list', '--as-of', asOf, '--format', 'json')).json().contracts.find((c: { code: string }) => c.code === 'HT-M1').status).toBe('已终止');
+    const status = async (asOf: string) => (await sb.ok('contract', 'list', '--as-of', asOf, '--format', 'json')).json().contracts.find((c: { code: string }) => c.code === 'HT-M1').status;
+    // Before the day it was ended (and before it was recorded, on the clock's 2026-01-15) it stood as signed.
+    expect(await status('2024-08-01')).toBe('未开始');
+    expect(await status('2024-08-20')).toBe('已终止');
+    expect(await status('2025-01-01')).toBe('已终止');
+    const alerts = (await sb.ok('contract', 'alerts', '--as-of', '2024-08-20', '--days', '90', '--format', 'json')).json();
+    expect(alerts.expiring.map((e: { contract: string }) => e.contract)).not.toContain('HT-M1');
     await sb.ok('asset', 'dispose', 'M1', '--date', '2024-08-20', '--proceeds', '18000');
     // A contract that never ran holds no day: land let over its days is not refused because of it.
     await sb.ok('contract', 'add', 'HT-X', '--kind', '出租', '--counterparty', '周八', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '100');
