@@ -241,6 +241,10 @@ describe('defaults and manual depreciation', () => {
     expect(pick('房屋及建筑物', '闲置', false)).toBe('ASSET_MUST_DEPRECIATE');
     expect(pick('机器设备', '闲置', false)).toBe(false);
     expect(pick('公益性生物资产', '在用', false)).toBe(false);
+    expect(pick('公益性生物资产', '在用', true)).toBe('ASSET_PUBLIC_BIOLOGICAL');
+    // Other 公益性 assets (a public toilet, a village hall) are depreciated like any other.
+    expect(pick('公益性房屋', '在用', null)).toBe(true);
+    expect(pick('公益性设施', '在用', false)).toBe('ASSET_MUST_DEPRECIATE');
     expect(pick('土地', '在用', false)).toBe(false);
     expect(pick('土地', '在用', true)).toBe('ASSET_LAND');
     expect(pick('机器设备', '闲置', true)).toBe(true);

@@ -52,9 +52,9 @@ export function isBuilding(category: string): boolean {
   return /房屋|建筑/.test(category);
 }
 
-/** Whether a category is a 公益性生物资产 (shelter belts, scenic trees): never depreciated. */
-export function isPublicBenefit(category: string): boolean {
-  return category.includes('公益性');
+/** Whether a category is a 公益性生物资产 (shelter belts, scenic trees): never depreciated (other 公益性 assets are). */
+export function isPublicBenefitBiological(category: string): boolean {
+  return category.includes('公益性生物');
 }
 
 /**
@@ -62,20 +62,21 @@ export function isPublicBenefit(category: string): boolean {
  * asset other than a building not; everything else yes (DOMAIN.md, Depreciation).
  */
 export function defaultDepreciable(category: string, status: string): boolean {
-  if (isLand(category) || isPublicBenefit(category)) return false;
+  if (isLand(category) || isPublicBenefitBiological(category)) return false;
   if (status === '闲置' && !isBuilding(category)) return false;
   return true;
 }
 
 /**
- * 是否计提折旧 as given (null: not given, the default), or why it cannot be: land is never
- * depreciated, and what the rules depreciate (an asset in use or let, a building even when idle)
+ * 是否计提折旧 as given (null: not given, the default), or why it cannot be: land and 公益性生物资产 are
+ * never depreciated, and what the rules depreciate (an asset in use or let, a building even when idle)
  * cannot be marked as not depreciated — its depreciation would go missing from every month, with
  * nothing for the closing's control to find. Marking an idle asset as depreciated is the user's call.
  */
 export function depreciableChoice(category: string, status: string, given: boolean | null): { depreciable: boolean; error: LedgerError | null } {
   const rule = defaultDepreciable(category, status);
   if (given === true && isLand(category)) return { depreciable: false, error: AssetErrors.ASSET_LAND() };
+  if (given === true && isPublicBenefitBiological(category)) return { depreciable: false, error: AssetErrors.ASSET_PUBLIC_BIOLOGICAL() };
   if (given === false && rule) return { depreciable: true, error: AssetErrors.ASSET_MUST_DEPRECIATE(status, isBuilding(category)) };
   return { depreciable: given ?? rule, error: null };
 }

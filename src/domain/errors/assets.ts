@@ -9,9 +9,10 @@ export const AssetErrors = catalogue({
     en: `unknown asset "${code}" (see sanzi asset list)`,
   }),
   ASSET_LAND: () => ({ zh: '土地不计提折旧', en: 'land is never depreciated' }),
+  ASSET_PUBLIC_BIOLOGICAL: () => ({ zh: '公益性生物资产不计提折旧', en: '公益性生物资产 are never depreciated' }),
   ASSET_MUST_DEPRECIATE: (status: string, building: boolean) => ({
-    zh: `${building ? '房屋及建筑物' : `${status}的资产`}按制度须计提折旧，不能填「否」（不提折旧的只有土地、未使用的非房屋资产和公益性生物资产）`,
-    en: `${building ? 'a building' : `an asset ${status === '出租' ? 'let' : 'in use'}`} must be depreciated (only land, idle assets other than buildings and 公益性生物资产 are not)`,
+    zh: `${building ? '房屋及建筑物' : `${status}的资产`}按制度须计提折旧，不能填「否」（不提折旧的只有土地、未使用的非房屋资产和公益性生物资产；已提足折旧的资产不填此项，计提到足额后自动停止）`,
+    en: `${building ? 'a building' : `an asset ${status === '出租' ? 'let' : 'in use'}`} must be depreciated (only land, idle assets other than buildings and 公益性生物资产 are not; a fully depreciated asset needs nothing: its depreciation stops by itself)`,
   }),
   ASSET_DISPOSED: (code: string, on: string) => ({ zh: `资产「${code}」已于 ${on} 处置`, en: `asset "${code}" was disposed on ${on}` }),
   ASSET_DISPOSE_DATE: (code: string, date: string, before: { acquired: string } | { depreciatedThrough: string }) =>
