@@ -170,7 +170,8 @@ describe('checkPriceChange', () => {
 
 describe('checkContractEnd', () => {
   const codesOf = (r: { errors: { code: string }[] }) => r.errors.map((e) => e.code);
-  const open = () => false;
+  const open = { isClosed: () => false, firstPeriod: null };
+  const closed = (month: string) => ({ isClosed: (p: string) => p === month, firstPeriod: null });
 
   it('ends on the day given: the agreed end kept, the reason trimmed', () => {
     const r = checkContractEnd(contractFile(), '2025-03-31', ' 协商解除 ', open);
@@ -179,29 +180,35 @@ describe('checkContractEnd', () => {
   });
 
   it('every reason at once: no reason and a day on the agreed end, or before the start once paid, in a closed month; a second end alone', () => {
-    expect(codesOf(checkContractEnd(contractFile(), '2026-12-31', '', (p) => p === '2026-12'))).toEqual(['CONTRACT_END_REASON', 'CONTRACT_END_DATE', 'CONTRACT_END_CLOSED']);
-    const paid = contractFile({}, { payments: [{ date: '2023-12-20', amount: 100, ref: '2023-12/1', cashAccount: '102' }] });
+    expect(codesOf(checkContractEnd(contractFile(), '2026-12-31', '', closed('2026-12')))).toEqual(['CONTRACT_END_REASON', 'CONTRACT_END_DATE', 'CONTRACT_END_CLOSED']);
+    // Paid from its start on: performed, not to be ended before it began; paid only ahead of it (a deposit): it may.
+    const paid = contractFile({}, { payments: [{ date: '2024-01-10', amount: 100, ref: '2024-01/1', cashAccount: '102' }] });
     expect(codesOf(checkContractEnd(paid, '2023-12-31', 'x', open))).toEqual(['CONTRACT_END_BEFORE_START']);
+    const ahead = contractFile({}, { payments: [{ date: '2023-12-20', amount: 100, ref: '2023-12/1', cashAccount: '102' }] });
+    expect(checkContractEnd(ahead, '2023-12-31', 'x', open).errors).toEqual([]);
+    // Not before the books.
+    expect(codesOf(checkContractEnd(contractFile(), '2024-06-30', 'x', { isClosed: () => false, firstPeriod: '2024-07' }))).toEqual(['CONTRACT_END_BEFORE_BOOKS']);
     const ended = contractFile({ end: '2025-03-31', agreedEnd: '2026-12-31', endedEarly: { date: '2025-03-31', reason: 'x' } });
     expect(codesOf(checkContractEnd(ended, '2025-01-31', 'y', open))).toEqual(['CONTRACT_ALREADY_ENDED']);
   });
 
-  it('accrued rent: never less, and unchanged in a year-closed year; more in an open year is taken', () => {
-    // 1,000.00 a year from 2024-07-01 (contract years July … June); 2024 accrued 184/366 of year 0.
+  it('accrued rent: an open year may change (contract accrue takes it back), a year-closed year never', () => {
+    // 1,000.00 a year from 2024-07-01 (contract years July … June).
     // Year 0 runs 2024-07-01 … 2025-06-30: 365 days, 184 in 2024 → 100,000 × 184/365 = 50,410.96 → 50,411 fen.
     const f = (accruals: [number, number][]) => contractFile({ start: '2024-07-01', end: '2027-06-30' }, { accruals: new Map(accruals) });
     // Ended 2024-12-31: year 0 keeps its 2024 part whole (its 184 days there all used).
     expect(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', open).errors).toEqual([]);
-    // Within 2024, accrued: 50,411 × 153/184 (07-01 … 11-30) is less.
-    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-11-30', 'x', open))).toEqual(['CONTRACT_END_ACCRUED']);
+    // Within 2024, accrued and open: 50,411 × 153/184 (07-01 … 11-30) is less, to be taken back by contract accrue.
+    expect(checkContractEnd(f([[2024, 50_411]]), '2024-11-30', 'x', open).errors).toEqual([]);
     // Not in a closed month, whatever it would change.
-    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', (p) => p === '2024-12'))).toEqual(['CONTRACT_END_CLOSED']);
-    // 2025 accrued in full (49,589 of year 0 + 50,411 of year 1 = 100,000): ended 2025-06-30 leaves 49,589.
-    const r = checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2025-06-30', 'x', open);
+    expect(codesOf(checkContractEnd(f([[2024, 50_411]]), '2024-12-31', 'x', closed('2024-12')))).toEqual(['CONTRACT_END_CLOSED']);
+    // 2025 accrued in full (49,589 of year 0 + 50,411 of year 1 = 100,000) and its December closed: ended
+    // 2025-06-30 (a month open) would leave 49,589.
+    const r = checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2025-06-30', 'x', closed('2025-12'));
     expect(codesOf(r)).toEqual(['CONTRACT_END_ACCRUED']);
     expect(r.errors[0].zh).toContain('2025 年已确认 1,000.00，终止后应为 495.89');
     // Ended at the end of year 1 both accrued years stand.
-    expect(checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2026-06-30', 'x', open).errors).toEqual([]);
+    expect(checkContractEnd(f([[2024, 50_411], [2025, 100_000]]), '2026-06-30', 'x', closed('2025-12')).errors).toEqual([]);
   });
 
   it('a day before the start ends a contract that never began: no day, no overlap, 已终止 whatever the day', () => {

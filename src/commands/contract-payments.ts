@@ -143,6 +143,8 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
       }),
     );
     if (!posted.length) say(ctx, `${year} 年没有需要确认的租金（已确认的不再重复）`, `nothing to accrue for ${year}`);
-    for (const p of posted) say(ctx, `合同 ${p.code}：确认 ${year} 年租金 ${formatFenGrouped(p.amount)}（凭证 ${p.ref}）`, `contract ${p.code}: ${year} rent ${formatFenGrouped(p.amount)} accrued (${p.ref})`);
+    for (const p of posted)
+      if (p.amount > 0) say(ctx, `合同 ${p.code}：确认 ${year} 年租金 ${formatFenGrouped(p.amount)}（凭证 ${p.ref}）`, `contract ${p.code}: ${year} rent ${formatFenGrouped(p.amount)} accrued (${p.ref})`);
+      else say(ctx, `合同 ${p.code}：冲销 ${year} 年多确认的租金 ${formatFenGrouped(-p.amount)}（红字凭证 ${p.ref}）`, `contract ${p.code}: ${formatFenGrouped(-p.amount)} of ${year} rent accrued too much reversed (${p.ref})`);
   });
 }

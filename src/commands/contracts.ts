@@ -4,10 +4,10 @@
 import { Command } from 'commander';
 import { refuseAll } from '../domain/errors.js';
 import { formatFen, formatFenGrouped } from '../domain/money.js';
-import { duesFromSchedule, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
-import { contractListItems } from '../domain/contract-dues.js';
+import { duesFromSchedule, inKindRent, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
+import { accrualChanges, contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
-import { formatArea, refuseRows } from '../domain/registers.js';
+import { areaDecimal, formatArea, refuseRows } from '../domain/registers.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
@@ -123,7 +123,7 @@ export function registerContracts(program: Command, ctx: Context): void {
     const k = c.inKind!;
     say(
       ctx,
-      `合同 ${code} ${year} 年实物单价 ${price.toString()} 元/${k.unit}：${k.quantityPerMu.toString()} ${k.unit} × ${formatArea(c.area)} 亩 × ${price.toString()} = 租金 ${formatFenGrouped(r.amount)}（应付日 ${r.dueDate}）`,
+      `合同 ${code} ${year} 年实物单价 ${price.toString()} 元/${k.unit}：${k.quantityPerMu.toString()} ${k.unit} × ${formatArea(c.area)} 亩 × ${price.toString()} = 租金 ${formatFenGrouped(r.amount)}${r.parts ? `（合同提前终止，该合同年按实际天数折算后；全年 ${formatFenGrouped(inKindRent(k.quantityPerMu, areaDecimal(c.area ?? 0), price))}）` : ''}（应付日 ${r.dueDate}）`,
       `contract ${code} ${year} unit price ${price.toString()}: rent ${formatFenGrouped(r.amount)} due ${r.dueDate}`,
     );
   });
@@ -141,13 +141,13 @@ export function registerContracts(program: Command, ctx: Context): void {
     const r = await withLedger(ctx, (ledger) =>
       ledger.write(fence(ctx, 'contract.end'), (tx) => {
         const f = findContract(tx.ledger, code);
-        const { ended, errors } = checkContractEnd(f, date, opts.reason, (p) => tx.ledger.isClosed(p));
+        const { ended, errors } = checkContractEnd(f, date, opts.reason, { isClosed: (p) => tx.ledger.isClosed(p), firstPeriod: tx.ledger.firstPeriod() });
         refuseAll(errors);
         insertContractEnd(tx, code, date, ended!.endedEarly!.reason);
         tx.describe(`提前终止合同 ${code}：${date}（原定至 ${f.contract.end}），原因：${ended!.endedEarly!.reason}`);
         const g = { ...f, contract: ended! };
         const sched = scheduleOf(g);
-        return { agreed: f.contract.end, direction: f.contract.direction, dues: duesFromSchedule(sched, f.payments, date), lifetime: lifetimeOutstanding(sched, f.payments) };
+        return { agreed: f.contract.end, start: f.contract.start, neverRan: date < f.contract.start, direction: f.contract.direction, dues: duesFromSchedule(sched, f.payments, date), lifetime: lifetimeOutstanding(sched, f.payments), changes: accrualChanges(g) };
       }),
     );
     const receive = r.direction === '收';
@@ -159,9 +159,17 @@ export function registerContracts(program: Command, ctx: Context): void {
           : '，租金已结清';
     say(
       ctx,
-      `合同 ${code} 已提前终止于 ${date}（原定至 ${r.agreed}），终止所在合同年按实际天数计租，此后不再产生租金${owed}`,
+      r.neverRan
+        ? `合同 ${code} 未履行即解除（${date}，原定 ${r.start} 至 ${r.agreed}），不产生租金${owed}`
+        : `合同 ${code} 已提前终止于 ${date}（原定至 ${r.agreed}），终止所在合同年按实际天数计租，此后不再产生租金${owed}`,
       `contract ${code} ended on ${date} (agreed end ${r.agreed}); the year it cuts short owes the days used, no rent after it${r.lifetime > 0 ? `; ${formatFenGrouped(r.lifetime)} outstanding` : r.lifetime < 0 ? `; ${formatFenGrouped(-r.lifetime)} paid beyond the rent (sanzi contract refund)` : ''}`,
     );
+    for (const y of r.changes)
+      say(
+        ctx,
+        `${y.year} 年已确认的租金${y.amount < 0 ? `多了 ${formatFenGrouped(-y.amount)}` : `少了 ${formatFenGrouped(y.amount)}`}：请运行 sanzi contract accrue --year ${y.year} --contract ${code}${y.amount < 0 ? '（红字冲销）' : ''}，年终结账前须完成`,
+        `${y.year}: ${formatFenGrouped(Math.abs(y.amount))} ${y.amount < 0 ? 'accrued too much' : 'still to accrue'} (sanzi contract accrue --year ${y.year} --contract ${code}, before year close)`,
+      );
   });
 
   registerContractPayments(contract, ctx);

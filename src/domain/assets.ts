@@ -259,8 +259,9 @@ export function checkDisposal(
   const errors: LedgerError[] = [];
   if (a.disposedOn) errors.push(AssetErrors.ASSET_DISPOSED(code, a.disposedOn));
   // A contract that still holds the asset after the day it leaves would keep its rent falling due
-  // on an asset the collective no longer has: the contract is ended first (contract end).
-  for (const c of x.contracts ?? []) if (c.end > x.date) errors.push(AssetErrors.ASSET_UNDER_CONTRACT(code, c.code, c.end, x.date, c.ended ?? false));
+  // on an asset the collective no longer has: the contract is ended first (contract end). One ended
+  // before it began never held it.
+  for (const c of x.contracts ?? []) if (c.end > x.date && c.start <= c.end) errors.push(AssetErrors.ASSET_UNDER_CONTRACT(code, c.code, c.end, x.date, c.ended ?? false));
   if (x.date < a.acquired) errors.push(AssetErrors.ASSET_DISPOSE_DATE(code, x.date, { acquired: a.acquired }));
   else if (x.depreciatedThrough && x.depreciatedThrough > periodOf(x.date)) {
     errors.push(AssetErrors.ASSET_DISPOSE_DATE(code, x.date, { depreciatedThrough: x.depreciatedThrough }));

@@ -130,7 +130,7 @@ export function closeControls(target: CloseTarget, l: CloseLookup): CloseControl
       .contractFiles()
       .filter((f) => f.contract.direction === '收')
       .map((f) => ({ code: f.contract.code, amount: accrualDue(f, target.year) }))
-      .filter((x) => x.amount > 0);
+      .filter((x) => x.amount !== 0);
     // Rent in kind of the year not priced yet: not accrued either, whatever accrue says of it.
     const unpriced = l
       .contractFiles()

@@ -185,30 +185,35 @@ export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'paym
  * after it nothing, and the subject is free from the next day. A day before its start ends a
  * contract never performed (no rent year at all, e.g. a lease signed on an asset sold before it was
  * to begin) — only one with no money paid and no rent accrued. Rent already accrued stays as it
- * was: a year accrued keeps its rent (accrual is never reversed; a cut year's earlier calendar years
- * keep their parts by construction, so the end is refused only within or before the last year
- * accrued). Payments are not checked: money received beyond the rent now due is the
+ * was in a year-closed year (a cut year's earlier calendar years keep their parts by construction);
+ * in an open year, what was accrued too much goes back by `contract accrue` (red ink), which year
+ * close asks for. Payments are not checked: money received beyond the rent now due is the
  * counterparty's credit (contract refund).
  */
 export function checkContractEnd(
   f: Pick<ContractFile, 'contract' | 'prices' | 'accruals' | 'payments'>,
   date: IsoDate,
   reason: string,
-  isClosed: (period: string) => boolean,
+  books: { isClosed: (period: string) => boolean; firstPeriod: string | null },
 ): { ended: ContractRecord | null; errors: LedgerError[] } {
   const c = f.contract;
+  const isClosed = books.isClosed;
   const errors: LedgerError[] = [];
   if (!reason.trim()) errors.push(ContractErrors.CONTRACT_END_REASON());
   if (c.endedEarly) return { ended: null, errors: [...errors, ContractErrors.CONTRACT_ALREADY_ENDED(c.code, c.endedEarly.date)] };
   if (date >= c.end) errors.push(ContractErrors.CONTRACT_END_DATE(c.code, date, c.end));
-  else if (date < c.start && (f.payments.length || f.accruals.size)) errors.push(ContractErrors.CONTRACT_END_BEFORE_START(c.code, date, c.start));
-  if (isClosed(periodOf(date))) errors.push(ContractErrors.CONTRACT_END_CLOSED(c.code, date));
+  // Before its start only a contract not performed: no rent accrued, nothing paid from its start on
+  // (money paid ahead of it, a deposit, is given back by contract refund).
+  else if (date < c.start && (f.accruals.size || f.payments.some((p) => p.date >= c.start))) errors.push(ContractErrors.CONTRACT_END_BEFORE_START(c.code, date, c.start));
+  // The books know nothing before their first month: an end there would rewrite what the opening balances hold.
+  if (books.firstPeriod !== null && periodOf(date) < books.firstPeriod) errors.push(ContractErrors.CONTRACT_END_BEFORE_BOOKS(c.code, date, books.firstPeriod));
+  else if (isClosed(periodOf(date))) errors.push(ContractErrors.CONTRACT_END_CLOSED(c.code, date));
   if (errors.length) return { ended: null, errors };
   const ended = endedEarly(c, date, reason.trim());
   const after = accrualByYear(scheduleOf({ ...f, contract: ended }));
   const changed = [...f.accruals]
     .map(([year, accrued]) => ({ year, accrued, now: after.get(year) ?? 0 }))
-    .filter((y) => y.now !== y.accrued);
+    .filter((y) => y.now !== y.accrued && isClosed(`${y.year}-12`));
   if (changed.length) {
     // Ended on the last day of the last year accrued, every accrued year stays whole.
     const last = Math.max(...f.accruals.keys());
@@ -233,8 +238,14 @@ export function checkContractEnd(
 export function checkRefund(f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>, date: IsoDate, amount: Fen): LedgerError[] {
   if (amount <= 0) return [UsageErrors.OPTION_VALUE('--amount', '金额须大于 0', 'must be more than 0')];
   const sched = scheduleOf(f);
+  // Rent in kind not priced yet counts as nothing: what is beyond the rent is not known until it is.
+  const unpriced = sched.filter((r) => !r.priced).map((r) => priceYearOf(r));
+  if (unpriced.length) return [ContractErrors.CONTRACT_REFUND_UNPRICED(f.contract.code, unpriced)];
   const beyond = Math.min(-lifetimeOutstanding(sched, f.payments.filter((p) => p.date <= date)), -lifetimeOutstanding(sched, f.payments));
-  return amount > beyond ? [ContractErrors.CONTRACT_REFUND_EXCEEDS(f.contract.code, f.contract.direction, formatFenGrouped(Math.max(beyond, 0)), formatFenGrouped(amount))] : [];
+  const running = sched.some((r) => r.periodEnd > date);
+  return amount > beyond
+    ? [ContractErrors.CONTRACT_REFUND_EXCEEDS(f.contract.code, f.contract.direction, formatFenGrouped(Math.max(beyond, 0)), formatFenGrouped(amount), running)]
+    : [];
 }
 
 /** The money side of a payment: the account given (a leaf of 101/102), else 102's only leaf. */

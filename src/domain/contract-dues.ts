@@ -214,10 +214,16 @@ export function accrualLines(
 
 /**
  * What is still to accrue for a calendar year: the year's share of the rent (each contract year
- * spread over the calendar years it covers, by days) less what was accrued before. ≤ 0: nothing.
+ * spread over the calendar years it covers, by days) less what was accrued before. Negative when an
+ * early end took rent from a year already accrued: so much accrued too much.
  */
 export function accrualDue(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number): Fen {
   return (accrualByYear(scheduleOf(f)).get(year) ?? 0) - (f.accruals.get(year) ?? 0);
+}
+
+/** The years accrued whose rent an early end changed: what `contract accrue` has to post (negative: to take back). */
+export function accrualChanges(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>): { year: number; amount: Fen }[] {
+  return [...f.accruals.keys()].map((year) => ({ year, amount: accrualDue(f, year) })).filter((y) => y.amount !== 0);
 }
 
 /** The in-kind contract years still without a price whose days fall partly in `year` (their price years). */
@@ -228,18 +234,26 @@ export function unpricedIn(f: Pick<ContractFile, 'contract' | 'prices'>, year: n
     .map((r) => priceYearOf(r));
 }
 
-/** The accrual voucher of a contract for a year, dated YYYY-12-31; null when nothing is due. */
+/**
+ * The accrual voucher of a contract for a year, dated YYYY-12-31; null when nothing is due. What was
+ * accrued too much (after an early end) goes back in red ink: the accrual's lines, negative.
+ */
 export function accrualVoucher(f: Pick<ContractFile, 'contract' | 'prices' | 'accruals'>, year: number): { amount: Fen; draft: VoucherDraft } | null {
   const c = f.contract;
   const amount = accrualDue(f, year);
-  if (amount <= 0) return null;
+  if (amount === 0) return null;
+  const what = c.direction === '收' ? '收入' : '费用';
   return {
     amount,
     draft: {
       date: `${year}-12-31`,
-      summary: `确认${year}年租金${c.direction === '收' ? '收入' : '费用'}（合同 ${c.code} ${c.counterparty}）`,
+      summary:
+        amount > 0
+          ? `确认${year}年租金${what}（合同 ${c.code} ${c.counterparty}）`
+          : `冲销${year}年多确认的租金${what}（合同 ${c.code} ${c.counterparty} 提前终止）`,
       lines: accrualLines(c.direction, c, amount),
       kind: 'contract-accrual',
+      ...(amount < 0 ? { reversal: true } : {}),
     },
   };
 }

@@ -323,13 +323,18 @@ export interface ContractRecord extends ContractEntry {
  * was ended since; one as of today shows an end recorded today for a later day).
  */
 export function contractAsOf<F extends Pick<ContractFile, 'contract'>>(f: F, asOf: IsoDate): F {
-  const c = f.contract;
+  const c = termAsOf(f.contract, asOf);
+  return c === f.contract ? f : { ...f, contract: c };
+}
+
+/** contractAsOf of a contract's term alone (its end, agreed end and early end). */
+export function termAsOf<T extends Pick<ContractRecord, 'end' | 'agreedEnd' | 'endedEarly'>>(c: T, asOf: IsoDate): T {
   const e = c.endedEarly;
-  return e && e.date > asOf && (e.recorded ?? e.date) > asOf ? { ...f, contract: { ...c, end: c.agreedEnd ?? c.end, endedEarly: null } } : f;
+  return e && e.date > asOf && (e.recorded ?? e.date) > asOf ? { ...c, end: c.agreedEnd ?? c.end, endedEarly: null } : c;
 }
 
 /** The contract ended early on `date`: no rent year after that day, and the subject free from the next. */
-export function endedEarly<C extends ContractRecord>(c: C, date: IsoDate, reason: string, recorded?: IsoDate): C {
+export function endedEarly<C extends Pick<ContractRecord, 'end' | 'agreedEnd' | 'endedEarly'>>(c: C, date: IsoDate, reason: string, recorded?: IsoDate): C {
   return { ...c, end: date, agreedEnd: c.agreedEnd ?? c.end, endedEarly: recorded ? { date, reason, recorded } : { date, reason } };
 }
 

@@ -4,6 +4,7 @@
 import { withSource, type LedgerError, type Source } from './errors.js';
 import { ResourceErrors } from './errors/resources.js';
 import type { IsoDate } from './dates.js';
+import { termAsOf, type ContractRecord } from './contracts.js';
 import { duplicateRows, type RegisterRow } from './registers.js';
 
 export const RESOURCE_STATUSES = ['自营', '发包', '出租', '入股', '流转', '闲置'] as const;
@@ -61,10 +62,14 @@ export function resourceTotals(list: readonly ResourceEntry[], key: (r: Resource
   return [...m.values()];
 }
 
-/** The contracts (any register's, by subject) in force on a day, per subject. */
-export function inForceBySubject<C extends { subject: string; start: IsoDate; end: IsoDate }>(contracts: readonly C[], asOf: IsoDate): Map<string, C[]> {
+/** The contracts (any register's, by subject) in force on a day, per subject, each as it stood that day (termAsOf). */
+export function inForceBySubject<C extends { subject: string; start: IsoDate } & Pick<ContractRecord, 'end' | 'agreedEnd' | 'endedEarly'>>(
+  contracts: readonly C[],
+  asOf: IsoDate,
+): Map<string, C[]> {
   const m = new Map<string, C[]>();
-  for (const c of contracts) {
+  for (const signed of contracts) {
+    const c = termAsOf(signed, asOf);
     if (c.start > asOf || asOf > c.end) continue;
     m.set(c.subject, [...(m.get(c.subject) ?? []), c]);
   }

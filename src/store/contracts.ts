@@ -162,14 +162,18 @@ export function contractLookup(ledger: Ledger): ContractLookup {
   };
 }
 
-/** Every contract in brief, for the resource register: code, kind, direction, counterparty, subject, term. */
-export function contractHeads(ledger: Ledger): Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end'>[] {
-  return sqlOf(ledger)
+/** Every contract in brief, for the resource register: code, kind, direction, counterparty, subject, term (with its early end). */
+export function contractHeads(
+  ledger: Ledger,
+): Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end' | 'agreedEnd' | 'endedEarly'>[] {
+  const rows = sqlOf(ledger)
     .prepare(
-      `SELECT c.code, c.kind, c.direction, c.counterparty, c.subject, c.start_date AS start, ${END_OF}
+      `SELECT c.code, c.kind, c.direction, c.counterparty, c.subject, c.start_date AS start, c.end_date AS "end",
+              e.date AS ended_on, e.reason AS end_reason, e.created_at AS ended_at
          FROM contracts c LEFT JOIN contract_ends e ON e.contract = c.code ORDER BY c.code`,
     )
-    .all() as never;
+    .all() as (Pick<ContractRecord, 'code' | 'kind' | 'direction' | 'counterparty' | 'subject' | 'start' | 'end'> & Pick<ContractRow, 'ended_on' | 'end_reason' | 'ended_at'>)[];
+  return rows.map(({ ended_on, end_reason, ended_at, ...c }) => (ended_on === null ? c : endedEarly(c, ended_on, end_reason ?? '', ended_at?.slice(0, 10))));
 }
 
 export function insertContract(tx: WriteTx, c: ContractRecord): void {

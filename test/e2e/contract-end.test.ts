@@ -84,6 +84,8 @@ describe('contract end', () => {
       daysLeft: 75,
     });
     expect((await sb.ok('contract', 'list', '--as-of', '2026-01-15', '--format', 'json')).json().contracts[1]).toMatchObject({ code: 'HT-2', end: '2026-03-31', status: '履行中' });
+    // The resource register as of a day before the end (recorded later) shows the term then agreed.
+    expect(JSON.stringify((await sb.ok('resource', 'list', '--as-of', '2025-03-01', '--format', 'json')).json())).toContain('"end":"2028-12-31"');
     const resource = (await sb.ok('resource', 'list', '--as-of', '2025-07-01', '--format', 'json')).json();
     expect(JSON.stringify(resource)).toContain('HT-2');
     expect(JSON.stringify(resource)).not.toContain('HT-1');
@@ -98,8 +100,8 @@ describe('contract end', () => {
     // On or after the agreed end there is nothing to end early.
     expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2028-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
     expectRefused(await sb.run('contract', 'end', 'HT-9', '--date', '2025-06-30', '--reason', '协商解除'), 'CONTRACT_UNKNOWN');
-    // Paid already: it ran, and cannot be ended before it began.
-    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2023-12-31', '--reason', '协商解除'), 'CONTRACT_END_BEFORE_START');
+    // Paid already: it ran, and cannot be ended before it began; nor before the books (2024-01).
+    expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2023-12-31', '--reason', '协商解除'), 'CONTRACT_END_BEFORE_START', 'CONTRACT_END_BEFORE_BOOKS');
     expect(await state()).toBe(before);
     // Its first day is a possible last day.
     await sb.ok('contract', 'end', 'HT-1', '--date', '2024-01-01', '--reason', '承租方违约');
@@ -110,31 +112,40 @@ describe('contract end', () => {
     expect(await state()).toBe(after);
   });
 
-  it('never takes rent from a year already accrued, nor changes a year-closed year', async () => {
+  it('rent accrued too much in an open year goes back in red ink, and year close waits for it', async () => {
     await setup();
     // 3,650 a year from 2024-07-01: contract years run July to June (365 days each, 2024-07-01 … 2025-06-30 included).
     await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '王五', '--subject', 'GD-02', '--start', '2024-07-01', '--end', '2027-06-30', '--annual-rent', '3650');
     // 2024: 184 days of year 0 = 1,840.00. 2025: 181 days of year 0 (1,810.00) + 184 of year 1 (1,840.00) = 3,650.00.
-    await sb.ok('contract', 'accrue', '--year', '2024', '--contract', 'HT-3');
-    await sb.ok('contract', 'accrue', '--year', '2025', '--contract', 'HT-3');
+    await sb.ok('contract', 'accrue', '--year', '2024');
+    await sb.ok('contract', 'accrue', '--year', '2025');
     const accruals = (await sb.ok('contract', 'show', 'HT-3', '--format', 'json')).json().accruals;
     expect(accruals).toEqual([
       { year: 2024, amount: '1840.00' },
       { year: 2025, amount: '3650.00' },
     ]);
-    const before = await state();
-    // Ended 2025-03-31: year 0 keeps its 1,840.00 of 2024 and owes 90 of its 181 days of 2025:
-    // 1,810 × 90/181 = 900.00; year 1 is gone. 2025 would hold 900.00, less than the 3,650.00 accrued.
-    const r = await sb.run('contract', 'end', 'HT-3', '--date', '2025-03-31', '--reason', '协商解除');
-    expectRefused(r, 'CONTRACT_END_ACCRUED');
-    expect(r.stderr).toContain('2025 年已确认 3,650.00，终止后应为 900.00');
-    expect(r.stderr).toContain('终止日期最早为 2025-12-31');
-    expect(await state()).toBe(before);
-    // Ended on the last day of year 1: both accrued years stay as they are; year 2 (2026-07 … 2027-06) is gone.
-    const ok = await sb.ok('contract', 'end', 'HT-3', '--date', '2026-06-30', '--reason', '土地征收');
-    expect(ok.stdout).not.toContain('contract accrue');
-    const s = (await sb.ok('contract', 'schedule', 'HT-3', '--format', 'json')).json();
-    expect(s.schedule.map((y: { periodEnd: string }) => y.periodEnd)).toEqual(['2025-06-30', '2026-06-30']);
+    // The tenant left on 2025-03-31 (learnt after the accrual): year 0 keeps its 1,840.00 of 2024 and owes
+    // 90 of its 181 days of 2025: 1,810 × 90/181 = 900.00; year 1 is gone. 2025 was accrued 2,750.00 too much.
+    const r = await sb.ok('contract', 'end', 'HT-3', '--date', '2025-03-31', '--reason', '承租方退租');
+    expect(r.stdout).toContain('2025 年已确认的租金多了 2,750.00：请运行 sanzi contract accrue --year 2025 --contract HT-3（红字冲销）');
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
+    await sb.ok('year', 'close', '2024');
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2025-${String(m).padStart(2, '0')}`);
+    // Not before the year's rent is put right.
+    expectRefused(await sb.run('year', 'close', '2025'), 'CLOSE_ACCRUAL');
+    const back = await sb.ok('contract', 'accrue', '--year', '2025', '--contract', 'HT-3');
+    expect(back.stdout).toContain('冲销 2025 年多确认的租金 2,750.00');
+    const j = (await sb.ok('report', 'journal', '--from', '2025-12', '--to', '2025-12', '--format', 'json')).json();
+    const red = j.vouchers.find((v: { summary: string }) => v.summary.startsWith('冲销2025年多确认的租金'));
+    expect(red.lines.map((l: { account: string; debit: string; credit: string }) => [l.account, l.debit, l.credit])).toEqual([
+      ['112', '-2750.00', '0.00'],
+      ['501', '0.00', '-2750.00'],
+    ]);
+    expect((await sb.ok('contract', 'show', 'HT-3', '--format', 'json')).json().accruals).toEqual([
+      { year: 2024, amount: '1840.00' },
+      { year: 2025, amount: '900.00' },
+    ]);
+    await sb.ok('year', 'close', '2025');
     expect((await sb.run('verify')).code).toBe(0);
   });
 
@@ -178,8 +189,12 @@ describe('contract end', () => {
     await sb.ok('voucher', 'add', '--date', '2024-01-10', '--summary', '购入农机', '--debit', '151:20000', '--credit', '102:20000');
     await sb.ok('asset', 'add', 'M1', '--name', '拖拉机', '--category', '机器设备', '--acquired', '2024-01-10', '--cost', '20000', '--life-years', '10', '--expense-account', '513');
     await sb.ok('contract', 'add', 'HT-M1', '--kind', '出租', '--counterparty', '孙七', '--subject', 'M1', '--start', '2024-10-01', '--end', '2026-09-30', '--annual-rent', '2400');
+    // A year's rent paid ahead of the start.
+    await sb.ok('contract', 'pay', 'HT-M1', '--amount', '2400', '--date', '2024-07-01');
     expectRefused(await sb.run('asset', 'dispose', 'M1', '--date', '2024-08-20', '--proceeds', '18000'), 'ASSET_UNDER_CONTRACT');
-    await sb.ok('contract', 'end', 'HT-M1', '--date', '2024-08-20', '--reason', '资产出售，合同未履行即解除');
+    const never = await sb.ok('contract', 'end', 'HT-M1', '--date', '2024-08-20', '--reason', '资产出售，合同未履行即解除');
+    expect(never.stdout).toContain('合同 HT-M1 未履行即解除（2024-08-20，原定 2024-10-01 至 2026-09-30），不产生租金，多收 2,400.00');
+    await sb.ok('contract', 'refund', 'HT-M1', '--amount', '2400', '--date', '2024-08-21', '--reason', '退还预收租金');
     const s = (await sb.ok('contract', 'schedule', 'HT-M1', '--format', 'json')).json();
     expect(s.schedule).toEqual([]);
     expect(s.total).toBe('0.00');
@@ -192,9 +207,9 @@ describe('contract end', () => {
     expect(alerts.expiring.map((e: { contract: string }) => e.contract)).not.toContain('HT-M1');
     await sb.ok('asset', 'dispose', 'M1', '--date', '2024-08-20', '--proceeds', '18000');
     // A contract that never ran holds no day: land let over its days is not refused because of it.
-    await sb.ok('contract', 'add', 'HT-X', '--kind', '出租', '--counterparty', '周八', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2024-12-31', '--annual-rent', '100');
-    await sb.ok('contract', 'end', 'HT-X', '--date', '2023-12-31', '--reason', '未履行');
-    await sb.ok('contract', 'add', 'HT-Y', '--kind', '出租', '--counterparty', '吴九', '--subject', 'GD-02', '--start', '2023-06-01', '--end', '2025-06-30', '--annual-rent', '100');
+    await sb.ok('contract', 'add', 'HT-X', '--kind', '出租', '--counterparty', '周八', '--subject', 'GD-02', '--start', '2024-03-01', '--end', '2024-12-31', '--annual-rent', '100');
+    await sb.ok('contract', 'end', 'HT-X', '--date', '2024-02-29', '--reason', '未履行');
+    await sb.ok('contract', 'add', 'HT-Y', '--kind', '出租', '--counterparty', '吴九', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2025-06-30', '--annual-rent', '100');
     expect((await sb.run('verify')).code).toBe(0);
   });
 

@@ -70,12 +70,20 @@ export const ContractErrors = catalogue({
     en: `contract "${code}" cannot be ended on ${date}: that month is closed (use a day of an open month, or reopen it)`,
   }),
   CONTRACT_END_BEFORE_START: (code: string, date: string, start: string) => ({
-    zh: `合同「${code}」已有收付款或已确认租金，不能终止在开始日期 ${start} 之前（${date}）：终止日期须在开始日期当天或之后`,
-    en: `contract "${code}" has payments or accrued rent and cannot be ended before its start (${start}), not on ${date}`,
+    zh: `合同「${code}」自开始日期 ${start} 起已有收付款或已确认租金，已经履行，不能终止在开始日期之前（${date}）`,
+    en: `contract "${code}" has been performed (payments from its start ${start} on, or rent accrued) and cannot be ended before it, not on ${date}`,
   }),
-  CONTRACT_REFUND_EXCEEDS: (code: string, direction: '收' | '付', beyond: string, amount: string) => ({
-    zh: `合同「${code}」${direction === '收' ? '多收' : '多付'}（超出合同全部租金）的只有 ${beyond}，不能${direction === '收' ? '退还' : '收回'} ${amount}（未到期年份预交的租金不能退）`,
-    en: `contract "${code}" holds only ${beyond} paid beyond all its rent; ${amount} cannot be refunded`,
+  CONTRACT_REFUND_EXCEEDS: (code: string, direction: '收' | '付', beyond: string, amount: string, running: boolean) => ({
+    zh: `合同「${code}」${direction === '收' ? '多收' : '多付'}（超出合同全部租金）的只有 ${beyond}，不能${direction === '收' ? '退还' : '收回'} ${amount}${running ? '（合同履行期间，预交的以后年度租金不能退）' : ''}`,
+    en: `contract "${code}" holds only ${beyond} paid beyond all its rent; ${amount} cannot be refunded${running ? ' (rent paid ahead for years to come is not refunded while the contract runs)' : ''}`,
+  }),
+  CONTRACT_REFUND_UNPRICED: (code: string, years: readonly number[]) => ({
+    zh: `合同「${code}」${years.join('、')} 年的实物租金尚未定价，多收多少还不能确定：先 sanzi contract price ${code} --year ${years[0]} --unit-price 单价`,
+    en: `contract "${code}" has rent in kind not priced for ${years.join(', ')}: price it first (sanzi contract price ${code} --year ${years[0]} --unit-price …)`,
+  }),
+  CONTRACT_END_BEFORE_BOOKS: (code: string, date: string, first: string) => ({
+    zh: `合同「${code}」的终止日期 ${date} 早于建账月份 ${first}：建账以前的事项在期初余额里，不能再改`,
+    en: `contract "${code}" cannot be ended on ${date}, before the books start (${first})`,
   }),
   CONTRACT_REFUND_REASON: () => ({ zh: '退款须写明原因（--reason）', en: 'a refund needs a reason (--reason)' }),
   CONTRACT_END_REASON: () => ({ zh: '提前终止须写明原因（--reason，如 协商解除、承租方违约、土地征收）', en: 'an early end needs a reason (--reason)' }),
