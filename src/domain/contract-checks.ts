@@ -184,7 +184,8 @@ export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'paym
  * month stay as they were closed). The year it cuts short owes the days used (cutShort), the years
  * after it nothing, and the subject is free from the next day. A day before its start ends a
  * contract never performed (no rent year at all, e.g. a lease signed on an asset sold before it was
- * to begin) — only one with no money paid and no rent accrued. Rent already accrued stays as it
+ * to begin) — only one with no rent accrued and nothing paid from its start on (money paid ahead
+ * of it is refundable). Not before the books' first month, nor in a closed one. Rent already accrued stays as it
  * was in a year-closed year (a cut year's earlier calendar years keep their parts by construction);
  * in an open year, what was accrued too much goes back by `contract accrue` (red ink), which year
  * close asks for. Payments are not checked: money received beyond the rent now due is the
