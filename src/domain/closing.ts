@@ -126,11 +126,14 @@ export function closeControls(target: CloseTarget, l: CloseLookup): CloseControl
   });
 
   if ('year' in target) {
+    // Receivable rent of the year accrued in full; and rent accrued too much (after an early end) taken
+    // back, of payable contracts too: an accrual made is never left larger than the contract's rent.
     const due = l
       .contractFiles()
-      .filter((f) => f.contract.direction === '收')
-      .map((f) => ({ code: f.contract.code, amount: accrualDue(f, target.year) }))
-      .filter((x) => x.amount !== 0);
+      .map((f) => ({ code: f.contract.code, direction: f.contract.direction, amount: accrualDue(f, target.year) }))
+      .filter((x) => (x.direction === '收' && x.amount > 0) || x.amount < 0);
+    const short = due.filter((x) => x.amount > 0);
+    const excess = due.filter((x) => x.amount < 0);
     // Rent in kind of the year not priced yet: not accrued either, whatever accrue says of it.
     const unpriced = l
       .contractFiles()
@@ -141,7 +144,8 @@ export function closeControls(target: CloseTarget, l: CloseLookup): CloseControl
       name: { zh: '应收租金已确认', en: 'rent accrued' },
       errors: [
         ...(unpriced.length ? [ClosingErrors.CLOSE_UNPRICED(target.year, unpriced)] : []),
-        ...(due.length ? [ClosingErrors.CLOSE_ACCRUAL(target.year, due.map((x) => `${x.code} ${formatFenGrouped(x.amount)}`))] : []),
+        ...(short.length ? [ClosingErrors.CLOSE_ACCRUAL(target.year, short.map((x) => `${x.code} ${formatFenGrouped(x.amount)}`))] : []),
+        ...(excess.length ? [ClosingErrors.CLOSE_ACCRUAL_EXCESS(target.year, excess.map((x) => `${x.code} ${formatFenGrouped(-x.amount)}`))] : []),
       ],
     });
   }

@@ -171,9 +171,10 @@ export function checkPayment(f: Pick<ContractFile, 'contract' | 'prices' | 'paym
   if (date <= c.end && !c.endedEarly) return [];
   const outstanding = lifetimeOutstanding(scheduleOf(f), f.payments);
   const early = c.endedEarly ? c.endedEarly.date : null;
-  if (outstanding <= 0) return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, undefined, early)];
+  const neverRan = c.end < c.start;
+  if (outstanding <= 0) return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, undefined, early, neverRan)];
   if (amount > outstanding) {
-    return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, { outstanding: formatFenGrouped(outstanding), amount: formatFenGrouped(amount) }, early)];
+    return [ContractErrors.CONTRACT_ENDED(c.code, c.end, c.direction, { outstanding: formatFenGrouped(outstanding), amount: formatFenGrouped(amount) }, early, neverRan)];
   }
   return [];
 }
@@ -211,7 +212,12 @@ export function checkContractEnd(
   else if (isClosed(periodOf(date))) errors.push(ContractErrors.CONTRACT_END_CLOSED(c.code, date));
   if (errors.length) return { ended: null, errors };
   const ended = endedEarly(c, date, reason.trim());
-  const after = accrualByYear(scheduleOf({ ...f, contract: ended }));
+  const sched = scheduleOf({ ...f, contract: ended });
+  // Money received after the day given, beyond all the rent up to it: the contract ran on after it
+  // (an end backdated would turn rent paid for later years into money to give back).
+  const later = f.payments.filter((p) => p.date > date && !p.refund);
+  if (later.length && lifetimeOutstanding(sched, f.payments) < 0) errors.push(ContractErrors.CONTRACT_END_BEFORE_PAYMENTS(c.code, date, later[later.length - 1].date));
+  const after = accrualByYear(sched);
   const changed = [...f.accruals]
     .map(([year, accrued]) => ({ year, accrued, now: after.get(year) ?? 0 }))
     .filter((y) => y.now !== y.accrued && isClosed(`${y.year}-12`));

@@ -100,15 +100,23 @@ describe('contract end', () => {
     // On or after the agreed end there is nothing to end early.
     expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2028-12-31', '--reason', '协商解除'), 'CONTRACT_END_DATE');
     expectRefused(await sb.run('contract', 'end', 'HT-9', '--date', '2025-06-30', '--reason', '协商解除'), 'CONTRACT_UNKNOWN');
+    // Rent for 2025 received on 2025-01-10: it ran into 2025, and cannot be said to have ended on
+    // 2024-12-15 (12,000 × 350/366 = 11,475.41 of rent against 24,000 paid).
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '12000', '--date', '2025-01-10');
+    const paid = await state();
+    const backdated = await sb.run('contract', 'end', 'HT-1', '--date', '2024-12-15', '--reason', '协商解除');
+    expectRefused(backdated, 'CONTRACT_END_BEFORE_PAYMENTS');
+    expect(backdated.stderr).toContain('最近一次 2025-01-10');
+    expect(await state()).toBe(paid);
     // Paid already: it ran, and cannot be ended before it began; nor before the books (2024-01).
     expectRefused(await sb.run('contract', 'end', 'HT-1', '--date', '2023-12-31', '--reason', '协商解除'), 'CONTRACT_END_BEFORE_START', 'CONTRACT_END_BEFORE_BOOKS');
-    expect(await state()).toBe(before);
-    // Its first day is a possible last day.
-    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-01-01', '--reason', '承租方违约');
+    expect(await state()).toBe(paid);
+    // On the day of the last payment, all of it within the rent: taken.
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2025-01-10', '--reason', '承租方违约');
     const after = await state();
     const again = await sb.run('contract', 'end', 'HT-1', '--date', '2024-06-30', '--reason', '协商解除');
     expectRefused(again, 'CONTRACT_ALREADY_ENDED');
-    expect(again.stderr).toContain('已于 2024-01-01 提前终止');
+    expect(again.stderr).toContain('已于 2025-01-10 提前终止');
     expect(await state()).toBe(after);
   });
 
@@ -132,7 +140,7 @@ describe('contract end', () => {
     await sb.ok('year', 'close', '2024');
     for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2025-${String(m).padStart(2, '0')}`);
     // Not before the year's rent is put right.
-    expectRefused(await sb.run('year', 'close', '2025'), 'CLOSE_ACCRUAL');
+    expectRefused(await sb.run('year', 'close', '2025'), 'CLOSE_ACCRUAL_EXCESS');
     const back = await sb.ok('contract', 'accrue', '--year', '2025', '--contract', 'HT-3');
     expect(back.stdout).toContain('冲销 2025 年多确认的租金 2,750.00');
     const j = (await sb.ok('report', 'journal', '--from', '2025-12', '--to', '2025-12', '--format', 'json')).json();
@@ -146,6 +154,24 @@ describe('contract end', () => {
       { year: 2025, amount: '900.00' },
     ]);
     await sb.ok('year', 'close', '2025');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('a payable (付) contract accrued and ended in the year: year close waits for the excess to go back too', async () => {
+    await setup();
+    // 10 亩 × 800 = 8,000 a year from 2024-01-01, the collective paying.
+    await sb.ok('contract', 'add', 'LZ-1', '--kind', '流转', '--direction', '付', '--counterparty', '李四', '--subject', 'GD-02', '--start', '2024-01-01', '--end', '2027-12-31', '--rent-per-mu', '800');
+    await sb.ok('contract', 'accrue', '--year', '2024');
+    for (let m = 1; m <= 11; m++) await sb.ok('period', 'close', `2024-${String(m).padStart(2, '0')}`);
+    // Ended 2024-12-15: 350 of 2024's 366 days, 800,000 × 350/366 = 765,027.32 → 7,650.27; 349.73 accrued too much.
+    const r = await sb.ok('contract', 'end', 'LZ-1', '--date', '2024-12-15', '--reason', '农户收回承包地');
+    expect(r.stdout).toContain('2024 年已确认的租金多了 349.73');
+    const refused = await sb.run('year', 'close', '2024');
+    expectRefused(refused, 'CLOSE_ACCRUAL_EXCESS');
+    expect(refused.stderr).toContain('LZ-1 349.73');
+    expect((await sb.ok('contract', 'accrue', '--year', '2024')).stdout).toContain('冲销 2024 年多确认的租金 349.73');
+    await sb.ok('year', 'close', '2024');
+    expect((await sb.ok('contract', 'show', 'LZ-1', '--format', 'json')).json().accruals).toEqual([{ year: 2024, amount: '7650.27' }]);
     expect((await sb.run('verify')).code).toBe(0);
   });
 

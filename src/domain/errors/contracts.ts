@@ -81,15 +81,19 @@ export const ContractErrors = catalogue({
     zh: `合同「${code}」${years.join('、')} 年的实物租金尚未定价，多收多少还不能确定：先 sanzi contract price ${code} --year ${years[0]} --unit-price 单价`,
     en: `contract "${code}" has rent in kind not priced for ${years.join(', ')}: price it first (sanzi contract price ${code} --year ${years[0]} --unit-price …)`,
   }),
+  CONTRACT_END_BEFORE_PAYMENTS: (code: string, date: string, last: string) => ({
+    zh: `合同「${code}」在 ${date} 以后还收付过租金（最近一次 ${last}），超出了终止后的全部租金：终止日期不能早于实际履行到的日子；如确已终止，请核对这些收付款`,
+    en: `contract "${code}" has payments after ${date} (the last on ${last}) beyond all its rent if it ended then: it cannot be ended before it stopped running`,
+  }),
   CONTRACT_END_BEFORE_BOOKS: (code: string, date: string, first: string) => ({
-    zh: `合同「${code}」的终止日期 ${date} 早于建账月份 ${first}：建账以前的事项在期初余额里，不能再改`,
+    zh: `合同「${code}」的终止日期 ${date} 早于建账月份 ${first}：建账以前的事项在期初余额里，不能再改（建账以前已经结束的合同，按实际结束日期登记即可）`,
     en: `contract "${code}" cannot be ended on ${date}, before the books start (${first})`,
   }),
   CONTRACT_REFUND_REASON: () => ({ zh: '退款须写明原因（--reason）', en: 'a refund needs a reason (--reason)' }),
   CONTRACT_END_REASON: () => ({ zh: '提前终止须写明原因（--reason，如 协商解除、承租方违约、土地征收）', en: 'an early end needs a reason (--reason)' }),
   /** A payment after the contract's end (or to a contract ended early): nothing outstanding, or more than what is. */
-  CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }, early?: string | null) => {
-    const ended = early ? `已于 ${early} 提前终止` : `已于 ${end} 到期`;
+  CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }, early?: string | null, neverRan = false) => {
+    const ended = early ? (neverRan ? `未履行即解除（${early}）` : `已于 ${early} 提前终止`) : `已于 ${end} 到期`;
     const endedEn = early ? `was ended early on ${early}` : `ended on ${end}`;
     return over
       ? {

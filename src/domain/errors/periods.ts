@@ -53,6 +53,10 @@ export const ClosingErrors = catalogue({
     zh: `${year} 年的应收合同租金尚未确认（${contracts.slice(0, 8).join('、')}${contracts.length > 8 ? ' 等' : ''}），本年收益会少计：请先 sanzi contract accrue --year ${year}`,
     en: `the ${year} rent of receivable contracts is not accrued (${contracts.slice(0, 8).join(', ')}${contracts.length > 8 ? ' …' : ''}): run sanzi contract accrue --year ${year} first`,
   }),
+  CLOSE_ACCRUAL_EXCESS: (year: number, contracts: string[]) => ({
+    zh: `${year} 年有合同提前终止后多确认的租金尚未冲销（${contracts.slice(0, 8).join('、')}${contracts.length > 8 ? ' 等' : ''}），本年收支会多计：请先 sanzi contract accrue --year ${year}（红字冲销）`,
+    en: `rent of ${year} accrued too much after contracts ended early is not taken back (${contracts.slice(0, 8).join(', ')}${contracts.length > 8 ? ' …' : ''}): run sanzi contract accrue --year ${year} first`,
+  }),
   CLOSE_UNPRICED: (year: number, items: readonly { code: string; year: number }[]) => ({
     zh:
       `${year} 年有实物租金尚未定价（${items.slice(0, 8).map((x) => `${x.code} ${x.year} 年`).join('、')}${items.length > 8 ? ' 等' : ''}），租金无法确认，本年收益会少计：` +
