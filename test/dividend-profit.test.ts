@@ -254,12 +254,13 @@ describe('voucher reverse: only the vouchers the user made', () => {
   it.each([
     ['dividend', 'sanzi dividend cancel'],
     ['contribution', 'sanzi contribution cancel'],
+    ['contract-payment', 'sanzi contract cancel-payment'],
   ])('%s: refused, naming %s', (kind, undo) => {
     const e = checkReversal(facts(kind));
     expect(e.map((x) => x.code)).toEqual(['REVERSE_REGISTER']);
     expect(e[0].zh).toContain(undo);
   });
-  it.each(['dividend-payment', 'depreciation', 'amortization', 'asset-disposal', 'contract-payment', 'contract-accrual', 'dividend-cancel', 'contribution-cancel', 'some-new-register'])(
+  it.each(['dividend-payment', 'depreciation', 'amortization', 'asset-disposal', 'contract-accrual', 'contract-refund', 'contract-payment-cancel', 'dividend-cancel', 'contribution-cancel', 'some-new-register'])(
     '%s: refused, nothing to name',
     (kind) => {
       const e = checkReversal(facts(kind));

@@ -1,11 +1,11 @@
-// sanzi contract pay|refund|dues|alerts|accrue: money against the contracts, what they owe, and the
+// sanzi contract pay|refund|cancel-payment|dues|alerts|accrue: money against the contracts, what they owe, and the
 // accrual of each calendar year's rent (contract-dues.ts has the entries).
 // The settlement account (112/113 or 211/113) carries the contract between accrual and payment:
 // `contract accrue --year` books each calendar year's share of the rent (spread by days, so rent
 // paid for several years at once is income of the years it covers), `contract pay` only moves
 // money against it. Run `contract accrue --year YYYY` before `year close YYYY`.
 import { Command } from 'commander';
-import { refuseAll, type LedgerError } from '../domain/errors.js';
+import { Refusal, refuseAll, type LedgerError } from '../domain/errors.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
 import { lifetimeOutstanding, settledBy, scheduleOf } from '../domain/contracts.js';
 import { ContractErrors } from '../domain/errors/contracts.js';
@@ -13,9 +13,11 @@ import { checkPayment, checkRefund, paymentCashAccount } from '../domain/contrac
 import { accrualVoucher, contractAlerts, contractDues, inContract, paymentVoucher, refundVoucher } from '../domain/contract-dues.js';
 import type { Context } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
-import { optAmount, optDate, optInt, optYear } from '../cli/options.js';
+import { optAmount, optDate, optInt, optReason, optYear } from '../cli/options.js';
 import { contractAlertsView, contractDuesView } from '../io/views/contracts.js';
-import { contractFiles, findContract, insertAccrual, insertPayment, insertRefund } from '../store/contracts.js';
+import { contractFiles, findContract, insertAccrual, insertPayment, insertPaymentCancellation, insertRefund, paymentForCancel } from '../store/contracts.js';
+import { postedOriginal } from '../store/cancellations.js';
+import { checkPaymentCancel, paymentCancelVoucher } from '../domain/cancellation.js';
 import { parcelCodes } from '../store/resources.js';
 
 export function registerContractPayments(contract: Command, ctx: Context): void {
@@ -87,6 +89,41 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
       ctx,
       `已${c.direction === '收' ? '退还' : '收回'} ${c.counterparty} ${formatFenGrouped(amount)}（凭证 ${v.ref}）${left > 0 ? `；尚余多${c.direction === '收' ? '收' : '付'} ${formatFenGrouped(left)}` : ''}`,
       `${c.direction === '收' ? 'refunded to' : 'recovered from'} ${c.counterparty} ${formatFenGrouped(amount)} (voucher ${v.ref})${left > 0 ? `; ${formatFenGrouped(left)} still held` : ''}`,
+    );
+  });
+
+  examples(
+    contract
+      .command('cancel-payment')
+      .description('撤销一笔录错的收付款：红字冲销其凭证（记在原收付款日期，该月须未结账），这笔收付款不再计入')
+      .argument('<code>', '合同编号')
+      .requiredOption('--voucher <ref>', '这笔收付款的凭证号，如 2024-01/3（见 sanzi contract show）')
+      .requiredOption('--reason <text>', '撤销原因（记入审计留痕）'),
+    ['sanzi contract cancel-payment HT-LD01 --voucher 2024-01/3 --reason 金额录错'],
+  ).action(async (code: string, opts: { voucher: string; reason: string }) => {
+    const reason = optReason(opts.reason);
+    const refText = opts.voucher;
+    const m = /^(\d{4}-\d{2})\/(\d{1,9})$/.exec(refText.trim());
+    const r = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'contract.cancel-payment'), (tx) => {
+        const f = findContract(tx.ledger, code);
+        const p = m ? paymentForCancel(tx.ledger, code, m[1], Number(m[2])) : undefined;
+        if (!p) throw new Refusal(ContractErrors.CONTRACT_PAYMENT_UNKNOWN(code, refText));
+        // Its voucher, unless already reversed with the cancellation (then checkPaymentCancel says so).
+        const original = p.cancelled ? null : postedOriginal(tx.ledger, p.voucherId);
+        if (!p.cancelled && (!original || original.reversed)) throw new Refusal(ContractErrors.CONTRACT_PAYMENT_UNKNOWN(code, refText));
+        const draft = original ? paymentCancelVoucher(code, original) : null;
+        refuseAll([...checkPaymentCancel(f, p), ...(draft ? tx.checkVoucher(draft) : [])]);
+        const posted = tx.postChecked(draft!, original!.id);
+        insertPaymentCancellation(tx, { paymentId: p.id, reason, voucherId: posted.id });
+        tx.describe(`撤销合同 ${code} 收付款 ${p.ref}（${formatFenGrouped(p.amount)}，${reason}），冲销凭证 ${posted.ref}`, { contract: code, payment: p.ref, reason });
+        return { ref: p.ref, amount: p.amount, reversal: posted.ref };
+      }),
+    );
+    say(
+      ctx,
+      `已撤销合同 ${code} 的收付款 ${r.ref}（${formatFenGrouped(r.amount)}），红字冲销凭证 ${r.reversal}`,
+      `payment ${r.ref} of contract ${code} (${formatFenGrouped(r.amount)}) cancelled, reversal ${r.reversal}`,
     );
   });
 

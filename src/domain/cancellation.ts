@@ -1,4 +1,5 @@
-// Undoing a declaration (dividend cancel) or a contribution (contribution cancel): what refuses it,
+// Undoing a declaration (dividend cancel), a contribution (contribution cancel) or a contract payment
+// (contract cancel-payment): what refuses it,
 // and the red-ink reversals it posts. The original rows and vouchers stay; a cancellation is a
 // record of its own, and what it cancels counts nowhere afterwards. Pure.
 import { formatFenGrouped, type Fen } from './money.js';
@@ -9,6 +10,8 @@ import { DividendErrors } from './errors/dividends.js';
 import { formatUnits, holdingsAsOf, type ShareMovement } from './shares.js';
 import { reversalOf, type VoucherDraft, type VoucherLine } from './voucher.js';
 import { CANCEL_KINDS } from './voucher-kinds.js';
+import { ContractErrors } from './errors/contracts.js';
+import { lifetimeOutstanding, scheduleOf, type ContractFile } from './contracts.js';
 
 /** A posted voucher a cancellation reverses. */
 export interface PostedOriginal {
@@ -98,4 +101,27 @@ export function checkContributionCancel(f: ContributionCancelFacts): LedgerError
 /** The reversal of a contribution's voucher, dated the contribution's date. */
 export function contributionCancelVoucher(id: number, original: PostedOriginal): VoucherDraft {
   return cancellationVoucher(original, original.date, CANCEL_KINDS.contribution, `撤销出资第${id}号`);
+}
+
+// ---- contract payment cancel ----------------------------------------------------------------
+
+/**
+ * A contract payment entered by mistake, cancelled: once; and not while money given back on the
+ * contract (contract refund) came out of it — without it, the refunds would be more than was ever
+ * paid beyond the rent.
+ */
+export function checkPaymentCancel(
+  f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>,
+  payment: { ref: string; amount: Fen; cancelled: { at: string; reason: string } | null },
+): LedgerError[] {
+  if (payment.cancelled) return [ContractErrors.CONTRACT_PAYMENT_CANCELLED(f.contract.code, payment.ref, payment.cancelled.at, payment.cancelled.reason)];
+  const refunded = f.payments.filter((p) => p.refund).reduce((s, p) => s - p.amount, 0);
+  if (refunded === 0) return [];
+  const paidBeyond = -lifetimeOutstanding(scheduleOf(f), f.payments.filter((p) => !p.refund)) - payment.amount;
+  return paidBeyond < refunded ? [ContractErrors.CONTRACT_PAYMENT_REFUNDED(f.contract.code, payment.ref, formatFenGrouped(refunded))] : [];
+}
+
+/** The reversal of a contract payment's voucher, dated the payment's date. */
+export function paymentCancelVoucher(code: string, original: PostedOriginal): VoucherDraft {
+  return cancellationVoucher(original, original.date, CANCEL_KINDS.contractPayment, `撤销合同 ${code} 收付款`);
 }

@@ -10,7 +10,7 @@ export const HAND_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'rev
 export const CLOSING_KIND = 'year-close';
 
 /** The kinds the cancel commands give the red-ink reversals they post. */
-export const CANCEL_KINDS = { dividend: 'dividend-cancel', contribution: 'contribution-cancel' } as const;
+export const CANCEL_KINDS = { dividend: 'dividend-cancel', contribution: 'contribution-cancel', contractPayment: 'contract-payment-cancel' } as const;
 
 interface RegisterKind {
   what: Text;
@@ -38,11 +38,15 @@ const REGISTER_KINDS: Record<string, RegisterKind> = {
   amortization: { what: { zh: '无形资产摊销（sanzi asset amortize）', en: 'amortisation (sanzi asset amortize)' }, undo: null },
   amortisation: { what: { zh: '无形资产摊销（sanzi asset amortize）', en: 'amortisation (sanzi asset amortize)' }, undo: null },
   'asset-disposal': { what: { zh: '资产处置登记', en: 'an asset disposal' }, undo: null },
-  'contract-payment': { what: { zh: '合同收付款（sanzi contract pay）', en: 'a contract payment (sanzi contract pay)' }, undo: null },
+  'contract-payment': {
+    what: { zh: '合同收付款（sanzi contract pay）', en: 'a contract payment (sanzi contract pay)' },
+    undo: { zh: 'sanzi contract cancel-payment 合同编号 --voucher 凭证号 --reason 原因', en: 'sanzi contract cancel-payment CODE --voucher REF --reason TEXT' },
+  },
   'contract-refund': { what: { zh: '合同退款（sanzi contract refund）', en: 'a contract refund (sanzi contract refund)' }, undo: null },
   'contract-accrual': { what: { zh: '合同租金确认（sanzi contract accrue）', en: 'a contract accrual (sanzi contract accrue)' }, undo: null },
   'dividend-cancel': { what: { zh: '撤销收益分配（sanzi dividend cancel）', en: 'a cancelled declaration (sanzi dividend cancel)' }, undo: null },
   'contribution-cancel': { what: { zh: '撤销出资（sanzi contribution cancel）', en: 'a cancelled contribution (sanzi contribution cancel)' }, undo: null },
+  'contract-payment-cancel': { what: { zh: '撤销合同收付款（sanzi contract cancel-payment）', en: 'a cancelled contract payment (sanzi contract cancel-payment)' }, undo: null },
 };
 
 /**

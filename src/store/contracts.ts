@@ -86,8 +86,10 @@ export function listContracts(ledger: Ledger): ContractRecord[] {
   return (sqlOf(ledger).prepare(`${CONTRACT_ROWS} ORDER BY c.code`).all() as ContractRow[]).map(contractFromRow);
 }
 
+/** The payments not cancelled (contract cancel-payment). */
 const PAYMENTS = `SELECT p.contract, p.date, p.amount, p.cash_account AS cashAccount, v.period || '/' || v.number AS ref
-                    FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id`;
+                    FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id
+                   WHERE NOT EXISTS (SELECT 1 FROM contract_payment_cancellations x WHERE x.payment_id = p.id)`;
 
 const REFUNDS = `SELECT r.contract, r.date, r.amount, r.cash_account AS cashAccount, v.period || '/' || v.number AS ref
                    FROM contract_refunds r JOIN vouchers v ON v.id = r.voucher_id`;
@@ -99,7 +101,7 @@ function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
   const args = code === null ? [] : [code];
   const contracts = code === null ? listContracts(ledger) : [getContract(ledger, code)].filter((c): c is ContractRecord => !!c);
   const files = new Map(contracts.map((c) => [c.code, { contract: c, payments: [] as PaymentRecord[], prices: new Map<number, Decimal>(), accruals: new Map<number, Fen>() }]));
-  const pays = db.prepare(`${PAYMENTS}${code === null ? '' : ' WHERE p.contract = ?'} ORDER BY p.date, p.id`).all(...args) as (PaymentRecord & { contract: string })[];
+  const pays = db.prepare(`${PAYMENTS}${code === null ? '' : ' AND p.contract = ?'} ORDER BY p.date, p.id`).all(...args) as (PaymentRecord & { contract: string })[];
   for (const { contract, ...p } of pays) files.get(contract)?.payments.push(p);
   // Refunds as payments of a negative amount, after the payments of their day.
   const refunds = db.prepare(`${REFUNDS}${code === null ? '' : ' WHERE r.contract = ?'} ORDER BY r.date, r.id`).all(...args) as (PaymentRecord & { contract: string })[];
@@ -112,6 +114,28 @@ function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
     .all(...args) as { contract: string; year: number; amount: number }[];
   for (const a of accruals) files.get(a.contract)?.accruals.set(a.year, a.amount);
   return [...files.values()] satisfies ContractFile[];
+}
+
+/** A contract's payment by its voucher (as contract show lists it, 2024-01/3), for contract cancel-payment. */
+export function paymentForCancel(
+  ledger: Ledger,
+  code: string,
+  period: string,
+  number: number,
+): { id: number; date: IsoDate; amount: Fen; voucherId: number; ref: string; cancelled: { at: string; reason: string } | null } | undefined {
+  const r = sqlOf(ledger)
+    .prepare(
+      `SELECT p.id, p.date, p.amount, p.voucher_id AS voucherId, x.created_at AS cancelledAt, x.reason
+         FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id LEFT JOIN contract_payment_cancellations x ON x.payment_id = p.id
+        WHERE p.contract = ? AND v.period = ? AND v.number = ?`,
+    )
+    .get(code, period, number) as { id: number; date: string; amount: number; voucherId: number; cancelledAt: string | null; reason: string | null } | undefined;
+  if (!r) return undefined;
+  return { id: r.id, date: r.date, amount: r.amount, voucherId: r.voucherId, ref: `${period}/${number}`, cancelled: r.cancelledAt === null ? null : { at: r.cancelledAt, reason: r.reason ?? '' } };
+}
+
+export function insertPaymentCancellation(tx: WriteTx, c: { paymentId: number; reason: string; voucherId: number }): void {
+  sqlOf(tx).prepare('INSERT INTO contract_payment_cancellations(payment_id, reason, voucher_id, created_at) VALUES (?, ?, ?, ?)').run(c.paymentId, c.reason, c.voucherId, tx.now);
 }
 
 /** One contract with everything recorded against it; undefined when there is no such contract. */

@@ -550,6 +550,14 @@ function checkRegisters(db: DB, f: Sink): void {
     (b) => [`合同 ${some(b.items)} ${b.extra} 的收付款`, `payment of contract ${some(b.items)} on ${b.extra}`],
     DEBITS,
   );
+  if (hasTable(db, 'contract_payment_cancellations'))
+    report(
+      `SELECT x.voucher_id AS vid, v.period, v.number, -SUM(p.amount) AS amount, group_concat(p.contract, char(1)) AS items, MIN(p.date) AS extra,
+              ${debits('x.voucher_id')} AS booked
+         FROM contract_payment_cancellations x JOIN contract_payments p ON p.id = x.payment_id JOIN vouchers v ON v.id = x.voucher_id GROUP BY x.voucher_id`,
+      (b) => [`合同 ${some(b.items)} ${b.extra} 收付款的撤销`, `cancellation of the payment of contract ${some(b.items)} on ${b.extra}`],
+      DEBITS,
+    );
   if (hasTable(db, 'contract_refunds'))
     report(
       `SELECT r.voucher_id AS vid, v.period, v.number, SUM(r.amount) AS amount, group_concat(r.contract, char(1)) AS items, MIN(r.date) AS extra,

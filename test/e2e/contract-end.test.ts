@@ -293,12 +293,51 @@ describe('contract end', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 
+  it('a payment entered by mistake is cancelled by a red-ink reversal and counts nowhere; not once refunded, nor in a closed month', async () => {
+    await setup();
+    // 120,000 typed for 12,000: all of it but 12,000 would be credit held for years to come.
+    const typo = await sb.ok('contract', 'pay', 'HT-1', '--amount', '120000', '--date', '2024-02-01');
+    expect(typo.stdout).toContain('凭证 2024-02/1');
+    expectRefused(await sb.run('voucher', 'reverse', '2024-02/1', '--date', '2024-02-01'), 'REVERSE_REGISTER');
+    const before = await state();
+    expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-02/9', '--reason', '金额录错'), 'CONTRACT_PAYMENT_UNKNOWN');
+    expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-02-01', '--reason', '金额录错'), 'CONTRACT_PAYMENT_UNKNOWN');
+    expect(await state()).toBe(before);
+    const r = await sb.ok('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-02/1', '--reason', '金额录错');
+    expect(r.stdout).toContain('已撤销合同 HT-1 的收付款 2024-02/1（120,000.00），红字冲销凭证 2024-02/2');
+    const j = (await sb.ok('report', 'journal', '--from', '2024-02', '--to', '2024-02', '--format', 'json')).json();
+    expect(j.vouchers[1].lines.map((l: { account: string; debit: string; credit: string }) => [l.account, l.debit, l.credit])).toEqual([
+      ['102', '-120000.00', '0.00'],
+      ['112', '0.00', '-120000.00'],
+    ]);
+    expect((await sb.ok('contract', 'dues', '--as-of', '2024-12-31', '--format', 'json')).json().rows[0]).toMatchObject({ due: '12000.00', paid: '12000.00' });
+    expect((await sb.ok('contract', 'show', 'HT-1', '--format', 'json')).json().payments).toEqual([{ date: '2024-01-15', amount: '12000.00', voucher: '2024-01/1' }]);
+    const after = await state();
+    expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-02/1', '--reason', '再撤'), 'CONTRACT_PAYMENT_CANCELLED');
+    expect(await state()).toBe(after);
+    // Rent paid ahead, the contract ended, the excess given back: the payment it came from stays.
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '24000', '--date', '2024-03-01');
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-12-31', '--reason', '协商解除');
+    await sb.ok('contract', 'refund', 'HT-1', '--amount', '24000', '--date', '2025-01-10', '--reason', '退还预收');
+    const refunded = await state();
+    expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-03/1', '--reason', '录错'), 'CONTRACT_PAYMENT_REFUNDED');
+    expect(await state()).toBe(refunded);
+    // A payment of a closed month: its reversal would be dated there.
+    await sb.ok('period', 'close', '2024-01');
+    const closed = await state();
+    expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-01/1', '--reason', '录错'), 'PERIOD_CLOSED');
+    expect(await state()).toBe(closed);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
   it('a ledger of the previous schema gets the table of early ends on opening', async () => {
     await setup();
     // As the previous build left it: no contract_ends, schema 8.
     const db = new Database(sb.db);
     db.exec(`DROP TRIGGER contract_ends_no_update; DROP TRIGGER contract_ends_no_delete; DROP TABLE contract_ends;
-             DROP TRIGGER contract_refunds_no_update; DROP TRIGGER contract_refunds_no_delete; DROP TABLE contract_refunds;`);
+             DROP TRIGGER contract_refunds_no_update; DROP TRIGGER contract_refunds_no_delete; DROP TABLE contract_refunds;
+             DROP TRIGGER contract_payment_cancellations_no_update; DROP TRIGGER contract_payment_cancellations_no_delete;
+             DROP TABLE contract_payment_cancellations;`);
     db.pragma('user_version = 8');
     db.close();
     await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');

@@ -90,6 +90,18 @@ export const ContractErrors = catalogue({
     en: `contract "${code}" cannot be ended on ${date}, before the books start (${first})`,
   }),
   CONTRACT_REFUND_REASON: () => ({ zh: '退款须写明原因（--reason）', en: 'a refund needs a reason (--reason)' }),
+  CONTRACT_PAYMENT_UNKNOWN: (code: string, ref: string) => ({
+    zh: `合同「${code}」没有凭证号为 ${ref} 的收付款（sanzi contract show ${code} 查看收付款记录）`,
+    en: `contract "${code}" has no payment with voucher ${ref} (see sanzi contract show ${code})`,
+  }),
+  CONTRACT_PAYMENT_CANCELLED: (code: string, ref: string, at: string, reason: string) => ({
+    zh: `合同「${code}」的收付款 ${ref} 已于 ${at} 撤销（${reason}）`,
+    en: `payment ${ref} of contract "${code}" was cancelled on ${at} (${reason})`,
+  }),
+  CONTRACT_PAYMENT_REFUNDED: (code: string, ref: string, refunded: string) => ({
+    zh: `合同「${code}」已退还（收回）${refunded}，撤销收付款 ${ref} 后退款会超过多收（付）的部分，不能撤销`,
+    en: `contract "${code}" has ${refunded} refunded; without payment ${ref} the refunds would exceed what was paid beyond the rent`,
+  }),
   CONTRACT_END_REASON: () => ({ zh: '提前终止须写明原因（--reason，如 协商解除、承租方违约、土地征收）', en: 'an early end needs a reason (--reason)' }),
   /** A payment after the contract's end (or to a contract ended early): nothing outstanding, or more than what is. */
   CONTRACT_ENDED: (code: string, end: string, direction: '收' | '付', over?: { outstanding: string; amount: string }, early?: string | null, neverRan = false) => {

@@ -4,6 +4,8 @@
 //   own row keeps the agreed end.
 // - contract_refunds: money paid beyond all the contract's rent, given back (退还多收的租金, or
 //   recovered from a landlord paid too much), each with its voucher.
+// - contract_payment_cancellations: a payment entered by mistake (撤销收付款), with the red-ink
+//   reversal of its voucher; it then counts nowhere.
 export const sql = `
 CREATE TABLE contract_ends (
   contract TEXT PRIMARY KEY REFERENCES contracts(code),
@@ -24,6 +26,13 @@ CREATE TABLE contract_refunds (
 ) STRICT;
 CREATE INDEX contract_refunds_contract ON contract_refunds(contract, date);
 
+CREATE TABLE contract_payment_cancellations (
+  payment_id INTEGER PRIMARY KEY REFERENCES contract_payments(id),
+  reason TEXT NOT NULL,
+  voucher_id INTEGER NOT NULL REFERENCES vouchers(id),
+  created_at TEXT NOT NULL
+) STRICT;
+
 CREATE TRIGGER contract_ends_no_update BEFORE UPDATE ON contract_ends
 BEGIN SELECT RAISE(ABORT, 'contract ends are append-only'); END;
 CREATE TRIGGER contract_ends_no_delete BEFORE DELETE ON contract_ends
@@ -32,4 +41,8 @@ CREATE TRIGGER contract_refunds_no_update BEFORE UPDATE ON contract_refunds
 BEGIN SELECT RAISE(ABORT, 'contract refunds are append-only'); END;
 CREATE TRIGGER contract_refunds_no_delete BEFORE DELETE ON contract_refunds
 BEGIN SELECT RAISE(ABORT, 'contract refunds are append-only'); END;
+CREATE TRIGGER contract_payment_cancellations_no_update BEFORE UPDATE ON contract_payment_cancellations
+BEGIN SELECT RAISE(ABORT, 'contract payment cancellations are append-only'); END;
+CREATE TRIGGER contract_payment_cancellations_no_delete BEFORE DELETE ON contract_payment_cancellations
+BEGIN SELECT RAISE(ABORT, 'contract payment cancellations are append-only'); END;
 `;
