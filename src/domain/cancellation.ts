@@ -115,10 +115,16 @@ export function checkPaymentCancel(
   payment: { ref: string; amount: Fen; cancelled: { at: string; reason: string } | null },
 ): LedgerError[] {
   if (payment.cancelled) return [ContractErrors.CONTRACT_PAYMENT_CANCELLED(f.contract.code, payment.ref, payment.cancelled.at, payment.cancelled.reason)];
-  const refunded = f.payments.filter((p) => p.refund).reduce((s, p) => s - p.amount, 0);
-  if (refunded === 0) return [];
-  const paidBeyond = -lifetimeOutstanding(scheduleOf(f), f.payments.filter((p) => !p.refund)) - payment.amount;
-  return paidBeyond < refunded ? [ContractErrors.CONTRACT_PAYMENT_REFUNDED(f.contract.code, payment.ref, formatFenGrouped(refunded))] : [];
+  const refunds = f.payments.filter((p) => p.refund);
+  if (!refunds.length) return [];
+  // Each refund as contract refund took it: by its own day and over everything, no more than was paid
+  // beyond all the rent — now without this payment.
+  const sched = scheduleOf(f);
+  const rest = f.payments.filter((p) => p.refund || p.ref !== payment.ref);
+  const beyond = (upTo: IsoDate | null) => -lifetimeOutstanding(sched, upTo === null ? rest : rest.filter((p) => p.date <= upTo));
+  const short = [null, ...refunds.map((r) => r.date)].some((d) => beyond(d) < 0);
+  const refunded = refunds.reduce((s, p) => s - p.amount, 0);
+  return short ? [ContractErrors.CONTRACT_PAYMENT_REFUNDED(f.contract.code, payment.ref, formatFenGrouped(refunded))] : [];
 }
 
 /** The reversal of a contract payment's voucher, dated the payment's date. */

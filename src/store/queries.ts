@@ -352,7 +352,10 @@ export function declaredProjects(ledger: Ledger, year: number): string[] {
     .all(year) as string[];
 }
 
-/** Money received or paid on contracts over [from, to] (财务公开). */
+/**
+ * Money received or paid on contracts over [from, to] (财务公开): the payments not cancelled, and the
+ * refunds (money given back or recovered) as negative amounts.
+ */
 export function contractPaymentsBetween(
   ledger: Ledger,
   from: IsoDate,
@@ -360,10 +363,15 @@ export function contractPaymentsBetween(
 ): { contract: string; counterparty: string; direction: string; kind: string; date: string; amount: number }[] {
   return sqlOf(ledger)
     .prepare(
-      `SELECT p.contract, c.counterparty, c.direction, c.kind, p.date, p.amount FROM contract_payments p JOIN contracts c ON c.code = p.contract
-        WHERE p.date BETWEEN ? AND ? ORDER BY p.date, p.id`,
+      `SELECT contract, counterparty, direction, kind, date, amount FROM (
+         SELECT p.contract, c.counterparty, c.direction, c.kind, p.date, p.amount, 0 AS refund, p.id FROM contract_payments p JOIN contracts c ON c.code = p.contract
+          WHERE p.date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM contract_payment_cancellations x WHERE x.payment_id = p.id)
+         UNION ALL
+         SELECT r.contract, c.counterparty, c.direction, c.kind, r.date, -r.amount, 1, r.id FROM contract_refunds r JOIN contracts c ON c.code = r.contract
+          WHERE r.date BETWEEN ? AND ?)
+        ORDER BY date, refund, id`,
     )
-    .all(from, to) as never;
+    .all(from, to, from, to) as never;
 }
 
 /** Assets acquired or disposed of over [from, to] (财务公开). */

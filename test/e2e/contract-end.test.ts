@@ -330,6 +330,28 @@ describe('contract end', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 
+  it('a payment a refund came out of on its day stays, though later money would cover the refund; the noticeboard shows what stands', async () => {
+    await setup();
+    // 60,000 of rent in all; 12,000 paid (setup), 60,000 more: 12,000 beyond all the rent, 10,000 of it given back.
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '60000', '--date', '2024-02-01');
+    await sb.ok('contract', 'refund', 'HT-1', '--amount', '10000', '--date', '2024-03-01', '--reason', '多收');
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '60000', '--date', '2024-06-01');
+    // Without the February payment the refund of 2024-03-01 would have been of money never received
+    // (12,000 − 10,000 against 60,000 of rent), whatever came in June.
+    const before = await state();
+    expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-02/1', '--reason', '录错'), 'CONTRACT_PAYMENT_REFUNDED');
+    expect(await state()).toBe(before);
+    await sb.ok('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-06/1', '--reason', '重复录入');
+    // 财务公开: the payments that stand and the refund, not the one cancelled.
+    const d = (await sb.ok('report', 'disclosure', '--from', '2024-01', '--to', '2024-06', '--format', 'json')).json();
+    expect(d.contractPayments.map((p: { date: string; amount: string }) => [p.date, p.amount])).toEqual([
+      ['2024-01-15', '12000.00'],
+      ['2024-02-01', '60000.00'],
+      ['2024-03-01', '-10000.00'],
+    ]);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
   it('a ledger of the previous schema gets the table of early ends on opening', async () => {
     await setup();
     // As the previous build left it: no contract_ends, schema 8.
