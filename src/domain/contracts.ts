@@ -354,6 +354,8 @@ export interface ContractFile {
   prices: ReadonlyMap<number, Decimal>;
   /** Rent accrued so far, per calendar year. */
   accruals: ReadonlyMap<number, Fen>;
+  /** Payments cancelled (contract cancel-payment): they count nowhere, and are shown as such. */
+  cancelledPayments?: readonly { date: IsoDate; amount: Fen; ref: string; reason: string; reversal: string }[];
 }
 
 /** The contract in the shape of the rent formulas. */

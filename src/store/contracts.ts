@@ -100,13 +100,26 @@ function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
   const where = code === null ? '' : ' WHERE contract = ?';
   const args = code === null ? [] : [code];
   const contracts = code === null ? listContracts(ledger) : [getContract(ledger, code)].filter((c): c is ContractRecord => !!c);
-  const files = new Map(contracts.map((c) => [c.code, { contract: c, payments: [] as PaymentRecord[], prices: new Map<number, Decimal>(), accruals: new Map<number, Fen>() }]));
+  const files = new Map<string, ContractFile & { payments: PaymentRecord[]; prices: Map<number, Decimal>; accruals: Map<number, Fen> }>(
+    contracts.map((c) => [c.code, { contract: c, payments: [], prices: new Map(), accruals: new Map() }]),
+  );
   const pays = db.prepare(`${PAYMENTS}${code === null ? '' : ' AND p.contract = ?'} ORDER BY p.date, p.id`).all(...args) as (PaymentRecord & { contract: string })[];
   for (const { contract, ...p } of pays) files.get(contract)?.payments.push(p);
   // Refunds as payments of a negative amount, after the payments of their day.
   const refunds = db.prepare(`${REFUNDS}${code === null ? '' : ' WHERE r.contract = ?'} ORDER BY r.date, r.id`).all(...args) as (PaymentRecord & { contract: string })[];
   for (const { contract, ...r } of refunds) files.get(contract)?.payments.push({ ...r, amount: -r.amount, refund: true });
   if (refunds.length) for (const f of files.values()) f.payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const cancelled = db
+    .prepare(
+      `SELECT p.contract, p.date, p.amount, v.period || '/' || v.number AS ref, x.reason, r.period || '/' || r.number AS reversal
+         FROM contract_payment_cancellations x JOIN contract_payments p ON p.id = x.payment_id
+         JOIN vouchers v ON v.id = p.voucher_id JOIN vouchers r ON r.id = x.voucher_id${code === null ? '' : ' WHERE p.contract = ?'} ORDER BY p.date, p.id`,
+    )
+    .all(...args) as { contract: string; date: string; amount: number; ref: string; reason: string; reversal: string }[];
+  for (const { contract, ...c } of cancelled) {
+    const f = files.get(contract);
+    if (f) f.cancelledPayments = [...(f.cancelledPayments ?? []), c];
+  }
   const prices = db.prepare(`SELECT contract, year, unit_price FROM contract_prices${where} ORDER BY year`).all(...args) as { contract: string; year: number; unit_price: string }[];
   for (const p of prices) files.get(p.contract)?.prices.set(p.year, new Decimal(p.unit_price));
   const accruals = db

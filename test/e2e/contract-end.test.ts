@@ -311,7 +311,10 @@ describe('contract end', () => {
       ['112', '0.00', '-120000.00'],
     ]);
     expect((await sb.ok('contract', 'dues', '--as-of', '2024-12-31', '--format', 'json')).json().rows[0]).toMatchObject({ due: '12000.00', paid: '12000.00' });
-    expect((await sb.ok('contract', 'show', 'HT-1', '--format', 'json')).json().payments).toEqual([{ date: '2024-01-15', amount: '12000.00', voucher: '2024-01/1' }]);
+    const card = (await sb.ok('contract', 'show', 'HT-1', '--format', 'json')).json();
+    expect(card.payments).toEqual([{ date: '2024-01-15', amount: '12000.00', voucher: '2024-01/1' }]);
+    expect(card.cancelledPayments).toEqual([{ date: '2024-02-01', amount: '120000.00', voucher: '2024-02/1', reason: '金额录错', reversal: '2024-02/2' }]);
+    expect((await sb.ok('contract', 'show', 'HT-1')).stdout).toContain('已撤销的收付款：2024-02-01 120,000.00（2024-02/1，金额录错；冲销凭证 2024-02/2）');
     const after = await state();
     expectRefused(await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2024-02/1', '--reason', '再撤'), 'CONTRACT_PAYMENT_CANCELLED');
     expect(await state()).toBe(after);

@@ -161,6 +161,9 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
       ? {
           payments: pays.map((p) => ({ date: p.date, amount: fmt(p.amount), voucher: p.ref, ...(p.refund ? { refund: true } : {}) })),
           accruals: [...f.accruals.entries()].map(([year, amount]) => ({ year, amount: fmt(amount) })),
+          ...(f.cancelledPayments?.length
+            ? { cancelledPayments: f.cancelledPayments.map((p) => ({ date: p.date, amount: fmt(p.amount), voucher: p.ref, reason: p.reason, reversal: p.reversal })) }
+            : {}),
         }
       : {}),
   };
@@ -183,6 +186,12 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
     notes.push({
       zh: '收付款记录：' + pays.map((p) => `${p.date} ${p.refund ? '退款 ' : ''}${formatFenGrouped(p.amount)}（${p.ref}）`).join('；'),
       en: 'payments: ' + pays.map((p) => `${p.date} ${p.refund ? 'refund ' : ''}${formatFenGrouped(p.amount)} (${p.ref})`).join('; '),
+    });
+  }
+  if (card && f.cancelledPayments?.length) {
+    notes.push({
+      zh: '已撤销的收付款：' + f.cancelledPayments.map((p) => `${p.date} ${formatFenGrouped(p.amount)}（${p.ref}，${p.reason}；冲销凭证 ${p.reversal}）`).join('；'),
+      en: 'payments cancelled: ' + f.cancelledPayments.map((p) => `${p.date} ${formatFenGrouped(p.amount)} (${p.ref}, ${p.reason}; reversal ${p.reversal})`).join('; '),
     });
   }
   const title = {
