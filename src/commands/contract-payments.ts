@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { Refusal, refuseAll, type LedgerError } from '../domain/errors.js';
 import { formatFenGrouped, type Fen } from '../domain/money.js';
-import { lifetimeOutstanding, settledBy, scheduleOf } from '../domain/contracts.js';
+import { paidBeyondRent, settledBy, scheduleOf } from '../domain/contracts.js';
 import { ContractErrors } from '../domain/errors/contracts.js';
 import { checkPayment, checkRefund, paymentCashAccount } from '../domain/contract-checks.js';
 import { accrualVoucher, contractAlerts, contractDues, inContract, paymentVoucher, refundVoucher } from '../domain/contract-dues.js';
@@ -78,11 +78,11 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
       ledger.write(fence(ctx, 'contract.refund'), (tx) => {
         const f = findContract(tx.ledger, code);
         const cash = paymentCashAccount(tx.ledger, opts.account ?? null);
-        refuseAll([...(reason ? [] : [ContractErrors.CONTRACT_REFUND_REASON()]), ...checkRefund(f, date, amount), ...cash.errors]);
+        refuseAll([...checkRefund(f, date, amount, reason), ...cash.errors]);
         const v = tx.post(refundVoucher(f.contract, { date, amount, cash: cash.code!, reason }));
         insertRefund(tx, code, { date, amount, cashAccount: cash.code!, reason, voucherId: v.id });
         tx.describe(`合同 ${code} ${f.contract.direction === '收' ? '退还' : '收回'} ${formatFenGrouped(amount)}（${reason}），凭证 ${v.ref}`);
-        return { c: f.contract, v, left: -lifetimeOutstanding(scheduleOf(f), f.payments) - amount };
+        return { c: f.contract, v, left: paidBeyondRent(scheduleOf(f), f.payments) - amount };
       }),
     );
     say(

@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { refuseAll } from '../domain/errors.js';
 import { formatFen, formatFenGrouped } from '../domain/money.js';
-import { duesFromSchedule, inKindRent, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
+import { inKindRent, lifetimeOutstanding, priceYearOf, scheduleOf } from '../domain/contracts.js';
 import { accrualChanges, contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { areaDecimal, formatArea, refuseRows } from '../domain/registers.js';
@@ -147,7 +147,7 @@ export function registerContracts(program: Command, ctx: Context): void {
         tx.describe(`提前终止合同 ${code}：${date}（原定至 ${f.contract.end}），原因：${ended!.endedEarly!.reason}`);
         const g = { ...f, contract: ended! };
         const sched = scheduleOf(g);
-        return { agreed: f.contract.end, start: f.contract.start, neverRan: date < f.contract.start, direction: f.contract.direction, dues: duesFromSchedule(sched, f.payments, date), lifetime: lifetimeOutstanding(sched, f.payments), changes: accrualChanges(g) };
+        return { agreed: f.contract.end, start: f.contract.start, neverRan: date < f.contract.start, direction: f.contract.direction, lifetime: lifetimeOutstanding(sched, f.payments), changes: accrualChanges(g) };
       }),
     );
     const receive = r.direction === '收';

@@ -11,7 +11,7 @@ import { formatUnits, holdingsAsOf, type ShareMovement } from './shares.js';
 import { reversalOf, type VoucherDraft, type VoucherLine } from './voucher.js';
 import { CANCEL_KINDS } from './voucher-kinds.js';
 import { ContractErrors } from './errors/contracts.js';
-import { lifetimeOutstanding, scheduleOf, type ContractFile } from './contracts.js';
+import { paidBeyondRent, scheduleOf, type ContractFile } from './contracts.js';
 
 /** A posted voucher a cancellation reverses. */
 export interface PostedOriginal {
@@ -121,8 +121,7 @@ export function checkPaymentCancel(
   // beyond all the rent — now without this payment.
   const sched = scheduleOf(f);
   const rest = f.payments.filter((p) => p.refund || p.ref !== payment.ref);
-  const beyond = (upTo: IsoDate | null) => -lifetimeOutstanding(sched, upTo === null ? rest : rest.filter((p) => p.date <= upTo));
-  const short = [null, ...refunds.map((r) => r.date)].some((d) => beyond(d) < 0);
+  const short = [null, ...refunds.map((r) => r.date)].some((d) => paidBeyondRent(sched, rest, d) < 0);
   const refunded = refunds.reduce((s, p) => s - p.amount, 0);
   return short ? [ContractErrors.CONTRACT_PAYMENT_REFUNDED(f.contract.code, payment.ref, formatFenGrouped(refunded))] : [];
 }

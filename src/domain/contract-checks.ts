@@ -14,6 +14,7 @@ import {
   endedEarly,
   lifetimeOutstanding,
   overlaps,
+  paidBeyondRent,
   priceYearOf,
   scheduleOf,
   type ContractDirection,
@@ -242,17 +243,18 @@ export function checkContractEnd(
  * (after an early end, or paid too much), both by that day and counting every payment and refund
  * recorded: rent paid ahead for years still to come is not the counterparty's to take back.
  */
-export function checkRefund(f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>, date: IsoDate, amount: Fen): LedgerError[] {
-  if (amount <= 0) return [UsageErrors.OPTION_VALUE('--amount', '金额须大于 0', 'must be more than 0')];
+export function checkRefund(f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>, date: IsoDate, amount: Fen, reason: string): LedgerError[] {
+  const errors: LedgerError[] = reason.trim() ? [] : [ContractErrors.CONTRACT_REFUND_REASON()];
+  if (amount <= 0) return [...errors, UsageErrors.OPTION_VALUE('--amount', '金额须大于 0', 'must be more than 0')];
   const sched = scheduleOf(f);
   // Rent in kind not priced yet counts as nothing: what is beyond the rent is not known until it is.
   const unpriced = sched.filter((r) => !r.priced).map((r) => priceYearOf(r));
-  if (unpriced.length) return [ContractErrors.CONTRACT_REFUND_UNPRICED(f.contract.code, unpriced)];
-  const beyond = Math.min(-lifetimeOutstanding(sched, f.payments.filter((p) => p.date <= date)), -lifetimeOutstanding(sched, f.payments));
+  if (unpriced.length) return [...errors, ContractErrors.CONTRACT_REFUND_UNPRICED(f.contract.code, unpriced)];
+  const beyond = Math.min(paidBeyondRent(sched, f.payments, date), paidBeyondRent(sched, f.payments));
   const running = sched.some((r) => r.periodEnd > date);
-  return amount > beyond
-    ? [ContractErrors.CONTRACT_REFUND_EXCEEDS(f.contract.code, f.contract.direction, formatFenGrouped(Math.max(beyond, 0)), formatFenGrouped(amount), running)]
-    : [];
+  if (amount > beyond)
+    errors.push(ContractErrors.CONTRACT_REFUND_EXCEEDS(f.contract.code, f.contract.direction, formatFenGrouped(Math.max(beyond, 0)), formatFenGrouped(amount), running));
+  return errors;
 }
 
 /** The money side of a payment: the account given (a leaf of 101/102), else 102's only leaf. */

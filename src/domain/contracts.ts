@@ -418,6 +418,14 @@ export function contractStatus(c: Pick<ContractRecord, 'start' | 'end' | 'endedE
   return asOf < c.start ? '未开始' : asOf <= c.end ? '履行中' : '已到期';
 }
 
+/**
+ * What was paid beyond all of a contract's rent: the payments (refunds among them, negative) dated
+ * by `upTo` (every one when null) less the rent of the whole term; negative while rent is owed.
+ */
+export function paidBeyondRent(sched: readonly Pick<RentYear, 'amount'>[], payments: readonly Payment[], upTo: IsoDate | null = null): Fen {
+  return -lifetimeOutstanding(sched, upTo === null ? payments : payments.filter((p) => p.date <= upTo));
+}
+
 /** Everything owed over the whole contract minus everything paid (negative = credit held). */
 export function lifetimeOutstanding(sched: readonly Pick<RentYear, 'amount'>[], payments: readonly Payment[]): Fen {
   return sched.reduce((s, r) => s + r.amount, 0) - payments.reduce((s, p) => s + p.amount, 0);
