@@ -76,6 +76,12 @@ export function expectRefused(r: RunResult, ...codes: string[]): void {
   for (const c of codes) if (!r.codes.includes(c)) throw new Error(`expected error ${c}, got ${r.codes.join(', ')}\n${r.stderr}`);
 }
 
+/** A usage error (exit 2) whose errors include every code given. */
+export function expectUsage(r: RunResult, ...codes: string[]): void {
+  if (r.code !== 2) throw new Error(`expected exit 2, got ${r.code}\n${r.stderr}`);
+  for (const c of codes) if (!r.codes.includes(c)) throw new Error(`expected error ${c}, got ${r.codes.join(', ')}\n${r.stderr}`);
+}
+
 export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; now?: Date } = {}): Promise<RunResult> {
   const out: Buffer[] = [];
   let err = '';

@@ -1,4 +1,7 @@
-// Option values: parsed by the domain's parsers, refused with the option's name.
+// Option values: parsed by the domain's parsers, refused with the option's name. A value that is
+// not what its option takes (not a date, a month of 13, a rate over its limit) is bad command-line
+// usage: exit 2, as an unknown option or a --format outside its choices is. A reason left blank is
+// a refusal of the request (exit 1), as the other preconditions of a recorded correction are.
 import { Refusal } from '../domain/errors.js';
 import { UsageErrors } from '../domain/errors/usage.js';
 import { parseAmount, parseDecimal, parsePercent, type Decimal, type Fen } from '../domain/money.js';
@@ -9,7 +12,7 @@ export type ArgName = string | { zh: string; en: string };
 
 function bad(opt: ArgName, reason: string, reasonEn: string): never {
   const name = typeof opt === 'string' ? { zh: opt, en: opt } : opt;
-  throw new Refusal(UsageErrors.OPTION_VALUE(name.zh, reason, reasonEn, name.en));
+  throw new Refusal(UsageErrors.OPTION_VALUE(name.zh, reason, reasonEn, name.en), 2);
 }
 
 /** The names of the year and month arguments of the period and year commands. */
@@ -43,7 +46,7 @@ export function optAmount(value: string, opt: string, allowNegative = false): Fe
 export function optPercent(value: string, opt: string, max = 100): Decimal {
   const r = parsePercent(value);
   if (!r.ok) bad(opt, r.reason, r.reasonEn);
-  if (r.value.gt(max / 100)) throw new Refusal(UsageErrors.RATE_TOO_HIGH(opt, max));
+  if (r.value.gt(max / 100)) throw new Refusal(UsageErrors.RATE_TOO_HIGH(opt, max), 2);
   return r.value;
 }
 
@@ -54,7 +57,7 @@ export function optDecimal(value: string, opt: string, maxDecimals = 4): Decimal
 }
 
 export function optInt(value: string, opt: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new Refusal(UsageErrors.NOT_A_WHOLE_NUMBER(opt, value));
+  if (!/^\d+$/.test(value.trim())) throw new Refusal(UsageErrors.NOT_A_WHOLE_NUMBER(opt, value), 2);
   return Number(value.trim());
 }
 

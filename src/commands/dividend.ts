@@ -79,7 +79,7 @@ function parseOptions(o: DistOpts): PlanOptions {
   let cap: number | null = null;
   if (o.capPerHousehold !== undefined) {
     const r = parseShares(o.capPerHousehold);
-    if (!r.ok) throw new Refusal(UsageErrors.OPTION_VALUE('--cap-per-household', r.reason, r.reasonEn));
+    if (!r.ok) throw new Refusal(UsageErrors.OPTION_VALUE('--cap-per-household', r.reason, r.reasonEn), 2);
     cap = r.value;
   }
   return {

@@ -27,7 +27,7 @@ interface TransferOpts {
 function sharesOption(s: string): number | 'all' {
   if (['all', '全部'].includes(s.trim().toLowerCase())) return 'all';
   const r = parseShares(s);
-  if (!r.ok) throw new Refusal(ShareErrors.SHARES(r.reason, r.reasonEn, '--shares'));
+  if (!r.ok) throw new Refusal(ShareErrors.SHARES(r.reason, r.reasonEn, '--shares'), 2);
   return r.value;
 }
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectRefused, Sandbox, type RunResult } from '../harness.js';
+import { expectRefused, expectUsage, Sandbox, type RunResult } from '../harness.js';
 import { expectGolden } from '../golden.js';
 import { main } from '../../src/cli/main.js';
 import { Refusal } from '../../src/domain/errors.js';
@@ -154,7 +154,7 @@ describe('dividend plan', () => {
     const r = await sb.run('dividend', 'plan', ...TQ, '--basis', 'time-weighted', '--record-date', '2024-06-30');
     expect([r.code, r.codes]).toEqual([2, ['USAGE']]);
     const cap = await sb.run('dividend', 'plan', ...TQ, '--cap-per-household', '1.00001');
-    expectRefused(cap, 'OPTION_VALUE');
+    expectUsage(cap, 'OPTION_VALUE');
   });
 
   it('profit ≤ 0 gives an empty plan with the reason; declare refuses it and writes nothing', async () => {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, expectRefused } from '../harness.js';
+import { Sandbox, expectRefused, expectUsage } from '../harness.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -225,13 +225,13 @@ describe('a year, a month or a file name given wrong', () => {
   it('is named in Chinese (年度, 月份), and an empty backup file name is a usage error', async () => {
     sb = await ledgerWithOneVoucher('labels');
     const y = await sb.run('year', 'close', '24');
-    expectRefused(y, 'OPTION_VALUE');
+    expectUsage(y, 'OPTION_VALUE');
     expect(y.stderr).toContain('年度：年份格式不正确：「24」');
     expect((await sb.run('--lang', 'en', 'year', 'close', '24')).stderr).toContain('year: not a year: "24"');
     expect((await sb.run('--lang', 'en', 'period', 'check', '2024-13')).stderr).toContain('month: not a month: "2024-13"');
     for (const args of [['period', 'check', '2024-13'], ['period', 'reopen', '2024-13', '--reason', '补记']]) {
       const m = await sb.run(...args);
-      expectRefused(m, 'OPTION_VALUE');
+      expectUsage(m, 'OPTION_VALUE');
       expect(m.stderr).toContain('月份：月份格式不正确：「2024-13」');
     }
     for (const cmd of ['backup', 'restore']) {
@@ -240,5 +240,36 @@ describe('a year, a month or a file name given wrong', () => {
       expect(b.stderr).toContain('缺少备份文件名');
     }
     expect(fs.readdirSync(sb.dir).filter((f) => !f.startsWith(path.basename(sb.db)))).toEqual([]);
+  });
+});
+
+describe('an option value that is not what the option takes', () => {
+  it('is bad command-line usage (exit 2) with the option named, and nothing is written; a value the ledger refuses stays exit 1', async () => {
+    sb = await ledgerWithOneVoucher('option-values');
+    const trail = async () => (await sb.ok('audit', 'log', '--format', 'json')).json().records.length as number;
+    const before = await trail();
+    const cases: [string[], string, string][] = [
+      [['voucher', 'add', '--date', '2024-02-30', '--summary', '电费', '--debit', '511:10', '--credit', '101:10'], 'OPTION_VALUE', '--date：日期不存在：「2024-02-30」'],
+      [['voucher', 'add', '--date', '2024-02-03', '--summary', '电费', '--debit', '511:10', '--credit', '101:10', '--attachments', '两张'], 'NOT_A_WHOLE_NUMBER', '--attachments'],
+      [['report', 'trial-balance', '--from', '2024-13', '--to', '2024-12'], 'OPTION_VALUE', '--from：月份格式不正确：「2024-13」'],
+      [['report', 'balance-sheet', '--as-of', '2024/2/30'], 'OPTION_VALUE', '--as-of：日期不存在'],
+      [['report', 'income', '--year', 'abc'], 'OPTION_VALUE', '--year：年份格式不正确：「abc」'],
+      [['project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1.005'], 'OPTION_VALUE', '--par'],
+      [['dividend', 'plan', '--project', 'main', '--year', '2024', '--reserve', '150'], 'RATE_TOO_HIGH', '--reserve'],
+      [['period', 'close', '2024-13'], 'OPTION_VALUE', '月份：月份格式不正确：「2024-13」'],
+      [['shares', 'transfer', '--project', 'main', '--from', 'X001', '--to', 'X002', '--shares', '三股', '--date', '2024-03-01', '--reason', '转让'], 'SHARES', '--shares'],
+    ];
+    for (const [args, code, said] of cases) {
+      const r = await sb.run(...args);
+      expectUsage(r, code);
+      expect(r.stderr).toContain(said);
+      expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+    }
+    expect(await trail()).toBe(before);
+    expect((await sb.ok('voucher', 'list', '--format', 'json')).json().vouchers).toHaveLength(1);
+    expect((await sb.ok('project', 'list', '--format', 'json')).json().projects.map((p: { code: string }) => p.code)).toEqual(['main']);
+    // Well-formed values the ledger refuses are refusals of the request, not usage.
+    expectRefused(await sb.run('voucher', 'add', '--date', '2023-12-31', '--summary', '电费', '--debit', '511:10', '--credit', '101:10'), 'PERIOD_BEFORE_START');
+    expectRefused(await sb.run('report', 'ledger', '--account', '99999', '--from', '2024-01', '--to', '2024-12'), 'ACCOUNT_UNKNOWN');
   });
 });
