@@ -255,12 +255,13 @@ describe('voucher reverse: only the vouchers the user made', () => {
     ['dividend', 'sanzi dividend cancel'],
     ['contribution', 'sanzi contribution cancel'],
     ['contract-payment', 'sanzi contract cancel-payment'],
+    ['contract-refund', 'sanzi contract cancel-payment'],
   ])('%s: refused, naming %s', (kind, undo) => {
     const e = checkReversal(facts(kind));
     expect(e.map((x) => x.code)).toEqual(['REVERSE_REGISTER']);
     expect(e[0].zh).toContain(undo);
   });
-  it.each(['dividend-payment', 'depreciation', 'amortization', 'asset-disposal', 'contract-accrual', 'contract-refund', 'contract-payment-cancel', 'dividend-cancel', 'contribution-cancel', 'some-new-register'])(
+  it.each(['dividend-payment', 'depreciation', 'amortization', 'asset-disposal', 'contract-accrual', 'contract-payment-cancel', 'contract-refund-cancel', 'dividend-cancel', 'contribution-cancel', 'some-new-register'])(
     '%s: refused, nothing to name',
     (kind) => {
       const e = checkReversal(facts(kind));

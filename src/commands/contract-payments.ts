@@ -1,4 +1,5 @@
-// sanzi contract pay|refund|cancel-payment|dues|alerts|accrue: money against the contracts, what they owe, and the
+// sanzi contract pay|refund|cancel-payment|dues|alerts|accrue: money against the contracts (a payment or a
+// refund entered by mistake cancelled by red ink), what they owe, and the
 // accrual of each calendar year's rent (contract-dues.ts has the entries).
 // The settlement account (112/113 or 211/113) carries the contract between accrual and payment:
 // `contract accrue --year` books each calendar year's share of the rent (spread by days, so rent
@@ -95,11 +96,11 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
   examples(
     contract
       .command('cancel-payment')
-      .description('撤销一笔录错的收付款：红字冲销其凭证（记在原收付款日期，该月须未结账），这笔收付款不再计入')
+      .description('撤销一笔录错的收付款或退款：红字冲销其凭证（记在原日期，该月须未结账），这笔收付款或退款不再计入')
       .argument('<code>', '合同编号')
-      .requiredOption('--voucher <ref>', '这笔收付款的凭证号，如 2024-01/3（见 sanzi contract show）')
+      .requiredOption('--voucher <ref>', '这笔收付款或退款的凭证号，如 2024-01/3（见 sanzi contract show）')
       .requiredOption('--reason <text>', '撤销原因（记入审计留痕）'),
-    ['sanzi contract cancel-payment HT-LD01 --voucher 2024-01/3 --reason 金额录错'],
+    ['sanzi contract cancel-payment HT-LD01 --voucher 2024-01/3 --reason 金额录错', 'sanzi contract cancel-payment HT-LD01 --voucher 2025-07/2 --reason 退款录错合同'],
   ).action(async (code: string, opts: { voucher: string; reason: string }) => {
     const reason = optReason(opts.reason);
     const refText = opts.voucher;
@@ -112,18 +113,19 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
         // Its voucher, unless already reversed with the cancellation (then checkPaymentCancel says so).
         const original = p.cancelled ? null : postedOriginal(tx.ledger, p.voucherId);
         if (!p.cancelled && (!original || original.reversed)) throw new Refusal(ContractErrors.CONTRACT_PAYMENT_UNKNOWN(code, refText));
-        const draft = original ? paymentCancelVoucher(code, original) : null;
+        const draft = original ? paymentCancelVoucher(code, original, p.refund) : null;
         refuseAll([...checkPaymentCancel(f, p), ...(draft ? tx.checkVoucher(draft) : [])]);
         const posted = tx.postChecked(draft!, original!.id);
-        insertPaymentCancellation(tx, { paymentId: p.id, reason, voucherId: posted.id });
-        tx.describe(`撤销合同 ${code} 收付款 ${p.ref}（${formatFenGrouped(p.amount)}，${reason}），冲销凭证 ${posted.ref}`, { contract: code, payment: p.ref, reason });
-        return { ref: p.ref, amount: p.amount, reversal: posted.ref };
+        insertPaymentCancellation(tx, { refund: p.refund, id: p.id, reason, voucherId: posted.id });
+        const what = p.refund ? '退款' : '收付款';
+        tx.describe(`撤销合同 ${code} ${what} ${p.ref}（${formatFenGrouped(p.amount)}，${reason}），冲销凭证 ${posted.ref}`, { contract: code, [p.refund ? 'refund' : 'payment']: p.ref, reason });
+        return { ref: p.ref, amount: p.amount, refund: p.refund, reversal: posted.ref };
       }),
     );
     say(
       ctx,
-      `已撤销合同 ${code} 的收付款 ${r.ref}（${formatFenGrouped(r.amount)}），红字冲销凭证 ${r.reversal}`,
-      `payment ${r.ref} of contract ${code} (${formatFenGrouped(r.amount)}) cancelled, reversal ${r.reversal}`,
+      `已撤销合同 ${code} 的${r.refund ? '退款' : '收付款'} ${r.ref}（${formatFenGrouped(r.amount)}），红字冲销凭证 ${r.reversal}`,
+      `${r.refund ? 'refund' : 'payment'} ${r.ref} of contract ${code} (${formatFenGrouped(r.amount)}) cancelled, reversal ${r.reversal}`,
     );
   });
 

@@ -106,15 +106,18 @@ export function contributionCancelVoucher(id: number, original: PostedOriginal):
 // ---- contract payment cancel ----------------------------------------------------------------
 
 /**
- * A contract payment entered by mistake, cancelled: once; and not while money given back on the
- * contract (contract refund) came out of it — without it, the refunds would be more than was ever
- * paid beyond the rent.
+ * A contract payment or refund entered by mistake, cancelled: once; a payment not while money given
+ * back on the contract (contract refund) came out of it — without it, the refunds would be more than
+ * was ever paid beyond the rent.
  */
 export function checkPaymentCancel(
   f: Pick<ContractFile, 'contract' | 'prices' | 'payments'>,
-  payment: { ref: string; amount: Fen; cancelled: { at: string; reason: string } | null },
+  payment: { ref: string; amount: Fen; refund?: boolean; cancelled: { at: string; reason: string } | null },
 ): LedgerError[] {
   if (payment.cancelled) return [ContractErrors.CONTRACT_PAYMENT_CANCELLED(f.contract.code, payment.ref, payment.cancelled.at, payment.cancelled.reason)];
+  // Without a refund the counterparty holds more of its money with the collective, never less: no
+  // later refund or payment can come to be of money never received.
+  if (payment.refund) return [];
   const refunds = f.payments.filter((p) => p.refund);
   if (!refunds.length) return [];
   // Each refund as contract refund took it: by its own day and over everything, no more than was paid
@@ -127,6 +130,8 @@ export function checkPaymentCancel(
 }
 
 /** The reversal of a contract payment's voucher, dated the payment's date. */
-export function paymentCancelVoucher(code: string, original: PostedOriginal): VoucherDraft {
-  return cancellationVoucher(original, original.date, CANCEL_KINDS.contractPayment, `撤销合同 ${code} 收付款`);
+export function paymentCancelVoucher(code: string, original: PostedOriginal, refund = false): VoucherDraft {
+  return refund
+    ? cancellationVoucher(original, original.date, CANCEL_KINDS.contractRefund, `撤销合同 ${code} 退款`)
+    : cancellationVoucher(original, original.date, CANCEL_KINDS.contractPayment, `撤销合同 ${code} 收付款`);
 }

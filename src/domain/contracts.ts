@@ -354,7 +354,7 @@ export interface ContractFile {
   prices: ReadonlyMap<number, Decimal>;
   /** Rent accrued so far, per calendar year. */
   accruals: ReadonlyMap<number, Fen>;
-  /** Payments cancelled (contract cancel-payment): they count nowhere, and are shown as such. */
+  /** Payments and refunds cancelled (contract cancel-payment; a refund negative): they count nowhere, and are shown as such. */
   cancelledPayments?: readonly { date: IsoDate; amount: Fen; ref: string; reason: string; reversal: string }[];
 }
 

@@ -10,7 +10,12 @@ export const HAND_KINDS: ReadonlySet<string> = new Set(['manual', 'import', 'rev
 export const CLOSING_KIND = 'year-close';
 
 /** The kinds the cancel commands give the red-ink reversals they post. */
-export const CANCEL_KINDS = { dividend: 'dividend-cancel', contribution: 'contribution-cancel', contractPayment: 'contract-payment-cancel' } as const;
+export const CANCEL_KINDS = {
+  dividend: 'dividend-cancel',
+  contribution: 'contribution-cancel',
+  contractPayment: 'contract-payment-cancel',
+  contractRefund: 'contract-refund-cancel',
+} as const;
 
 interface RegisterKind {
   what: Text;
@@ -42,11 +47,15 @@ const REGISTER_KINDS: Record<string, RegisterKind> = {
     what: { zh: '合同收付款（sanzi contract pay）', en: 'a contract payment (sanzi contract pay)' },
     undo: { zh: 'sanzi contract cancel-payment 合同编号 --voucher 凭证号 --reason 原因', en: 'sanzi contract cancel-payment CODE --voucher REF --reason TEXT' },
   },
-  'contract-refund': { what: { zh: '合同退款（sanzi contract refund）', en: 'a contract refund (sanzi contract refund)' }, undo: null },
+  'contract-refund': {
+    what: { zh: '合同退款（sanzi contract refund）', en: 'a contract refund (sanzi contract refund)' },
+    undo: { zh: 'sanzi contract cancel-payment 合同编号 --voucher 退款凭证号 --reason 原因', en: "sanzi contract cancel-payment CODE --voucher REF --reason TEXT (the refund's voucher)" },
+  },
   'contract-accrual': { what: { zh: '合同租金确认（sanzi contract accrue）', en: 'a contract accrual (sanzi contract accrue)' }, undo: null },
   'dividend-cancel': { what: { zh: '撤销收益分配（sanzi dividend cancel）', en: 'a cancelled declaration (sanzi dividend cancel)' }, undo: null },
   'contribution-cancel': { what: { zh: '撤销出资（sanzi contribution cancel）', en: 'a cancelled contribution (sanzi contribution cancel)' }, undo: null },
   'contract-payment-cancel': { what: { zh: '撤销合同收付款（sanzi contract cancel-payment）', en: 'a cancelled contract payment (sanzi contract cancel-payment)' }, undo: null },
+  'contract-refund-cancel': { what: { zh: '撤销合同退款（sanzi contract cancel-payment）', en: 'a cancelled contract refund (sanzi contract cancel-payment)' }, undo: null },
 };
 
 /**

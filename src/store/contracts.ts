@@ -91,8 +91,10 @@ const PAYMENTS = `SELECT p.contract, p.date, p.amount, p.cash_account AS cashAcc
                     FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id
                    WHERE NOT EXISTS (SELECT 1 FROM contract_payment_cancellations x WHERE x.payment_id = p.id)`;
 
+/** The refunds not cancelled (contract cancel-payment of a refund's voucher). */
 const REFUNDS = `SELECT r.contract, r.date, r.amount, r.cash_account AS cashAccount, v.period || '/' || v.number AS ref
-                   FROM contract_refunds r JOIN vouchers v ON v.id = r.voucher_id`;
+                   FROM contract_refunds r JOIN vouchers v ON v.id = r.voucher_id
+                  WHERE NOT EXISTS (SELECT 1 FROM contract_refund_cancellations x WHERE x.refund_id = r.id)`;
 
 /** Contracts with their payments (refunds among them), prices and accruals: one (code given) or all, in code order. */
 function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
@@ -106,14 +108,20 @@ function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
   const pays = db.prepare(`${PAYMENTS}${code === null ? '' : ' AND p.contract = ?'} ORDER BY p.date, p.id`).all(...args) as (PaymentRecord & { contract: string })[];
   for (const { contract, ...p } of pays) files.get(contract)?.payments.push(p);
   // Refunds as payments of a negative amount, after the payments of their day.
-  const refunds = db.prepare(`${REFUNDS}${code === null ? '' : ' WHERE r.contract = ?'} ORDER BY r.date, r.id`).all(...args) as (PaymentRecord & { contract: string })[];
+  const refunds = db.prepare(`${REFUNDS}${code === null ? '' : ' AND r.contract = ?'} ORDER BY r.date, r.id`).all(...args) as (PaymentRecord & { contract: string })[];
   for (const { contract, ...r } of refunds) files.get(contract)?.payments.push({ ...r, amount: -r.amount, refund: true });
   if (refunds.length) for (const f of files.values()) f.payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Payments and refunds cancelled (a refund's amount negative, as it counted), in date order.
   const cancelled = db
     .prepare(
-      `SELECT p.contract, p.date, p.amount, v.period || '/' || v.number AS ref, x.reason, r.period || '/' || r.number AS reversal
-         FROM contract_payment_cancellations x JOIN contract_payments p ON p.id = x.payment_id
-         JOIN vouchers v ON v.id = p.voucher_id JOIN vouchers r ON r.id = x.voucher_id${code === null ? '' : ' WHERE p.contract = ?'} ORDER BY p.date, p.id`,
+      `SELECT contract, date, amount, ref, reason, reversal FROM (
+         SELECT p.contract, p.date, p.amount, v.period || '/' || v.number AS ref, x.reason, r.period || '/' || r.number AS reversal, 0 AS refund, p.id
+           FROM contract_payment_cancellations x JOIN contract_payments p ON p.id = x.payment_id
+           JOIN vouchers v ON v.id = p.voucher_id JOIN vouchers r ON r.id = x.voucher_id
+         UNION ALL
+         SELECT f.contract, f.date, -f.amount, v.period || '/' || v.number, x.reason, r.period || '/' || r.number, 1, f.id
+           FROM contract_refund_cancellations x JOIN contract_refunds f ON f.id = x.refund_id
+           JOIN vouchers v ON v.id = f.voucher_id JOIN vouchers r ON r.id = x.voucher_id)${code === null ? '' : ' WHERE contract = ?'} ORDER BY date, refund, id`,
     )
     .all(...args) as { contract: string; date: string; amount: number; ref: string; reason: string; reversal: string }[];
   for (const { contract, ...c } of cancelled) {
@@ -129,26 +137,50 @@ function loadFiles(ledger: Ledger, code: string | null): ContractFile[] {
   return [...files.values()] satisfies ContractFile[];
 }
 
-/** A contract's payment by its voucher (as contract show lists it, 2024-01/3), for contract cancel-payment. */
-export function paymentForCancel(
-  ledger: Ledger,
-  code: string,
-  period: string,
-  number: number,
-): { id: number; date: IsoDate; amount: Fen; voucherId: number; ref: string; cancelled: { at: string; reason: string } | null } | undefined {
-  const r = sqlOf(ledger)
-    .prepare(
-      `SELECT p.id, p.date, p.amount, p.voucher_id AS voucherId, x.created_at AS cancelledAt, x.reason
-         FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id LEFT JOIN contract_payment_cancellations x ON x.payment_id = p.id
-        WHERE p.contract = ? AND v.period = ? AND v.number = ?`,
-    )
-    .get(code, period, number) as { id: number; date: string; amount: number; voucherId: number; cancelledAt: string | null; reason: string | null } | undefined;
-  if (!r) return undefined;
-  return { id: r.id, date: r.date, amount: r.amount, voucherId: r.voucherId, ref: `${period}/${number}`, cancelled: r.cancelledAt === null ? null : { at: r.cancelledAt, reason: r.reason ?? '' } };
+/** A payment or a refund to cancel, found by its voucher. */
+export interface MoneyToCancel {
+  refund: boolean;
+  id: number;
+  date: IsoDate;
+  amount: Fen;
+  voucherId: number;
+  ref: string;
+  cancelled: { at: string; reason: string } | null;
 }
 
-export function insertPaymentCancellation(tx: WriteTx, c: { paymentId: number; reason: string; voucherId: number }): void {
-  sqlOf(tx).prepare('INSERT INTO contract_payment_cancellations(payment_id, reason, voucher_id, created_at) VALUES (?, ?, ?, ?)').run(c.paymentId, c.reason, c.voucherId, tx.now);
+/**
+ * A contract's payment or refund by its voucher (as contract show lists it, 2024-01/3), for contract
+ * cancel-payment.
+ */
+export function paymentForCancel(ledger: Ledger, code: string, period: string, number: number): MoneyToCancel | undefined {
+  const r = sqlOf(ledger)
+    .prepare(
+      `SELECT 0 AS refund, p.id, p.date, p.amount, p.voucher_id AS voucherId, x.created_at AS cancelledAt, x.reason
+         FROM contract_payments p JOIN vouchers v ON v.id = p.voucher_id LEFT JOIN contract_payment_cancellations x ON x.payment_id = p.id
+        WHERE p.contract = ? AND v.period = ? AND v.number = ?
+       UNION ALL
+       SELECT 1, f.id, f.date, f.amount, f.voucher_id, x.created_at, x.reason
+         FROM contract_refunds f JOIN vouchers v ON v.id = f.voucher_id LEFT JOIN contract_refund_cancellations x ON x.refund_id = f.id
+        WHERE f.contract = ? AND v.period = ? AND v.number = ?`,
+    )
+    .get(code, period, number, code, period, number) as
+    | { refund: number; id: number; date: string; amount: number; voucherId: number; cancelledAt: string | null; reason: string | null }
+    | undefined;
+  if (!r) return undefined;
+  return {
+    refund: r.refund === 1,
+    id: r.id,
+    date: r.date,
+    amount: r.amount,
+    voucherId: r.voucherId,
+    ref: `${period}/${number}`,
+    cancelled: r.cancelledAt === null ? null : { at: r.cancelledAt, reason: r.reason ?? '' },
+  };
+}
+
+export function insertPaymentCancellation(tx: WriteTx, c: { refund: boolean; id: number; reason: string; voucherId: number }): void {
+  const table = c.refund ? 'contract_refund_cancellations(refund_id' : 'contract_payment_cancellations(payment_id';
+  sqlOf(tx).prepare(`INSERT INTO ${table}, reason, voucher_id, created_at) VALUES (?, ?, ?, ?)`).run(c.id, c.reason, c.voucherId, tx.now);
 }
 
 /** One contract with everything recorded against it; undefined when there is no such contract. */

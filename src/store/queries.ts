@@ -354,7 +354,7 @@ export function declaredProjects(ledger: Ledger, year: number): string[] {
 
 /**
  * Money received or paid on contracts over [from, to] (财务公开): the payments not cancelled, and the
- * refunds (money given back or recovered) as negative amounts.
+ * refunds not cancelled (money given back or recovered) as negative amounts.
  */
 export function contractPaymentsBetween(
   ledger: Ledger,
@@ -368,7 +368,7 @@ export function contractPaymentsBetween(
           WHERE p.date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM contract_payment_cancellations x WHERE x.payment_id = p.id)
          UNION ALL
          SELECT r.contract, c.counterparty, c.direction, c.kind, r.date, -r.amount, 1, r.id FROM contract_refunds r JOIN contracts c ON c.code = r.contract
-          WHERE r.date BETWEEN ? AND ?)
+          WHERE r.date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM contract_refund_cancellations x WHERE x.refund_id = r.id))
         ORDER BY date, refund, id`,
     )
     .all(from, to, from, to) as never;

@@ -558,6 +558,14 @@ function checkRegisters(db: DB, f: Sink): void {
       (b) => [`合同 ${some(b.items)} ${b.extra} 收付款的撤销`, `cancellation of the payment of contract ${some(b.items)} on ${b.extra}`],
       DEBITS,
     );
+  if (hasTable(db, 'contract_refund_cancellations'))
+    report(
+      `SELECT x.voucher_id AS vid, v.period, v.number, -SUM(r.amount) AS amount, group_concat(r.contract, char(1)) AS items, MIN(r.date) AS extra,
+              ${debits('x.voucher_id')} AS booked
+         FROM contract_refund_cancellations x JOIN contract_refunds r ON r.id = x.refund_id JOIN vouchers v ON v.id = x.voucher_id GROUP BY x.voucher_id`,
+      (b) => [`合同 ${some(b.items)} ${b.extra} 退款的撤销`, `cancellation of the refund of contract ${some(b.items)} on ${b.extra}`],
+      DEBITS,
+    );
   if (hasTable(db, 'contract_refunds'))
     report(
       `SELECT r.voucher_id AS vid, v.period, v.number, SUM(r.amount) AS amount, group_concat(r.contract, char(1)) AS items, MIN(r.date) AS extra,

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectRefused, Sandbox } from '../harness.js';
 import { registerState } from './register-state.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -333,6 +334,43 @@ describe('contract end', () => {
     expect((await sb.run('verify')).code).toBe(0);
   });
 
+  it('a refund entered by mistake is cancelled by a red-ink reversal of its voucher: it counts nowhere, and may be made again right', async () => {
+    await setup();
+    // 12,000 paid for 2024, 24,000 ahead; ended at the end of 2024: 24,000 beyond the rent.
+    await sb.ok('contract', 'pay', 'HT-1', '--amount', '24000', '--date', '2024-02-01');
+    await sb.ok('contract', 'end', 'HT-1', '--date', '2024-12-31', '--reason', '协商解除');
+    // 2,000 given back where 20,000 was meant.
+    const typo = await sb.ok('contract', 'refund', 'HT-1', '--amount', '2000', '--date', '2025-01-10', '--reason', '退还预收');
+    expect(typo.stdout).toContain('凭证 2025-01/1');
+    const reverse = await sb.run('voucher', 'reverse', '2025-01/1', '--date', '2025-01-10');
+    expectRefused(reverse, 'REVERSE_REGISTER');
+    expect(reverse.stderr).toContain('sanzi contract cancel-payment');
+    const r = await sb.ok('contract', 'cancel-payment', 'HT-1', '--voucher', '2025-01/1', '--reason', '金额录错');
+    expect(r.stdout).toContain('已撤销合同 HT-1 的退款 2025-01/1（2,000.00），红字冲销凭证 2025-01/2');
+    const j = (await sb.ok('report', 'journal', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    expect(j.vouchers[1].lines.map((l: { account: string; debit: string; credit: string }) => [l.account, l.debit, l.credit])).toEqual([
+      ['112', '-2000.00', '0.00'],
+      ['102', '0.00', '-2000.00'],
+    ]);
+    // The whole 24,000 is beyond the rent again: 36,000 paid, 12,000 due.
+    expect((await sb.ok('contract', 'dues', '--as-of', '2025-12-31', '--format', 'json')).json().rows[0]).toMatchObject({ due: '12000.00', paid: '36000.00' });
+    const card = (await sb.ok('contract', 'show', 'HT-1', '--format', 'json')).json();
+    expect(card.payments.map((p: { voucher: string }) => p.voucher)).toEqual(['2024-01/1', '2024-02/1']);
+    expect(card.cancelledPayments).toEqual([{ date: '2025-01-10', amount: '-2000.00', voucher: '2025-01/1', reason: '金额录错', reversal: '2025-01/2' }]);
+    expect((await sb.ok('contract', 'show', 'HT-1')).stdout).toContain('已撤销的收付款：2025-01-10 退款 -2,000.00（2025-01/1，金额录错；冲销凭证 2025-01/2）');
+    // 财务公开 shows neither the refund nor its reversal.
+    const d = (await sb.ok('report', 'disclosure', '--from', '2025-01', '--to', '2025-01', '--format', 'json')).json();
+    expect(d.contractPayments).toEqual([]);
+    const after = await state();
+    const again = await sb.run('contract', 'cancel-payment', 'HT-1', '--voucher', '2025-01/1', '--reason', '再撤');
+    expectRefused(again, 'CONTRACT_PAYMENT_CANCELLED');
+    expect(await state()).toBe(after);
+    // Made again right: 24,000 may be given back, not a fen more.
+    expectRefused(await sb.run('contract', 'refund', 'HT-1', '--amount', '24000.01', '--date', '2025-01-11', '--reason', '退还预收'), 'CONTRACT_REFUND_EXCEEDS');
+    await sb.ok('contract', 'refund', 'HT-1', '--amount', '24000', '--date', '2025-01-11', '--reason', '退还预收');
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
   it('a payment a refund came out of on its day stays, though later money would cover the refund; the noticeboard shows what stands', async () => {
     await setup();
     // 60,000 of rent in all; 12,000 paid (setup), 60,000 more: 12,000 beyond all the rent, 10,000 of it given back.
@@ -362,13 +400,15 @@ describe('contract end', () => {
     db.exec(`DROP TRIGGER contract_ends_no_update; DROP TRIGGER contract_ends_no_delete; DROP TABLE contract_ends;
              DROP TRIGGER contract_refunds_no_update; DROP TRIGGER contract_refunds_no_delete; DROP TABLE contract_refunds;
              DROP TRIGGER contract_payment_cancellations_no_update; DROP TRIGGER contract_payment_cancellations_no_delete;
-             DROP TABLE contract_payment_cancellations;`);
+             DROP TABLE contract_payment_cancellations;
+             DROP TRIGGER contract_refund_cancellations_no_update; DROP TRIGGER contract_refund_cancellations_no_delete;
+             DROP TABLE contract_refund_cancellations;`);
     db.pragma('user_version = 8');
     db.close();
     await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');
     expect((await sb.ok('contract', 'list', '--as-of', '2025-12-31', '--format', 'json')).json().contracts[0].status).toBe('已终止');
     const after = new Database(sb.db, { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(9);
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     after.close();
     expect((await sb.run('verify')).code).toBe(0);
   });

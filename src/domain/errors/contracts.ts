@@ -91,12 +91,12 @@ export const ContractErrors = catalogue({
   }),
   CONTRACT_REFUND_REASON: () => ({ zh: '退款须写明原因（--reason）', en: 'a refund needs a reason (--reason)' }),
   CONTRACT_PAYMENT_UNKNOWN: (code: string, ref: string) => ({
-    zh: `合同「${code}」没有凭证号为 ${ref} 的收付款（sanzi contract show ${code} 查看收付款记录）`,
-    en: `contract "${code}" has no payment with voucher ${ref} (see sanzi contract show ${code})`,
+    zh: `合同「${code}」没有凭证号为 ${ref} 的收付款或退款（sanzi contract show ${code} 查看收付款记录）`,
+    en: `contract "${code}" has no payment or refund with voucher ${ref} (see sanzi contract show ${code})`,
   }),
   CONTRACT_PAYMENT_CANCELLED: (code: string, ref: string, at: string, reason: string) => ({
-    zh: `合同「${code}」的收付款 ${ref} 已于 ${at} 撤销（${reason}）`,
-    en: `payment ${ref} of contract "${code}" was cancelled on ${at} (${reason})`,
+    zh: `合同「${code}」凭证 ${ref} 的这笔款项已于 ${at} 撤销（${reason}）`,
+    en: `the money of voucher ${ref} of contract "${code}" was cancelled on ${at} (${reason})`,
   }),
   CONTRACT_PAYMENT_REFUNDED: (code: string, ref: string, refunded: string) => ({
     zh: `合同「${code}」已退还（收回）${refunded}，撤销收付款 ${ref} 后退款会超过多收（付）的部分，不能撤销`,

@@ -190,8 +190,8 @@ export function contractScheduleView(f: ContractFile, card: boolean): Output {
   }
   if (card && f.cancelledPayments?.length) {
     notes.push({
-      zh: '已撤销的收付款：' + f.cancelledPayments.map((p) => `${p.date} ${formatFenGrouped(p.amount)}（${p.ref}，${p.reason}；冲销凭证 ${p.reversal}）`).join('；'),
-      en: 'payments cancelled: ' + f.cancelledPayments.map((p) => `${p.date} ${formatFenGrouped(p.amount)} (${p.ref}, ${p.reason}; reversal ${p.reversal})`).join('; '),
+      zh: '已撤销的收付款：' + f.cancelledPayments.map((p) => `${p.date} ${p.amount < 0 ? '退款 ' : ''}${formatFenGrouped(p.amount)}（${p.ref}，${p.reason}；冲销凭证 ${p.reversal}）`).join('；'),
+      en: 'payments cancelled: ' + f.cancelledPayments.map((p) => `${p.date} ${p.amount < 0 ? 'refund ' : ''}${formatFenGrouped(p.amount)} (${p.ref}, ${p.reason}; reversal ${p.reversal})`).join('; '),
     });
   }
   const title = {

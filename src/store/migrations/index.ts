@@ -9,6 +9,7 @@ import { sql as v6, up as up6 } from './006-cancellations.js';
 import { sql as v7, up as up7 } from './007-controls.js';
 import { sql as v8 } from './008-holdings.js';
 import { sql as v9 } from './009-contract-ends.js';
+import { sql as v10 } from './010-refund-cancellations.js';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, sql: v7, up: up7 },
   { version: 8, sql: v8 },
   { version: 9, sql: v9 },
+  { version: 10, sql: v10 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
