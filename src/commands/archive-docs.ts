@@ -102,7 +102,7 @@ export function archiveDocuments(ledger: Ledger, year: number, print: PrintOpts)
       path: `06-台账/资源台账-${y}`,
       title: `${y} 年末资源台账`,
       kind: 'register',
-      build: () => ({ ...resourceListView({ asOf: yearEnd, resources: listResources(ledger), inForce: inForceBySubject(contractHeads(ledger), yearEnd) }), entity: print.entity }),
+      build: () => ({ ...resourceListView({ asOf: yearEnd, resources: listResources(ledger, yearEnd), inForce: inForceBySubject(contractHeads(ledger), yearEnd) }), entity: print.entity }),
     },
     {
       path: `06-台账/合同台账-${y}`,

@@ -8,6 +8,9 @@ import { inKindRent, lifetimeOutstanding, priceYearOf, scheduleOf } from '../dom
 import { accrualChanges, contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { areaDecimal, formatArea, refuseRows } from '../domain/registers.js';
+import { addDays } from '../domain/dates.js';
+import { inForceBySubject, statusLeftAfterEnd } from '../domain/resources.js';
+import { getResource, statusChanges } from '../store/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
@@ -16,7 +19,7 @@ import { CONTRACT_COLUMNS, CONTRACT_OPTIONS, readContract } from '../io/contract
 import { readOptions, readRegisterFile } from '../io/register-fields.js';
 import { contractListView, contractScheduleView } from '../io/views/contracts.js';
 import type { Ledger } from '../store/ledger.js';
-import { contractFiles, contractLookup, findContract, insertContract, insertContractEnd, setPrice } from '../store/contracts.js';
+import { contractFiles, contractHeads, contractLookup, findContract, insertContract, insertContractEnd, setPrice } from '../store/contracts.js';
 import { registerContractPayments } from './contract-payments.js';
 
 export function registerContracts(program: Command, ctx: Context): void {
@@ -147,7 +150,13 @@ export function registerContracts(program: Command, ctx: Context): void {
         tx.describe(`提前终止合同 ${code}：${date}（原定至 ${f.contract.end}），原因：${ended!.endedEarly!.reason}`);
         const g = { ...f, contract: ended! };
         const sched = scheduleOf(g);
-        return { agreed: f.contract.end, start: f.contract.start, neverRan: date < f.contract.start, direction: f.contract.direction, lifetime: lifetimeOutstanding(sched, f.payments), changes: accrualChanges(g) };
+        // The resource it held, still recorded as let from the next day: its status to look at.
+        const subject = getResource(tx.ledger, f.contract.subject);
+        const next = addDays(date, 1);
+        const left = subject
+          ? statusLeftAfterEnd(subject, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], inForceBySubject(contractHeads(tx.ledger), next).get(subject.code) ?? [], next)
+          : null;
+        return { statusLeft: left === null ? null : { code: subject!.code, status: left, from: next }, agreed: f.contract.end, start: f.contract.start, neverRan: date < f.contract.start, direction: f.contract.direction, lifetime: lifetimeOutstanding(sched, f.payments), changes: accrualChanges(g) };
       }),
     );
     const receive = r.direction === '收';
@@ -169,6 +178,13 @@ export function registerContracts(program: Command, ctx: Context): void {
         ctx,
         `${y.year} 年已确认的租金${y.amount < 0 ? `多了 ${formatFenGrouped(-y.amount)}` : `少了 ${formatFenGrouped(y.amount)}`}：请运行 sanzi contract accrue --year ${y.year} --contract ${code}${y.amount < 0 ? '（红字冲销）' : ''}，年终结账前须完成`,
         `${y.year}: ${formatFenGrouped(Math.abs(y.amount))} ${y.amount < 0 ? 'accrued too much' : 'still to accrue'} (sanzi contract accrue --year ${y.year} --contract ${code}, before year close)`,
+      );
+    const st = r.statusLeft;
+    if (st)
+      say(
+        ctx,
+        `资源 ${st.code} 自 ${st.from} 起的使用状态仍为「${st.status}」；收回后闲置或自营的，请登记：sanzi resource status ${st.code} --status 闲置 --date ${st.from} --reason 原因`,
+        `resource ${st.code} is still "${st.status}" from ${st.from}; if it is idle or farmed by the collective now: sanzi resource status ${st.code} --status 闲置 --date ${st.from} --reason TEXT`,
       );
   });
 

@@ -1,8 +1,9 @@
-// sanzi resource add|list, and `import resources` (资源台账: land and other natural resources).
-import { Command } from 'commander';
-import { refuseAll } from '../domain/errors.js';
+// sanzi resource add|status|list, and `import resources` (资源台账: land and other natural resources).
+import { Command, Option } from 'commander';
+import { Refusal, refuseAll } from '../domain/errors.js';
+import { ResourceErrors } from '../domain/errors/resources.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
-import { checkResource, checkResourceRows, inForceBySubject } from '../domain/resources.js';
+import { checkResource, checkResourceRows, checkStatusChange, inForceBySubject, RESOURCE_STATUSES, type ResourceStatus } from '../domain/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
@@ -11,7 +12,7 @@ import { RESOURCE_COLUMNS, RESOURCE_OPTIONS, readResource } from '../io/resource
 import { readOptions, readRegisterFile } from '../io/register-fields.js';
 import { resourceListView } from '../io/views/resources.js';
 import type { Ledger } from '../store/ledger.js';
-import { insertResource, listResources, resourceLookup } from '../store/resources.js';
+import { getResource, insertResource, insertStatusChange, listResources, resourceLookup, statusChanges } from '../store/resources.js';
 import { contractHeads } from '../store/contracts.js';
 
 export function registerResources(program: Command, ctx: Context): void {
@@ -46,12 +47,40 @@ export function registerResources(program: Command, ctx: Context): void {
   });
 
   examples(
-    outputOptions(resource.command('list').description('资源台账，附使用该资源的合同，按类别、按状态合计').option('--as-of <date>', '合同以该日为准（默认今天）')),
+    resource
+      .command('status')
+      .description('登记资源使用状态的变动（如合同终止后闲置、重新出租、收回自营）：记日期和原因，不改写登记时的状态；资源台账按 --as-of 当日的状态列示')
+      .argument('<code>', '资源编码')
+      .addOption(new Option('--status <status>', '新的使用状态').choices([...RESOURCE_STATUSES]).makeOptionMandatory())
+      .requiredOption('--date <date>', '新状态的第一天')
+      .option('--reason <text>', '原因'),
+    ['sanzi resource status LD-01 --status 闲置 --date 2024-07-01 --reason 合同HT-1提前终止，收回'],
+  ).action(async (code: string, opts: { status: ResourceStatus; date: string; reason?: string }) => {
+    const date = optDate(opts.date, '--date');
+    const reason = opts.reason?.trim() || null;
+    const was = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'resource.status'), (tx) => {
+        const r = getResource(tx.ledger, code);
+        if (!r) throw new Refusal(ResourceErrors.RESOURCE_UNKNOWN(code));
+        const changes = statusChanges(tx.ledger, code).get(code) ?? [];
+        const usedBy = inForceBySubject(contractHeads(tx.ledger), date).get(code) ?? [];
+        refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now())));
+        const before = listResources(tx.ledger, date).find((x) => x.code === code)!.status;
+        insertStatusChange(tx, code, { date, status: opts.status, reason });
+        tx.describe(`资源 ${code} 使用状态 ${before} → ${opts.status}（自 ${date}${reason ? `，${reason}` : ''}）`);
+        return before;
+      }),
+    );
+    say(ctx, `资源 ${code} 的使用状态自 ${date} 起由「${was}」改为「${opts.status}」`, `resource ${code}: status "${was}" → "${opts.status}" from ${date}`);
+  });
+
+  examples(
+    outputOptions(resource.command('list').description('资源台账，附使用该资源的合同，按类别、按状态合计').option('--as-of <date>', '使用状态和合同以该日为准（默认今天）')),
     ['sanzi resource list', 'sanzi resource list --as-of 2024-12-31 --format csv --out 资源台账.csv'],
   ).action(async (opts: OutputOpts & { asOf?: string }) => {
     const asOf = opts.asOf ? optDate(opts.asOf, '--as-of') : today(ctx.now());
     const view = await withLedger(ctx, (ledger) =>
-      resourceListView({ asOf, resources: listResources(ledger), inForce: inForceBySubject(contractHeads(ledger), asOf) }),
+      resourceListView({ asOf, resources: listResources(ledger, asOf), inForce: inForceBySubject(contractHeads(ledger), asOf) }),
     );
     await emit(ctx, view, opts);
   });

@@ -20,6 +20,7 @@ export interface ResourceEntry {
   boundaries: string | null;
   parcelCode: string | null;
   ownership: string | null;
+  /** As registered; resource status records its changes (statusAsOf). */
   status: (typeof RESOURCE_STATUSES)[number];
   note: string | null;
 }
@@ -74,4 +75,60 @@ export function inForceBySubject<C extends { subject: string; start: IsoDate } &
     m.set(c.subject, [...(m.get(c.subject) ?? []), c]);
   }
   return m;
+}
+
+export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
+
+/** A change of a resource's use status (resource status), from `date` on. */
+export interface StatusChange {
+  date: IsoDate;
+  status: ResourceStatus;
+  reason: string | null;
+}
+
+/** The status on a day: that of the last change dated on or before it, else the status registered. */
+export function statusAsOf(registered: ResourceStatus, changes: readonly StatusChange[], asOf: IsoDate): ResourceStatus {
+  let s = registered;
+  for (const c of changes) if (c.date <= asOf) s = c.status;
+  return s;
+}
+
+/** The statuses that say no one else holds the resource: not while a contract does. */
+const HELD_BY_NOBODY: ReadonlySet<string> = new Set<ResourceStatus>(['自营', '闲置']);
+
+/**
+ * A change of `r`'s use status to `status` from `date`: a change, not the status it has that day;
+ * dated in order after the changes recorded (each the first day of a status), not after today; and
+ * not 自营 or 闲置 while a contract in force that day (`usedBy`) holds the resource.
+ */
+export function checkStatusChange(
+  r: Pick<ResourceEntry, 'code' | 'status'>,
+  changes: readonly StatusChange[],
+  usedBy: readonly { code: string }[],
+  status: ResourceStatus,
+  date: IsoDate,
+  today: IsoDate,
+): LedgerError[] {
+  const errors: LedgerError[] = [];
+  if (date > today) errors.push(ResourceErrors.RESOURCE_STATUS_FUTURE(date, today));
+  const last = changes[changes.length - 1];
+  if (last && date < last.date) errors.push(ResourceErrors.RESOURCE_STATUS_ORDER(r.code, date, last.date, last.status));
+  else if (statusAsOf(r.status, changes, date) === status) errors.push(ResourceErrors.RESOURCE_STATUS_SAME(r.code, status, date));
+  if (HELD_BY_NOBODY.has(status) && usedBy.length) errors.push(ResourceErrors.RESOURCE_STATUS_UNDER_CONTRACT(r.code, status, date, usedBy.map((c) => c.code).join('、')));
+  return errors;
+}
+
+/**
+ * After a contract on the resource ends early (its last day `lastDay`): the status to look at again,
+ * when the resource is still recorded as let (出租, 发包, 流转, 入股) the next day and no other contract
+ * holds it then; null when nothing asks for a change.
+ */
+export function statusLeftAfterEnd(
+  r: Pick<ResourceEntry, 'status'>,
+  changes: readonly StatusChange[],
+  usedNextDay: readonly unknown[],
+  nextDay: IsoDate,
+): ResourceStatus | null {
+  const s = statusAsOf(r.status, changes, nextDay);
+  return HELD_BY_NOBODY.has(s) || usedNextDay.length ? null : s;
 }

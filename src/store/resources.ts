@@ -1,6 +1,7 @@
 // The resource register (资源台账) in SQLite. Reads take a Ledger; writes take the WriteTx of the
 // command's fence.
-import type { ResourceEntry, ResourceLookup } from '../domain/resources.js';
+import { statusAsOf, type ResourceEntry, type ResourceLookup, type StatusChange } from '../domain/resources.js';
+import type { IsoDate } from '../domain/dates.js';
 import type { Ledger, WriteTx } from './ledger.js';
 import { sqlOf } from './internal.js';
 
@@ -39,8 +40,33 @@ export function getResource(ledger: Ledger, code: string): ResourceEntry | undef
   return r ? resourceFromRow(r) : undefined;
 }
 
-export function listResources(ledger: Ledger): ResourceEntry[] {
-  return (sqlOf(ledger).prepare('SELECT * FROM resources ORDER BY code').all() as ResourceRow[]).map(resourceFromRow);
+/** Every resource, its status as of `asOf` (resource status) when a day is given, else as registered. */
+export function listResources(ledger: Ledger, asOf?: IsoDate): ResourceEntry[] {
+  const list = (sqlOf(ledger).prepare('SELECT * FROM resources ORDER BY code').all() as ResourceRow[]).map(resourceFromRow);
+  if (asOf === undefined) return list;
+  const changes = statusChanges(ledger);
+  return list.map((r) => {
+    const c = changes.get(r.code);
+    return c ? { ...r, status: statusAsOf(r.status, c, asOf) } : r;
+  });
+}
+
+/** The changes of use status recorded, per resource, in date order. */
+export function statusChanges(ledger: Ledger, code?: string): Map<string, StatusChange[]> {
+  const rows = sqlOf(ledger)
+    .prepare(`SELECT resource, date, status, reason FROM resource_status_changes${code === undefined ? '' : ' WHERE resource = ?'} ORDER BY resource, date, id`)
+    .all(...(code === undefined ? [] : [code])) as (StatusChange & { resource: string })[];
+  const m = new Map<string, StatusChange[]>();
+  for (const { resource, ...c } of rows) {
+    const list = m.get(resource);
+    if (list) list.push(c);
+    else m.set(resource, [c]);
+  }
+  return m;
+}
+
+export function insertStatusChange(tx: WriteTx, code: string, c: StatusChange): void {
+  sqlOf(tx).prepare('INSERT INTO resource_status_changes(resource, date, status, reason, created_at) VALUES (?, ?, ?, ?, ?)').run(code, c.date, c.status, c.reason, tx.now);
 }
 
 /** Resource code → 地块代码. */

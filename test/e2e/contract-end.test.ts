@@ -402,7 +402,9 @@ describe('contract end', () => {
              DROP TRIGGER contract_payment_cancellations_no_update; DROP TRIGGER contract_payment_cancellations_no_delete;
              DROP TABLE contract_payment_cancellations;
              DROP TRIGGER contract_refund_cancellations_no_update; DROP TRIGGER contract_refund_cancellations_no_delete;
-             DROP TABLE contract_refund_cancellations;`);
+             DROP TABLE contract_refund_cancellations;
+             DROP TRIGGER resource_status_changes_no_update; DROP TRIGGER resource_status_changes_no_delete;
+             DROP TABLE resource_status_changes;`);
     db.pragma('user_version = 8');
     db.close();
     await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');

@@ -58,6 +58,58 @@ describe('resources', () => {
   });
 });
 
+describe('resource status', () => {
+  it('records a change of use status from a day: the register shows the status of its --as-of day; refused under a contract in force, out of order, unchanged or in the future', async () => {
+    sb = await Sandbox.from('resource-status', async (s) => {
+      await s.ok('init', '--name', '测试村', '--start', '2024-01');
+      await s.ok('import', 'resources', s.file('r.csv', ['资源编码,名称,类别,面积,单位,状态', 'LD-01,后山林地,林地,100,亩,出租', 'GD-02,塘边耕地,耕地,10,亩,闲置'].join('\n')));
+      await s.ok('contract', 'add', 'HT-1', '--kind', '出租', '--counterparty', '张三', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2028-12-31', '--annual-rent', '12000');
+    });
+    const status = async (asOf: string) =>
+      (await sb.ok('resource', 'list', '--as-of', asOf, '--format', 'json')).json().resources.map((r: { code: string; status: string }) => `${r.code} ${r.status}`);
+    const before = await registerState(sb);
+    // The lease runs to 2028: the land is not idle while it does.
+    const held = await sb.run('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-07-01');
+    expectRefused(held, 'RESOURCE_STATUS_UNDER_CONTRACT');
+    expect(held.stderr).toContain('仍由合同 HT-1 使用');
+    expectRefused(await sb.run('resource', 'status', 'LD-01', '--status', '出租', '--date', '2024-07-01'), 'RESOURCE_STATUS_SAME');
+    expectRefused(await sb.run('resource', 'status', 'LD-9', '--status', '闲置', '--date', '2024-07-01'), 'RESOURCE_UNKNOWN');
+    // The harness's today is 2026-01-15.
+    expectRefused(await sb.run('resource', 'status', 'GD-02', '--status', '自营', '--date', '2026-01-16'), 'RESOURCE_STATUS_FUTURE');
+    const choice = await sb.run('resource', 'status', 'GD-02', '--status', '休耕', '--date', '2024-07-01');
+    expect(choice.code).toBe(2);
+    expect(await registerState(sb)).toBe(before);
+    // Ended early: contract end says the land is still recorded as let, and how to record it idle.
+    const end = await sb.ok('contract', 'end', 'HT-1', '--date', '2024-06-30', '--reason', '协商解除');
+    expect(end.stdout).toContain('资源 LD-01 自 2024-07-01 起的使用状态仍为「出租」；收回后闲置或自营的，请登记：sanzi resource status LD-01 --status 闲置 --date 2024-07-01');
+    expectRefused(await sb.run('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-06-30'), 'RESOURCE_STATUS_UNDER_CONTRACT');
+    const ok = await sb.ok('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-07-01', '--reason', '合同提前终止，收回');
+    expect(ok.stdout).toContain('资源 LD-01 的使用状态自 2024-07-01 起由「出租」改为「闲置」');
+    await sb.ok('resource', 'status', 'GD-02', '--status', '自营', '--date', '2025-03-01');
+    expect(await status('2024-06-30')).toEqual(['GD-02 闲置', 'LD-01 出租']);
+    expect(await status('2024-07-01')).toEqual(['GD-02 闲置', 'LD-01 闲置']);
+    expect(await status('2025-03-01')).toEqual(['GD-02 自营', 'LD-01 闲置']);
+    // 按状态 follows the day: 闲置 10 + 100 亩 on 2024-07-01.
+    expect((await sb.ok('resource', 'list', '--as-of', '2024-07-01', '--format', 'json')).json().totals.byStatus).toEqual([{ status: '闲置', unit: '亩', count: 2, area: '110' }]);
+    // In order: not before a change recorded.
+    const after = await registerState(sb);
+    const order = await sb.run('resource', 'status', 'LD-01', '--status', '自营', '--date', '2024-06-01');
+    expectRefused(order, 'RESOURCE_STATUS_ORDER', 'RESOURCE_STATUS_UNDER_CONTRACT');
+    expect(await registerState(sb)).toBe(after);
+    // Let again: a new contract from 2025, the status recorded with it.
+    await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-01-01', '--end', '2029-12-31', '--annual-rent', '10000');
+    await sb.ok('resource', 'status', 'LD-01', '--status', '出租', '--date', '2025-01-01');
+    expect(await status('2025-06-30')).toEqual(['GD-02 自营', 'LD-01 出租']);
+    const log = (await sb.ok('audit', 'log', '--format', 'json')).json().records.filter((r: { action: string }) => r.action === 'resource.status');
+    expect(log.map((r: { summary: string }) => r.summary)).toEqual([
+      '资源 LD-01 使用状态 出租 → 闲置（自 2024-07-01，合同提前终止，收回）',
+      '资源 GD-02 使用状态 闲置 → 自营（自 2025-03-01）',
+      '资源 LD-01 使用状态 闲置 → 出租（自 2025-01-01）',
+    ]);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
 describe('bad register input: exit 1, every bad row with its line, nothing written', () => {
   async function fresh(): Promise<void> {
     sb = await Sandbox.from('registers-empty', async (s) => {

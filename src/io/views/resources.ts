@@ -39,7 +39,7 @@ export function resourceListView(d: ResourceListData): Output {
   const totalRow = (t: ResourceTotal, label: string) => ({ code: label, name: t.key, area: formatArea(t.area), unit: t.unit, status: `${t.count} 项` });
   return {
     title: { zh: '资源台账', en: 'Resource register' },
-    period: { zh: `合同截至 ${d.asOf}`, en: `contracts as of ${d.asOf}` },
+    period: { zh: `使用状态和合同截至 ${d.asOf}`, en: `status and contracts as of ${d.asOf}` },
     json: {
       asOf: d.asOf,
       resources: d.resources.map((r) => ({
@@ -55,7 +55,7 @@ export function resourceListView(d: ResourceListData): Output {
     },
     sections: [
       {
-        title: { zh: `资源台账（合同截至 ${d.asOf}）`, en: `Resource register (contracts as of ${d.asOf})` },
+        title: { zh: `资源台账（截至 ${d.asOf}）`, en: `Resource register as of ${d.asOf}` },
         columns: [
           { key: 'code', zh: '资源编码', en: 'Code', id: true },
           { key: 'name', zh: '名称', en: 'Name' },

@@ -10,6 +10,7 @@ import { sql as v7, up as up7 } from './007-controls.js';
 import { sql as v8 } from './008-holdings.js';
 import { sql as v9 } from './009-contract-ends.js';
 import { sql as v10 } from './010-refund-cancellations.js';
+import { sql as v11 } from './011-resource-status.js';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, sql: v8 },
   { version: 9, sql: v9 },
   { version: 10, sql: v10 },
+  { version: 11, sql: v11 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
