@@ -141,7 +141,9 @@ function baseProgram(ctx: Context): Command {
     });
   program.configureHelp(help);
   program.hook('preAction', async (_program, action) => {
-    const o = program.opts<{ db?: string; by?: string }>();
+    const o = program.opts<{ db?: string; by?: string; lang?: string }>();
+    if (o.lang !== undefined && !/^(zh|en)([-_].*)?$/i.test(o.lang.trim()))
+      throw new Refusal(UsageErrors.OPTION_VALUE('--lang', `「${o.lang}」不是可用的语言（zh 或 en）`, `"${o.lang}" is not a language sanzi speaks (zh or en)`), 2);
     ctx.dbPath = o.db ?? (ctx.env.SANZI_DB || 'sanzi.db');
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();
     refuseLongText(action);

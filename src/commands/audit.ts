@@ -31,7 +31,7 @@ export function registerAudit(program: Command, ctx: Context): void {
   ).action(async (opts: LogOpts) => {
     const from = opts.from !== undefined ? optDate(opts.from, '--from') : undefined;
     const to = opts.to !== undefined ? optDate(opts.to, '--to') : undefined;
-    if (from && to && from > to) throw new Refusal(TrustErrors.AUDIT_DATE_RANGE(from, to));
+    if (from && to && from > to) throw new Refusal(TrustErrors.AUDIT_DATE_RANGE(from, to), 2);
     const filter = { from, to, entity: opts.entity?.trim() || undefined, action: opts.action?.trim() || undefined };
     await withLedger(ctx, (ledger) => emit(ctx, auditLogView(auditLog(ledger, filter), filter), opts));
   });

@@ -26,7 +26,8 @@ function closeMonth(ctx: Context, ledger: Ledger, p: Period): void {
 /** The months a range close covers, the ones already closed left out. */
 function rangeOf(ledger: Ledger, from: Period | null, to: Period): Period[] {
   const r = monthsToClose(from, to, ledger);
-  refuseAll(r.errors);
+  // Its only refusal: a range that runs backwards, bad command-line usage.
+  refuseAll(r.errors, 2);
   return r.months.filter((p) => !ledger.isClosed(p));
 }
 

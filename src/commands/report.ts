@@ -22,7 +22,8 @@ export function range(ctx: Context, opts: RangeOpts): { from: Period; to: Period
   const to = opts.to === undefined ? undefined : optPeriod(opts.to, '--to');
   // The clock is read only when neither month is given (its first local time loads the time zone).
   const r = reportRange(from, to, () => periodOf(today(ctx.now())));
-  refuseAll(r.errors);
+  // A range that runs backwards is bad command-line usage, as a month of 13 is.
+  refuseAll(r.errors, 2);
   return { from: r.from, to: r.to };
 }
 

@@ -23,7 +23,8 @@ function lineSpecs(specs: string[], side: 'debit' | 'credit', opt: string): Vouc
     if ('error' in r) errors.push(r.error);
     else lines.push(r.line);
   }
-  refuseAll(errors);
+  // A --debit or --credit not of the form 科目:金额[:m=成员][:p=项目] is bad command-line usage.
+  refuseAll(errors, 2);
   return lines;
 }
 

@@ -257,6 +257,11 @@ describe('an option value that is not what the option takes', () => {
       [['project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1.005'], 'OPTION_VALUE', '--par'],
       [['dividend', 'plan', '--project', 'main', '--year', '2024', '--reserve', '150'], 'RATE_TOO_HIGH', '--reserve'],
       [['period', 'close', '2024-13'], 'OPTION_VALUE', '月份：月份格式不正确：「2024-13」'],
+      [['--lang', 'fr', 'voucher', 'list'], 'OPTION_VALUE', '--lang：「fr」不是可用的语言（zh 或 en）'],
+      [['voucher', 'add', '--date', '2024-02-03', '--summary', '电费', '--debit', '511', '--credit', '101:10'], 'LINE_SPEC', '--debit 511：应写作 科目:金额'],
+      [['report', 'journal', '--from', '2024-05', '--to', '2024-03'], 'RANGE', '起始月份 --from 2024-05 晚于截止月份 --to 2024-03'],
+      [['period', 'close', '2024-05', '2024-04'], 'CLOSE_RANGE', '起始月份 2024-05 晚于截止月份 2024-04'],
+      [['audit', 'log', '--from', '2024-03-01', '--to', '2024-01-01'], 'AUDIT_DATE_RANGE', '2024-03-01'],
       [['shares', 'transfer', '--project', 'main', '--from', 'X001', '--to', 'X002', '--shares', '三股', '--date', '2024-03-01', '--reason', '转让'], 'SHARES', '--shares'],
     ];
     for (const [args, code, said] of cases) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectGolden } from '../golden.js';
-import { expectRefused, Sandbox } from '../harness.js';
+import { expectRefused, expectUsage, Sandbox } from '../harness.js';
 
 // Three months of 测试村's books (amounts in yuan):
 //   2024-01/1  01-02 收到短期借款   Dr 10201 20,000.00        Cr 201 20,000.00   (1 attachment, reviewed)
@@ -243,12 +243,12 @@ describe('a journal with the red-ink vouchers of a cancellation', () => {
 });
 
 describe('refusals', () => {
-  it('a range that runs backwards', async () => {
+  it('a range that runs backwards is bad command-line usage (exit 2)', async () => {
     await open();
     const r = await sb.run('report', 'trial-balance', '--from', '2024-03', '--to', '2024-01');
-    expectRefused(r, 'RANGE');
+    expectUsage(r, 'RANGE');
     expect(r.stderr).toContain('--from 2024-03 晚于截止月份 --to 2024-01');
-    expectRefused(await sb.run('report', 'journal', '--from', '2025-01', '--to', '2024-12'), 'RANGE');
+    expectUsage(await sb.run('report', 'journal', '--from', '2025-01', '--to', '2024-12'), 'RANGE');
   });
   it('a ledger of an account that does not exist', async () => {
     await open();

@@ -1,7 +1,7 @@
 // sanzi audit log: every write leaves one record — who, when, what — and the log lists them,
 // filtered by day, entity and action; money as strings; refused commands leave none.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, expectRefused, runCli } from '../harness.js';
+import { Sandbox, expectRefused, expectUsage, runCli } from '../harness.js';
 import { ledgerDigest } from './trust-helpers.js';
 
 let sb: Sandbox;
@@ -75,6 +75,6 @@ describe('audit log', () => {
   it('refuses --from after --to', async () => {
     await books();
     const r = await runCli(['--db', sb.db, 'audit', 'log', '--from', '2024-03-01', '--to', '2024-01-01']);
-    expectRefused(r, 'AUDIT_DATE_RANGE');
+    expectUsage(r, 'AUDIT_DATE_RANGE');
   });
 });
