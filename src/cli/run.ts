@@ -76,7 +76,7 @@ export function checkOutputOptions(ctx: Context, cmd: Command): void {
   const o = cmd.opts<{ out?: unknown; force?: boolean; format?: unknown; html?: unknown }>();
   if (o.html !== undefined) return; // dividend notice --html FILE writes that file, not --out
   const has = (option: string) => cmd.options.some((x) => x.long === option);
-  const report = has('--encoding') && typeof o.format === 'string' && (FORMATS as readonly string[]).includes(o.format);
+  const report = has('--encoding') && (o.format === undefined || (typeof o.format === 'string' && (FORMATS as readonly string[]).includes(o.format)));
   // An empty --out is no file (emit() writes to standard output).
   if (typeof o.out === 'string' && o.out !== '' && has('--force')) {
     probeOutFile(checkOutFile(ctx, o.out, o.force), o.out);

@@ -49,8 +49,12 @@ function formatsOf(_o: Output): readonly Format[] {
 const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.html': 'html', '.xlsx': 'xlsx' };
 
 /** --format when given, else the --out file's extension (among `formats`), else a table. */
+/** Extensions of formats sanzi does not write, and what to write instead (.html to print, or .xlsx). */
+const UNSUPPORTED: Record<string, 'print' | 'xlsx'> = { '.pdf': 'print', '.doc': 'print', '.docx': 'print', '.wps': 'print', '.xls': 'xlsx', '.et': 'xlsx' };
+
 export function resolveFormat(opts: OutputOpts, formats: readonly Format[] = FORMATS): Format {
   const ext = opts.out ? path.extname(opts.out).toLowerCase() : '';
+  if (ext in UNSUPPORTED) throw new Refusal(OutputErrors.OUT_UNSUPPORTED(opts.out!, ext, UNSUPPORTED[ext] === 'print'));
   const byExt = formats.includes(EXTENSIONS[ext]) ? EXTENSIONS[ext] : undefined;
   if (opts.format) {
     const f = opts.format as Format;

@@ -178,6 +178,9 @@ describe('dividend plan', () => {
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', long], 'OUT_FILE');
     await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--format', 'json', '--out', 'declared.csv'], 'OUT_FORMAT');
     expect(fs.existsSync(path.join(sb.dir, 'declared.csv'))).toBe(false);
+    // A format sanzi does not write, named by the extension alone: refused before the declaration.
+    await refusedUnchanged(sb, ['dividend', 'declare', ...OPTS, '--out', 'declared.pdf'], 'OUT_UNSUPPORTED');
+    expect(fs.existsSync(path.join(sb.dir, 'declared.pdf'))).toBe(false);
     // A workbook for a terminal, likewise.
     const before = await state(sb);
     let err = '';

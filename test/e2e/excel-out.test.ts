@@ -104,9 +104,17 @@ describe('a report as a workbook', () => {
     expect(ids.map((c) => c.numFmt)).toEqual(['@', '@']);
   });
 
-  it('--out x.xlsx with another --format is refused; an existing file needs --force', async () => {
+  it('--out x.xlsx with another --format is refused, and so is a format sanzi does not write (.pdf, .xls); an existing file needs --force', async () => {
     sb = await quarter();
     expectRefused(await sb.run('report', 'journal', '--format', 'csv', '--out', 'j.xlsx'), 'OUT_FORMAT');
+    // .pdf, .doc, .xls: sanzi would write text into them; the message says what to write instead.
+    const pdf = await sb.run('report', 'journal', '--out', 'j.pdf');
+    expectRefused(pdf, 'OUT_UNSUPPORTED');
+    expect(pdf.stderr).toContain('请写 .html');
+    const xls = await sb.run('report', 'journal', '--format', 'csv', '--out', 'j.XLS');
+    expectRefused(xls, 'OUT_UNSUPPORTED');
+    expect(xls.stderr).toContain('请写 .xlsx');
+    expect(fs.readdirSync(sb.dir).filter((f) => /\.(pdf|XLS)$/.test(f))).toEqual([]);
     await sb.ok('report', 'journal', '--out', 'j.xlsx');
     expectRefused(await sb.run('report', 'journal', '--out', 'j.xlsx'), 'OUT_EXISTS');
     await sb.ok('report', 'journal', '--out', 'j.xlsx', '--force');

@@ -22,6 +22,11 @@ export const OutputErrors = catalogue({
     zh: `--out「${file}」的扩展名 ${ext} 与 --format ${format} 不一致`,
     en: `--out "${file}" has the extension ${ext} but --format is ${format}`,
   }),
+  /** `print`: a PDF or a word processor's file (write .html and print it); else an old spreadsheet's (write .xlsx). */
+  OUT_UNSUPPORTED: (file: string, ext: string, print: boolean) => ({
+    zh: `--out「${file}」：sanzi 不写 ${ext} 文件（写进去的会是别的格式，打不开）；${print ? '要打印或存成 PDF，请写 .html（--out 文件.html），用浏览器打开后打印' : '要用 Excel 打开，请写 .xlsx（--out 文件.xlsx）'}`,
+    en: `--out "${file}": sanzi does not write ${ext} files (what it wrote would be another format); ${print ? 'write .html and print it from a browser' : 'write .xlsx'}`,
+  }),
   FILE_ACCESS: (file: string, why: string, whyEn: string = why) => ({
     zh: `无法读写文件「${file}」：${why}`,
     en: `cannot use the file "${file}": ${whyEn}`,
