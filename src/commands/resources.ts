@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { Refusal, refuseAll } from '../domain/errors.js';
 import { ResourceErrors } from '../domain/errors/resources.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
-import { checkResource, checkResourceRows, checkStatusChange, inForceBySubject, RESOURCE_STATUSES, type ResourceStatus } from '../domain/resources.js';
+import { checkResource, checkResourceRows, checkStatusChange, inForceBySubject, RESOURCE_STATUSES, statusAsOf, type ResourceStatus } from '../domain/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
@@ -65,7 +65,7 @@ export function registerResources(program: Command, ctx: Context): void {
         const changes = statusChanges(tx.ledger, code).get(code) ?? [];
         const usedBy = inForceBySubject(contractHeads(tx.ledger), date).get(code) ?? [];
         refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now())));
-        const before = listResources(tx.ledger, date).find((x) => x.code === code)!.status;
+        const before = statusAsOf(r.status, changes, date);
         insertStatusChange(tx, code, { date, status: opts.status, reason });
         tx.describe(`资源 ${code} 使用状态 ${before} → ${opts.status}（自 ${date}${reason ? `，${reason}` : ''}）`);
         return before;

@@ -119,9 +119,9 @@ export function checkStatusChange(
 }
 
 /**
- * After a contract on the resource ends early (its last day `lastDay`): the status to look at again,
- * when the resource is still recorded as let (出租, 发包, 流转, 入股) the next day and no other contract
- * holds it then; null when nothing asks for a change.
+ * After a contract on the resource ends early, the day after its last (`nextDay`): the status to look
+ * at again, when the resource is still recorded as let (出租, 发包, 流转, 入股) that day and no other
+ * contract holds it then (`usedNextDay`); null when nothing asks for a change.
  */
 export function statusLeftAfterEnd(
   r: Pick<ResourceEntry, 'status'>,

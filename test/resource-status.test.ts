@@ -1,0 +1,45 @@
+// A resource's use status over time (domain/resources.ts): the status of a day, and the checks of a change.
+import { describe, expect, it } from 'vitest';
+import { checkStatusChange, statusAsOf, statusLeftAfterEnd, type StatusChange } from '../src/domain/resources.js';
+
+const changes: StatusChange[] = [
+  { date: '2024-07-01', status: '闲置', reason: '收回' },
+  { date: '2025-01-01', status: '出租', reason: null },
+];
+const codes = (e: { code: string }[]) => e.map((x) => x.code);
+
+describe('statusAsOf', () => {
+  it('is the registered status before the first change, then that of the last change on or before the day', () => {
+    expect(statusAsOf('出租', changes, '2024-06-30')).toBe('出租');
+    expect(statusAsOf('出租', changes, '2024-07-01')).toBe('闲置');
+    expect(statusAsOf('出租', changes, '2024-12-31')).toBe('闲置');
+    expect(statusAsOf('出租', changes, '2025-01-01')).toBe('出租');
+    expect(statusAsOf('发包', [], '2030-01-01')).toBe('发包');
+  });
+});
+
+describe('checkStatusChange', () => {
+  const r = { code: 'LD-01', status: '出租' as const };
+  it('takes a change dated after the last one, to another status, with no contract holding the resource', () => {
+    expect(checkStatusChange(r, changes, [], '自营', '2025-03-01', '2026-01-15')).toEqual([]);
+    expect(checkStatusChange(r, [], [], '闲置', '2024-07-01', '2026-01-15')).toEqual([]);
+  });
+  it('refuses the status it has that day, a day before the last change, a future day, and idle or own use under a contract', () => {
+    expect(codes(checkStatusChange(r, changes, [], '出租', '2025-03-01', '2026-01-15'))).toEqual(['RESOURCE_STATUS_SAME']);
+    expect(codes(checkStatusChange(r, changes, [], '自营', '2024-12-01', '2026-01-15'))).toEqual(['RESOURCE_STATUS_ORDER']);
+    expect(codes(checkStatusChange(r, changes, [], '自营', '2026-01-16', '2026-01-15'))).toEqual(['RESOURCE_STATUS_FUTURE']);
+    expect(codes(checkStatusChange(r, changes, [{ code: 'HT-2' }], '闲置', '2025-03-01', '2026-01-15'))).toEqual(['RESOURCE_STATUS_UNDER_CONTRACT']);
+    expect(codes(checkStatusChange(r, changes, [{ code: 'HT-2' }], '自营', '2025-03-01', '2026-01-15'))).toEqual(['RESOURCE_STATUS_UNDER_CONTRACT']);
+    // Let in another way while a contract holds it: taken (发包 and 流转 are contracts' statuses too).
+    expect(checkStatusChange(r, changes, [{ code: 'HT-2' }], '发包', '2025-03-01', '2026-01-15')).toEqual([]);
+  });
+});
+
+describe('statusLeftAfterEnd', () => {
+  it('names a status still saying the resource is let, when no other contract holds it the next day', () => {
+    expect(statusLeftAfterEnd({ status: '出租' }, [], [], '2024-07-01')).toBe('出租');
+    expect(statusLeftAfterEnd({ status: '出租' }, [], [{}], '2024-07-01')).toBeNull();
+    expect(statusLeftAfterEnd({ status: '出租' }, changes, [], '2024-07-01')).toBeNull();
+    expect(statusLeftAfterEnd({ status: '自营' }, [], [], '2024-07-01')).toBeNull();
+  });
+});
