@@ -1,6 +1,6 @@
 // A resource's use status over time (domain/resources.ts): the status of a day, and the checks of a change.
 import { describe, expect, it } from 'vitest';
-import { checkStatusChange, statusAsOf, statusLeftAfterEnd, type StatusChange } from '../src/domain/resources.js';
+import { checkStatusChange, lettingOut, statusAsOf, statusLeftAfterEnd, statusMismatches, type StatusChange } from '../src/domain/resources.js';
 
 const changes: StatusChange[] = [
   { date: '2024-07-01', status: '闲置', reason: '收回' },
@@ -41,5 +41,33 @@ describe('statusLeftAfterEnd', () => {
     expect(statusLeftAfterEnd({ status: '出租' }, [], [{}], '2024-07-01')).toBeNull();
     expect(statusLeftAfterEnd({ status: '出租' }, changes, [], '2024-07-01')).toBeNull();
     expect(statusLeftAfterEnd({ status: '自营' }, [], [], '2024-07-01')).toBeNull();
+  });
+});
+
+describe('statusMismatches', () => {
+  it('finds a resource recorded as let with no contract in force, and one idle or in own use under a contract; 入股 needs no contract', () => {
+    const inForce = new Map([
+      ['B', [{ code: 'HT-1' }]],
+      ['D', [{ code: 'HT-2' }, { code: 'HT-3' }]],
+    ]);
+    const resources = [
+      { code: 'A', status: '出租' as const },
+      { code: 'B', status: '出租' as const },
+      { code: 'C', status: '入股' as const },
+      { code: 'D', status: '闲置' as const },
+      { code: 'E', status: '自营' as const },
+      { code: 'F', status: '流转' as const },
+    ];
+    expect(statusMismatches(resources, inForce)).toEqual([
+      { resource: 'A', status: '出租', contracts: [] },
+      { resource: 'D', status: '闲置', contracts: ['HT-2', 'HT-3'] },
+      { resource: 'F', status: '流转', contracts: [] },
+    ]);
+  });
+});
+
+describe('lettingOut', () => {
+  it('keeps the contracts that let a resource out (收), not those renting land in (付)', () => {
+    expect(lettingOut([{ code: 'HT-1', direction: '收' }, { code: 'LZ-1', direction: '付' }]).map((c) => c.code)).toEqual(['HT-1']);
   });
 });

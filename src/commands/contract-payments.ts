@@ -19,7 +19,7 @@ import { contractAlertsView, contractDuesView } from '../io/views/contracts.js';
 import { contractFiles, findContract, insertAccrual, insertPayment, insertPaymentCancellation, insertRefund, paymentForCancel } from '../store/contracts.js';
 import { postedOriginal } from '../store/cancellations.js';
 import { checkPaymentCancel, paymentCancelVoucher } from '../domain/cancellation.js';
-import { parcelCodes } from '../store/resources.js';
+import { listResources, parcelCodes } from '../store/resources.js';
 
 export function registerContractPayments(contract: Command, ctx: Context): void {
   examples(
@@ -142,7 +142,7 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
     outputOptions(
       contract
         .command('alerts')
-        .description('合同预警：逾期租金、即将到期的合同、同一标的（或同一地块代码）重复出租、实物租金未定价')
+        .description('合同预警：逾期租金、即将到期的合同、同一标的（或同一地块代码）重复出租、实物租金未定价、资源使用状态与在用合同不符')
         .requiredOption('--as-of <date>', '截至日期')
         .option('--days <n>', '到期预警天数', '90'),
     ),
@@ -150,7 +150,7 @@ export function registerContractPayments(contract: Command, ctx: Context): void 
   ).action(async (opts: OutputOpts & { asOf: string; days: string }) => {
     const asOf = optDate(opts.asOf, '--as-of');
     const days = optInt(opts.days, '--days');
-    const view = await withLedger(ctx, (ledger) => contractAlertsView(contractAlerts(contractFiles(ledger), parcelCodes(ledger), asOf, days)));
+    const view = await withLedger(ctx, (ledger) => contractAlertsView(contractAlerts(contractFiles(ledger), parcelCodes(ledger), asOf, days, listResources(ledger, asOf))));
     await emit(ctx, view, opts);
   });
 

@@ -9,7 +9,7 @@ import { accrualChanges, contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { areaDecimal, formatArea, refuseRows } from '../domain/registers.js';
 import { addDays } from '../domain/dates.js';
-import { inForceBySubject, statusLeftAfterEnd } from '../domain/resources.js';
+import { inForceBySubject, lettingOut, statusLeftAfterEnd } from '../domain/resources.js';
 import { getResource, statusChanges } from '../store/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
@@ -150,11 +150,11 @@ export function registerContracts(program: Command, ctx: Context): void {
         tx.describe(`提前终止合同 ${code}：${date}（原定至 ${f.contract.end}），原因：${ended!.endedEarly!.reason}`);
         const g = { ...f, contract: ended! };
         const sched = scheduleOf(g);
-        // The resource it held, still recorded as let from the next day: its status to look at.
-        const subject = getResource(tx.ledger, f.contract.subject);
+        // The resource it let out, still recorded as let from the next day: its status to look at.
+        const subject = f.contract.direction === '收' ? getResource(tx.ledger, f.contract.subject) : undefined;
         const next = addDays(date, 1);
         const left = subject
-          ? statusLeftAfterEnd(subject, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], inForceBySubject(contractHeads(tx.ledger), next).get(subject.code) ?? [], next)
+          ? statusLeftAfterEnd(subject, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], inForceBySubject(lettingOut(contractHeads(tx.ledger)), next).get(subject.code) ?? [], next)
           : null;
         return { statusLeft: left === null ? null : { code: subject!.code, status: left, from: next }, agreed: f.contract.end, start: f.contract.start, neverRan: date < f.contract.start, direction: f.contract.direction, lifetime: lifetimeOutstanding(sched, f.payments), changes: accrualChanges(g) };
       }),

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { Refusal, refuseAll } from '../domain/errors.js';
 import { ResourceErrors } from '../domain/errors/resources.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
-import { checkResource, checkResourceRows, checkStatusChange, inForceBySubject, RESOURCE_STATUSES, statusAsOf, type ResourceStatus } from '../domain/resources.js';
+import { checkResource, checkResourceRows, checkStatusChange, inForceBySubject, lettingOut, RESOURCE_STATUSES, statusAsOf, type ResourceStatus } from '../domain/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
@@ -63,7 +63,8 @@ export function registerResources(program: Command, ctx: Context): void {
         const r = getResource(tx.ledger, code);
         if (!r) throw new Refusal(ResourceErrors.RESOURCE_UNKNOWN(code));
         const changes = statusChanges(tx.ledger, code).get(code) ?? [];
-        const usedBy = inForceBySubject(contractHeads(tx.ledger), date).get(code) ?? [];
+        // The contracts letting it out that day (one renting it in leaves the collective free to use it).
+        const usedBy = inForceBySubject(lettingOut(contractHeads(tx.ledger)), date).get(code) ?? [];
         refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now())));
         const before = statusAsOf(r.status, changes, date);
         insertStatusChange(tx, code, { date, status: opts.status, reason });

@@ -26,6 +26,7 @@ import {
   type DuesAsOf,
 } from './contracts.js';
 import type { SubjectTerm } from './contract-checks.js';
+import { inForceBySubject, lettingOut, statusMismatches, type ResourceEntry, type StatusMismatch } from './resources.js';
 
 export interface ContractDues extends DuesAsOf {
   contract: ContractRecord;
@@ -126,10 +127,21 @@ export interface ContractAlerts {
   /** With both counterparties, for the reader. */
   doubleLets: (DoubleLet & { counterparties: [string, string]; direction: ContractDirection })[];
   unpriced: ContractDues[];
+  /** Resources whose use status that day disagrees with the contracts in force. */
+  statusMismatches: StatusMismatch[];
 }
 
-/** The alerts of the contract register as of a day (`parcels`: resource code → 地块代码). */
-export function contractAlerts(files: readonly ContractFile[], parcels: ReadonlyMap<string, string | null>, asOf: IsoDate, days: number): ContractAlerts {
+/**
+ * The alerts of the contract register as of a day (`parcels`: resource code → 地块代码; `resources`:
+ * each with its use status of the day).
+ */
+export function contractAlerts(
+  files: readonly ContractFile[],
+  parcels: ReadonlyMap<string, string | null>,
+  asOf: IsoDate,
+  days: number,
+  resources: readonly Pick<ResourceEntry, 'code' | 'status'>[] = [],
+): ContractAlerts {
   const dues = contractDues(files, asOf);
   const all = files.map((f) => contractAsOf(f, asOf).contract);
   const byCode = new Map(all.map((c) => [c.code, c]));
@@ -144,6 +156,7 @@ export function contractAlerts(files: readonly ContractFile[], parcels: Readonly
       (d) => ({ ...d, counterparties: [byCode.get(d.a)!.counterparty, byCode.get(d.b)!.counterparty], direction: byCode.get(d.a)!.direction }),
     ),
     unpriced: dues.filter((r) => r.unpriced.length),
+    statusMismatches: statusMismatches(resources, inForceBySubject(lettingOut(files.map((f) => f.contract)), asOf)),
   };
 }
 

@@ -93,13 +93,21 @@ export function statusAsOf(registered: ResourceStatus, changes: readonly StatusC
   return s;
 }
 
-/** The statuses that say no one else holds the resource: not while a contract does. */
+/**
+ * The contracts that let a resource out (收: the collective receives the rent). One that rents land in
+ * (付) leaves the collective to use it, idle or itself (自营), as its status says.
+ */
+export function lettingOut<C extends { direction: string }>(contracts: readonly C[]): C[] {
+  return contracts.filter((c) => c.direction === '收');
+}
+
+/** The statuses that say no one else holds the resource: not while a contract lets it out. */
 const HELD_BY_NOBODY: ReadonlySet<string> = new Set<ResourceStatus>(['自营', '闲置']);
 
 /**
  * A change of `r`'s use status to `status` from `date`: a change, not the status it has that day;
  * dated in order after the changes recorded (each the first day of a status), not after today; and
- * not 自营 or 闲置 while a contract in force that day (`usedBy`) holds the resource.
+ * not 自营 or 闲置 while a contract in force that day lets the resource out (`usedBy`, lettingOut).
  */
 export function checkStatusChange(
   r: Pick<ResourceEntry, 'code' | 'status'>,
@@ -121,7 +129,7 @@ export function checkStatusChange(
 /**
  * After a contract on the resource ends early, the day after its last (`nextDay`): the status to look
  * at again, when the resource is still recorded as let (出租, 发包, 流转, 入股) that day and no other
- * contract holds it then (`usedNextDay`); null when nothing asks for a change.
+ * contract lets it out then (`usedNextDay`); null when nothing asks for a change.
  */
 export function statusLeftAfterEnd(
   r: Pick<ResourceEntry, 'status'>,
@@ -131,4 +139,29 @@ export function statusLeftAfterEnd(
 ): ResourceStatus | null {
   const s = statusAsOf(r.status, changes, nextDay);
   return HELD_BY_NOBODY.has(s) || usedNextDay.length ? null : s;
+}
+
+/** The statuses that say a contract holds the resource (入股 is a share in a project, not a contract). */
+const LET_BY_CONTRACT: ReadonlySet<string> = new Set<ResourceStatus>(['出租', '发包', '流转']);
+
+/** A resource whose use status on a day says otherwise than the contracts in force that day. */
+export interface StatusMismatch {
+  resource: string;
+  status: ResourceStatus;
+  /** The contracts in force (none when the status says let). */
+  contracts: string[];
+}
+
+/**
+ * The resources (each with its status of the day) whose status disagrees with the contracts letting
+ * them out in force that day (`inForce`, by subject; lettingOut): recorded as let (出租, 发包, 流转)
+ * with none, as after a lease ran out; or idle or in own use (闲置, 自营) while one lets them out.
+ */
+export function statusMismatches(resources: readonly Pick<ResourceEntry, 'code' | 'status'>[], inForce: ReadonlyMap<string, readonly { code: string }[]>): StatusMismatch[] {
+  const out: StatusMismatch[] = [];
+  for (const r of resources) {
+    const contracts = (inForce.get(r.code) ?? []).map((c) => c.code);
+    if ((LET_BY_CONTRACT.has(r.status) && !contracts.length) || (HELD_BY_NOBODY.has(r.status) && contracts.length)) out.push({ resource: r.code, status: r.status, contracts });
+  }
+  return out;
 }

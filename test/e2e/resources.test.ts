@@ -83,9 +83,17 @@ describe('resource status', () => {
     const end = await sb.ok('contract', 'end', 'HT-1', '--date', '2024-06-30', '--reason', '协商解除');
     expect(end.stdout).toContain('资源 LD-01 自 2024-07-01 起的使用状态仍为「出租」；收回后闲置或自营的，请登记：sanzi resource status LD-01 --status 闲置 --date 2024-07-01');
     expectRefused(await sb.run('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-06-30'), 'RESOURCE_STATUS_UNDER_CONTRACT');
+    // contract alerts: the land recorded as let from 2024-07-01 with no contract in force.
+    const mismatches = async (asOf: string) => (await sb.ok('contract', 'alerts', '--as-of', asOf, '--format', 'json')).json().statusMismatches;
+    expect(await mismatches('2024-06-30')).toEqual([]);
+    expect(await mismatches('2024-07-01')).toEqual([{ resource: 'LD-01', status: '出租', contracts: [] }]);
+    expect((await sb.ok('contract', 'alerts', '--as-of', '2024-07-01')).stdout).toContain('资源 LD-01 的使用状态是「出租」，但当日没有在用的合同');
     const ok = await sb.ok('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-07-01', '--reason', '合同提前终止，收回');
     expect(ok.stdout).toContain('资源 LD-01 的使用状态自 2024-07-01 起由「出租」改为「闲置」');
+    // GD-02 rented in (付) from a household: the collective farms it itself while the contract runs.
+    await sb.ok('contract', 'add', 'LZ-1', '--kind', '流转', '--direction', '付', '--counterparty', '邓有才', '--subject', 'GD-02', '--start', '2025-01-01', '--end', '2027-12-31', '--rent-per-mu', '500');
     await sb.ok('resource', 'status', 'GD-02', '--status', '自营', '--date', '2025-03-01');
+    expect(await mismatches('2025-03-01')).toEqual([]);
     expect(await status('2024-06-30')).toEqual(['GD-02 闲置', 'LD-01 出租']);
     expect(await status('2024-07-01')).toEqual(['GD-02 闲置', 'LD-01 闲置']);
     expect(await status('2025-03-01')).toEqual(['GD-02 自营', 'LD-01 闲置']);
@@ -97,8 +105,12 @@ describe('resource status', () => {
     expectRefused(order, 'RESOURCE_STATUS_ORDER', 'RESOURCE_STATUS_UNDER_CONTRACT');
     expect(await registerState(sb)).toBe(after);
     // Let again: a new contract from 2025, the status recorded with it.
+    expect(await mismatches('2024-07-01')).toEqual([]);
     await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-01-01', '--end', '2029-12-31', '--annual-rent', '10000');
+    // Let again while still recorded idle: an alert until the status is recorded.
+    expect(await mismatches('2025-01-01')).toEqual([{ resource: 'LD-01', status: '闲置', contracts: ['HT-2'] }]);
     await sb.ok('resource', 'status', 'LD-01', '--status', '出租', '--date', '2025-01-01');
+    expect(await mismatches('2025-01-01')).toEqual([]);
     expect(await status('2025-06-30')).toEqual(['GD-02 自营', 'LD-01 出租']);
     const log = (await sb.ok('audit', 'log', '--format', 'json')).json().records.filter((r: { action: string }) => r.action === 'resource.status');
     expect(log.map((r: { summary: string }) => r.summary)).toEqual([

@@ -328,6 +328,15 @@ export function contractAlertsView(a: ContractAlerts): Output {
       direction: r.contract.direction,
       detail: `实物租金 ${r.unpriced.join('、')} 年尚未定价`,
     })),
+    ...a.statusMismatches.map((m) => ({
+      type: '状态不符',
+      contract: m.contracts.join(' / '),
+      counterparty: '',
+      direction: '',
+      detail: m.contracts.length
+        ? `资源 ${m.resource} 的使用状态是「${m.status}」，但合同 ${m.contracts.join('、')} 在用（sanzi resource status ${m.resource} --status 出租 --date 日期）`
+        : `资源 ${m.resource} 的使用状态是「${m.status}」，但当日没有在用的合同（合同未登记的用 sanzi contract add 登记；到期或终止后收回的：sanzi resource status ${m.resource} --status 闲置 --date 日期）`,
+    })),
   ];
   return {
     title: { zh: '合同预警', en: 'Contract alerts' },
@@ -346,6 +355,7 @@ export function contractAlertsView(a: ContractAlerts): Output {
       expiring: a.expiring.map(({ contract: c, daysLeft }) => ({ contract: c.code, counterparty: c.counterparty, direction: c.direction, subject: c.subject, end: c.end, ...(c.endedEarly ? endJson(c) : {}), daysLeft })),
       doubleLet: a.doubleLets.map((d) => ({ contracts: [d.a, d.b], subject: d.subject, parcelCode: d.parcel, from: d.from, to: d.to })),
       unpriced: a.unpriced.map((r) => ({ contract: r.contract.code, years: r.unpriced })),
+      statusMismatches: a.statusMismatches,
     },
     sections: [
       {
