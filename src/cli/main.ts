@@ -14,15 +14,27 @@ import { VERSION } from './version.js';
 // Nothing else is loaded before the command's own group: the output writer (io/emit.js) and the
 // store (store/db.js) are loaded by that group, or here on an error that needs them.
 
+/** An option's value as commander takes it: the last one given (before a `--`). */
 function argValue(argv: string[], name: string): string | undefined {
-  const i = argv.findIndex((a) => a === name || a.startsWith(name + '='));
-  if (i < 0) return undefined;
-  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+  let v: string | undefined;
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a === name) v = argv[++i];
+    else if (a.startsWith(name + '=')) v = a.slice(name.length + 1);
+  }
+  return v;
+}
+
+/** The language a --lang value (or SANZI_LANG) names: zh or en, with a region or not (en-US, zh_CN); null for any other. */
+export function langOf(value: string): Lang | null {
+  const m = /^(zh|en)([-_].*)?$/i.exec(value.trim());
+  return m ? (m[1].toLowerCase() as Lang) : null;
 }
 
 function langFrom(argv: string[], env: Record<string, string | undefined>): Lang {
-  const v = argValue(argv, '--lang') ?? env.SANZI_LANG;
-  return v && v.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  // --lang of a language sanzi does not speak is refused (a usage error, in Chinese); SANZI_LANG's is Chinese.
+  return langOf(argValue(argv, '--lang') ?? env.SANZI_LANG ?? '') ?? 'zh';
 }
 
 function osUser(): string {
@@ -142,7 +154,7 @@ function baseProgram(ctx: Context): Command {
   program.configureHelp(help);
   program.hook('preAction', async (_program, action) => {
     const o = program.opts<{ db?: string; by?: string; lang?: string }>();
-    if (o.lang !== undefined && !/^(zh|en)([-_].*)?$/i.test(o.lang.trim()))
+    if (o.lang !== undefined && langOf(o.lang) === null)
       throw new Refusal(UsageErrors.OPTION_VALUE('--lang', `「${o.lang}」不是可用的语言（zh 或 en）`, `"${o.lang}" is not a language sanzi speaks (zh or en)`), 2);
     ctx.dbPath = o.db ?? (ctx.env.SANZI_DB || 'sanzi.db');
     if (o.by && o.by.trim() !== '') ctx.by = ctx.byGiven = o.by.trim();

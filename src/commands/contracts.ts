@@ -9,7 +9,7 @@ import { accrualChanges, contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { areaDecimal, formatArea, refuseRows } from '../domain/registers.js';
 import { addDays } from '../domain/dates.js';
-import { inForceBySubject, lettingOut, statusLeftAfterEnd } from '../domain/resources.js';
+import { inForceBySubject, lettingOut, recordedFree, statusAsOf, statusLeftAfterEnd, statusOfLetting } from '../domain/resources.js';
 import { getResource, statusChanges } from '../store/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
@@ -69,7 +69,10 @@ export function registerContracts(program: Command, ctx: Context): void {
         refuseAll(errors);
         insertContract(tx, record!);
         tx.describe(`登记合同 ${record!.code}（${record!.kind}，${record!.direction}，标的 ${record!.subject}，${record!.start} 至 ${record!.end}）`);
-        return record!;
+        // A resource it lets out, recorded idle or in own use on its first day: its status to record.
+        const subject = record!.direction === '收' ? getResource(tx.ledger, record!.subject) : undefined;
+        const was = subject ? statusAsOf(subject.status, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], record!.start) : null;
+        return { ...record!, subjectStatus: was !== null && recordedFree(was) ? was : null };
       }),
     );
     const sched = scheduleOf({ contract: c, prices: new Map() });
@@ -79,6 +82,12 @@ export function registerContracts(program: Command, ctx: Context): void {
       `已登记合同 ${c.code}（${c.kind}，${c.direction}），${c.start} 至 ${c.end}，${sched.length} 个合同年，租金合计 ${total}${c.inKind ? '（实物租金按年定价后计入）' : ''}`,
       `contract ${c.code} registered, ${c.start} … ${c.end}, ${sched.length} contract years, rent ${total}`,
     );
+    if (c.subjectStatus)
+      say(
+        ctx,
+        `资源 ${c.subject} 在 ${c.start} 的使用状态是「${c.subjectStatus}」；${c.start > today(ctx.now()) ? `到 ${c.start} 合同开始后` : ''}请登记：sanzi resource status ${c.subject} --status ${statusOfLetting(c.kind)} --date ${c.start}`,
+        `resource ${c.subject} is "${c.subjectStatus}" on ${c.start}; once the contract begins: sanzi resource status ${c.subject} --status … --date ${c.start}`,
+      );
   });
 
   examples(
@@ -180,11 +189,13 @@ export function registerContracts(program: Command, ctx: Context): void {
         `${y.year}: ${formatFenGrouped(Math.abs(y.amount))} ${y.amount < 0 ? 'accrued too much' : 'still to accrue'} (sanzi contract accrue --year ${y.year} --contract ${code}, before year close)`,
       );
     const st = r.statusLeft;
+    // A change of status is recorded once it has happened: for an end still to come, on that day.
+    const when = st && st.from > today(ctx.now()) ? { zh: `到 ${st.from} 收回后`, en: `from ${st.from} on, once it is` } : { zh: '收回后', en: 'if it is' };
     if (st)
       say(
         ctx,
-        `资源 ${st.code} 自 ${st.from} 起的使用状态仍为「${st.status}」；收回后闲置或自营的，请登记：sanzi resource status ${st.code} --status 闲置 --date ${st.from} --reason 原因`,
-        `resource ${st.code} is still "${st.status}" from ${st.from}; if it is idle or farmed by the collective now: sanzi resource status ${st.code} --status 闲置 --date ${st.from} --reason TEXT`,
+        `资源 ${st.code} 自 ${st.from} 起的使用状态仍为「${st.status}」；${when.zh}闲置或自营的，请登记：sanzi resource status ${st.code} --status 闲置 --date ${st.from} --reason 原因`,
+        `resource ${st.code} is still "${st.status}" from ${st.from}; ${when.en} idle or farmed by the collective: sanzi resource status ${st.code} --status 闲置 --date ${st.from} --reason TEXT`,
       );
   });
 

@@ -1,18 +1,30 @@
-// sanzi resource add|status|list, and `import resources` (资源台账: land and other natural resources).
+// sanzi resource add|status|status-cancel|list, and `import resources` (资源台账: land and other natural resources).
 import { Command, Option } from 'commander';
 import { Refusal, refuseAll } from '../domain/errors.js';
 import { ResourceErrors } from '../domain/errors/resources.js';
 import { formatArea, refuseRows } from '../domain/registers.js';
-import { checkResource, checkResourceRows, checkStatusChange, inForceBySubject, lettingOut, RESOURCE_STATUSES, statusAsOf, type ResourceStatus } from '../domain/resources.js';
+import {
+  checkResource,
+  checkResourceRows,
+  checkStatusCancel,
+  checkStatusChange,
+  inForceBySubject,
+  lettingOut,
+  lettingsAfter,
+  RESOURCE_STATUSES,
+  statusAsOf,
+  statusOfLetting,
+  type ResourceStatus,
+} from '../domain/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
 import { emit, examples, fence, outputOptions, say, withLedger, type OutputOpts } from '../cli/run.js';
-import { optDate } from '../cli/options.js';
+import { optDate, optReason } from '../cli/options.js';
 import { RESOURCE_COLUMNS, RESOURCE_OPTIONS, readResource } from '../io/resources-csv.js';
 import { readOptions, readRegisterFile } from '../io/register-fields.js';
 import { resourceListView } from '../io/views/resources.js';
 import type { Ledger } from '../store/ledger.js';
-import { getResource, insertResource, insertStatusChange, listResources, resourceLookup, statusChanges } from '../store/resources.js';
+import { getResource, insertResource, insertStatusCancellation, insertStatusChange, lastStatusChange, listResources, resourceLookup, statusChanges } from '../store/resources.js';
 import { contractHeads } from '../store/contracts.js';
 
 export function registerResources(program: Command, ctx: Context): void {
@@ -65,14 +77,43 @@ export function registerResources(program: Command, ctx: Context): void {
         const changes = statusChanges(tx.ledger, code).get(code) ?? [];
         // The contracts letting it out that day (one renting it in leaves the collective free to use it).
         const usedBy = inForceBySubject(lettingOut(contractHeads(tx.ledger)), date).get(code) ?? [];
-        refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now())));
+        refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now()), (p) => tx.ledger.isClosed(p)));
         const before = statusAsOf(r.status, changes, date);
         insertStatusChange(tx, code, { date, status: opts.status, reason });
         tx.describe(`资源 ${code} 使用状态 ${before} → ${opts.status}（自 ${date}${reason ? `，${reason}` : ''}）`);
-        return before;
+        const later = lettingsAfter(opts.status, lettingOut(contractHeads(tx.ledger)).filter((c) => c.subject === code), date);
+        return { before, later };
       }),
     );
-    say(ctx, `资源 ${code} 的使用状态自 ${date} 起由「${was}」改为「${opts.status}」`, `resource ${code}: status "${was}" → "${opts.status}" from ${date}`);
+    say(ctx, `资源 ${code} 的使用状态自 ${date} 起由「${was.before}」改为「${opts.status}」`, `resource ${code}: status "${was.before}" → "${opts.status}" from ${date}`);
+    for (const c of was.later)
+      say(
+        ctx,
+        `合同 ${c.code} 自 ${c.start} 起${c.kind}该资源：${c.start > today(ctx.now()) ? `到 ${c.start} 合同开始后` : ''}请登记 sanzi resource status ${code} --status ${statusOfLetting(c.kind)} --date ${c.start}`,
+        `contract ${c.code} lets it out from ${c.start}: record its status again then (sanzi resource status ${code} --status … --date ${c.start})`,
+      );
+  });
+
+  examples(
+    resource
+      .command('status-cancel')
+      .description('撤销资源最近一次录错的使用状态变动（留有记录和原因，不再计入；该日所在月份须未结账）')
+      .argument('<code>', '资源编码')
+      .requiredOption('--reason <text>', '撤销原因（记入审计留痕）'),
+    ['sanzi resource status-cancel LD-01 --reason 日期录错'],
+  ).action(async (code: string, opts: { reason: string }) => {
+    const reason = optReason(opts.reason);
+    const c = await withLedger(ctx, (ledger) =>
+      ledger.write(fence(ctx, 'resource.status-cancel'), (tx) => {
+        if (!getResource(tx.ledger, code)) throw new Refusal(ResourceErrors.RESOURCE_UNKNOWN(code));
+        const last = lastStatusChange(tx.ledger, code);
+        refuseAll(checkStatusCancel(code, last, (p) => tx.ledger.isClosed(p)));
+        insertStatusCancellation(tx, last!.id, reason);
+        tx.describe(`撤销资源 ${code} 自 ${last!.date} 起为「${last!.status}」的使用状态变动（${reason}）`);
+        return last!;
+      }),
+    );
+    say(ctx, `已撤销资源 ${code} 自 ${c.date} 起为「${c.status}」的使用状态变动`, `the change of resource ${code} to "${c.status}" from ${c.date} is cancelled`);
   });
 
   examples(

@@ -11,6 +11,7 @@ import type { Ledger, VoucherHead } from '../store/ledger.js';
 import { voucherList } from '../store/queries.js';
 import { voucherListView, voucherView } from '../io/views/vouchers.js';
 import { UsageErrors } from '../domain/errors/usage.js';
+import { ReportErrors } from '../domain/errors/reports.js';
 import { voucherSlipsDoc } from './documents.js';
 import { printOpts } from './report.js';
 import { reversalDate } from '../domain/entries.js';
@@ -81,6 +82,7 @@ export function registerVoucher(program: Command, ctx: Context): void {
   ).action(async (opts: OutputOpts & { from?: string; to?: string }) => {
     const from = opts.from ? optPeriod(opts.from, '--from') : '0000-01';
     const to = opts.to ? optPeriod(opts.to, '--to') : '9999-12';
+    if (from > to) throw new Refusal(ReportErrors.RANGE(from, to), 2);
     const rows = await withLedger(ctx, (ledger) => voucherList(ledger, from, to));
     await emit(ctx, voucherListView(rows), opts);
   });
@@ -155,6 +157,7 @@ export function registerVoucher(program: Command, ctx: Context): void {
     }
     const from = opts.from ? optPeriod(opts.from, '--from') : undefined;
     const to = opts.to ? optPeriod(opts.to, '--to') : undefined;
+    if (from && to && from > to) throw new Refusal(ReportErrors.RANGE(from, to), 2);
     const view = await withLedger(ctx, (ledger) => {
       const sel = byRange ? { from: from ?? to, to: to ?? from } : { ids: refs.map((r) => findVoucher(ledger, r).id) };
       return voucherSlipsDoc(ledger, sel, printOpts(ctx, ledger));

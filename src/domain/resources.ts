@@ -3,7 +3,7 @@
 // Pure: no I/O, no clock.
 import { withSource, type LedgerError, type Source } from './errors.js';
 import { ResourceErrors } from './errors/resources.js';
-import type { IsoDate } from './dates.js';
+import { periodOf, type IsoDate } from './dates.js';
 import { termAsOf, type ContractRecord } from './contracts.js';
 import { duplicateRows, type RegisterRow } from './registers.js';
 
@@ -106,8 +106,9 @@ const HELD_BY_NOBODY: ReadonlySet<string> = new Set<ResourceStatus>(['自营', '
 
 /**
  * A change of `r`'s use status to `status` from `date`: a change, not the status it has that day;
- * dated in order after the changes recorded (each the first day of a status), not after today; and
- * not 自营 or 闲置 while a contract in force that day lets the resource out (`usedBy`, lettingOut).
+ * dated in order after the changes recorded (each the first day of a status), not after today, not in
+ * a closed month (a closed month's registers stay as they were closed); and not 自营 or 闲置 while a
+ * contract in force that day lets the resource out (`usedBy`, lettingOut).
  */
 export function checkStatusChange(
   r: Pick<ResourceEntry, 'code' | 'status'>,
@@ -116,9 +117,11 @@ export function checkStatusChange(
   status: ResourceStatus,
   date: IsoDate,
   today: IsoDate,
+  isClosed: (period: string) => boolean = () => false,
 ): LedgerError[] {
   const errors: LedgerError[] = [];
   if (date > today) errors.push(ResourceErrors.RESOURCE_STATUS_FUTURE(date, today));
+  else if (isClosed(periodOf(date))) errors.push(ResourceErrors.RESOURCE_STATUS_CLOSED(r.code, date));
   const last = changes[changes.length - 1];
   if (last && date < last.date) errors.push(ResourceErrors.RESOURCE_STATUS_ORDER(r.code, date, last.date, last.status));
   else if (statusAsOf(r.status, changes, date) === status) errors.push(ResourceErrors.RESOURCE_STATUS_SAME(r.code, status, date));
@@ -164,4 +167,31 @@ export function statusMismatches(resources: readonly Pick<ResourceEntry, 'code' 
     if ((LET_BY_CONTRACT.has(r.status) && !contracts.length) || (HELD_BY_NOBODY.has(r.status) && contracts.length)) out.push({ resource: r.code, status: r.status, contracts });
   }
   return out;
+}
+
+/**
+ * The contracts letting the resource out that begin after `date` (when it is set to 自营 or 闲置 from
+ * that day): its status is to be recorded again on each one's first day.
+ */
+export function lettingsAfter<C extends { code: string; start: IsoDate; end: IsoDate }>(status: ResourceStatus, lettings: readonly C[], date: IsoDate): C[] {
+  return HELD_BY_NOBODY.has(status) ? lettings.filter((c) => c.start > date && c.start <= c.end) : [];
+}
+
+/** Whether a contract letting a resource out from its first day finds the resource recorded idle or in own use then. */
+export function recordedFree(status: ResourceStatus): boolean {
+  return HELD_BY_NOBODY.has(status);
+}
+
+/**
+ * Cancelling the latest change of a resource's status (resource status-cancel): there is one, and its
+ * day's month is not closed.
+ */
+export function checkStatusCancel(code: string, last: StatusChange | undefined, isClosed: (period: string) => boolean): LedgerError[] {
+  if (!last) return [ResourceErrors.RESOURCE_STATUS_NONE(code)];
+  return isClosed(periodOf(last.date)) ? [ResourceErrors.RESOURCE_STATUS_CLOSED(code, last.date)] : [];
+}
+
+/** The use status a contract letting a resource out gives it: that of its kind (发包, 出租, 流转, 入股). */
+export function statusOfLetting(kind: string): ResourceStatus {
+  return (RESOURCE_STATUSES as readonly string[]).includes(kind) ? (kind as ResourceStatus) : '出租';
 }

@@ -48,13 +48,19 @@ function formatsOf(_o: Output): readonly Format[] {
 
 const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.html': 'html', '.xlsx': 'xlsx' };
 
-/** --format when given, else the --out file's extension (among `formats`), else a table. */
 /** Extensions of formats sanzi does not write, and what to write instead (.html to print, or .xlsx). */
 const UNSUPPORTED: Record<string, 'print' | 'xlsx'> = { '.pdf': 'print', '.doc': 'print', '.docx': 'print', '.wps': 'print', '.xls': 'xlsx', '.et': 'xlsx' };
 
+/** An --out of a format sanzi does not write (OUT_UNSUPPORTED), whatever writes it; blanks after the name do not hide it. */
+function refuseUnsupported(out: string | undefined): void {
+  const ext = out ? path.extname(out.trimEnd()).toLowerCase() : '';
+  if (Object.hasOwn(UNSUPPORTED, ext)) throw new Refusal(OutputErrors.OUT_UNSUPPORTED(out!, ext, UNSUPPORTED[ext] === 'print'));
+}
+
+/** --format when given, else the --out file's extension (among `formats`), else a table. */
 export function resolveFormat(opts: OutputOpts, formats: readonly Format[] = FORMATS): Format {
   const ext = opts.out ? path.extname(opts.out).toLowerCase() : '';
-  if (ext in UNSUPPORTED) throw new Refusal(OutputErrors.OUT_UNSUPPORTED(opts.out!, ext, UNSUPPORTED[ext] === 'print'));
+  refuseUnsupported(opts.out);
   const byExt = formats.includes(EXTENSIONS[ext]) ? EXTENSIONS[ext] : undefined;
   if (opts.format) {
     const f = opts.format as Format;
@@ -142,6 +148,7 @@ const STREAM_PATHS = /^\/(dev|proc)\//;
  * holds nothing to lose) or whose folder is missing; the absolute path.
  */
 export function checkOutFile(env: Pick<EmitEnv, 'cwd' | 'dbPath'>, out: string, force: boolean | undefined): string {
+  refuseUnsupported(out);
   const file = path.resolve(env.cwd, out);
   const dir = path.dirname(file);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Refusal(OutputErrors.OUT_DIR(out, path.dirname(out) || '.'));

@@ -51,10 +51,14 @@ export function listResources(ledger: Ledger, asOf?: IsoDate): ResourceEntry[] {
   });
 }
 
-/** The changes of use status recorded, per resource, in date order. */
+/** The changes of use status recorded and not cancelled, per resource, in date order. */
 export function statusChanges(ledger: Ledger, code?: string): Map<string, StatusChange[]> {
   const rows = sqlOf(ledger)
-    .prepare(`SELECT resource, date, status, reason FROM resource_status_changes${code === undefined ? '' : ' WHERE resource = ?'} ORDER BY resource, date, id`)
+    .prepare(
+      `SELECT resource, date, status, reason FROM resource_status_changes c
+        WHERE NOT EXISTS (SELECT 1 FROM resource_status_cancellations x WHERE x.change_id = c.id)${code === undefined ? '' : ' AND resource = ?'}
+        ORDER BY resource, date, id`,
+    )
     .all(...(code === undefined ? [] : [code])) as (StatusChange & { resource: string })[];
   const m = new Map<string, StatusChange[]>();
   for (const { resource, ...c } of rows) {
@@ -87,4 +91,19 @@ export function insertResource(tx: WriteTx, r: ResourceEntry): void {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(r.code, r.name, r.category, r.area, r.unit, r.location, r.boundaries, r.parcelCode, r.ownership, r.status, r.note, tx.now);
+}
+
+/** A resource's latest change of status not cancelled, with its id (resource status-cancel). */
+export function lastStatusChange(ledger: Ledger, code: string): (StatusChange & { id: number }) | undefined {
+  return sqlOf(ledger)
+    .prepare(
+      `SELECT id, date, status, reason FROM resource_status_changes c
+        WHERE resource = ? AND NOT EXISTS (SELECT 1 FROM resource_status_cancellations x WHERE x.change_id = c.id)
+        ORDER BY date DESC, id DESC LIMIT 1`,
+    )
+    .get(code) as (StatusChange & { id: number }) | undefined;
+}
+
+export function insertStatusCancellation(tx: WriteTx, changeId: number, reason: string): void {
+  sqlOf(tx).prepare('INSERT INTO resource_status_cancellations(change_id, reason, created_at) VALUES (?, ?, ?)').run(changeId, reason, tx.now);
 }

@@ -403,6 +403,8 @@ describe('contract end', () => {
              DROP TABLE contract_payment_cancellations;
              DROP TRIGGER contract_refund_cancellations_no_update; DROP TRIGGER contract_refund_cancellations_no_delete;
              DROP TABLE contract_refund_cancellations;
+             DROP TRIGGER resource_status_cancellations_no_update; DROP TRIGGER resource_status_cancellations_no_delete;
+             DROP TABLE resource_status_cancellations;
              DROP TRIGGER resource_status_changes_no_update; DROP TRIGGER resource_status_changes_no_delete;
              DROP TABLE resource_status_changes;`);
     db.pragma('user_version = 8');

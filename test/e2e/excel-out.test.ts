@@ -114,7 +114,9 @@ describe('a report as a workbook', () => {
     const xls = await sb.run('report', 'journal', '--format', 'csv', '--out', 'j.XLS');
     expectRefused(xls, 'OUT_UNSUPPORTED');
     expect(xls.stderr).toContain('请写 .xlsx');
-    expect(fs.readdirSync(sb.dir).filter((f) => /\.(pdf|XLS)$/.test(f))).toEqual([]);
+    // A blank after the name hides nothing.
+    expectRefused(await sb.run('report', 'journal', '--out', 'j.pdf '), 'OUT_UNSUPPORTED');
+    expect(fs.readdirSync(sb.dir).filter((f) => /\.(pdf|XLS)\s*$/.test(f))).toEqual([]);
     await sb.ok('report', 'journal', '--out', 'j.xlsx');
     expectRefused(await sb.run('report', 'journal', '--out', 'j.xlsx'), 'OUT_EXISTS');
     await sb.ok('report', 'journal', '--out', 'j.xlsx', '--force');

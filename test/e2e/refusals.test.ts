@@ -262,6 +262,8 @@ describe('an option value that is not what the option takes', () => {
       [['report', 'journal', '--from', '2024-05', '--to', '2024-03'], 'RANGE', '起始月份 --from 2024-05 晚于截止月份 --to 2024-03'],
       [['period', 'close', '2024-05', '2024-04'], 'CLOSE_RANGE', '起始月份 2024-05 晚于截止月份 2024-04'],
       [['audit', 'log', '--from', '2024-03-01', '--to', '2024-01-01'], 'AUDIT_DATE_RANGE', '2024-03-01'],
+      [['voucher', 'list', '--from', '2024-05', '--to', '2024-03'], 'RANGE', '起始月份 --from 2024-05 晚于截止月份 --to 2024-03'],
+      [['voucher', 'print', '--from', '2024-05', '--to', '2024-03'], 'RANGE', '起始月份 --from 2024-05 晚于截止月份 --to 2024-03'],
       [['shares', 'transfer', '--project', 'main', '--from', 'X001', '--to', 'X002', '--shares', '三股', '--date', '2024-03-01', '--reason', '转让'], 'SHARES', '--shares'],
     ];
     for (const [args, code, said] of cases) {
@@ -273,6 +275,9 @@ describe('an option value that is not what the option takes', () => {
     expect(await trail()).toBe(before);
     expect((await sb.ok('voucher', 'list', '--format', 'json')).json().vouchers).toHaveLength(1);
     expect((await sb.ok('project', 'list', '--format', 'json')).json().projects.map((p: { code: string }) => p.code)).toEqual(['main']);
+    // --lang as commander takes it, the last one given, blanks around it or not.
+    expect((await sb.run('--lang', 'fr', '--lang', 'en', 'report', 'ledger', '--account', '99999')).stderr).toContain('unknown account "99999"');
+    expect((await sb.run('--lang', ' en', 'report', 'ledger', '--account', '99999')).stderr).toContain('unknown account "99999"');
     // Well-formed values the ledger refuses are refusals of the request, not usage.
     expectRefused(await sb.run('voucher', 'add', '--date', '2023-12-31', '--summary', '电费', '--debit', '511:10', '--credit', '101:10'), 'PERIOD_BEFORE_START');
     expectRefused(await sb.run('report', 'ledger', '--account', '99999', '--from', '2024-01', '--to', '2024-12'), 'ACCOUNT_UNKNOWN');

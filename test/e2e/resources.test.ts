@@ -106,7 +106,8 @@ describe('resource status', () => {
     expect(await registerState(sb)).toBe(after);
     // Let again: a new contract from 2025, the status recorded with it.
     expect(await mismatches('2024-07-01')).toEqual([]);
-    await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-01-01', '--end', '2029-12-31', '--annual-rent', '10000');
+    const ht2 = await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-01-01', '--end', '2029-12-31', '--annual-rent', '10000');
+    expect(ht2.stdout).toContain('资源 LD-01 在 2025-01-01 的使用状态是「闲置」；请登记：sanzi resource status LD-01 --status 出租 --date 2025-01-01');
     // Let again while still recorded idle: an alert until the status is recorded.
     expect(await mismatches('2025-01-01')).toEqual([{ resource: 'LD-01', status: '闲置', contracts: ['HT-2'] }]);
     await sb.ok('resource', 'status', 'LD-01', '--status', '出租', '--date', '2025-01-01');
@@ -119,6 +120,56 @@ describe('resource status', () => {
       '资源 LD-01 使用状态 闲置 → 出租（自 2025-01-01）',
     ]);
     expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('a change of status entered by mistake is cancelled, the latest first; not in a closed month; idle before a lease to come is taken, with what to record', async () => {
+    sb = await Sandbox.from('resource-status', async (s) => {
+      await s.ok('init', '--name', '测试村', '--start', '2024-01');
+      await s.ok('import', 'resources', s.file('r.csv', ['资源编码,名称,类别,面积,单位,状态', 'LD-01,后山林地,林地,100,亩,出租', 'GD-02,塘边耕地,耕地,10,亩,闲置'].join('\n')));
+      await s.ok('contract', 'add', 'HT-1', '--kind', '出租', '--counterparty', '张三', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2028-12-31', '--annual-rent', '12000');
+    });
+    const status = async (asOf: string) =>
+      (await sb.ok('resource', 'list', '--as-of', asOf, '--format', 'json')).json().resources.map((r: { code: string; status: string }) => `${r.code} ${r.status}`);
+    // A lease of GD-02 from 2025: idle until then is taken, and the reply says what to record when it begins.
+    await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '王五', '--subject', 'GD-02', '--start', '2025-01-01', '--end', '2027-12-31', '--annual-rent', '800');
+    // 2025 typed where 2024 was meant: it would block every change dated before it.
+    await sb.ok('resource', 'status', 'GD-02', '--status', '自营', '--date', '2024-03-01');
+    const typo = await sb.ok('resource', 'status', 'GD-02', '--status', '闲置', '--date', '2024-12-01');
+    expect(typo.stdout).toContain('合同 HT-3 自 2025-01-01 起发包该资源：请登记 sanzi resource status GD-02 --status 发包 --date 2025-01-01');
+    expectRefused(await sb.run('resource', 'status', 'GD-02', '--status', '闲置', '--date', '2024-09-01'), 'RESOURCE_STATUS_ORDER');
+    const before = await registerState(sb);
+    expectRefused(await sb.run('resource', 'status-cancel', 'GD-02', '--reason', ' '), 'REASON_REQUIRED');
+    expectRefused(await sb.run('resource', 'status-cancel', 'LD-9', '--reason', '录错'), 'RESOURCE_UNKNOWN');
+    expectRefused(await sb.run('resource', 'status-cancel', 'LD-01', '--reason', '录错'), 'RESOURCE_STATUS_NONE');
+    expect(await registerState(sb)).toBe(before);
+    const c = await sb.ok('resource', 'status-cancel', 'GD-02', '--reason', '日期录错');
+    expect(c.stdout).toContain('已撤销资源 GD-02 自 2024-12-01 起为「闲置」的使用状态变动');
+    expect(await status('2024-12-01')).toEqual(['GD-02 自营', 'LD-01 出租']);
+    await sb.ok('resource', 'status', 'GD-02', '--status', '闲置', '--date', '2024-09-01');
+    expect(await status('2024-12-01')).toEqual(['GD-02 闲置', 'LD-01 出租']);
+    // A closed month keeps the status it was closed with: no change dated in it, none cancelled there.
+    await sb.ok('period', 'close', '2024-01', '--through', '2024-09');
+    const closed = await registerState(sb);
+    expectRefused(await sb.run('resource', 'status', 'GD-02', '--status', '自营', '--date', '2024-09-15'), 'RESOURCE_STATUS_CLOSED');
+    expectRefused(await sb.run('resource', 'status-cancel', 'GD-02', '--reason', '录错'), 'RESOURCE_STATUS_CLOSED');
+    expect(await registerState(sb)).toBe(closed);
+    await sb.ok('resource', 'status', 'GD-02', '--status', '自营', '--date', '2024-10-01');
+    const trail = (await sb.ok('audit', 'log', '--format', 'json')).json().records.map((r: { action: string }) => r.action);
+    expect(trail.filter((a: string) => a.startsWith('resource.status'))).toEqual(['resource.status', 'resource.status', 'resource.status-cancel', 'resource.status', 'resource.status']);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
+
+describe('contract end and the status of the land it lets out', () => {
+  it('an end still to come: the reply says to record the status once it has come (a change is not dated ahead)', async () => {
+    sb = await Sandbox.from('resource-status-end', async (s) => {
+      await s.ok('init', '--name', '测试村', '--start', '2024-01');
+      await s.ok('import', 'resources', s.file('r.csv', ['资源编码,名称,类别,面积,单位,状态', 'LD-01,后山林地,林地,100,亩,出租'].join('\n')));
+      await s.ok('contract', 'add', 'HT-1', '--kind', '出租', '--counterparty', '张三', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2028-12-31', '--annual-rent', '12000');
+    });
+    // The harness's today is 2026-01-15.
+    const end = await sb.ok('contract', 'end', 'HT-1', '--date', '2026-06-30', '--reason', '协商解除');
+    expect(end.stdout).toContain('资源 LD-01 自 2026-07-01 起的使用状态仍为「出租」；到 2026-07-01 收回后闲置或自营的，请登记：sanzi resource status LD-01 --status 闲置 --date 2026-07-01');
   });
 });
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectRefused, expectUsage, type Sandbox } from '../harness.js';
 import { fx, ledgerWithContributions, ledgerWithMembers, snapshot } from './shares-setup.js';
@@ -178,5 +180,9 @@ describe('share registers', () => {
     expect(json).toMatchObject({ number: 'TQ-X001', idCard: '441827********1239', shares: '21.3333', value: '6399.99', classes: [{ class: '现金股', shares: '3.3333' }, { class: '劳务股', shares: '18' }] });
     const none = await sb.run('shares', 'certificate', 'X005', '--project', 'tq');
     expectRefused(none, 'NO_HOLDING');
+    // Written to a file of a format it is not: refused, nothing written.
+    const pdf = await sb.run('shares', 'certificate', 'X001', '--project', 'tq', '--out', 'cert.pdf');
+    expectRefused(pdf, 'OUT_UNSUPPORTED');
+    expect(fs.existsSync(path.join(sb.dir, 'cert.pdf'))).toBe(false);
   });
 });

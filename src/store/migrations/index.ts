@@ -11,6 +11,7 @@ import { sql as v8 } from './008-holdings.js';
 import { sql as v9 } from './009-contract-ends.js';
 import { sql as v10 } from './010-refund-cancellations.js';
 import { sql as v11 } from './011-resource-status.js';
+import { sql as v12 } from './012-resource-status-cancellations.js';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, sql: v9 },
   { version: 10, sql: v10 },
   { version: 11, sql: v11 },
+  { version: 12, sql: v12 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
