@@ -9,7 +9,7 @@ import { accrualChanges, contractListItems } from '../domain/contract-dues.js';
 import { checkContract, checkContractEnd, checkContractRows, checkPriceChange } from '../domain/contract-checks.js';
 import { areaDecimal, formatArea, refuseRows } from '../domain/registers.js';
 import { addDays } from '../domain/dates.js';
-import { inForceBySubject, lettingOut, recordedFree, statusAsOf, statusLeftAfterEnd, statusOfLetting } from '../domain/resources.js';
+import { freeDuringLetting, inForceBySubject, lettingOut, statusLeftAfterEnd, statusOfLetting } from '../domain/resources.js';
 import { getResource, statusChanges } from '../store/resources.js';
 import type { Context } from '../cli/context.js';
 import { today } from '../cli/context.js';
@@ -69,10 +69,13 @@ export function registerContracts(program: Command, ctx: Context): void {
         refuseAll(errors);
         insertContract(tx, record!);
         tx.describe(`登记合同 ${record!.code}（${record!.kind}，${record!.direction}，标的 ${record!.subject}，${record!.start} 至 ${record!.end}）`);
-        // A resource it lets out, recorded idle or in own use on its first day: its status to record.
+        // A resource it lets out, recorded idle or in own use on a day of its term: its status to record.
         const subject = record!.direction === '收' ? getResource(tx.ledger, record!.subject) : undefined;
-        const was = subject ? statusAsOf(subject.status, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], record!.start) : null;
-        return { ...record!, subjectStatus: was !== null && recordedFree(was) ? was : null };
+        const closed = tx.ledger.closedPeriods();
+        const free = subject
+          ? freeDuringLetting(subject, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], record!.start, record!.end, closed[closed.length - 1] ?? null, today(ctx.now()))
+          : null;
+        return { ...record!, free };
       }),
     );
     const sched = scheduleOf({ contract: c, prices: new Map() });
@@ -82,12 +85,21 @@ export function registerContracts(program: Command, ctx: Context): void {
       `已登记合同 ${c.code}（${c.kind}，${c.direction}），${c.start} 至 ${c.end}，${sched.length} 个合同年，租金合计 ${total}${c.inKind ? '（实物租金按年定价后计入）' : ''}`,
       `contract ${c.code} registered, ${c.start} … ${c.end}, ${sched.length} contract years, rent ${total}`,
     );
-    if (c.subjectStatus)
+    const free = c.free;
+    if (free) {
+      const cmd = `sanzi resource status ${c.subject} --status ${statusOfLetting(c.kind)} --date ${free.from}`;
       say(
         ctx,
-        `资源 ${c.subject} 在 ${c.start} 的使用状态是「${c.subjectStatus}」；${c.start > today(ctx.now()) ? `到 ${c.start} 合同开始后` : ''}请登记：sanzi resource status ${c.subject} --status ${statusOfLetting(c.kind)} --date ${c.start}`,
-        `resource ${c.subject} is "${c.subjectStatus}" on ${c.start}; once the contract begins: sanzi resource status ${c.subject} --status … --date ${c.start}`,
+        `资源 ${c.subject} 在合同期内自 ${free.from} 起记为「${free.status}」；` +
+          (free.ready
+            ? `请登记：${cmd}`
+            : free.ahead
+              ? `到 ${free.from} 时请登记：${cmd}`
+              : '请按日期登记它的使用状态（与已登记的变动冲突的先用 sanzi resource status-cancel 撤销；已结账的月份不再改变），sanzi contract alerts 会列出不符的日子'),
+        `resource ${c.subject} is recorded "${free.status}" from ${free.from}, within the contract's term; ` +
+          (free.ready ? `record: ${cmd}` : free.ahead ? `on ${free.from}, record: ${cmd}` : 'record its status by date (sanzi resource status; sanzi contract alerts shows the days that disagree)'),
       );
+    }
   });
 
   examples(

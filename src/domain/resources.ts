@@ -3,7 +3,7 @@
 // Pure: no I/O, no clock.
 import { withSource, type LedgerError, type Source } from './errors.js';
 import { ResourceErrors } from './errors/resources.js';
-import { periodOf, type IsoDate } from './dates.js';
+import { periodOf, type IsoDate, type Period } from './dates.js';
 import { termAsOf, type ContractRecord } from './contracts.js';
 import { duplicateRows, type RegisterRow } from './registers.js';
 
@@ -106,9 +106,10 @@ const HELD_BY_NOBODY: ReadonlySet<string> = new Set<ResourceStatus>(['自营', '
 
 /**
  * A change of `r`'s use status to `status` from `date`: a change, not the status it has that day;
- * dated in order after the changes recorded (each the first day of a status), not after today, not in
- * a closed month (a closed month's registers stay as they were closed); and not 自营 or 闲置 while a
- * contract in force that day lets the resource out (`usedBy`, lettingOut).
+ * dated in order after the changes recorded (each the first day of a status), not after today, not
+ * on or before the end of the last closed month (`lastClosed`: a status holds from its day on, and a
+ * closed month's registers stay as they were closed, the months before the books included); and not
+ * 自营 or 闲置 while a contract in force that day lets the resource out (`usedBy`, lettingOut).
  */
 export function checkStatusChange(
   r: Pick<ResourceEntry, 'code' | 'status'>,
@@ -117,11 +118,11 @@ export function checkStatusChange(
   status: ResourceStatus,
   date: IsoDate,
   today: IsoDate,
-  isClosed: (period: string) => boolean = () => false,
+  lastClosed: Period | null = null,
 ): LedgerError[] {
   const errors: LedgerError[] = [];
   if (date > today) errors.push(ResourceErrors.RESOURCE_STATUS_FUTURE(date, today));
-  else if (isClosed(periodOf(date))) errors.push(ResourceErrors.RESOURCE_STATUS_CLOSED(r.code, date));
+  else if (touchesClosed(date, lastClosed)) errors.push(ResourceErrors.RESOURCE_STATUS_CLOSED(r.code, date, lastClosed!));
   const last = changes[changes.length - 1];
   if (last && date < last.date) errors.push(ResourceErrors.RESOURCE_STATUS_ORDER(r.code, date, last.date, last.status));
   else if (statusAsOf(r.status, changes, date) === status) errors.push(ResourceErrors.RESOURCE_STATUS_SAME(r.code, status, date));
@@ -132,7 +133,8 @@ export function checkStatusChange(
 /**
  * After a contract on the resource ends early, the day after its last (`nextDay`): the status to look
  * at again, when the resource is still recorded as let (出租, 发包, 流转, 入股) that day and no other
- * contract lets it out then (`usedNextDay`); null when nothing asks for a change.
+ * contract lets it out then (`usedNextDay`) and no change is recorded after it; null when nothing asks
+ * for a change.
  */
 export function statusLeftAfterEnd(
   r: Pick<ResourceEntry, 'status'>,
@@ -141,7 +143,8 @@ export function statusLeftAfterEnd(
   nextDay: IsoDate,
 ): ResourceStatus | null {
   const s = statusAsOf(r.status, changes, nextDay);
-  return HELD_BY_NOBODY.has(s) || usedNextDay.length ? null : s;
+  // A change recorded after that day already says what became of it (and one dated before it would be refused).
+  return HELD_BY_NOBODY.has(s) || usedNextDay.length || changes.some((c) => c.date > nextDay) ? null : s;
 }
 
 /** The statuses that say a contract holds the resource (入股 is a share in a project, not a contract). */
@@ -153,6 +156,8 @@ export interface StatusMismatch {
   status: ResourceStatus;
   /** The contracts in force (none when the status says let). */
   contracts: string[];
+  /** The status to record: 闲置 when none lets it out, else that of the contract's kind (statusOfLetting). */
+  expected: ResourceStatus;
 }
 
 /**
@@ -160,35 +165,62 @@ export interface StatusMismatch {
  * them out in force that day (`inForce`, by subject; lettingOut): recorded as let (出租, 发包, 流转)
  * with none, as after a lease ran out; or idle or in own use (闲置, 自营) while one lets them out.
  */
-export function statusMismatches(resources: readonly Pick<ResourceEntry, 'code' | 'status'>[], inForce: ReadonlyMap<string, readonly { code: string }[]>): StatusMismatch[] {
+export function statusMismatches(
+  resources: readonly Pick<ResourceEntry, 'code' | 'status'>[],
+  inForce: ReadonlyMap<string, readonly { code: string; kind: string }[]>,
+): StatusMismatch[] {
   const out: StatusMismatch[] = [];
   for (const r of resources) {
-    const contracts = (inForce.get(r.code) ?? []).map((c) => c.code);
-    if ((LET_BY_CONTRACT.has(r.status) && !contracts.length) || (HELD_BY_NOBODY.has(r.status) && contracts.length)) out.push({ resource: r.code, status: r.status, contracts });
+    const using = inForce.get(r.code) ?? [];
+    const contracts = using.map((c) => c.code);
+    if ((LET_BY_CONTRACT.has(r.status) && !contracts.length) || (HELD_BY_NOBODY.has(r.status) && contracts.length))
+      out.push({ resource: r.code, status: r.status, contracts, expected: using.length ? statusOfLetting(using[0].kind) : '闲置' });
   }
   return out;
 }
 
 /**
  * The contracts letting the resource out that begin after `date` (when it is set to 自营 or 闲置 from
- * that day): its status is to be recorded again on each one's first day.
+ * that day), by their first day: its status is to be recorded again on each one's first day.
  */
 export function lettingsAfter<C extends { code: string; start: IsoDate; end: IsoDate }>(status: ResourceStatus, lettings: readonly C[], date: IsoDate): C[] {
-  return HELD_BY_NOBODY.has(status) ? lettings.filter((c) => c.start > date && c.start <= c.end) : [];
-}
-
-/** Whether a contract letting a resource out from its first day finds the resource recorded idle or in own use then. */
-export function recordedFree(status: ResourceStatus): boolean {
-  return HELD_BY_NOBODY.has(status);
+  return HELD_BY_NOBODY.has(status) ? lettings.filter((c) => c.start > date && c.start <= c.end).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)) : [];
 }
 
 /**
- * Cancelling the latest change of a resource's status (resource status-cancel): there is one, and its
- * day's month is not closed.
+ * A contract letting the resource out over [start, end] that finds it recorded idle or in own use on
+ * some day of its term: the first such day and that status, and whether recording the contract's
+ * status from that day can be done now (`ready`: no later change in the way, no closed month, not
+ * after today) or once the day has come (`ahead`); null when the status agrees all along.
  */
-export function checkStatusCancel(code: string, last: StatusChange | undefined, isClosed: (period: string) => boolean): LedgerError[] {
+export function freeDuringLetting(
+  r: Pick<ResourceEntry, 'status'>,
+  changes: readonly StatusChange[],
+  start: IsoDate,
+  end: IsoDate,
+  lastClosed: Period | null,
+  today: IsoDate,
+): { from: IsoDate; status: ResourceStatus; ready: boolean; ahead: boolean } | null {
+  const atStart = statusAsOf(r.status, changes, start);
+  const first = HELD_BY_NOBODY.has(atStart) ? { date: start, status: atStart } : changes.find((c) => c.date > start && c.date <= end && HELD_BY_NOBODY.has(c.status));
+  if (!first) return null;
+  const ahead = first.date > today;
+  const ready = !ahead && !changes.some((c) => c.date > first.date) && !touchesClosed(first.date, lastClosed);
+  return { from: first.date, status: first.status, ready, ahead: ahead && !changes.some((c) => c.date > first.date) };
+}
+
+/**
+ * Cancelling the latest change of a resource's status (resource status-cancel): there is one, and it
+ * reaches into no closed month.
+ */
+export function checkStatusCancel(code: string, last: StatusChange | undefined, lastClosed: Period | null): LedgerError[] {
   if (!last) return [ResourceErrors.RESOURCE_STATUS_NONE(code)];
-  return isClosed(periodOf(last.date)) ? [ResourceErrors.RESOURCE_STATUS_CLOSED(code, last.date)] : [];
+  return touchesClosed(last.date, lastClosed) ? [ResourceErrors.RESOURCE_STATUS_CLOSED(code, last.date, lastClosed!)] : [];
+}
+
+/** Whether a status from `date` on reaches into a closed month (the last closed is `lastClosed`). */
+export function touchesClosed(date: IsoDate, lastClosed: Period | null): boolean {
+  return lastClosed !== null && periodOf(date) <= lastClosed;
 }
 
 /** The use status a contract letting a resource out gives it: that of its kind (发包, 出租, 流转, 入股). */

@@ -59,7 +59,8 @@ function refuseUnsupported(out: string | undefined): void {
 
 /** --format when given, else the --out file's extension (among `formats`), else a table. */
 export function resolveFormat(opts: OutputOpts, formats: readonly Format[] = FORMATS): Format {
-  const ext = opts.out ? path.extname(opts.out).toLowerCase() : '';
+  // The extension as it is read: a blank typed after the name does not hide it.
+  const ext = opts.out ? path.extname(opts.out.trimEnd()).toLowerCase() : '';
   refuseUnsupported(opts.out);
   const byExt = formats.includes(EXTENSIONS[ext]) ? EXTENSIONS[ext] : undefined;
   if (opts.format) {

@@ -116,6 +116,8 @@ describe('a report as a workbook', () => {
     expect(xls.stderr).toContain('请写 .xlsx');
     // A blank after the name hides nothing.
     expectRefused(await sb.run('report', 'journal', '--out', 'j.pdf '), 'OUT_UNSUPPORTED');
+    await sb.ok('report', 'journal', '--out', 'k.xlsx ');
+    expect(fs.readFileSync(path.join(sb.dir, 'k.xlsx ')).subarray(0, 2).toString('latin1')).toBe('PK');
     expect(fs.readdirSync(sb.dir).filter((f) => /\.(pdf|XLS)\s*$/.test(f))).toEqual([]);
     await sb.ok('report', 'journal', '--out', 'j.xlsx');
     expectRefused(await sb.run('report', 'journal', '--out', 'j.xlsx'), 'OUT_EXISTS');

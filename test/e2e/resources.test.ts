@@ -86,7 +86,7 @@ describe('resource status', () => {
     // contract alerts: the land recorded as let from 2024-07-01 with no contract in force.
     const mismatches = async (asOf: string) => (await sb.ok('contract', 'alerts', '--as-of', asOf, '--format', 'json')).json().statusMismatches;
     expect(await mismatches('2024-06-30')).toEqual([]);
-    expect(await mismatches('2024-07-01')).toEqual([{ resource: 'LD-01', status: '出租', contracts: [] }]);
+    expect(await mismatches('2024-07-01')).toEqual([{ resource: 'LD-01', status: '出租', contracts: [], expected: '闲置' }]);
     expect((await sb.ok('contract', 'alerts', '--as-of', '2024-07-01')).stdout).toContain('资源 LD-01 的使用状态是「出租」，但当日没有在用的合同');
     const ok = await sb.ok('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-07-01', '--reason', '合同提前终止，收回');
     expect(ok.stdout).toContain('资源 LD-01 的使用状态自 2024-07-01 起由「出租」改为「闲置」');
@@ -107,9 +107,9 @@ describe('resource status', () => {
     // Let again: a new contract from 2025, the status recorded with it.
     expect(await mismatches('2024-07-01')).toEqual([]);
     const ht2 = await sb.ok('contract', 'add', 'HT-2', '--kind', '出租', '--counterparty', '李四', '--subject', 'LD-01', '--start', '2025-01-01', '--end', '2029-12-31', '--annual-rent', '10000');
-    expect(ht2.stdout).toContain('资源 LD-01 在 2025-01-01 的使用状态是「闲置」；请登记：sanzi resource status LD-01 --status 出租 --date 2025-01-01');
+    expect(ht2.stdout).toContain('资源 LD-01 在合同期内自 2025-01-01 起记为「闲置」；请登记：sanzi resource status LD-01 --status 出租 --date 2025-01-01');
     // Let again while still recorded idle: an alert until the status is recorded.
-    expect(await mismatches('2025-01-01')).toEqual([{ resource: 'LD-01', status: '闲置', contracts: ['HT-2'] }]);
+    expect(await mismatches('2025-01-01')).toEqual([{ resource: 'LD-01', status: '闲置', contracts: ['HT-2'], expected: '出租' }]);
     await sb.ok('resource', 'status', 'LD-01', '--status', '出租', '--date', '2025-01-01');
     expect(await mismatches('2025-01-01')).toEqual([]);
     expect(await status('2025-06-30')).toEqual(['GD-02 自营', 'LD-01 出租']);
@@ -151,9 +151,14 @@ describe('resource status', () => {
     await sb.ok('period', 'close', '2024-01', '--through', '2024-09');
     const closed = await registerState(sb);
     expectRefused(await sb.run('resource', 'status', 'GD-02', '--status', '自营', '--date', '2024-09-15'), 'RESOURCE_STATUS_CLOSED');
+    // Before the books' first month: it would reach every closed month after it.
+    expectRefused(await sb.run('resource', 'status', 'LD-01', '--status', '发包', '--date', '2023-12-31'), 'RESOURCE_STATUS_CLOSED');
     expectRefused(await sb.run('resource', 'status-cancel', 'GD-02', '--reason', '录错'), 'RESOURCE_STATUS_CLOSED');
     expect(await registerState(sb)).toBe(closed);
     await sb.ok('resource', 'status', 'GD-02', '--status', '自营', '--date', '2024-10-01');
+    // 自营 still recorded when the 发包 of 2025 begins: the alert names 发包, the contract's kind.
+    const alerts = await sb.ok('contract', 'alerts', '--as-of', '2025-02-01');
+    expect(alerts.stdout).toContain('资源 GD-02 的使用状态是「自营」，但合同 HT-3 在用（sanzi resource status GD-02 --status 发包 --date 日期）');
     const trail = (await sb.ok('audit', 'log', '--format', 'json')).json().records.map((r: { action: string }) => r.action);
     expect(trail.filter((a: string) => a.startsWith('resource.status'))).toEqual(['resource.status', 'resource.status', 'resource.status-cancel', 'resource.status', 'resource.status']);
     expect((await sb.run('verify')).code).toBe(0);

@@ -23,9 +23,9 @@ export const ResourceErrors = catalogue({
     zh: `资源「${code}」在 ${date} 仍由合同 ${contracts} 使用，使用状态不能是「${status}」；合同提前结束的先用 sanzi contract end 合同编号 --date 最后一天 --reason 原因 登记`,
     en: `resource "${code}" is still used by contract ${contracts} on ${date} and cannot be "${status}"; a contract ended early is recorded first with sanzi contract end CODE --date LAST_DAY --reason TEXT`,
   }),
-  RESOURCE_STATUS_CLOSED: (code: string, date: string) => ({
-    zh: `${date} 所在的月份已结账：资源「${code}」那天的使用状态不再改变（已结账期间的台账按结账时的样子留存）`,
-    en: `the month of ${date} is closed: the status resource "${code}" had that day is kept as it was closed`,
+  RESOURCE_STATUS_CLOSED: (code: string, date: string, lastClosed: string) => ({
+    zh: `资源「${code}」自 ${date} 起的使用状态会改变已结账月份的台账（已结账至 ${lastClosed}）：已结账期间的台账按结账时的样子留存，变动请记在 ${lastClosed} 以后`,
+    en: `a change of resource "${code}" from ${date} would change the registers of closed months (closed through ${lastClosed}); date it after ${lastClosed}`,
   }),
   RESOURCE_STATUS_NONE: (code: string) => ({
     zh: `资源「${code}」没有可以撤销的使用状态变动（登记时的状态不是变动；sanzi resource list 查看）`,

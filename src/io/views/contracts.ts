@@ -334,8 +334,8 @@ export function contractAlertsView(a: ContractAlerts): Output {
       counterparty: '',
       direction: '',
       detail: m.contracts.length
-        ? `资源 ${m.resource} 的使用状态是「${m.status}」，但合同 ${m.contracts.join('、')} 在用（sanzi resource status ${m.resource} --status 出租 --date 日期）`
-        : `资源 ${m.resource} 的使用状态是「${m.status}」，但当日没有在用的合同（合同未登记的用 sanzi contract add 登记；到期或终止后收回的：sanzi resource status ${m.resource} --status 闲置 --date 日期）`,
+        ? `资源 ${m.resource} 的使用状态是「${m.status}」，但合同 ${m.contracts.join('、')} 在用（sanzi resource status ${m.resource} --status ${m.expected} --date 日期）`
+        : `资源 ${m.resource} 的使用状态是「${m.status}」，但当日没有在用的合同（合同未登记的用 sanzi contract add 登记；到期或终止后收回的：sanzi resource status ${m.resource} --status ${m.expected} --date 日期）`,
     })),
   ];
   return {
