@@ -59,14 +59,18 @@ describe('resources', () => {
 });
 
 describe('resource status', () => {
-  it('records a change of use status from a day: the register shows the status of its --as-of day; refused under a contract in force, out of order, unchanged or in the future', async () => {
-    sb = await Sandbox.from('resource-status', async (s) => {
+  /** LD-01 (出租) let to 张三 for 2024–2028 by HT-1; GD-02 (闲置) free. */
+  const statusLedger = () =>
+    Sandbox.from('resource-status', async (s) => {
       await s.ok('init', '--name', '测试村', '--start', '2024-01');
       await s.ok('import', 'resources', s.file('r.csv', ['资源编码,名称,类别,面积,单位,状态', 'LD-01,后山林地,林地,100,亩,出租', 'GD-02,塘边耕地,耕地,10,亩,闲置'].join('\n')));
       await s.ok('contract', 'add', 'HT-1', '--kind', '出租', '--counterparty', '张三', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2028-12-31', '--annual-rent', '12000');
     });
-    const status = async (asOf: string) =>
-      (await sb.ok('resource', 'list', '--as-of', asOf, '--format', 'json')).json().resources.map((r: { code: string; status: string }) => `${r.code} ${r.status}`);
+  /** Each resource's status on a day, as resource list gives it. */
+  const status = async (asOf: string) =>
+    (await sb.ok('resource', 'list', '--as-of', asOf, '--format', 'json')).json().resources.map((r: { code: string; status: string }) => `${r.code} ${r.status}`);
+  it('records a change of use status from a day: the register shows the status of its --as-of day; refused under a contract in force, out of order, unchanged or in the future', async () => {
+    sb = await statusLedger();
     const before = await registerState(sb);
     // The lease runs to 2028: the land is not idle while it does.
     const held = await sb.run('resource', 'status', 'LD-01', '--status', '闲置', '--date', '2024-07-01');
@@ -123,13 +127,7 @@ describe('resource status', () => {
   });
 
   it('a change of status entered by mistake is cancelled, the latest first; not in a closed month; idle before a lease to come is taken, with what to record', async () => {
-    sb = await Sandbox.from('resource-status', async (s) => {
-      await s.ok('init', '--name', '测试村', '--start', '2024-01');
-      await s.ok('import', 'resources', s.file('r.csv', ['资源编码,名称,类别,面积,单位,状态', 'LD-01,后山林地,林地,100,亩,出租', 'GD-02,塘边耕地,耕地,10,亩,闲置'].join('\n')));
-      await s.ok('contract', 'add', 'HT-1', '--kind', '出租', '--counterparty', '张三', '--subject', 'LD-01', '--start', '2024-01-01', '--end', '2028-12-31', '--annual-rent', '12000');
-    });
-    const status = async (asOf: string) =>
-      (await sb.ok('resource', 'list', '--as-of', asOf, '--format', 'json')).json().resources.map((r: { code: string; status: string }) => `${r.code} ${r.status}`);
+    sb = await statusLedger();
     // A lease of GD-02 from 2025: idle until then is taken, and the reply says what to record when it begins.
     await sb.ok('contract', 'add', 'HT-3', '--kind', '发包', '--counterparty', '王五', '--subject', 'GD-02', '--start', '2025-01-01', '--end', '2027-12-31', '--annual-rent', '800');
     // 2025 typed where 2024 was meant: it would block every change dated before it.
