@@ -71,9 +71,8 @@ export function registerContracts(program: Command, ctx: Context): void {
         tx.describe(`登记合同 ${record!.code}（${record!.kind}，${record!.direction}，标的 ${record!.subject}，${record!.start} 至 ${record!.end}）`);
         // A resource it lets out, recorded idle or in own use on a day of its term: its status to record.
         const subject = record!.direction === '收' ? getResource(tx.ledger, record!.subject) : undefined;
-        const closed = tx.ledger.closedPeriods();
         const free = subject
-          ? freeDuringLetting(subject, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], record!.start, record!.end, closed[closed.length - 1] ?? null, today(ctx.now()))
+          ? freeDuringLetting(subject, statusChanges(tx.ledger, subject.code).get(subject.code) ?? [], record!.start, record!.end, tx.ledger.lastClosedPeriod(), today(ctx.now()))
           : null;
         return { ...record!, free };
       }),

@@ -77,7 +77,7 @@ export function registerResources(program: Command, ctx: Context): void {
         const changes = statusChanges(tx.ledger, code).get(code) ?? [];
         // The contracts letting it out that day (one renting it in leaves the collective free to use it).
         const usedBy = inForceBySubject(lettingOut(contractHeads(tx.ledger)), date).get(code) ?? [];
-        refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now()), lastClosed(tx.ledger)));
+        refuseAll(checkStatusChange(r, changes, usedBy, opts.status, date, today(ctx.now()), tx.ledger.lastClosedPeriod()));
         const before = statusAsOf(r.status, changes, date);
         insertStatusChange(tx, code, { date, status: opts.status, reason });
         tx.describe(`资源 ${code} 使用状态 ${before} → ${opts.status}（自 ${date}${reason ? `，${reason}` : ''}）`);
@@ -107,7 +107,7 @@ export function registerResources(program: Command, ctx: Context): void {
       ledger.write(fence(ctx, 'resource.status-cancel'), (tx) => {
         if (!getResource(tx.ledger, code)) throw new Refusal(ResourceErrors.RESOURCE_UNKNOWN(code));
         const last = lastStatusChange(tx.ledger, code);
-        refuseAll(checkStatusCancel(code, last, lastClosed(tx.ledger)));
+        refuseAll(checkStatusCancel(code, last, tx.ledger.lastClosedPeriod()));
         insertStatusCancellation(tx, last!.id, reason);
         tx.describe(`撤销资源 ${code} 自 ${last!.date} 起为「${last!.status}」的使用状态变动（${reason}）`);
         return last!;
@@ -126,12 +126,6 @@ export function registerResources(program: Command, ctx: Context): void {
     );
     await emit(ctx, view, opts);
   });
-}
-
-/** The last closed month of the books, or null. */
-function lastClosed(ledger: Ledger): string | null {
-  const closed = ledger.closedPeriods();
-  return closed.length ? closed[closed.length - 1] : null;
 }
 
 export async function importResources(ctx: Context, ledger: Ledger, file: string, sheet?: string): Promise<void> {

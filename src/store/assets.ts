@@ -80,7 +80,7 @@ export function assetLookup(ledger: Ledger): AssetLookup {
     resolveLeaf: (code, option) => ledger.resolveLeaf(code, option),
     hasProject: (code) => ledger.hasProject(code),
     assetExists: (code) => exists.get(code) !== undefined,
-    lastClosed: () => ledger.closedPeriods().at(-1) ?? null,
+    lastClosed: () => ledger.lastClosedPeriod(),
     firstPeriod: () => ledger.firstPeriod(),
   };
 }

@@ -261,6 +261,11 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     return this[DB_KEY].prepare('SELECT period FROM closed_periods ORDER BY period').pluck().all() as string[];
   }
 
+  /** The last closed month, or null when none is. */
+  lastClosedPeriod(): Period | null {
+    return (this[DB_KEY].prepare('SELECT MAX(period) FROM closed_periods').pluck().get() as string | null) ?? null;
+  }
+
   /** The first month of the books as set by `init --start`, if it was. */
   startPeriod(): Period | null {
     if (this.startCache === undefined) this.startCache = this.meta('start') ?? null;

@@ -550,22 +550,19 @@ function checkRegisters(db: DB, f: Sink): void {
     (b) => [`合同 ${some(b.items)} ${b.extra} 的收付款`, `payment of contract ${some(b.items)} on ${b.extra}`],
     DEBITS,
   );
-  if (hasTable(db, 'contract_payment_cancellations'))
-    report(
-      `SELECT x.voucher_id AS vid, v.period, v.number, -SUM(p.amount) AS amount, group_concat(p.contract, char(1)) AS items, MIN(p.date) AS extra,
-              ${debits('x.voucher_id')} AS booked
-         FROM contract_payment_cancellations x JOIN contract_payments p ON p.id = x.payment_id JOIN vouchers v ON v.id = x.voucher_id GROUP BY x.voucher_id`,
-      (b) => [`合同 ${some(b.items)} ${b.extra} 收付款的撤销`, `cancellation of the payment of contract ${some(b.items)} on ${b.extra}`],
-      DEBITS,
-    );
-  if (hasTable(db, 'contract_refund_cancellations'))
-    report(
-      `SELECT x.voucher_id AS vid, v.period, v.number, -SUM(r.amount) AS amount, group_concat(r.contract, char(1)) AS items, MIN(r.date) AS extra,
-              ${debits('x.voucher_id')} AS booked
-         FROM contract_refund_cancellations x JOIN contract_refunds r ON r.id = x.refund_id JOIN vouchers v ON v.id = x.voucher_id GROUP BY x.voucher_id`,
-      (b) => [`合同 ${some(b.items)} ${b.extra} 退款的撤销`, `cancellation of the refund of contract ${some(b.items)} on ${b.extra}`],
-      DEBITS,
-    );
+  // A cancelled payment or refund (contract cancel-payment): its reversal books minus what it booked.
+  const cancelled = (table: string, key: string, source: string, what: [string, string]) => {
+    if (hasTable(db, table))
+      report(
+        `SELECT x.voucher_id AS vid, v.period, v.number, -SUM(p.amount) AS amount, group_concat(p.contract, char(1)) AS items, MIN(p.date) AS extra,
+                ${debits('x.voucher_id')} AS booked
+           FROM ${table} x JOIN ${source} p ON p.id = x.${key} JOIN vouchers v ON v.id = x.voucher_id GROUP BY x.voucher_id`,
+        (b) => [`合同 ${some(b.items)} ${b.extra} ${what[0]}的撤销`, `cancellation of the ${what[1]} of contract ${some(b.items)} on ${b.extra}`],
+        DEBITS,
+      );
+  };
+  cancelled('contract_payment_cancellations', 'payment_id', 'contract_payments', ['收付款', 'payment']);
+  cancelled('contract_refund_cancellations', 'refund_id', 'contract_refunds', ['退款', 'refund']);
   if (hasTable(db, 'contract_refunds'))
     report(
       `SELECT r.voucher_id AS vid, v.period, v.number, SUM(r.amount) AS amount, group_concat(r.contract, char(1)) AS items, MIN(r.date) AS extra,

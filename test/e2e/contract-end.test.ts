@@ -369,6 +369,15 @@ describe('contract end', () => {
     expectRefused(await sb.run('contract', 'refund', 'HT-1', '--amount', '24000.01', '--date', '2025-01-11', '--reason', '退还预收'), 'CONTRACT_REFUND_EXCEEDS');
     await sb.ok('contract', 'refund', 'HT-1', '--amount', '24000', '--date', '2025-01-11', '--reason', '退还预收');
     expect((await sb.run('verify')).code).toBe(0);
+    // The cancellation re-pointed at the other refund behind sanzi's back: its reversal booked −2,000, not −24,000.
+    const db = new Database(sb.db);
+    db.exec('DROP TRIGGER contract_refund_cancellations_no_update');
+    db.prepare('UPDATE contract_refund_cancellations SET refund_id = (SELECT MAX(id) FROM contract_refunds)').run();
+    db.close();
+    const damaged = await sb.run('verify');
+    expect(damaged.code).toBe(3);
+    expect(damaged.codes).toContain('REGISTER_AMOUNT');
+    expect(damaged.stderr).toContain('凭证 2025-01/2: 合同 HT-1 2025-01-11 退款的撤销金额 -24,000.00 与其凭证借方合计 -2,000.00 不符');
   });
 
   it('a payment a refund came out of on its day stays, though later money would cover the refund; the noticeboard shows what stands', async () => {

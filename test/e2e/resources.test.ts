@@ -81,7 +81,8 @@ describe('resource status', () => {
     // The harness's today is 2026-01-15.
     expectRefused(await sb.run('resource', 'status', 'GD-02', '--status', '自营', '--date', '2026-01-16'), 'RESOURCE_STATUS_FUTURE');
     const choice = await sb.run('resource', 'status', 'GD-02', '--status', '休耕', '--date', '2024-07-01');
-    expect(choice.code).toBe(2);
+    expect(choice.code).toBe(2); // commander's own refusal of a choice: no error code, its message
+    expect(choice.stderr).toContain('「休耕」无效');
     expect(await registerState(sb)).toBe(before);
     // Ended early: contract end says the land is still recorded as let, and how to record it idle.
     const end = await sb.ok('contract', 'end', 'HT-1', '--date', '2024-06-30', '--reason', '协商解除');
