@@ -11,12 +11,13 @@ import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SCHEMA_ROWS_SQL, expectedSchema, schemaChanges, type SchemaRow } from './schema.js';
-import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, quoteName, recordHash, rowDigest, voucherRowsDigest, type AuditRecordRow } from './audit.js';
+import { AUDIT_GENESIS, VOUCHER_ROWS, auditRowText, auditedTables, quoteName, recordHash, rowDigest, voucherRowsDigest, voucherRowsDigestInSql, type AuditRecordRow } from './audit.js';
 import { GENESIS_HASH, voucherHeadText, voucherLineText } from './voucher-writer.js';
 import { sha256Hex, TextSha256 } from './digest.js';
 import { checkDeclarations, hasTable } from './verify-dividends.js';
 import { verifyClosedPeriods } from './verify-closing.js';
 import { checkIndexes, indexOfIntegrityMessage } from './verify-indexes.js';
+import { nativeSha256 } from './native-sha256.js';
 
 /** At most this many findings of one kind are listed; the rest are counted. */
 const PER_KIND = 20;
@@ -94,7 +95,7 @@ function checkSqlite(db: DB, f: Sink, full = false): void {
 
 /** The lines' sums per balance key ('account|period|closing', 'account|member|period', …), debit and credit. */
 type Sums = Map<string, [number, number]>;
-interface LineSums {
+export interface LineSums {
   /** Per month and closing ('2024-03|0'), per account: the key of a line is made once per voucher. */
   accounts: Map<string, Sums>;
   members: Sums;
@@ -246,8 +247,16 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRu
     }
     if (n < batchSize) break;
   }
-  // Vouchers of many months interleaved: so many runs that a GROUP BY each costs more than summing
-  // every line (checkBalances does, in SQL).
+  return sumRuns(db, runs, sums, maxRuns);
+}
+
+/**
+ * The lines' sums per balance key, one GROUP BY per run of consecutive vouchers of one month and
+ * closing ([first id, last id, period, closing]); false when the runs are too many for that (vouchers
+ * of many months interleaved: a GROUP BY each would cost more than summing every line, which
+ * checkBalances then does in SQL), and the sums were not made.
+ */
+function sumRuns(db: DB, runs: readonly [number, number, string, number][], sums: LineSums, maxRuns: number): boolean {
   if (runs.length > maxRuns) return false;
   const linesOf = db
     .prepare('SELECT account, member, project, party, SUM(debit), SUM(credit) FROM voucher_lines WHERE voucher_id BETWEEN ? AND ? GROUP BY account, member, project, party')
@@ -265,6 +274,61 @@ function checkVouchers(db: DB, f: Sink, sums: LineSums, batchSize = BATCH, maxRu
     }
   }
   return true;
+}
+
+/**
+ * The voucher chain, balance and numbering as checkVouchers checks them, in SQL alone, with the
+ * extension's sha256() (native-sha256.ts): each voucher's canonical text is built and hashed where
+ * SQLite reads it, after the stored hash of the voucher before it (id - 1), and only the vouchers
+ * that begin a run of one month and closing come to JavaScript, or any voucher that does not pass.
+ * A voucher passes when its lines balance and hash, with the voucher before it, to its hash, and
+ * its number follows the one before it in its month: the voucher before it, or, after another
+ * month's, 1 or the number one less held by an earlier voucher of the month (with the unique key of
+ * (period, number), the same as numbering each month 1, 2, 3… in id order). Returns null as soon as
+ * one does not pass (checkVouchers then says which and why, as it always has); else whether the
+ * lines' sums were made (sumRuns).
+ */
+export function checkVouchersNative(db: DB, sums: LineSums, batchSize = BATCH, maxRuns = MAX_RUNS, between?: () => void): boolean | null {
+  const head = `v.period || '|' || v.number || '|' || v.date || '|' || v.summary || '|' || v.kind || '|' || ifnull(v.reverses, '')`;
+  const vouchers = db
+    .prepare(
+      `SELECT id, period, closing, bad FROM (
+         SELECT v.id, v.period, v.kind = 'year-close' AS closing,
+                p.id IS NULL OR p.period IS NOT v.period OR (p.kind = 'year-close') IS NOT (v.kind = 'year-close') AS start,
+                (SELECT CASE WHEN SUM(debit) = SUM(credit) THEN sha256(ifnull(p.hash, :genesis) || char(10) || ${head} || group_concat(${LINE_TEXT}, '')) END
+                   FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id) IS NOT v.hash
+                OR NOT CASE WHEN p.period IS v.period THEN v.number IS p.number + 1
+                            ELSE v.number IS 1 OR EXISTS (SELECT 1 FROM vouchers q WHERE q.period = v.period AND q.number = v.number - 1 AND q.id < v.id) END AS bad
+           FROM vouchers v LEFT JOIN vouchers p ON p.id = v.id - 1
+          WHERE v.id > :after AND v.id <= :last)
+        WHERE start OR bad ORDER BY id`,
+    )
+    .raw(true);
+  const [first, last] = db.prepare('SELECT MIN(id), MAX(id) FROM vouchers').raw(true).get() as [number | null, number | null];
+  const runs: [number, number, string, number][] = [];
+  if (first !== null && last !== null) {
+    for (let after = first - 1; after < last; after += batchSize) {
+      between?.();
+      for (const [id, period, closing, bad] of vouchers.iterate({ genesis: GENESIS_HASH, after, last: Math.min(after + batchSize, last) }) as Iterable<[number, string, number, number]>) {
+        if (bad) return null;
+        if (runs.length) runs[runs.length - 1][1] = id - 1;
+        runs.push([id, last, period, closing]);
+      }
+    }
+  }
+  return sumRuns(db, runs, sums, maxRuns);
+}
+
+/**
+ * Whether the vouchers are keyed as the migrations made them: (period, number) unique, which
+ * checkVouchersNative's numbering check counts on.
+ */
+function numbersKeyed(db: DB): boolean {
+  const unique = db.prepare("SELECT name FROM pragma_index_list('vouchers') WHERE \"unique\" AND partial = 0").pluck().all() as string[];
+  return unique.some((ix) => {
+    const cols = db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all(ix) as string[];
+    return cols.length === 2 && cols[0] === 'period' && cols[1] === 'number';
+  });
 }
 
 /** Lines of no voucher (a check of its own, so that it can run beside the chain). */
@@ -376,7 +440,14 @@ class Trail {
   }
 }
 
-function checkAudit(db: DB, f: Sink): void {
+function checkAudit(db: DB, f: Sink, native: boolean): void {
+  // Where SQLite can hash, it checks the trail alone; what it cannot pass is checked again here.
+  const ranges = (native && auditInSql(db)) || auditInJs(db, f, native);
+  checkVoucherRanges(db, f, ranges);
+}
+
+/** The trail's chain and the register rows it accounts for, read here; returns the records' voucher ranges. */
+function auditInJs(db: DB, f: Sink, native: boolean): [number, number, string, number][] {
   // 1. The chain of records, each over its rows. The rows are read in the records' order beside
   // them (both by audit id), so that no record's rows are held longer than it takes to hash them.
   const latest = new Map<string, Trail>();
@@ -433,6 +504,8 @@ function checkAudit(db: DB, f: Sink): void {
         const p = pinned;
         if (p) {
           found.push(() => {
+            // Made by SQLite where it can hash; a digest it finds different is made again as written.
+            if (native && p.digest === voucherRowsDigestInSql(db, from, to)) return;
             if (p.digest !== voucherRowsDigest(db, from, to)) f.add(VerifyErrors.AUDIT_VOUCHER_ROWS(r.id, refOf(db, from), refOf(db, to)));
           });
         }
@@ -456,14 +529,16 @@ function checkAudit(db: DB, f: Sink): void {
       // Integers and text only: SQLite's json_array of the row is the text rowDigest hashes
       // (JSON.stringify of its values), built without a JavaScript value a column. A row whose
       // text hashes otherwise is digested as rowDigest digests it before it counts as changed.
+      // Where SQLite can hash, it hashes the text too: a digest comes over instead of the row's text.
       const list = cols.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ');
-      const rows = db.prepare(`SELECT rowid, json_array(${list}) FROM main.${quoteName(t)}`).raw(true).iterate() as Iterable<[number, string]>;
+      const json = `json_array(${list})`;
+      const rows = db.prepare(`SELECT rowid, ${native ? `sha256(${json})` : json} FROM main.${quoteName(t)}`).raw(true).iterate() as Iterable<[number, string]>;
       /** In the rows' order: [rowid, recorded digest] of each row unrecorded (null) or whose text hashes otherwise. */
       const odd: [number, string | null][] = [];
-      for (const [rid, json] of rows) {
+      for (const [rid, text] of rows) {
         seen[rid] = true;
         const recorded = recordedOf[rid] ?? null;
-        if (recorded === null || recorded !== sha256Hex(json)) odd.push([rid, recorded]);
+        if (recorded === null || recorded !== (native ? text : sha256Hex(text))) odd.push([rid, recorded]);
       }
       const row = db.prepare(`SELECT * FROM main.${quoteName(t)} WHERE rowid = ?`).raw(true);
       for (const [rid, recorded] of odd) {
@@ -483,7 +558,11 @@ function checkAudit(db: DB, f: Sink): void {
     for (const rid of trail.order) if (recordedOf[rid] !== null && !seen[rid]) f.add(VerifyErrors.AUDIT_ROW_MISSING(t, rid));
   }
 
-  // 3. Vouchers: pinned by range and the hash of the last voucher of each write.
+  return ranges;
+}
+
+/** 3. Vouchers: pinned by range ([from, to, head, record id] of each write) and the hash of the last voucher of each write. */
+function checkVoucherRanges(db: DB, f: Sink, ranges: [number, number, string, number][]): void {
   const hashOf = db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck();
   let covered = 0;
   ranges.sort((a, b) => a[0] - b[0]);
@@ -496,6 +575,72 @@ function checkAudit(db: DB, f: Sink): void {
   }
   const maxId = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM vouchers').pluck().get() as number) ?? 0;
   if (maxId > covered) f.add(VerifyErrors.AUDIT_VOUCHERS(covered + 1, maxId));
+}
+
+/** SHA-256 of no text: the rows digest of a record without rows. */
+const EMPTY_DIGEST = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * The trail checked by SQLite with the extension's sha256() and sha256_agg() (native-sha256.ts),
+ * nothing but the records and a few sums handed over: every record's rows hashed by their audit id
+ * (as auditInJs hashes them), the records chained one to the next from 1, no row without its
+ * record, each write's voucher rows as pinned, and every register row as its last row in the trail
+ * recorded it (the trail's last digest of each table and row gathered into a TEMP table once), none
+ * recorded and gone. Returns the records' voucher ranges when all of it holds; null as soon as
+ * anything does not, and auditInJs then says what and where, as it always has.
+ */
+export function auditInSql(db: DB): [number, number, string, number][] | null {
+  const groups = new Map<number, { count: number; digest: string; pinned: string | null }>();
+  const rows = db
+    .prepare(
+      `SELECT audit_id, COUNT(*), sha256_agg(text), group_concat(pinned, char(1)) FROM (
+         SELECT audit_id, tbl || '|' || rid || '|' || ifnull(digest, '') || char(10) AS text,
+                CASE WHEN tbl = ? THEN rid || ':' || ifnull(digest, '') END AS pinned
+           FROM audit_rows ORDER BY audit_id, tbl, rid)
+        GROUP BY audit_id`,
+    )
+    .raw(true)
+    .iterate(VOUCHER_ROWS) as Iterable<[number, number, string, string | null]>;
+  for (const [id, count, digest, pinned] of rows) groups.set(id, { count, digest, pinned });
+  const records = db.prepare('SELECT * FROM audit_records ORDER BY id').all() as AuditRecordRow[];
+  const ranges: [number, number, string, number][] = [];
+  let prev = AUDIT_GENESIS;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const g = groups.get(r.id) ?? { count: 0, digest: EMPTY_DIGEST, pinned: null };
+    groups.delete(r.id);
+    if (r.id !== i + 1 || r.prev !== prev || r.row_count !== g.count || r.rows_digest !== g.digest || recordHash(r.prev, r) !== r.hash) return null;
+    prev = r.hash;
+    const { voucher_from: from, voucher_to: to } = r;
+    if (from === null || to === null) continue;
+    ranges.push([from, to, r.voucher_head ?? '', r.id]);
+    // The row of the trail that pins this write's vouchers: its digest must be theirs.
+    const pin = (g.pinned ?? '').split('\u0001').find((x) => x.startsWith(`${to}:`));
+    if (pin !== undefined && pin.slice(`${to}:`.length) !== voucherRowsDigestInSql(db, from, to)) return null;
+  }
+  if (groups.size > 0) return null; // rows of no record
+  const strict = new Set(db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict").pluck().all() as string[]);
+  db.exec('CREATE TEMP TABLE verify_trail (tbl TEXT NOT NULL, rid INTEGER NOT NULL, digest TEXT, PRIMARY KEY (tbl, rid)) WITHOUT ROWID');
+  try {
+    // The trail's last digest of each table's row: its rows in audit id order, a later one replacing an earlier.
+    db.exec('INSERT OR REPLACE INTO temp.verify_trail SELECT tbl, rid, digest FROM main.audit_rows ORDER BY audit_id');
+    const digestOf = db.prepare("SELECT sha256_agg(x) FROM (SELECT rid || ':' || digest || char(10) AS x FROM temp.verify_trail WHERE tbl = ? AND digest IS NOT NULL ORDER BY rid)").pluck();
+    for (const t of auditedTables(db)) {
+      const cols = db.prepare('SELECT name, type, hidden FROM pragma_table_xinfo(?)').all(t) as { name: string; type: string; hidden: number }[];
+      if (!strict.has(t) || !cols.every((c) => c.hidden === 0 && (c.type === 'INTEGER' || c.type === 'INT' || c.type === 'TEXT'))) return null;
+      // Each row's rowid and digest in rowid order, against the trail's: the same text only when every
+      // row is recorded as it is and none recorded is gone.
+      const list = cols.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ');
+      const rows = db
+        .prepare(`SELECT sha256_agg(x) FROM (SELECT rowid || ':' || sha256(json_array(${list})) || char(10) AS x FROM main.${quoteName(t)} ORDER BY rowid)`)
+        .pluck()
+        .get() as string;
+      if (rows !== (digestOf.get(t) as string)) return null;
+    }
+  } finally {
+    db.exec('DROP TABLE temp.verify_trail');
+  }
+  return ranges;
 }
 
 /** A voucher's reference (2024-03/5), or its internal id when it is gone. */
@@ -602,6 +747,8 @@ export interface VerifyOptions {
   maxRuns?: number;
   /** SQLite's integrity_check, which matches every index with its table, instead of quick_check and checkIndexes. */
   full?: boolean;
+  /** false: hash in JavaScript even where SQLite can (native-sha256.ts). */
+  native?: boolean;
   /**
    * Called before each check (with its name) and between the batches of the voucher chain (every
    * few tens of milliseconds on a large ledger): verify-parallel lets go of its write lock from there
@@ -679,7 +826,12 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
     vouchers: (db, g) => {
       const s: LineSums = { accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() };
       if (opts.byLines ?? !linesKeyed(db)) checkVouchersByLines(db, g, s, opts.batch, opts.between);
-      else if (!checkVouchers(db, g, s, opts.batch, opts.maxRuns, opts.between)) return; // too many runs to sum: balances sums the lines in SQL
+      else {
+        // In SQL when it can hash (nothing found: done), else, or when it found something, as before.
+        const native = opts.native !== false && nativeSha256(db) && numbersKeyed(db) ? checkVouchersNative(db, s, opts.batch, opts.maxRuns, opts.between) : null;
+        const summed = native ?? checkVouchers(db, g, s, opts.batch, opts.maxRuns, opts.between);
+        if (!summed) return; // too many runs to sum: balances sums the lines in SQL
+      }
       sums = s;
     },
     orphans: checkOrphanLines,
@@ -688,7 +840,7 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
       checkLineDimensions(db, g);
     },
     registers: checkRegisters,
-    audit: checkAudit,
+    audit: (db, g) => checkAudit(db, g, opts.native !== false && nativeSha256(db)),
     declarations: (db, g) => {
       for (const e of checkDeclarations(db)) g.add(e);
     },

@@ -1,0 +1,107 @@
+/*
+ * sha256(X) and sha256_agg(X) for SQLite: the SHA-256 of a text's UTF-8 bytes (or of a blob), as 64
+ * lowercase hex digits; the aggregate hashes its values one after another, as one text. verify
+ * loads it (src/store/native-sha256.ts) so that SQLite hashes each voucher's canonical text where
+ * it builds it, instead of handing half a million texts to JavaScript to hash. The hashing is
+ * OpenSSL's, the one Node itself carries and exports to the code it loads: nothing is linked here,
+ * and where the host has no such OpenSSL the extension does not load and verify hashes in
+ * JavaScript as before.
+ */
+#include <stddef.h>
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT1
+
+/* OpenSSL's SHA256_CTX (112 bytes), held in room to spare. */
+typedef struct {
+  unsigned long long room[32];
+} sha256_ctx;
+extern int SHA256_Init(sha256_ctx *c);
+extern int SHA256_Update(sha256_ctx *c, const void *data, size_t len);
+extern int SHA256_Final(unsigned char *md, sha256_ctx *c);
+
+static void hex_result(sqlite3_context *ctx, const unsigned char *md) {
+  static const char digits[] = "0123456789abcdef";
+  char out[64];
+  for (int i = 0; i < 32; i++) {
+    out[2 * i] = digits[md[i] >> 4];
+    out[2 * i + 1] = digits[md[i] & 15];
+  }
+  sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
+}
+
+/* The bytes of a value: a blob's own, anything else's as UTF-8 text. */
+static const void *bytes_of(sqlite3_value *v, int *n) {
+  const void *p = sqlite3_value_type(v) == SQLITE_BLOB ? sqlite3_value_blob(v) : (const void *)sqlite3_value_text(v);
+  *n = sqlite3_value_bytes(v);
+  return p;
+}
+
+static void sha256_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  int n;
+  const void *p = bytes_of(argv[0], &n);
+  if (p == NULL && n > 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sha256_ctx c;
+  unsigned char md[32];
+  SHA256_Init(&c);
+  SHA256_Update(&c, p ? p : "", (size_t)n);
+  SHA256_Final(md, &c);
+  hex_result(ctx, md);
+}
+
+typedef struct {
+  int started;
+  sha256_ctx c;
+} sha256_agg_state;
+
+static void sha256_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  sha256_agg_state *s = (sha256_agg_state *)sqlite3_aggregate_context(ctx, sizeof(sha256_agg_state));
+  if (s == NULL) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (!s->started) {
+    SHA256_Init(&s->c);
+    s->started = 1;
+  }
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  int n;
+  const void *p = bytes_of(argv[0], &n);
+  if (p == NULL && n > 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (n > 0) SHA256_Update(&s->c, p, (size_t)n);
+}
+
+static void sha256_agg_final(sqlite3_context *ctx) {
+  sha256_agg_state *s = (sha256_agg_state *)sqlite3_aggregate_context(ctx, sizeof(sha256_agg_state));
+  if (s == NULL) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (!s->started) SHA256_Init(&s->c);
+  unsigned char md[32];
+  SHA256_Final(md, &s->c);
+  hex_result(ctx, md);
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_sqlitesha_init(sqlite3 *db, char **err, const sqlite3_api_routines *api) {
+  (void)err;
+  SQLITE_EXTENSION_INIT2(api);
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function(db, "sha256", 1, flags, NULL, sha256_func, NULL, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sha256_agg", 1, flags, NULL, NULL, sha256_agg_step, sha256_agg_final);
+  return rc;
+}

@@ -1,0 +1,47 @@
+// The SQLite extension of native/sqlite-sha256.c (built into dist/native/ by `npm run build`):
+// sha256(X) and sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where
+// SQLite builds them. Loaded into a connection on demand; where it is missing, cannot be loaded or
+// does not hash as node:crypto does, callers hash in JavaScript (the same findings, slower).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DB } from './db.js';
+
+const ENTRY = 'sqlite3_sqlitesha_init';
+/** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
+const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+
+/** The extension's file beside this module's build, or null when there is none. */
+function extensionFile(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // dist/bundle/*.cjs and dist/store/*.js: ../native; src/store/*.ts (the tests): ../../dist/native.
+  for (const f of [path.join(here, '..', 'native', 'sqlite-sha256.so'), path.join(here, '..', '..', 'dist', 'native', 'sqlite-sha256.so')]) {
+    if (fs.existsSync(f)) return f;
+  }
+  return null;
+}
+
+const loaded = new WeakMap<DB, boolean>();
+
+/** Whether sha256() and sha256_agg() can be used on this connection (loading them the first time). */
+export function nativeSha256(db: DB): boolean {
+  let ok = loaded.get(db);
+  if (ok === undefined) {
+    ok = load(db);
+    loaded.set(db, ok);
+  }
+  return ok;
+}
+
+function load(db: DB): boolean {
+  const file = extensionFile();
+  if (!file) return false;
+  try {
+    // better-sqlite3 takes the entry point as a second argument (its type declarations omit it).
+    (db.loadExtension as (file: string, entry: string) => DB).call(db, file, ENTRY);
+    const [one, agg] = db.prepare("SELECT sha256('abc'), (SELECT sha256_agg(column1) FROM (VALUES ('a'), (NULL), ('bc')))").raw(true).get() as [string, string];
+    return one === ABC && agg === ABC;
+  } catch {
+    return false;
+  }
+}
