@@ -1,15 +1,14 @@
 /*
  * sha256(X) and sha256_agg(X) for SQLite: the SHA-256 of a text's UTF-8 bytes (or of a blob), as 64
  * lowercase hex digits; the aggregate hashes its values one after another, as one text. verify
- * loads it (src/store/native-sha256.ts) so that SQLite hashes each voucher's canonical text where
- * it builds it, instead of handing half a million texts to JavaScript to hash. The hashing is
- * OpenSSL's, the one Node itself carries and exports to the code it loads: nothing is linked here,
- * and where the host has no such OpenSSL the extension does not load and verify hashes in
- * JavaScript as before.
+ * uses them so that SQLite hashes each voucher's canonical text where it builds it, instead of
+ * handing half a million texts to JavaScript to hash. The hashing is OpenSSL's, the one Node itself
+ * carries and exports to the code it loads: nothing is linked here, and where the host has no such
+ * OpenSSL the extension does not load (src/store/native-sqlite.ts) and verify hashes in JavaScript.
  */
 #include <stddef.h>
 #include "sqlite3ext.h"
-SQLITE_EXTENSION_INIT1
+SQLITE_EXTENSION_INIT3
 
 /* OpenSSL's SHA256_CTX (112 bytes), held in room to spare. */
 typedef struct {
@@ -19,14 +18,28 @@ extern int SHA256_Init(sha256_ctx *c);
 extern int SHA256_Update(sha256_ctx *c, const void *data, size_t len);
 extern int SHA256_Final(unsigned char *md, sha256_ctx *c);
 
-static void hex_result(sqlite3_context *ctx, const unsigned char *md) {
+static void to_hex(const unsigned char *md, char *out) {
   static const char digits[] = "0123456789abcdef";
-  char out[64];
   for (int i = 0; i < 32; i++) {
     out[2 * i] = digits[md[i] >> 4];
     out[2 * i + 1] = digits[md[i] & 15];
   }
+}
+
+static void hex_result(sqlite3_context *ctx, const unsigned char *md) {
+  char out[64];
+  to_hex(md, out);
   sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
+}
+
+/* SHA-256 of `n` bytes as 64 hex digits into `hex` (sqlite-batch.c hashes imported vouchers with it). */
+void sanzi_sha256_hex(const void *data, size_t n, char *hex) {
+  sha256_ctx c;
+  unsigned char md[32];
+  SHA256_Init(&c);
+  SHA256_Update(&c, data, n);
+  SHA256_Final(md, &c);
+  to_hex(md, hex);
 }
 
 /* The bytes of a value: a blob's own, anything else's as UTF-8 text. */
@@ -94,12 +107,7 @@ static void sha256_agg_final(sqlite3_context *ctx) {
   hex_result(ctx, md);
 }
 
-#ifdef _WIN32
-__declspec(dllexport)
-#endif
-int sqlite3_sqlitesha_init(sqlite3 *db, char **err, const sqlite3_api_routines *api) {
-  (void)err;
-  SQLITE_EXTENSION_INIT2(api);
+int sanzi_register_sha256(sqlite3 *db) {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   int rc = sqlite3_create_function(db, "sha256", 1, flags, NULL, sha256_func, NULL, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sha256_agg", 1, flags, NULL, NULL, sha256_agg_step, sha256_agg_final);

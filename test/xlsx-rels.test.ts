@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../src/io/csv-read.js';
+import { Refusal } from '../src/domain/errors.js';
 import { MEMBER_COLUMNS } from '../src/io/members-csv.js';
 import { zipLayoutProblem } from '../src/io/xlsx-zip-layout.js';
 import { membersWorkbook, storedZip, unzipEntries } from './zip-bytes.js';
@@ -42,5 +43,27 @@ describe("a workbook's relationship targets", () => {
     const want = ['2:X001/张三/H01', '3:X002/李四/H02'];
     expect(await rowsOf(relative)).toEqual(want);
     expect(await rowsOf(absolute)).toEqual(want);
+  });
+});
+
+describe('half a character in a workbook', () => {
+  it('a lone surrogate written as &#xD83D; makes the workbook unreadable, refused: no half character reaches a ledger', async () => {
+    // (SQLite would store half a character as bytes no reader gives back as they were hashed.)
+    const made = await membersWorkbook(path.join(dir, 'halves.xlsx'), [['X001', '张Q三', 'H01']]);
+    const files = unzipEntries(fs.readFileSync(made)).map(([name, data]) => ({ name, data }));
+    const strings = files.find((f) => f.data.toString('utf8').includes('张Q三'))!;
+    strings.data = Buffer.from(strings.data.toString('utf8').replace('Q', '&#xD83D;'), 'utf8');
+    const file = path.join(dir, 'halves-patched.xlsx');
+    fs.writeFileSync(file, storedZip(files));
+    const seen: string[] = [];
+    let errors: string[] = [];
+    try {
+      await readCsv(file, { columns: MEMBER_COLUMNS, onRow: (r) => void seen.push(`${r.line}:${r.get('name')}`) });
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      errors = e.errors.map((x) => x.code);
+    }
+    expect(errors).toEqual(['XLSX_UNREADABLE']);
+    expect(seen).toEqual([]);
   });
 });

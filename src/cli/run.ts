@@ -17,8 +17,13 @@ export function resolveDbPath(ctx: Context): string {
   return path.resolve(ctx.cwd, ctx.dbPath);
 }
 
+/** SANZI_NATIVE=0: without sanzi's SQLite extension (verify hashes in JavaScript, imports bind their rows), as where it is not built. */
+export function native(value: string | undefined): boolean {
+  return value?.trim() !== '0';
+}
+
 function openOptions(ctx: Context) {
-  return { busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT) };
+  return { busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT), native: native(ctx.env.SANZI_NATIVE) };
 }
 
 /** The collective's name of the ledger a command opened, for the head of its printed pages. */

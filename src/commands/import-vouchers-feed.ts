@@ -3,8 +3,8 @@
 // the balances and packed into column batches (VoucherBatch) for the writer. It touches no ledger,
 // so it runs in a worker thread beside the inserting one (import-vouchers-worker.ts), or in the
 // same thread when no worker can be had.
-import { withSource, type LedgerError } from '../domain/errors.js';
-import { AccountPaths, isAccountCode } from '../domain/account-path.js';
+import type { LedgerError } from '../domain/errors.js';
+import { AccountPaths, resolveLinePaths } from '../domain/account-path.js';
 import type { VoucherDraft } from '../domain/voucher.js';
 import { checkPosting } from '../domain/voucher-post.js';
 import { periodOf } from '../domain/dates.js';
@@ -57,21 +57,6 @@ const BATCH_LINES = 4 * BATCH_VOUCHERS;
  */
 const FIRST_BATCH = 64;
 
-/**
- * The lines of a voucher whose account is a path of names (银行存款—基本户) get the leaf's code;
- * the paths that name no single leaf are returned as errors at their lines.
- */
-function resolvePaths(draft: VoucherDraft, paths: () => AccountPaths): LedgerError[] {
-  const errors: LedgerError[] = [];
-  for (const l of draft.lines) {
-    if (isAccountCode(l.account)) continue;
-    const r = paths().resolve(l.account);
-    if ('error' in r) errors.push(withSource(r.error, l.source));
-    else l.account = r.code;
-  }
-  return errors;
-}
-
 /** Collects checked vouchers into column batches, numbering and chaining them on the way. */
 class Batcher {
   private readonly chain: VoucherChain;
@@ -107,7 +92,7 @@ class Batcher {
   ) {
     const max = new Map(start.maxNumbers);
     this.chain = new VoucherChain(start.head, (p) => max.get(p) ?? 0);
-    this.rowsHash = start.rowsDigest ? new VoucherRowsHash(start.now) : null;
+    this.rowsHash = start.rowsDigest && start.hash ? new VoucherRowsHash(start.now) : null;
     this.nextId = start.firstId;
     this.fresh();
   }
@@ -143,6 +128,13 @@ class Batcher {
     return i;
   }
 
+  /** A voucher's chain hash (voucher-writer.ts ChainText), which becomes the head. */
+  private hash(v: VoucherDraft, period: string, n: number): string {
+    this.chainText.head(this.chain.head, period, n, v.date, v.summary, 'import', null);
+    for (const l of v.lines) this.chainText.line(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
+    return this.chain.linkHash(this.chainText.hash());
+  }
+
   /** The batch is full: flush() before the next add(). */
   get full(): boolean {
     return this.b.vouchers >= this.limit || this.b.lines >= BATCH_LINES;
@@ -158,10 +150,8 @@ class Batcher {
     const period = this.lastPeriod;
     const n = this.chain.number(period);
     const lines = v.lines;
-    const chainText = this.chainText;
-    chainText.head(this.chain.head, period, n, v.date, v.summary, 'import', null);
-    for (const l of lines) chainText.line(l.account, l.debit, l.credit, l.member || null, l.project || null, l.party || null);
-    const hash = this.chain.linkHash(chainText.hash());
+    // Hashed here unless the writer's SQLite hashes (start.hash false: the batch goes without them).
+    const hash = this.start.hash ? this.hash(v, period, n) : '';
     const b = this.b;
     if (b.lines + lines.length > b.lText.length / 4) {
       // A voucher of many lines: the batch grows to hold it.
@@ -183,7 +173,7 @@ class Batcher {
     b.vText[vi * 4 + 1] = this.text(v.date);
     b.vText[vi * 4 + 2] = this.text(v.summary);
     b.vText[vi * 4 + 3] = this.text(preparer);
-    b.hashes.push(hash);
+    if (hash) b.hashes.push(hash);
     if (period !== this.balPeriod) {
       this.balPeriod = period;
       this.bal = this.sums.month(period, false);
@@ -267,7 +257,7 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   const grouper = new VoucherGrouper(start.file, (g) => {
     following.voucher(g.draft);
     let errs = g.errors;
-    const unnamed = resolvePaths(g.draft, paths);
+    const unnamed = resolveLinePaths(g.draft.lines, paths);
     if (unnamed.length) errs = [...errs, ...unnamed];
     else {
       const checks = checkPosting(g.draft, lookups, start.today, g.accountNames);

@@ -4,7 +4,7 @@ import { Refusal } from '../domain/errors.js';
 import { UsageErrors } from '../domain/errors/usage.js';
 import { anchorText, parseAnchor } from '../domain/audit-log.js';
 import type { Context } from '../cli/context.js';
-import { examples, resolveDbPath, say } from '../cli/run.js';
+import { examples, native, resolveDbPath, say } from '../cli/run.js';
 import { busySeconds } from '../store/db.js';
 import { verifyLedgerFileAsync } from '../store/verify-parallel.js';
 
@@ -27,6 +27,7 @@ export function registerVerify(program: Command, ctx: Context): void {
     try {
       r = await verifyLedgerFileAsync(resolveDbPath(ctx), {
         busySeconds: busySeconds(ctx.env.SANZI_BUSY_TIMEOUT),
+        native: native(ctx.env.SANZI_NATIVE),
         threads: threads(ctx.env.SANZI_VERIFY_THREADS),
         full: o.full === true,
         expect,

@@ -4,7 +4,7 @@
 // account has the whole path, the given names may be the last levels of one (基本户 alone, when
 // only one account is called that). It must name exactly one leaf: a parent is refused with its
 // leaves, several accounts with the candidates.
-import type { LedgerError } from './errors.js';
+import { withSource, type LedgerError, type Source } from './errors.js';
 import { AccountPathErrors } from './errors/excel.js';
 
 export interface PathAccount {
@@ -91,4 +91,19 @@ export class AccountPaths {
     }
     return { code: a.code };
   }
+}
+
+/**
+ * The lines whose account is a path of names (银行存款—基本户) get the leaf's code; the paths that
+ * name no single leaf are returned as errors at their lines.
+ */
+export function resolveLinePaths(lines: { account: string; source?: Source }[], paths: () => AccountPaths): LedgerError[] {
+  const errors: LedgerError[] = [];
+  for (const l of lines) {
+    if (isAccountCode(l.account)) continue;
+    const r = paths().resolve(l.account);
+    if ('error' in r) errors.push(withSource(r.error, l.source));
+    else l.account = r.code;
+  }
+  return errors;
 }

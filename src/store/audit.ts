@@ -6,6 +6,7 @@
 // chain does not cover attachments, preparer or created_at) in one audit row of table `vouchers`
 // whose rid is the last voucher's id. Balances are derived (verify recomputes them from the lines).
 import type { AuditLogRecord } from '../domain/audit-log.js';
+import { nativeSqlite } from './native-sqlite.js';
 import type { DB } from './db.js';
 import { sha256Hex, TextSha256 } from './digest.js';
 import { sqlOf } from './internal.js';
@@ -287,7 +288,7 @@ export function voucherRowsDigest(db: DB, from: number, to: number): string {
 }
 
 /**
- * voucherRowsDigest made by SQLite alone, with the extension's sha256_agg (native-sha256.ts loaded
+ * voucherRowsDigest made by SQLite alone, with the extension's sha256_agg (native-sqlite.ts loaded
  * on `db`): the same rows' texts in id order, none handed to JavaScript.
  */
 export function voucherRowsDigestInSql(db: DB, from: number, to: number): string {
@@ -335,7 +336,8 @@ function byTableAndRow(a: readonly [string, number, string | null], b: readonly 
 
 function insertRecord(db: DB, e: AuditEntry, rows: [string, number, string | null][]): number {
   if (e.vouchers) {
-    rows.push([VOUCHER_ROWS, e.vouchers.to, e.vouchers.digest ?? voucherRowsDigest(db, e.vouchers.from, e.vouchers.to)]);
+    const { from, to, digest } = e.vouchers;
+    rows.push([VOUCHER_ROWS, to, digest ?? (nativeSqlite(db) ? voucherRowsDigestInSql(db, from, to) : voucherRowsDigest(db, from, to))]);
     rows.sort(byTableAndRow);
   }
   const last = db.prepare('SELECT id, hash FROM audit_records ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;

@@ -1,5 +1,6 @@
 // Opening a ledger file: owner-only permissions, pragmas, identity, migrations.
 import fs from 'node:fs';
+import { declineNative } from './native-sqlite.js';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { Refusal } from '../domain/errors.js';
@@ -22,6 +23,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Leave the journal mode as the file has it (verify: a backup stays one self-contained file). */
   keepJournalMode?: boolean;
+  /** false: without sanzi's SQLite extension (native-sqlite.ts), as where it is not built (SANZI_NATIVE=0). */
+  native?: boolean;
 }
 
 let DatabaseCtor: typeof Database | null = null;
@@ -67,6 +70,7 @@ export const PAGE_CACHE_KIB = 4096;
 export const PAGE_SIZE = 16384;
 
 function pragmas(db: DB, opts: OpenOptions): void {
+  if (opts.native === false) declineNative(db);
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
   if (!opts.readonly && !opts.keepJournalMode) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

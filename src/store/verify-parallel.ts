@@ -131,7 +131,7 @@ export async function verifyLedgerFileAsync(
     const busyMs = Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000);
     const others = GROUPS.slice(1);
     const snapshots = new Int32Array(new SharedArrayBuffer(4 * others.length));
-    const running = others.map((checks, index) => start(Worker, script, { file, checks: [...checks], busyMs, snapshots, index, full: opts.full === true }));
+    const running = others.map((checks, index) => start(Worker, script, { file, checks: [...checks], busyMs, snapshots, index, full: opts.full === true, native: opts.native !== false }));
     // The lock is let go as soon as every thread has its snapshot: this thread's checks begin at
     // once, and between them (every few tens of milliseconds) it looks whether the workers have
     // begun theirs (some 60 ms, a worker's start). Another command's write waits that long, not

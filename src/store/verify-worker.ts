@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, PAGE_CACHE_KIB } from './db.js';
 import { runChecks, type CheckName } from './verify.js';
+import { declineNative } from './native-sqlite.js';
 import { SNAPSHOT_NONE, SNAPSHOT_TAKEN } from './verify-snapshot-flags.js';
 
 export interface WorkerData {
@@ -16,13 +17,16 @@ export interface WorkerData {
   index: number;
   /** verify --full: SQLite's integrity_check. */
   full: boolean;
+  /** false: without sanzi's SQLite extension (OpenOptions.native). */
+  native?: boolean;
 }
 
 export type WorkerMessage = { ready: true } | { late: true } | { outcomes: ReturnType<typeof runChecks> };
 
 const port = parentPort!;
-const { file, checks, busyMs, snapshots, index, full } = workerData as WorkerData;
+const { file, checks, busyMs, snapshots, index, full, native } = workerData as WorkerData;
 const db = openDatabase(file, { readonly: true, fileMustExist: true });
+if (native === false) declineNative(db);
 try {
   db.pragma(`busy_timeout = ${busyMs}`);
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);

@@ -17,7 +17,7 @@ import { sha256Hex, TextSha256 } from './digest.js';
 import { checkDeclarations, hasTable } from './verify-dividends.js';
 import { verifyClosedPeriods } from './verify-closing.js';
 import { checkIndexes, indexOfIntegrityMessage } from './verify-indexes.js';
-import { nativeSha256 } from './native-sha256.js';
+import { nativeSqlite } from './native-sqlite.js';
 
 /** At most this many findings of one kind are listed; the rest are counted. */
 const PER_KIND = 20;
@@ -278,7 +278,7 @@ function sumRuns(db: DB, runs: readonly [number, number, string, number][], sums
 
 /**
  * The voucher chain, balance and numbering as checkVouchers checks them, in SQL alone, with the
- * extension's sha256() (native-sha256.ts): each voucher's canonical text is built and hashed where
+ * extension's sha256() (native-sqlite.ts): each voucher's canonical text is built and hashed where
  * SQLite reads it, after the stored hash of the voucher before it (id - 1), and only the vouchers
  * that begin a run of one month and closing come to JavaScript, or any voucher that does not pass.
  * A voucher passes when its lines balance and hash, with the voucher before it, to its hash, and
@@ -581,7 +581,7 @@ function checkVoucherRanges(db: DB, f: Sink, ranges: [number, number, string, nu
 const EMPTY_DIGEST = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
- * The trail checked by SQLite with the extension's sha256() and sha256_agg() (native-sha256.ts),
+ * The trail checked by SQLite with the extension's sha256() and sha256_agg() (native-sqlite.ts),
  * nothing but the records and a few sums handed over: every record's rows hashed by their audit id
  * (as auditInJs hashes them), the records chained one to the next from 1, no row without its
  * record, each write's voucher rows as pinned, and every register row as its last row in the trail
@@ -747,7 +747,7 @@ export interface VerifyOptions {
   maxRuns?: number;
   /** SQLite's integrity_check, which matches every index with its table, instead of quick_check and checkIndexes. */
   full?: boolean;
-  /** false: hash in JavaScript even where SQLite can (native-sha256.ts). */
+  /** false: hash in JavaScript even where SQLite can (native-sqlite.ts). */
   native?: boolean;
   /**
    * Called before each check (with its name) and between the batches of the voucher chain (every
@@ -828,7 +828,7 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
       if (opts.byLines ?? !linesKeyed(db)) checkVouchersByLines(db, g, s, opts.batch, opts.between);
       else {
         // In SQL when it can hash (nothing found: done), else, or when it found something, as before.
-        const native = opts.native !== false && nativeSha256(db) && numbersKeyed(db) ? checkVouchersNative(db, s, opts.batch, opts.maxRuns, opts.between) : null;
+        const native = opts.native !== false && nativeSqlite(db) && numbersKeyed(db) ? checkVouchersNative(db, s, opts.batch, opts.maxRuns, opts.between) : null;
         const summed = native ?? checkVouchers(db, g, s, opts.batch, opts.maxRuns, opts.between);
         if (!summed) return; // too many runs to sum: balances sums the lines in SQL
       }
@@ -840,7 +840,7 @@ export function runChecks(db: DB, names: readonly CheckName[], opts: VerifyOptio
       checkLineDimensions(db, g);
     },
     registers: checkRegisters,
-    audit: (db, g) => checkAudit(db, g, opts.native !== false && nativeSha256(db)),
+    audit: (db, g) => checkAudit(db, g, opts.native !== false && nativeSqlite(db)),
     declarations: (db, g) => {
       for (const e of checkDeclarations(db)) g.add(e);
     },

@@ -7,6 +7,8 @@ import type { DB } from './db.js';
 import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from './digest.js';
 import { INSERT_MANY } from './row-batches.js';
+import { nativeSqlite } from './native-sqlite.js';
+import { ChainText } from './chain-text.js';
 
 export interface PostedVoucher {
   id: number;
@@ -225,6 +227,9 @@ function values(rows: number, cols: number, tail = ''): string {
   return new Array(rows).fill(one).join(', ');
 }
 
+/** What native/sqlite-batch.c says of a batch whose text ends inside a character. */
+const SPLIT_CHARACTER = 'sanzi_batch: a text ends inside a character';
+
 /** A text as an SQL literal. */
 function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
@@ -238,6 +243,10 @@ export class VoucherWriter {
   private readonly chain: VoucherChain;
   private readonly sums = new BalanceSums();
   private bulk: { v: Statement; l: Statement; v1: Statement; l1: Statement; vp: unknown[]; lp: unknown[] } | null = null;
+  /** The extension's batch statements (null: it is not loaded; undefined: not looked for yet). */
+  private native: { v: Statement; l: Statement; hashOf: Statement } | null | undefined = undefined;
+  /** Vouchers of an import were hashed here (the reader left it to SQLite): the head is ours, the row digest the audit's. */
+  private hashedHere = false;
   posted = 0;
   lines = 0;
   /** Σ debit of the vouchers posted (fen), for the audit record. */
@@ -272,13 +281,23 @@ export class VoucherWriter {
     return this.chain.head;
   }
 
-  /** Where an import's reader starts: the head hash, the next voucher id, every month's highest number. */
-  chainStart(): { head: string; firstId: number; maxNumbers: [string, number][] } {
+  /**
+   * Where an import's reader starts: the head hash, the next voucher id, every month's highest
+   * number; and whether it is to hash the vouchers (`hash`), or leave that to SQLite here
+   * (sanzi_batch_vouchers: the reader then sends batches without hashes).
+   */
+  chainStart(): { head: string; firstId: number; maxNumbers: [string, number][]; hash: boolean } {
     const db = this.db;
     const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM vouchers').pluck().get() as number;
     const maxNumbers = db.prepare('SELECT period, MAX(number) FROM vouchers GROUP BY period').raw(true).all() as [string, number][];
     this.nextId = maxId + 1;
-    return { head: this.chain.head, firstId: maxId + 1, maxNumbers: maxNumbers.concat(this.chain.numbers().map(([p, n]) => [p, n - 1])) };
+    if (this.native === undefined) this.native = nativeSqlite(db) ? this.prepareNative() : null;
+    return {
+      head: this.chain.head,
+      firstId: maxId + 1,
+      maxNumbers: maxNumbers.concat(this.chain.numbers().map(([p, n]) => [p, n - 1])),
+      hash: this.native === null,
+    };
   }
 
   /** Post a voucher already checked. */
@@ -314,11 +333,17 @@ export class VoucherWriter {
 
   /**
    * Insert imported vouchers (kind 'import') made by a reader from chainStart(): ids, numbers and
-   * hashes as it gave them, ROWS_PER_INSERT rows a statement.
+   * hashes as it gave them. Through the extension's table-valued functions where it is loaded (two
+   * statements a batch, SQLite reading the batch's arrays: native-sqlite.ts), else bound,
+   * ROWS_PER_INSERT rows a statement.
    */
   insertBatch(b: VoucherBatch): void {
+    if (this.native === undefined) this.native = nativeSqlite(this.db) ? this.prepareNative() : null;
+    if (this.native && this.insertNative(this.native, b)) return;
     const k = (this.bulk ??= this.prepareBulk());
-    const { vNum, vText, lNum, lText, hashes } = b;
+    const { vNum, vText, lNum, lText } = b;
+    // A batch the reader did not hash (SQLite was to): hashed here, as the reader would have.
+    const hashes = b.vouchers > 0 && b.hashes === '' ? this.hashBatch(b) : b.hashes;
     const texts = new Array<string>(b.textEnds.length);
     for (let i = 0, from = 0; i < texts.length; i++) {
       const to = b.textEnds[i];
@@ -372,14 +397,85 @@ export class VoucherWriter {
     this.nextId = id;
     this.posted += b.vouchers;
     this.lines += b.lines;
+    if (hashes !== b.hashes) this.hashedHere = true;
+  }
+
+  /** The hashes of a batch's vouchers, chained from the head (ChainText, as the reader makes them); the last becomes the head. */
+  private hashBatch(b: VoucherBatch): string {
+    const texts: string[] = [];
+    for (let i = 0, from = 0; i < b.textEnds.length; i++) {
+      texts.push(b.texts.slice(from, b.textEnds[i]));
+      from = b.textEnds[i];
+    }
+    const text = (i: number) => (i < 0 ? null : texts[i]);
+    const chainText = new ChainText();
+    const out: string[] = [];
+    let line = 0;
+    for (let v = 0; v < b.vouchers; v++) {
+      const t = v * 4;
+      chainText.head(this.chain.head, texts[b.vText[t]], b.vNum[v * 3], texts[b.vText[t + 1]], texts[b.vText[t + 2]], 'import', null);
+      for (let j = 0; j < b.vNum[v * 3 + 2]; j++, line++) {
+        const s = line * 4;
+        chainText.line(texts[b.lText[s]], b.lNum[line * 2], b.lNum[line * 2 + 1], text(b.lText[s + 1]), text(b.lText[s + 2]), text(b.lText[s + 3]));
+      }
+      out.push(this.chain.linkHash(chainText.hash()));
+    }
+    return out.join('');
   }
 
   /** The end of an import's batches: the reader's balance sums, head hash, numbers and row digest. */
   endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
     this.sums.merge(end.balances);
-    this.chain.head = end.head;
+    // Vouchers hashed here (by SQLite or hashBatch) carried the head along; else it is the reader's.
+    if (!this.hashedHere) this.chain.head = end.head;
     this.chain.numberFrom(end.numbers);
-    this.rowsDigest = this.single ? null : end.rowsDigest;
+    this.rowsDigest = this.single || this.hashedHere ? null : end.rowsDigest;
+  }
+
+  /**
+   * A batch inserted by SQLite from its arrays (sanzi_batch_vouchers, sanzi_batch_lines); false when
+   * a text of it ends inside a character of the texts joined (a surrogate pair two texts make only
+   * together), nothing of it inserted: its rows are then bound one by one.
+   */
+  private insertNative(k: { v: Statement; l: Statement; hashOf: Statement }, b: VoucherBatch): boolean {
+    const bytes = (a: Float64Array | Int32Array, n: number) => Buffer.from(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
+    const vNum = bytes(b.vNum, b.vouchers * 3);
+    const texts = b.texts;
+    const ends = bytes(b.textEnds, b.textEnds.length);
+    const lNum = bytes(b.lNum, b.lines * 2);
+    const lText = bytes(b.lText, b.lines * 4);
+    const id = this.nextId;
+    // Hashes the reader left to SQLite (null) are made from the head, as ChainText makes them.
+    const hashes = b.hashes === '' ? null : b.hashes;
+    try {
+      k.v.run(vNum, bytes(b.vText, b.vouchers * 4), hashes, lNum, lText, texts, ends, id, this.chain.head, 'import');
+    } catch (e) {
+      if (e instanceof Error && e.message.includes(SPLIT_CHARACTER)) return false;
+      throw e;
+    }
+    k.l.run(vNum, lNum, lText, texts, ends, id);
+    for (let i = 0; i < b.lines; i++) this.amount += b.lNum[i * 2];
+    if (this.firstId === null) this.firstId = id;
+    this.lastId = id + b.vouchers - 1;
+    this.nextId = id + b.vouchers;
+    this.posted += b.vouchers;
+    this.lines += b.lines;
+    if (hashes === null && b.vouchers > 0) {
+      this.chain.linkHash(k.hashOf.get(this.lastId) as string);
+      this.hashedHere = true;
+    }
+    return true;
+  }
+
+  private prepareNative() {
+    const tail = `'import', NULL, ${literal(this.now)}`;
+    return {
+      v: this.db.prepare(
+        `${INSERT_MANY} INTO vouchers(${V_COLS}) SELECT id, period, number, date, summary, attachments, preparer, hash, ${tail} FROM sanzi_batch_vouchers(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      l: this.db.prepare(`${INSERT_MANY} INTO voucher_lines(${L_COLS}) SELECT ${L_COLS} FROM sanzi_batch_lines(?, ?, ?, ?, ?, ?)`),
+      hashOf: this.db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck(),
+    };
   }
 
   private prepareBulk() {

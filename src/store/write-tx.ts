@@ -42,8 +42,10 @@ export interface ImportStart {
   firstId: number;
   /** Each month's highest voucher number. */
   maxNumbers: [string, number][];
-  /** Whether the reader may digest the voucher rows as it makes them (audit.ts voucherRowJson). */
+  /** Whether the reader may digest the voucher rows as it makes them (audit.ts voucherRowJson), when it hashes them. */
   rowsDigest: boolean;
+  /** Whether the reader hashes the vouchers; false: the writer's SQLite does (voucher-writer.ts insertNative). */
+  hash: boolean;
 }
 
 export class WriteTx implements HasDb {

@@ -1,7 +1,8 @@
-// Part of `npm run build`: native/sqlite-sha256.c compiled into dist/native/sqlite-sha256.so, the
-// SQLite extension verify hashes with (src/store/native-sha256.ts). It needs a C compiler (cc, or
-// $CC) and SQLite's extension header, which better-sqlite3 carries. Without either the build goes
-// on and says so: verify then hashes in JavaScript, as it did before (slower, the same findings).
+// Part of `npm run build`: native/*.c compiled into dist/native/sanzi-sqlite.so, sanzi's SQLite
+// extension (src/store/native-sqlite.ts): verify hashes with it, an import writes its batches
+// through it. It needs a C compiler (cc, or $CC) and SQLite's extension header, which
+// better-sqlite3 carries. Without either the build goes on and says so: verify then hashes in
+// JavaScript and an import binds its rows one by one, as before (slower, the same results).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const source = path.join(root, 'native', 'sqlite-sha256.c');
-const out = path.join(root, 'dist', 'native', 'sqlite-sha256.so');
+const sources = ['sanzi-sqlite.c', 'sqlite-sha256.c', 'sqlite-batch.c'].map((f) => path.join(root, 'native', f));
+const out = path.join(root, 'dist', 'native', 'sanzi-sqlite.so');
 
 function headerDir(): string | null {
   try {
@@ -23,7 +24,7 @@ function headerDir(): string | null {
 }
 
 function main(): void {
-  fs.rmSync(out, { force: true });
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
   if (process.platform === 'win32') return note('not built on Windows');
   const include = headerDir();
   if (!include) return note("better-sqlite3's sqlite3ext.h was not found");
@@ -31,7 +32,7 @@ function main(): void {
   const tmp = `${out}.${process.pid}.tmp`;
   const cc = process.env.CC || 'cc';
   // Symbols left undefined (OpenSSL's SHA-256) are the host process's, resolved when it is loaded.
-  const args = ['-O2', '-shared', '-fPIC', '-I', include, source, '-o', tmp];
+  const args = ['-O2', '-shared', '-fPIC', '-I', include, ...sources, '-o', tmp];
   const r = spawnSync(cc, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     fs.rmSync(tmp, { force: true });
@@ -42,7 +43,7 @@ function main(): void {
 }
 
 function note(why: string): void {
-  console.error(`native: the SQLite SHA-256 extension was not built (${why}); verify hashes in JavaScript instead`);
+  console.error(`native: sanzi's SQLite extension was not built (${why}); verify hashes in JavaScript and imports bind their rows one by one instead`);
 }
 
 main();

@@ -197,6 +197,7 @@ const feedStart = (file: string): FeedStart => ({
   firstId: 1,
   maxNumbers: [['2015-01', 7]],
   rowsDigest: true,
+  hash: true,
 });
 
 describe('the reader in a thread and in this one', () => {

@@ -1,4 +1,4 @@
-// verify where SQLite hashes (native/sqlite-sha256.c, loaded by src/store/native-sha256.ts): the
+// verify where SQLite hashes (native/sqlite-sha256.c, loaded by src/store/native-sqlite.ts): the
 // extension is built by `npm run build` and hashes as node:crypto does; the voucher chain and the
 // audit trail checked in SQL pass a clean ledger (months interleaved included) and give way, on any
 // damage of theirs, to the checks in JavaScript, which say what and where: verify finds the same
@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { openLedgerFile } from '../../src/store/db.js';
-import { nativeSha256 } from '../../src/store/native-sha256.js';
+import { nativeSqlite } from '../../src/store/native-sqlite.js';
 import { auditInSql, checkVouchersNative, verifyDb, type LineSums } from '../../src/store/verify.js';
 import { voucherRowsDigest, voucherRowsDigestInSql } from '../../src/store/audit.js';
 import { ROOT, buildDemoLedger, copyLedger } from './trust-helpers.js';
@@ -53,7 +53,7 @@ const sums = (): LineSums => ({ accounts: new Map(), members: new Map(), project
 function look(file: string) {
   const db = openLedgerFile(file, { keepJournalMode: true });
   try {
-    expect(nativeSha256(db)).toBe(true);
+    expect(nativeSqlite(db)).toBe(true);
     db.exec('BEGIN');
     const chain = checkVouchersNative(db, sums());
     const audit = auditInSql(db);
@@ -75,10 +75,10 @@ function texts(n: number, seed = 5): string[] {
 
 describe('the SQLite SHA-256 extension', () => {
   it('is built by npm run build and loads', () => {
-    expect(fs.existsSync(path.join(ROOT, 'dist', 'native', 'sqlite-sha256.so'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'native', 'sanzi-sqlite.so'))).toBe(true);
     const db = new Database(':memory:');
     try {
-      expect(nativeSha256(db)).toBe(true);
+      expect(nativeSqlite(db)).toBe(true);
     } finally {
       db.close();
     }
@@ -87,7 +87,7 @@ describe('the SQLite SHA-256 extension', () => {
   it('sha256() and sha256_agg() are node:crypto’s SHA-256 of the same bytes, text or blob; NULL is no bytes', () => {
     const db = new Database(':memory:');
     try {
-      expect(nativeSha256(db)).toBe(true);
+      expect(nativeSqlite(db)).toBe(true);
       const one = db.prepare('SELECT sha256(?)').pluck();
       const all = texts(2000);
       for (const t of all) expect(one.get(t)).toBe(crypto.createHash('sha256').update(t, 'utf8').digest('hex'));
@@ -118,7 +118,7 @@ describe('verify with SQLite hashing', () => {
     expect(r.js).toEqual([]);
     const db = openLedgerFile(sb.db, { keepJournalMode: true });
     try {
-      nativeSha256(db);
+      nativeSqlite(db);
       const last = db.prepare('SELECT MAX(id) FROM vouchers').pluck().get() as number;
       expect(voucherRowsDigestInSql(db, 1, last)).toBe(voucherRowsDigest(db, 1, last));
       expect(voucherRowsDigestInSql(db, 5, 9)).toBe(voucherRowsDigest(db, 5, 9));

@@ -1,13 +1,14 @@
-// The SQLite extension of native/sqlite-sha256.c (built into dist/native/ by `npm run build`):
-// sha256(X) and sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where
-// SQLite builds them. Loaded into a connection on demand; where it is missing, cannot be loaded or
-// does not hash as node:crypto does, callers hash in JavaScript (the same findings, slower).
+// sanzi's SQLite extension, native/*.c (built into dist/native/ by `npm run build`): sha256(X) and
+// sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where SQLite builds them;
+// sanzi_batch_vouchers and sanzi_batch_lines, through which an import writes a batch's rows from
+// its arrays. Loaded into a connection on demand; where it is missing, cannot be loaded or does not
+// hash as node:crypto does, callers do without it (the same results, slower).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DB } from './db.js';
 
-const ENTRY = 'sqlite3_sqlitesha_init';
+const ENTRY = 'sqlite3_sanzisqlite_init';
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 
@@ -15,7 +16,7 @@ const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 function extensionFile(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // dist/bundle/*.cjs and dist/store/*.js: ../native; src/store/*.ts (the tests): ../../dist/native.
-  for (const f of [path.join(here, '..', 'native', 'sqlite-sha256.so'), path.join(here, '..', '..', 'dist', 'native', 'sqlite-sha256.so')]) {
+  for (const f of [path.join(here, '..', 'native', 'sanzi-sqlite.so'), path.join(here, '..', '..', 'dist', 'native', 'sanzi-sqlite.so')]) {
     if (fs.existsSync(f)) return f;
   }
   return null;
@@ -23,14 +24,19 @@ function extensionFile(): string | null {
 
 const loaded = new WeakMap<DB, boolean>();
 
-/** Whether sha256() and sha256_agg() can be used on this connection (loading them the first time). */
-export function nativeSha256(db: DB): boolean {
+/** Whether the extension's functions can be used on this connection (loading them the first time). */
+export function nativeSqlite(db: DB): boolean {
   let ok = loaded.get(db);
   if (ok === undefined) {
     ok = load(db);
     loaded.set(db, ok);
   }
   return ok;
+}
+
+/** This connection goes without the extension (OpenOptions.native false). */
+export function declineNative(db: DB): void {
+  loaded.set(db, false);
 }
 
 function load(db: DB): boolean {

@@ -1,0 +1,21 @@
+/*
+ * sanzi's SQLite extension (dist/native/sanzi-sqlite.so, built by `npm run build`; loaded by
+ * src/store/native-sqlite.ts): sha256() and sha256_agg() (sqlite-sha256.c), which verify hashes
+ * with, and the table-valued functions an import writes its batches through (sqlite-batch.c).
+ */
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT1
+
+int sanzi_register_sha256(sqlite3 *db);
+int sanzi_register_batch(sqlite3 *db);
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_sanzisqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines *api) {
+  (void)err;
+  SQLITE_EXTENSION_INIT2(api);
+  int rc = sanzi_register_sha256(db);
+  if (rc == SQLITE_OK) rc = sanzi_register_batch(db);
+  return rc;
+}
