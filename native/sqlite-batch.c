@@ -15,6 +15,14 @@
  *   first   INT   the first voucher's id
  *   prev    TEXT  the hash of the voucher before the batch (sanzi_batch_vouchers)
  *   kind    TEXT  the vouchers' kind (sanzi_batch_vouchers)
+ *   at      TEXT  the vouchers' created_at: with it, each row is added to the rows digest
+ *                 (sanzi_batch_vouchers; NULL: not)
+ *
+ * The rows digest (src/store/audit.ts voucherRowsDigest) of the vouchers an import writes, made as
+ * they are: after sanzi_rows_digest_reset(), each batch's rows are hashed as SQLite's
+ * json_array(id, attachments, preparer, created_at, hash) writes them, a line each;
+ * sanzi_rows_digest() gives the digest, or NULL when a text would have needed an escape in JSON
+ * (the caller then digests the rows by query).
  *
  * Where `hashes` is NULL, each voucher's hash is made here as src/store/chain-text.ts makes it: the
  * SHA-256 (sqlite-sha256.c) of `${prev}\n${period}|${number}|${date}|${summary}|${kind}|` and, for
@@ -37,13 +45,35 @@ enum { KIND_VOUCHERS = 0, KIND_LINES = 1 };
 /* Output columns, then the hidden arguments. */
 #define V_COLS 8 /* id, period, number, date, summary, attachments, preparer, hash */
 #define L_COLS 8 /* voucher_id, line_no, account, debit, credit, member, project, party */
-#define ARGS_V 10 /* vnum, vtext, hashes, lnum, ltext, texts, ends, first, prev, kind */
+#define ARGS_V 11 /* vnum, vtext, hashes, lnum, ltext, texts, ends, first, prev, kind, at */
 #define ARGS_L 6  /* vnum, lnum, ltext, texts, ends, first */
-#define ARGS 10
+#define ARGS 11
+
+/* sha256_ctx of sqlite-sha256.c: OpenSSL's SHA256_CTX in room to spare. */
+typedef struct {
+  unsigned long long room[32];
+} sha256_state;
+int sanzi_sha256_begin(sha256_state *c);
+int sanzi_sha256_add(sha256_state *c, const void *data, size_t n);
+void sanzi_sha256_end(sha256_state *c, char *hex);
+
+/* The rows digest of one connection (see the top). */
+typedef struct {
+  sha256_state ctx;
+  int on;    /* reset and not yet read */
+  int plain; /* no text needed an escape */
+} rows_digest;
+
+/* What each module is registered with: its kind and the connection's rows digest. */
+typedef struct {
+  int kind;
+  rows_digest *digest;
+} batch_aux;
 
 typedef struct {
   sqlite3_vtab base;
   int kind;
+  rows_digest *digest;
 } batch_vtab;
 
 typedef struct {
@@ -73,12 +103,13 @@ static int batch_connect(sqlite3 *db, void *aux, int argc, const char *const *ar
   (void)argc;
   (void)argv;
   (void)err;
-  int kind = (int)(intptr_t)aux;
+  batch_aux *a = (batch_aux *)aux;
+  int kind = a->kind;
   int rc = sqlite3_declare_vtab(
       db, kind == KIND_VOUCHERS
               ? "CREATE TABLE x(id, period, number, date, summary, attachments, preparer, hash,"
                 " vnum HIDDEN, vtext HIDDEN, hashes HIDDEN, lnum HIDDEN, ltext HIDDEN, texts HIDDEN, ends HIDDEN,"
-                " first HIDDEN, prev HIDDEN, kind HIDDEN)"
+                " first HIDDEN, prev HIDDEN, kind HIDDEN, at HIDDEN)"
               : "CREATE TABLE x(voucher_id, line_no, account, debit, credit, member, project, party,"
                 " vnum HIDDEN, lnum HIDDEN, ltext HIDDEN, texts HIDDEN, ends HIDDEN, first HIDDEN)");
   if (rc != SQLITE_OK) return rc;
@@ -86,6 +117,7 @@ static int batch_connect(sqlite3 *db, void *aux, int argc, const char *const *ar
   if (!t) return SQLITE_NOMEM;
   memset(t, 0, sizeof(*t));
   t->kind = kind;
+  t->digest = a->digest;
   sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
   *out = &t->base;
   return SQLITE_OK;
@@ -279,6 +311,72 @@ done:
   return rc;
 }
 
+/* A text between quotes as json_array writes it, when it needs no escape; 0 when it would. */
+static int put_json_text(text_buf *b, const unsigned char *p, size_t n, int *plain) {
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '"' || p[i] == '\\' || p[i] < 0x20) {
+      *plain = 0;
+      return SQLITE_OK;
+    }
+  }
+  int rc = put_char(b, '"');
+  if (rc == SQLITE_OK) rc = put(b, p, n);
+  if (rc == SQLITE_OK) rc = put_char(b, '"');
+  return rc;
+}
+
+/* The batch's rows added to the rows digest: [id,attachments,preparer,"at","hash"] and a newline each. */
+static int digest_rows(batch_cursor *c, rows_digest *d, const unsigned char *at, int at_len) {
+  text_buf b = {0};
+  int rc = SQLITE_OK;
+  for (int v = 0; v < c->vouchers && d->plain && rc == SQLITE_OK; v++) {
+    b.n = 0;
+    const int32_t *t = c->vtext + v * 4;
+    rc = put_char(&b, '[');
+    if (rc == SQLITE_OK && put_whole(&b, (double)(c->first + v)) == 1) d->plain = 0;
+    if (rc == SQLITE_OK) rc = put_char(&b, ',');
+    if (rc == SQLITE_OK && put_whole(&b, c->vnum[v * 3 + 1]) == 1) d->plain = 0;
+    if (rc == SQLITE_OK) rc = put_char(&b, ',');
+    if (rc == SQLITE_OK) {
+      if (t[3] < 0) rc = put(&b, "null", 4);
+      else rc = put_json_text(&b, (const unsigned char *)c->texts + c->start[t[3]], (size_t)(c->start[t[3] + 1] - c->start[t[3]]), &d->plain);
+    }
+    if (rc == SQLITE_OK) rc = put_char(&b, ',');
+    if (rc == SQLITE_OK) rc = put_json_text(&b, at, (size_t)at_len, &d->plain);
+    if (rc == SQLITE_OK) rc = put_char(&b, ',');
+    if (rc == SQLITE_OK) rc = put_json_text(&b, (const unsigned char *)c->hashes + (size_t)v * 64, 64, &d->plain);
+    if (rc == SQLITE_OK) rc = put(&b, "]\n", 2);
+    if (rc == SQLITE_OK && d->plain) sanzi_sha256_add(&d->ctx, b.p, b.n);
+  }
+  sqlite3_free(b.p);
+  return rc;
+}
+
+static void rows_digest_reset(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  rows_digest *d = sqlite3_user_data(ctx);
+  sanzi_sha256_begin(&d->ctx);
+  d->on = 1;
+  d->plain = 1;
+  sqlite3_result_null(ctx);
+}
+
+static void rows_digest_end(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  rows_digest *d = sqlite3_user_data(ctx);
+  char hex[64];
+  if (!d->on || !d->plain) {
+    d->on = 0;
+    sqlite3_result_null(ctx);
+    return;
+  }
+  sanzi_sha256_end(&d->ctx, hex);
+  d->on = 0;
+  sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
+}
+
 /* The total of the vouchers' line counts, checked against the lines' arrays. */
 static int count_lines(batch_cursor *c, int lnum_bytes, int ltext_bytes) {
   int64_t lines = 0;
@@ -364,6 +462,11 @@ static int batch_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int
     } else {
       c->hashes = (const char *)sqlite3_value_text(a[2]);
       if (sqlite3_value_bytes(a[2]) < c->vouchers * 64) return fail(c, "sanzi_batch: hashes too short");
+    }
+    rows_digest *d = ((batch_vtab *)cur->pVtab)->digest;
+    if (d->on && d->plain && sqlite3_value_type(a[10]) != SQLITE_NULL) {
+      rc = digest_rows(c, d, sqlite3_value_text(a[10]), sqlite3_value_bytes(a[10]));
+      if (rc != SQLITE_OK) return rc;
     }
   } else {
     /* The first voucher with lines. */
@@ -465,7 +568,22 @@ static sqlite3_module batch_module = {
 };
 
 int sanzi_register_batch(sqlite3 *db) {
-  int rc = sqlite3_create_module(db, "sanzi_batch_vouchers", &batch_module, (void *)(intptr_t)KIND_VOUCHERS);
-  if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_lines", &batch_module, (void *)(intptr_t)KIND_LINES);
+  /* One allocation for the connection's digest and both modules' aux, freed with the last module. */
+  struct registered {
+    rows_digest digest;
+    batch_aux vouchers, lines;
+  } *r = sqlite3_malloc(sizeof(*r));
+  if (!r) return SQLITE_NOMEM;
+  memset(r, 0, sizeof(*r));
+  r->vouchers.kind = KIND_VOUCHERS;
+  r->vouchers.digest = &r->digest;
+  r->lines.kind = KIND_LINES;
+  r->lines.digest = &r->digest;
+  int rc = sqlite3_create_module(db, "sanzi_batch_vouchers", &batch_module, &r->vouchers);
+  if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_lines", &batch_module, &r->lines);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_rows_digest_reset", 0, SQLITE_UTF8, &r->digest, rows_digest_reset, 0, 0);
+  /* The last registration owns the allocation: SQLite frees it when the connection closes. */
+  if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "sanzi_rows_digest", 0, SQLITE_UTF8, &r->digest, rows_digest_end, 0, 0, sqlite3_free);
+  else sqlite3_free(r);
   return rc;
 }

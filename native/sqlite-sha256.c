@@ -32,6 +32,15 @@ static void hex_result(sqlite3_context *ctx, const unsigned char *md) {
   sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
 }
 
+/* A SHA-256 fed piece by piece (sqlite-batch.c's rows digest). */
+int sanzi_sha256_begin(sha256_ctx *c) { return SHA256_Init(c); }
+int sanzi_sha256_add(sha256_ctx *c, const void *data, size_t n) { return SHA256_Update(c, data, n); }
+void sanzi_sha256_end(sha256_ctx *c, char *hex) {
+  unsigned char md[32];
+  SHA256_Final(md, c);
+  to_hex(md, hex);
+}
+
 /* SHA-256 of `n` bytes as 64 hex digits into `hex` (sqlite-batch.c hashes imported vouchers with it). */
 void sanzi_sha256_hex(const void *data, size_t n, char *hex) {
   sha256_ctx c;

@@ -9,6 +9,7 @@ import { sha256Hex } from './digest.js';
 import { INSERT_MANY } from './row-batches.js';
 import { nativeSqlite } from './native-sqlite.js';
 import { ChainText } from './chain-text.js';
+import { sameVoucherColumns } from './audit.js';
 
 export interface PostedVoucher {
   id: number;
@@ -227,6 +228,17 @@ function values(rows: number, cols: number, tail = ''): string {
   return new Array(rows).fill(one).join(', ');
 }
 
+/** The statements of an import's batches through the extension (voucher-writer.ts insertNative). */
+interface NativeBatch {
+  v: Statement;
+  l: Statement;
+  hashOf: Statement;
+  resetDigest: Statement;
+  digest: Statement;
+  /** created_at of the rows, for the rows digest; null: the vouchers table is not as the digest reads it. */
+  at: string | null;
+}
+
 /** What native/sqlite-batch.c says of a batch whose text ends inside a character. */
 const SPLIT_CHARACTER = 'sanzi_batch: a text ends inside a character';
 
@@ -244,7 +256,12 @@ export class VoucherWriter {
   private readonly sums = new BalanceSums();
   private bulk: { v: Statement; l: Statement; v1: Statement; l1: Statement; vp: unknown[]; lp: unknown[] } | null = null;
   /** The extension's batch statements (null: it is not loaded; undefined: not looked for yet). */
-  private native: { v: Statement; l: Statement; hashOf: Statement } | null | undefined = undefined;
+  private native: NativeBatch | null | undefined = undefined;
+  /**
+   * The rows digest SQLite makes as it writes an import's batches (sanzi_rows_digest): 'made' while
+   * every batch has gone through it, 'broken' once one has not.
+   */
+  private nativeDigest: 'none' | 'made' | 'broken' = 'none';
   /** Vouchers of an import were hashed here (the reader left it to SQLite): the head is ours, the row digest the audit's. */
   private hashedHere = false;
   posted = 0;
@@ -426,10 +443,14 @@ export class VoucherWriter {
   /** The end of an import's batches: the reader's balance sums, head hash, numbers and row digest. */
   endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
     this.sums.merge(end.balances);
-    // Vouchers hashed here (by SQLite or hashBatch) carried the head along; else it is the reader's.
+    // Vouchers hashed here (by SQLite or hashBatch) carried the head along, and SQLite digested their
+    // rows as it wrote them (when every batch went through it); else the reader did both.
     if (!this.hashedHere) this.chain.head = end.head;
     this.chain.numberFrom(end.numbers);
-    this.rowsDigest = this.single || this.hashedHere ? null : end.rowsDigest;
+    const native = this.nativeDigest === 'made' ? ((this.native!.digest.get() as string | null) ?? null) : null;
+    if (this.nativeDigest === 'broken') this.native!.digest.get(); // read, so that it is reset
+    this.nativeDigest = 'none';
+    this.rowsDigest = this.single ? null : this.hashedHere ? native : end.rowsDigest;
   }
 
   /**
@@ -437,7 +458,7 @@ export class VoucherWriter {
    * a text of it ends inside a character of the texts joined (a surrogate pair two texts make only
    * together), nothing of it inserted: its rows are then bound one by one.
    */
-  private insertNative(k: { v: Statement; l: Statement; hashOf: Statement }, b: VoucherBatch): boolean {
+  private insertNative(k: NativeBatch, b: VoucherBatch): boolean {
     const bytes = (a: Float64Array | Int32Array, n: number) => Buffer.from(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
     const vNum = bytes(b.vNum, b.vouchers * 3);
     const texts = b.texts;
@@ -447,10 +468,19 @@ export class VoucherWriter {
     const id = this.nextId;
     // Hashes the reader left to SQLite (null) are made from the head, as ChainText makes them.
     const hashes = b.hashes === '' ? null : b.hashes;
+    // The rows digest from the first batch on, when every batch goes this way.
+    if (this.nativeDigest === 'none' && this.firstId === null && k.at !== null) {
+      k.resetDigest.run();
+      this.nativeDigest = 'made';
+    }
+    const at = this.nativeDigest === 'made' ? k.at : null;
     try {
-      k.v.run(vNum, bytes(b.vText, b.vouchers * 4), hashes, lNum, lText, texts, ends, id, this.chain.head, 'import');
+      k.v.run(vNum, bytes(b.vText, b.vouchers * 4), hashes, lNum, lText, texts, ends, id, this.chain.head, 'import', at);
     } catch (e) {
-      if (e instanceof Error && e.message.includes(SPLIT_CHARACTER)) return false;
+      if (e instanceof Error && e.message.includes(SPLIT_CHARACTER)) {
+        this.nativeDigest = 'broken';
+        return false;
+      }
       throw e;
     }
     k.l.run(vNum, lNum, lText, texts, ends, id);
@@ -471,10 +501,13 @@ export class VoucherWriter {
     const tail = `'import', NULL, ${literal(this.now)}`;
     return {
       v: this.db.prepare(
-        `${INSERT_MANY} INTO vouchers(${V_COLS}) SELECT id, period, number, date, summary, attachments, preparer, hash, ${tail} FROM sanzi_batch_vouchers(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `${INSERT_MANY} INTO vouchers(${V_COLS}) SELECT id, period, number, date, summary, attachments, preparer, hash, ${tail} FROM sanzi_batch_vouchers(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       l: this.db.prepare(`${INSERT_MANY} INTO voucher_lines(${L_COLS}) SELECT ${L_COLS} FROM sanzi_batch_lines(?, ?, ?, ?, ?, ?)`),
       hashOf: this.db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck(),
+      resetDigest: this.db.prepare('SELECT sanzi_rows_digest_reset()'),
+      digest: this.db.prepare('SELECT sanzi_rows_digest()').pluck(),
+      at: sameVoucherColumns(this.db) ? this.now : null,
     };
   }
 
