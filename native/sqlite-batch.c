@@ -42,6 +42,8 @@ SQLITE_EXTENSION_INIT3
 
 enum { KIND_VOUCHERS = 0, KIND_LINES = 1 };
 
+int sanzi_utf8_ok(const unsigned char *s, size_t n);
+
 /* Output columns, then the hidden arguments. */
 #define V_COLS 8 /* id, period, number, date, summary, attachments, preparer, hash */
 #define L_COLS 8 /* voucher_id, line_no, account, debit, credit, member, project, party */
@@ -204,6 +206,9 @@ static int text_offsets(batch_cursor *c, int text_bytes, const int32_t *ends, in
     if (unit != end) return fail(c, "sanzi_batch: a text ends inside a character");
     c->start[i + 1] = byte;
   }
+  /* Half a character (a lone surrogate, which better-sqlite3 binds as ED A0..BF xx) or any other
+     byte that is not well-formed UTF-8 reads back otherwise than JavaScript hashed it: bound. */
+  if (!sanzi_utf8_ok(s, (size_t)text_bytes)) return fail(c, "sanzi_batch: a text ends inside a character (not well-formed UTF-8)");
   c->ntexts = n;
   return SQLITE_OK;
 }
@@ -232,7 +237,7 @@ static int put_char(text_buf *b, char ch) { return put(b, &ch, 1); }
 
 /* A whole number as JavaScript prints it (`${n}`): 1 when it is not whole or not safe. */
 static int put_whole(text_buf *b, double x) {
-  if (!(x == (double)(int64_t)x && x >= -9007199254740991.0 && x <= 9007199254740991.0)) return 1;
+  if (!(x >= -9007199254740991.0 && x <= 9007199254740991.0) || x != (double)(int64_t)x) return 1;
   char digits[24];
   int64_t n = (int64_t)x;
   int len = 0;
@@ -443,6 +448,7 @@ static int batch_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int
   rc = text_offsets(c, text_bytes, sqlite3_value_blob(ends), ends_bytes / (int)sizeof(int32_t));
   if (rc != SQLITE_OK) return rc;
   c->first = sqlite3_value_int64(first);
+  if (c->first < 0 || c->first > 9007199254740991LL - c->vouchers) return fail(c, "sanzi_batch: the first id is out of range");
   /* Every text index in range before any row is given: a line's member, project and party may be NULL. */
   rc = check_indexes(c, c->ltext, c->lines, 1);
   if (rc != SQLITE_OK) return rc;
@@ -507,7 +513,7 @@ static void text_result(sqlite3_context *ctx, batch_cursor *c, int32_t k) {
 
 static void number_result(sqlite3_context *ctx, double x) {
   /* The amounts and counts are whole numbers within 2^53, stored as integers as a bound number is. */
-  if (x == (double)(int64_t)x && x >= -9007199254740991.0 && x <= 9007199254740991.0) sqlite3_result_int64(ctx, (int64_t)x);
+  if (x >= -9007199254740991.0 && x <= 9007199254740991.0 && x == (double)(int64_t)x) sqlite3_result_int64(ctx, (int64_t)x);
   else sqlite3_result_double(ctx, x);
 }
 
@@ -579,11 +585,11 @@ int sanzi_register_batch(sqlite3 *db) {
   r->vouchers.digest = &r->digest;
   r->lines.kind = KIND_LINES;
   r->lines.digest = &r->digest;
-  int rc = sqlite3_create_module(db, "sanzi_batch_vouchers", &batch_module, &r->vouchers);
-  if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_lines", &batch_module, &r->lines);
+  /* The first registration owns the allocation: SQLite frees it when the connection closes (or at
+     once, when the registration fails); whatever is registered after it points into it. */
+  int rc = sqlite3_create_function_v2(db, "sanzi_rows_digest", 0, SQLITE_UTF8, &r->digest, rows_digest_end, 0, 0, sqlite3_free);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_rows_digest_reset", 0, SQLITE_UTF8, &r->digest, rows_digest_reset, 0, 0);
-  /* The last registration owns the allocation: SQLite frees it when the connection closes. */
-  if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "sanzi_rows_digest", 0, SQLITE_UTF8, &r->digest, rows_digest_end, 0, 0, sqlite3_free);
-  else sqlite3_free(r);
+  if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_vouchers", &batch_module, &r->vouchers);
+  if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_lines", &batch_module, &r->lines);
   return rc;
 }

@@ -10,7 +10,7 @@
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT3
 
-/* OpenSSL's SHA256_CTX (112 bytes), held in room to spare. */
+/* OpenSSL's SHA256_CTX (112 bytes), held in room to spare (256 bytes). */
 typedef struct {
   unsigned long long room[32];
 } sha256_ctx;
@@ -51,6 +51,37 @@ void sanzi_sha256_hex(const void *data, size_t n, char *hex) {
   to_hex(md, hex);
 }
 
+/*
+ * Whether bytes are well-formed UTF-8 (no overlong form, no surrogate, nothing past U+10FFFF): what
+ * JavaScript reads back as it was written. Other bytes come to JavaScript as U+FFFD each, and would
+ * hash otherwise there: sha256() gives NULL for such a text, sha256_agg() NULL for a group holding
+ * one, and verify then checks it in JavaScript.
+ */
+int sanzi_utf8_ok(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char b = s[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len;
+    unsigned int cp;
+    if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1F;
+    else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0F;
+    else if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07;
+    else return 0;
+    if (i + len > n) return 0;
+    for (size_t k = 1; k < len; k++) {
+      if ((s[i + k] & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    i += len;
+  }
+  return 1;
+}
+
 /* The bytes of a value: a blob's own, anything else's as UTF-8 text. */
 static const void *bytes_of(sqlite3_value *v, int *n) {
   const void *p = sqlite3_value_type(v) == SQLITE_BLOB ? sqlite3_value_blob(v) : (const void *)sqlite3_value_text(v);
@@ -70,6 +101,10 @@ static void sha256_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB && !sanzi_utf8_ok(p, (size_t)n)) {
+    sqlite3_result_null(ctx);
+    return;
+  }
   sha256_ctx c;
   unsigned char md[32];
   SHA256_Init(&c);
@@ -80,6 +115,7 @@ static void sha256_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 typedef struct {
   int started;
+  int broken; /* a text that is not well-formed UTF-8 was given: the result is NULL */
   sha256_ctx c;
 } sha256_agg_state;
 
@@ -94,11 +130,15 @@ static void sha256_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv
     SHA256_Init(&s->c);
     s->started = 1;
   }
-  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || s->broken) return;
   int n;
   const void *p = bytes_of(argv[0], &n);
   if (p == NULL && n > 0) {
     sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB && !sanzi_utf8_ok(p, (size_t)n)) {
+    s->broken = 1;
     return;
   }
   if (n > 0) SHA256_Update(&s->c, p, (size_t)n);
@@ -113,7 +153,8 @@ static void sha256_agg_final(sqlite3_context *ctx) {
   if (!s->started) SHA256_Init(&s->c);
   unsigned char md[32];
   SHA256_Final(md, &s->c);
-  hex_result(ctx, md);
+  if (s->broken) sqlite3_result_null(ctx);
+  else hex_result(ctx, md);
 }
 
 int sanzi_register_sha256(sqlite3 *db) {

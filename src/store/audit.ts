@@ -291,13 +291,14 @@ export function voucherRowsDigest(db: DB, from: number, to: number): string {
  * voucherRowsDigest made by SQLite alone, with the extension's sha256_agg (native-sqlite.ts loaded
  * on `db`): the same rows' texts in id order, none handed to JavaScript.
  */
-export function voucherRowsDigestInSql(db: DB, from: number, to: number): string {
+export function voucherRowsDigestInSql(db: DB, from: number, to: number): string | null {
   const cols = (db.pragma('table_info(vouchers)') as { name: string }[])
     .filter((c) => !CHAINED.has(c.name))
     .map((c) => `"${c.name}"`)
     .join(', ');
   // An aggregate over a subquery in order sees its rows in that order (SQLite does not flatten it).
-  return db.prepare(`SELECT sha256_agg(r) FROM (SELECT json_array(${cols}) || char(10) AS r FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id)`).pluck().get(from, to) as string;
+  // NULL when a text is not well-formed UTF-8 (sqlite-sha256.c): then only voucherRowsDigest says.
+  return db.prepare(`SELECT sha256_agg(r) FROM (SELECT json_array(${cols}) || char(10) AS r FROM vouchers WHERE id BETWEEN ? AND ? ORDER BY id)`).pluck().get(from, to) as string | null;
 }
 
 /** The columns voucherRowsDigest reads from the vouchers table of today, in table order. */
@@ -337,7 +338,7 @@ function byTableAndRow(a: readonly [string, number, string | null], b: readonly 
 function insertRecord(db: DB, e: AuditEntry, rows: [string, number, string | null][]): number {
   if (e.vouchers) {
     const { from, to, digest } = e.vouchers;
-    rows.push([VOUCHER_ROWS, to, digest ?? (nativeSqlite(db) ? voucherRowsDigestInSql(db, from, to) : voucherRowsDigest(db, from, to))]);
+    rows.push([VOUCHER_ROWS, to, digest ?? (nativeSqlite(db) ? voucherRowsDigestInSql(db, from, to) : null) ?? voucherRowsDigest(db, from, to)]);
     rows.sort(byTableAndRow);
   }
   const last = db.prepare('SELECT id, hash FROM audit_records ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { DB } from './db.js';
 
 const ENTRY = 'sqlite3_sanzisqlite_init';
+/** The build of native/*.c this code knows (sanzi_native_version()): another, older or newer, is not used. */
+const VERSION = 2;
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 
@@ -45,8 +47,11 @@ function load(db: DB): boolean {
   try {
     // better-sqlite3 takes the entry point as a second argument (its type declarations omit it).
     (db.loadExtension as (file: string, entry: string) => DB).call(db, file, ENTRY);
-    const [one, agg] = db.prepare("SELECT sha256('abc'), (SELECT sha256_agg(column1) FROM (VALUES ('a'), (NULL), ('bc')))").raw(true).get() as [string, string];
-    return one === ABC && agg === ABC;
+    const [version, one, agg] = db
+      .prepare("SELECT sanzi_native_version(), sha256('abc'), (SELECT sha256_agg(column1) FROM (VALUES ('a'), (NULL), ('bc')))")
+      .raw(true)
+      .get() as [number, string, string];
+    return version === VERSION && one === ABC && agg === ABC;
   } catch {
     return false;
   }

@@ -308,7 +308,7 @@ export class VoucherWriter {
     const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM vouchers').pluck().get() as number;
     const maxNumbers = db.prepare('SELECT period, MAX(number) FROM vouchers GROUP BY period').raw(true).all() as [string, number][];
     this.nextId = maxId + 1;
-    if (this.native === undefined) this.native = nativeSqlite(db) ? this.prepareNative() : null;
+    if (this.native === undefined) this.native = this.prepareNative();
     return {
       head: this.chain.head,
       firstId: maxId + 1,
@@ -355,7 +355,7 @@ export class VoucherWriter {
    * ROWS_PER_INSERT rows a statement.
    */
   insertBatch(b: VoucherBatch): void {
-    if (this.native === undefined) this.native = nativeSqlite(this.db) ? this.prepareNative() : null;
+    if (this.native === undefined) this.native = this.prepareNative();
     if (this.native && this.insertNative(this.native, b)) return;
     const k = (this.bulk ??= this.prepareBulk());
     const { vNum, vText, lNum, lText } = b;
@@ -497,8 +497,18 @@ export class VoucherWriter {
     return true;
   }
 
-  private prepareNative() {
+  /** The batch statements, or null where the extension is not loaded (or lacks them): rows are then bound. */
+  private prepareNative(): NativeBatch | null {
+    if (!nativeSqlite(this.db)) return null;
     const tail = `'import', NULL, ${literal(this.now)}`;
+    try {
+      return this.prepareNativeStatements(tail);
+    } catch {
+      return null;
+    }
+  }
+
+  private prepareNativeStatements(tail: string): NativeBatch {
     return {
       v: this.db.prepare(
         `${INSERT_MANY} INTO vouchers(${V_COLS}) SELECT id, period, number, date, summary, attachments, preparer, hash, ${tail} FROM sanzi_batch_vouchers(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -32,7 +32,7 @@ function main(): void {
   const tmp = `${out}.${process.pid}.tmp`;
   const cc = process.env.CC || 'cc';
   // Symbols left undefined (OpenSSL's SHA-256) are the host process's, resolved when it is loaded.
-  const args = ['-O2', '-shared', '-fPIC', '-I', include, ...sources, '-o', tmp];
+  const args = ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-I', include, ...sources, '-o', tmp];
   const r = spawnSync(cc, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     fs.rmSync(tmp, { force: true });

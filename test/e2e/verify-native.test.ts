@@ -12,7 +12,8 @@ import { Sandbox } from '../harness.js';
 import { openLedgerFile } from '../../src/store/db.js';
 import { nativeSqlite } from '../../src/store/native-sqlite.js';
 import { auditInSql, checkVouchersNative, verifyDb, type LineSums } from '../../src/store/verify.js';
-import { voucherRowsDigest, voucherRowsDigestInSql } from '../../src/store/audit.js';
+import { recordHash, voucherRowsDigest, voucherRowsDigestInSql, type AuditRecordRow } from '../../src/store/audit.js';
+import { GENESIS_HASH } from '../../src/store/voucher-writer.js';
 import { ROOT, buildDemoLedger, copyLedger } from './trust-helpers.js';
 
 let demo: Sandbox;
@@ -162,6 +163,122 @@ describe('verify with SQLite hashing', () => {
     ['an audit row of no record', "INSERT INTO audit_rows(audit_id, tbl, rid, digest) VALUES (100000, 'members', 1, 'x')", 'audit', 'AUDIT_CHAIN'],
     ['a voucher’s preparer (pinned by the trail)', "UPDATE vouchers SET preparer = '别人' WHERE id = (SELECT voucher_to FROM audit_records WHERE voucher_to IS NOT NULL ORDER BY id LIMIT 1)", 'audit', 'AUDIT_VOUCHER_ROWS'],
   ];
+  /** Vouchers from `from` on hashed again, the first after `prev`, as an intruder covering an edit would. */
+  const rehash = (db: Database.Database, from: number, prev: string) => {
+    const head = `v.period || '|' || v.number || '|' || v.date || '|' || v.summary || '|' || v.kind || '|' || ifnull(v.reverses, '')`;
+    const line = `char(10) || account || '|' || debit || '|' || credit || '|' || ifnull(member, '') || '|' || ifnull(project, '') || CASE WHEN party IS NULL OR party = '' THEN '' ELSE '|' || party END`;
+    const hash = db.prepare(`SELECT sha256(CAST(? || char(10) || ${head} || (SELECT group_concat(${line}, '') FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id) AS BLOB)) FROM vouchers v WHERE id = ?`).pluck();
+    const set = db.prepare('UPDATE vouchers SET hash = ? WHERE id = ?');
+    for (const id of db.prepare('SELECT id FROM vouchers WHERE id >= ? ORDER BY id').pluck().all(from) as number[]) {
+      prev = hash.get(prev, id) as string;
+      set.run(prev, id);
+    }
+  };
+  /** Run code on the ledger behind sanzi's back, the extension loaded, without triggers and foreign keys. */
+  const tamperWith = (file: string, fn: (db: Database.Database) => void) => {
+    const db = new Database(file);
+    try {
+      expect(nativeSqlite(db)).toBe(true);
+      db.pragma('foreign_keys = OFF');
+      const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+      for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+      fn(db);
+      for (const t of triggers) db.exec(t.sql);
+    } finally {
+      db.close();
+    }
+  };
+  const sha = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  /** A record appended to the trail with the given rows, chained and hashed as sanzi would. */
+  const appendRecord = (db: Database.Database, rows: [string, number, string][], vouchers: [number, number] | null) => {
+    const last = db.prepare('SELECT * FROM audit_records ORDER BY id DESC LIMIT 1').get() as AuditRecordRow;
+    const r = {
+      id: last.id + 1, at: last.at, by: last.by, action: 'member.edit', entity: 'member', summary: '改', detail: null, amount: null,
+      voucher_from: vouchers?.[0] ?? null, voucher_to: vouchers?.[1] ?? null,
+      voucher_head: vouchers ? (db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck().get(vouchers[1]) as string) : null,
+      row_count: rows.length, rows_digest: sha(rows.map(([t, rid, d]) => `${t}|${rid}|${d}\n`).join('')),
+    };
+    db.prepare('INSERT INTO audit_records VALUES (@id, @at, @by, @action, @entity, @summary, @detail, @amount, @voucher_from, @voucher_to, @voucher_head, @row_count, @rows_digest, @prev, @hash)').run({ ...r, prev: last.hash, hash: recordHash(last.hash, r) });
+    for (const x of rows) db.prepare('INSERT INTO audit_rows VALUES (?, ?, ?, ?)').run(r.id, ...x);
+  };
+  // Damage made to pass a check done carelessly in SQL: each must give way, the findings JavaScript's.
+  const crafted: [what: string, fn: (db: Database.Database) => void, gives: 'chain' | 'audit', code: string][] = [
+    [
+      'a voucher deleted and the chain after it made again from the start',
+      (db) => {
+        db.exec('DELETE FROM voucher_lines WHERE voucher_id = 9; DELETE FROM vouchers WHERE id = 9');
+        rehash(db, 10, GENESIS_HASH);
+      },
+      'chain',
+      'HASH_CHAIN',
+    ],
+    [
+      'a summary given a byte that is not UTF-8, hashed again over its bytes',
+      (db) => {
+        const last = db.prepare('SELECT MAX(id) FROM vouchers').pluck().get() as number;
+        db.prepare("UPDATE vouchers SET summary = CAST(x'ff' AS TEXT) || summary WHERE id = ?").run(last);
+        rehash(db, last, db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck().get(last - 1) as string);
+      },
+      'chain',
+      'HASH_CHAIN',
+    ],
+    [
+      'the last voucher moved to id 10^12',
+      (db) => {
+        const last = db.prepare('SELECT MAX(id) FROM vouchers').pluck().get() as number;
+        db.exec(`UPDATE voucher_lines SET voucher_id = 1000000000000 WHERE voucher_id = ${last}; UPDATE vouchers SET id = 1000000000000 WHERE id = ${last}`);
+      },
+      'chain',
+      'AUDIT_VOUCHERS',
+    ],
+    [
+      'the last voucher moved past 2^53 and its lines changed',
+      (db) => {
+        const last = db.prepare('SELECT MAX(id) FROM vouchers').pluck().get() as number;
+        db.exec(`UPDATE voucher_lines SET voucher_id = 9007199254740999, debit = debit + 1, credit = credit + 1 WHERE voucher_id = ${last}; UPDATE vouchers SET id = 9007199254740999 WHERE id = ${last}`);
+      },
+      'chain',
+      'AUDIT_VOUCHERS',
+    ],
+    [
+      'a member added, recorded by a digest with a line end standing for two rows',
+      (db) => {
+        const cols = (db.prepare("SELECT name FROM pragma_table_info('members')").pluck().all() as string[]).map((c) => `"${c}"`).join(', ');
+        const last = db.prepare('SELECT MAX(rowid) FROM members').pluck().get() as number;
+        db.exec("INSERT INTO members(id, name, household, created_at) VALUES ('X999', '冒名', 'H01', '2024-01-01 00:00:00')");
+        const added = db.prepare('SELECT MAX(rowid) FROM members').pluck().get() as number;
+        const d = (rid: number) => db.prepare(`SELECT sha256(json_array(${cols})) FROM members WHERE rowid = ?`).pluck().get(rid) as string;
+        appendRecord(db, [['members', last, `${d(last)}\n${added}:${d(added)}`]], null);
+      },
+      'audit',
+      'AUDIT_ROW_UNRECORDED',
+    ],
+    [
+      'a voucher row pinned by a separator hidden in another row’s digest',
+      (db) => {
+        const b = db.prepare('SELECT MAX(id) FROM vouchers').pluck().get() as number;
+        const cols = (db.prepare("SELECT name FROM pragma_table_info('vouchers')").pluck().all() as string[])
+          .filter((c) => !['period', 'number', 'date', 'summary', 'kind', 'reverses'].includes(c))
+          .map((c) => `"${c}"`)
+          .join(', ');
+        const right = db.prepare(`SELECT sha256(json_array(${cols}) || char(10)) FROM vouchers WHERE id = ?`).pluck().get(b) as string;
+        appendRecord(db, [['vouchers', b - 1, `junk\u0001${b}:${right}`], ['vouchers', b, 'f'.repeat(64)]], [b, b]);
+      },
+      'audit',
+      'AUDIT_VOUCHER_ROWS',
+    ],
+  ];
+  for (const [what, fn, gives, code] of crafted) {
+    it(`gives way on ${what}: ${code}, the same findings as in JavaScript`, () => {
+      const sb = fresh();
+      tamperWith(sb.db, fn);
+      const r = look(sb.db);
+      expect(r[gives]).toBeNull();
+      expect(r.js.some((f) => f.startsWith(`${code} `)), r.js.join('\n')).toBe(true);
+      expect(r.sql).toEqual(r.js);
+    });
+  }
+
   for (const [what, sql, gives, code] of damages) {
     it(`gives way on ${what}: ${code}, the same findings as in JavaScript`, () => {
       const sb = fresh();
