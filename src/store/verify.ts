@@ -605,7 +605,7 @@ export function auditInSql(db: DB): [number, number, string, number][] | null {
       `SELECT audit_id, COUNT(*), sha256_agg(text), group_concat(pinned, char(1)), SUM(odd) FROM (
          SELECT audit_id, tbl || '|' || rid || '|' || ifnull(digest, '') || char(10) AS text,
                 CASE WHEN tbl = ? THEN rid || ':' || ifnull(digest, '') END AS pinned,
-                digest IS NOT NULL AND (length(digest) <> 64 OR digest GLOB '*[^0-9a-f]*') AS odd
+                digest IS NOT NULL AND (length(digest) <> 64 OR unhex(digest) IS NULL) AS odd
            FROM audit_rows ORDER BY audit_id, tbl, rid)
         GROUP BY audit_id`,
     )
