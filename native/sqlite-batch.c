@@ -35,6 +35,7 @@
  * character": the caller then binds that batch's rows one by one. Anything inconsistent (an array
  * too short, an index out of range) is an error, and nothing of the batch is written.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "sqlite3ext.h"
@@ -574,12 +575,14 @@ static sqlite3_module batch_module = {
 };
 
 int sanzi_register_batch(sqlite3 *db) {
-  /* One allocation for the connection's digest and both modules' aux, freed with the last module. */
+  /* One allocation for the connection's digest and both modules' aux: its first member is the
+     digest, so that the pointer sqlite3_free is given with it (&r->digest) is the allocation's. */
   struct registered {
     rows_digest digest;
     batch_aux vouchers, lines;
   } *r = sqlite3_malloc(sizeof(*r));
   if (!r) return SQLITE_NOMEM;
+  _Static_assert(offsetof(struct registered, digest) == 0, "the digest comes first");
   memset(r, 0, sizeof(*r));
   r->vouchers.kind = KIND_VOUCHERS;
   r->vouchers.digest = &r->digest;

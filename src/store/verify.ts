@@ -308,8 +308,11 @@ export function checkVouchersNative(db: DB, sums: LineSums, batchSize = BATCH, m
         WHERE start OR bad ORDER BY id`,
     )
     .raw(true);
-  // Ids past 2^53 do not come to JavaScript exactly: checked there, by key.
-  const [first, last, exact] = db.prepare('SELECT MIN(id), MAX(id), MAX(id) <= 9007199254740991 FROM vouchers').raw(true).get() as [number | null, number | null, number | null];
+  // Ids of 0 or less, or past 2^53 (which do not come to JavaScript exactly): checked there, by key.
+  const [first, last, exact] = db
+    .prepare('SELECT MIN(id), MAX(id), MIN(id) >= 1 AND MAX(id) <= 9007199254740991 FROM vouchers')
+    .raw(true)
+    .get() as [number | null, number | null, number | null];
   if (first === null || last === null) return sumRuns(db, [], sums, maxRuns);
   if (exact !== 1) return null;
   // Batches of batchSize vouchers by key (the ids need not be dense: a gap gives way above).
@@ -605,14 +608,16 @@ export function auditInSql(db: DB): [number, number, string, number][] | null {
       `SELECT audit_id, COUNT(*), sha256_agg(text), group_concat(pinned, char(1)), SUM(odd) FROM (
          SELECT audit_id, tbl || '|' || rid || '|' || ifnull(digest, '') || char(10) AS text,
                 CASE WHEN tbl = ? THEN rid || ':' || ifnull(digest, '') END AS pinned,
-                digest IS NOT NULL AND (length(digest) <> 64 OR unhex(digest) IS NULL) AS odd
+                (digest IS NOT NULL AND (length(digest) <> 64 OR unhex(digest) IS NULL))
+                OR rid NOT BETWEEN -9007199254740991 AND 9007199254740991 OR audit_id NOT BETWEEN 1 AND 9007199254740991 AS odd
            FROM audit_rows ORDER BY audit_id, tbl, rid)
         GROUP BY audit_id`,
     )
     .raw(true)
     .iterate(VOUCHER_ROWS) as Iterable<[number, number, string | null, string | null, number]>;
   // A digest that is not 64 hex digits could stand for more than one row in the texts compared
-  // below (a line end, a separator inside it): such a trail is read in JavaScript.
+  // below (a line end, a separator inside it), and an id past 2^53 comes to JavaScript otherwise
+  // than SQLite writes it: such a trail is read in JavaScript.
   let odd = false;
   for (const [id, count, digest, pinned, oddDigests] of rows) {
     if (oddDigests > 0 || digest === null) odd = true;
@@ -648,11 +653,16 @@ export function auditInSql(db: DB): [number, number, string, number][] | null {
       // Each row's rowid and digest in rowid order, against the trail's: the same text only when every
       // row is recorded as it is and none recorded is gone.
       const list = cols.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ');
-      const rows = db
-        .prepare(`SELECT sha256_agg(x) FROM (SELECT rowid || ':' || sha256(json_array(${list})) || char(10) AS x FROM main.${quoteName(t)} ORDER BY rowid)`)
-        .pluck()
-        .get() as string | null;
-      if (rows === null || rows !== (digestOf.get(t) as string | null)) return null;
+      // A row whose text is not well-formed UTF-8 hashes to NULL (sqlite-sha256.c), which the
+      // aggregate would pass over, and a rowid past 2^53 comes to JavaScript otherwise: given way.
+      const [rows, unhashed, exact] = db
+        .prepare(
+          `SELECT sha256_agg(x), COUNT(*) - COUNT(x), ifnull(MIN(rid) >= -9007199254740991 AND MAX(rid) <= 9007199254740991, 1)
+             FROM (SELECT rowid AS rid, rowid || ':' || sha256(json_array(${list})) || char(10) AS x FROM main.${quoteName(t)} ORDER BY rowid)`,
+        )
+        .raw(true)
+        .get() as [string | null, number, number];
+      if (rows === null || unhashed > 0 || exact !== 1 || rows !== (digestOf.get(t) as string | null)) return null;
     }
   } finally {
     db.exec('DROP TABLE temp.verify_trail');

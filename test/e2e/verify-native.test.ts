@@ -267,6 +267,39 @@ describe('verify with SQLite hashing', () => {
       'audit',
       'AUDIT_VOUCHER_ROWS',
     ],
+    [
+      'the vouchers moved to ids near -2^60 (doubles there 256 apart) and the last one’s summary changed',
+      (db) => {
+        const off = '-1152921504606846977';
+        db.exec(`UPDATE voucher_lines SET voucher_id = voucher_id + ${off}; UPDATE vouchers SET id = id + ${off};`);
+        db.exec("UPDATE vouchers SET summary = summary || '改' WHERE id = (SELECT MAX(id) FROM vouchers)");
+      },
+      'chain',
+      'HASH_CHAIN',
+    ],
+    [
+      'a record of a row at rowid 2^53 + 1, which JavaScript reads as 2^53',
+      (db) => {
+        const rid = 9007199254740993n;
+        const last = db.prepare('SELECT * FROM audit_records ORDER BY id DESC LIMIT 1').get() as AuditRecordRow;
+        const r = {
+          id: last.id + 1, at: last.at, by: last.by, action: 'member.delete', entity: 'member', summary: '删', detail: null, amount: null,
+          voucher_from: null, voucher_to: null, voucher_head: null, row_count: 1, rows_digest: sha(`members|${rid}|\n`),
+        };
+        db.prepare('INSERT INTO audit_records VALUES (@id, @at, @by, @action, @entity, @summary, @detail, @amount, @voucher_from, @voucher_to, @voucher_head, @row_count, @rows_digest, @prev, @hash)').run({ ...r, prev: last.hash, hash: recordHash(last.hash, r) });
+        db.prepare('INSERT INTO audit_rows VALUES (?, ?, ?, NULL)').run(r.id, 'members', rid);
+      },
+      'audit',
+      'AUDIT_CHAIN',
+    ],
+    [
+      'a member added whose name is not well-formed UTF-8 (its row hashes to nothing in SQL)',
+      (db) => {
+        db.exec("INSERT INTO members(id, name, household, created_at) SELECT 'X999', CAST(x'ff' AS TEXT) || name, household, created_at FROM members WHERE rowid = (SELECT MAX(rowid) FROM members)");
+      },
+      'audit',
+      'AUDIT_ROW_UNRECORDED',
+    ],
   ];
   for (const [what, fn, gives, code] of crafted) {
     it(`gives way on ${what}: ${code}, the same findings as in JavaScript`, () => {
