@@ -100,28 +100,39 @@ static const void *bytes_of(sqlite3_value *v, int *n) {
   return p;
 }
 
+/*
+ * The bytes of the argument to hash: 1 with them, 0 for a text that is not well-formed UTF-8, -1
+ * when SQLite could not give them (the error is set).
+ */
+static int hashable(sqlite3_context *ctx, sqlite3_value *v, const void **p, int *n) {
+  *p = bytes_of(v, n);
+  if (*p == NULL && *n > 0) {
+    sqlite3_result_error_nomem(ctx);
+    return -1;
+  }
+  if (*p == NULL) *p = "";
+  return sqlite3_value_type(v) == SQLITE_BLOB || sanzi_utf8_ok(*p, (size_t)*n);
+}
+
+void sanzi_sha256_hex(const void *data, size_t n, char *hex);
+
 static void sha256_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
+  const void *p;
+  int n;
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
     sqlite3_result_null(ctx);
     return;
   }
-  int n;
-  const void *p = bytes_of(argv[0], &n);
-  if (p == NULL && n > 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB && !sanzi_utf8_ok(p, (size_t)n)) {
+  int ok = hashable(ctx, argv[0], &p, &n);
+  if (ok < 0) return;
+  if (ok == 0) {
     sqlite3_result_null(ctx);
     return;
   }
-  sha256_ctx c;
-  unsigned char md[32];
-  SHA256_Init(&c);
-  SHA256_Update(&c, p ? p : "", (size_t)n);
-  SHA256_Final(md, &c);
-  hex_result(ctx, md);
+  char hex[64];
+  sanzi_sha256_hex(p, (size_t)n, hex);
+  sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
 }
 
 typedef struct {
@@ -142,17 +153,12 @@ static void sha256_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv
     s->started = 1;
   }
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL || s->broken) return;
+  const void *p;
   int n;
-  const void *p = bytes_of(argv[0], &n);
-  if (p == NULL && n > 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB && !sanzi_utf8_ok(p, (size_t)n)) {
-    s->broken = 1;
-    return;
-  }
-  if (n > 0) SHA256_Update(&s->c, p, (size_t)n);
+  int ok = hashable(ctx, argv[0], &p, &n);
+  if (ok < 0) return;
+  if (ok == 0) s->broken = 1;
+  else if (n > 0) SHA256_Update(&s->c, p, (size_t)n);
 }
 
 static void sha256_agg_final(sqlite3_context *ctx) {

@@ -112,3 +112,23 @@ export function tamperIndex(file: string, index: string, sql: (alias: string) =>
   db.prepare("UPDATE sqlite_schema SET type = 'index', name = ?, tbl_name = ?, sql = ? WHERE name = ?").run(index, def.tbl_name, def.sql, alias);
   db.close();
 }
+
+/**
+ * Edit a ledger behind sanzi's back (SQL, or code given the connection), with its triggers and
+ * foreign keys out of the way; the triggers are put back after, but a dropped table's.
+ */
+export function tamperFreely(file: string, edit: string | ((db: Database.Database) => void), before?: (db: Database.Database) => void): void {
+  const db = new Database(file);
+  try {
+    before?.(db);
+    db.pragma('foreign_keys = OFF');
+    const triggers = db.prepare("SELECT name, tbl_name AS tbl, sql FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string; tbl: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    if (typeof edit === 'string') db.exec(edit);
+    else edit(db);
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+    for (const t of triggers) if (tables.has(t.tbl)) db.exec(t.sql);
+  } finally {
+    db.close();
+  }
+}

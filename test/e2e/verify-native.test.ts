@@ -14,7 +14,7 @@ import { nativeSqlite } from '../../src/store/native-sqlite.js';
 import { auditInSql, checkVouchersNative, verifyDb, type LineSums } from '../../src/store/verify.js';
 import { recordHash, voucherRowsDigest, voucherRowsDigestInSql, type AuditRecordRow } from '../../src/store/audit.js';
 import { GENESIS_HASH } from '../../src/store/voucher-writer.js';
-import { ROOT, buildDemoLedger, copyLedger } from './trust-helpers.js';
+import { ROOT, buildDemoLedger, copyLedger, tamperFreely } from './trust-helpers.js';
 
 let demo: Sandbox;
 const made: Sandbox[] = [];
@@ -35,18 +35,7 @@ function fresh(): Sandbox {
 }
 
 /** Run SQL on the ledger behind sanzi's back, without its triggers and foreign keys. */
-function tamper(file: string, sql: string): void {
-  const db = new Database(file);
-  try {
-    db.pragma('foreign_keys = OFF');
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-    db.exec(sql);
-    for (const t of triggers) db.exec(t.sql);
-  } finally {
-    db.close();
-  }
-}
+const tamper = (file: string, sql: string): void => tamperFreely(file, sql);
 
 const sums = (): LineSums => ({ accounts: new Map(), members: new Map(), projects: new Map(), parties: new Map() });
 
@@ -175,19 +164,7 @@ describe('verify with SQLite hashing', () => {
     }
   };
   /** Run code on the ledger behind sanzi's back, the extension loaded, without triggers and foreign keys. */
-  const tamperWith = (file: string, fn: (db: Database.Database) => void) => {
-    const db = new Database(file);
-    try {
-      expect(nativeSqlite(db)).toBe(true);
-      db.pragma('foreign_keys = OFF');
-      const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-      for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-      fn(db);
-      for (const t of triggers) db.exec(t.sql);
-    } finally {
-      db.close();
-    }
-  };
+  const tamperWith = (file: string, fn: (db: Database.Database) => void) => tamperFreely(file, fn, (db) => expect(nativeSqlite(db)).toBe(true));
   const sha = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
   /** A record appended to the trail with the given rows, chained and hashed as sanzi would. */
   const appendRecord = (db: Database.Database, rows: [string, number, string][], vouchers: [number, number] | null) => {

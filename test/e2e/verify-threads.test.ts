@@ -10,7 +10,7 @@ import { Sandbox, runCli, type RunResult } from '../harness.js';
 import { verifyLedgerFileAsync } from '../../src/store/verify-parallel.js';
 import { runChecks, verifyDb } from '../../src/store/verify.js';
 import { openLedgerFile } from '../../src/store/db.js';
-import { ROOT, buildDemoLedger, clean, copyLedger, sanziSync, tamperIndex } from './trust-helpers.js';
+import { ROOT, buildDemoLedger, clean, copyLedger, sanziSync, tamperFreely, tamperIndex } from './trust-helpers.js';
 
 let demo: Sandbox;
 const made: Sandbox[] = [];
@@ -31,19 +31,7 @@ function fresh(): Sandbox {
 }
 
 /** Run SQL on the ledger behind sanzi's back, without its triggers and foreign keys. */
-function tamper(file: string, sql: string): void {
-  const db = new Database(file);
-  try {
-    db.pragma('foreign_keys = OFF');
-    const triggers = db.prepare("SELECT name, tbl_name AS tbl, sql FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string; tbl: string; sql: string }[];
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-    db.exec(sql);
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
-    for (const t of triggers) if (tables.has(t.tbl)) db.exec(t.sql); // a dropped table's triggers went with it
-  } finally {
-    db.close();
-  }
-}
+const tamper = (file: string, sql: string): void => tamperFreely(file, sql);
 
 const verify = (sb: Sandbox, threads: '0' | '1'): Promise<RunResult> => runCli(['--db', sb.db, 'verify'], { cwd: sb.dir, env: { SANZI_VERIFY_THREADS: threads } });
 
