@@ -359,8 +359,6 @@ export class VoucherWriter {
     if (this.native && this.insertNative(this.native, b)) return;
     const k = (this.bulk ??= this.prepareBulk());
     const { vNum, vText, lNum, lText } = b;
-    // A batch the reader did not hash (SQLite was to): hashed here, as the reader would have.
-    const hashes = b.vouchers > 0 && b.hashes === '' ? this.hashBatch(b) : b.hashes;
     const texts = new Array<string>(b.textEnds.length);
     for (let i = 0, from = 0; i < texts.length; i++) {
       const to = b.textEnds[i];
@@ -368,6 +366,8 @@ export class VoucherWriter {
       from = to;
     }
     const text = (i: number) => (i < 0 ? null : texts[i]);
+    // A batch the reader did not hash (SQLite was to): hashed here, as the reader would have.
+    const hashes = b.vouchers > 0 && b.hashes === '' ? this.hashBatch(b, texts) : b.hashes;
     let id = this.nextId;
     if (this.firstId === null) this.firstId = id;
     const vp = k.vp;
@@ -418,12 +418,7 @@ export class VoucherWriter {
   }
 
   /** The hashes of a batch's vouchers, chained from the head (ChainText, as the reader makes them); the last becomes the head. */
-  private hashBatch(b: VoucherBatch): string {
-    const texts: string[] = [];
-    for (let i = 0, from = 0; i < b.textEnds.length; i++) {
-      texts.push(b.texts.slice(from, b.textEnds[i]));
-      from = b.textEnds[i];
-    }
+  private hashBatch(b: VoucherBatch, texts: readonly string[]): string {
     const text = (i: number) => (i < 0 ? null : texts[i]);
     const chainText = new ChainText();
     const out: string[] = [];
@@ -447,8 +442,8 @@ export class VoucherWriter {
     // rows as it wrote them (when every batch went through it); else the reader did both.
     if (!this.hashedHere) this.chain.head = end.head;
     this.chain.numberFrom(end.numbers);
+    // (A digest left 'broken' is never read: the next import resets it before its first batch.)
     const native = this.nativeDigest === 'made' ? ((this.native!.digest.get() as string | null) ?? null) : null;
-    if (this.nativeDigest === 'broken') this.native!.digest.get(); // read, so that it is reset
     this.nativeDigest = 'none';
     this.rowsDigest = this.single ? null : this.hashedHere ? native : end.rowsDigest;
   }
