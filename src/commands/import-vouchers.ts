@@ -56,18 +56,13 @@ function importOnce(
   seen: { file: ImportFile | null },
 ): Promise<{ vouchers: number; lines: number }> {
   const bar = progressBar(ctx);
-  return ledger.writeAsync(
-    fence(ctx, 'voucher.import'),
-    async (tx) => {
-      seen.file = tx.importFile;
-      const end = await feedVouchersBeside({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update }, script);
-      bar?.stop();
-      if (end.errorCount > 0) throw importRefusal(end.errors, end.errorCount);
-      tx.endBatches(end);
-      tx.describe(`导入凭证 ${tx.posted} 张、分录 ${tx.lines} 行（${file}）`, { file });
-      return { vouchers: tx.posted, lines: tx.lines };
-    },
-    // A file large enough for a reader thread is written once, with a rollback journal (bulk-journal.ts).
-    { bulk: script !== null },
-  );
+  return ledger.writeAsync(fence(ctx, 'voucher.import'), async (tx) => {
+    seen.file = tx.importFile;
+    const end = await feedVouchersBeside({ ...tx.importStart(), file, sheet }, { batch: (b) => tx.insertBatch(b), progress: bar?.update }, script);
+    bar?.stop();
+    if (end.errorCount > 0) throw importRefusal(end.errors, end.errorCount);
+    tx.endBatches(end);
+    tx.describe(`导入凭证 ${tx.posted} 张、分录 ${tx.lines} 行（${file}）`, { file });
+    return { vouchers: tx.posted, lines: tx.lines };
+  });
 }

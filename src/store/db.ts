@@ -72,25 +72,11 @@ export const PAGE_SIZE = 16384;
 function pragmas(db: DB, opts: OpenOptions): void {
   if (opts.native === false) declineNative(db);
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
-  if (!opts.readonly && !opts.keepJournalMode) walMode(db);
+  if (!opts.readonly && !opts.keepJournalMode) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
-}
-
-/**
- * Every ledger is kept in WAL. While a large import writes with a rollback journal
- * (bulk-journal.ts), SQLite cannot switch (at once: SQLITE_BUSY): the command goes on without,
- * its reads and its write waiting for the import's lock like any other's; the import switches back
- * as it ends, or else the next opening does.
- */
-function walMode(db: DB): void {
-  try {
-    db.pragma('journal_mode = WAL');
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
-  }
 }
 
 /**

@@ -11,7 +11,6 @@ import type { Period } from '../domain/dates.js';
 import { createLedgerFile, isReadOnlyError, openLedgerFile, type DB, type OpenOptions } from './db.js';
 import { DB_KEY, type HasDb } from './internal.js';
 import { installCapture } from './audit.js';
-import { enterBulkJournal, leaveBulkJournal } from './bulk-journal.js';
 import { refuseChangedSchema } from './schema.js';
 import { WriteTx, type WriteMeta } from './write-tx.js';
 import type { ImportFile } from './imported-files.js';
@@ -154,22 +153,14 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     return isReadOnlyError(e) ? new Refusal(StoreErrors.LEDGER_READONLY(this.path)) : e;
   }
 
-  /**
-   * The same for an asynchronous body (streaming imports). `bulk`: a large import, written with a
-   * rollback journal when no other connection has the ledger open (src/store/bulk-journal.ts).
-   */
-  async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>, opts: { bulk?: boolean } = {}): Promise<T> {
-    const bulk = opts.bulk === true && enterBulkJournal(this[DB_KEY], Math.round(this.busySeconds * 1000));
+  /** The same for an asynchronous body (streaming imports). */
+  async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    this.begin();
     try {
-      this.begin();
-      try {
-        const tx = this.newTx(meta);
-        return this.commit(tx, await fn(tx));
-      } catch (e) {
-        throw this.abandon(e);
-      }
-    } finally {
-      if (bulk) leaveBulkJournal(this[DB_KEY]);
+      const tx = this.newTx(meta);
+      return this.commit(tx, await fn(tx));
+    } catch (e) {
+      throw this.abandon(e);
     }
   }
 

@@ -64,7 +64,7 @@ export function mode(file: string): number {
 
 /** Copy a ledger file (a closed one: no -wal). */
 export function copyLedger(from: string, to: string): void {
-  for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(to + s, { force: true });
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(to + s, { force: true });
   fs.copyFileSync(from, to);
 }
 
