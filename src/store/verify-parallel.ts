@@ -16,6 +16,7 @@ import type { AuditAnchor } from '../domain/audit-log.js';
 import { anchorFindings, auditHead, countVouchers, isSqliteError, mergeOutcomes, runChecks, verifyDb, type CheckName, type CheckOutcome, type VerifyResult } from './verify.js';
 import type { WorkerData, WorkerMessage } from './verify-worker.js';
 import { snapshotsSettled } from './verify-snapshot-flags.js';
+import { olderLedgerCopy } from './verify-older.js';
 
 /**
  * Which checks run together, the main thread's first: the voucher chain with the balances (they
@@ -112,6 +113,15 @@ export async function verifyLedgerFileAsync(
     expect?: AuditAnchor;
   } = {},
 ): Promise<VerifyResult & { threads: number }> {
+  // A ledger of an older sanzi is left as it is: its upgraded copy is verified (verify-older.ts).
+  const older = await olderLedgerCopy(file);
+  if (older) {
+    try {
+      return await verifyLedgerFileAsync(older.file, opts);
+    } finally {
+      older.remove();
+    }
+  }
   let db: DB | null = null;
   let lock: DB | null = null;
   try {

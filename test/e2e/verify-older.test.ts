@@ -1,0 +1,89 @@
+// verify of a ledger written by an older sanzi (schema 11 here: before resource_status_cancellations)
+// leaves the file as it is, read-only or not: an upgraded copy of it is verified. Damage in the
+// older ledger is found all the same.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../harness.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
+import { sanziSync, tamperFreely } from './trust-helpers.js';
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = new Sandbox('verify-older');
+  await sb.ok('init', '--name', '测试村', '--start', '2024-01');
+  await sb.ok('voucher', 'add', '--date', '2024-03-08', '--summary', '门票', '--debit', '101:12000', '--credit', '501:12000');
+  await sb.ok('voucher', 'add', '--date', '2024-04-08', '--summary', '水电', '--debit', '511:2000', '--credit', '101:2000');
+  // Schema 12 taken back: the ledger as schema 11 left it.
+  expect(SCHEMA_VERSION).toBe(12);
+  const db = new Database(sb.db);
+  db.exec(`DROP TRIGGER resource_status_cancellations_no_update;
+           DROP TRIGGER resource_status_cancellations_no_delete;
+           DROP TABLE resource_status_cancellations;
+           PRAGMA user_version = 11;`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+});
+afterAll(() => sb?.cleanup());
+
+const bytes = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const version = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+};
+const sideFiles = (file: string) => ['-wal', '-shm', '-journal'].filter((s) => fs.existsSync(file + s));
+
+describe('verify of an older ledger', () => {
+  it('verifies it clean and leaves the file as it was', async () => {
+    const before = bytes(sb.db);
+    // In a process of its own, as run by hand: nothing beside the ledger is left either.
+    const r = sanziSync(['--db', sb.db, 'verify']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain('2 张凭证');
+    expect(sideFiles(sb.db)).toEqual([]);
+    expect(bytes(sb.db)).toBe(before);
+    expect(version(sb.db)).toBe(11);
+  });
+
+  it('verifies it read-only too (an archived copy)', async () => {
+    const before = bytes(sb.db);
+    fs.chmodSync(sb.db, 0o444);
+    try {
+      const r = await sb.run('verify');
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      fs.chmodSync(sb.db, 0o600);
+    }
+    expect(bytes(sb.db)).toBe(before);
+    expect(version(sb.db)).toBe(11);
+  });
+
+  it('finds an amount changed behind its back, and still leaves the file as it was', async () => {
+    const damaged = new Sandbox('verify-older-damaged');
+    try {
+      fs.copyFileSync(sb.db, damaged.db);
+      tamperFreely(damaged.db, 'UPDATE voucher_lines SET debit = 1300000 WHERE debit = 1200000');
+      expect(version(damaged.db)).toBe(11);
+      const before = bytes(damaged.db);
+      const r = await damaged.run('verify');
+      expect(r.code).toBe(3);
+      expect(r.codes.length).toBeGreaterThan(0);
+      expect(bytes(damaged.db)).toBe(before);
+      expect(version(damaged.db)).toBe(11);
+    } finally {
+      damaged.cleanup();
+    }
+  });
+
+  it('any other command upgrades it, as before', async () => {
+    const r = await sb.run('account', 'list');
+    expect(r.code, r.stderr).toBe(0);
+    expect(version(sb.db)).toBe(SCHEMA_VERSION);
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+});
