@@ -19,3 +19,23 @@ export async function* fileChunks(file: string, size: number): AsyncGenerator<Bu
     await fh.close();
   }
 }
+
+/**
+ * The same, read in this thread: for a file read straight through with nothing else to do meanwhile
+ * (an import's digest, before its write). Each read waits for the disk instead of for a thread of
+ * libuv's pool and the event loop to hand it over: a 52 MB file's digest took 0.16 s of an import's
+ * start read 1 MB at a time that way, while the import's reader thread was starting beside it.
+ */
+export function* fileChunksSync(file: string, size: number): Generator<Buffer, void, undefined> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, size, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}

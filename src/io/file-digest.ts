@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { workbookKind } from './csv-read.js';
-import { fileChunks } from './file-chunks.js';
+import { fileChunksSync } from './file-chunks.js';
 
 /**
  * The file's digest and size, and whether it is an Excel workbook (by its first bytes, as the
@@ -17,7 +17,7 @@ export async function fileDigest(file: string): Promise<{ sha256: string; bytes:
   const h = crypto.createHash('sha256');
   let bytes = 0;
   let workbook = false;
-  for await (const chunk of fileChunks(file, 1 << 20)) {
+  for (const chunk of fileChunksSync(file, 1 << 22)) {
     if (bytes === 0) workbook = workbookKind(chunk) === '.xlsx';
     h.update(chunk);
     bytes += chunk.length;
