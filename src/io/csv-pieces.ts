@@ -137,6 +137,11 @@ export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: C
     // column included, is its neutralized text, as the held CSV writes it.
     const cells: (string | number)[] = new Array<string | number>(keys.length);
     const texts = () => cells.map((c) => (typeof c === 'number' ? formatFen(c) : c));
+    // Each column's last value, its cell and whether it needs quoting: rows in a run often repeat a
+    // column's value (a day's date, 借 or 贷, a summary), whose cell is then not made again.
+    const lastValue: unknown[] = new Array<unknown>(keys.length).fill(undefined);
+    const lastCell: string[] = new Array<string>(keys.length).fill('');
+    const lastSpecial: boolean[] = new Array<boolean>(keys.length).fill(false);
     const line = (r: Row): Buffer | null => {
       let need = 2;
       let special = false;
@@ -147,8 +152,18 @@ export function* csvPieces(sections: readonly Section[], lang: Lang, encoding: C
           need += FEN_BYTES + 1;
           continue;
         }
-        const cell = neutralizeCell(cellText(columns[i], v, false, lang));
-        if (!special && CSV_SPECIAL.test(cell)) special = true;
+        let cell: string;
+        if (v === lastValue[i] && v !== undefined && (typeof v !== 'object' || v === null)) {
+          cell = lastCell[i];
+          if (lastSpecial[i]) special = true;
+        } else {
+          cell = neutralizeCell(cellText(columns[i], v, false, lang));
+          const quoted = CSV_SPECIAL.test(cell);
+          if (quoted) special = true;
+          lastValue[i] = v;
+          lastCell[i] = cell;
+          lastSpecial[i] = quoted;
+        }
         cells[i] = cell;
         need += 3 * cell.length + 1;
       }

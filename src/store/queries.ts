@@ -288,11 +288,18 @@ export function* eachAccountLine(
     .iterate(...codeRange(code), from, to) as IterableIterator<(string | number | null)[]>;
   const at = 5 + (leaf ? 0 : 1);
   const othersAt = at + (dimensions ? 2 : 0);
+  // A day's lines share their month's text (the book compares it line by line).
+  let day = '';
+  let month = '';
   for (const r of rows) {
     const date = r[0] as string;
+    if (date !== day) {
+      day = date;
+      month = periodOf(date);
+    }
     const line: BookLine & { voucherLines?: VoucherLineSide[] } = {
       date,
-      period: periodOf(date),
+      period: month,
       number: r[1] as number,
       summary: r[2] as string,
       account: leaf ? code : (r[5] as string),

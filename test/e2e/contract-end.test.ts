@@ -415,7 +415,8 @@ describe('contract end', () => {
              DROP TRIGGER resource_status_cancellations_no_update; DROP TRIGGER resource_status_cancellations_no_delete;
              DROP TABLE resource_status_cancellations;
              DROP TRIGGER resource_status_changes_no_update; DROP TRIGGER resource_status_changes_no_delete;
-             DROP TABLE resource_status_changes;`);
+             DROP TABLE resource_status_changes;
+             DROP INDEX vouchers_year_close; DROP INDEX vouchers_reversals; CREATE INDEX vouchers_kind ON vouchers(kind, period);`);
     db.pragma('user_version = 8');
     db.close();
     await sb.ok('contract', 'end', 'HT-1', '--date', '2025-06-30', '--reason', '协商解除');

@@ -12,6 +12,7 @@ import { sql as v9 } from './009-contract-ends.js';
 import { sql as v10 } from './010-refund-cancellations.js';
 import { sql as v11 } from './011-resource-status.js';
 import { sql as v12 } from './012-resource-status-cancellations.js';
+import { sql as v13 } from './013-voucher-kind-indexes.js';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, sql: v10 },
   { version: 11, sql: v11 },
   { version: 12, sql: v12 },
+  { version: 13, sql: v13 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
