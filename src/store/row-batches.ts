@@ -31,11 +31,13 @@ export function placeholders(rows: number, cols: number): string {
  * A writer of rows into `table`'s `columns`: `add` takes a row's values (as many as columns) and
  * runs a statement each ROWS_PER_STATEMENT rows; `flush` writes the rows still held, one statement
  * each. Call flush before anything reads the table or writes a row that refers to these rows.
+ * `upsert`: the statements' ON CONFLICT clause (each row's key given once).
  */
-export function rowBatches(db: DB, table: string, columns: readonly string[]): { add(...values: unknown[]): void; flush(): void } {
+export function rowBatches(db: DB, table: string, columns: readonly string[], upsert = ''): { add(...values: unknown[]): void; flush(): void } {
   const cols = columns.length;
   // A plain INSERT: the tables written here are audited (see INSERT_MANY).
   const head = `INSERT INTO ${table}(${columns.join(', ')}) VALUES `;
+  const tail = upsert ? ` ${upsert}` : '';
   let many: ReturnType<DB['prepare']> | null = null;
   let one: ReturnType<DB['prepare']> | null = null;
   const params = new Array<unknown>(ROWS_PER_STATEMENT * cols);
@@ -46,13 +48,13 @@ export function rowBatches(db: DB, table: string, columns: readonly string[]): {
       const at = held * cols;
       for (let i = 0; i < cols; i++) params[at + i] = values[i];
       if (++held === ROWS_PER_STATEMENT) {
-        (many ??= db.prepare(head + placeholders(ROWS_PER_STATEMENT, cols))).run(params);
+        (many ??= db.prepare(head + placeholders(ROWS_PER_STATEMENT, cols) + tail)).run(params);
         held = 0;
       }
     },
     flush(): void {
       if (held === 0) return;
-      one ??= db.prepare(head + placeholders(1, cols));
+      one ??= db.prepare(head + placeholders(1, cols) + tail);
       for (let r = 0; r < held; r++) one.run(params.slice(r * cols, (r + 1) * cols));
       held = 0;
     },

@@ -6,7 +6,7 @@ import { periodOf, type Period } from '../domain/dates.js';
 import type { DB } from './db.js';
 import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from './digest.js';
-import { INSERT_MANY } from './row-batches.js';
+import { INSERT_MANY, rowBatches } from './row-batches.js';
 import { nativeSqlite } from './native-sqlite.js';
 import { ChainText } from './chain-text.js';
 import { sameVoucherColumns } from './audit.js';
@@ -118,30 +118,30 @@ export class BalanceSums {
     for (const [k, d, c] of r.parties) add(this.partyBal, k, d, c);
   }
 
-  /** Write the sums (adding to what the tables hold) and forget them. */
+  /**
+   * Write the sums (adding to what the tables hold) and forget them: ROWS_PER_STATEMENT rows a
+   * statement (a million-line import's 37,000 member sums: 0.23 s one statement each).
+   */
   write(db: DB): void {
-    const up = db.prepare(
-      `INSERT INTO balances(account, period, closing, debit, credit) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(account, period, closing) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
-    );
+    const add = 'DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit';
+    const up = rowBatches(db, 'balances', ['account', 'period', 'closing', 'debit', 'credit'], `ON CONFLICT(account, period, closing) ${add}`);
     for (const [month, accounts] of this.bal) {
       const [period, closing] = month.split('\u0000');
-      for (const [account, a] of accounts) up.run(account, period, Number(closing), a.debit, a.credit);
+      for (const [account, a] of accounts) up.add(account, period, Number(closing), a.debit, a.credit);
     }
+    up.flush();
     // The balances by member, project and counterparty: one table each, keyed (account, dimension, period).
     for (const [table, column, sums] of [
       ['member_balances', 'member', this.memberBal],
       ['project_balances', 'project', this.projectBal],
       ['party_balances', 'party', this.partyBal],
     ] as const) {
-      const up = db.prepare(
-        `INSERT INTO ${table}(account, ${column}, period, debit, credit) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(account, ${column}, period) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
-      );
+      const up = rowBatches(db, table, ['account', column, 'period', 'debit', 'credit'], `ON CONFLICT(account, ${column}, period) ${add}`);
       for (const [k, a] of sums) {
         const [account, value, period] = k.split('\u0000');
-        up.run(account, value, period, a.debit, a.credit);
+        up.add(account, value, period, a.debit, a.credit);
       }
+      up.flush();
       sums.clear();
     }
     this.bal.clear();
