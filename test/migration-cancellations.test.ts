@@ -1,19 +1,13 @@
 // Schema 6: a ledger written before cancellations keeps its declarations and payments, now with ids,
 // each payment pointing at its declaration, and their rows digested anew in the audit trail.
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/store/db.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../src/store/migrations/index.js';
+import { migratedTo } from './migrated-to.js';
 
 describe('migration 6', () => {
   it('rebuilds dividends and dividend_payments with their rows and row ids', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    for (const m of MIGRATIONS.filter((x) => x.version <= 5)) {
-      if (m.sql) db.exec(m.sql);
-      m.up?.(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
+    const db = migratedTo(5, true);
     const at = '2025-01-02 10:00:00';
     db.prepare("INSERT INTO accounts(code, name, side, class, level, parent, created_at) VALUES ('301', '资本', '贷', '所有者权益类', 1, NULL, ?)").run(at);
     db.prepare("INSERT INTO projects(code, name, par, created_at) VALUES ('tq', '汤泉民宿', 10000, ?)").run(at);

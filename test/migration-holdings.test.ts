@@ -1,20 +1,14 @@
 // Schema 8: a ledger written before it gets the two indexes the plans and the register read
 // (share_movements_holdings, members_not_active), over the rows it already holds.
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/store/db.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../src/store/migrations/index.js';
+import { migratedTo } from './migrated-to.js';
 
 describe('migration 8', () => {
   it('indexes the movements and members already written', () => {
     // The rows written straight, as a test of the indexes alone (no accounts or vouchers behind them).
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = OFF');
-    for (const m of MIGRATIONS.filter((x) => x.version <= 7)) {
-      if (m.sql) db.exec(m.sql);
-      m.up?.(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
+    const db = migratedTo(7, false);
     const at = '2025-01-02 10:00:00';
     db.prepare("INSERT INTO projects(code, name, par, created_at) VALUES ('tq', '汤泉民宿', 10000, ?)").run(at);
     const member = db.prepare('INSERT INTO members(id, name, status, created_at) VALUES (?, ?, ?, ?)');

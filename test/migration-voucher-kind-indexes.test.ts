@@ -1,20 +1,14 @@
 // Schema 13: the vouchers' index by kind gives way to two partial indexes, the year-close vouchers by
 // period and the reversals by the voucher they reverse; the lookups that read them find the same
 // vouchers through them, and an imported voucher is in neither.
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/store/db.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../src/store/migrations/index.js';
+import { migratedTo } from './migrated-to.js';
 
 describe('migration 13', () => {
   it('indexes the year-close vouchers and the reversals already written, and nothing else', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = OFF');
-    for (const m of MIGRATIONS.filter((x) => x.version <= 12)) {
-      if (m.sql) db.exec(m.sql);
-      m.up?.(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
+    const db = migratedTo(12, false);
     const at = '2025-01-02 10:00:00';
     const voucher = db.prepare("INSERT INTO vouchers(id, period, number, date, summary, kind, reverses, created_at, hash) VALUES (?, ?, ?, ?, 'x', ?, ?, ?, 'h')");
     voucher.run(1, '2023-12', 1, '2023-12-31', 'year-close', null, at);
