@@ -34,7 +34,8 @@ export function registerVerify(program: Command, ctx: Context): void {
       });
     } catch (e) {
       // A file that is not a readable ledger is damage too.
-      if (e instanceof Refusal && e.exitCode === 1) throw new Refusal(e.errors, 3);
+      // A copy of an older ledger that could not be made is not (OLDER_COPY_FAILED, exit 1).
+      if (e instanceof Refusal && e.exitCode === 1 && !e.errors.some((x) => x.code === 'OLDER_COPY_FAILED')) throw new Refusal(e.errors, 3);
       throw e;
     }
     if (r.findings.length) throw new Refusal(r.findings, 3);

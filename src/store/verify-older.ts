@@ -1,40 +1,90 @@
 // verify of a ledger written by an older sanzi. Any command upgrades such a ledger as it opens it;
-// verify leaves it as it is: a check writes nothing, and an archived copy is often read-only (it
-// could not be verified at all otherwise). What is verified is a copy of it, page for page as
-// SQLite's backup makes it (one consistent snapshot, the same rowids), upgraded as any command
-// would upgrade the ledger, in a folder of its own readable by its owner only, removed after.
+// verify does not: a check writes nothing, and an archived copy is often read-only (it could not be
+// verified at all otherwise). What is checked is a copy of it, page for page as SQLite's backup makes
+// it (one consistent snapshot, the same rowids), upgraded as any command would upgrade the ledger,
+// in a folder of its own readable by its owner only, removed after. The ledger's own newest audit
+// record is what verify reports and what --expect is checked against: an upgrade may add records to
+// the copy that the ledger will never hold. Whatever stops the copy, the ledger is never opened to
+// be upgraded: a damaged one is reported damaged, a copy that cannot be written is said as such.
+// (A verify killed meanwhile leaves the copy in its folder under the system's temporary folder.)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APPLICATION_ID, isReadOnlyFile, openDatabase, openLedgerFile } from './db.js';
+import type { AuditAnchor } from '../domain/audit-log.js';
+import { Refusal, type LedgerError } from '../domain/errors.js';
+import { VerifyErrors } from '../domain/errors/verify.js';
+import { APPLICATION_ID, isReadOnlyFile, migrate, openDatabase, ownerOnly, type DB } from './db.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
+import { anchorFindings, auditHead, isSqliteError } from './verify.js';
 
-/** The older ledger's copy to verify, and what removes it; null for any other file (verified, or refused, as it is). */
-export async function olderLedgerCopy(file: string): Promise<{ file: string; remove: () => void } | null> {
-  let src;
+/** An older ledger's upgraded copy, and what the ledger itself says of its trail. */
+export interface OlderCopy {
+  file: string;
+  remove: () => void;
+  /** The ledger's newest audit record (null before schema 5, which began the trail). */
+  head: { id: number; hash: string } | null;
+  /** The --expect anchor checked against the ledger's own trail. */
+  anchor: LedgerError[];
+}
+
+/**
+ * The upgraded copy of an older ledger to verify; null for any other file (verified, or refused, as
+ * it is). A ledger that cannot be read to the end is damage (a finding, as verify reports it); a copy
+ * that cannot be written is refused (OLDER_COPY_FAILED, exit 1).
+ */
+export async function olderLedgerCopy(file: string, expect?: AuditAnchor): Promise<OlderCopy | { damaged: LedgerError } | null> {
+  let src: DB;
   try {
     // Read-write where the file may be written (nothing is): closing it then removes the -wal and
-    // -shm files opening it made, as any command's closing does.
+    // -shm files opening it made, as any command's closing does (a -wal holding committed writes is
+    // brought into the file then, its content unchanged).
     src = openDatabase(file, { readonly: isReadOnlyFile(file), fileMustExist: true });
   } catch {
     return null;
   }
   let dir: string | null = null;
+  let copy = '';
+  let version = 0;
   try {
-    if (src.pragma('application_id', { simple: true }) !== APPLICATION_ID) return null;
-    const version = src.pragma('user_version', { simple: true }) as number;
+    try {
+      if (src.pragma('application_id', { simple: true }) !== APPLICATION_ID) return null;
+      version = src.pragma('user_version', { simple: true }) as number;
+    } catch {
+      return null; // not a readable ledger: opened as usual next, and refused so
+    }
     if (version >= SCHEMA_VERSION) return null;
+    ownerOnly(file);
+    const head = auditHead(src);
+    const anchor = anchorFindings(src, expect);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-verify-'));
-    const copy = path.join(dir, 'ledger.db');
+    copy = path.join(dir, 'ledger.db');
     await src.backup(copy);
-    openLedgerFile(copy, { keepJournalMode: true }).close(); // upgraded
+    upgrade(copy);
     const made = dir;
     dir = null;
-    return { file: copy, remove: () => fs.rmSync(made, { recursive: true, force: true }) };
-  } catch {
-    return null; // the ledger itself is opened next, and what stops it is said then
+    return { file: copy, remove: () => fs.rmSync(made, { recursive: true, force: true }), head, anchor };
+  } catch (e) {
+    // Said of the ledger, not of its copy.
+    const said = (t: string) => (copy ? t.split(copy).join(file) : t);
+    const detail = said(e instanceof Refusal ? e.errors.map((x) => x.zh).join('；') : isSqliteError(e) || e instanceof Error ? e.message : String(e));
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+      return { damaged: VerifyErrors.UNREADABLE(detail) };
+    }
+    throw new Refusal(VerifyErrors.OLDER_COPY_FAILED(version, detail));
   } finally {
     src.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The copy upgraded as opening it would (foreign keys on, the migrations in order); SQLite's errors as they come. */
+function upgrade(copy: string): void {
+  const db = openDatabase(copy, { fileMustExist: true });
+  try {
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } finally {
+    db.close();
   }
 }

@@ -113,11 +113,14 @@ export async function verifyLedgerFileAsync(
     expect?: AuditAnchor;
   } = {},
 ): Promise<VerifyResult & { threads: number }> {
-  // A ledger of an older sanzi is left as it is: its upgraded copy is verified (verify-older.ts).
-  const older = await olderLedgerCopy(file);
+  // A ledger of an older sanzi is left as it is: its upgraded copy is verified (verify-older.ts),
+  // the ledger's own trail reported and anchored.
+  const older = await olderLedgerCopy(file, opts.expect);
+  if (older && 'damaged' in older) return { findings: [older.damaged], vouchers: 0, head: null, threads: 1 };
   if (older) {
     try {
-      return await verifyLedgerFileAsync(older.file, opts);
+      const r = await verifyLedgerFileAsync(older.file, { ...opts, expect: undefined });
+      return { ...r, findings: [...r.findings, ...older.anchor], head: older.head };
     } finally {
       older.remove();
     }

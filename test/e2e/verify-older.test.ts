@@ -43,7 +43,8 @@ const version = (file: string) => {
 const sideFiles = (file: string) => ['-wal', '-shm', '-journal'].filter((s) => fs.existsSync(file + s));
 
 describe('verify of an older ledger', () => {
-  it('verifies it clean and leaves the file as it was', async () => {
+  it('verifies it clean and leaves the file as it was (but for its permissions, owner-only)', async () => {
+    fs.chmodSync(sb.db, 0o644);
     const before = bytes(sb.db);
     // In a process of its own, as run by hand: nothing beside the ledger is left either.
     const r = sanziSync(['--db', sb.db, 'verify']);
@@ -52,6 +53,57 @@ describe('verify of an older ledger', () => {
     expect(sideFiles(sb.db)).toEqual([]);
     expect(bytes(sb.db)).toBe(before);
     expect(version(sb.db)).toBe(11);
+    expect(fs.statSync(sb.db).mode & 0o777).toBe(0o600);
+  });
+
+  it('reports the ledger’s own newest audit record, which --expect then finds', async () => {
+    const db = new Database(sb.db, { readonly: true });
+    const head = db.prepare('SELECT id, hash FROM audit_records ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    db.close();
+    const anchor = `${head.id}:${head.hash.slice(0, 16)}`;
+    for (let i = 0; i < 2; i++) {
+      const r = sanziSync(['--db', sb.db, 'verify']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).toContain(`审计留痕最新记录：${anchor}`);
+    }
+    const ok = sanziSync(['--db', sb.db, 'verify', '--expect', anchor]);
+    expect(ok.status, ok.stderr).toBe(0);
+    // A record the upgrade would add to the copy is not the ledger's.
+    const beyond = sanziSync(['--db', sb.db, 'verify', '--expect', `${head.id + 1}:${head.hash.slice(0, 16)}`]);
+    expect(beyond.status).toBe(3);
+    expect(version(sb.db)).toBe(11);
+  });
+
+  it('a copy that cannot be made is refused, the ledger untouched (never upgraded instead)', async () => {
+    const before = bytes(sb.db);
+    const r = sanziSync(['--db', sb.db, 'verify'], { env: { TMPDIR: `${sb.dir}/no-such-folder` } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('旧版本（第 11 版）');
+    expect(r.stderr).toContain('TMPDIR');
+    expect(bytes(sb.db)).toBe(before);
+    expect(version(sb.db)).toBe(11);
+  });
+
+  it('a page SQLite cannot read is damage, the ledger untouched (never upgraded instead)', async () => {
+    const damaged = new Sandbox('verify-older-torn');
+    try {
+      fs.copyFileSync(sb.db, damaged.db);
+      const db = new Database(damaged.db, { readonly: true });
+      const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'vouchers'").pluck().get() as number;
+      const size = db.pragma('page_size', { simple: true }) as number;
+      db.close();
+      const fd = fs.openSync(damaged.db, 'r+');
+      fs.writeSync(fd, Buffer.alloc(64, 0xee), 0, 64, (root - 1) * size);
+      fs.closeSync(fd);
+      const before = bytes(damaged.db);
+      const r = sanziSync(['--db', damaged.db, 'verify']);
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).not.toContain('sanzi-verify-');
+      expect(bytes(damaged.db)).toBe(before);
+      expect(version(damaged.db)).toBe(11);
+    } finally {
+      damaged.cleanup();
+    }
   });
 
   it('verifies it read-only too (an archived copy)', async () => {

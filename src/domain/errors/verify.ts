@@ -73,6 +73,10 @@ export const VerifyErrors = catalogue({
     zh: `审计记录 #${id} 记录的凭证已不在账套中（凭证被删除）`,
     en: `vouchers recorded by audit record #${id} are missing (deleted)`,
   }),
+  OLDER_COPY_FAILED: (version: number, detail: string) => ({
+    zh: `账套是旧版本（第 ${version} 版）：verify 不改动它，要在临时文件夹里复制一份、升级副本后校验，但复制没有成功（${detail}）；原账套未改动。请让环境变量 TMPDIR 指向一个空间足够、可写的文件夹后重试`,
+    en: `the ledger is of an older version (${version}): verify leaves it as it is and checks an upgraded copy in a temporary folder, but the copy could not be made (${detail}); the ledger is unchanged. Point TMPDIR at a writable folder with room for it and try again`,
+  }),
   UNREADABLE: (detail: string) => ({
     zh: `账套文件无法完整读取（已损坏或被截断）：${detail}；请用 sanzi restore 从最近的备份恢复`,
     en: `the ledger cannot be read in full (damaged or truncated): ${detail}; restore the latest backup with sanzi restore`,
