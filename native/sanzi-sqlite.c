@@ -8,9 +8,10 @@ SQLITE_EXTENSION_INIT1
 
 int sanzi_register_sha256(sqlite3 *db);
 int sanzi_register_batch(sqlite3 *db);
+int sanzi_register_flush(sqlite3 *db);
 
 /* What this build of the extension offers (src/store/native-sqlite.ts loads only the one it knows). */
-#define SANZI_NATIVE_VERSION 2
+#define SANZI_NATIVE_VERSION 3
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
@@ -28,6 +29,7 @@ int sqlite3_sanzisqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines
   SQLITE_EXTENSION_INIT2(api);
   int rc = sanzi_register_sha256(db);
   if (rc == SQLITE_OK) rc = sanzi_register_batch(db);
+  if (rc == SQLITE_OK) rc = sanzi_register_flush(db);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_native_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, version, 0, 0);
   return rc;
 }

@@ -50,15 +50,18 @@ export class ReaderOutOfMemory extends Error {}
 /** What the reader is to read (a reader started early waits for it), or a batch inserted: its arrays go back to the reader. */
 export type ToReader = { type: 'start'; start: FeedStart & { progress: boolean } } | { type: 'inserted'; arrays: BatchArrays };
 
+/** Whether a file is large enough to be read beside the write (and its write flushed beside it: Ledger WriteOptions). */
+export function isLargeFile(file: string): boolean {
+  try {
+    return fs.statSync(file).size >= READER_THREAD_BYTES;
+  } catch {
+    return false; // the reader says what is wrong with it
+  }
+}
+
 /** The worker's script for reading this file: null when it is small (or cannot be seen), or when there is none. */
 export function readerScriptFor(file: string): string | null {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    return null; // the reader says what is wrong with it
-  }
-  return size < READER_THREAD_BYTES ? null : readerScript();
+  return isLargeFile(file) ? readerScript() : null;
 }
 
 /** The worker's script, or null when there is none to run. */

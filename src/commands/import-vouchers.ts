@@ -8,7 +8,7 @@ import { fence, say } from '../cli/run.js';
 import { progressBar } from '../io/progress.js';
 import type { Ledger } from '../store/ledger.js';
 import type { ImportFile } from '../store/imported-files.js';
-import { ReaderOutOfMemory, feedVouchersBeside, readerScriptFor, startReader, type ReaderThread } from './import-vouchers-thread.js';
+import { ReaderOutOfMemory, feedVouchersBeside, isLargeFile, readerScriptFor, startReader, type ReaderThread } from './import-vouchers-thread.js';
 
 /** A reader thread started for a file before its import's write began (prestartVouchers). */
 let early: { file: string; reader: Promise<ReaderThread> } | null = null;
@@ -64,5 +64,5 @@ function importOnce(
     tx.endBatches(end);
     tx.describe(`导入凭证 ${tx.posted} 张、分录 ${tx.lines} 行（${file}）`, { file });
     return { vouchers: tx.posted, lines: tx.lines };
-  });
+  }, { large: script !== null || isLargeFile(file) });
 }

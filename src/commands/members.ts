@@ -22,7 +22,7 @@ import { optDate } from '../cli/options.js';
 import { readCsv } from '../io/csv-read.js';
 import { MEMBER_COLUMNS, memberDraft, memberRow } from '../io/members-csv.js';
 import { memberListView, memberView } from '../io/views/members.js';
-import type { Ledger } from '../store/ledger.js';
+import { LARGE_WRITE_ROWS, type Ledger } from '../store/ledger.js';
 import { existingMembers, insertMembers, listMembers, lastContribution, memberEditLookup, memberEvents, recordStatus, requireMember, updateMember } from '../store/members.js';
 import { listProjects } from '../store/projects.js';
 import { memberMovements, memberTransfers } from '../store/shares.js';
@@ -50,7 +50,7 @@ export async function importMembers(ctx: Context, ledger: Ledger, file: string, 
     if (errors.length) throw importRefusal(errors, errors.length);
     insertMembers(tx, drafts);
     tx.describe(`导入成员 ${drafts.length} 人（${file}）`);
-  });
+  }, { large: drafts.length >= LARGE_WRITE_ROWS });
   say(ctx, `已导入成员 ${drafts.length} 人`, `imported ${drafts.length} members`);
 }
 

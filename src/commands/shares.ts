@@ -12,7 +12,7 @@ import { checkOutFile, writeFileAtomic } from '../io/emit.js';
 import { readCsv } from '../io/csv-read.js';
 import { SHARE_COLUMNS, grantDraft, grantRow } from '../io/shares-csv.js';
 import { certificateJson, certificateText, householdRegisterView, shareRegisterView } from '../io/views/shares.js';
-import type { Ledger, WriteTx } from '../store/ledger.js';
+import { LARGE_WRITE_ROWS, type Ledger, type WriteTx } from '../store/ledger.js';
 import { householdHeads, requireMember } from '../store/members.js';
 import { requireProject } from '../store/projects.js';
 import { grantLookup, insertGrants, memberMovements, registerHoldings } from '../store/shares.js';
@@ -42,7 +42,7 @@ export async function importShares(ctx: Context, ledger: Ledger, file: string, s
   ledger.write(fence(ctx, 'shares.import'), (tx) => {
     grant(tx, drafts, parseErrors);
     tx.describe(`导入配股 ${drafts.length} 行，共 ${formatUnits(total)} 股（${file}）`);
-  });
+  }, { large: drafts.length >= LARGE_WRITE_ROWS });
   say(ctx, `已导入配股 ${drafts.length} 行，共 ${formatUnits(total)} 股`, `imported ${drafts.length} grants, ${formatUnits(total)} shares`);
 }
 

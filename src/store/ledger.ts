@@ -13,10 +13,23 @@ import { DB_KEY, type HasDb } from './internal.js';
 import { installCapture } from './audit.js';
 import { refuseChangedSchema } from './schema.js';
 import { WriteTx, type WriteMeta } from './write-tx.js';
+import { FlushBeside } from './flush-beside.js';
 import type { ImportFile } from './imported-files.js';
 
 export { WriteTx, type WriteMeta } from './write-tx.js';
 export type { PostedVoucher } from './voucher-writer.js';
+
+/** Rows from which an import's write is a large one (WriteOptions.large). */
+export const LARGE_WRITE_ROWS = 10_000;
+
+/** How a write is run. */
+export interface WriteOptions {
+  /**
+   * A large write (an import of megabytes): what it writes is flushed to disk beside it, so that the
+   * syncs ending it find little left to wait for (flush-beside.ts).
+   */
+  large?: boolean;
+}
 
 export interface AccountRow {
   code: string;
@@ -50,6 +63,8 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   private closed: Set<string> | null = null;
   private startCache: string | null | undefined = undefined;
   private importing: ImportFile | null = null;
+  /** The flushing threads' files of this connection's large writes, closed after it is. */
+  private flushed: FlushBeside[] = [];
 
   private constructor(db: DB, path: string, opts: OpenOptions) {
     this[DB_KEY] = db;
@@ -67,7 +82,9 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   }
 
   close(): void {
+    for (const f of this.flushed) if (this[DB_KEY].open) f.stop();
     if (this[DB_KEY].open) this[DB_KEY].close();
+    for (const f of this.flushed.splice(0)) f.close();
   }
 
   // ---- the write fence ----
@@ -123,8 +140,9 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   }
 
   /** One command's write: everything fn does, checks included, in one locked transaction. */
-  write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T): T {
+  write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T, opts: WriteOptions = {}): T {
     this.begin();
+    const flush = this.flushBeside(opts);
     try {
       const tx = this.newTx(meta);
       const r = fn(tx);
@@ -132,7 +150,17 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
       return this.commit(tx, r);
     } catch (e) {
       throw this.abandon(e);
+    } finally {
+      flush?.stop();
     }
+  }
+
+  /** A large write's flushing thread (its files kept open until the connection closes). */
+  private flushBeside(opts: WriteOptions): FlushBeside | null {
+    if (!opts.large) return null;
+    const f = FlushBeside.start(this[DB_KEY], this.path);
+    if (f) this.flushed.push(f);
+    return f;
   }
 
   /** The body ran: its audit record, then COMMIT. */
@@ -154,13 +182,16 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   }
 
   /** The same for an asynchronous body (streaming imports). */
-  async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     this.begin();
+    const flush = this.flushBeside(opts);
     try {
       const tx = this.newTx(meta);
       return this.commit(tx, await fn(tx));
     } catch (e) {
       throw this.abandon(e);
+    } finally {
+      flush?.stop();
     }
   }
 

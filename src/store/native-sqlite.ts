@@ -1,7 +1,8 @@
 // sanzi's SQLite extension, native/*.c (built into dist/native/ by `npm run build`): sha256(X) and
 // sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where SQLite builds them;
 // sanzi_batch_vouchers and sanzi_batch_lines, through which an import writes a batch's rows from
-// its arrays. Loaded into a connection on demand; where it is missing, cannot be loaded or does not
+// its arrays; sanzi_flush_start and sanzi_flush_stop, a large write's flushing thread
+// (flush-beside.ts). Loaded into a connection on demand; where it is missing, cannot be loaded or does not
 // hash as node:crypto does, callers do without it (the same results, slower).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import type { DB } from './db.js';
 
 const ENTRY = 'sqlite3_sanzisqlite_init';
 /** The build of native/*.c this code knows (sanzi_native_version()): another, older or newer, is not used. */
-const VERSION = 2;
+const VERSION = 3;
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 

@@ -1,8 +1,9 @@
 // Part of `npm run build`: native/*.c compiled into dist/native/sanzi-sqlite.so, sanzi's SQLite
 // extension (src/store/native-sqlite.ts): verify hashes with it, an import writes its batches
-// through it. It needs a C compiler (cc, or $CC) and SQLite's extension header, which
-// better-sqlite3 carries. Without either the build goes on and says so: verify then hashes in
-// JavaScript and an import binds its rows one by one, as before (slower, the same results).
+// through it, a large write flushes its files to disk beside it with it. It needs a C compiler (cc,
+// or $CC) and SQLite's extension header, which better-sqlite3 carries. Without either the build goes
+// on and says so: verify then hashes in JavaScript and an import binds its rows one by one, as
+// before (slower, the same results).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sources = ['sanzi-sqlite.c', 'sqlite-sha256.c', 'sqlite-batch.c'].map((f) => path.join(root, 'native', f));
+const sources = ['sanzi-sqlite.c', 'sqlite-sha256.c', 'sqlite-batch.c', 'sqlite-flush.c'].map((f) => path.join(root, 'native', f));
 const out = path.join(root, 'dist', 'native', 'sanzi-sqlite.so');
 
 function headerDir(): string | null {
@@ -32,7 +33,7 @@ function main(): void {
   const tmp = `${out}.${process.pid}.tmp`;
   const cc = process.env.CC || 'cc';
   // Symbols left undefined (OpenSSL's SHA-256) are the host process's, resolved when it is loaded.
-  const args = ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-I', include, ...sources, '-o', tmp];
+  const args = ['-O2', '-shared', '-fPIC', '-pthread', '-fvisibility=hidden', '-I', include, ...sources, '-o', tmp];
   const r = spawnSync(cc, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     fs.rmSync(tmp, { force: true });
