@@ -11,26 +11,31 @@
  * makes, which are what makes the write durable, find little left. Nothing is written by this
  * thread and nothing read: it only hurries along what SQLite wrote.
  *
- * The files are opened (and closed, after the ledger's connection is closed) by the caller
- * (src/store/flush-beside.ts). One flushing thread at a time in a process.
+ * The files are opened by the caller (src/store/flush-beside.ts), which keeps them open as long as
+ * any connection to the ledger may be. One flushing thread at a time in a process, owned by the
+ * connection that started it: only that one stops it, and it is stopped when that connection is
+ * closed. Linux only (elsewhere sanzi_flush_start starts nothing).
  *
  *   sanzi_flush_start(interval_ms, fd, …)  1: started; 0: one is running already; NULL: no thread
  *   sanzi_flush_stop()                     the number of rounds made (after the thread has ended);
- *                                          NULL when none was running
+ *                                          NULL when this connection's was not running
  */
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT3
+
+#ifdef __linux__
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
-#include "sqlite3ext.h"
-SQLITE_EXTENSION_INIT3
 
 #define MAX_FDS 4
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake;
 static pthread_t thread;
-static int running;
+/* The connection whose thread runs (NULL: none runs). */
+static sqlite3 *owner;
 static int stopping;
 static int fds[MAX_FDS];
 static int nfds;
@@ -58,6 +63,20 @@ static void *flush_loop(void *arg) {
   return 0;
 }
 
+/* Ends the thread of `db` (the caller holds mu; released and taken again around the join): its rounds, or -1 when `db` has none running. */
+static sqlite3_int64 end_thread_of(sqlite3 *db) {
+  if (owner == 0 || owner != db || stopping) return -1;
+  stopping = 1;
+  pthread_cond_signal(&wake);
+  pthread_mutex_unlock(&mu);
+  pthread_join(thread, 0);
+  pthread_mutex_lock(&mu);
+  pthread_cond_destroy(&wake);
+  owner = 0;
+  stopping = 0;
+  return rounds;
+}
+
 static void flush_start(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (argc < 2 || argc > MAX_FDS + 1) {
     sqlite3_result_error(ctx, "sanzi_flush_start: an interval and one to four files", -1);
@@ -70,7 +89,7 @@ static void flush_start(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     }
   }
   pthread_mutex_lock(&mu);
-  if (running) {
+  if (owner != 0) {
     pthread_mutex_unlock(&mu);
     sqlite3_result_int(ctx, 0);
     return;
@@ -91,7 +110,7 @@ static void flush_start(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_null(ctx);
     return;
   }
-  running = 1;
+  owner = sqlite3_context_db_handle(ctx);
   pthread_mutex_unlock(&mu);
   sqlite3_result_int(ctx, 1);
 }
@@ -100,27 +119,40 @@ static void flush_stop(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   (void)argv;
   pthread_mutex_lock(&mu);
-  if (!running) {
-    pthread_mutex_unlock(&mu);
-    sqlite3_result_null(ctx);
-    return;
-  }
-  stopping = 1;
-  pthread_cond_signal(&wake);
+  sqlite3_int64 n = end_thread_of(sqlite3_context_db_handle(ctx));
   pthread_mutex_unlock(&mu);
-  pthread_join(thread, 0);
+  if (n < 0) sqlite3_result_null(ctx);
+  else sqlite3_result_int64(ctx, n);
+}
+
+/* The connection is closed (its functions are destroyed): its thread, if one runs, is ended. */
+static void connection_closed(void *db) {
   pthread_mutex_lock(&mu);
-  running = 0;
-  pthread_cond_destroy(&wake);
-  sqlite3_int64 n = rounds;
+  (void)end_thread_of((sqlite3 *)db);
   pthread_mutex_unlock(&mu);
-  sqlite3_result_int64(ctx, n);
 }
 
 int sanzi_register_flush(sqlite3 *db) {
   /* Called from sanzi's own statements only: never from a view or trigger a ledger file could hold. */
   int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
   int rc = sqlite3_create_function(db, "sanzi_flush_start", -1, flags, 0, flush_start, 0, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_flush_stop", 0, flags, 0, flush_stop, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "sanzi_flush_stop", 0, flags, db, flush_stop, 0, 0, connection_closed);
   return rc;
 }
+
+#else
+
+static void start_nothing(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  sqlite3_result_null(ctx);
+}
+
+int sanzi_register_flush(sqlite3 *db) {
+  int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+  int rc = sqlite3_create_function(db, "sanzi_flush_start", -1, flags, 0, start_nothing, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_flush_stop", 0, flags, 0, start_nothing, 0, 0);
+  return rc;
+}
+
+#endif

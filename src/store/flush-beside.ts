@@ -1,11 +1,13 @@
 // A large write's files flushed to disk while it goes on (native/sqlite-flush.c): the syncs of the
 // checkpoint that ends it then find most of the 140 MB of a million-line import on disk already,
-// instead of waiting for all of it at the end. Only where sanzi's SQLite extension is loaded; without
-// it the write is the same, its end slower.
+// instead of waiting for all of it at the end. Only where sanzi's SQLite extension is loaded (on
+// Linux); without it the write is the same, its end slower.
 //
-// The ledger and its -wal are opened here for the flushing thread, and closed only once the ledger's
-// own connection is: closing any descriptor of a file drops every POSIX lock the process holds on
-// it, SQLite's included (Ledger.close closes these after its connection).
+// The flushing thread is given descriptors of the ledger and its -wal, opened here. The ledger's is
+// never closed while the process lives: closing any descriptor of a file drops every POSIX lock the
+// process holds on it, SQLite's included, and another connection to the same file may be open in the
+// process at any time (one is kept a file, and reused). The -wal holds no lock: its descriptor is
+// closed once the thread has ended.
 import fs from 'node:fs';
 import type { DB } from './db.js';
 import { nativeSqlite } from './native-sqlite.js';
@@ -13,52 +15,91 @@ import { nativeSqlite } from './native-sqlite.js';
 /** How often the thread flushes, in milliseconds. */
 const INTERVAL_MS = 25;
 
+/** The ledgers' descriptors, by device and inode, kept open for the life of the process (see above). */
+const ledgerFds = new Map<string, number>();
+
+function ledgerFd(file: string): number | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const key = `${st.dev}:${st.ino}`;
+  let fd = ledgerFds.get(key);
+  if (fd === undefined) {
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      return null;
+    }
+    // The same file still (not one renamed into its place meanwhile): else it is not this ledger.
+    const now = fs.fstatSync(fd);
+    if (now.dev !== st.dev || now.ino !== st.ino) {
+      ledgerFds.set(`${now.dev}:${now.ino}`, fd);
+      return null;
+    }
+    ledgerFds.set(key, fd);
+  }
+  return fd;
+}
+
 export class FlushBeside {
-  private running: boolean;
+  private running = false;
   private constructor(
     private readonly db: DB,
-    private readonly fds: number[],
-  ) {
-    // (Written into the statement: a number bound from JavaScript reaches SQLite as a real.)
-    let started: unknown = null;
-    try {
-      started = db.prepare(`SELECT sanzi_flush_start(${[INTERVAL_MS, ...fds].map((n) => n.toFixed(0)).join(', ')})`).pluck().get();
-    } catch {
-      // The write goes on without it.
-    }
-    this.running = started === 1;
-  }
+    private wal: number | null,
+  ) {}
 
-  /** The flushing thread of a write to `file` (the ledger) on `db`; null where it cannot be had. */
-  static start(db: DB, file: string): FlushBeside | null {
+  /** The flushing thread of a write on `db` (in its transaction); null where it cannot be had. */
+  static start(db: DB): FlushBeside | null {
     if (!nativeSqlite(db)) return null;
-    const fds: number[] = [];
-    for (const f of [`${file}-wal`, file]) {
+    // The file SQLite has open (a symbolic link's target: its -wal is beside that).
+    const file = (db.prepare("SELECT file FROM pragma_database_list WHERE name = 'main'").pluck().get() as string | undefined) ?? '';
+    if (file === '') return null;
+    const main = ledgerFd(file);
+    let wal: number | null = null;
+    try {
+      wal = fs.openSync(`${file}-wal`, 'r');
+    } catch {
+      // (a ledger not in WAL mode has no -wal: its file alone)
+    }
+    const fds = [wal, main].filter((fd): fd is number => fd !== null);
+    const flush = new FlushBeside(db, wal);
+    let started: unknown = null;
+    if (fds.length > 0) {
       try {
-        fds.push(fs.openSync(f, 'r'));
+        // (Written into the statement: a number bound from JavaScript reaches SQLite as a real.)
+        started = db.prepare(`SELECT sanzi_flush_start(${[INTERVAL_MS, ...fds].map((n) => n.toFixed(0)).join(', ')})`).pluck().get();
       } catch {
-        // (a ledger not in WAL mode has no -wal: its file alone)
+        // The write goes on without it.
       }
     }
-    if (fds.length === 0) return null;
-    const flush = new FlushBeside(db, fds);
+    flush.running = started === 1;
     if (!flush.running) {
-      flush.close();
+      flush.closeWal();
       return null;
     }
     return flush;
   }
 
-  /** The thread ended (after COMMIT or ROLLBACK): the number of rounds it made. */
+  /** The thread ended (after COMMIT or ROLLBACK): the number of rounds it made. Never throws. */
   stop(): number {
     if (!this.running) return 0;
+    let rounds: unknown = null;
+    try {
+      rounds = this.db.prepare('SELECT sanzi_flush_stop()').pluck().get();
+    } catch {
+      // Still running, on the -wal's descriptor: left open (the connection's close ends the thread).
+      return 0;
+    }
     this.running = false;
-    return Number(this.db.prepare('SELECT sanzi_flush_stop()').pluck().get() ?? 0);
+    this.closeWal();
+    return Number(rounds ?? 0);
   }
 
-  /** The files closed: only once the ledger's connection is (see above). */
-  close(): void {
-    if (this.db.open) this.stop();
-    for (const fd of this.fds.splice(0)) fs.closeSync(fd);
+  private closeWal(): void {
+    if (this.wal !== null) fs.closeSync(this.wal);
+    this.wal = null;
   }
 }

@@ -63,8 +63,6 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   private closed: Set<string> | null = null;
   private startCache: string | null | undefined = undefined;
   private importing: ImportFile | null = null;
-  /** The flushing threads' files of this connection's large writes, closed after it is. */
-  private flushed: FlushBeside[] = [];
 
   private constructor(db: DB, path: string, opts: OpenOptions) {
     this[DB_KEY] = db;
@@ -82,9 +80,7 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   }
 
   close(): void {
-    for (const f of this.flushed) if (this[DB_KEY].open) f.stop();
     if (this[DB_KEY].open) this[DB_KEY].close();
-    for (const f of this.flushed.splice(0)) f.close();
   }
 
   // ---- the write fence ----
@@ -142,8 +138,9 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   /** One command's write: everything fn does, checks included, in one locked transaction. */
   write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T, opts: WriteOptions = {}): T {
     this.begin();
-    const flush = this.flushBeside(opts);
+    let flush: FlushBeside | null = null;
     try {
+      flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
       const tx = this.newTx(meta);
       const r = fn(tx);
       if (r instanceof Promise) throw new Error('write(): use writeAsync for an asynchronous body');
@@ -155,13 +152,6 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     }
   }
 
-  /** A large write's flushing thread (its files kept open until the connection closes). */
-  private flushBeside(opts: WriteOptions): FlushBeside | null {
-    if (!opts.large) return null;
-    const f = FlushBeside.start(this[DB_KEY], this.path);
-    if (f) this.flushed.push(f);
-    return f;
-  }
 
   /** The body ran: its audit record, then COMMIT. */
   private commit<T>(tx: WriteTx, r: T): T {
@@ -184,8 +174,9 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   /** The same for an asynchronous body (streaming imports). */
   async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     this.begin();
-    const flush = this.flushBeside(opts);
+    let flush: FlushBeside | null = null;
     try {
+      flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
       const tx = this.newTx(meta);
       return this.commit(tx, await fn(tx));
     } catch (e) {

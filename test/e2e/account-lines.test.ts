@@ -2,6 +2,9 @@
 // CSV) against the same lines read as columns (the path JSON takes, with the member and project):
 // the same dates, numbers, summaries, accounts and amounts, for a leaf account and for one with
 // sub-accounts, negative amounts (a reversal) and summaries with spaces, commas and quotes.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
@@ -26,6 +29,10 @@ beforeAll(async () => {
   const csv = '凭证号,日期,摘要,科目编码,借方金额,贷方金额\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
   await sb.ok('import', 'vouchers', sb.file('v.csv', csv));
   await sb.ok('voucher', 'reverse', '2015-02/1', '--date', '2015-02-20');
+  // A line with a member: the column path (JSON's) reads it, the text path leaves it out.
+  await sb.ok('import', 'members', sb.file('m.csv', '成员编号,姓名,身份证号,户号,与户主关系,加入日期,状态\nX001,邓志强,,H01,户主,2010-01-01,\n'));
+  const withMember = '凭证号,日期,摘要,科目编码,借方金额,贷方金额,成员编号\n1,2015-04-02,成员借款,10201,,3.00,\n1,2015-04-02,成员借款,10202,3.00,,X001\n';
+  await sb.ok('import', 'vouchers', sb.file('m-v.csv', withMember));
 });
 afterAll(() => sb?.cleanup());
 
@@ -48,9 +55,49 @@ describe('a book read as one text a line', () => {
         ['2015-02-03', 1, '10201', 12345678901234, 0],
         ['2015-02-20', 4, '10201', -12345678901234, 0],
         ['2015-03-31', 1, '10202', 110, 0],
+        ['2015-04-02', 1, '10201', 0, 300],
+        ['2015-04-02', 1, '10202', 300, 0],
       ]);
       expect(bank.map((b) => b.summary).slice(0, 4)).toEqual(['含 空格 的 摘要', '引号"在内"', '引号"在内"', '收款, 含逗号']);
-      expect(bank.map((b) => b.period)).toEqual(['2015-02', '2015-02', '2015-02', '2015-02', '2015-02', '2015-03']);
+      expect(bank.map((b) => b.period)).toEqual(['2015-02', '2015-02', '2015-02', '2015-02', '2015-02', '2015-03', '2015-04', '2015-04']);
+      // The two paths are two: only the columns bring the member.
+      const members = [...eachAccountLine(l, '10202', '2015-04', '2015-04', { dimensions: true })].map((c) => c.member);
+      expect(members).toEqual(['X001']);
+      expect([...eachAccountLine(l, '10202', '2015-04', '2015-04')].map((c) => c.member)).toEqual([null]);
+    } finally {
+      l.close();
+    }
+  });
+
+  it('gives what the columns give for values no import makes: an empty summary, U+001F, the largest amounts', () => {
+    const file = path.join(sb.dir, 'odd.db');
+    fs.copyFileSync(sb.db, file);
+    const db = new Database(file);
+    try {
+      const big = Number.MAX_SAFE_INTEGER;
+      const add = (number: number, summary: string, debit: number | bigint, credit: number | bigint) => {
+        const id = db
+          .prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-06', ?, '2015-06-09', ?, 'manual', '2015-06-09 00:00:00', 'x')")
+          .run(number, summary).lastInsertRowid;
+        db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', ?, ?)").run(id, debit, credit);
+      };
+      db.defaultSafeIntegers(false);
+      add(1, '', big, 0);
+      add(2, '  前有空格\u001f后有 分隔', 0, -big);
+      add(3, '3 4 5', 1152921504606846975n, -9223372036854775807n);
+    } finally {
+      db.close();
+    }
+    const l = Ledger.open(file);
+    try {
+      const texts = [...eachAccountLine(l, '102', '2015-06', '2015-06')];
+      const columns = [...eachAccountLine(l, '102', '2015-06', '2015-06', { dimensions: true })];
+      expect(texts).toEqual(columns.map((c) => ({ ...c, member: null, project: null })));
+      expect(texts.map((t) => [t.summary, t.debit, t.credit])).toEqual([
+        ['', Number.MAX_SAFE_INTEGER, 0],
+        ['  前有空格\u001f后有 分隔', 0, -Number.MAX_SAFE_INTEGER],
+        ['3 4 5', Number(1152921504606846975n), Number(-9223372036854775807n)],
+      ]);
     } finally {
       l.close();
     }

@@ -1,7 +1,8 @@
 // A large write's files flushed to disk beside it (native/sqlite-flush.c, src/store/flush-beside.ts):
-// the thread runs while the write does and only then, whatever the write's end; the files it
-// flushes are closed only after the ledger's own connection (closing a descriptor of the ledger
-// drops the process's locks on it, SQLite's included); a large import starts it, a small one not.
+// the thread runs while the write does and only then, whatever the write's end, and belongs to the
+// connection that started it; the ledger's descriptor is never closed (closing a descriptor of the
+// ledger drops the process's locks on it, SQLite's included), the -wal's once the thread has ended;
+// a large import starts it, a small one not.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -86,10 +87,46 @@ describe('the flushing thread (SQL)', () => {
       db.close();
     }
   });
+
+  it('belongs to the connection that started it, which alone stops it, and ends when that connection closes', async () => {
+    const sb = await sandbox();
+    const open = () => {
+      const d = new Database(path.join(sb.dir, 'plain.db'));
+      expect(nativeSqlite(d)).toBe(true);
+      return d;
+    };
+    const a = open();
+    const b = open();
+    const one = (d: Database.Database, sql: string) => d.prepare(sql).pluck().get();
+    const fd = fs.openSync(path.join(sb.dir, 'plain.db'), 'r');
+    try {
+      expect(one(a, `SELECT sanzi_flush_start(5, ${fd})`)).toBe(1);
+      expect(one(b, `SELECT sanzi_flush_start(5, ${fd})`)).toBe(0); // a's is running
+      expect(one(b, 'SELECT sanzi_flush_stop()')).toBe(null); // not b's to stop
+      // a closed without stopping it: its thread ended with it (a new one can start; the process lives on).
+      a.close();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(one(b, `SELECT sanzi_flush_start(5, ${fd})`)).toBe(1);
+      expect(typeof one(b, 'SELECT sanzi_flush_stop()')).toBe('number');
+    } finally {
+      if (a.open) a.close();
+      b.close();
+      fs.closeSync(fd);
+    }
+  });
 });
 
+/** This process's POSIX locks on a file (/proc/locks, by inode). */
+function locksOn(file: string): number {
+  const ino = fs.statSync(file).ino;
+  return fs
+    .readFileSync('/proc/locks', 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(' POSIX ') && l.split(/\s+/)[4] === String(process.pid) && l.split(/\s+/)[5]?.endsWith(`:${ino}`)).length;
+}
+
 describe('a large write', () => {
-  it('flushes while it runs, stops at COMMIT, and keeps its files open until the ledger is closed', async () => {
+  it("flushes while it runs, stops at COMMIT, closes the -wal's descriptor and keeps the ledger's", async () => {
     const sb = await sandbox();
     const l = Ledger.open(sb.db);
     const before = openOn(sb.db);
@@ -102,9 +139,38 @@ describe('a large write', () => {
     expect(inside).toBe(0); // one was running already: the write's
     expect(during).toBe(before + 2); // the ledger and its -wal
     expect(stopped(l)).toBe(null); // none left running
-    expect(openOn(sb.db)).toBe(before + 2); // still open after COMMIT: the connection is
+    expect(openOn(sb.db)).toBe(before + 1); // the -wal's closed after COMMIT, the ledger's kept
+    l.write(meta, () => undefined, { large: true });
+    expect(openOn(sb.db)).toBe(before + 1); // the same one again, not another
     l.close();
-    expect(openOn(sb.db)).toBe(0);
+    expect(openOn(sb.db)).toBe(1);
+  });
+
+  it("keeps the ledger's locks when its thread cannot start (another connection's is running)", async () => {
+    const sb = await sandbox();
+    const other = new Database(path.join(sb.dir, 'plain.db'));
+    expect(nativeSqlite(other)).toBe(true);
+    const fd = fs.openSync(path.join(sb.dir, 'plain.db'), 'r');
+    const l = Ledger.open(sb.db);
+    try {
+      expect(other.prepare(`SELECT sanzi_flush_start(5, ${fd})`).pluck().get()).toBe(1);
+      const start = vi.spyOn(FlushBeside, 'start');
+      const held = locksOn(sb.db);
+      let during = -1;
+      l.write(meta, (tx) => {
+        during = locksOn(sb.db);
+        tx.describe('written');
+      }, { large: true });
+      expect(start.mock.results[0].value).toBe(null);
+      expect(held).toBeGreaterThan(0);
+      expect(during).toBeGreaterThanOrEqual(held); // (a write takes more, never fewer)
+      expect(locksOn(sb.db)).toBe(held);
+      expect(other.prepare('SELECT sanzi_flush_stop()').pluck().get()).not.toBe(null); // still the other's
+    } finally {
+      l.close();
+      other.close();
+      fs.closeSync(fd);
+    }
   });
 
   it('stops when the write is refused, and writes nothing', async () => {
@@ -122,7 +188,6 @@ describe('a large write', () => {
     expect(count()).toBe(n);
     expect(stopped(l)).toBe(null);
     l.close();
-    expect(openOn(sb.db)).toBe(0);
   });
 
   it('a write not marked large has no thread and opens nothing', async () => {
@@ -147,7 +212,6 @@ describe('the imports that are large writes', () => {
     expect(fs.statSync(big).size).toBeGreaterThanOrEqual(READER_THREAD_BYTES);
     await sb.ok('import', 'vouchers', big);
     expect(start).toHaveBeenCalledTimes(1);
-    expect(start.mock.calls[0][1]).toBe(sb.db);
     expect(start.mock.results[0].value).not.toBe(null);
     expect(stop.mock.results.some((r) => (r.value as number) >= 1)).toBe(true);
     expect((await sb.run('verify')).code).toBe(0);
@@ -167,6 +231,16 @@ describe('the imports that are large writes', () => {
     await sb.ok('import', 'members', sb.file('few.csv', header + rows(1, 10) + '\n'));
     expect(start).not.toHaveBeenCalled();
     await sb.ok('import', 'members', sb.file('many.csv', header + rows(10_000, 10_000) + '\n'));
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start.mock.results[0].value).not.toBe(null);
+    // import shares of 10,000 rows too, of a few not.
+    await sb.ok('project', 'add', 'tq', '--name', '汤泉民宿', '--par', '1');
+    const grants = (from: number, n: number) =>
+      '日期,成员编号,项目,股种,股数,说明\n' + Array.from({ length: n }, (_, i) => `2016-01-01,M${String(from + i).padStart(6, '0')},tq,人口股,1,`).join('\n') + '\n';
+    start.mockClear();
+    await sb.ok('import', 'shares', sb.file('few-shares.csv', grants(1, 10)));
+    expect(start).not.toHaveBeenCalled();
+    await sb.ok('import', 'shares', sb.file('many-shares.csv', grants(10_000, 10_000)));
     expect(start).toHaveBeenCalledTimes(1);
     expect(start.mock.results[0].value).not.toBe(null);
   });
