@@ -6,7 +6,8 @@
 // record is what verify reports and what --expect is checked against: an upgrade may add records to
 // the copy that the ledger will never hold. Whatever stops the copy, the ledger is never opened to
 // be upgraded: a damaged one is reported damaged, a copy that cannot be written is said as such.
-// (A verify killed meanwhile leaves the copy in its folder under the system's temporary folder.)
+// A verify killed meanwhile leaves its copy behind (its folder is named with its process id): the
+// next verify of an older ledger removes the copies of verifies no longer running.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,7 +57,8 @@ export async function olderLedgerCopy(file: string, expect?: AuditAnchor): Promi
     ownerOnly(file);
     const head = auditHead(src);
     const anchor = anchorFindings(src, expect);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanzi-verify-'));
+    removeLeftCopies(os.tmpdir());
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `${COPY_PREFIX}${process.pid}-`));
     copy = path.join(dir, 'ledger.db');
     await src.backup(copy);
     upgrade(copy);
@@ -75,6 +77,49 @@ export async function olderLedgerCopy(file: string, expect?: AuditAnchor): Promi
   } finally {
     src.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The start of a copy's folder's name, before the process id of the verify that made it. */
+const COPY_PREFIX = 'sanzi-verify-';
+/** A copy's folder: the prefix, the process id, and mkdtemp's six characters. */
+const COPY_FOLDER = /^sanzi-verify-(\d+)-[^/]+$/;
+
+/**
+ * The folders of copies left by verifies no longer running (killed before they could remove them):
+ * this user's own folders (not a link) whose process id names no running process. A running one's,
+ * or another user's, is left alone; so is anything else in the folder.
+ */
+export function removeLeftCopies(tmp: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const m = COPY_FOLDER.exec(name);
+    if (!m || isRunning(Number(m[1]))) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const st = fs.lstatSync(dir);
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove: left.
+    }
+  }
+}
+
+/** Whether a process of that id runs (one that may not be signalled runs too). */
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

@@ -2,6 +2,7 @@
 // and the vouchers' partial indexes)
 // leaves the file as it is, read-only or not: an upgraded copy of it is verified. Damage in the
 // older ledger is found all the same.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -146,6 +147,40 @@ describe('verify of an older ledger', () => {
       expect(version(damaged.db)).toBe(11);
     } finally {
       damaged.cleanup();
+    }
+  });
+
+  it('removes the copies left by verifies no longer running, and only those', async () => {
+    const tmp = `${sb.dir}/tmp`;
+    fs.mkdirSync(tmp);
+    // A process that has ended: its id names none now.
+    const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead = Number(ended.stdout);
+    const left = `${tmp}/sanzi-verify-${dead}-AbC123`;
+    fs.mkdirSync(left, { mode: 0o700 });
+    fs.writeFileSync(`${left}/ledger.db`, 'a copy');
+    const mine = `${tmp}/sanzi-verify-${process.pid}-XyZ789`; // a running verify's (this process)
+    fs.mkdirSync(mine);
+    const other = `${tmp}/sanzi-verify-notanid`;
+    fs.mkdirSync(other);
+    const elsewhere = `${sb.dir}/kept`;
+    fs.mkdirSync(elsewhere);
+    fs.writeFileSync(`${elsewhere}/f`, 'x');
+    fs.symlinkSync(elsewhere, `${tmp}/sanzi-verify-${dead}-link00`);
+    const older = new Sandbox('verify-older-left');
+    try {
+      fs.copyFileSync(sb.db, older.db);
+      expect(version(older.db)).toBe(11);
+      const r = sanziSync(['--db', older.db, 'verify'], { env: { TMPDIR: tmp } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(fs.existsSync(left)).toBe(false);
+      expect(fs.existsSync(mine)).toBe(true);
+      expect(fs.existsSync(other)).toBe(true);
+      expect(fs.existsSync(`${elsewhere}/f`)).toBe(true); // a link is not followed
+      // Nothing of this verify's own is left either.
+      expect(fs.readdirSync(tmp).sort()).toEqual([`sanzi-verify-${dead}-link00`, `sanzi-verify-${process.pid}-XyZ789`, 'sanzi-verify-notanid'].sort());
+    } finally {
+      older.cleanup();
     }
   });
 
