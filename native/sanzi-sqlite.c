@@ -11,7 +11,7 @@ int sanzi_register_batch(sqlite3 *db);
 int sanzi_register_flush(sqlite3 *db);
 
 /* What this build of the extension offers (src/store/native-sqlite.ts loads only the one it knows). */
-#define SANZI_NATIVE_VERSION 3
+#define SANZI_NATIVE_VERSION 4
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;

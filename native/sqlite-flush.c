@@ -83,7 +83,8 @@ static void flush_start(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   for (int i = 0; i < argc; i++) {
-    if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER || sqlite3_value_int64(argv[i]) < (i == 0 ? 1 : 0) || sqlite3_value_int64(argv[i]) > 1000000) {
+    /* An interval of 1 to 1000 ms (its nanoseconds fit a 32-bit long); a descriptor up to a million. */
+    if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER || sqlite3_value_int64(argv[i]) < (i == 0 ? 1 : 0) || sqlite3_value_int64(argv[i]) > (i == 0 ? 1000 : 1000000)) {
       sqlite3_result_error(ctx, "sanzi_flush_start: whole numbers expected", -1);
       return;
     }

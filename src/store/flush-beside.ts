@@ -19,9 +19,9 @@ const INTERVAL_MS = 25;
 const ledgerFds = new Map<string, number>();
 
 function ledgerFd(file: string): number | null {
-  let st: fs.Stats;
+  let st: fs.BigIntStats;
   try {
-    st = fs.statSync(file);
+    st = fs.statSync(file, { bigint: true });
   } catch {
     return null;
   }
@@ -34,7 +34,7 @@ function ledgerFd(file: string): number | null {
       return null;
     }
     // The same file still (not one renamed into its place meanwhile): else it is not this ledger.
-    const now = fs.fstatSync(fd);
+    const now = fs.fstatSync(fd, { bigint: true });
     if (now.dev !== st.dev || now.ino !== st.ino) {
       ledgerFds.set(`${now.dev}:${now.ino}`, fd);
       return null;
@@ -53,7 +53,8 @@ export class FlushBeside {
 
   /** The flushing thread of a write on `db` (in its transaction); null where it cannot be had. */
   static start(db: DB): FlushBeside | null {
-    if (!nativeSqlite(db)) return null;
+    // (Elsewhere the extension has no such thread: no descriptor is opened for it.)
+    if (process.platform !== 'linux' || !nativeSqlite(db)) return null;
     // The file SQLite has open (a symbolic link's target: its -wal is beside that).
     const file = (db.prepare("SELECT file FROM pragma_database_list WHERE name = 'main'").pluck().get() as string | undefined) ?? '';
     if (file === '') return null;
@@ -90,7 +91,12 @@ export class FlushBeside {
     try {
       rounds = this.db.prepare('SELECT sanzi_flush_stop()').pluck().get();
     } catch {
-      // Still running, on the -wal's descriptor: left open (the connection's close ends the thread).
+      // The connection closed meanwhile: its close ended the thread. Else it still runs on the
+      // -wal's descriptor, left open (the connection's close ends it).
+      if (!this.db.open) {
+        this.running = false;
+        this.closeWal();
+      }
       return 0;
     }
     this.running = false;

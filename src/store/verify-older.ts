@@ -6,8 +6,8 @@
 // record is what verify reports and what --expect is checked against: an upgrade may add records to
 // the copy that the ledger will never hold. Whatever stops the copy, the ledger is never opened to
 // be upgraded: a damaged one is reported damaged, a copy that cannot be written is said as such.
-// A verify killed meanwhile leaves its copy behind (its folder is named with its process id): the
-// next verify of an older ledger removes the copies of verifies no longer running.
+// A verify killed meanwhile leaves its copy behind (its folder is named with its process id): a
+// verify of an older ledger hours later removes the copies of verifies no longer running.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,17 +83,28 @@ export async function olderLedgerCopy(file: string, expect?: AuditAnchor): Promi
 /** The start of a copy's folder's name, before the process id of the verify that made it. */
 const COPY_PREFIX = 'sanzi-verify-';
 /** A copy's folder: the prefix, the process id, and mkdtemp's six characters. */
-const COPY_FOLDER = /^sanzi-verify-(\d+)-[^/]+$/;
+const COPY_FOLDER = /^sanzi-verify-(\d+)-[A-Za-z0-9]{6}$/;
+/**
+ * How old a left folder must be before it is removed. A verify takes seconds; the age keeps a
+ * running verify's folder safe where its process cannot be seen from here (another PID namespace,
+ * another host sharing the folder).
+ */
+const LEFT_FOR_MS = 6 * 3600 * 1000;
+/** What a copy's folder holds: the copy and SQLite's files beside it. */
+const COPY_FILES = /^ledger\.db(-journal|-wal|-shm)?$/;
 
 /**
  * The folders of copies left by verifies no longer running (killed before they could remove them):
- * this user's own folders (not a link) whose process id names no running process. A running one's,
- * or another user's, is left alone; so is anything else in the folder.
+ * this user's own folders as a copy's is made (owner-only, on the same file system, not a link,
+ * holding nothing but a copy), hours old, whose process id names no running process. Anything else
+ * is left alone. `now`: the time to judge the age by.
  */
-export function removeLeftCopies(tmp: string): void {
+export function removeLeftCopies(tmp: string, now: number = Date.now()): void {
   let names: string[];
+  let tmpDev: number;
   try {
     names = fs.readdirSync(tmp);
+    tmpDev = fs.statSync(tmp).dev;
   } catch {
     return;
   }
@@ -104,8 +115,12 @@ export function removeLeftCopies(tmp: string): void {
     const dir = path.join(tmp, name);
     try {
       const st = fs.lstatSync(dir);
-      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!st.isDirectory() || (st.mode & 0o777) !== 0o700 || st.dev !== tmpDev) continue;
+      if ((uid !== undefined && st.uid !== uid) || now - st.mtimeMs < LEFT_FOR_MS) continue;
+      const inside = fs.readdirSync(dir);
+      if (!inside.every((f) => COPY_FILES.test(f) && fs.lstatSync(path.join(dir, f)).isFile())) continue;
+      for (const f of inside) fs.unlinkSync(path.join(dir, f));
+      fs.rmdirSync(dir);
     } catch {
       // Gone meanwhile, or not ours to remove: left.
     }

@@ -68,6 +68,7 @@ describe('the flushing thread (SQL)', () => {
       expect(() => one("SELECT sanzi_flush_start(25, '1')")).toThrow(/whole numbers/);
       expect(() => one('SELECT sanzi_flush_start(25, 1.5)')).toThrow(/whole numbers/);
       expect(() => one('SELECT sanzi_flush_start(25, -1)')).toThrow(/whole numbers/);
+      expect(() => one('SELECT sanzi_flush_start(1001, 1)')).toThrow(/whole numbers/); // at most a second
       expect(one('SELECT sanzi_flush_stop()')).toBe(null);
       const fd = fs.openSync(path.join(sb.dir, 'plain.db'), 'r');
       try {
@@ -144,6 +145,24 @@ describe('a large write', () => {
     expect(openOn(sb.db)).toBe(before + 1); // the same one again, not another
     l.close();
     expect(openOn(sb.db)).toBe(1);
+  });
+
+  it('flushes the -wal beside the file a symbolic link names', async () => {
+    const sb = await sandbox();
+    const link = path.join(sb.dir, 'link.db');
+    fs.symlinkSync(sb.db, link);
+    const l = Ledger.open(link);
+    try {
+      const before = openOn(sb.db);
+      let during = -1;
+      l.write(meta, () => {
+        during = openOn(sb.db);
+      }, { large: true });
+      expect(fs.existsSync(`${link}-wal`)).toBe(false);
+      expect(during).toBe(before + 2); // the ledger and its own -wal
+    } finally {
+      l.close();
+    }
   });
 
   it("keeps the ledger's locks when its thread cannot start (another connection's is running)", async () => {

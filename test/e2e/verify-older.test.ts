@@ -5,10 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
+import { olderLedgerCopy } from '../../src/store/verify-older.js';
 import { sanziSync, tamperFreely } from './trust-helpers.js';
 
 let sb: Sandbox;
@@ -150,23 +152,37 @@ describe('verify of an older ledger', () => {
     }
   });
 
-  it('removes the copies left by verifies no longer running, and only those', async () => {
+  it('removes the copies left hours ago by verifies no longer running, and only those', async () => {
     const tmp = `${sb.dir}/tmp`;
     fs.mkdirSync(tmp);
     // A process that has ended: its id names none now.
     const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const dead = Number(ended.stdout);
-    const left = `${tmp}/sanzi-verify-${dead}-AbC123`;
-    fs.mkdirSync(left, { mode: 0o700 });
-    fs.writeFileSync(`${left}/ledger.db`, 'a copy');
-    const mine = `${tmp}/sanzi-verify-${process.pid}-XyZ789`; // a running verify's (this process)
-    fs.mkdirSync(mine);
-    const other = `${tmp}/sanzi-verify-notanid`;
-    fs.mkdirSync(other);
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
+    /** A folder as a copy's is made (owner-only, a copy in it), left `age` hours ago. */
+    const plant = (name: string, age: number, opts: { mode?: number; files?: string[]; owner?: number } = {}) => {
+      const dir = `${tmp}/${name}`;
+      fs.mkdirSync(dir);
+      for (const f of opts.files ?? ['ledger.db', 'ledger.db-wal']) fs.writeFileSync(`${dir}/${f}`, 'a copy');
+      fs.chmodSync(dir, opts.mode ?? 0o700);
+      if (opts.owner !== undefined) fs.chownSync(dir, opts.owner, opts.owner);
+      fs.utimesSync(dir, hoursAgo(age), hoursAgo(age));
+      return dir;
+    };
+    const left = plant(`sanzi-verify-${dead}-AbC123`, 7);
+    const young = plant(`sanzi-verify-${dead}-YoUng1`, 1); // perhaps a running verify unseen from here
+    const mine = plant(`sanzi-verify-${process.pid}-XyZ789`, 7); // a running verify's (this process)
+    const more = plant(`sanzi-verify-${dead}-MoRe12`, 7, { files: ['ledger.db', 'notes.txt'] });
+    const open = plant(`sanzi-verify-${dead}-OpEn12`, 7, { mode: 0o755 });
+    const notMkdtemp = plant(`sanzi-verify-${dead}-notes`, 7);
+    const isRoot = process.getuid?.() === 0;
+    const theirs = isRoot ? plant(`sanzi-verify-${dead}-ThEir5`, 7, { owner: 65534 }) : null;
     const elsewhere = `${sb.dir}/kept`;
     fs.mkdirSync(elsewhere);
-    fs.writeFileSync(`${elsewhere}/f`, 'x');
-    fs.symlinkSync(elsewhere, `${tmp}/sanzi-verify-${dead}-link00`);
+    fs.writeFileSync(`${elsewhere}/ledger.db`, 'x');
+    fs.symlinkSync(elsewhere, `${tmp}/sanzi-verify-${dead}-LiNk00`);
+    const kept = () => fs.readdirSync(tmp).sort();
+    const before = kept();
     const older = new Sandbox('verify-older-left');
     try {
       fs.copyFileSync(sb.db, older.db);
@@ -174,11 +190,28 @@ describe('verify of an older ledger', () => {
       const r = sanziSync(['--db', older.db, 'verify'], { env: { TMPDIR: tmp } });
       expect(r.status, r.stderr).toBe(0);
       expect(fs.existsSync(left)).toBe(false);
-      expect(fs.existsSync(mine)).toBe(true);
-      expect(fs.existsSync(other)).toBe(true);
-      expect(fs.existsSync(`${elsewhere}/f`)).toBe(true); // a link is not followed
-      // Nothing of this verify's own is left either.
-      expect(fs.readdirSync(tmp).sort()).toEqual([`sanzi-verify-${dead}-link00`, `sanzi-verify-${process.pid}-XyZ789`, 'sanzi-verify-notanid'].sort());
+      for (const d of [young, mine, more, open, notMkdtemp, ...(theirs ? [theirs] : [])]) expect(fs.existsSync(d), d).toBe(true);
+      expect(fs.existsSync(`${elsewhere}/ledger.db`)).toBe(true); // a link is not followed
+      // All the rest as it was, and nothing of the verify's own left either.
+      expect(kept()).toEqual(before.filter((n) => n !== `sanzi-verify-${dead}-AbC123`));
+    } finally {
+      older.cleanup();
+    }
+  });
+
+  it('names its copy’s folder with its process id (what lets a later verify judge it)', async () => {
+    const older = new Sandbox('verify-older-name');
+    try {
+      fs.copyFileSync(sb.db, older.db);
+      const copy = await olderLedgerCopy(older.db);
+      expect(copy && 'file' in copy).toBe(true);
+      if (copy && 'file' in copy) {
+        const folder = path.basename(path.dirname(copy.file));
+        expect(folder).toMatch(new RegExp(`^sanzi-verify-${process.pid}-[A-Za-z0-9]{6}$`));
+        expect(fs.statSync(path.dirname(copy.file)).mode & 0o777).toBe(0o700);
+        copy.remove();
+        expect(fs.existsSync(path.dirname(copy.file))).toBe(false);
+      }
     } finally {
       older.cleanup();
     }
