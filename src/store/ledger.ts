@@ -152,7 +152,6 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
     }
   }
 
-
   /** The body ran: its audit record, then COMMIT. */
   private commit<T>(tx: WriteTx, r: T): T {
     tx.finish();
