@@ -254,6 +254,11 @@ export interface VoucherLineSide {
   credit: number;
 }
 
+/** A book's lines: an account and its sub-accounts (a range of codes), over a range of months, in date order. */
+const BOOK_LINES = `FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+  WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
+  ORDER BY v.date, v.number, l.line_no`;
+
 /**
  * The lines on an account and its sub-accounts over [from, to] in date order (明细账, 日记账), read
  * one at a time as a book is written: a book of 100,000 lines is never held at once. Each call
@@ -285,10 +290,7 @@ export function* eachAccountLine(
   // Prepared on each call (not cached): two passes over a book may be open at once.
   const rows = sqlOf(ledger)
     .prepare(
-      `SELECT v.date, v.number, v.summary, l.debit, l.credit${leaf ? '' : ', l.account'}${dimensions ? ', l.member, l.project' : ''}${others}
-       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-      WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
-      ORDER BY v.date, v.number, l.line_no`,
+      `SELECT v.date, v.number, v.summary, l.debit, l.credit${leaf ? '' : ', l.account'}${dimensions ? ', l.member, l.project' : ''}${others} ${BOOK_LINES}`,
     )
     .raw(true)
     .iterate(...codeRange(code), from, to) as IterableIterator<(string | number | null)[]>;
@@ -330,10 +332,7 @@ export function* eachAccountLine(
 function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, from: Period, to: Period): Generator<BookLine> {
   const texts = sqlOf(ledger)
     .prepare(
-      `SELECT v.date || ' ' || v.number || ' ' || l.debit || ' ' || l.credit || ' ' || ${leaf ? '' : "l.account || char(31) || "}v.summary
-       FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-      WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
-      ORDER BY v.date, v.number, l.line_no`,
+      `SELECT v.date || ' ' || v.number || ' ' || l.debit || ' ' || l.credit || ' ' || ${leaf ? '' : "l.account || char(31) || "}v.summary ${BOOK_LINES}`,
     )
     .pluck()
     .iterate(...codeRange(code), from, to) as IterableIterator<string | null>;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../harness.js';
+import { Sandbox, runCli } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
 import { eachAccountLine } from '../../src/store/queries.js';
 import { Ledger } from '../../src/store/ledger.js';
@@ -101,5 +101,24 @@ describe('a book read as one text a line', () => {
     } finally {
       l.close();
     }
+  });
+
+  it('refuses a line whose amount is not a whole number (a damaged file) as LEDGER_DAMAGED, writing no book', async () => {
+    const file = path.join(sb.dir, 'damaged.db');
+    fs.copyFileSync(sb.db, file);
+    // The lines' table made loose behind sanzi's back (no STRICT), and an amount of 1.5 fen put in.
+    const db = new Database(file);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, ') STRICT, WITHOUT ROWID', ') WITHOUT ROWID') WHERE name = 'voucher_lines'").run();
+    db.close();
+    const loose = new Database(file);
+    loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (1, 9, '10201', 1.5, 0)").run();
+    loose.close();
+    const out = path.join(sb.dir, 'book.csv');
+    const r = await runCli(['--db', file, 'report', 'ledger', '--account', '10201', '--from', '2015-01', '--to', '2015-12', '--out', out], { cwd: sb.dir });
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(['LEDGER_DAMAGED']);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
