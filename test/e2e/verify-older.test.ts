@@ -45,6 +45,17 @@ const version = (file: string) => {
 };
 const sideFiles = (file: string) => ['-wal', '-shm', '-journal'].filter((s) => fs.existsSync(file + s));
 
+/** `fn` on a sandbox of its own holding a copy of the schema-11 ledger, removed after. */
+async function withCopy(name: string, fn: (copy: Sandbox) => unknown): Promise<void> {
+  const copy = new Sandbox(name);
+  try {
+    fs.copyFileSync(sb.db, copy.db);
+    await fn(copy);
+  } finally {
+    copy.cleanup();
+  }
+}
+
 describe('verify of an older ledger', () => {
   it('verifies it clean and leaves the file as it was (but for its permissions, owner-only)', async () => {
     fs.chmodSync(sb.db, 0o644);
@@ -99,9 +110,7 @@ describe('verify of an older ledger', () => {
   });
 
   it('a page SQLite cannot read is damage, the ledger untouched (never upgraded instead)', async () => {
-    const damaged = new Sandbox('verify-older-torn');
-    try {
-      fs.copyFileSync(sb.db, damaged.db);
+    await withCopy('verify-older-torn', async (damaged) => {
       const db = new Database(damaged.db, { readonly: true });
       const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'vouchers'").pluck().get() as number;
       const size = db.pragma('page_size', { simple: true }) as number;
@@ -116,9 +125,7 @@ describe('verify of an older ledger', () => {
       expect(r.stderr).not.toContain('sanzi-verify-');
       expect(bytes(damaged.db)).toBe(before);
       expect(version(damaged.db)).toBe(11);
-    } finally {
-      damaged.cleanup();
-    }
+    });
   });
 
   it('verifies it read-only too (an archived copy)', async () => {
@@ -135,9 +142,7 @@ describe('verify of an older ledger', () => {
   });
 
   it('finds an amount changed behind its back, and still leaves the file as it was', async () => {
-    const damaged = new Sandbox('verify-older-damaged');
-    try {
-      fs.copyFileSync(sb.db, damaged.db);
+    await withCopy('verify-older-damaged', async (damaged) => {
       tamperFreely(damaged.db, 'UPDATE voucher_lines SET debit = 1300000 WHERE debit = 1200000');
       expect(version(damaged.db)).toBe(11);
       const before = bytes(damaged.db);
@@ -147,9 +152,7 @@ describe('verify of an older ledger', () => {
       expect(r.codes).toEqual(expect.arrayContaining(['HASH_CHAIN', 'UNBALANCED']));
       expect(bytes(damaged.db)).toBe(before);
       expect(version(damaged.db)).toBe(11);
-    } finally {
-      damaged.cleanup();
-    }
+    });
   });
 
   it('removes the copies left hours ago by verifies no longer running, and only those', async () => {
@@ -183,9 +186,7 @@ describe('verify of an older ledger', () => {
     fs.symlinkSync(elsewhere, `${tmp}/sanzi-verify-${dead}-LiNk00`);
     const kept = () => fs.readdirSync(tmp).sort();
     const before = kept();
-    const older = new Sandbox('verify-older-left');
-    try {
-      fs.copyFileSync(sb.db, older.db);
+    await withCopy('verify-older-left', async (older) => {
       expect(version(older.db)).toBe(11);
       const r = sanziSync(['--db', older.db, 'verify'], { env: { TMPDIR: tmp } });
       expect(r.status, r.stderr).toBe(0);
@@ -194,15 +195,11 @@ describe('verify of an older ledger', () => {
       expect(fs.existsSync(`${elsewhere}/ledger.db`)).toBe(true); // a link is not followed
       // All the rest as it was, and nothing of the verify's own left either.
       expect(kept()).toEqual(before.filter((n) => n !== `sanzi-verify-${dead}-AbC123`));
-    } finally {
-      older.cleanup();
-    }
+    });
   });
 
   it('names its copy’s folder with its process id (what lets a later verify judge it)', async () => {
-    const older = new Sandbox('verify-older-name');
-    try {
-      fs.copyFileSync(sb.db, older.db);
+    await withCopy('verify-older-name', async (older) => {
       const copy = await olderLedgerCopy(older.db);
       expect(copy && 'file' in copy).toBe(true);
       if (copy && 'file' in copy) {
@@ -212,9 +209,7 @@ describe('verify of an older ledger', () => {
         copy.remove();
         expect(fs.existsSync(path.dirname(copy.file))).toBe(false);
       }
-    } finally {
-      older.cleanup();
-    }
+    });
   });
 
   it('any other command upgrades it, as before', async () => {
