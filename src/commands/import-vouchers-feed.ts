@@ -13,7 +13,8 @@ import { MAX_REPORTED_ERRORS } from '../domain/errors/imports.js';
 import { readCsv } from '../io/csv-read.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
 import { errorKey, FollowingErrors, mayFollow } from '../io/dropped-rows.js';
-import { BalanceSums, VoucherChain, type BalanceRows, type VoucherBatch } from '../store/voucher-writer.js';
+import { VoucherChain, type VoucherBatch } from '../store/voucher-writer.js';
+import { BalanceSums, type BalanceRows, type MonthSums } from '../store/balance-sums.js';
 import { ChainText } from '../store/chain-text.js';
 import { VoucherRowsHash } from '../store/voucher-rows-hash.js';
 import type { ImportStart } from '../store/write-tx.js';
@@ -66,7 +67,7 @@ class Batcher {
   private lastPeriod = '';
   /** The month the balance sums were last added to, and its sums. */
   private balPeriod = '';
-  private bal: ReturnType<BalanceSums['month']> | null = null;
+  private bal: MonthSums | null = null;
   /** The digest of the rows made, when the write may take it from here (start.rowsDigest). */
   private readonly rowsHash: VoucherRowsHash | null;
   /** Vouchers the batch being filled holds at most (see FIRST_BATCH). */
@@ -176,7 +177,7 @@ class Batcher {
     if (hash) b.hashes.push(hash);
     if (period !== this.balPeriod) {
       this.balPeriod = period;
-      this.bal = this.sums.month(period, false);
+      this.bal = this.sums.month(period);
     }
     const bal = this.bal!;
     for (let i = 0; i < lines.length; i++) {
@@ -191,7 +192,7 @@ class Batcher {
       b.lText[li * 4 + 1] = this.text(member);
       b.lText[li * 4 + 2] = this.text(project);
       b.lText[li * 4 + 3] = this.text(party);
-      this.sums.line(bal, period, l.account, l.debit, l.credit, member, project, party);
+      this.sums.line(bal, false, l.account, l.debit, l.credit, member, project, party);
     }
     b.lines += lines.length;
     b.vouchers++;
@@ -204,6 +205,9 @@ class Batcher {
     if (b.vouchers === 0) return;
     this.limit = Math.min(2 * this.limit, BATCH_VOUCHERS);
     this.fresh();
+    // The sums of the months left behind go with the batch: the writer writes them while this
+    // thread reads on, not all at the end (a file in date order leaves each month once).
+    const sums = this.sums.hasOtherThan(this.balPeriod) ? this.sums.takeOtherThan(this.balPeriod) : undefined;
     await this.sink.batch({
       vouchers: b.vouchers,
       lines: b.lines,
@@ -214,6 +218,7 @@ class Batcher {
       lText: b.lText,
       texts: b.texts.join(''),
       textEnds: Int32Array.from(b.ends),
+      sums,
     });
   }
 

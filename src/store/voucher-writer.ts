@@ -6,7 +6,8 @@ import { periodOf, type Period } from '../domain/dates.js';
 import type { DB } from './db.js';
 import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from './digest.js';
-import { INSERT_MANY, rowBatches } from './row-batches.js';
+import { INSERT_MANY } from './row-batches.js';
+import { BalanceSums, writeBalanceRows, type BalanceRows } from './balance-sums.js';
 import { nativeSqlite } from './native-sqlite.js';
 import { ChainText } from './chain-text.js';
 import { sameVoucherColumns } from './audit.js';
@@ -49,103 +50,6 @@ export function voucherLineText(account: string, debit: number, credit: number, 
   // A line's counterparty is hashed only when it has one, so the chains written before the
   // counterparty existed hash exactly as they did.
   return `\n${account}|${debit}|${credit}|${member ?? ''}|${project ?? ''}${party ? `|${party}` : ''}`;
-}
-
-interface Acc {
-  debit: number;
-  credit: number;
-}
-
-function add(m: Map<string, Acc>, k: string, debit: number, credit: number): void {
-  const a = m.get(k);
-  if (a) {
-    a.debit += debit;
-    a.credit += credit;
-  } else m.set(k, { debit, credit });
-}
-
-/** Balance sums as plain rows (key, debit, credit): what crosses from an import's reader to its writer. */
-export interface BalanceRows {
-  /** Key: period \0 closing (0|1) \0 account. */
-  accounts: [string, number, number][];
-  /** Key: account \0 member \0 period. */
-  members: [string, number, number][];
-  projects: [string, number, number][];
-  parties: [string, number, number][];
-}
-
-/**
- * The movements of the vouchers posted in a write, summed per month and account, and per account,
- * member / project / counterparty and month; written once before COMMIT.
- */
-export class BalanceSums {
-  /** Per month and closing ('2024-03\0' + 0 or 1), per account. */
-  private readonly bal = new Map<string, Map<string, Acc>>();
-  private readonly memberBal = new Map<string, Acc>();
-  private readonly projectBal = new Map<string, Acc>();
-  private readonly partyBal = new Map<string, Acc>();
-
-  /** The account sums of one month (closing or not), to add a voucher's lines to. */
-  month(period: string, closing: boolean): Map<string, Acc> {
-    const month = `${period}\u0000${closing ? 1 : 0}`;
-    let bal = this.bal.get(month);
-    if (!bal) this.bal.set(month, (bal = new Map()));
-    return bal;
-  }
-
-  line(bal: Map<string, Acc>, period: string, account: string, debit: number, credit: number, member: string | null, project: string | null, party: string | null): void {
-    add(bal, account, debit, credit);
-    if (member) add(this.memberBal, `${account}\u0000${member}\u0000${period}`, debit, credit);
-    if (project) add(this.projectBal, `${account}\u0000${project}\u0000${period}`, debit, credit);
-    if (party) add(this.partyBal, `${account}\u0000${party}\u0000${period}`, debit, credit);
-  }
-
-  rows(): BalanceRows {
-    const accounts: [string, number, number][] = [];
-    for (const [month, m] of this.bal) for (const [account, a] of m) accounts.push([`${month}\u0000${account}`, a.debit, a.credit]);
-    const list = (m: Map<string, Acc>) => [...m].map(([k, a]): [string, number, number] => [k, a.debit, a.credit]);
-    return { accounts, members: list(this.memberBal), projects: list(this.projectBal), parties: list(this.partyBal) };
-  }
-
-  /** Add sums made elsewhere (an import's reader). */
-  merge(r: BalanceRows): void {
-    for (const [k, d, c] of r.accounts) {
-      const [period, closing, account] = k.split('\u0000');
-      add(this.month(period, closing === '1'), account, d, c);
-    }
-    for (const [k, d, c] of r.members) add(this.memberBal, k, d, c);
-    for (const [k, d, c] of r.projects) add(this.projectBal, k, d, c);
-    for (const [k, d, c] of r.parties) add(this.partyBal, k, d, c);
-  }
-
-  /**
-   * Write the sums (adding to what the tables hold) and forget them: ROWS_PER_STATEMENT rows a
-   * statement (a million-line import's 37,000 member sums: 0.23 s one statement each).
-   */
-  write(db: DB): void {
-    const add = 'DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit';
-    const up = rowBatches(db, 'balances', ['account', 'period', 'closing', 'debit', 'credit'], `ON CONFLICT(account, period, closing) ${add}`);
-    for (const [month, accounts] of this.bal) {
-      const [period, closing] = month.split('\u0000');
-      for (const [account, a] of accounts) up.add(account, period, Number(closing), a.debit, a.credit);
-    }
-    up.flush();
-    // The balances by member, project and counterparty: one table each, keyed (account, dimension, period).
-    for (const [table, column, sums] of [
-      ['member_balances', 'member', this.memberBal],
-      ['project_balances', 'project', this.projectBal],
-      ['party_balances', 'party', this.partyBal],
-    ] as const) {
-      const up = rowBatches(db, table, ['account', column, 'period', 'debit', 'credit'], `ON CONFLICT(account, ${column}, period) ${add}`);
-      for (const [k, a] of sums) {
-        const [account, value, period] = k.split('\u0000');
-        up.add(account, value, period, a.debit, a.credit);
-      }
-      up.flush();
-      sums.clear();
-    }
-    this.bal.clear();
-  }
 }
 
 /**
@@ -213,6 +117,8 @@ export interface VoucherBatch {
   texts: string;
   /** Where each text ends in `texts`. */
   textEnds: Int32Array;
+  /** The balance sums of months the reader has left behind (BalanceSums.takeOtherThan), if any. */
+  sums?: BalanceRows;
 }
 
 /** Rows of a multi-row INSERT: fewer statements run, the same rows stored. */
@@ -332,7 +238,8 @@ export class VoucherWriter {
     this.lastId = id;
     this.rowsDigest = null;
     this.single = true;
-    const bal = this.sums.month(period, kind === 'year-close');
+    const month = this.sums.month(period);
+    const closing = kind === 'year-close';
     const lines = v.lines;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
@@ -341,7 +248,7 @@ export class VoucherWriter {
       const party = l.party || null;
       this.insLine.run(id, i + 1, l.account, l.debit, l.credit, member, project, party);
       this.amount += l.debit;
-      this.sums.line(bal, period, l.account, l.debit, l.credit, member, project, party);
+      this.sums.line(month, closing, l.account, l.debit, l.credit, member, project, party);
     }
     this.posted++;
     this.lines += lines.length;
@@ -355,6 +262,12 @@ export class VoucherWriter {
    * ROWS_PER_INSERT rows a statement.
    */
   insertBatch(b: VoucherBatch): void {
+    this.insertBatchRows(b);
+    // Written now, while the reader reads on, rather than all before COMMIT (they add up the same).
+    if (b.sums) writeBalanceRows(this.db, b.sums);
+  }
+
+  private insertBatchRows(b: VoucherBatch): void {
     if (this.native === undefined) this.native = this.prepareNative();
     if (this.native && this.insertNative(this.native, b)) return;
     const k = (this.bulk ??= this.prepareBulk());

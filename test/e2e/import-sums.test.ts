@@ -1,0 +1,145 @@
+// The balance sums of an import: the reader hands the sums of the months it has left behind to the
+// writer with a batch (written while it reads on), the rest at its end. Whatever the months' order
+// in the file (each month once, or coming back), the balance tables must hold exactly the sums of
+// the lines, per account, member, project and counterparty and month.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox, runCli } from '../harness.js';
+import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
+import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
+import { Ledger } from '../../src/store/ledger.js';
+import type { BalanceRows } from '../../src/store/balance-sums.js';
+
+let tpl: Sandbox;
+const made: Sandbox[] = [];
+const MEMBERS = Array.from({ length: 30 }, (_, i) => `X${String(i + 1).padStart(3, '0')}`);
+
+beforeAll(async () => {
+  tpl = await Sandbox.from('import-sums', async (s) => {
+    await s.ok('init', '--name', '余额测试村', '--start', '2015-01');
+    for (const [code, name] of BENCH_ACCOUNTS) await s.ok('account', 'add', code, name);
+    await s.ok('import', 'members', s.file('m.csv', '成员编号,姓名,户号\n' + MEMBERS.map((m, i) => `${m},成员${i + 1},H${i + 1}\n`).join('')));
+  });
+});
+afterAll(() => {
+  for (const s of [tpl, ...made]) s?.cleanup();
+});
+
+async function ledger(): Promise<Sandbox> {
+  const sb = await Sandbox.from('import-sums', async () => undefined);
+  made.push(sb);
+  return sb;
+}
+
+/**
+ * A voucher file whose months come in runs of `run` vouchers, in the order `months` gives (a month
+ * may come back); lines with members, projects and counterparties. Deterministic.
+ */
+function scrambledCsv(months: string[], run: number): string {
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const fen = (x: number) => `${Math.floor(x / 100)}.${String(x % 100).padStart(2, '0')}`;
+  let out = '凭证号,日期,摘要,科目编码,借方金额,贷方金额,成员编号,项目,往来单位\n';
+  let key = 0;
+  for (const month of months) {
+    for (let i = 0; i < run; i++, key++) {
+      const date = `${month}-${String(rnd(28) + 1).padStart(2, '0')}`;
+      const a = rnd(90_000) + 1;
+      const b = rnd(50_000) + 1;
+      const member = MEMBERS[rnd(MEMBERS.length)];
+      const party = `单位${rnd(7)}`;
+      out +=
+        `K${key},${date},成员借款,10202,${fen(a)},,${member},,\n` +
+        `K${key},${date},成员借款,10201,,${fen(a)},,,\n` +
+        `K${key},${date},收民宿房费,10201,${fen(b)},,,,${party}\n` +
+        `K${key},${date},收民宿房费,50101,,${fen(b)},${rnd(3) === 0 ? member : ''},main,${party}\n`;
+    }
+  }
+  return out;
+}
+
+/** Each balance table as its rows, and the same sums made by SQL from the lines. */
+function tables(db: string) {
+  const d = new Database(db, { readonly: true });
+  try {
+    const all = (sql: string) => d.prepare(sql).raw(true).all();
+    const fromLines = (column: string) =>
+      all(`SELECT l.account, l.${column}, v.period, SUM(l.debit), SUM(l.credit) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+           WHERE l.${column} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    return {
+      stored: {
+        accounts: all('SELECT account, period, closing, debit, credit FROM balances ORDER BY 1, 2, 3'),
+        members: all('SELECT account, member, period, debit, credit FROM member_balances ORDER BY 1, 2, 3'),
+        projects: all('SELECT account, project, period, debit, credit FROM project_balances ORDER BY 1, 2, 3'),
+        parties: all('SELECT account, party, period, debit, credit FROM party_balances ORDER BY 1, 2, 3'),
+      },
+      lines: {
+        accounts: all(`SELECT l.account, v.period, 0, SUM(l.debit), SUM(l.credit) FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id GROUP BY 1, 2 ORDER BY 1, 2`),
+        members: fromLines('member'),
+        projects: fromLines('project'),
+        parties: fromLines('party'),
+      },
+    };
+  } finally {
+    d.close();
+  }
+}
+
+const MONTHS = ['2016-03', '2016-01', '2016-02', '2016-01', '2016-05', '2016-03', '2016-04', '2016-04', '2016-06', '2016-01'];
+
+describe('the balance sums of an import', () => {
+  it('hold the sums of the lines when the months come back, read in this thread and beside it', async () => {
+    // Runs of 700 vouchers: a month's run spans batches, and a batch ends inside a run.
+    const csv = scrambledCsv(MONTHS, 700);
+    // 2 MB and more is read in a thread of its own (READER_THREAD_BYTES); the same rows twice over are.
+    const big = scrambledCsv([...MONTHS, ...MONTHS.map((m) => m.replace('2016', '2017')), ...MONTHS.map((m) => m.replace('2016', '2018'))], 700);
+    expect(Buffer.byteLength(csv)).toBeLessThan(2 << 20);
+    expect(Buffer.byteLength(big)).toBeGreaterThan(2 << 20);
+    for (const text of [csv, big]) {
+      const sb = await ledger();
+      const r = await runCli(['--db', sb.db, 'import', 'vouchers', sb.file('v.csv', text)], { cwd: sb.dir });
+      expect(r.code, r.stderr).toBe(0);
+      const t = tables(sb.db);
+      expect(t.stored.members.length).toBeGreaterThan(MEMBERS.length * 6);
+      expect(t.stored.parties.length).toBeGreaterThan(7 * 6);
+      expect(t.stored).toEqual(t.lines);
+      expect((await runCli(['--db', sb.db, 'verify'], { cwd: sb.dir })).code).toBe(0);
+    }
+  });
+
+  it('go to the writer with the batches as months are left behind, each month once when the file is in date order', async () => {
+    const sb = await ledger();
+    const file = sb.file('v.csv', scrambledCsv(['2016-01', '2016-02', '2016-03', '2016-04'], 1500));
+    const withBatches: string[][] = [];
+    let end: BalanceRows | null = null;
+    const l = Ledger.open(sb.db);
+    try {
+      await l.writeAsync({ action: 'voucher.import', by: 'test', at: '2026-01-15 10:00:00' }, async (tx) => {
+        const start = tx.importStart();
+        const fed = await feedVouchers({ ...start, file } as FeedStart, {
+          batch: (b) => {
+            // The months whose member sums came with this batch.
+            if (b.sums) withBatches.push([...new Set(b.sums.members.map(([k]) => k.split('\u0000')[2]))]);
+            tx.insertBatch(b);
+          },
+        });
+        expect(fed.errors).toEqual([]);
+        end = fed.balances;
+        tx.endBatches(fed);
+        tx.describe('导入', { file });
+      });
+    } finally {
+      l.close();
+    }
+    // January, February and March each went with the first batch after it; April at the end.
+    expect(withBatches).toEqual([['2016-01'], ['2016-02'], ['2016-03']]);
+    const endMonths = (rows: BalanceRows) => [...new Set([...rows.members, ...rows.projects, ...rows.parties].map(([k]) => k.split('\u0000')[2]))];
+    expect(endMonths(end!)).toEqual(['2016-04']);
+    expect(end!.accounts.every(([k]) => k.startsWith('2016-04\u0000'))).toBe(true);
+    const t = tables(sb.db);
+    expect(t.stored).toEqual(t.lines);
+  });
+});
