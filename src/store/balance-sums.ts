@@ -97,50 +97,68 @@ export class BalanceSums {
     return out;
   }
 
-  /** Add sums made elsewhere (an import's reader). */
-  merge(r: BalanceRows): void {
-    for (const [k, d, c] of r.accounts) {
-      const [period, closing, account] = k.split('\u0000');
-      add(closing === '1' ? this.month(period).closing : this.month(period).accounts, account, d, c);
-    }
-    for (const [name] of DIMENSIONS) {
-      for (const [k, d, c] of r[name]) {
-        const [account, value, period] = k.split('\u0000');
-        addBy(this.month(period)[name], account, value, d, c);
-      }
-    }
-  }
-
-  /**
-   * Write the sums (adding to what the tables hold) and forget them, ROWS_PER_STATEMENT rows a
-   * statement (a million-line import's 37,000 member sums: 0.23 s one statement each).
-   */
-  write(db: DB): void {
-    const upsert = 'DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit';
-    const up = rowBatches(db, 'balances', ['account', 'period', 'closing', 'debit', 'credit'], `ON CONFLICT(account, period, closing) ${upsert}`);
+  /** Write the sums into the balance tables (BalanceTables) and forget them. */
+  writeTo(tables: BalanceTables): void {
     for (const [period, m] of this.months) {
-      for (const [account, a] of m.accounts) up.add(account, period, 0, a.debit, a.credit);
-      for (const [account, a] of m.closing) up.add(account, period, 1, a.debit, a.credit);
-    }
-    up.flush();
-    // The balances by member, project and counterparty: one table each, keyed (account, dimension, period).
-    for (const [name, table, column] of DIMENSIONS) {
-      const up = rowBatches(db, table, ['account', column, 'period', 'debit', 'credit'], `ON CONFLICT(account, ${column}, period) ${upsert}`);
-      for (const [period, m] of this.months) {
+      for (const [account, a] of m.accounts) tables.accounts.add(account, period, 0, a.debit, a.credit);
+      for (const [account, a] of m.closing) tables.accounts.add(account, period, 1, a.debit, a.credit);
+      for (const [name] of DIMENSIONS) {
+        const up = tables[name];
         for (const [account, byValue] of m[name]) for (const [value, a] of byValue) up.add(account, value, period, a.debit, a.credit);
       }
-      up.flush();
     }
     this.months.clear();
   }
 }
 
-/** Write rows of sums made elsewhere (adding to what the tables hold). */
-export function writeBalanceRows(db: DB, rows: BalanceRows): void {
-  const sums = new BalanceSums();
-  sums.merge(rows);
-  sums.write(db);
+/**
+ * The balance tables of one write, each written by adding to what it holds (an upsert),
+ * ROWS_PER_STATEMENT rows a statement (a million-line import's 37,000 member sums: 0.23 s one
+ * statement each). Rows are held until a statement is full: flush() before anything reads them.
+ */
+export class BalanceTables {
+  readonly accounts: RowWriter;
+  readonly members: RowWriter;
+  readonly projects: RowWriter;
+  readonly parties: RowWriter;
+
+  constructor(db: DB) {
+    this.accounts = rowBatches(db, 'balances', ['account', 'period', 'closing', 'debit', 'credit'], `ON CONFLICT(account, period, closing) ${ADD}`);
+    const [members, projects, parties] = DIMENSIONS.map(([, table, column]) =>
+      rowBatches(db, table, ['account', column, 'period', 'debit', 'credit'], `ON CONFLICT(account, ${column}, period) ${ADD}`),
+    );
+    this.members = members;
+    this.projects = projects;
+    this.parties = parties;
+  }
+
+  /** Rows of sums made elsewhere (an import's reader). */
+  addRows(r: BalanceRows): void {
+    for (const [k, d, c] of r.accounts) {
+      const [period, closing, account] = k.split('\u0000');
+      this.accounts.add(account, period, closing === '1' ? 1 : 0, d, c);
+    }
+    for (const [name] of DIMENSIONS) {
+      const up = this[name];
+      for (const [k, d, c] of r[name]) {
+        const [account, value, period] = k.split('\u0000');
+        up.add(account, value, period, d, c);
+      }
+    }
+  }
+
+  /** Write the rows still held. */
+  flush(): void {
+    this.accounts.flush();
+    this.members.flush();
+    this.projects.flush();
+    this.parties.flush();
+  }
 }
+
+const ADD = 'DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit';
+
+type RowWriter = ReturnType<typeof rowBatches>;
 
 function emptyRows(): BalanceRows {
   return { accounts: [], members: [], projects: [], parties: [] };

@@ -7,7 +7,7 @@ import type { DB } from './db.js';
 import type { Statement } from 'better-sqlite3';
 import { sha256Hex } from './digest.js';
 import { INSERT_MANY } from './row-batches.js';
-import { BalanceSums, writeBalanceRows, type BalanceRows } from './balance-sums.js';
+import { BalanceSums, BalanceTables, type BalanceRows } from './balance-sums.js';
 import { nativeSqlite } from './native-sqlite.js';
 import { ChainText } from './chain-text.js';
 import { sameVoucherColumns } from './audit.js';
@@ -160,6 +160,7 @@ export class VoucherWriter {
   private readonly insLine;
   private readonly chain: VoucherChain;
   private readonly sums = new BalanceSums();
+  private tables: BalanceTables | null = null;
   private bulk: { v: Statement; l: Statement; v1: Statement; l1: Statement; vp: unknown[]; lp: unknown[] } | null = null;
   /** The extension's batch statements (null: it is not loaded; undefined: not looked for yet). */
   private native: NativeBatch | null | undefined = undefined;
@@ -264,7 +265,7 @@ export class VoucherWriter {
   insertBatch(b: VoucherBatch): void {
     this.insertBatchRows(b);
     // Written now, while the reader reads on, rather than all before COMMIT (they add up the same).
-    if (b.sums) writeBalanceRows(this.db, b.sums);
+    if (b.sums) this.balanceTables().addRows(b.sums);
   }
 
   private insertBatchRows(b: VoucherBatch): void {
@@ -350,7 +351,7 @@ export class VoucherWriter {
 
   /** The end of an import's batches: the reader's balance sums, head hash, numbers and row digest. */
   endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
-    this.sums.merge(end.balances);
+    this.balanceTables().addRows(end.balances);
     // Vouchers hashed here (by SQLite or hashBatch) carried the head along, and SQLite digested their
     // rows as it wrote them (when every batch went through it); else the reader did both.
     if (!this.hashedHere) this.chain.head = end.head;
@@ -446,6 +447,13 @@ export class VoucherWriter {
 
   /** Write the accumulated balances. Runs inside the same transaction, before COMMIT. */
   flush(): void {
-    this.sums.write(this.db);
+    const tables = this.balanceTables();
+    this.sums.writeTo(tables);
+    tables.flush();
+  }
+
+  /** The balance tables' writer of this write (its statements prepared once). */
+  private balanceTables(): BalanceTables {
+    return (this.tables ??= new BalanceTables(this.db));
   }
 }
