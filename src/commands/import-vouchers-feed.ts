@@ -31,6 +31,7 @@ export interface FeedEnd {
   rows: number;
   errors: LedgerError[];
   errorCount: number;
+  /** The balance sums not handed over with a batch (VoucherBatch.sums). */
   balances: BalanceRows;
   head: string;
   /** The next number of each month used. */
@@ -67,6 +68,7 @@ class Batcher {
   private lastPeriod = '';
   /** The month the balance sums were last added to, and its sums. */
   private balPeriod = '';
+  private touched = new Set<string>(); // the months of the batch being filled
   private bal: MonthSums | null = null;
   /** The digest of the rows made, when the write may take it from here (start.rowsDigest). */
   private readonly rowsHash: VoucherRowsHash | null;
@@ -175,7 +177,8 @@ class Batcher {
     b.vText[vi * 4 + 2] = this.text(v.summary);
     b.vText[vi * 4 + 3] = this.text(preparer);
     if (hash) b.hashes.push(hash);
-    if (period !== this.balPeriod) {
+    if (period !== this.balPeriod || this.touched.size === 0) {
+      this.touched.add(period);
       this.balPeriod = period;
       this.bal = this.sums.month(period);
     }
@@ -205,9 +208,11 @@ class Batcher {
     if (b.vouchers === 0) return;
     this.limit = Math.min(2 * this.limit, BATCH_VOUCHERS);
     this.fresh();
-    // The sums of the months left behind go with the batch: the writer writes them while this
-    // thread reads on, not all at the end (a file in date order leaves each month once).
-    const sums = this.sums.hasOtherThan(this.balPeriod) ? this.sums.takeOtherThan(this.balPeriod) : undefined;
+    // The sums of the months this batch did not touch go with it, for the writer to write as it goes: in
+    // date order each month once (with the batch after it); a month coming back is summed afresh and
+    // its rows add up in the tables; months a file keeps going back and forth between stay to the end.
+    const sums = this.sums.takeAllBut(this.touched);
+    this.touched = new Set();
     await this.sink.batch({
       vouchers: b.vouchers,
       lines: b.lines,

@@ -53,8 +53,9 @@ const DIMENSIONS = [
 ] as const;
 
 /**
- * The movements of the vouchers posted in a write, per month; written before COMMIT (an import's
- * reader also hands over the months it has left behind, for the writer to write while it waits).
+ * The movements of the vouchers posted in a write, per month, written before COMMIT; an import's
+ * reader also hands over the months it has left behind with its batches (Batcher in
+ * import-vouchers-feed.ts), for the writer to write as it goes.
  */
 export class BalanceSums {
   private readonly months = new Map<string, MonthSums>();
@@ -74,17 +75,15 @@ export class BalanceSums {
     if (party) addBy(m.parties, account, party, debit, credit);
   }
 
-  /** Whether any month but `period` has sums. */
-  hasOtherThan(period: string): boolean {
-    return this.months.size > (this.months.has(period) ? 1 : 0);
-  }
-
-  /** The sums of every month but `keep`, as rows, forgotten here. */
-  takeOtherThan(keep: string): BalanceRows {
-    const out = emptyRows();
+  /**
+   * The sums of every month not in `keep`, as rows, forgotten here; undefined when every month
+   * with sums is in `keep`.
+   */
+  takeAllBut(keep: ReadonlySet<string>): BalanceRows | undefined {
+    let out: BalanceRows | undefined;
     for (const [period, m] of this.months) {
-      if (period === keep) continue;
-      monthRows(period, m, out);
+      if (keep.has(period)) continue;
+      monthRows(period, m, (out ??= emptyRows()));
       this.months.delete(period);
     }
     return out;

@@ -31,7 +31,8 @@ export function placeholders(rows: number, cols: number): string {
  * A writer of rows into `table`'s `columns`: `add` takes a row's values (as many as columns) and
  * runs a statement each ROWS_PER_STATEMENT rows; `flush` writes the rows still held, one statement
  * each. Call flush before anything reads the table or writes a row that refers to these rows.
- * `upsert`: the statements' ON CONFLICT clause (each row's key given once).
+ * `upsert`: the statements' ON CONFLICT clause; a key given twice, even within one statement, is
+ * taken as two rows (the second meets the first).
  */
 export function rowBatches(db: DB, table: string, columns: readonly string[], upsert = ''): { add(...values: unknown[]): void; flush(): void } {
   const cols = columns.length;

@@ -1,6 +1,7 @@
 // Posting vouchers inside a write: numbering, the hash chain, lines, and the running balances per
-// account, member, project and counterparty (accumulated in memory, written by flush() before
-// COMMIT). Nothing here looks anything up per line: a million-line import stays one pass.
+// account, member, project and counterparty (accumulated in memory and written by flush() before
+// COMMIT; an import's reader hands over the sums of the months it has left behind with its batches,
+// added as they come). Nothing here looks anything up per line: a million-line import stays one pass.
 import { voucherRef, type VoucherDraft } from '../domain/voucher.js';
 import { periodOf, type Period } from '../domain/dates.js';
 import type { DB } from './db.js';
@@ -117,7 +118,7 @@ export interface VoucherBatch {
   texts: string;
   /** Where each text ends in `texts`. */
   textEnds: Int32Array;
-  /** The balance sums of months the reader has left behind (BalanceSums.takeOtherThan), if any. */
+  /** The balance sums of the months the reader has left behind (BalanceSums.takeAllBut), if any. */
   sums?: BalanceRows;
 }
 
@@ -264,7 +265,8 @@ export class VoucherWriter {
    */
   insertBatch(b: VoucherBatch): void {
     this.insertBatchRows(b);
-    // Written now, while the reader reads on, rather than all before COMMIT (they add up the same).
+    // Added to the tables as they come (32 rows a statement), while a reader thread reads on, rather
+    // than all before COMMIT: the upserts add up the same. Nothing reads the tables before flush().
     if (b.sums) this.balanceTables().addRows(b.sums);
   }
 
@@ -349,7 +351,7 @@ export class VoucherWriter {
     return out.join('');
   }
 
-  /** The end of an import's batches: the reader's balance sums, head hash, numbers and row digest. */
+  /** The end of an import's batches: the reader's balance sums not handed over with a batch, head hash, numbers and row digest. */
   endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
     this.balanceTables().addRows(end.balances);
     // Vouchers hashed here (by SQLite or hashBatch) carried the head along, and SQLite digested their

@@ -127,7 +127,7 @@ export class WriteTx implements HasDb {
     this.vouchers.insertBatch(b);
   }
 
-  /** The reader's end: its balance sums, head hash, month numbers and the digest of the rows it made. */
+  /** The reader's end: the balance sums it did not hand over with a batch, head hash, month numbers and the digest of the rows it made. */
   endBatches(end: { balances: BalanceRows; head: string; numbers: [string, number][]; rowsDigest: string | null }): void {
     this.vouchers.endBatches(end);
   }

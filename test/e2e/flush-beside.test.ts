@@ -183,7 +183,9 @@ describe('a large write', () => {
       expect(start.mock.results[0].value).toBe(null);
       expect(held).toBeGreaterThan(0);
       expect(during).toBeGreaterThanOrEqual(held); // (a write takes more, never fewer)
-      expect(locksOn(sb.db)).toBe(held);
+      // None dropped (closing a descriptor of the file would drop them all); under load a lock of
+      // SQLite's own may be seen taken a moment later, so more is not a failure.
+      expect(locksOn(sb.db)).toBeGreaterThanOrEqual(held);
       expect(other.prepare('SELECT sanzi_flush_stop()').pluck().get()).not.toBe(null); // still the other's
     } finally {
       l.close();

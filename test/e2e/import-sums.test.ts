@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
+import { READER_LIMITS, ReaderOutOfMemory, feedVouchersBeside, readerScriptFor } from '../../src/commands/import-vouchers-thread.js';
 import { Ledger } from '../../src/store/ledger.js';
 import type { BalanceRows } from '../../src/store/balance-sums.js';
 
@@ -100,7 +101,10 @@ describe('the balance sums of an import', () => {
     expect(Buffer.byteLength(big)).toBeGreaterThan(2 << 20);
     for (const text of [csv, big]) {
       const sb = await ledger();
-      const r = await runCli(['--db', sb.db, 'import', 'vouchers', sb.file('v.csv', text)], { cwd: sb.dir });
+      const file = sb.file('v.csv', text);
+      // The small file is read in this thread, the large one by the reader thread.
+      expect(readerScriptFor(file) !== null).toBe(text === big);
+      const r = await runCli(['--db', sb.db, 'import', 'vouchers', file], { cwd: sb.dir });
       expect(r.code, r.stderr).toBe(0);
       const t = tables(sb.db);
       expect(t.stored.members.length).toBeGreaterThan(MEMBERS.length * 6);
@@ -141,5 +145,88 @@ describe('the balance sums of an import', () => {
     expect(end!.accounts.every(([k]) => k.startsWith('2016-04\u0000'))).toBe(true);
     const t = tables(sb.db);
     expect(t.stored).toEqual(t.lines);
+  });
+
+  /** Import `file` as the command does, in this thread; the months whose member sums came with each batch, and the reader's end. */
+  async function handedOver(sb: Sandbox, file: string): Promise<{ withBatches: string[][]; end: BalanceRows }> {
+    const withBatches: string[][] = [];
+    let end: BalanceRows | null = null;
+    const l = Ledger.open(sb.db);
+    try {
+      await l.writeAsync({ action: 'voucher.import', by: 'test', at: '2026-01-15 10:00:00' }, async (tx) => {
+        const fed = await feedVouchers({ ...tx.importStart(), file } as FeedStart, {
+          batch: (b) => {
+            if (b.sums) withBatches.push([...new Set(b.sums.members.map(([k]) => k.split('\u0000')[2]))]);
+            tx.insertBatch(b);
+          },
+        });
+        expect(fed.errors).toEqual([]);
+        end = fed.balances;
+        tx.endBatches(fed);
+        tx.describe('导入', { file });
+      });
+    } finally {
+      l.close();
+    }
+    return { withBatches, end: end! };
+  }
+
+  it('stay with the reader to the end when every batch goes back and forth between months', async () => {
+    const sb = await ledger();
+    // A voucher of January, one of February, one of January…: every batch holds both months.
+    const months = Array.from({ length: 6000 }, (_, i) => (i % 2 === 0 ? '2016-01' : '2016-02'));
+    const { withBatches, end } = await handedOver(sb, sb.file('v.csv', scrambledCsv(months, 1)));
+    expect(withBatches).toEqual([]);
+    expect([...new Set(end.members.map(([k]) => k.split('\u0000')[2]))].sort()).toEqual(['2016-01', '2016-02']);
+    const t = tables(sb.db);
+    expect(t.stored).toEqual(t.lines);
+  });
+
+  it('written with batches before the reader thread ran out of memory: rolled back with the rest', async () => {
+    const sb = await ledger();
+    const limit = READER_LIMITS.maxOldGenerationSizeMb;
+    // The reader's heap made small (as in import-reader.test.ts), so that one voucher of 70,000 lines overflows it.
+    READER_LIMITS.maxOldGenerationSizeMb = 12;
+    try {
+      const n = 35_000;
+      const huge = 'H1,2016-09-05,收房费,10201,1.00,,,,\n'.repeat(n) + 'H1,2016-09-05,收房费,50101,,1.00,,main,\n'.repeat(n);
+      const file = sb.file('v.csv', scrambledCsv(['2016-01', '2016-02', '2016-03', '2016-04'], 1500) + huge);
+      const script = readerScriptFor(file);
+      expect(script).not.toBeNull();
+      let handed = 0;
+      const l = Ledger.open(sb.db);
+      try {
+        const write = l.writeAsync({ action: 'voucher.import', by: 'test', at: '2026-01-15 10:00:00' }, async (tx) => {
+          await feedVouchersBeside({ ...tx.importStart(), file } as FeedStart, {
+            batch: (b) => {
+              if (b.sums) handed++;
+              tx.insertBatch(b);
+            },
+          }, script);
+        });
+        await expect(write).rejects.toBeInstanceOf(ReaderOutOfMemory);
+      } finally {
+        l.close();
+      }
+      // January's and February's sums went to the writer before the reader failed (March's would have
+      // gone with the batch after it, which the huge voucher never let be sent); none of it stayed.
+      expect(handed).toBe(2);
+      const d = new Database(sb.db, { readonly: true });
+      try {
+        for (const table of ['vouchers', 'balances', 'member_balances', 'project_balances', 'party_balances']) {
+          expect(d.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0);
+        }
+      } finally {
+        d.close();
+      }
+      // The command runs it again in one thread: every sum once.
+      const r = await runCli(['--db', sb.db, 'import', 'vouchers', file], { cwd: sb.dir });
+      expect(r.code, r.stderr).toBe(0);
+      const t = tables(sb.db);
+      expect(t.stored).toEqual(t.lines);
+      expect((await runCli(['--db', sb.db, 'verify'], { cwd: sb.dir })).code).toBe(0);
+    } finally {
+      READER_LIMITS.maxOldGenerationSizeMb = limit;
+    }
   });
 });
