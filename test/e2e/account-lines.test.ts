@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
-import { eachAccountLine } from '../../src/store/queries.js';
+import { BOOK_TEXT, eachAccountLine } from '../../src/store/queries.js';
+import { Refusal } from '../../src/domain/errors.js';
 import { Ledger } from '../../src/store/ledger.js';
 
 let sb: Sandbox;
@@ -36,8 +37,21 @@ beforeAll(async () => {
 });
 afterAll(() => sb?.cleanup());
 
-describe('a book read as one text a line', () => {
-  it('gives the lines the columns give', () => {
+/** `f` with the book read as one text (as any book of up to BOOK_TEXT.heldLines lines is), then a line at a time (as a larger one is). */
+function bothWays(f: () => void): void {
+  const held = BOOK_TEXT.heldLines;
+  try {
+    for (const heldLines of [held, 0]) {
+      BOOK_TEXT.heldLines = heldLines;
+      f();
+    }
+  } finally {
+    BOOK_TEXT.heldLines = held;
+  }
+}
+
+describe('a book read as text, whole or a line at a time', () => {
+  it('gives the lines the columns give', () => bothWays(() => {
     const l = Ledger.open(sb.db);
     try {
       for (const code of ['102', '10201', '10202', '501', '50101']) {
@@ -64,10 +78,12 @@ describe('a book read as one text a line', () => {
       const members = [...eachAccountLine(l, '10202', '2015-04', '2015-04', { dimensions: true })].map((c) => c.member);
       expect(members).toEqual(['X001']);
       expect([...eachAccountLine(l, '10202', '2015-04', '2015-04')].map((c) => c.member)).toEqual([null]);
+      // No line in the months asked for: none.
+      expect([...eachAccountLine(l, '102', '2016-01', '2016-12')]).toEqual([]);
     } finally {
       l.close();
     }
-  });
+  }));
 
   it('gives what the columns give for values no import makes: an empty summary, U+001F, the largest amounts', () => {
     const file = path.join(sb.dir, 'odd.db');
@@ -85,22 +101,29 @@ describe('a book read as one text a line', () => {
       add(1, '', big, 0);
       add(2, '  前有空格\u001f后有 分隔', 0, -big);
       add(3, '3 4 5', 1152921504606846975n, -9223372036854775807n);
+      // Characters of 1 to 4 bytes, a NUL and a line break: the summary's length in bytes says where it ends.
+      add(4, '😀表情 é\u0000尾\n', 7, 0);
+      add(5, '12 34 ', -1, 0);
     } finally {
       db.close();
     }
-    const l = Ledger.open(file);
-    try {
-      const texts = [...eachAccountLine(l, '102', '2015-06', '2015-06')];
-      const columns = [...eachAccountLine(l, '102', '2015-06', '2015-06', { dimensions: true })];
-      expect(texts).toEqual(columns.map((c) => ({ ...c, member: null, project: null })));
-      expect(texts.map((t) => [t.summary, t.debit, t.credit])).toEqual([
-        ['', Number.MAX_SAFE_INTEGER, 0],
-        ['  前有空格\u001f后有 分隔', 0, -Number.MAX_SAFE_INTEGER],
-        ['3 4 5', Number(1152921504606846975n), Number(-9223372036854775807n)],
-      ]);
-    } finally {
-      l.close();
-    }
+    bothWays(() => {
+      const l = Ledger.open(file);
+      try {
+        const texts = [...eachAccountLine(l, '102', '2015-06', '2015-06')];
+        const columns = [...eachAccountLine(l, '102', '2015-06', '2015-06', { dimensions: true })];
+        expect(texts).toEqual(columns.map((c) => ({ ...c, member: null, project: null })));
+        expect(texts.map((t) => [t.summary, t.debit, t.credit])).toEqual([
+          ['', Number.MAX_SAFE_INTEGER, 0],
+          ['  前有空格\u001f后有 分隔', 0, -Number.MAX_SAFE_INTEGER],
+          ['3 4 5', Number(1152921504606846975n), Number(-9223372036854775807n)],
+          ['😀表情 é\u0000尾\n', 7, 0],
+          ['12 34 ', -1, 0],
+        ]);
+      } finally {
+        l.close();
+      }
+    });
   });
 
   it('refuses a line whose amount is not a whole number (a damaged file) as LEDGER_DAMAGED, writing no book', async () => {
@@ -116,6 +139,40 @@ describe('a book read as one text a line', () => {
     loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (1, 9, '10201', 1.5, 0)").run();
     loose.close();
     const out = path.join(sb.dir, 'book.csv');
+    const r = await runCli(['--db', file, 'report', 'ledger', '--account', '10201', '--from', '2015-01', '--to', '2015-12', '--out', out], { cwd: sb.dir });
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(['LEDGER_DAMAGED']);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses a line whose voucher has no summary (NULL in a loosened table) as LEDGER_DAMAGED, not a book without it', async () => {
+    const file = path.join(sb.dir, 'no-summary.db');
+    fs.copyFileSync(sb.db, file);
+    const db = new Database(file);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = replace(replace(sql, ') STRICT', ')'), 'summary TEXT NOT NULL', 'summary TEXT') WHERE name = 'vouchers'").run();
+    db.close();
+    const loose = new Database(file);
+    const id = loose.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-07', 1, '2015-07-01', NULL, 'manual', '2015-07-01 00:00:00', 'x')").run().lastInsertRowid;
+    loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', 100, 0)").run(id);
+    loose.close();
+    bothWays(() => {
+      const l = Ledger.open(file, { readonly: true });
+      try {
+        let thrown: unknown = null;
+        try {
+          [...eachAccountLine(l, '10201', '2015-01', '2015-12')];
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown).toBeInstanceOf(Refusal);
+        expect((thrown as Refusal).errors.map((e) => e.code)).toEqual(['LEDGER_DAMAGED']);
+      } finally {
+        l.close();
+      }
+    });
+    const out = path.join(sb.dir, 'book2.csv');
     const r = await runCli(['--db', file, 'report', 'ledger', '--account', '10201', '--from', '2015-01', '--to', '2015-12', '--out', out], { cwd: sb.dir });
     expect(r.code).toBe(1);
     expect(r.codes).toEqual(['LEDGER_DAMAGED']);
