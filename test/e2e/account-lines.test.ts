@@ -104,6 +104,16 @@ describe('a book read as text, whole or a line at a time', () => {
       // Characters of 1 to 4 bytes, a NUL and a line break: the summary's length in bytes says where it ends.
       add(4, '😀表情 é\u0000尾\n', 7, 0);
       add(5, '12 34 ', -1, 0);
+      // Bytes that are not UTF-8 in a summary (read back with U+FFFD, longer than the length SQLite
+      // gives): one that would read as a line of its own were the length trusted, and a shorter one.
+      const raw = (number: number, hex: string, tail: string, debit: number) => {
+        const id = db
+          .prepare(`INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-06', ?, '2015-06-09', CAST(X'${hex}' || ? AS TEXT), 'manual', '2015-06-09 00:00:00', 'x')`)
+          .run(number, tail).lastInsertRowid;
+        db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10202', ?, 0)").run(id, debit);
+      };
+      raw(6, 'FFFFFFFFFFFFFFFFFFFFFF', '2015-06-09 9 5000 0 0 ', 3);
+      raw(7, 'FF6162', '', 4);
     } finally {
       db.close();
     }
@@ -119,6 +129,8 @@ describe('a book read as text, whole or a line at a time', () => {
           ['3 4 5', Number(1152921504606846975n), Number(-9223372036854775807n)],
           ['😀表情 é\u0000尾\n', 7, 0],
           ['12 34 ', -1, 0],
+          ['\ufffd'.repeat(11) + '2015-06-09 9 5000 0 0 ', 3, 0],
+          ['\ufffdab', 4, 0],
         ]);
       } finally {
         l.close();
@@ -143,6 +155,24 @@ describe('a book read as text, whole or a line at a time', () => {
     expect(r.code).toBe(1);
     expect(r.codes).toEqual(['LEDGER_DAMAGED']);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses a sub-account line whose date has a space in it (a loosened table) rather than read its fields askew', () => {
+    const file = path.join(sb.dir, 'spaced-date.db');
+    fs.copyFileSync(sb.db, file);
+    const db = new Database(file);
+    db.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-08', 1, '2015-08-09 7', '摘要', 'manual', '2015-08-09 00:00:00', 'x')").run();
+    const id = db.prepare('SELECT max(id) FROM vouchers').pluck().get();
+    db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', 100, 0)").run(id);
+    db.close();
+    bothWays(() => {
+      const l = Ledger.open(file, { readonly: true });
+      try {
+        expect(() => [...eachAccountLine(l, '102', '2015-08', '2015-08')]).toThrow(Refusal);
+      } finally {
+        l.close();
+      }
+    });
   });
 
   it('refuses a line whose voucher has no summary (NULL in a loosened table) as LEDGER_DAMAGED, not a book without it', async () => {
