@@ -418,8 +418,10 @@ function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, from: Pe
         at = us + 1;
       }
       const bytes = int(t);
-      // In a line's own text the summary runs to its end.
+      // In a line's own text the summary runs to its end, and its length says so unless its bytes were
+      // not UTF-8 (read back with U+FFFD): a line whose fields are askew (a date with a space) is refused.
       const end = framed ? after(t, bytes) : t.length;
+      if (!framed && !t.includes('\ufffd', at) && after(t, bytes) !== end) throw damaged();
       const summary = t.slice(at, end);
       at = end;
       yield { date: day, period: month, number: n, summary, account, debit, credit, member: null, project: null };
