@@ -1,12 +1,12 @@
 // Read-side queries. Balances come from the per-month balance tables, not from every line.
 import type { IsoDate, Period } from '../domain/dates.js';
 import { dayEndCut, periodOf } from '../domain/dates.js';
-import { Refusal } from '../domain/errors.js';
-import { StoreErrors } from '../domain/errors/store.js';
 import { OPENING_PERIOD } from '../domain/opening.js';
 import { emptiedAtYearEnd } from '../domain/statements.js';
 import type { Ledger } from './ledger.js';
 import { sqlOf } from './internal.js';
+import { accountLineTexts, BOOK_LINES } from './book-text.js';
+import { codeRange } from './code-range.js';
 
 import type { Movement } from '../domain/movement.js';
 import type { BookLine, JournalLine, JournalVoucher } from '../domain/statements.js';
@@ -115,15 +115,6 @@ export function memberNetAsOf(ledger: Ledger, prefix: string, date: IsoDate): Ma
   if (totalBefore - memberBefore !== 0) m.set('', totalBefore - memberBefore);
   for (const r of inMonth) m.set(r.member, (m.get(r.member) ?? 0) + r.net);
   return m;
-}
-
-/**
- * The accounts under a code as a range of the (account, …) keys: `account >= lo AND account < hi`
- * reads them off an index, where `account LIKE '113%'` (LIKE ignores case) has to read every row.
- * Account codes are digits, so the two select the same rows.
- */
-export function codeRange(prefix: string): [string, string] {
-  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
 }
 
 /**
@@ -254,10 +245,6 @@ export interface VoucherLineSide {
   credit: number;
 }
 
-/** A book's lines: an account and its sub-accounts (a range of codes), over a range of months, in date order. */
-const BOOK_LINES = `FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
-  WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
-  ORDER BY v.date, v.number, l.line_no`;
 
 /**
  * The lines on an account and its sub-accounts over [from, to] in date order (明细账, 日记账), handed
@@ -322,138 +309,6 @@ export function* eachAccountLine(
   }
 }
 
-/**
- * A book of at most `heldLines` lines on its account's index (all months) is read from SQLite as
- * one text; a larger one a line at a time, so that no book of any size is held at once.
- */
-export const BOOK_TEXT = { heldLines: 200_000 };
-
-/**
- * eachAccountLine's lines without their member, project or voucher, read from SQLite as text: each
- * line `date number debit credit `, `account<US>` (not for a leaf), the summary's length in UTF-8
- * bytes, a space and the summary, read apart here. better-sqlite3 builds a row of several columns
- * into an array through V8's API a cell at a time, and each row's crossing costs besides: one text
- * a line took a book of 97,033 lines 0.23 → 0.19 s (against five columns), the whole book as one
- * text (bookText) 0.03 s less again. The numbers are integers (STRICT columns) as SQLite writes
- * them; an account code has no U+001F (codes are digits); a summary may hold anything, its length
- * says where it ends in the one text, and a line's own text ends with it.
- */
-function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, from: Period, to: Period): Generator<BookLine> {
-  const db = sqlOf(ledger);
-  const range = codeRange(code);
-  // A line the STRICT, NOT NULL columns cannot hold (a file changed behind sanzi's back): said, not shown.
-  const damaged = () => new Refusal(StoreErrors.LEDGER_DAMAGED(ledger.path, `${code} 的分录不完整或金额不是整数 (a line of ${code} is incomplete or its amounts are not whole numbers)`));
-  const line = `v.date || ' ' || v.number || ' ' || l.debit || ' ' || l.credit || ' ' || ${leaf ? '' : "l.account || char(31) || "}length(CAST(v.summary AS BLOB)) || ' ' || v.summary`;
-  const whole = bookText(db, line, range, from, to, damaged);
-  const texts: Iterable<string | null> =
-    whole !== undefined ? (whole === null ? [] : [whole]) : (db.prepare(`SELECT ${line} ${BOOK_LINES}`).pluck().iterate(...range, from, to) as IterableIterator<string | null>);
-  const framed = whole !== undefined;
-  let at = 0;
-  // The integer at `at` (ended by a space), `at` moved past the space.
-  const int = (t: string): number => {
-    const start = at;
-    let i = at;
-    const negative = t.charCodeAt(i) === 45;
-    if (negative) i++;
-    let n = 0;
-    for (let c = t.charCodeAt(i); c !== 32; c = t.charCodeAt(++i)) {
-      if (!(c >= 48 && c <= 57)) throw damaged();
-      n = n * 10 + (c - 48);
-    }
-    if (i === start + (negative ? 1 : 0)) throw damaged();
-    at = i + 1;
-    // Past 15 digits the sum above may round otherwise than the number's text does (as SQLite gives it).
-    if (i - start > 15) return Number(t.slice(start, i));
-    return negative ? -n : n;
-  };
-  // The end of a text of `bytes` UTF-8 bytes starting at `at` (bookText's text holds no U+FFFD: each character is what it was stored as).
-  const after = (t: string, bytes: number): number => {
-    let i = at;
-    while (bytes > 0) {
-      const c = t.charCodeAt(i);
-      if (c !== c) throw damaged(); // past the end (NaN)
-      if (c < 0x80) bytes -= 1;
-      else if (c < 0x800) bytes -= 2;
-      else if (c >= 0xd800 && c <= 0xdbff) {
-        bytes -= 4;
-        i++;
-      } else bytes -= 3;
-      i++;
-    }
-    if (bytes !== 0) throw damaged();
-    return i;
-  };
-  // A day's lines share their date's and month's text (the book compares them line by line).
-  let day = '';
-  let month = '';
-  let number = 0;
-  for (const t of texts) {
-    if (t === null) throw damaged();
-    at = 0;
-    while (at < t.length) {
-      const space = t.indexOf(' ', at);
-      if (space < 0) throw damaged();
-      const sameDay = space - at === day.length && t.startsWith(day, at);
-      if (!sameDay) {
-        const date = t.slice(at, space);
-        // The one text in the query's order (SQLite keeps an aggregate's subquery sorted; said
-        // here should that change): dates as SQLite compares them, which JavaScript does alike for ASCII.
-        if (framed && date < day && ASCII.test(date) && ASCII.test(day)) throw new Error(`accountLineTexts: ${code} 的分录未按日期排序 (lines out of order: ${date} after ${day})`);
-        day = date;
-        month = periodOf(day);
-      }
-      at = space + 1;
-      const n = int(t);
-      if (framed && sameDay && n < number) throw new Error(`accountLineTexts: ${code} 的分录未按凭证号排序 (lines out of order: ${day} no. ${n} after no. ${number})`);
-      number = n;
-      const debit = int(t);
-      const credit = int(t);
-      let account = code;
-      if (!leaf) {
-        const us = t.indexOf('\u001f', at);
-        if (us < 0) throw damaged();
-        account = t.slice(at, us);
-        // One of this account's sub-accounts, or what came before it was not as written (a date or amount with a space in it).
-        if (!account.startsWith(code)) throw damaged();
-        at = us + 1;
-      }
-      const bytes = int(t);
-      // In a line's own text the summary runs to its end, and its length says so unless its bytes were
-      // not UTF-8 (read back with U+FFFD): a line whose fields are askew (a date with a space) is refused.
-      const end = framed ? after(t, bytes) : t.length;
-      if (!framed && !t.includes('\ufffd', at) && after(t, bytes) !== end) throw damaged();
-      const summary = t.slice(at, end);
-      at = end;
-      yield { date: day, period: month, number: n, summary, account, debit, credit, member: null, project: null };
-    }
-  }
-}
-
-const ASCII = /^[\x00-\x7f]*$/;
-
-/**
- * The book's lines as one text, each as accountLineTexts reads them (null: none); undefined when it
- * is to be read a line at a time: more lines than BOOK_TEXT.heldLines on the account (counted no
- * further), a text larger than SQLite makes (summaries of thousands of characters), or a summary
- * stored as bytes that are not UTF-8 (read back with U+FFFD, whose length in the text is not the
- * stored one; sanzi's own entry refuses U+FFFD). group_concat passes over a NULL: a line with a
- * column missing is counted and refused.
- */
-function bookText(db: ReturnType<typeof sqlOf>, line: string, range: [string, string], from: Period, to: Period, damaged: () => Refusal): string | null | undefined {
-  const held = BOOK_TEXT.heldLines;
-  const lines = db.prepare('SELECT count(*) FROM (SELECT 1 FROM voucher_lines WHERE account >= ? AND account < ? LIMIT ?)').pluck().get(...range, held + 1) as number;
-  if (lines > held) return undefined;
-  let row: [number, string | null];
-  try {
-    row = db.prepare(`SELECT count(*) - count(x), group_concat(x, '') FROM (SELECT ${line} AS x ${BOOK_LINES})`).raw(true).get(...range, from, to) as [number, string | null];
-  } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_TOOBIG') return undefined;
-    throw e;
-  }
-  if (row[0] > 0) throw damaged();
-  if (row[1] !== null && row[1].includes('\ufffd')) return undefined;
-  return row[1];
-}
 
 /** `account debit credit account debit credit …` as the lines it lists. */
 function voucherSides(text: string): VoucherLineSide[] {

@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
-import { BOOK_TEXT, eachAccountLine } from '../../src/store/queries.js';
+import { eachAccountLine } from '../../src/store/queries.js';
+import { BOOK_TEXT, leafBookText } from '../../src/store/book-text.js';
+import { sqlOf } from '../../src/store/internal.js';
 import { Refusal } from '../../src/domain/errors.js';
 import { Ledger } from '../../src/store/ledger.js';
 
@@ -37,23 +39,28 @@ beforeAll(async () => {
 });
 afterAll(() => sb?.cleanup());
 
-/** `f` with the book read as one text (as any book of up to BOOK_TEXT.heldLines lines is), then a line at a time (as a larger one is). */
-function bothWays(f: () => void): void {
-  const held = BOOK_TEXT.heldLines;
+/**
+ * `f` with the book read each way: as one text, a leaf's made in C in the order of its index where
+ * its lines come in the book's order (as any book of up to BOOK_TEXT.heldLines lines is); as one
+ * text sorted by SQLite (without the extension, or lines out of order); a line at a time (a larger book).
+ */
+function eachWay(f: () => void): void {
+  const { heldLines, native } = BOOK_TEXT;
   try {
-    for (const heldLines of [held, 0]) {
-      BOOK_TEXT.heldLines = heldLines;
+    for (const way of [{ heldLines, native: true }, { heldLines, native: false }, { heldLines: 0, native: false }]) {
+      Object.assign(BOOK_TEXT, way);
       f();
     }
   } finally {
-    BOOK_TEXT.heldLines = held;
+    Object.assign(BOOK_TEXT, { heldLines, native });
   }
 }
+const REFUSED_EACH_WAY = [['LEDGER_DAMAGED'], ['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']];
 
-/** The codes `eachAccountLine` of `code` refuses with on the ledger `file`, read both ways (one list each way). */
+/** The codes `eachAccountLine` of `code` refuses with on the ledger `file`, read each way (one list a way). */
 function refusedCodes(file: string, code: string, from: string, to: string): string[][] {
   const out: string[][] = [];
-  bothWays(() => {
+  eachWay(() => {
     const l = Ledger.open(file, { readonly: true });
     try {
       [...eachAccountLine(l, code, from, to)];
@@ -78,7 +85,7 @@ async function expectBookRefused(file: string): Promise<void> {
 }
 
 describe('a book read as text, whole or a line at a time', () => {
-  it('gives the lines the columns give', () => bothWays(() => {
+  it('gives the lines the columns give', () => eachWay(() => {
     const l = Ledger.open(sb.db);
     try {
       for (const code of ['102', '10201', '10202', '501', '50101']) {
@@ -112,6 +119,28 @@ describe('a book read as text, whole or a line at a time', () => {
     }
   }));
 
+  it("joins a leaf's lines in C where they come in the book's order, and leaves lines out of order to SQLite's sort", () => {
+    const l = Ledger.open(sb.db, { readonly: true });
+    try {
+      const db = sqlOf(l);
+      // 10202's vouchers were entered in date order: its text, each line as the columns give it.
+      const expected = [...eachAccountLine(l, '10202', '2015-01', '2015-12', { dimensions: true })]
+        .map((c) => `${c.date} ${c.number} ${c.debit} ${c.credit} ${Buffer.byteLength(c.summary)} ${c.summary}`)
+        .join('');
+      expect(expected.length).toBeGreaterThan(0);
+      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBe(expected);
+      // 10201's: voucher 1 (2015-02-03) was entered before voucher 3 (02-01), and the reversal (02-20) after 2015-03's.
+      expect(leafBookText(db, ['10201', '10202'], '2015-01', '2015-12')).toBeUndefined();
+      expect(leafBookText(db, ['10201', '10202'], '2015-03', '2015-04')).toEqual(expect.any(String));
+      expect(leafBookText(db, ['10202', '10203'], '2016-01', '2016-12')).toBeNull();
+      BOOK_TEXT.native = false;
+      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBeUndefined();
+    } finally {
+      BOOK_TEXT.native = true;
+      l.close();
+    }
+  });
+
   it('gives what the columns give for values no import makes: an empty summary, U+001F, the largest amounts', () => {
     const file = path.join(sb.dir, 'odd.db');
     fs.copyFileSync(sb.db, file);
@@ -144,9 +173,13 @@ describe('a book read as text, whole or a line at a time', () => {
     } finally {
       db.close();
     }
-    bothWays(() => {
+    eachWay(() => {
       const l = Ledger.open(file);
       try {
+        for (const code of ['10201', '10202']) {
+          const leaf = [...eachAccountLine(l, code, '2015-06', '2015-06')];
+          expect(leaf, code).toEqual([...eachAccountLine(l, code, '2015-06', '2015-06', { dimensions: true })].map((c) => ({ ...c, member: null, project: null })));
+        }
         const texts = [...eachAccountLine(l, '102', '2015-06', '2015-06')];
         const columns = [...eachAccountLine(l, '102', '2015-06', '2015-06', { dimensions: true })];
         expect(texts).toEqual(columns.map((c) => ({ ...c, member: null, project: null })));
@@ -176,8 +209,11 @@ describe('a book read as text, whole or a line at a time', () => {
     db.close();
     const loose = new Database(file);
     loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (1, 9, '10201', 1.5, 0)").run();
+    // And on 10202, whose lines come in the book's order (read in C first), after its last.
+    loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) SELECT max(id), 9, '10202', 1.5, 0 FROM vouchers").run();
     loose.close();
-    expect(refusedCodes(file, '10201', '2015-01', '2015-12')).toEqual([['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']]);
+    expect(refusedCodes(file, '10201', '2015-01', '2015-12')).toEqual(REFUSED_EACH_WAY);
+    expect(refusedCodes(file, '10202', '2015-01', '2015-12')).toEqual(REFUSED_EACH_WAY);
     await expectBookRefused(file);
   });
 
@@ -188,10 +224,12 @@ describe('a book read as text, whole or a line at a time', () => {
     db.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-08', 1, '2015-08-09 7', '摘要', 'manual', '2015-08-09 00:00:00', 'x')").run();
     const id = db.prepare('SELECT max(id) FROM vouchers').pluck().get();
     db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', 100, 0)").run(id);
+    db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 2, '10202', 0, 100)").run(id);
     db.close();
-    expect(refusedCodes(file, '102', '2015-08', '2015-08')).toEqual([['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']]);
+    expect(refusedCodes(file, '102', '2015-08', '2015-08')).toEqual(REFUSED_EACH_WAY);
+    expect(refusedCodes(file, '10202', '2015-01', '2015-12')).toEqual(REFUSED_EACH_WAY);
     // The leaf's own book reads the same line apart without the account's text to check: refused too.
-    expect(refusedCodes(file, '10201', '2015-08', '2015-08')).toEqual([['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']]);
+    expect(refusedCodes(file, '10201', '2015-08', '2015-08')).toEqual(REFUSED_EACH_WAY);
   });
 
   it('refuses a line whose voucher has no summary (NULL in a loosened table) as LEDGER_DAMAGED, not a book without it', async () => {
@@ -205,8 +243,10 @@ describe('a book read as text, whole or a line at a time', () => {
     const loose = new Database(file);
     const id = loose.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-07', 1, '2015-07-01', NULL, 'manual', '2015-07-01 00:00:00', 'x')").run().lastInsertRowid;
     loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', 100, 0)").run(id);
+    loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 2, '10202', 0, 100)").run(id);
     loose.close();
-    expect(refusedCodes(file, '10201', '2015-01', '2015-12')).toEqual([['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']]);
+    expect(refusedCodes(file, '10201', '2015-01', '2015-12')).toEqual(REFUSED_EACH_WAY);
+    expect(refusedCodes(file, '10202', '2015-01', '2015-12')).toEqual(REFUSED_EACH_WAY);
     await expectBookRefused(file);
   });
 });
