@@ -2,7 +2,7 @@
 // sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where SQLite builds them;
 // sanzi_batch_vouchers and sanzi_batch_lines, through which an import writes a batch's rows from
 // its arrays; sanzi_flush_start and sanzi_flush_stop, a large write's flushing thread
-// (flush-beside.ts). Loaded into a connection on demand; where it is missing, cannot be loaded or does not
+// (flush-beside.ts); sanzi_book_text, a leaf account's book as one text (book-text.ts). Loaded into a connection on demand; where it is missing, cannot be loaded or does not
 // hash as node:crypto does, callers do without it (the same results, slower).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -227,7 +227,7 @@ export interface BookWants {
 /**
  * 明细账, 现金日记账 or 银行存款日记账. The lines are handed over in date order by `lines` (the
  * ledger's cursor, read afresh each call) and the book is computed as they pass: the CSV is written
- * line by line (a book's lines themselves are held as one text up to BOOK_TEXT.heldLines: queries.ts
+ * line by line (a book's lines themselves are held as one text up to BOOK_TEXT.heldLines: book-text.ts
  * accountLineTexts, else read a line at a time). The table and the workbook gather the rows
  * first (a workbook sizes its columns over the first rows and the 本期合计 footer); JSON and the
  * printed pages read the lines again, only when that format is asked for.
