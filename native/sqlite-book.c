@@ -1,5 +1,5 @@
 /*
- * sanzi_book_text(date, number, line_no, debit, credit, summary): an account's lines as one text,
+ * sanzi_book_text(date, number, line_no, debit, credit, summary [, max_bytes]): an account's lines as one text,
  * in the order SQLite hands them over, each as src/store/queries.ts accountLineTexts reads a leaf
  * account's line:
  *
@@ -14,10 +14,13 @@
  *     (YYYY-MM-DD), each summary a text of well-formed UTF-8, each number an integer, and the whole
  *     under BOOK_MAX_BYTES;
  *   - NULL when there were no lines;
+ *   - the integer 1 when the text would pass BOOK_MAX_BYTES, or max_bytes when that is given and
+ *     smaller (the tests' limit), or memory for it ran out: the caller
+ *     then reads the book a line at a time (sorted by SQLite), as any larger book;
  *   - the integer 0 otherwise: the caller then reads the lines sorted by SQLite, as it does without
  *     this extension, and that reading says what is wrong with any of them.
  *
- * Once a line is out of order or not as expected, the lines after it are passed over.
+ * Once a line is out of order, not as expected or past the limit, the lines after it are passed over.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -31,18 +34,22 @@ int sanzi_utf8_ok(const unsigned char *s, size_t n);
 #define BOOK_MAX_BYTES ((size_t)1 << 28)
 #define DATE_BYTES 10
 
+enum { OFF_NOT = 0, OFF_SORT = 1, OFF_LARGE = 2 };
+
 typedef struct {
   unsigned char *p;
   size_t n, cap;
+  size_t max; /* the most bytes the text may take */
   unsigned char date[DATE_BYTES]; /* the previous line's date */
   sqlite3_int64 number, line_no; /* the previous line's */
   int lines;
-  int off; /* a line was not as expected: the result is 0 */
+  int off; /* OFF_*: the lines after are passed over */
 } book;
 
+/* Room for `more` bytes (at most: the line's own may be fewer); 0 past the text's limit or memory. */
 static int room(book *b, size_t more) {
+  if (b->n + more > b->max) return 0;
   if (b->n + more <= b->cap) return 1;
-  if (b->n + more > BOOK_MAX_BYTES) return 0;
   size_t cap = b->cap ? b->cap : 65536;
   while (cap < b->n + more) cap *= 2;
   unsigned char *q = sqlite3_realloc64(b->p, cap);
@@ -68,22 +75,28 @@ static size_t put_int(unsigned char *out, sqlite3_int64 v) {
 }
 
 static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
   book *b = (book *)sqlite3_aggregate_context(ctx, sizeof(book));
   if (b == NULL) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  b->lines++;
+  if (b->lines++ == 0) {
+    b->max = BOOK_MAX_BYTES;
+    /* A number (JavaScript's are bound as REAL). */
+    if (argc > 6 && (sqlite3_value_type(argv[6]) == SQLITE_INTEGER || sqlite3_value_type(argv[6]) == SQLITE_FLOAT)) {
+      sqlite3_int64 m = sqlite3_value_int64(argv[6]);
+      if (m >= 0 && (sqlite3_uint64)m < BOOK_MAX_BYTES) b->max = (size_t)m;
+    }
+  }
   if (b->off) return;
   for (int i = 1; i <= 4; i++) {
     if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER) {
-      b->off = 1;
+      b->off = OFF_SORT;
       return;
     }
   }
   if (sqlite3_value_type(argv[0]) != SQLITE_TEXT || sqlite3_value_type(argv[5]) != SQLITE_TEXT) {
-    b->off = 1;
+    b->off = OFF_SORT;
     return;
   }
   const unsigned char *date = sqlite3_value_text(argv[0]);
@@ -92,12 +105,12 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int summary_n = sqlite3_value_bytes(argv[5]);
   if ((date == NULL && date_n > 0) || (summary == NULL && summary_n > 0)) {
     sqlite3_result_error_nomem(ctx);
-    b->off = 1;
+    b->off = OFF_SORT;
     return;
   }
   /* A date as sanzi writes it, YYYY-MM-DD: ten bytes, no space (anything else is read sorted, and said). */
   if (date_n != DATE_BYTES || memchr(date, ' ', DATE_BYTES) != NULL) {
-    b->off = 1;
+    b->off = OFF_SORT;
     return;
   }
   sqlite3_int64 number = sqlite3_value_int64(argv[1]);
@@ -108,16 +121,16 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     if (c == 0) c = number < b->number ? -1 : number > b->number ? 1 : 0;
     if (c == 0) c = line_no < b->line_no ? -1 : line_no > b->line_no ? 1 : 0;
     if (c <= 0) {
-      b->off = 1;
+      b->off = OFF_SORT;
       return;
     }
   }
   if (!sanzi_utf8_ok(date, (size_t)date_n) || !sanzi_utf8_ok(summary, (size_t)summary_n)) {
-    b->off = 1;
+    b->off = OFF_SORT;
     return;
   }
   if (!room(b, (size_t)date_n + (size_t)summary_n + 5 * 22)) {
-    b->off = 1;
+    b->off = OFF_LARGE;
     return;
   }
   memcpy(b->date, date, DATE_BYTES);
@@ -148,12 +161,15 @@ static void book_final(sqlite3_context *ctx) {
   }
   if (b->off) {
     sqlite3_free(b->p);
-    sqlite3_result_int(ctx, 0);
+    sqlite3_result_int(ctx, b->off == OFF_LARGE ? 1 : 0);
     return;
   }
   sqlite3_result_text64(ctx, (const char *)b->p, b->n, sqlite3_free, SQLITE_UTF8);
 }
 
 int sanzi_register_book(sqlite3 *db) {
-  return sqlite3_create_function(db, "sanzi_book_text", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL, book_step, book_final);
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function(db, "sanzi_book_text", 6, flags, NULL, NULL, book_step, book_final);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_book_text", 7, flags, NULL, NULL, book_step, book_final);
+  return rc;
 }

@@ -92,6 +92,17 @@ describe('sanzi_book_text', () => {
     expect(native()).toBe('2015-12-31 9223372036854775807 -9223372036854775808 0 0 ');
   });
 
+  it('gives 1 for a text that would pass the most bytes it may take', () => {
+    table(lines(random(7), 50));
+    const expected = sqlite() as string;
+    const bytes = Buffer.byteLength(expected);
+    const limited = (max: number): unknown => db.prepare('SELECT sanzi_book_text(date, number, line_no, debit, credit, summary, ?) FROM t').pluck().get(max);
+    // The limit is checked against room for a line's numbers at their longest: a little before the text's own end.
+    expect(limited(bytes + 200)).toBe(expected);
+    expect(limited(bytes - 1)).toBe(1n);
+    expect(limited(0)).toBe(1n);
+  });
+
   const ok: Line = ['2015-02-03', 2n, 1n, 100n, 0n, '收款'];
   const cases: [string, Line[]][] = [
     ['the same date, number and line twice', [ok, ok]],

@@ -20,9 +20,10 @@ export const BOOK_LINES = `FROM voucher_lines l JOIN vouchers v ON v.id = l.vouc
  * A book of at most `heldLines` lines on its account's index (all months) is read from SQLite as
  * one text; a larger one a line at a time, so that no book of any size is held at once. With
  * `native` (and sanzi's SQLite extension loaded), a leaf account's text is first made in the order
- * of its index, without SQLite's sort, by sanzi_book_text (native/sqlite-book.c).
+ * of its index, without SQLite's sort, by sanzi_book_text (native/sqlite-book.c); `maxBytes`, a
+ * smaller limit to its text than its own 256 MiB (for the tests).
  */
-export const BOOK_TEXT = { heldLines: 200_000, native: true };
+export const BOOK_TEXT: { heldLines: number; native: boolean; maxBytes?: number } = { heldLines: 200_000, native: true };
 
 /**
  * eachAccountLine's lines without their member, project or voucher, read from SQLite as text: each
@@ -135,30 +136,36 @@ function heldWhole(db: ReturnType<typeof sqlOf>, range: [string, string]): boole
 
 /** The book as one text (null: no lines), or undefined when it is read a line at a time after all. */
 function wholeText(db: ReturnType<typeof sqlOf>, leaf: boolean, line: string, range: [string, string], from: Period, to: Period, damaged: () => Refusal): string | null | undefined {
-  const text = leaf ? leafBookText(db, range, from, to) : undefined;
-  return text !== undefined ? text : bookText(db, line, range, from, to, damaged);
+  const text = leaf ? leafBookText(db, range, from, to, BOOK_TEXT.maxBytes) : READ_SORTED;
+  return text !== READ_SORTED ? text : bookText(db, line, range, from, to, damaged);
 }
+
+/** leafBookText's answer when the lines are to be read sorted by SQLite. */
+export const READ_SORTED = Symbol('read sorted');
 
 /**
  * A leaf account's lines as one text, each as accountLineTexts reads them, joined by
  * sanzi_book_text in the order the account's index gives them (voucher by voucher, CROSS JOIN
- * keeping the index the outer loop): null when it has none; undefined when they do not come in the
+ * keeping the index the outer loop): null when it has none; READ_SORTED when they do not come in the
  * book's order (vouchers entered out of date order), a line is not as the table's columns hold it,
- * or the extension is not there; bookText then reads them sorted. A book's lines mostly come in
+ * or the extension is not there: bookText then reads them sorted. A book's lines mostly come in
  * order: SQLite's sort and its text made a column at a time were 0.15 of the 0.2 s the query took
- * for 97,033 lines.
+ * for 97,033 lines. Undefined (a line at a time) when the text would take more than `maxBytes`
+ * (256 MiB, sanzi_book_text's limit, unless a test asks for less): the sorted text would be as large.
  */
-export function leafBookText(db: ReturnType<typeof sqlOf>, range: [string, string], from: Period, to: Period): string | null | undefined {
-  if (!BOOK_TEXT.native || !nativeSqlite(db)) return undefined;
+export function leafBookText(db: ReturnType<typeof sqlOf>, range: [string, string], from: Period, to: Period, maxBytes?: number): string | null | undefined | typeof READ_SORTED {
+  if (!BOOK_TEXT.native || !nativeSqlite(db)) return READ_SORTED;
   const text = db
     .prepare(
-      `SELECT sanzi_book_text(v.date, v.number, l.line_no, l.debit, l.credit, v.summary)
+      `SELECT sanzi_book_text(v.date, v.number, l.line_no, l.debit, l.credit, v.summary${maxBytes === undefined ? '' : ', ?'})
          FROM voucher_lines l CROSS JOIN vouchers v
         WHERE v.id = l.voucher_id AND l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?`,
     )
     .pluck()
-    .get(...range, from, to) as string | number | null;
-  // sanzi_book_text checks the text is well-formed UTF-8: none is read back with U+FFFD in it but one stored so.
+    .get(...(maxBytes === undefined ? [] : [maxBytes]), ...range, from, to) as string | number | null;
+  if (text === 0) return READ_SORTED;
+  // sanzi_book_text checks the text is well-formed UTF-8: none is read back with U+FFFD in it but one
+  // stored so, which the sorted text would hold as well.
   if (typeof text === 'number' || (text !== null && text.includes('\ufffd'))) return undefined;
   return text;
 }

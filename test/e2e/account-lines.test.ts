@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
 import { eachAccountLine } from '../../src/store/queries.js';
-import { BOOK_TEXT, leafBookText } from '../../src/store/book-text.js';
+import { BOOK_TEXT, READ_SORTED, leafBookText } from '../../src/store/book-text.js';
 import { sqlOf } from '../../src/store/internal.js';
 import { Refusal } from '../../src/domain/errors.js';
 import { Ledger } from '../../src/store/ledger.js';
@@ -42,20 +42,24 @@ afterAll(() => sb?.cleanup());
 /**
  * `f` with the book read each way: as one text, a leaf's made in C in the order of its index where
  * its lines come in the book's order (as any book of up to BOOK_TEXT.heldLines lines is); as one
- * text sorted by SQLite (without the extension, or lines out of order); a line at a time (a larger book).
+ * text sorted by SQLite (without the extension, or lines out of order); a line at a time (a larger
+ * book); a line at a time after the text made in C passed its limit (a book of huge summaries).
  */
 function eachWay(f: () => void): void {
   const { heldLines, native } = BOOK_TEXT;
+  const ways = [{ heldLines, native: true }, { heldLines, native: false }, { heldLines: 0, native: false }, { heldLines, native: true, maxBytes: 40 }];
   try {
-    for (const way of [{ heldLines, native: true }, { heldLines, native: false }, { heldLines: 0, native: false }]) {
+    for (const way of ways) {
       Object.assign(BOOK_TEXT, way);
       f();
+      delete BOOK_TEXT.maxBytes;
     }
   } finally {
     Object.assign(BOOK_TEXT, { heldLines, native });
+    delete BOOK_TEXT.maxBytes;
   }
 }
-const REFUSED_EACH_WAY = [['LEDGER_DAMAGED'], ['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']];
+const REFUSED_EACH_WAY = [['LEDGER_DAMAGED'], ['LEDGER_DAMAGED'], ['LEDGER_DAMAGED'], ['LEDGER_DAMAGED']];
 
 /** The codes `eachAccountLine` of `code` refuses with on the ledger `file`, read each way (one list a way). */
 function refusedCodes(file: string, code: string, from: string, to: string): string[][] {
@@ -130,11 +134,15 @@ describe('a book read as text, whole or a line at a time', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBe(expected);
       // 10201's: voucher 1 (2015-02-03) was entered before voucher 3 (02-01), and the reversal (02-20) after 2015-03's.
-      expect(leafBookText(db, ['10201', '10202'], '2015-01', '2015-12')).toBeUndefined();
+      expect(leafBookText(db, ['10201', '10202'], '2015-01', '2015-12')).toBe(READ_SORTED);
       expect(leafBookText(db, ['10201', '10202'], '2015-03', '2015-04')).toEqual(expect.any(String));
       expect(leafBookText(db, ['10202', '10203'], '2016-01', '2016-12')).toBeNull();
+      // A text past its limit: a line at a time (SQLite's sorted text would be as large).
+      const bytes = Buffer.byteLength(expected);
+      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12', bytes + 200)).toBe(expected);
+      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12', bytes - 1)).toBeUndefined();
       BOOK_TEXT.native = false;
-      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBeUndefined();
+      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBe(READ_SORTED);
     } finally {
       BOOK_TEXT.native = true;
       l.close();
