@@ -1,7 +1,7 @@
 /*
- * sanzi_book_text(date, number, line_no, debit, credit, summary [, max_bytes]): an account's lines as one text,
- * in the order SQLite hands them over, each as src/store/queries.ts accountLineTexts reads a leaf
- * account's line:
+ * sanzi_book_text(date, number, line_no, debit, credit, summary [, max_bytes]): an account's lines
+ * as one text, in the order SQLite hands them over, each as src/store/book-text.ts
+ * accountLineTexts reads a leaf account's line:
  *
  *   `${date} ${number} ${debit} ${credit} ${UTF-8 bytes of summary} ${summary}`
  *
@@ -12,15 +12,15 @@
  *
  *   - the text, when every line came in that order, each date a text of ten bytes without a space
  *     (YYYY-MM-DD), each summary a text of well-formed UTF-8, each number an integer, and the whole
- *     under BOOK_MAX_BYTES;
- *   - NULL when there were no lines;
- *   - the integer 1 when the text would pass BOOK_MAX_BYTES, or max_bytes when that is given and
- *     smaller (the tests' limit), or memory for it ran out: the caller
- *     then reads the book a line at a time (sorted by SQLite), as any larger book;
- *   - the integer 0 otherwise: the caller then reads the lines sorted by SQLite, as it does without
- *     this extension, and that reading says what is wrong with any of them.
+ *     within its limit;
+ *   - NULL when there were no lines.
  *
- * Once a line is out of order, not as expected or past the limit, the lines after it are passed over.
+ * At the first line that is not so, it stops the statement with an error, so that no more lines
+ * are read for nothing: "sanzi_book_text: read sorted" (the caller then reads the lines sorted by
+ * SQLite, as it does without this extension, and that reading says what is wrong with any of
+ * them), or "sanzi_book_text: too large" when the text would pass BOOK_MAX_BYTES, SQLite's own
+ * limit to a text, or max_bytes when that is given and smaller (the tests' limit), or memory for it
+ * ran out (the caller then reads the book a line at a time, as any larger book).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -34,8 +34,6 @@ int sanzi_utf8_ok(const unsigned char *s, size_t n);
 #define BOOK_MAX_BYTES ((size_t)1 << 28)
 #define DATE_BYTES 10
 
-enum { OFF_NOT = 0, OFF_SORT = 1, OFF_LARGE = 2 };
-
 typedef struct {
   unsigned char *p;
   size_t n, cap;
@@ -43,7 +41,7 @@ typedef struct {
   unsigned char date[DATE_BYTES]; /* the previous line's date */
   sqlite3_int64 number, line_no; /* the previous line's */
   int lines;
-  int off; /* OFF_*: the lines after are passed over */
+  int off; /* the statement was stopped */
 } book;
 
 /* Room for `more` bytes (at most: the line's own may be fewer); 0 past the text's limit or memory. */
@@ -74,6 +72,18 @@ static size_t put_int(unsigned char *out, sqlite3_int64 v) {
   return n;
 }
 
+/* Stop the statement (see the top); the text so far is not needed. */
+static void give_way(sqlite3_context *ctx, book *b, const char *why) {
+  sqlite3_free(b->p);
+  b->p = NULL;
+  b->n = b->cap = 0;
+  b->off = 1;
+  sqlite3_result_error(ctx, why, -1);
+}
+
+#define READ_SORTED "sanzi_book_text: read sorted"
+#define TOO_LARGE "sanzi_book_text: too large"
+
 static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   book *b = (book *)sqlite3_aggregate_context(ctx, sizeof(book));
   if (b == NULL) {
@@ -82,21 +92,23 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (b->lines++ == 0) {
     b->max = BOOK_MAX_BYTES;
+    int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
+    if (limit >= 0 && (size_t)limit < b->max) b->max = (size_t)limit;
     /* A number (JavaScript's are bound as REAL). */
     if (argc > 6 && (sqlite3_value_type(argv[6]) == SQLITE_INTEGER || sqlite3_value_type(argv[6]) == SQLITE_FLOAT)) {
       sqlite3_int64 m = sqlite3_value_int64(argv[6]);
-      if (m >= 0 && (sqlite3_uint64)m < BOOK_MAX_BYTES) b->max = (size_t)m;
+      if (m >= 0 && (sqlite3_uint64)m < b->max) b->max = (size_t)m;
     }
   }
   if (b->off) return;
   for (int i = 1; i <= 4; i++) {
     if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER) {
-      b->off = OFF_SORT;
+      give_way(ctx, b, READ_SORTED);
       return;
     }
   }
   if (sqlite3_value_type(argv[0]) != SQLITE_TEXT || sqlite3_value_type(argv[5]) != SQLITE_TEXT) {
-    b->off = OFF_SORT;
+    give_way(ctx, b, READ_SORTED);
     return;
   }
   const unsigned char *date = sqlite3_value_text(argv[0]);
@@ -104,13 +116,13 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *summary = sqlite3_value_text(argv[5]);
   int summary_n = sqlite3_value_bytes(argv[5]);
   if ((date == NULL && date_n > 0) || (summary == NULL && summary_n > 0)) {
+    give_way(ctx, b, READ_SORTED);
     sqlite3_result_error_nomem(ctx);
-    b->off = OFF_SORT;
     return;
   }
   /* A date as sanzi writes it, YYYY-MM-DD: ten bytes, no space (anything else is read sorted, and said). */
   if (date_n != DATE_BYTES || memchr(date, ' ', DATE_BYTES) != NULL) {
-    b->off = OFF_SORT;
+    give_way(ctx, b, READ_SORTED);
     return;
   }
   sqlite3_int64 number = sqlite3_value_int64(argv[1]);
@@ -121,16 +133,16 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     if (c == 0) c = number < b->number ? -1 : number > b->number ? 1 : 0;
     if (c == 0) c = line_no < b->line_no ? -1 : line_no > b->line_no ? 1 : 0;
     if (c <= 0) {
-      b->off = OFF_SORT;
+      give_way(ctx, b, READ_SORTED);
       return;
     }
   }
   if (!sanzi_utf8_ok(date, (size_t)date_n) || !sanzi_utf8_ok(summary, (size_t)summary_n)) {
-    b->off = OFF_SORT;
+    give_way(ctx, b, READ_SORTED);
     return;
   }
   if (!room(b, (size_t)date_n + (size_t)summary_n + 5 * 22)) {
-    b->off = OFF_LARGE;
+    give_way(ctx, b, TOO_LARGE);
     return;
   }
   memcpy(b->date, date, DATE_BYTES);
@@ -160,8 +172,8 @@ static void book_final(sqlite3_context *ctx) {
     return;
   }
   if (b->off) {
-    sqlite3_free(b->p);
-    sqlite3_result_int(ctx, b->off == OFF_LARGE ? 1 : 0);
+    /* Only after the statement was stopped (its result is not read). */
+    sqlite3_result_null(ctx);
     return;
   }
   sqlite3_result_text64(ctx, (const char *)b->p, b->n, sqlite3_free, SQLITE_UTF8);

@@ -1,7 +1,8 @@
 // sanzi_book_text (native/sqlite-book.c), the aggregate a leaf account's book is joined by in the
 // order of its index: for lines in the book's order it gives the text SQLite's own `||` gives for
 // them (the oracle here, over thousands of generated lines with the largest integers and summaries
-// of every width of character); for anything else it gives 0 and the book is read sorted.
+// of every width of character); at the first line that is not, it stops the statement (read sorted),
+// and so it does when the text would pass its limit (too large: read a line at a time).
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeSqlite } from '../src/store/native-sqlite.js';
@@ -92,15 +93,15 @@ describe('sanzi_book_text', () => {
     expect(native()).toBe('2015-12-31 9223372036854775807 -9223372036854775808 0 0 ');
   });
 
-  it('gives 1 for a text that would pass the most bytes it may take', () => {
+  it('stops, too large, at a text that would pass the most bytes it may take', () => {
     table(lines(random(7), 50));
     const expected = sqlite() as string;
     const bytes = Buffer.byteLength(expected);
     const limited = (max: number): unknown => db.prepare('SELECT sanzi_book_text(date, number, line_no, debit, credit, summary, ?) FROM t').pluck().get(max);
     // The limit is checked against room for a line's numbers at their longest: a little before the text's own end.
     expect(limited(bytes + 200)).toBe(expected);
-    expect(limited(bytes - 1)).toBe(1n);
-    expect(limited(0)).toBe(1n);
+    expect(() => limited(bytes - 1)).toThrow(/^sanzi_book_text: too large$/);
+    expect(() => limited(0)).toThrow(/^sanzi_book_text: too large$/);
   });
 
   const ok: Line = ['2015-02-03', 2n, 1n, 100n, 0n, '收款'];
@@ -115,20 +116,39 @@ describe('sanzi_book_text', () => {
     ['a summary stored as bytes', [ok, ['2015-02-04', 1n, 1n, 1n, 0n, Buffer.from('x')]]],
     ['a missing date', [[null, 1n, 1n, 1n, 0n, 'x'], ok]],
     ['a date of other than ten bytes', [ok, ['2015-2-4', 1n, 1n, 1n, 0n, 'x']]],
-    ['a date with a space', [ok, ['2015-02 04', 1n, 1n, 1n, 0n, 'x']]],
+    ['a date with a space', [ok, ['2015-02-3 ', 1n, 1n, 1n, 0n, 'x']]],
     ['a missing credit', [ok, ['2015-02-04', 1n, 1n, 1n, null, 'x']]],
   ];
+  const readSorted = /^sanzi_book_text: read sorted$/;
   for (const [what, rows] of cases) {
-    it(`gives 0 for ${what}, and for the lines after it`, () => {
+    it(`stops at ${what}: read sorted`, () => {
       table([...rows, ['2016-01-01', 1n, 1n, 1n, 0n, 'later']]);
-      expect(native()).toBe(0n);
+      expect(native).toThrow(readSorted);
     });
   }
 
-  it('gives 0 for a summary whose bytes are not UTF-8', () => {
+  it('stops at the first line out of order, reading no further', () => {
+    // 2,000 lines after the one out of order: none of them is read.
+    table([ok, ['2015-02-02', 9n, 1n, 1n, 0n, 'x'], ...lines(random(3), 2000).map((l): Line => [`2016${(l[0] as string).slice(4)}`, l[1], l[2], l[3], l[4], l[5]])]);
+    let read = 0;
+    db.function('read_line', () => {
+      read++;
+      return 0n;
+    });
+    const counted = () => db.prepare('SELECT sanzi_book_text(date, number + read_line(), line_no, debit, credit, summary) FROM t').pluck().get();
+    expect(counted).toThrow(readSorted);
+    expect(read).toBe(2);
+    // The same lines in order are read to the end.
+    table(lines(random(3), 2000));
+    read = 0;
+    expect(counted()).toBe(sqlite());
+    expect(read).toBe(2000);
+  });
+
+  it('stops at a summary whose bytes are not UTF-8: read sorted', () => {
     table([ok]);
     db.exec("INSERT INTO t VALUES ('2015-02-04', 1, 1, 1, 0, CAST(X'FF6162' AS TEXT))");
-    expect(native()).toBe(0n);
+    expect(native).toThrow(readSorted);
     // SQLite's own text of it holds the byte as it is: read back with U+FFFD, its length would not end it.
     expect(sqlite()).toContain('\ufffd');
   });

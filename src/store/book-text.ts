@@ -14,7 +14,7 @@ import { nativeSqlite } from './native-sqlite.js';
 /** A book's lines: an account and its sub-accounts (a range of codes), over a range of months, in date order. */
 export const BOOK_LINES = `FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
   WHERE l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?
-  ORDER BY v.date, v.number, l.line_no`;
+  ORDER BY v.date COLLATE BINARY, v.number, l.line_no`;
 
 /**
  * A book of at most `heldLines` lines on its account's index (all months) is read from SQLite as
@@ -93,9 +93,11 @@ export function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, f
       const sameDay = space - at === day.length && t.startsWith(day, at);
       if (!sameDay) {
         const date = t.slice(at, space);
+        // A date as sanzi writes it, or the line's fields are askew (a date with a space in a loosened table).
+        if (!DATE.test(date)) throw damaged();
         // The one text in the query's order (SQLite keeps an aggregate's subquery sorted; said
-        // here should that change): dates as SQLite compares them, which JavaScript does alike for ASCII.
-        if (framed && date < day && ASCII.test(date) && ASCII.test(day)) throw new Error(`accountLineTexts: ${code} 的分录未按日期排序 (lines out of order: ${date} after ${day})`);
+        // here should that change): dates as SQLite compares their bytes, which JavaScript does alike for digits.
+        if (framed && date < day) throw new Error(`accountLineTexts: ${code} 的分录未按日期排序 (lines out of order: ${date} after ${day})`);
         day = date;
         month = periodOf(day);
       }
@@ -126,7 +128,8 @@ export function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, f
   }
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** A voucher's date as sanzi stores it. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether the book is read as one text: at most BOOK_TEXT.heldLines lines on its accounts (counted on their index, no further). */
 function heldWhole(db: ReturnType<typeof sqlOf>, range: [string, string]): boolean {
@@ -155,18 +158,26 @@ export const READ_SORTED = Symbol('read sorted');
  */
 export function leafBookText(db: ReturnType<typeof sqlOf>, range: [string, string], from: Period, to: Period, maxBytes?: number): string | null | undefined | typeof READ_SORTED {
   if (!BOOK_TEXT.native || !nativeSqlite(db)) return READ_SORTED;
-  const text = db
-    .prepare(
-      `SELECT sanzi_book_text(v.date, v.number, l.line_no, l.debit, l.credit, v.summary${maxBytes === undefined ? '' : ', ?'})
-         FROM voucher_lines l CROSS JOIN vouchers v
-        WHERE v.id = l.voucher_id AND l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?`,
-    )
-    .pluck()
-    .get(...(maxBytes === undefined ? [] : [maxBytes]), ...range, from, to) as string | number | null;
-  if (text === 0) return READ_SORTED;
+  let text: string | null;
+  try {
+    text = db
+      .prepare(
+        `SELECT sanzi_book_text(v.date, v.number, l.line_no, l.debit, l.credit, v.summary${maxBytes === undefined ? '' : ', ?'})
+           FROM voucher_lines l CROSS JOIN vouchers v
+          WHERE v.id = l.voucher_id AND l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?`,
+      )
+      .pluck()
+      .get(...(maxBytes === undefined ? [] : [maxBytes]), ...range, from, to) as string | null;
+  } catch (e) {
+    // It stops at the first line it gives way on (native/sqlite-book.c), so that no more are read for nothing.
+    const message = (e as Error).message;
+    if (message === 'sanzi_book_text: read sorted') return READ_SORTED;
+    if (message === 'sanzi_book_text: too large') return undefined;
+    throw e;
+  }
   // sanzi_book_text checks the text is well-formed UTF-8: none is read back with U+FFFD in it but one
   // stored so, which the sorted text would hold as well.
-  if (typeof text === 'number' || (text !== null && text.includes('\ufffd'))) return undefined;
+  if (text !== null && text.includes('\ufffd')) return undefined;
   return text;
 }
 

@@ -240,6 +240,19 @@ describe('a book read as text, whole or a line at a time', () => {
     expect(refusedCodes(file, '10201', '2015-08', '2015-08')).toEqual(REFUSED_EACH_WAY);
   });
 
+  it('refuses a date that is not a date (a space within it, in a loosened table) as LEDGER_DAMAGED, not as lines out of order', async () => {
+    const file = path.join(sb.dir, 'askew-date.db');
+    fs.copyFileSync(sb.db, file);
+    const db = new Database(file);
+    // Read apart, '2015-12-3 0 99 5 0 1 s' is a line of 2015-12-3 whose summary is '' and then one dated '1', before it.
+    db.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-12', 99, '2015-12-3 0', 's', 'manual', '2015-12-30 00:00:00', 'x')").run();
+    const id = db.prepare('SELECT max(id) FROM vouchers').pluck().get();
+    db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', 5, 0)").run(id);
+    db.close();
+    expect(refusedCodes(file, '10201', '2015-01', '2015-12')).toEqual(REFUSED_EACH_WAY);
+    await expectBookRefused(file);
+  });
+
   it('refuses a line whose voucher has no summary (NULL in a loosened table) as LEDGER_DAMAGED, not a book without it', async () => {
     const file = path.join(sb.dir, 'no-summary.db');
     fs.copyFileSync(sb.db, file);
