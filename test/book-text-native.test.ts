@@ -1,14 +1,15 @@
-// sanzi_book_text (native/sqlite-book.c), the aggregate a leaf account's book is joined by in the
-// order of its index: for lines in the book's order it gives the text SQLite's own `||` gives for
-// them (the oracle here, over thousands of generated lines with the largest integers and summaries
-// of every width of character); at the first line that is not, it stops the statement (read sorted),
-// and so it does when the text would pass its limit (too large: read a line at a time).
+// sanzi_book_text and sanzi_book_text_accounts (native/sqlite-book.c), the aggregates a book is
+// joined by in the order of its accounts' index: whatever order the lines come in, they give the
+// text SQLite's own `||` gives for them sorted by date, number and line (the oracle here, over
+// thousands of generated lines with the largest integers and summaries of every width of
+// character, shuffled); at the first line not as the columns hold it they stop the statement (read
+// sorted), and so they do when the text would pass its limit (too large: read a line at a time).
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeSqlite } from '../src/store/native-sqlite.js';
 
 type Cell = string | number | bigint | null | Buffer;
-type Line = [date: Cell, number: Cell, lineNo: Cell, debit: Cell, credit: Cell, summary: Cell];
+type Line = [date: Cell, number: Cell, lineNo: Cell, debit: Cell, credit: Cell, summary: Cell, account?: Cell];
 
 let db: Database.Database;
 beforeAll(() => {
@@ -20,17 +21,22 @@ afterAll(() => db?.close());
 
 /** The lines in a table of no types, in the order given (rowid order). */
 function table(lines: Line[]): void {
-  db.exec('DROP TABLE IF EXISTS t; CREATE TABLE t(date, number, line_no, debit, credit, summary)');
-  const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)');
+  db.exec('DROP TABLE IF EXISTS t; CREATE TABLE t(date, number, line_no, debit, credit, summary, account)');
+  const insert = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
-    for (const l of lines) insert.run(...l);
+    for (const l of lines) insert.run(l[0], l[1], l[2], l[3], l[4], l[5], l.length > 6 ? l[6] : '10201');
   })();
 }
 
-const native = (): unknown => db.prepare('SELECT sanzi_book_text(date, number, line_no, debit, credit, summary) FROM t').pluck().get();
-const sqlite = (): unknown =>
+const native = (): unknown => db.prepare('SELECT sanzi_book_text(date, number, line_no, debit, credit, summary, NULL) FROM t').pluck().get();
+const nativeAccounts = (): unknown => db.prepare('SELECT sanzi_book_text_accounts(date, number, line_no, debit, credit, account, summary, NULL) FROM t').pluck().get();
+/** SQLite's own text of the lines in the book's order (with each line's account: `account<US>` before the summary's length). */
+const sqlite = (accounts = false): unknown =>
   db
-    .prepare("SELECT group_concat(date || ' ' || number || ' ' || debit || ' ' || credit || ' ' || length(CAST(summary AS BLOB)) || ' ' || summary, '') FROM t")
+    .prepare(
+      `SELECT group_concat(x, '') FROM (SELECT date || ' ' || number || ' ' || debit || ' ' || credit || ' ' || ${accounts ? 'account || char(31) || ' : ''}length(CAST(summary AS BLOB)) || ' ' || summary AS x
+         FROM t ORDER BY date, number, line_no)`,
+    )
     .pluck()
     .get();
 
@@ -72,6 +78,16 @@ function lines(rnd: () => number, n: number): Line[] {
   return out;
 }
 
+/** The lines in another order (Fisher–Yates), each given one of a few accounts. */
+function shuffled(rnd: () => number, ls: Line[]): Line[] {
+  const out = ls.map((l): Line => [...l.slice(0, 6), ['10201', '10202', '102030', '1029'][Math.floor(rnd() * 4)]] as Line);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 describe('sanzi_book_text', () => {
   it("gives SQLite's own text for lines in the book's order (5 × 2,000 generated lines)", () => {
     for (let seed = 1; seed <= 5; seed++) {
@@ -80,6 +96,23 @@ describe('sanzi_book_text', () => {
       expect(typeof expected).toBe('string');
       expect(native()).toBe(expected);
     }
+  });
+
+  it("puts lines that come in another order into the book's order, with or without their accounts (5 × 2,000, shuffled)", () => {
+    for (let seed = 11; seed <= 15; seed++) {
+      const rnd = random(seed);
+      table(shuffled(rnd, lines(rnd, 2000)));
+      expect(native()).toBe(sqlite());
+      expect(nativeAccounts()).toBe(sqlite(true));
+      expect(nativeAccounts()).not.toBe(native());
+    }
+    // Two lines, the later first.
+    table([
+      ['2015-02-03', 2n, 1n, 100n, 0n, '收款'],
+      ['2015-02-02', 9n, 1n, 1n, 0n, 'x'],
+    ]);
+    expect(native()).toBe('2015-02-02 9 1 0 1 x2015-02-03 2 100 0 6 收款');
+    expect(nativeAccounts()).toBe('2015-02-02 9 1 0 10201\u001f1 x2015-02-03 2 100 0 10201\u001f6 收款');
   });
 
   it('gives NULL for no lines, as group_concat does', () => {
@@ -98,18 +131,20 @@ describe('sanzi_book_text', () => {
     const expected = sqlite() as string;
     const bytes = Buffer.byteLength(expected);
     const limited = (max: number): unknown => db.prepare('SELECT sanzi_book_text(date, number, line_no, debit, credit, summary, ?) FROM t').pluck().get(max);
+    const limitedAccounts = (max: number): unknown => db.prepare('SELECT sanzi_book_text_accounts(date, number, line_no, debit, credit, account, summary, ?) FROM t').pluck().get(max);
     // The limit is checked against room for a line's numbers at their longest: a little before the text's own end.
     expect(limited(bytes + 200)).toBe(expected);
     expect(() => limited(bytes - 1)).toThrow(/^sanzi_book_text: too large$/);
     expect(() => limited(0)).toThrow(/^sanzi_book_text: too large$/);
+    const withAccounts = sqlite(true) as string;
+    expect(limitedAccounts(Buffer.byteLength(withAccounts) + 200)).toBe(withAccounts);
+    expect(() => limitedAccounts(Buffer.byteLength(withAccounts) - 1)).toThrow(/^sanzi_book_text: too large$/);
   });
 
   const ok: Line = ['2015-02-03', 2n, 1n, 100n, 0n, '收款'];
   const cases: [string, Line[]][] = [
     ['the same date, number and line twice', [ok, ok]],
-    ['an earlier date after a later', [ok, ['2015-02-02', 9n, 1n, 1n, 0n, 'x']]],
-    ['a smaller number on the same date', [ok, ['2015-02-03', 1n, 5n, 1n, 0n, 'x']]],
-    ['a smaller line on the same voucher', [['2015-02-03', 2n, 2n, 1n, 0n, 'x'], ok]],
+    ['the same date, number and line twice, apart', [ok, ['2016-01-01', 1n, 1n, 1n, 0n, 'x'], ok]],
     ['an amount that is not a whole number', [ok, ['2015-02-04', 1n, 1n, 1.5, 0n, 'x']]],
     ['a number stored as text', [ok, ['2015-02-04', '1', 1n, 1n, 0n, 'x']]],
     ['a missing summary', [ok, ['2015-02-04', 1n, 1n, 1n, 0n, null]]],
@@ -118,38 +153,47 @@ describe('sanzi_book_text', () => {
     ['a date of other than ten bytes', [ok, ['2015-2-4', 1n, 1n, 1n, 0n, 'x']]],
     ['a date with a space', [ok, ['2015-02-3 ', 1n, 1n, 1n, 0n, 'x']]],
     ['a missing credit', [ok, ['2015-02-04', 1n, 1n, 1n, null, 'x']]],
+    ['a missing account', [ok, ['2015-02-04', 1n, 1n, 1n, 0n, 'x', null]]],
+    ['an account stored as a number', [ok, ['2015-02-04', 1n, 1n, 1n, 0n, 'x', 10201n]]],
   ];
   const readSorted = /^sanzi_book_text: read sorted$/;
   for (const [what, rows] of cases) {
     it(`stops at ${what}: read sorted`, () => {
-      table([...rows, ['2016-01-01', 1n, 1n, 1n, 0n, 'later']]);
-      expect(native).toThrow(readSorted);
+      table([...rows, ['2016-01-01', 9n, 1n, 1n, 0n, 'later']]);
+      // Without the accounts their own cases pass.
+      if (what.includes('account')) expect(native()).toEqual(expect.any(String));
+      else expect(native).toThrow(readSorted);
+      expect(nativeAccounts).toThrow(readSorted);
     });
   }
 
-  it('stops at the first line out of order, reading no further', () => {
-    // 2,000 lines after the one out of order: none of them is read.
-    table([ok, ['2015-02-02', 9n, 1n, 1n, 0n, 'x'], ...lines(random(3), 2000).map((l): Line => [`2016${(l[0] as string).slice(4)}`, l[1], l[2], l[3], l[4], l[5]])]);
+  it('stops at the first line it gives way on, reading no further', () => {
+    // 2,000 lines after a summary missing: none of them is read.
+    table([ok, ['2015-02-04', 1n, 1n, 1n, 0n, null], ...lines(random(3), 2000).map((l): Line => [`2016${(l[0] as string).slice(4)}`, l[1], l[2], l[3], l[4], l[5]])]);
     let read = 0;
     db.function('read_line', () => {
       read++;
       return 0n;
     });
-    const counted = () => db.prepare('SELECT sanzi_book_text(date, number + read_line(), line_no, debit, credit, summary) FROM t').pluck().get();
+    const counted = () => db.prepare('SELECT sanzi_book_text(date, number + read_line(), line_no, debit, credit, summary, NULL) FROM t').pluck().get();
     expect(counted).toThrow(readSorted);
     expect(read).toBe(2);
-    // The same lines in order are read to the end.
-    table(lines(random(3), 2000));
+    // The same lines, shuffled, are read to the end.
+    table(shuffled(random(4), lines(random(3), 2000)));
     read = 0;
     expect(counted()).toBe(sqlite());
     expect(read).toBe(2000);
   });
 
-  it('stops at a summary whose bytes are not UTF-8: read sorted', () => {
+  it('stops at a summary or account whose bytes are not UTF-8: read sorted', () => {
     table([ok]);
-    db.exec("INSERT INTO t VALUES ('2015-02-04', 1, 1, 1, 0, CAST(X'FF6162' AS TEXT))");
+    db.exec("INSERT INTO t VALUES ('2015-02-04', 1, 1, 1, 0, CAST(X'FF6162' AS TEXT), '10201')");
     expect(native).toThrow(readSorted);
     // SQLite's own text of it holds the byte as it is: read back with U+FFFD, its length would not end it.
     expect(sqlite()).toContain('\ufffd');
+    // So with an account whose bytes are not UTF-8.
+    db.exec("DELETE FROM t WHERE rowid > 1; INSERT INTO t VALUES ('2015-02-04', 1, 1, 1, 0, 'x', CAST(X'FF' AS TEXT))");
+    expect(native()).toEqual(expect.any(String));
+    expect(nativeAccounts).toThrow(readSorted);
   });
 });

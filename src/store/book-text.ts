@@ -1,6 +1,5 @@
-// The lines of a book (明细账) read from SQLite as text: a leaf account's lines joined in C in the
-// order of the account's index where they already come in the book's order, else joined by SQLite
-// after its sort, or a line at a time for a large book.
+// The lines of a book (明细账) read from SQLite as text: joined and put in the book's order in C
+// (sanzi's SQLite extension), else joined by SQLite after its sort, or a line at a time for a large book.
 import type { Period } from '../domain/dates.js';
 import { periodOf } from '../domain/dates.js';
 import { Refusal } from '../domain/errors.js';
@@ -19,9 +18,9 @@ export const BOOK_LINES = `FROM voucher_lines l JOIN vouchers v ON v.id = l.vouc
 /**
  * A book of at most `heldLines` lines on its account's index (all months) is read from SQLite as
  * one text; a larger one a line at a time, so that no book of any size is held at once. With
- * `native` (and sanzi's SQLite extension loaded), a leaf account's text is first made in the order
- * of its index, without SQLite's sort, by sanzi_book_text (native/sqlite-book.c); `maxBytes`, a
- * smaller limit to its text than its own 256 MiB (for the tests).
+ * `native` (and sanzi's SQLite extension loaded), the text is made and put in order in C, without
+ * SQLite's sorter (nativeBookText); `maxBytes`, a smaller limit to its text than its own 256 MiB
+ * (for the tests).
  */
 export const BOOK_TEXT: { heldLines: number; native: boolean; maxBytes?: number } = { heldLines: 200_000, native: true };
 
@@ -139,37 +138,48 @@ function heldWhole(db: ReturnType<typeof sqlOf>, range: [string, string]): boole
 
 /** The book as one text (null: no lines), or undefined when it is read a line at a time after all. */
 function wholeText(db: ReturnType<typeof sqlOf>, leaf: boolean, line: string, range: [string, string], from: Period, to: Period, damaged: () => Refusal): string | null | undefined {
-  const text = leaf ? leafBookText(db, range, from, to, BOOK_TEXT.maxBytes) : READ_SORTED;
+  const text = nativeBookText(db, leaf, range, from, to, BOOK_TEXT.maxBytes);
   return text !== READ_SORTED ? text : bookText(db, line, range, from, to, damaged);
 }
 
-/** leafBookText's answer when the lines are to be read sorted by SQLite. */
+/** nativeBookText's answer when the lines are to be read sorted by SQLite. */
 export const READ_SORTED = Symbol('read sorted');
 
 /**
- * A leaf account's lines as one text, each as accountLineTexts reads them, joined by
- * sanzi_book_text in the order the account's index gives them (voucher by voucher, CROSS JOIN
- * keeping the index the outer loop): null when it has none; READ_SORTED when they do not come in the
- * book's order (vouchers entered out of date order), a line is not as the table's columns hold it,
- * or the extension is not there: bookText then reads them sorted. A book's lines mostly come in
- * order: SQLite's sort and its text made a column at a time were 0.15 of the 0.2 s the query took
- * for 97,033 lines. Undefined (a line at a time) when the text would take more than `maxBytes`
- * (256 MiB, sanzi_book_text's limit, unless a test asks for less): the sorted text would be as large.
+ * The book's lines as one text, each as accountLineTexts reads them, joined by sanzi_book_text
+ * (native/sqlite-book.c) as the accounts' index gives them (CROSS JOIN keeps the index the outer
+ * loop), and put in the book's order there when they are not in it already (vouchers entered out
+ * of date order, the lines of several sub-accounts): null when there are none. READ_SORTED when a
+ * line is not as the tables' columns hold it or two lines share a date, number and line (a file
+ * changed behind sanzi's back), or the extension is not there: bookText then reads them sorted and
+ * says what is wrong. Undefined (a line at a time) when the text would take more than `maxBytes`
+ * (256 MiB, sanzi_book_text's limit, unless a test asks for less): the sorted text would be as
+ * large. SQLite's sorter and its text made a column at a time were 0.15 of the 0.2 s the query
+ * took for 97,033 lines.
  */
-export function leafBookText(db: ReturnType<typeof sqlOf>, range: [string, string], from: Period, to: Period, maxBytes?: number): string | null | undefined | typeof READ_SORTED {
+export function nativeBookText(
+  db: ReturnType<typeof sqlOf>,
+  leaf: boolean,
+  range: [string, string],
+  from: Period,
+  to: Period,
+  maxBytes?: number,
+): string | null | undefined | typeof READ_SORTED {
   if (!BOOK_TEXT.native || !nativeSqlite(db)) return READ_SORTED;
+  const joined = leaf
+    ? 'sanzi_book_text(v.date, v.number, l.line_no, l.debit, l.credit, v.summary, ?)'
+    : 'sanzi_book_text_accounts(v.date, v.number, l.line_no, l.debit, l.credit, l.account, v.summary, ?)';
   let text: string | null;
   try {
     text = db
       .prepare(
-        `SELECT sanzi_book_text(v.date, v.number, l.line_no, l.debit, l.credit, v.summary${maxBytes === undefined ? '' : ', ?'})
-           FROM voucher_lines l CROSS JOIN vouchers v
+        `SELECT ${joined} FROM voucher_lines l CROSS JOIN vouchers v
           WHERE v.id = l.voucher_id AND l.account >= ? AND l.account < ? AND v.period BETWEEN ? AND ?`,
       )
       .pluck()
-      .get(...(maxBytes === undefined ? [] : [maxBytes]), ...range, from, to) as string | null;
+      .get(maxBytes ?? null, ...range, from, to) as string | null;
   } catch (e) {
-    // It stops at the first line it gives way on (native/sqlite-book.c), so that no more are read for nothing.
+    // It stops at the first line it gives way on, so that no more are read for nothing.
     const message = (e as Error).message;
     if (message === 'sanzi_book_text: read sorted') return READ_SORTED;
     if (message === 'sanzi_book_text: too large') return undefined;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, runCli } from '../harness.js';
 import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
 import { eachAccountLine } from '../../src/store/queries.js';
-import { BOOK_TEXT, READ_SORTED, leafBookText } from '../../src/store/book-text.js';
+import { BOOK_TEXT, READ_SORTED, nativeBookText } from '../../src/store/book-text.js';
 import { sqlOf } from '../../src/store/internal.js';
 import { Refusal } from '../../src/domain/errors.js';
 import { Ledger } from '../../src/store/ledger.js';
@@ -40,10 +40,10 @@ beforeAll(async () => {
 afterAll(() => sb?.cleanup());
 
 /**
- * `f` with the book read each way: as one text, a leaf's made in C in the order of its index where
- * its lines come in the book's order (as any book of up to BOOK_TEXT.heldLines lines is); as one
- * text sorted by SQLite (without the extension, or lines out of order); a line at a time (a larger
- * book); a line at a time after the text made in C passed its limit (a book of huge summaries).
+ * `f` with the book read each way: as one text made and put in order in C (as any book of up to
+ * BOOK_TEXT.heldLines lines is); as one text sorted by SQLite (without the extension, or with a
+ * line not as the columns hold it); a line at a time (a larger book); a line at a time after the
+ * text made in C passed its limit (a book of huge summaries).
  */
 function eachWay(f: () => void): void {
   const { heldLines, native } = BOOK_TEXT;
@@ -123,26 +123,29 @@ describe('a book read as text, whole or a line at a time', () => {
     }
   }));
 
-  it("joins a leaf's lines in C where they come in the book's order, and leaves lines out of order to SQLite's sort", () => {
+  it("joins a book's lines in C and puts them in the book's order there, with their accounts for a parent account", () => {
     const l = Ledger.open(sb.db, { readonly: true });
     try {
       const db = sqlOf(l);
-      // 10202's vouchers were entered in date order: its text, each line as the columns give it.
-      const expected = [...eachAccountLine(l, '10202', '2015-01', '2015-12', { dimensions: true })]
-        .map((c) => `${c.date} ${c.number} ${c.debit} ${c.credit} ${Buffer.byteLength(c.summary)} ${c.summary}`)
-        .join('');
-      expect(expected.length).toBeGreaterThan(0);
-      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBe(expected);
-      // 10201's: voucher 1 (2015-02-03) was entered before voucher 3 (02-01), and the reversal (02-20) after 2015-03's.
-      expect(leafBookText(db, ['10201', '10202'], '2015-01', '2015-12')).toBe(READ_SORTED);
-      expect(leafBookText(db, ['10201', '10202'], '2015-03', '2015-04')).toEqual(expect.any(String));
-      expect(leafBookText(db, ['10202', '10203'], '2016-01', '2016-12')).toBeNull();
+      // Each line as the columns give it: its text, its account's before the summary's length for 102.
+      const expected = (code: string, account: boolean) =>
+        [...eachAccountLine(l, code, '2015-01', '2015-12', { dimensions: true })]
+          .map((c) => `${c.date} ${c.number} ${c.debit} ${c.credit} ${account ? `${c.account}\u001f` : ''}${Buffer.byteLength(c.summary)} ${c.summary}`)
+          .join('');
+      // 10202's vouchers were entered in date order; 10201's were not: voucher 1 (2015-02-03) before
+      // voucher 3 (02-01), the reversal (02-20) after 2015-03's; 102's index holds 10201's lines, then 10202's.
+      for (const [code, range, leaf] of [['10202', ['10202', '10203'], true], ['10201', ['10201', '10202'], true], ['102', ['102', '103'], false]] as const) {
+        const text = expected(code, !leaf);
+        expect(text.length, code).toBeGreaterThan(100);
+        expect(nativeBookText(db, leaf, [...range], '2015-01', '2015-12'), code).toBe(text);
+      }
+      expect(nativeBookText(db, true, ['10202', '10203'], '2016-01', '2016-12')).toBeNull();
       // A text past its limit: a line at a time (SQLite's sorted text would be as large).
-      const bytes = Buffer.byteLength(expected);
-      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12', bytes + 200)).toBe(expected);
-      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12', bytes - 1)).toBeUndefined();
+      const bytes = Buffer.byteLength(expected('10202', false));
+      expect(nativeBookText(db, true, ['10202', '10203'], '2015-01', '2015-12', bytes + 200)).toBe(expected('10202', false));
+      expect(nativeBookText(db, true, ['10202', '10203'], '2015-01', '2015-12', bytes - 1)).toBeUndefined();
       BOOK_TEXT.native = false;
-      expect(leafBookText(db, ['10202', '10203'], '2015-01', '2015-12')).toBe(READ_SORTED);
+      expect(nativeBookText(db, true, ['10202', '10203'], '2015-01', '2015-12')).toBe(READ_SORTED);
     } finally {
       BOOK_TEXT.native = true;
       l.close();
