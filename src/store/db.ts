@@ -227,6 +227,10 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Refusal(StoreErrors.LEDGER_TOO_NEW(path, version, SCHEMA_VERSION));
+    // Every ledger sanzi makes holds its texts as UTF-8; one rewritten as UTF-16 behind its back reads
+    // otherwise where lengths in bytes count (a book's summaries, the voucher chain's texts).
+    const encoding = db.pragma('encoding', { simple: true }) as string;
+    if (encoding !== 'UTF-8') throw new Refusal(StoreErrors.LEDGER_DAMAGED(path, `文本编码是 ${encoding}，不是 sanzi 写入的 UTF-8 (its texts are stored as ${encoding}, not the UTF-8 sanzi writes)`));
     pragmas(db, opts);
     if (version < SCHEMA_VERSION) {
       // An older ledger is upgraded on opening; one that may not be written cannot be.

@@ -147,6 +147,23 @@ describe('the ledger file', () => {
     new Database(plain).exec('CREATE TABLE t(x)');
     expect((await runCli(['--db', plain, 'verify'], { cwd: sb.dir })).stderr).toContain('不是 sanzi 账套');
   });
+  it('a ledger whose texts were rewritten as UTF-16 behind sanzi\'s back is refused as damaged, and left as it was', async () => {
+    const f = path.join(sb.dir, 'utf16.db');
+    const ours = new Database(sb.db, { readonly: true });
+    const version = ours.pragma('user_version', { simple: true }) as number;
+    ours.close();
+    const db = new Database(f);
+    db.pragma("encoding = 'UTF-16le'");
+    db.pragma(`application_id = ${0x53414e5a}`);
+    db.pragma(`user_version = ${version}`);
+    db.exec("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('name', '下迳村')");
+    db.close();
+    const before = fs.readFileSync(f);
+    const r = await runCli(['--db', f, 'report', 'trial-balance'], { cwd: sb.dir });
+    expectRefused(r, 'LEDGER_DAMAGED');
+    expect(r.stderr).toContain('UTF-16le');
+    expect(fs.readFileSync(f).equals(before)).toBe(true);
+  });
   it('a ledger newer than the program', async () => {
     const db = new Database(sb.db);
     db.pragma('user_version = 999');
