@@ -13,7 +13,7 @@ int sanzi_register_flush(sqlite3 *db);
 int sanzi_register_book(sqlite3 *db);
 
 /* What this build of the extension offers (src/store/native-sqlite.ts loads only the one it knows). */
-#define SANZI_NATIVE_VERSION 5
+#define SANZI_NATIVE_VERSION 6
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;

@@ -54,8 +54,13 @@ function random(seed: number): () => number {
 const AMOUNTS: bigint[] = [0n, 1n, -1n, 5n, 123456n, 9007199254740991n, -9007199254740991n, 9223372036854775807n, -9223372036854775808n, 1000000000000000000n];
 const CHARS = ['a', ' ', '1', '-', ',', '"', '\n', '\u0000', '\u001f', 'é', '摘', '要', '😀', '\ufffd', '𠀋'];
 
-function lines(rnd: () => number, n: number): Line[] {
+/**
+ * `n` lines in the book's order. With `wide`, each number and line is spread over the whole of a
+ * signed 64-bit integer (n × 2^51 − 2^62, l × 2^56 − 2^62: negative and positive, far apart, in the same order).
+ */
+function lines(rnd: () => number, n: number, wide = false): Line[] {
   const out: Line[] = [];
+  const spread = (v: number, shift: bigint): bigint => (wide ? (BigInt(v) << shift) - (1n << 62n) : BigInt(v));
   let day = 0;
   let number = 1;
   let lineNo = 1;
@@ -73,7 +78,7 @@ function lines(rnd: () => number, n: number): Line[] {
     let summary = '';
     for (let k = Math.floor(rnd() * 12); k > 0; k--) summary += CHARS[Math.floor(rnd() * CHARS.length)];
     const amount = () => AMOUNTS[Math.floor(rnd() * AMOUNTS.length)];
-    out.push([date, BigInt(number), BigInt(lineNo), amount(), amount(), summary]);
+    out.push([date, spread(number, 51n), spread(lineNo, 56n), amount(), amount(), summary]);
   }
   return out;
 }
@@ -106,6 +111,13 @@ describe('sanzi_book_text', () => {
       expect(nativeAccounts()).toBe(sqlite(true));
       expect(nativeAccounts()).not.toBe(native());
     }
+    // Numbers and lines across the whole of a 64-bit integer.
+    for (let seed = 16; seed <= 17; seed++) {
+      const rnd = random(seed);
+      table(shuffled(rnd, lines(rnd, 2000, true)));
+      expect(native()).toBe(sqlite());
+      expect(nativeAccounts()).toBe(sqlite(true));
+    }
     // Two lines, the later first.
     table([
       ['2015-02-03', 2n, 1n, 100n, 0n, '收款'],
@@ -113,6 +125,24 @@ describe('sanzi_book_text', () => {
     ]);
     expect(native()).toBe('2015-02-02 9 1 0 1 x2015-02-03 2 100 0 6 收款');
     expect(nativeAccounts()).toBe('2015-02-02 9 1 0 10201\u001f1 x2015-02-03 2 100 0 10201\u001f6 收款');
+  });
+
+  it('puts in order lines that are out of order only by their line, or by their number, all else in order', () => {
+    const inOrder = lines(random(21), 300);
+    // The first place where two lines of one voucher follow each other, and where two vouchers of one day do.
+    const sameVoucher = inOrder.findIndex((l, i) => i > 0 && l[0] === inOrder[i - 1][0] && l[1] === inOrder[i - 1][1]);
+    const sameDay = inOrder.findIndex((l, i) => i > 0 && l[0] === inOrder[i - 1][0] && l[1] !== inOrder[i - 1][1]);
+    expect(sameVoucher).toBeGreaterThan(0);
+    expect(sameDay).toBeGreaterThan(0);
+    for (const at of [sameVoucher, sameDay]) {
+      const swapped = [...inOrder];
+      [swapped[at - 1], swapped[at]] = [swapped[at], swapped[at - 1]];
+      table(swapped);
+      expect(native()).toBe(sqlite());
+      expect(nativeAccounts()).toBe(sqlite(true));
+      table(inOrder);
+      expect(native()).toBe(sqlite());
+    }
   });
 
   it('gives NULL for no lines, as group_concat does', () => {

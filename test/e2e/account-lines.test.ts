@@ -152,6 +152,28 @@ describe('a book read as text, whole or a line at a time', () => {
     }
   });
 
+  it("gives a parent's book a voucher's lines in their order when its sub-accounts come the other way round off the index", () => {
+    const file = path.join(sb.dir, 'transfer.db');
+    fs.copyFileSync(sb.db, file);
+    const db = new Database(file);
+    // A transfer between the two banks: line 1 on 10202, line 2 on 10201 (the index gives 10201's first).
+    const id = db.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-09', 1, '2015-09-05', '转入一般户', 'manual', '2015-09-05 00:00:00', 'x')").run().lastInsertRowid;
+    db.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10202', 10000, 0), (?, 2, '10201', 0, 10000)").run(id, id);
+    db.close();
+    eachWay(() => {
+      const l = Ledger.open(file, { readonly: true });
+      try {
+        const book = [...eachAccountLine(l, '102', '2015-09', '2015-09')];
+        expect(book.map((b) => [b.account, b.debit, b.credit])).toEqual([
+          ['10202', 10000, 0],
+          ['10201', 0, 10000],
+        ]);
+      } finally {
+        l.close();
+      }
+    });
+  });
+
   it('gives what the columns give for values no import makes: an empty summary, U+001F, the largest amounts', () => {
     const file = path.join(sb.dir, 'odd.db');
     fs.copyFileSync(sb.db, file);
