@@ -55,6 +55,7 @@ typedef struct {
   size_t max; /* the most bytes the text may take */
   line_key *keys;
   size_t lines, keys_cap;
+  int started;   /* the limit is set (at the first line) */
   int unordered; /* a line came before the one read ahead of it */
   int off;       /* the statement was stopped */
 } book;
@@ -151,7 +152,8 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (b->off) return;
-  if (b->lines == 0 && b->max == 0) {
+  if (!b->started) {
+    b->started = 1;
     b->max = BOOK_MAX_BYTES;
     int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
     if (limit >= 0 && (size_t)limit < b->max) b->max = (size_t)limit;

@@ -79,6 +79,21 @@ function refusedCodes(file: string, code: string, from: string, to: string): str
   return out;
 }
 
+/** A copy of the sandbox's ledger named `name` whose schema `update` (of sqlite_schema) has changed behind sanzi's back. */
+function loosenedCopy(name: string, update: string): string {
+  const file = path.join(sb.dir, name);
+  fs.copyFileSync(sb.db, file);
+  const db = new Database(file);
+  try {
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare(update).run();
+  } finally {
+    db.close();
+  }
+  return file;
+}
+
 /** `report ledger` of 10201 over 2015 on `file`: refused as LEDGER_DAMAGED, exit 1, and no book written. */
 async function expectBookRefused(file: string): Promise<void> {
   const out = `${file}.book.csv`;
@@ -232,14 +247,8 @@ describe('a book read as text, whole or a line at a time', () => {
   });
 
   it('refuses a line whose amount is not a whole number (a damaged file) as LEDGER_DAMAGED, writing no book', async () => {
-    const file = path.join(sb.dir, 'damaged.db');
-    fs.copyFileSync(sb.db, file);
     // The lines' table made loose behind sanzi's back (no STRICT), and an amount of 1.5 fen put in.
-    const db = new Database(file);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, ') STRICT, WITHOUT ROWID', ') WITHOUT ROWID') WHERE name = 'voucher_lines'").run();
-    db.close();
+    const file = loosenedCopy('damaged.db', "UPDATE sqlite_schema SET sql = replace(sql, ') STRICT, WITHOUT ROWID', ') WITHOUT ROWID') WHERE name = 'voucher_lines'");
     const loose = new Database(file);
     loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (1, 9, '10201', 1.5, 0)").run();
     // And on 10202, whose lines come in the book's order (read in C first), after its last.
@@ -279,13 +288,7 @@ describe('a book read as text, whole or a line at a time', () => {
   });
 
   it('refuses a line whose voucher has no summary (NULL in a loosened table) as LEDGER_DAMAGED, not a book without it', async () => {
-    const file = path.join(sb.dir, 'no-summary.db');
-    fs.copyFileSync(sb.db, file);
-    const db = new Database(file);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare("UPDATE sqlite_schema SET sql = replace(replace(sql, ') STRICT', ')'), 'summary TEXT NOT NULL', 'summary TEXT') WHERE name = 'vouchers'").run();
-    db.close();
+    const file = loosenedCopy('no-summary.db', "UPDATE sqlite_schema SET sql = replace(replace(sql, ') STRICT', ')'), 'summary TEXT NOT NULL', 'summary TEXT') WHERE name = 'vouchers'");
     const loose = new Database(file);
     const id = loose.prepare("INSERT INTO vouchers(period, number, date, summary, kind, created_at, hash) VALUES ('2015-07', 1, '2015-07-01', NULL, 'manual', '2015-07-01 00:00:00', 'x')").run().lastInsertRowid;
     loose.prepare("INSERT INTO voucher_lines(voucher_id, line_no, account, debit, credit) VALUES (?, 1, '10201', 100, 0)").run(id);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, Sandbox, runCli, expectRefused } from '../harness.js';
+import { APPLICATION_ID } from '../../src/store/db.js';
 
 let sb: Sandbox;
 const bad = (name: string) => path.join(FIXTURES, 'bad', name);
@@ -154,7 +155,7 @@ describe('the ledger file', () => {
     ours.close();
     const db = new Database(f);
     db.pragma("encoding = 'UTF-16le'");
-    db.pragma(`application_id = ${0x53414e5a}`);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${version}`);
     db.exec("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('name', '下迳村')");
     db.close();
