@@ -2,7 +2,8 @@
  * sanzi's SQLite extension (dist/native/sanzi-sqlite.so, built by `npm run build`; loaded by
  * src/store/native-sqlite.ts): sha256() and sha256_agg() (sqlite-sha256.c), which verify hashes
  * with, the table-valued functions an import writes its batches through (sqlite-batch.c), a large
- * write's flushing thread (sqlite-flush.c) and a book's lines as one text (sqlite-book.c).
+ * write's flushing thread (sqlite-flush.c), a book's lines as one text (sqlite-book.c) and a
+ * voucher's chain hash over its lines (sqlite-voucher-hash.c).
  */
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT1
@@ -11,9 +12,10 @@ int sanzi_register_sha256(sqlite3 *db);
 int sanzi_register_batch(sqlite3 *db);
 int sanzi_register_flush(sqlite3 *db);
 int sanzi_register_book(sqlite3 *db);
+int sanzi_register_voucher_hash(sqlite3 *db);
 
 /* What this build of the extension offers (src/store/native-sqlite.ts loads only the one it knows). */
-#define SANZI_NATIVE_VERSION 6
+#define SANZI_NATIVE_VERSION 7
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
@@ -33,6 +35,7 @@ int sqlite3_sanzisqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines
   if (rc == SQLITE_OK) rc = sanzi_register_batch(db);
   if (rc == SQLITE_OK) rc = sanzi_register_flush(db);
   if (rc == SQLITE_OK) rc = sanzi_register_book(db);
+  if (rc == SQLITE_OK) rc = sanzi_register_voucher_hash(db);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_native_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, version, 0, 0);
   return rc;
 }

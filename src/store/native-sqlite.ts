@@ -2,8 +2,10 @@
 // sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where SQLite builds them;
 // sanzi_batch_vouchers and sanzi_batch_lines, through which an import writes a batch's rows from
 // its arrays; sanzi_flush_start and sanzi_flush_stop, a large write's flushing thread
-// (flush-beside.ts); sanzi_book_text and sanzi_book_text_accounts, a book as one text (book-text.ts). Loaded into a connection on demand; where it is missing, cannot be loaded or does not
-// hash as node:crypto does, callers do without it (the same results, slower).
+// (flush-beside.ts); sanzi_book_text and sanzi_book_text_accounts, a book as one text (book-text.ts);
+// sanzi_voucher_hash, a voucher's chain hash over its lines (verify.ts). Loaded into a connection on
+// demand; where it is missing, cannot be loaded or does not hash as node:crypto does, callers do
+// without it (the same results, slower).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +13,7 @@ import type { DB } from './db.js';
 
 const ENTRY = 'sqlite3_sanzisqlite_init';
 /** The build of native/*.c this code knows (sanzi_native_version()): another, older or newer, is not used. */
-const VERSION = 6;
+const VERSION = 7;
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 

@@ -278,8 +278,9 @@ function sumRuns(db: DB, runs: readonly [number, number, string, number][], sums
 
 /**
  * The voucher chain, balance and numbering as checkVouchers checks them, in SQL alone, with the
- * extension's sha256() (native-sqlite.ts): each voucher's canonical text is built and hashed where
- * SQLite reads it, after the stored hash of the voucher before it (id - 1), and only the vouchers
+ * extension's sanzi_voucher_hash() (native/sqlite-voucher-hash.c): each voucher's canonical text
+ * (the text checkVouchers has SQLite build, head and LINE_TEXT) is hashed where SQLite reads its
+ * lines, after the stored hash of the voucher before it (id - 1), and only the vouchers
  * that begin a run of one month and closing come to JavaScript, or any voucher that does not pass.
  * A voucher passes when its lines balance and hash, with the voucher before it, to its hash, and
  * its number follows the one before it in its month: the voucher before it, or, after another
@@ -289,7 +290,6 @@ function sumRuns(db: DB, runs: readonly [number, number, string, number][], sums
  * lines' sums were made (sumRuns).
  */
 export function checkVouchersNative(db: DB, sums: LineSums, batchSize = BATCH, maxRuns = MAX_RUNS, between?: () => void): boolean | null {
-  const head = `v.period || '|' || v.number || '|' || v.date || '|' || v.summary || '|' || v.kind || '|' || ifnull(v.reverses, '')`;
   // A voucher with none at id - 1 (but the first) stands after a gap: it does not pass, and the
   // chain from the row before it is checked in JavaScript.
   const vouchers = db
@@ -298,7 +298,8 @@ export function checkVouchersNative(db: DB, sums: LineSums, batchSize = BATCH, m
          SELECT v.id, v.period, v.kind = 'year-close' AS closing,
                 p.id IS NULL OR p.period IS NOT v.period OR (p.kind = 'year-close') IS NOT (v.kind = 'year-close') AS start,
                 (p.id IS NULL AND v.id <> :first)
-                OR (SELECT CASE WHEN SUM(debit) = SUM(credit) THEN sha256(ifnull(p.hash, :genesis) || char(10) || ${head} || group_concat(${LINE_TEXT}, '')) END
+                OR (SELECT sanzi_voucher_hash(ifnull(p.hash, :genesis), v.period, v.number, v.date, v.summary, v.kind, v.reverses,
+                                              account, debit, credit, member, project, party)
                       FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id) IS NOT v.hash
                 OR v.hash IS NULL
                 OR NOT CASE WHEN p.period IS v.period THEN v.number IS p.number + 1
