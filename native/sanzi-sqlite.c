@@ -2,8 +2,9 @@
  * sanzi's SQLite extension (dist/native/sanzi-sqlite.so, built by `npm run build`; loaded by
  * src/store/native-sqlite.ts): sha256() and sha256_agg() (sqlite-sha256.c), which verify hashes
  * with, the table-valued functions an import writes its batches through (sqlite-batch.c), a large
- * write's flushing thread (sqlite-flush.c), a book's lines as one text (sqlite-book.c) and a
- * voucher's chain hash over its lines (sqlite-voucher-hash.c).
+ * write's flushing thread (sqlite-flush.c), a book's lines as one text (sqlite-book.c), a
+ * voucher's chain hash over its lines (sqlite-voucher-hash.c) and lines summed per account, member,
+ * project and counterparty (sqlite-line-sums.c).
  */
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT1
@@ -13,9 +14,10 @@ int sanzi_register_batch(sqlite3 *db);
 int sanzi_register_flush(sqlite3 *db);
 int sanzi_register_book(sqlite3 *db);
 int sanzi_register_voucher_hash(sqlite3 *db);
+int sanzi_register_line_sums(sqlite3 *db);
 
 /* What this build of the extension offers (src/store/native-sqlite.ts loads only the one it knows). */
-#define SANZI_NATIVE_VERSION 7
+#define SANZI_NATIVE_VERSION 8
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
@@ -36,6 +38,7 @@ int sqlite3_sanzisqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines
   if (rc == SQLITE_OK) rc = sanzi_register_flush(db);
   if (rc == SQLITE_OK) rc = sanzi_register_book(db);
   if (rc == SQLITE_OK) rc = sanzi_register_voucher_hash(db);
+  if (rc == SQLITE_OK) rc = sanzi_register_line_sums(db);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_native_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, version, 0, 0);
   return rc;
 }

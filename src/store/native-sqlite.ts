@@ -3,9 +3,9 @@
 // sanzi_batch_vouchers and sanzi_batch_lines, through which an import writes a batch's rows from
 // its arrays; sanzi_flush_start and sanzi_flush_stop, a large write's flushing thread
 // (flush-beside.ts); sanzi_book_text and sanzi_book_text_accounts, a book as one text (book-text.ts);
-// sanzi_voucher_hash, a voucher's chain hash over its lines (verify.ts). Loaded into a connection on
-// demand; where it is missing, cannot be loaded or does not hash as node:crypto does, callers do
-// without it (the same results, slower).
+// sanzi_voucher_hash and sanzi_line_sums, a voucher's chain hash over its lines and the lines' sums
+// per key (verify.ts). Loaded into a connection on demand; where it is missing, cannot be loaded or
+// does not hash as node:crypto does, callers do without it (the same results, slower).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import type { DB } from './db.js';
 
 const ENTRY = 'sqlite3_sanzisqlite_init';
 /** The build of native/*.c this code knows (sanzi_native_version()): another, older or newer, is not used. */
-const VERSION = 7;
+const VERSION = 8;
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sources = ['sanzi-sqlite.c', 'sqlite-sha256.c', 'sqlite-batch.c', 'sqlite-flush.c', 'sqlite-book.c', 'sqlite-voucher-hash.c'].map((f) => path.join(root, 'native', f));
+const sources = ['sanzi-sqlite.c', 'sqlite-sha256.c', 'sqlite-batch.c', 'sqlite-flush.c', 'sqlite-book.c', 'sqlite-voucher-hash.c', 'sqlite-line-sums.c'].map((f) => path.join(root, 'native', f));
 const out = path.join(root, 'dist', 'native', 'sanzi-sqlite.so');
 
 function headerDir(): string | null {

@@ -270,6 +270,25 @@ describe('verify with SQLite hashing', () => {
       'AUDIT_CHAIN',
     ],
     [
+      // The month's lines summed in C give way on it too (sanzi_line_sums), and are summed by SQLite.
+      'a line’s member made bytes that are not UTF-8',
+      (db) => {
+        db.exec("UPDATE voucher_lines SET member = CAST(x'c0af' AS TEXT) WHERE (voucher_id, line_no) = (SELECT voucher_id, line_no FROM voucher_lines WHERE member IS NOT NULL LIMIT 1)");
+      },
+      'chain',
+      'HASH_CHAIN',
+    ],
+    [
+      // Each line within 2^53, the month's sums of its account past it: summed by SQLite.
+      'two lines of one account and month made 2^53 − 1 each',
+      (db) => {
+        const [v, w] = db.prepare("SELECT id FROM vouchers WHERE period = (SELECT period FROM vouchers WHERE id = 9) ORDER BY id LIMIT 2").pluck().all() as number[];
+        db.exec(`UPDATE voucher_lines SET account = '101', member = NULL, project = NULL, party = NULL, debit = 9007199254740991, credit = 0 WHERE voucher_id IN (${v}, ${w}) AND line_no = 1`);
+      },
+      'chain',
+      'HASH_CHAIN',
+    ],
+    [
       'a member added whose name is not well-formed UTF-8 (its row hashes to nothing in SQL)',
       (db) => {
         db.exec("INSERT INTO members(id, name, household, created_at) SELECT 'X999', CAST(x'ff' AS TEXT) || name, household, created_at FROM members WHERE rowid = (SELECT MAX(rowid) FROM members)");
