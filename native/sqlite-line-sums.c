@@ -1,5 +1,5 @@
 /*
- * sanzi_line_sums(account, member, project, party, debit, credit): an aggregate over voucher lines
+ * sanzi_line_sums(account, member, project, party, debit, credit [, max_bytes]): an aggregate over voucher lines
  * giving their sums per (account, member, project, party) as a JSON array of
  * [account, member, project, party, debit, credit] rows (NULL stays null), in the order of
  *
@@ -12,9 +12,11 @@
  *
  * A line not as sanzi writes it (an account that is not a text; a member, project or party neither
  * NULL nor a text; a text of bytes that are not well-formed UTF-8; an amount that is not an
- * integer) or sums past what JavaScript reads exactly (2^53) stop the statement with the error
- * "sanzi_line_sums: give way", at that line: the caller then sums the lines with SQLite's GROUP BY,
- * as it does without this extension, and that reading says what it finds.
+ * integer), sums past what JavaScript reads exactly (2^53), or a JSON text that would pass
+ * OUT_MAX_BYTES, SQLite's own limit to a text, or max_bytes when given and smaller (the tests'
+ * limit) (huge texts in the lines: the GROUP BY hands them over a row at a time) stop the statement with the error "sanzi_line_sums: give way": the caller
+ * then sums the lines with SQLite's GROUP BY, as it does without this extension, and that reading
+ * says what it finds.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +28,8 @@ SQLITE_EXTENSION_INIT3
 int sanzi_utf8_ok(const unsigned char *s, size_t n);
 
 #define GIVE_WAY "sanzi_line_sums: give way"
+/* The longest JSON text given (a month's sums of ordinary lines are some megabytes at most). */
+#define OUT_MAX_BYTES ((size_t)1 << 28)
 /* The largest integer JavaScript reads exactly. */
 #define SAFE ((sqlite3_int64)9007199254740991LL)
 #define FIELDS 4
@@ -48,6 +52,7 @@ typedef struct {
   uint32_t *slots; /* index + 1 of a group, 0 for none */
   size_t slots_cap; /* a power of two */
   int off;          /* the statement was stopped */
+  sqlite3_int64 max_bytes; /* the caller's limit to the JSON text (0: none) */
 } sums;
 
 static void let_go(sums *s) {
@@ -130,6 +135,7 @@ static void step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (s->off) return;
+  if (argc > 6 && sqlite3_value_type(argv[6]) == SQLITE_INTEGER) s->max_bytes = sqlite3_value_int64(argv[6]);
   if (sqlite3_value_type(argv[4]) != SQLITE_INTEGER || sqlite3_value_type(argv[5]) != SQLITE_INTEGER) {
     give_way(ctx, s, GIVE_WAY);
     return;
@@ -225,9 +231,11 @@ static int group_cmp(const void *x, const void *y) {
 typedef struct {
   unsigned char *p;
   size_t n, cap;
+  size_t max; /* the most bytes the text may take */
 } out_buf;
 
 static int out_room(out_buf *o, size_t more) {
+  if (o->n + more > o->max) return 0;
   if (o->n + more <= o->cap) return 1;
   size_t cap = o->cap ? o->cap : 4096;
   while (cap < o->n + more) cap *= 2;
@@ -240,7 +248,9 @@ static int out_room(out_buf *o, size_t more) {
 
 /* A text as a JSON string (its bytes well-formed UTF-8 already): ", \ and control characters escaped. */
 static int put_json(out_buf *o, const unsigned char *p, size_t n) {
-  if (!out_room(o, 2 + 6 * n)) return 0;
+  size_t need = 2 + n;
+  for (size_t i = 0; i < n; i++) need += p[i] == '"' || p[i] == '\\' ? 1 : p[i] < 0x20 ? 5 : 0;
+  if (!out_room(o, need)) return 0;
   unsigned char *w = o->p + o->n;
   *w++ = '"';
   for (size_t i = 0; i < n; i++) {
@@ -262,7 +272,6 @@ static int put_json(out_buf *o, const unsigned char *p, size_t n) {
 }
 
 static int put_int(out_buf *o, sqlite3_int64 v) {
-  if (!out_room(o, 24)) return 0;
   unsigned char tmp[24];
   size_t k = sizeof(tmp);
   sqlite3_uint64 u = v < 0 ? (sqlite3_uint64)0 - (sqlite3_uint64)v : (sqlite3_uint64)v;
@@ -271,6 +280,7 @@ static int put_int(out_buf *o, sqlite3_int64 v) {
     u /= 10;
   } while (u);
   if (v < 0) tmp[--k] = '-';
+  if (!out_room(o, sizeof(tmp) - k)) return 0;
   memcpy(o->p + o->n, tmp + k, sizeof(tmp) - k);
   o->n += sizeof(tmp) - k;
   return 1;
@@ -294,6 +304,9 @@ static void final(sqlite3_context *ctx) {
   sort_base = s->arena;
   qsort(s->groups, s->count, sizeof(group), group_cmp);
   out_buf o = {0};
+  int limit = sqlite3_limit(sqlite3_context_db_handle(ctx), SQLITE_LIMIT_LENGTH, -1);
+  o.max = limit > 0 && (size_t)limit < OUT_MAX_BYTES ? (size_t)limit : OUT_MAX_BYTES;
+  if (s->max_bytes > 0 && (sqlite3_uint64)s->max_bytes < o.max) o.max = (size_t)s->max_bytes;
   int ok = put_raw(&o, "[", 1);
   for (size_t i = 0; ok && i < s->count; i++) {
     const unsigned char *p = s->arena + s->groups[i].at;
@@ -317,5 +330,7 @@ static void final(sqlite3_context *ctx) {
 
 int sanzi_register_line_sums(sqlite3 *db) {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  return sqlite3_create_function(db, "sanzi_line_sums", 6, flags, NULL, NULL, step, final);
+  int rc = sqlite3_create_function(db, "sanzi_line_sums", 6, flags, NULL, NULL, step, final);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_line_sums", 7, flags, NULL, NULL, step, final);
+  return rc;
 }

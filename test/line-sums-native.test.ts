@@ -94,6 +94,17 @@ describe('sanzi_line_sums', () => {
       put.run(...int(2, ...row));
       expect(() => inC(1, 2), what).toThrow(GIVE_WAY);
     }
+    // The same statement, run again after it gave way, sums as before.
+    {
+      const put = lines();
+      put.run(...int(1, '101', null, null, null, 5, 0));
+      put.run(...int(2, '101', null, null, null, 1.5, 0));
+      const sum = db.prepare(IN_C).pluck();
+      expect(() => sum.get(1, 2)).toThrow(GIVE_WAY);
+      expect(JSON.parse(sum.get(1, 1) as string)).toEqual([['101', null, null, null, 5, 0]]);
+      expect(() => sum.get(1, 2)).toThrow(GIVE_WAY);
+      expect(JSON.parse(sum.get(1, 1) as string)).toEqual(grouped(1, 1));
+    }
     // Bytes that are not UTF-8 in a text.
     const put = lines();
     put.run(...int(1, '101', null, null, null, 5, 5));
@@ -110,5 +121,16 @@ describe('sanzi_line_sums', () => {
       expect(() => inC(1, 2)).toThrow(GIVE_WAY);
       expect(inC(1, 1)).toEqual([['101', null, null, null, d, c]]);
     }
+  });
+
+  it('gives way when its JSON would pass its limit (a huge text in the lines), and not before', () => {
+    const put = lines();
+    put.run(...int(1, '101', 'M001', null, null, 5, 5));
+    put.run(...int(2, '101', null, null, 'x"\n'.repeat(400), 1, 1));
+    const json = db.prepare(IN_C).pluck().get(1, 2) as string;
+    const bytes = Buffer.byteLength(json);
+    const limited = db.prepare('SELECT sanzi_line_sums(account, member, project, party, debit, credit, ?) FROM l WHERE id BETWEEN ? AND ?').pluck();
+    expect(limited.get(BigInt(bytes), 1, 2)).toBe(json);
+    expect(() => limited.get(BigInt(bytes - 1), 1, 2)).toThrow(GIVE_WAY);
   });
 });

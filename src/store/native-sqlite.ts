@@ -13,7 +13,7 @@ import type { DB } from './db.js';
 
 const ENTRY = 'sqlite3_sanzisqlite_init';
 /** The build of native/*.c this code knows (sanzi_native_version()): another, older or newer, is not used. */
-const VERSION = 8;
+const VERSION = 9;
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 

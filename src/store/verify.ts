@@ -293,7 +293,7 @@ function sumRuns(db: DB, runs: readonly [number, number, string, number][], sums
 type Sum = [account: string, member: string | null, project: string | null, party: string | null, debit: number, credit: number];
 
 /** Whether the file's schema is exactly the one sanzi's migrations make. */
-function ownSchema(db: DB): boolean {
+export function ownSchema(db: DB): boolean {
   return schemaDigest(db.prepare(SCHEMA_ROWS_SQL).all() as SchemaRow[]) === SCHEMA_DIGEST;
 }
 
@@ -301,7 +301,8 @@ function ownSchema(db: DB): boolean {
  * The voucher chain, balance and numbering as checkVouchers checks them, in SQL alone, with the
  * extension's sanzi_voucher_hash() (native/sqlite-voucher-hash.c): each voucher's canonical text
  * (the text checkVouchers has SQLite build, head and LINE_TEXT) is hashed where SQLite reads its
- * lines, after the stored hash of the voucher before it (id - 1), and only the vouchers
+ * lines, after the stored hash of the voucher before it (id - 1); a counterparty equal to '' by the
+ * column's collation (as LINE_TEXT compares it) is given as NULL, and only the vouchers
  * that begin a run of one month and closing come to JavaScript, or any voucher that does not pass.
  * A voucher passes when its lines balance and hash, with the voucher before it, to its hash, and
  * its number follows the one before it in its month: the voucher before it, or, after another
@@ -320,7 +321,7 @@ export function checkVouchersNative(db: DB, sums: LineSums, batchSize = BATCH, m
                 p.id IS NULL OR p.period IS NOT v.period OR (p.kind = 'year-close') IS NOT (v.kind = 'year-close') AS start,
                 (p.id IS NULL AND v.id <> :first)
                 OR (SELECT sanzi_voucher_hash(ifnull(p.hash, :genesis), v.period, v.number, v.date, v.summary, v.kind, v.reverses,
-                                              account, debit, credit, member, project, party)
+                                              account, debit, credit, member, project, nullif(party, ''))
                       FROM voucher_lines NOT INDEXED WHERE voucher_id = v.id) IS NOT v.hash
                 OR v.hash IS NULL
                 OR NOT CASE WHEN p.period IS v.period THEN v.number IS p.number + 1

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../harness.js';
 import { openLedgerFile } from '../../src/store/db.js';
 import { nativeSqlite } from '../../src/store/native-sqlite.js';
-import { auditInSql, checkVouchersNative, verifyDb, type LineSums } from '../../src/store/verify.js';
+import { auditInSql, checkVouchersNative, ownSchema, verifyDb, type LineSums } from '../../src/store/verify.js';
 import { recordHash, voucherRowsDigest, voucherRowsDigestInSql, type AuditRecordRow } from '../../src/store/audit.js';
 import { GENESIS_HASH } from '../../src/store/voucher-writer.js';
 import { ROOT, buildDemoLedger, copyLedger, tamperFreely } from './trust-helpers.js';
@@ -289,6 +289,21 @@ describe('verify with SQLite hashing', () => {
       'HASH_CHAIN',
     ],
     [
+      // The column's collation decides what "no counterparty" is in SQLite's own text: so too in C.
+      'a counterparty of two spaces, hashed, then its column given COLLATE RTRIM (where it equals nothing)',
+      (db) => {
+        const last = db.prepare('SELECT MAX(id) FROM vouchers').pluck().get() as number;
+        db.prepare("UPDATE voucher_lines SET party = '  ' WHERE voucher_id = ? AND line_no = 1").run(last);
+        rehash(db, last, db.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck().get(last - 1) as string);
+        db.unsafeMode(true);
+        db.pragma('writable_schema = ON');
+        db.exec("UPDATE sqlite_schema SET sql = replace(sql, 'party TEXT', 'party TEXT COLLATE RTRIM') WHERE name = 'voucher_lines'");
+        db.pragma('writable_schema = OFF');
+      },
+      'chain',
+      'HASH_CHAIN',
+    ],
+    [
       'a member added whose name is not well-formed UTF-8 (its row hashes to nothing in SQL)',
       (db) => {
         db.exec("INSERT INTO members(id, name, household, created_at) SELECT 'X999', CAST(x'ff' AS TEXT) || name, household, created_at FROM members WHERE rowid = (SELECT MAX(rowid) FROM members)");
@@ -307,6 +322,29 @@ describe('verify with SQLite hashing', () => {
       expect(r.sql).toEqual(r.js);
     });
   }
+
+  it('sums the months’ lines in C on a ledger of sanzi’s own schema, and gives way to SQLite’s GROUP BY for a month whose sums pass 2^53 though its chain is whole', () => {
+    const sb = fresh();
+    const db = openLedgerFile(sb.db, { keepJournalMode: true });
+    try {
+      expect(ownSchema(db)).toBe(true);
+    } finally {
+      db.close();
+    }
+    // Two vouchers of one month made to book 2^53 − 1 each to 101 (and from 301), balanced, and the
+    // chain hashed again from the first: the chain passes in C, the month's sums in C give way.
+    tamperWith(sb.db, (d) => {
+      const [v, w] = d.prepare('SELECT id FROM vouchers WHERE period = (SELECT period FROM vouchers WHERE id = 9) ORDER BY id LIMIT 2').pluck().all() as number[];
+      d.exec(`UPDATE voucher_lines SET account = '101', member = NULL, project = NULL, party = NULL, debit = 9007199254740991, credit = 0 WHERE voucher_id IN (${v}, ${w}) AND line_no = 1;
+              UPDATE voucher_lines SET account = '301', member = NULL, project = NULL, party = NULL, debit = 0, credit = 9007199254740991 WHERE voucher_id IN (${v}, ${w}) AND line_no = 2;
+              DELETE FROM voucher_lines WHERE voucher_id IN (${v}, ${w}) AND line_no > 2;`);
+      rehash(d, v, v === 1 ? GENESIS_HASH : (d.prepare('SELECT hash FROM vouchers WHERE id = ?').pluck().get(v - 1) as string));
+    });
+    const r = look(sb.db);
+    expect(r.chain).toBe(true);
+    expect(r.sql.some((f) => f.startsWith('BALANCES ')), r.sql.join('\n')).toBe(true);
+    expect(r.sql).toEqual(r.js);
+  });
 
   for (const [what, sql, gives, code] of damages) {
     it(`gives way on ${what}: ${code}, the same findings as in JavaScript`, () => {
