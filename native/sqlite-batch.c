@@ -38,12 +38,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "sqlite3ext.h"
+#include "sanzi-native.h"
 SQLITE_EXTENSION_INIT3
 
 enum { KIND_VOUCHERS = 0, KIND_LINES = 1 };
 
-int sanzi_utf8_ok(const unsigned char *s, size_t n);
 
 /* Output columns, then the hidden arguments. */
 #define V_COLS 8 /* id, period, number, date, summary, attachments, preparer, hash */
@@ -52,17 +51,10 @@ int sanzi_utf8_ok(const unsigned char *s, size_t n);
 #define ARGS_L 6  /* vnum, lnum, ltext, texts, ends, first */
 #define ARGS 11
 
-/* sha256_ctx of sqlite-sha256.c: OpenSSL's SHA256_CTX in room to spare. */
-typedef struct {
-  unsigned long long room[32];
-} sha256_state;
-int sanzi_sha256_begin(sha256_state *c);
-int sanzi_sha256_add(sha256_state *c, const void *data, size_t n);
-void sanzi_sha256_end(sha256_state *c, char *hex);
 
 /* The rows digest of one connection (see the top). */
 typedef struct {
-  sha256_state ctx;
+  sanzi_sha256 ctx;
   int on;    /* reset and not yet read */
   int plain; /* no text needed an escape */
 } rows_digest;
@@ -256,7 +248,6 @@ static int put_text(batch_cursor *c, text_buf *b, int32_t k) {
   return k < 0 ? SQLITE_OK : put(b, c->texts + c->start[k], (size_t)(c->start[k + 1] - c->start[k]));
 }
 
-void sanzi_sha256_hex(const void *data, size_t n, char *hex);
 
 /* Each voucher's hash over its canonical text, chained from `prev` (see the comment at the top). */
 static int make_hashes(batch_cursor *c, const char *prev, int prev_len, const char *kind, int kind_len) {

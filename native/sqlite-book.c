@@ -30,10 +30,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sqlite3ext.h"
+#include "sanzi-native.h"
 SQLITE_EXTENSION_INIT3
-
-int sanzi_utf8_ok(const unsigned char *s, size_t n);
 
 /* Larger than any book of 200,000 lines of ordinary summaries; well under the longest JavaScript text. */
 #define BOOK_MAX_BYTES ((size_t)1 << 28)
@@ -82,21 +80,6 @@ static int key_room(book *b) {
   b->keys = q;
   b->keys_cap = cap;
   return 1;
-}
-
-/* An integer's decimal digits at `out`, as SQLite writes it in text; how many bytes. */
-static size_t put_int(unsigned char *out, sqlite3_int64 v) {
-  unsigned char tmp[24];
-  size_t k = 0;
-  sqlite3_uint64 u = v < 0 ? (sqlite3_uint64)0 - (sqlite3_uint64)v : (sqlite3_uint64)v;
-  do {
-    tmp[k++] = (unsigned char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  size_t n = 0;
-  if (v < 0) out[n++] = '-';
-  while (k) out[n++] = tmp[--k];
-  return n;
 }
 
 /* The book's order: ORDER BY date (its bytes), number, line_no. */
@@ -203,18 +186,18 @@ static void book_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   memcpy(o, date, DATE_BYTES);
   o += DATE_BYTES;
   *o++ = ' ';
-  o += put_int(o, k->number);
+  o += sanzi_int_text(o, k->number);
   *o++ = ' ';
-  o += put_int(o, sqlite3_value_int64(argv[3]));
+  o += sanzi_int_text(o, sqlite3_value_int64(argv[3]));
   *o++ = ' ';
-  o += put_int(o, sqlite3_value_int64(argv[4]));
+  o += sanzi_int_text(o, sqlite3_value_int64(argv[4]));
   *o++ = ' ';
   if (accounts) {
     if (account_n) memcpy(o, account, (size_t)account_n);
     o += account_n;
     *o++ = 0x1f;
   }
-  o += put_int(o, summary_n);
+  o += sanzi_int_text(o, summary_n);
   *o++ = ' ';
   if (summary_n) memcpy(o, summary, (size_t)summary_n);
   o += summary_n;

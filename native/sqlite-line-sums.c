@@ -22,10 +22,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sqlite3ext.h"
+#include "sanzi-native.h"
 SQLITE_EXTENSION_INIT3
-
-int sanzi_utf8_ok(const unsigned char *s, size_t n);
 
 #define GIVE_WAY "sanzi_line_sums: give way"
 /* The longest JSON text given (a month's sums of ordinary lines are some megabytes at most). */
@@ -272,17 +270,11 @@ static int put_json(out_buf *o, const unsigned char *p, size_t n) {
 }
 
 static int put_int(out_buf *o, sqlite3_int64 v) {
-  unsigned char tmp[24];
-  size_t k = sizeof(tmp);
-  sqlite3_uint64 u = v < 0 ? (sqlite3_uint64)0 - (sqlite3_uint64)v : (sqlite3_uint64)v;
-  do {
-    tmp[--k] = (unsigned char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  if (v < 0) tmp[--k] = '-';
-  if (!out_room(o, sizeof(tmp) - k)) return 0;
-  memcpy(o->p + o->n, tmp + k, sizeof(tmp) - k);
-  o->n += sizeof(tmp) - k;
+  unsigned char digits[SANZI_INT_TEXT];
+  size_t n = sanzi_int_text(digits, v);
+  if (!out_room(o, n)) return 0;
+  memcpy(o->p + o->n, digits, n);
+  o->n += n;
   return 1;
 }
 

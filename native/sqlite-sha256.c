@@ -9,13 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "sqlite3ext.h"
+#include "sanzi-native.h"
 SQLITE_EXTENSION_INIT3
 
-/* OpenSSL's SHA256_CTX (112 bytes), held in room to spare (256 bytes). */
-typedef struct {
-  unsigned long long room[32];
-} sha256_ctx;
+typedef sanzi_sha256 sha256_ctx;
 extern int SHA256_Init(sha256_ctx *c);
 extern int SHA256_Update(sha256_ctx *c, const void *data, size_t len);
 extern int SHA256_Final(unsigned char *md, sha256_ctx *c);
@@ -113,8 +110,6 @@ static int hashable(sqlite3_context *ctx, sqlite3_value *v, const void **p, int 
   if (*p == NULL) *p = "";
   return sqlite3_value_type(v) == SQLITE_BLOB || sanzi_utf8_ok(*p, (size_t)*n);
 }
-
-void sanzi_sha256_hex(const void *data, size_t n, char *hex);
 
 static void sha256_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;

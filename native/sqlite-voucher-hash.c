@@ -28,18 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "sqlite3ext.h"
+#include "sanzi-native.h"
 SQLITE_EXTENSION_INIT3
-
-int sanzi_utf8_ok(const unsigned char *s, size_t n);
-
-/* sha256_ctx of sqlite-sha256.c: OpenSSL's SHA256_CTX in room to spare. */
-typedef struct {
-  unsigned long long room[32];
-} sha256_state;
-int sanzi_sha256_begin(sha256_state *c);
-int sanzi_sha256_add(sha256_state *c, const void *data, size_t n);
-void sanzi_sha256_end(sha256_state *c, char *hex);
 
 /* Bytes gathered before they go to the hash: most vouchers' whole text. */
 #define CHUNK 512
@@ -49,7 +39,7 @@ typedef struct {
   int off; /* a value not as sanzi writes it, or sums past 64 bits: the result is NULL */
   sqlite3_int64 debit, credit;
   size_t n;
-  sha256_state sha;
+  sanzi_sha256 sha;
   unsigned char buf[CHUNK];
 } voucher_hash;
 
@@ -77,15 +67,8 @@ static void put_byte(voucher_hash *h, unsigned char b) {
 
 /* An integer's decimal digits, as SQLite writes it in text. */
 static void put_int(voucher_hash *h, sqlite3_int64 v) {
-  unsigned char tmp[24];
-  size_t k = sizeof(tmp);
-  sqlite3_uint64 u = v < 0 ? (sqlite3_uint64)0 - (sqlite3_uint64)v : (sqlite3_uint64)v;
-  do {
-    tmp[--k] = (unsigned char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  if (v < 0) tmp[--k] = '-';
-  put(h, tmp + k, sizeof(tmp) - k);
+  unsigned char digits[SANZI_INT_TEXT];
+  put(h, digits, sanzi_int_text(digits, v));
 }
 
 /* A text's bytes when it is a text of well-formed UTF-8 (NULL allowed when `nullable`: no bytes); else the state is off. */
