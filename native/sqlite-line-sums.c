@@ -1,6 +1,6 @@
 /*
- * sanzi_line_sums(account, member, project, party, debit, credit [, max_bytes]): an aggregate over voucher lines
- * giving their sums per (account, member, project, party) as a JSON array of
+ * sanzi_line_sums(account, member, project, party, debit, credit [, max_bytes]): an aggregate over
+ * voucher lines giving their sums per (account, member, project, party) as a JSON array of
  * [account, member, project, party, debit, credit] rows (NULL stays null), in the order of
  *
  *   SELECT account, member, project, party, SUM(debit), SUM(credit) FROM … GROUP BY account, member, project, party
@@ -14,9 +14,9 @@
  * NULL nor a text; a text of bytes that are not well-formed UTF-8; an amount that is not an
  * integer), sums past what JavaScript reads exactly (2^53), or a JSON text that would pass
  * OUT_MAX_BYTES, SQLite's own limit to a text, or max_bytes when given and smaller (the tests'
- * limit) (huge texts in the lines: the GROUP BY hands them over a row at a time) stop the statement with the error "sanzi_line_sums: give way": the caller
- * then sums the lines with SQLite's GROUP BY, as it does without this extension, and that reading
- * says what it finds.
+ * limit; huge texts in the lines, which the GROUP BY hands over a row at a time) stop the statement
+ * with the error "sanzi_line_sums: give way": the caller then sums the lines with SQLite's GROUP BY,
+ * as it does without this extension, and that reading says what it finds.
  */
 #include <stddef.h>
 #include <stdint.h>
