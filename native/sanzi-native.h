@@ -1,12 +1,14 @@
 /*
  * What the files of sanzi's SQLite extension share: the SHA-256 of sqlite-sha256.c (OpenSSL's, the
- * one Node carries), its check of UTF-8, and integers written in text as SQLite writes them.
+ * one Node carries), its check of UTF-8, integers written in text as SQLite writes them, and a byte
+ * buffer grown by doubling.
  */
 #ifndef SANZI_NATIVE_H
 #define SANZI_NATIVE_H
 
 #include <stddef.h>
 #include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT3
 
 /* OpenSSL's SHA256_CTX (112 bytes), held in room to spare (256 bytes). */
 typedef struct {
@@ -38,6 +40,21 @@ static inline size_t sanzi_int_text(unsigned char *out, sqlite3_int64 v) {
   if (v < 0) out[n++] = '-';
   while (k) out[n++] = tmp[--k];
   return n;
+}
+
+/*
+ * Room for `need` bytes in a buffer at *p of *cap bytes, grown by doubling from `first`: 1, or 0
+ * when memory ran out (the buffer is then as it was).
+ */
+static inline int sanzi_grow(unsigned char **p, size_t *cap, size_t need, size_t first) {
+  if (need <= *cap) return 1;
+  size_t c = *cap ? *cap : first;
+  while (c < need) c *= 2;
+  unsigned char *q = sqlite3_realloc64(*p, c);
+  if (!q) return 0;
+  *p = q;
+  *cap = c;
+  return 1;
 }
 
 #endif

@@ -39,7 +39,6 @@
 #include <stdint.h>
 #include <string.h>
 #include "sanzi-native.h"
-SQLITE_EXTENSION_INIT3
 
 enum { KIND_VOUCHERS = 0, KIND_LINES = 1 };
 
@@ -213,14 +212,7 @@ typedef struct {
 } text_buf;
 
 static int put(text_buf *b, const void *bytes, size_t n) {
-  if (b->n + n > b->cap) {
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->n + n) cap *= 2;
-    unsigned char *q = sqlite3_realloc64(b->p, cap);
-    if (!q) return SQLITE_NOMEM;
-    b->p = q;
-    b->cap = cap;
-  }
+  if (!sanzi_grow(&b->p, &b->cap, b->n + n, 1024)) return SQLITE_NOMEM;
   memcpy(b->p + b->n, bytes, n);
   b->n += n;
   return SQLITE_OK;

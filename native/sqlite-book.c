@@ -31,7 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sanzi-native.h"
-SQLITE_EXTENSION_INIT3
 
 /* Larger than any book of 200,000 lines of ordinary summaries; well under the longest JavaScript text. */
 #define BOOK_MAX_BYTES ((size_t)1 << 28)
@@ -60,15 +59,7 @@ typedef struct {
 
 /* Room for `more` bytes (at most: the line's own may be fewer); 0 past the text's limit or memory. */
 static int room(book *b, size_t more) {
-  if (b->n + more > b->max) return 0;
-  if (b->n + more <= b->cap) return 1;
-  size_t cap = b->cap ? b->cap : 65536;
-  while (cap < b->n + more) cap *= 2;
-  unsigned char *q = sqlite3_realloc64(b->p, cap);
-  if (!q) return 0;
-  b->p = q;
-  b->cap = cap;
-  return 1;
+  return b->n + more <= b->max && sanzi_grow(&b->p, &b->cap, b->n + more, 65536);
 }
 
 /* Room for one more key; 0 when memory ran out. */

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sanzi-native.h"
-SQLITE_EXTENSION_INIT3
 
 #define GIVE_WAY "sanzi_line_sums: give way"
 /* The longest JSON text given (a month's sums of ordinary lines are some megabytes at most). */
@@ -69,14 +68,7 @@ static void give_way(sqlite3_context *ctx, sums *s, const char *why) {
 }
 
 static int arena_room(sums *s, size_t more) {
-  if (s->n + more <= s->cap) return 1;
-  size_t cap = s->cap ? s->cap : 4096;
-  while (cap < s->n + more) cap *= 2;
-  unsigned char *q = sqlite3_realloc64(s->arena, cap);
-  if (!q) return 0;
-  s->arena = q;
-  s->cap = cap;
-  return 1;
+  return sanzi_grow(&s->arena, &s->cap, s->n + more, 4096);
 }
 
 /* The slots rebuilt at twice the size. */
@@ -233,15 +225,7 @@ typedef struct {
 } out_buf;
 
 static int out_room(out_buf *o, size_t more) {
-  if (o->n + more > o->max) return 0;
-  if (o->n + more <= o->cap) return 1;
-  size_t cap = o->cap ? o->cap : 4096;
-  while (cap < o->n + more) cap *= 2;
-  unsigned char *q = sqlite3_realloc64(o->p, cap);
-  if (!q) return 0;
-  o->p = q;
-  o->cap = cap;
-  return 1;
+  return o->n + more <= o->max && sanzi_grow(&o->p, &o->cap, o->n + more, 4096);
 }
 
 /* A text as a JSON string (its bytes well-formed UTF-8 already): ", \ and control characters escaped. */

@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <string.h>
 #include "sanzi-native.h"
-SQLITE_EXTENSION_INIT3
 
 typedef sanzi_sha256 sha256_ctx;
 extern int SHA256_Init(sha256_ctx *c);

@@ -29,7 +29,6 @@
 #include <stdint.h>
 #include <string.h>
 #include "sanzi-native.h"
-SQLITE_EXTENSION_INIT3
 
 /* Bytes gathered before they go to the hash: most vouchers' whole text. */
 #define CHUNK 512
