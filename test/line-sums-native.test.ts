@@ -128,6 +128,7 @@ describe('sanzi_line_sums', () => {
     put.run(...int(1, '101', 'M001', null, null, 5, 5));
     put.run(...int(2, '101', null, null, 'x"\n'.repeat(400), 1, 1));
     const json = db.prepare(IN_C).pluck().get(1, 2) as string;
+    expect(JSON.parse(json)).toEqual(grouped(1, 2));
     const bytes = Buffer.byteLength(json);
     const limited = db.prepare('SELECT sanzi_line_sums(account, member, project, party, debit, credit, ?) FROM l WHERE id BETWEEN ? AND ?').pluck();
     expect(limited.get(BigInt(bytes), 1, 2)).toBe(json);

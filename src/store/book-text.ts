@@ -30,9 +30,10 @@ export const BOOK_TEXT: { heldLines: number; native: boolean; maxBytes?: number 
  * bytes, a space and the summary, read apart here. better-sqlite3 builds a row of several columns
  * into an array through V8's API a cell at a time, and each row's crossing costs besides: one text
  * a line took a book of 97,033 lines 0.23 → 0.19 s (against five columns), the whole book as one
- * text (bookText) 0.03 s less again, that text made in C (nativeBookText) 0.06 s less again. The numbers are integers (STRICT columns) as SQLite writes
- * them; an account code has no U+001F (codes are digits); a summary may hold anything, its length
- * says where it ends in the one text, and a line's own text ends with it.
+ * text (bookText) 0.03 s less again, that text made in C (nativeBookText) 0.06 s less again. The
+ * numbers are integers (STRICT columns) as SQLite writes them; an account code has no U+001F (codes
+ * are digits); a summary may hold anything, its length says where it ends in the one text, and a
+ * line's own text ends with it.
  */
 export function* accountLineTexts(ledger: Ledger, code: string, leaf: boolean, from: Period, to: Period): Generator<BookLine> {
   const db = sqlOf(ledger);
