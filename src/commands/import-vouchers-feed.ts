@@ -66,6 +66,9 @@ class Batcher {
   private readonly chainText = new ChainText();
   private lastDate = '';
   private lastPeriod = '';
+  /** The texts of lastDate and lastPeriod in the batch being filled (−1: not yet in it). */
+  private dateText = -1;
+  private periodText = -1;
   /** The month the balance sums were last added to, and its sums. */
   private balPeriod = '';
   private touched = new Set<string>(); // the months of the batch being filled
@@ -101,6 +104,8 @@ class Batcher {
   }
 
   private fresh(): void {
+    this.dateText = -1;
+    this.periodText = -1;
     const a = this.sink.spare?.();
     const fits = a !== undefined && a.lText.length === BATCH_LINES * 4;
     this.b = {
@@ -148,7 +153,12 @@ class Batcher {
     // The vouchers of a day follow one another: its month is taken once.
     if (v.date !== this.lastDate) {
       this.lastDate = v.date;
-      this.lastPeriod = periodOf(v.date);
+      this.dateText = -1;
+      const period = periodOf(v.date);
+      if (period !== this.lastPeriod) {
+        this.lastPeriod = period;
+        this.periodText = -1;
+      }
     }
     const period = this.lastPeriod;
     const n = this.chain.number(period);
@@ -172,8 +182,8 @@ class Batcher {
     b.vNum[vi * 3] = n;
     b.vNum[vi * 3 + 1] = attachments;
     b.vNum[vi * 3 + 2] = lines.length;
-    b.vText[vi * 4] = this.text(period);
-    b.vText[vi * 4 + 1] = this.text(v.date);
+    b.vText[vi * 4] = this.periodText < 0 ? (this.periodText = this.text(period)) : this.periodText;
+    b.vText[vi * 4 + 1] = this.dateText < 0 ? (this.dateText = this.text(v.date)) : this.dateText;
     b.vText[vi * 4 + 2] = this.text(v.summary);
     b.vText[vi * 4 + 3] = this.text(preparer);
     if (hash) b.hashes.push(hash);
@@ -253,11 +263,29 @@ export async function feedVouchers(start: FeedStart, sink: FeedSink): Promise<Fe
   let members: IdSet | null = null;
   let projects: Set<string> | null = null;
   let closed: Set<string> | null = null;
+  // A month and a project are asked of voucher after voucher: the last answer is kept (a comparison of
+  // the text instead of its hash and a look-up).
+  let lastProject = '';
+  let lastProjectKnown = false;
+  let lastMonth = '';
+  let lastMonthClosed = false;
   const lookups = {
     account: (code: string) => accounts.get(code),
     hasMember: (id: string) => (members ??= new IdSet(start.memberIds ?? packIds(start.members))).has(id),
-    hasProject: (code: string) => (projects ??= new Set(start.projects)).has(code),
-    isClosed: (p: string) => (closed ??= new Set(start.closed)).has(p),
+    hasProject: (code: string) => {
+      if (code !== lastProject || lastProject === '') {
+        lastProjectKnown = (projects ??= new Set(start.projects)).has(code);
+        lastProject = code;
+      }
+      return lastProjectKnown;
+    },
+    isClosed: (p: string) => {
+      if (p !== lastMonth || lastMonth === '') {
+        lastMonthClosed = (closed ??= new Set(start.closed)).has(p);
+        lastMonth = p;
+      }
+      return lastMonthClosed;
+    },
     startPeriod: () => start.start,
   };
   let chart: AccountPaths | null = null;

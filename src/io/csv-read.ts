@@ -12,7 +12,7 @@ import { Refusal, withSource, type LedgerError } from '../domain/errors.js';
 import { CsvErrors } from '../domain/errors/trust.js';
 import { ExcelErrors } from '../domain/errors/excel.js';
 import { CsvParser, CsvSyntaxError, MAX_FIELD, MAX_RECORD, splitPlain } from './csv-parser.js';
-import { fileChunks } from './file-chunks.js';
+import { lineChunks } from './file-chunks.js';
 
 /**
  * What a column holds. A workbook's cells are read by it (an amount cell may be a number, a date
@@ -254,7 +254,13 @@ export interface CsvReadOptions {
 const SCIENTIFIC = /^[+-]?\d+(\.\d+)?[eE]\+?\d+$/;
 
 export function looksExcelNumber(v: string): boolean {
-  return v.length > 3 && (v.indexOf('E') > 0 || v.indexOf('e') > 0) && SCIENTIFIC.test(v);
+  // What SCIENTIFIC matches ends in a digit and begins with one or a sign: most cells of a file (codes,
+  // names) are told apart by those two characters, without a search or the expression.
+  if (v.length <= 3) return false;
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(v.length - 1);
+  if (last < 48 || last > 57 || !((first >= 48 && first <= 57) || first === 43 || first === 45)) return false;
+  return (v.indexOf('E') > 0 || v.indexOf('e') > 0) && SCIENTIFIC.test(v);
 }
 
 /**
@@ -535,7 +541,7 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
   try {
     // 64 KiB at a time (the decoder copies what it keeps): the records of a chunk are handed on
     // while still young.
-    for await (const chunk of fileChunks(file, 1 << 16)) {
+    for await (const chunk of lineChunks(file, 1 << 16)) {
       bytes += chunk.length;
       feed(decoder.write(chunk));
       await drain();

@@ -76,11 +76,9 @@ export function sameMonth(a: string, b: string): boolean {
   return true;
 }
 
-// What a voucher being read holds until its end (finish() gives it its own arrays).
+// What a voucher being read holds until its end (finish() gives it its lines and their names).
 const NO_LINES: VoucherLine[] = [];
 const NO_NAMES: (string | null)[] = [];
-/** Where a line was, in the reused array: the line itself is let go. */
-const NO_LINE: VoucherLine = { account: '', debit: 0, credit: 0 };
 
 /**
  * The 凭证号 each month has had, with the line each began at: a number (the usual 1, 2, 3…) kept as
@@ -95,7 +93,7 @@ export class SeenKeys {
 
   check(month: string, key: string, line: number): number | null {
     if (month !== this.month) this.switchTo(month);
-    const n = key.length <= 7 && /^[1-9]\d*$/.test(key) ? Number(key) : -1;
+    const n = plainNumber(key);
     if (n > 0) {
       if (n < this.numbers.length && this.numbers[n] !== 0) return this.numbers[n];
       if (n >= this.numbers.length) {
@@ -121,6 +119,19 @@ export class SeenKeys {
   }
 }
 
+/** A 凭证号 written as a plain number of at most 7 digits (1, 2, 3…, no leading zero): its value; else −1. */
+export function plainNumber(key: string): number {
+  const n = key.length;
+  if (n === 0 || n > 7) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57 || (i === 0 && c === 48)) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
 export class VoucherGrouper {
   private current: ParsedGroup | null = null;
   private currentDate: string | null = null;
@@ -130,13 +141,13 @@ export class VoucherGrouper {
   /** A row's own errors, gathered in one array reused from row to row (most rows have none). */
   private readonly rowErrors: LedgerError[] = [];
   /**
-   * The lines of the voucher being read (and their account names), gathered in arrays reused from
-   * voucher to voucher and copied out at its end: an array grown by push takes room for 16 at once,
-   * and most vouchers have two lines.
+   * The lines of the voucher being read, in an array of its own, handed over whole at its end. (An
+   * array kept from voucher to voucher lives in V8's old generation, and every young line stored in
+   * it costs a write barrier and a remembered entry: more than a new small array a voucher.) Their
+   * account names, which most files leave empty, get an array only when one is given.
    */
-  private readonly lines: VoucherLine[] = [];
-  private readonly names: (string | null)[] = [];
-  private count = 0;
+  private lines: VoucherLine[] = [];
+  private names: (string | null)[] | null = null;
   private readonly seen = new SeenKeys();
   constructor(
     private readonly file: string,
@@ -148,7 +159,8 @@ export class VoucherGrouper {
     const at = { file, line: row.line };
     const key = row.get('voucher');
     const errors = this.rowErrors;
-    errors.length = 0;
+    // (Emptied only when it holds something: setting an array's length is a call of its own, a million times a file.)
+    if (errors.length !== 0) errors.length = 0;
     if (key === '') errors.push(withSource(VoucherErrors.VOUCHER_KEY(), at));
     const dateCell = row.get('date');
     if (dateCell !== this.lastDateCell || this.lastDate === null) {
@@ -221,7 +233,9 @@ export class VoucherGrouper {
     // A line that failed to parse still joins the voucher (with zero) only if it had no error of its own,
     // so that the balance check is not reported on top of a parse error.
     if (errors.length === 0) {
-      this.lines[this.count] = {
+      const name = row.get('accountName') || null;
+      if (name !== null || this.names !== null) (this.names ??= new Array<string | null>(this.lines.length).fill(null)).push(name);
+      this.lines.push({
         account,
         debit,
         credit,
@@ -229,8 +243,7 @@ export class VoucherGrouper {
         project: row.get('project') || null,
         party: row.get('party') || null,
         source: at,
-      };
-      this.names[this.count++] = row.get('accountName') || null;
+      });
     }
   }
 
@@ -238,14 +251,10 @@ export class VoucherGrouper {
     const g = this.current;
     this.current = null;
     if (!g) return;
-    const n = this.count;
-    g.draft.lines = this.lines.slice(0, n);
-    g.accountNames = this.names.slice(0, n);
-    for (let i = 0; i < n; i++) {
-      this.lines[i] = NO_LINE;
-      this.names[i] = null;
-    }
-    this.count = 0;
+    g.draft.lines = this.lines;
+    g.accountNames = this.names ?? NO_NAMES;
+    this.lines = [];
+    this.names = null;
     if (g.draft.summary === '' && g.errors.length === 0) {
       g.errors.push(withSource(VoucherErrors.VOUCHER_SUMMARY(), g.draft.source));
     }
