@@ -8,15 +8,16 @@ import fs from 'node:fs';
  * line feed is never part of a character in UTF-8 or GB18030, so each chunk decodes to whole lines
  * and the text of a chunk is not joined to the end of the one before: V8 then reads it as the one
  * flat string the decoder made, not as two strings joined (whose every character read costs more).
- * Each chunk is a view of the same buffer, valid until the next one is asked for.
+ * Each chunk is a view of the same buffer, valid until the next one is asked for. The reads are made
+ * in the calling thread (see fileChunksSync): the reader has nothing else to do while it waits.
  */
 export async function* lineChunks(file: string, size: number): AsyncGenerator<Buffer, void, undefined> {
-  const fh = await fs.promises.open(file, 'r');
+  const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(2 * size);
     let kept = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, kept, size, null);
+      const bytesRead = fs.readSync(fd, buf, kept, size, null);
       const end = kept + bytesRead;
       if (bytesRead === 0) {
         if (kept > 0) yield buf.subarray(0, kept);
@@ -30,7 +31,7 @@ export async function* lineChunks(file: string, size: number): AsyncGenerator<Bu
       if (kept > 0) buf.copyWithin(0, cut, end);
     }
   } finally {
-    await fh.close();
+    fs.closeSync(fd);
   }
 }
 
