@@ -539,8 +539,8 @@ async function readCsvText(file: string, head: Buffer, size: number, sink: RowSi
   };
   let bytes = 0;
   try {
-    // 64 KiB at a time (the decoder copies what it keeps): the records of a chunk are handed on
-    // while still young.
+    // 64 KiB at a time, each chunk ending at a line's end (lineChunks says why): the records of a
+    // chunk are handed on while still young.
     for await (const chunk of lineChunks(file, 1 << 16)) {
       bytes += chunk.length;
       feed(decoder.write(chunk));
