@@ -17,7 +17,7 @@ int sanzi_register_voucher_hash(sqlite3 *db);
 int sanzi_register_line_sums(sqlite3 *db);
 
 /* What this build of the extension offers (src/store/native-sqlite.ts loads only the one it knows). */
-#define SANZI_NATIVE_VERSION 9
+#define SANZI_NATIVE_VERSION 10
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;

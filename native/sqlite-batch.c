@@ -540,6 +540,40 @@ static int batch_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *rowid) {
   return SQLITE_OK;
 }
 
+/*
+ * sanzi_batch_hashes(vnum, vtext, NULL, lnum, ltext, texts, ends, first, prev, kind, at): the hashes
+ * sanzi_batch_vouchers makes of a batch given those arguments, as one text of 64 hex digits a
+ * voucher, and with `at` the batch's rows added to the connection's rows digest as there. An
+ * import's reader thread makes them on a connection of its own (src/store/batch-hasher.ts), so that
+ * the inserting thread is handed them made. Errors as sanzi_batch_vouchers gives them.
+ */
+static void batch_hashes(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  if (argc != ARGS_V || sqlite3_value_type(argv[2]) != SQLITE_NULL) {
+    sqlite3_result_error(ctx, "sanzi_batch_hashes: the arguments of sanzi_batch_vouchers, hashes NULL", -1);
+    return;
+  }
+  batch_vtab vt;
+  memset(&vt, 0, sizeof(vt));
+  vt.kind = KIND_VOUCHERS;
+  vt.digest = sqlite3_user_data(ctx);
+  batch_cursor c;
+  memset(&c, 0, sizeof(c));
+  c.base.pVtab = &vt.base;
+  c.kind = KIND_VOUCHERS;
+  int rc = batch_filter(&c.base, 0, 0, argc, argv);
+  if (rc == SQLITE_OK) {
+    /* The hashes made are handed over as they are: SQLite frees them. */
+    sqlite3_result_text(ctx, c.computed, c.vouchers * 64, sqlite3_free);
+    c.computed = NULL;
+  } else if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    sqlite3_result_error(ctx, vt.base.zErrMsg ? vt.base.zErrMsg : "sanzi_batch_hashes: failed", -1);
+  }
+  sqlite3_free(vt.base.zErrMsg);
+  batch_release(&c);
+}
+
 static sqlite3_module batch_module = {
     0,                /* iVersion */
     0,                /* xCreate: eponymous only */
@@ -575,6 +609,7 @@ int sanzi_register_batch(sqlite3 *db) {
      once, when the registration fails); whatever is registered after it points into it. */
   int rc = sqlite3_create_function_v2(db, "sanzi_rows_digest", 0, SQLITE_UTF8, &r->digest, rows_digest_end, 0, 0, sqlite3_free);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_rows_digest_reset", 0, SQLITE_UTF8, &r->digest, rows_digest_reset, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sanzi_batch_hashes", ARGS_V, SQLITE_UTF8, &r->digest, batch_hashes, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_vouchers", &batch_module, &r->vouchers);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "sanzi_batch_lines", &batch_module, &r->lines);
   return rc;

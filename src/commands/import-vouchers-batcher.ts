@@ -8,6 +8,8 @@ import { VoucherChain } from '../store/voucher-writer.js';
 import { BalanceSums, type MonthSums } from '../store/balance-sums.js';
 import { ChainText } from '../store/chain-text.js';
 import { VoucherRowsHash } from '../store/voucher-rows-hash.js';
+import type { BatchHasher } from '../store/batch-hasher.js';
+import type { VoucherBatch } from '../store/voucher-writer.js';
 import type { FeedEnd, FeedSink, FeedStart } from './import-vouchers-feed.js';
 
 /** Vouchers a batch holds at most (a batch is sent when full). */
@@ -35,8 +37,16 @@ export class Batcher {
   private balPeriod = '';
   private touched = new Set<string>(); // the months of the batch being filled
   private bal: MonthSums | null = null;
-  /** The digest of the rows made, when the write may take it from here (start.rowsDigest). */
+  /** The digest of the rows made, when the write may take it from here (start.rowsDigest) and they are hashed in JavaScript. */
   private readonly rowsHash: VoucherRowsHash | null;
+  /**
+   * The batches' hashes and rows digest made by this thread's own SQLite (sink.hasher), when the
+   * writer's would make them otherwise (start.hash false); null once a batch could not be hashed so:
+   * the writer hashes from that batch on, and the rows digest is left to the write.
+   */
+  private hasher: BatchHasher | null;
+  /** The rows digest is no longer this reader's to make (a batch it left to the writer). */
+  private digestLost = false;
   /** Vouchers the batch being filled holds at most (see FIRST_BATCH). */
   private limit = FIRST_BATCH;
   private nextId: number;
@@ -61,6 +71,8 @@ export class Batcher {
     const max = new Map(start.maxNumbers);
     this.chain = new VoucherChain(start.head, (p) => max.get(p) ?? 0);
     this.rowsHash = start.rowsDigest && start.hash ? new VoucherRowsHash(start.now) : null;
+    this.hasher = start.hash ? null : (sink.hasher?.() ?? null);
+    if (this.hasher && start.rowsDigest) this.hasher.startDigest();
     this.nextId = start.firstId;
     this.fresh();
   }
@@ -185,7 +197,7 @@ export class Batcher {
     // its rows add up in the tables; months a file keeps going back and forth between stay to the end.
     const sums = this.sums.takeAllBut(this.touched);
     this.touched = new Set();
-    await this.sink.batch({
+    const batch: VoucherBatch = {
       vouchers: b.vouchers,
       lines: b.lines,
       vNum: b.vNum,
@@ -196,7 +208,22 @@ export class Batcher {
       texts: b.texts.join(''),
       textEnds: Int32Array.from(b.ends),
       sums,
-    });
+    };
+    if (this.hasher) this.hashBatch(batch, this.hasher);
+    await this.sink.batch(batch);
+  }
+
+  /** A batch's hashes made by this thread's SQLite, chained on; else left to the writer from here on. */
+  private hashBatch(batch: VoucherBatch, hasher: BatchHasher): void {
+    const made = hasher.hashes(batch, this.nextId - batch.vouchers, this.chain.head, 'import', this.start.rowsDigest ? this.start.now : null);
+    if (made === null) {
+      hasher.close();
+      this.hasher = null;
+      this.digestLost = true;
+      return;
+    }
+    batch.hashes = made;
+    if (batch.vouchers > 0) this.chain.linkHash(made.slice(-64));
   }
 
   end(rows: number, errors: LedgerError[], errorCount: number): FeedEnd {
@@ -207,7 +234,17 @@ export class Batcher {
       balances: this.sums.rows(),
       head: this.chain.head,
       numbers: this.chain.numbers(),
-      rowsDigest: this.rowsHash ? this.rowsHash.end() : null,
+      rowsDigest: this.rowsHash ? this.rowsHash.end() : this.nativeDigest(),
     };
+  }
+
+  /** The rows digest this thread's SQLite made (the hasher is done with). */
+  private nativeDigest(): string | null {
+    const h = this.hasher;
+    if (!h) return null;
+    this.hasher = null;
+    const digest = this.digestLost ? null : h.digest();
+    h.close();
+    return digest;
   }
 }

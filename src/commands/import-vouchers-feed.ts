@@ -13,6 +13,7 @@ import { startLookups } from './import-vouchers-lookups.js';
 import { VOUCHER_COLUMNS, VoucherGrouper } from '../io/voucher-csv.js';
 import { errorKey, FollowingErrors, mayFollow } from '../io/dropped-rows.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';
+import type { BatchHasher } from '../store/batch-hasher.js';
 import type { BalanceRows } from '../store/balance-sums.js';
 import { Batcher } from './import-vouchers-batcher.js';
 import type { ImportStart } from '../store/write-tx.js';
@@ -44,6 +45,8 @@ export interface FeedSink {
   /** Arrays of a batch already inserted, if any. */
   spare?(): BatchArrays | undefined;
   progress?(bytes: number, total: number): void;
+  /** A hasher of the thread reading (a worker's: the writer is then handed the batches hashed). */
+  hasher?(): BatchHasher | null;
 }
 
 

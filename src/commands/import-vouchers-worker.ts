@@ -1,11 +1,14 @@
 // The worker thread of `import vouchers`: feedVouchers (import-vouchers-feed.ts) over the file and
-// what the write read (the first message: the thread may be started before the write has read it), its batches posted to the inserting thread with their arrays
+// what the write read (the first message: the thread may be started before the write has read it),
+// its batches hashed here with SQLite of the thread's own (store/batch-hasher.ts: the inserting
+// thread is the busier one) and posted to the inserting thread with their arrays
 // transferred, not copied. At most IN_FLIGHT batches wait there at once (each is acknowledged when
 // inserted, its arrays given back to be filled again), so a fast reader does not pile the file up
 // in memory. A refusal is posted as its errors; anything else as an error message (a failed system
 // call with its code, for the CLI to word).
 import { parentPort } from 'node:worker_threads';
 import { Refusal } from '../domain/errors.js';
+import { BatchHasher } from '../store/batch-hasher.js';
 import type { VoucherBatch } from '../store/voucher-writer.js';
 import { feedVouchers, type BatchArrays, type FeedStart } from './import-vouchers-feed.js';
 import { IN_FLIGHT, type FromReader, type ToReader } from './import-vouchers-thread.js';
@@ -35,7 +38,7 @@ async function batch(b: VoucherBatch): Promise<void> {
 
 /** Read what the start message names: it comes first, alone (see import-vouchers-thread.ts startReader). */
 function read(start: FeedStart & { progress: boolean }): void {
-  void feedVouchers(start, { batch, spare: () => spares.pop(), progress: start.progress ? (bytes, total) => post({ type: 'progress', bytes, total }) : undefined })
+  void feedVouchers(start, { batch, spare: () => spares.pop(), hasher: () => BatchHasher.open(), progress: start.progress ? (bytes, total) => post({ type: 'progress', bytes, total }) : undefined })
     .then((end) => post({ type: 'end', end }))
     .catch((e: unknown) => {
       if (e instanceof Refusal) post({ type: 'refusal', errors: e.errors, exitCode: e.exitCode });

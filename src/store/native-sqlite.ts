@@ -1,7 +1,8 @@
 // sanzi's SQLite extension, native/*.c (built into dist/native/ by `npm run build`): sha256(X) and
 // sha256_agg(X) in SQL, so that verify hashes half a million voucher texts where SQLite builds them;
 // sanzi_batch_vouchers and sanzi_batch_lines, through which an import writes a batch's rows from
-// its arrays; sanzi_flush_start and sanzi_flush_stop, a large write's flushing thread
+// its arrays, and sanzi_batch_hashes, with which its reader thread hashes them (batch-hasher.ts);
+// sanzi_flush_start and sanzi_flush_stop, a large write's flushing thread
 // (flush-beside.ts); sanzi_book_text and sanzi_book_text_accounts, a book as one text (book-text.ts);
 // sanzi_voucher_hash and sanzi_line_sums, a voucher's chain hash over its lines and the lines' sums
 // per key (verify.ts). Loaded into a connection on demand; where it is missing, cannot be loaded or
@@ -13,7 +14,7 @@ import type { DB } from './db.js';
 
 const ENTRY = 'sqlite3_sanzisqlite_init';
 /** The build of native/*.c this code knows (sanzi_native_version()): another, older or newer, is not used. */
-const VERSION = 9;
+const VERSION = 10;
 /** SHA-256 of 'abc', as node:crypto gives it: what a loaded extension must give before it is used. */
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
 

@@ -10,6 +10,7 @@ import { sha256Hex } from './digest.js';
 import { INSERT_MANY } from './row-batches.js';
 import { BalanceSums, BalanceTables, type BalanceRows } from './balance-sums.js';
 import { nativeSqlite } from './native-sqlite.js';
+import { batchBytes, SPLIT_CHARACTER } from './batch-hasher.js';
 import { ChainText } from './chain-text.js';
 import { sameVoucherColumns } from './audit.js';
 
@@ -145,9 +146,6 @@ interface NativeBatch {
   /** created_at of the rows, for the rows digest; null: the vouchers table is not as the digest reads it. */
   at: string | null;
 }
-
-/** What native/sqlite-batch.c says of a batch whose text ends inside a character. */
-const SPLIT_CHARACTER = 'sanzi_batch: a text ends inside a character';
 
 /** A text as an SQL literal. */
 function literal(s: string): string {
@@ -331,6 +329,15 @@ export class VoucherWriter {
     this.posted += b.vouchers;
     this.lines += b.lines;
     if (hashes !== b.hashes) this.hashedHere = true;
+    else this.linkBatch(b);
+  }
+
+  /**
+   * A batch hashed by the reader: its last hash becomes the head here too, so that a batch the reader
+   * leaves unhashed after it (one it could not hash: BatchHasher) is chained from it.
+   */
+  private linkBatch(b: VoucherBatch): void {
+    if (b.vouchers > 0) this.chain.linkHash(b.hashes.slice(b.vouchers * 64 - 64, b.vouchers * 64));
   }
 
   /** The hashes of a batch's vouchers, chained from the head (ChainText, as the reader makes them); the last becomes the head. */
@@ -370,7 +377,7 @@ export class VoucherWriter {
    * together), nothing of it inserted: its rows are then bound one by one.
    */
   private insertNative(k: NativeBatch, b: VoucherBatch): boolean {
-    const bytes = (a: Float64Array | Int32Array, n: number) => Buffer.from(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
+    const bytes = batchBytes;
     const vNum = bytes(b.vNum, b.vouchers * 3);
     const texts = b.texts;
     const ends = bytes(b.textEnds, b.textEnds.length);
@@ -379,8 +386,9 @@ export class VoucherWriter {
     const id = this.nextId;
     // Hashes the reader left to SQLite (null) are made from the head, as ChainText makes them.
     const hashes = b.hashes === '' ? null : b.hashes;
-    // The rows digest from the first batch on, when every batch goes this way.
-    if (this.nativeDigest === 'none' && this.firstId === null && k.at !== null) {
+    // The rows digest from the first batch on, when every batch goes this way and is hashed here (a
+    // reader that hashes its batches digests their rows too: batch-hasher.ts).
+    if (this.nativeDigest === 'none' && this.firstId === null && k.at !== null && hashes === null) {
       k.resetDigest.run();
       this.nativeDigest = 'made';
     }
@@ -404,7 +412,7 @@ export class VoucherWriter {
     if (hashes === null && b.vouchers > 0) {
       this.chain.linkHash(k.hashOf.get(this.lastId) as string);
       this.hashedHere = true;
-    }
+    } else if (hashes !== null) this.linkBatch(b);
     return true;
   }
 

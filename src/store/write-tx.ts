@@ -45,7 +45,10 @@ export interface ImportStart {
   maxNumbers: [string, number][];
   /** Whether the reader may digest the voucher rows as it makes them (audit.ts voucherRowJson), when it hashes them. */
   rowsDigest: boolean;
-  /** Whether the reader hashes the vouchers; false: the writer's SQLite does (voucher-writer.ts insertNative). */
+  /**
+   * Whether the reader hashes the vouchers in JavaScript; false: SQLite does, the reader's own when
+   * it has one (batch-hasher.ts), else the writer's (voucher-writer.ts insertNative).
+   */
   hash: boolean;
 }
 

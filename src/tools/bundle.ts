@@ -191,7 +191,12 @@ async function workerBundle(entry: string[], name: string, opts: { plugins: Plug
 // verify's worker thread (src/store/verify-parallel.ts).
 await workerBundle(['store', 'verify-worker.ts'], 'verify-worker.cjs', { plugins: [inlineRequires, directAddon], external: ['*.node', 'better-sqlite3/package.json'] });
 // The reading thread of `import vouchers` (src/commands/import-vouchers-thread.ts).
-await workerBundle(['commands', 'import-vouchers-worker.ts'], 'import-vouchers-worker.cjs', { plugins: [inlineRequires, vendored], ascii: true });
+// (It hashes its batches with SQLite of its own: batch-hasher.ts.)
+await workerBundle(['commands', 'import-vouchers-worker.ts'], 'import-vouchers-worker.cjs', {
+  plugins: [inlineRequires, vendored, directAddon],
+  ascii: true,
+  external: ['*.node', 'better-sqlite3/package.json'],
+});
 
 // esbuild leaves regular expression literals as written (/^(\d{4})年(\d{1,2})月$/). A \uXXXX escape
 // means the same character there, with or without the u flag (a surrogate pair of escapes is one
