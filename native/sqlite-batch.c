@@ -91,6 +91,8 @@ typedef struct {
   int voucher;
   int line_no;
   int lines_left;
+  /* The arguments are the caller's own, not copies (sanzi_batch_hashes: they outlive the call). */
+  int borrowed;
 } batch_cursor;
 
 static int batch_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out, char **err) {
@@ -155,7 +157,7 @@ static int batch_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out) {
 
 static void batch_release(batch_cursor *c) {
   for (int i = 0; i < ARGS; i++) {
-    sqlite3_value_free(c->args[i]);
+    if (!c->borrowed) sqlite3_value_free(c->args[i]);
     c->args[i] = NULL;
   }
   sqlite3_free(c->start);
@@ -188,6 +190,16 @@ static int text_offsets(batch_cursor *c, int text_bytes, const int32_t *ends, in
     int64_t end = ends[i];
     if (end < unit) return fail(c, "sanzi_batch: text ends out of order");
     while (unit < end) {
+      /* Eight ASCII bytes at a time (codes, dates, amounts): a byte a unit. */
+      if (end - unit >= 8 && byte + 8 <= text_bytes) {
+        uint64_t w;
+        memcpy(&w, s + byte, 8);
+        if ((w & 0x8080808080808080ULL) == 0) {
+          byte += 8;
+          unit += 8;
+          continue;
+        }
+      }
       if (byte >= text_bytes) return fail(c, "sanzi_batch: texts shorter than their ends");
       unsigned char b = s[byte];
       int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
@@ -211,35 +223,29 @@ typedef struct {
   size_t n, cap;
 } text_buf;
 
-static int put(text_buf *b, const void *bytes, size_t n) {
-  if (!sanzi_grow(&b->p, &b->cap, b->n + n, 1024)) return SQLITE_NOMEM;
-  memcpy(b->p + b->n, bytes, n);
-  b->n += n;
-  return SQLITE_OK;
+/* The length in bytes of text k (0 for -1, NULL). */
+static inline size_t text_len(const batch_cursor *c, int32_t k) {
+  return k < 0 ? 0 : (size_t)(c->start[k + 1] - c->start[k]);
 }
 
-static int put_char(text_buf *b, char ch) { return put(b, &ch, 1); }
-
-/* A whole number as JavaScript prints it (`${n}`): 1 when it is not whole or not safe. */
-static int put_whole(text_buf *b, double x) {
-  if (!(x >= -9007199254740991.0 && x <= 9007199254740991.0) || x != (double)(int64_t)x) return 1;
-  char digits[24];
-  int64_t n = (int64_t)x;
-  int len = 0;
-  int negative = n < 0;
-  uint64_t u = negative ? (uint64_t)(-n) : (uint64_t)n;
-  do {
-    digits[sizeof(digits) - 1 - len++] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  if (negative) digits[sizeof(digits) - 1 - len++] = '-';
-  return put(b, digits + sizeof(digits) - len, (size_t)len);
+/* Bytes written at `w` without a check: the caller has made room for them (text_buf reserved). */
+static inline unsigned char *w_bytes(unsigned char *w, const void *p, size_t n) {
+  memcpy(w, p, n);
+  return w + n;
 }
 
-static int put_text(batch_cursor *c, text_buf *b, int32_t k) {
-  return k < 0 ? SQLITE_OK : put(b, c->texts + c->start[k], (size_t)(c->start[k + 1] - c->start[k]));
+static inline unsigned char *w_text(const batch_cursor *c, unsigned char *w, int32_t k) {
+  return k < 0 ? w : w_bytes(w, c->texts + c->start[k], (size_t)(c->start[k + 1] - c->start[k]));
 }
 
+/* Room for a whole number as JavaScript prints it. */
+#define WHOLE_ROOM 17
+
+/* A whole number as JavaScript prints it (`${n}`); NULL when it is not whole or not safe. */
+static inline unsigned char *w_whole(unsigned char *w, double x) {
+  if (!(x >= -9007199254740991.0 && x <= 9007199254740991.0) || x != (double)(int64_t)x) return NULL;
+  return w + sanzi_int_text(w, (sqlite3_int64)x);
+}
 
 /* Each voucher's hash over its canonical text, chained from `prev` (see the comment at the top). */
 static int make_hashes(batch_cursor *c, const char *prev, int prev_len, const char *kind, int kind_len) {
@@ -248,97 +254,109 @@ static int make_hashes(batch_cursor *c, const char *prev, int prev_len, const ch
   text_buf b = {0};
   int rc = SQLITE_OK;
   int line = 0;
-#define PUT(call) \
-  if ((rc = (call)) != SQLITE_OK) goto done
-#define WHOLE(x) \
-  if ((rc = put_whole(&b, (x))) != SQLITE_OK) { \
-    if (rc == 1) rc = fail(c, "sanzi_batch: a number of a voucher is not whole"); \
-    goto done; \
-  }
   for (int v = 0; v < c->vouchers; v++) {
     const int32_t *t = c->vtext + v * 4;
-    b.n = 0;
-    PUT(put(&b, prev, (size_t)prev_len));
-    PUT(put_char(&b, '\n'));
-    PUT(put_text(c, &b, t[0]));
-    PUT(put_char(&b, '|'));
-    WHOLE(c->vnum[v * 3]);
-    PUT(put_char(&b, '|'));
-    PUT(put_text(c, &b, t[1]));
-    PUT(put_char(&b, '|'));
-    PUT(put_text(c, &b, t[2]));
-    PUT(put_char(&b, '|'));
-    PUT(put(&b, kind, (size_t)kind_len));
-    PUT(put_char(&b, '|'));
     int n = (int)c->vnum[v * 3 + 2];
-    for (int j = 0; j < n; j++, line++) {
+    /* The voucher's text at most: its head, then each line's. */
+    size_t room = (size_t)prev_len + (size_t)kind_len + text_len(c, t[0]) + text_len(c, t[1]) + text_len(c, t[2]) + WHOLE_ROOM + 8;
+    for (int j = 0; j < n; j++) {
+      const int32_t *lt = c->ltext + (line + j) * 4;
+      room += text_len(c, lt[0]) + text_len(c, lt[1]) + text_len(c, lt[2]) + text_len(c, lt[3]) + 2 * WHOLE_ROOM + 8;
+    }
+    if (!sanzi_grow(&b.p, &b.cap, room, 1024)) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    unsigned char *w = b.p;
+    w = w_bytes(w, prev, (size_t)prev_len);
+    *w++ = '\n';
+    w = w_text(c, w, t[0]);
+    *w++ = '|';
+    if (!(w = w_whole(w, c->vnum[v * 3]))) {
+      rc = fail(c, "sanzi_batch: a number of a voucher is not whole");
+      break;
+    }
+    *w++ = '|';
+    w = w_text(c, w, t[1]);
+    *w++ = '|';
+    w = w_text(c, w, t[2]);
+    *w++ = '|';
+    w = w_bytes(w, kind, (size_t)kind_len);
+    *w++ = '|';
+    for (int j = 0; j < n && w; j++, line++) {
       const int32_t *lt = c->ltext + line * 4;
-      PUT(put_char(&b, '\n'));
-      PUT(put_text(c, &b, lt[0]));
-      PUT(put_char(&b, '|'));
-      WHOLE(c->lnum[line * 2]);
-      PUT(put_char(&b, '|'));
-      WHOLE(c->lnum[line * 2 + 1]);
-      PUT(put_char(&b, '|'));
-      PUT(put_text(c, &b, lt[1]));
-      PUT(put_char(&b, '|'));
-      PUT(put_text(c, &b, lt[2]));
+      *w++ = '\n';
+      w = w_text(c, w, lt[0]);
+      *w++ = '|';
+      if (!(w = w_whole(w, c->lnum[line * 2]))) break;
+      *w++ = '|';
+      if (!(w = w_whole(w, c->lnum[line * 2 + 1]))) break;
+      *w++ = '|';
+      w = w_text(c, w, lt[1]);
+      *w++ = '|';
+      w = w_text(c, w, lt[2]);
       if (lt[3] >= 0 && c->start[lt[3] + 1] > c->start[lt[3]]) {
-        PUT(put_char(&b, '|'));
-        PUT(put_text(c, &b, lt[3]));
+        *w++ = '|';
+        w = w_text(c, w, lt[3]);
       }
     }
+    if (!w) {
+      rc = fail(c, "sanzi_batch: a number of a voucher is not whole");
+      break;
+    }
     char *hex = c->computed + (size_t)v * 64;
-    sanzi_sha256_hex(b.p ? (const void *)b.p : (const void *)"", b.n, hex);
+    sanzi_sha256_hex(b.p, (size_t)(w - b.p), hex);
     prev = hex;
     prev_len = 64;
   }
-#undef PUT
-#undef WHOLE
-done:
   sqlite3_free(b.p);
   return rc;
 }
 
-/* A text between quotes as json_array writes it, when it needs no escape; 0 when it would. */
-static int put_json_text(text_buf *b, const unsigned char *p, size_t n, int *plain) {
+/* A text between quotes as json_array writes it, when it needs no escape; NULL (and *plain 0) when it would. */
+static inline unsigned char *w_json_text(unsigned char *w, const unsigned char *p, size_t n, int *plain) {
   for (size_t i = 0; i < n; i++) {
     if (p[i] == '"' || p[i] == '\\' || p[i] < 0x20) {
       *plain = 0;
-      return SQLITE_OK;
+      return NULL;
     }
   }
-  int rc = put_char(b, '"');
-  if (rc == SQLITE_OK) rc = put(b, p, n);
-  if (rc == SQLITE_OK) rc = put_char(b, '"');
-  return rc;
+  *w++ = '"';
+  w = w_bytes(w, p, n);
+  *w++ = '"';
+  return w;
 }
 
 /* The batch's rows added to the rows digest: [id,attachments,preparer,"at","hash"] and a newline each. */
 static int digest_rows(batch_cursor *c, rows_digest *d, const unsigned char *at, int at_len) {
   text_buf b = {0};
-  int rc = SQLITE_OK;
-  for (int v = 0; v < c->vouchers && d->plain && rc == SQLITE_OK; v++) {
-    b.n = 0;
+  /* The rows one after another, hashed as one text (the digest is of them all, in order). */
+  size_t room = 0;
+  for (int v = 0; v < c->vouchers; v++) room += text_len(c, c->vtext[v * 4 + 3]) + (size_t)at_len + 64 + 2 * WHOLE_ROOM + 16;
+  if (!sanzi_grow(&b.p, &b.cap, room + 1, 1024)) return SQLITE_NOMEM;
+  unsigned char *w = b.p;
+  for (int v = 0; v < c->vouchers && w; v++) {
     const int32_t *t = c->vtext + v * 4;
-    rc = put_char(&b, '[');
-    if (rc == SQLITE_OK && put_whole(&b, (double)(c->first + v)) == 1) d->plain = 0;
-    if (rc == SQLITE_OK) rc = put_char(&b, ',');
-    if (rc == SQLITE_OK && put_whole(&b, c->vnum[v * 3 + 1]) == 1) d->plain = 0;
-    if (rc == SQLITE_OK) rc = put_char(&b, ',');
-    if (rc == SQLITE_OK) {
-      if (t[3] < 0) rc = put(&b, "null", 4);
-      else rc = put_json_text(&b, (const unsigned char *)c->texts + c->start[t[3]], (size_t)(c->start[t[3] + 1] - c->start[t[3]]), &d->plain);
-    }
-    if (rc == SQLITE_OK) rc = put_char(&b, ',');
-    if (rc == SQLITE_OK) rc = put_json_text(&b, at, (size_t)at_len, &d->plain);
-    if (rc == SQLITE_OK) rc = put_char(&b, ',');
-    if (rc == SQLITE_OK) rc = put_json_text(&b, (const unsigned char *)c->hashes + (size_t)v * 64, 64, &d->plain);
-    if (rc == SQLITE_OK) rc = put(&b, "]\n", 2);
-    if (rc == SQLITE_OK && d->plain) sanzi_sha256_add(&d->ctx, b.p, b.n);
+    *w++ = '[';
+    if (!(w = w_whole(w, (double)(c->first + v)))) break;
+    *w++ = ',';
+    if (!(w = w_whole(w, c->vnum[v * 3 + 1]))) break;
+    *w++ = ',';
+    if (t[3] < 0) w = w_bytes(w, "null", 4);
+    else if (!(w = w_json_text(w, (const unsigned char *)c->texts + c->start[t[3]], text_len(c, t[3]), &d->plain))) break;
+    *w++ = ',';
+    if (!(w = w_json_text(w, at, (size_t)at_len, &d->plain))) break;
+    *w++ = ',';
+    if (!(w = w_json_text(w, (const unsigned char *)c->hashes + (size_t)v * 64, 64, &d->plain))) break;
+    *w++ = ']';
+    *w++ = '\n';
   }
+  /* A row that is not as json_array writes it (a number not whole, a text needing an escape): the
+     digest is left to the query. */
+  if (!w) d->plain = 0;
+  else sanzi_sha256_add(&d->ctx, b.p, (size_t)(w - b.p));
   sqlite3_free(b.p);
-  return rc;
+  return SQLITE_OK;
 }
 
 static void rows_digest_reset(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -391,11 +409,19 @@ static int check_indexes(batch_cursor *c, const int32_t *list, int count, int fi
   return SQLITE_OK;
 }
 
+static int batch_load(batch_cursor *c, int argc, sqlite3_value **argv);
+
 static int batch_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int argc, sqlite3_value **argv) {
   (void)idx;
   (void)idxs;
   batch_cursor *c = (batch_cursor *)cur;
   batch_release(c);
+  c->borrowed = 0;
+  return batch_load(c, argc, argv);
+}
+
+/* The batch of `argv` read into the cursor (copied, unless c->borrowed), checked, and its hashes made when not given. */
+static int batch_load(batch_cursor *c, int argc, sqlite3_value **argv) {
   c->row = 0;
   c->voucher = 0;
   c->line_no = 0;
@@ -406,7 +432,7 @@ static int batch_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int
   int vouchers = c->kind == KIND_VOUCHERS;
   if (argc != (vouchers ? ARGS_V : ARGS_L)) return fail(c, "sanzi_batch: wrong number of arguments");
   for (int i = 0; i < argc; i++) {
-    c->args[i] = sqlite3_value_dup(argv[i]);
+    c->args[i] = c->borrowed ? argv[i] : sqlite3_value_dup(argv[i]);
     if (!c->args[i]) return SQLITE_NOMEM;
   }
   /* Where each argument is: vouchers vnum, vtext, hashes, lnum, ltext, texts, ends, first, prev, kind;
@@ -453,7 +479,7 @@ static int batch_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int
       c->hashes = (const char *)sqlite3_value_text(a[2]);
       if (sqlite3_value_bytes(a[2]) < c->vouchers * 64) return fail(c, "sanzi_batch: hashes too short");
     }
-    rows_digest *d = ((batch_vtab *)cur->pVtab)->digest;
+    rows_digest *d = ((batch_vtab *)c->base.pVtab)->digest;
     if (d->on && d->plain && sqlite3_value_type(a[10]) != SQLITE_NULL) {
       rc = digest_rows(c, d, sqlite3_value_text(a[10]), sqlite3_value_bytes(a[10]));
       if (rc != SQLITE_OK) return rc;
@@ -560,7 +586,8 @@ static void batch_hashes(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   memset(&c, 0, sizeof(c));
   c.base.pVtab = &vt.base;
   c.kind = KIND_VOUCHERS;
-  int rc = batch_filter(&c.base, 0, 0, argc, argv);
+  c.borrowed = 1;
+  int rc = batch_load(&c, argc, argv);
   if (rc == SQLITE_OK) {
     /* The hashes made are handed over as they are: SQLite frees them. */
     sqlite3_result_text(ctx, c.computed, c.vouchers * 64, sqlite3_free);

@@ -181,12 +181,32 @@ describe('BatchHasher', () => {
     }
   });
 
-  it('refuses an inconsistent batch', () => {
+  it('refuses an inconsistent batch, and an amount or number that is not whole', () => {
     const h = BatchHasher.open()!;
     try {
       const b = batchOf(TEXTS, [2, 8]);
       b.lText[0] = 99;
       expect(() => h.hashes(b, 1, prev, 'import', null)).toThrow(/sanzi_batch: a text index out of range/);
+      const half = batchOf(TEXTS, [2, 8]);
+      half.lNum[6] = 0.5;
+      expect(() => h.hashes(half, 1, prev, 'import', null)).toThrow(/sanzi_batch: a number of a voucher is not whole/);
+      const number = batchOf(TEXTS, [2, 8]);
+      number.vNum[3] = 2 ** 53;
+      expect(() => h.hashes(number, 1, prev, 'import', null)).toThrow(/sanzi_batch: a number of a voucher is not whole/);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('leaves the rows digest to the query when a row would need an escape in JSON (a quote in the preparer)', () => {
+    const h = BatchHasher.open()!;
+    try {
+      h.startDigest();
+      const quoted = [...TEXTS];
+      quoted[3] = '李"会计';
+      expect(h.hashes(batchOf(quoted, [2, 8]), 1, prev, 'import', at)).toMatch(/^[0-9a-f]{128}$/);
+      expect(h.hashes(batchOf(TEXTS, [2, 8]), 3, prev, 'import', at)).toMatch(/^[0-9a-f]{128}$/);
+      expect(h.digest()).toBeNull();
     } finally {
       h.close();
     }
