@@ -72,11 +72,25 @@ export const PAGE_SIZE = 16384;
 function pragmas(db: DB, opts: OpenOptions): void {
   if (opts.native === false) declineNative(db);
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
-  if (!opts.readonly && !opts.keepJournalMode) db.pragma('journal_mode = WAL');
+  if (!opts.readonly && !opts.keepJournalMode) walMode(db);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
+}
+
+/**
+ * The ledger in WAL mode. A large write running through a rollback journal (rollback-journal.ts)
+ * holds the lock that changing the mode needs, and SQLite then refuses at once: the connection goes
+ * on in the ledger's mode, waiting for that write as for any (the busy timeout), and the write gives
+ * WAL mode back when it ends (SQLite follows the mode the file says at each transaction).
+ */
+function walMode(db: DB): void {
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { installCapture } from './audit.js';
 import { refuseChangedSchema } from './schema.js';
 import { WriteTx, type WriteMeta } from './write-tx.js';
 import { FlushBeside } from './flush-beside.js';
+import { RollbackJournal } from './rollback-journal.js';
 import type { ImportFile } from './imported-files.js';
 
 export { WriteTx, type WriteMeta } from './write-tx.js';
@@ -25,8 +26,10 @@ export const LARGE_WRITE_ROWS = 10_000;
 /** How a write is run. */
 export interface WriteOptions {
   /**
-   * A large write (an import of megabytes): what it writes is flushed to disk beside it, so that the
-   * syncs ending it find little left to wait for (flush-beside.ts).
+   * A large write (an import of megabytes): it goes through a rollback journal where it can, its pages
+   * written into the ledger once rather than into the -wal and again by a checkpoint
+   * (rollback-journal.ts), and what it writes is flushed to disk beside it, so that the syncs ending
+   * it find little left to wait for (flush-beside.ts).
    */
   large?: boolean;
 }
@@ -137,18 +140,23 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
 
   /** One command's write: everything fn does, checks included, in one locked transaction. */
   write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T, opts: WriteOptions = {}): T {
-    this.begin();
-    let flush: FlushBeside | null = null;
+    const journal = opts.large ? RollbackJournal.take(this[DB_KEY]) : null;
     try {
-      flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
-      const tx = this.newTx(meta);
-      const r = fn(tx);
-      if (r instanceof Promise) throw new Error('write(): use writeAsync for an asynchronous body');
-      return this.commit(tx, r);
-    } catch (e) {
-      throw this.abandon(e);
+      this.begin();
+      let flush: FlushBeside | null = null;
+      try {
+        flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
+        const tx = this.newTx(meta);
+        const r = fn(tx);
+        if (r instanceof Promise) throw new Error('write(): use writeAsync for an asynchronous body');
+        return this.commit(tx, r);
+      } catch (e) {
+        throw this.abandon(e);
+      } finally {
+        flush?.stop();
+      }
     } finally {
-      flush?.stop();
+      journal?.giveBack();
     }
   }
 
@@ -172,16 +180,21 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
 
   /** The same for an asynchronous body (streaming imports). */
   async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
-    this.begin();
-    let flush: FlushBeside | null = null;
+    const journal = opts.large ? RollbackJournal.take(this[DB_KEY]) : null;
     try {
-      flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
-      const tx = this.newTx(meta);
-      return this.commit(tx, await fn(tx));
-    } catch (e) {
-      throw this.abandon(e);
+      this.begin();
+      let flush: FlushBeside | null = null;
+      try {
+        flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
+        const tx = this.newTx(meta);
+        return this.commit(tx, await fn(tx));
+      } catch (e) {
+        throw this.abandon(e);
+      } finally {
+        flush?.stop();
+      }
     } finally {
-      flush?.stop();
+      journal?.giveBack();
     }
   }
 

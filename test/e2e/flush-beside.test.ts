@@ -1,7 +1,8 @@
 // A large write's files flushed to disk beside it (native/sqlite-flush.c, src/store/flush-beside.ts):
 // the thread runs while the write does and only then, whatever the write's end, and belongs to the
 // connection that started it; the ledger's descriptor is never closed (closing a descriptor of the
-// ledger drops the process's locks on it, SQLite's included), the -wal's once the thread has ended;
+// ledger drops the process's locks on it, SQLite's included), the -wal's once the thread has ended
+// (in WAL mode: a large write alone goes through a rollback journal, and has no -wal);
 // a large import starts it, a small one not.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -126,10 +127,21 @@ function locksOn(file: string): number {
     .filter((l) => l.includes(' POSIX ') && l.split(/\s+/)[4] === String(process.pid) && l.split(/\s+/)[5]?.endsWith(`:${ino}`)).length;
 }
 
+/**
+ * Another connection to the ledger, that has read it (its -wal and -shm open): a large write then
+ * stays in WAL mode (rollback-journal.ts), and flushes the -wal beside the ledger.
+ */
+function walReader(file: string): Database.Database {
+  const other = new Database(file);
+  other.prepare('SELECT count(*) FROM accounts').get();
+  return other;
+}
+
 describe('a large write', () => {
   it("flushes while it runs, stops at COMMIT, closes the -wal's descriptor and keeps the ledger's", async () => {
     const sb = await sandbox();
     const l = Ledger.open(sb.db);
+    const reader = walReader(sb.db);
     const before = openOn(sb.db);
     let during = -1;
     let inside: unknown;
@@ -144,7 +156,30 @@ describe('a large write', () => {
     l.write(meta, () => undefined, { large: true });
     expect(openOn(sb.db)).toBe(before + 1); // the same one again, not another
     l.close();
+    reader.close();
     expect(openOn(sb.db)).toBe(1);
+  });
+
+  it('through the rollback journal (no other connection): flushes the ledger alone, and leaves it in WAL mode', async () => {
+    const sb = await sandbox();
+    const l = Ledger.open(sb.db);
+    let inside: unknown;
+    let mode = '';
+    let wal = true;
+    l.write(meta, (tx) => {
+      inside = running(l);
+      mode = sqlOf(l).pragma('journal_mode', { simple: true }) as string;
+      wal = fs.existsSync(`${sb.db}-wal`);
+      tx.describe('written');
+    }, { large: true });
+    expect(inside).toBe(0); // the write's was running
+    expect(mode).toBe('delete');
+    expect(wal).toBe(false);
+    expect(stopped(l)).toBe(null);
+    expect(sqlOf(l).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlOf(l).prepare("SELECT count(*) FROM audit_records WHERE summary = 'written'").pluck().get()).toBe(1);
+    l.close();
+    expect(openOn(sb.db)).toBe(1); // the ledger's, kept for the process's life
   });
 
   it('flushes the -wal beside the file a symbolic link names', async () => {
@@ -152,6 +187,7 @@ describe('a large write', () => {
     const link = path.join(sb.dir, 'link.db');
     fs.symlinkSync(sb.db, link);
     const l = Ledger.open(link);
+    const reader = walReader(sb.db);
     try {
       const before = openOn(sb.db);
       let during = -1;
@@ -162,6 +198,7 @@ describe('a large write', () => {
       expect(during).toBe(before + 2); // the ledger and its own -wal
     } finally {
       l.close();
+      reader.close();
     }
   });
 
@@ -171,6 +208,8 @@ describe('a large write', () => {
     expect(nativeSqlite(other)).toBe(true);
     const fd = fs.openSync(path.join(sb.dir, 'plain.db'), 'r');
     const l = Ledger.open(sb.db);
+    // (In WAL mode, where an idle connection holds locks on the ledger.)
+    const reader = walReader(sb.db);
     try {
       expect(other.prepare(`SELECT sanzi_flush_start(5, ${fd})`).pluck().get()).toBe(1);
       const start = vi.spyOn(FlushBeside, 'start');
@@ -189,6 +228,7 @@ describe('a large write', () => {
       expect(other.prepare('SELECT sanzi_flush_stop()').pluck().get()).not.toBe(null); // still the other's
     } finally {
       l.close();
+      reader.close();
       other.close();
       fs.closeSync(fd);
     }
