@@ -99,7 +99,9 @@ function walMode(db: DB): void {
  * 0400 and stays read-only).
  */
 export function ownerOnly(path: string): void {
-  for (const f of [path, path + '-wal', path + '-shm']) {
+  // (-journal: a large write's rollback journal, which SQLite makes with the ledger's own permissions;
+  // one a cut write left behind as well.)
+  for (const f of [path, path + '-wal', path + '-shm', path + '-journal']) {
     try {
       if (!fs.existsSync(f)) continue;
       const mode = fs.statSync(f).mode & 0o777;

@@ -42,10 +42,13 @@ describe('a large write', () => {
       expect([mode(l), sync(l)]).toEqual(['wal', 1]);
       let inside: unknown[] = [];
       l.write(meta, (tx) => {
-        inside = [mode(l), sync(l), fs.existsSync(`${sb.db}-wal`)];
+        // A page written: the journal is made, readable by its owner only as the ledger is.
+        sqlOf(l).prepare("INSERT INTO meta(key, value) VALUES ('test.journal', '1')").run();
+        const journal = `${sb.db}-journal`;
+        inside = [mode(l), sync(l), fs.existsSync(`${sb.db}-wal`), fs.existsSync(journal) && (fs.statSync(journal).mode & 0o777).toString(8)];
         tx.describe('large');
       }, { large: true });
-      expect(inside).toEqual(['delete', 2, false]);
+      expect(inside).toEqual(['delete', 2, false, '600']);
       expect([mode(l), sync(l)]).toEqual(['wal', 1]);
       expect(records(l, 'large')).toBe(1);
       expect(fs.existsSync(`${sb.db}-journal`)).toBe(false);
@@ -58,6 +61,15 @@ describe('a large write', () => {
     } finally {
       l.close();
     }
+  });
+
+  it('a journal left beside the ledger is made readable by its owner only when the ledger is opened', async () => {
+    const sb = await sandbox();
+    // (Empty: not a journal SQLite would roll back, as a write cut before its first page leaves it.)
+    fs.writeFileSync(`${sb.db}-journal`, '', { mode: 0o666 });
+    fs.chmodSync(`${sb.db}-journal`, 0o666);
+    Ledger.open(sb.db).close();
+    expect((fs.statSync(`${sb.db}-journal`).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('with another connection open on the ledger: through the -wal, as any write', async () => {

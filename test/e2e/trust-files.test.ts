@@ -12,7 +12,7 @@ let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
 describe('files are readable by their owner only, whatever the umask', () => {
-  it('the ledger, its -wal and -shm while in use, a backup and the copy kept aside by a restore', async () => {
+  it('the ledger, its -wal and -shm while in use, a large write\'s journal, a backup and the copy kept aside by a restore', async () => {
     sb = new Sandbox('perm');
     const db = sb.db;
     // One child process with umask 000 runs sanzi's commands one after another and reports the
@@ -22,6 +22,7 @@ describe('files are readable by their owner only, whatever the umask', () => {
       import fs from 'node:fs';
       const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'main.js'))});
       const { Ledger } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'store', 'ledger.js'))});
+      const { sqlOf } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'store', 'internal.js'))});
       const db = ${JSON.stringify(db)};
       const sanzi = async (...args) => {
         const code = await main(['node', 'sanzi', '--db', db, ...args], { stdout: () => {}, stderr: (s) => process.stderr.write(s) });
@@ -34,6 +35,12 @@ describe('files are readable by their owner only, whatever the umask', () => {
       await sanzi('voucher', 'add', '--date', '2024-01-05', '--summary', '收租金', '--debit', '102:1000', '--credit', '501:1000');
       const open = Ledger.open(db);
       for (const s of ['-wal', '-shm']) seen[s] = mode(db + s);
+      // A large write alone on the ledger goes through a rollback journal: SQLite makes it as the ledger is.
+      open.write({ action: 'test.write', by: 'test', at: '2026-01-15 10:00:00' }, (tx) => {
+        sqlOf(open).prepare("INSERT INTO meta(key, value) VALUES ('test.journal', '1')").run();
+        seen['-journal'] = mode(db + '-journal');
+        tx.describe('journal');
+      }, { large: true });
       open.close();
       await sanzi('backup', ${JSON.stringify(path.join(sb.dir, 'backup.db'))});
       seen.backup = mode(${JSON.stringify(path.join(sb.dir, 'backup.db'))});
@@ -45,7 +52,7 @@ describe('files are readable by their owner only, whatever the umask', () => {
       process.stdout.write(JSON.stringify(seen));`;
     const r = spawnSync('sh', ['-c', 'umask 000 && exec "$0" --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ledger: '600', '-wal': '600', '-shm': '600', backup: '600', aside: '600', restored: '600', umask: '0' });
+    expect(JSON.parse(r.stdout)).toEqual({ ledger: '600', '-wal': '600', '-shm': '600', '-journal': '600', backup: '600', aside: '600', restored: '600', umask: '0' });
   });
 
   it('a ledger made readable by others gets owner-only again when sanzi opens it', async () => {
