@@ -7,35 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Sandbox } from '../harness.js';
-import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateVoucherCsv } from '../gen-vouchers.js';
+import { benchSandboxes } from '../bench-sandboxes.js';
 import { FlushBeside } from '../../src/store/flush-beside.js';
 import { Ledger } from '../../src/store/ledger.js';
 import { nativeSqlite } from '../../src/store/native-sqlite.js';
 import { sqlOf } from '../../src/store/internal.js';
 import { READER_THREAD_BYTES } from '../../src/commands/import-vouchers-thread.js';
 
-let tpl: Sandbox;
-const made: Sandbox[] = [];
-beforeAll(async () => {
-  tpl = await Sandbox.from('flush-beside', async (s) => {
-    await s.ok('init', '--name', '刷盘测试村', '--start', '2015-01');
-    for (const [code, name] of BENCH_ACCOUNTS) await s.ok('account', 'add', code, name);
-  });
-});
-afterAll(() => {
-  for (const s of [tpl, ...made]) s?.cleanup();
-});
+const sandbox = benchSandboxes('flush-beside', '刷盘测试村');
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function sandbox(): Promise<Sandbox> {
-  const sb = await Sandbox.from('flush-beside', async () => undefined);
-  made.push(sb);
-  return sb;
-}
 
 /** This process's open descriptors of the ledger and its -wal. */
 function openOn(file: string): number {

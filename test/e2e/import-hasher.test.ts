@@ -3,9 +3,10 @@
 // makes when it is handed the batches unhashed, byte for byte; a batch the reader cannot hash is
 // left to the writer, which chains on from the reader's last hash.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../harness.js';
-import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../harness.js';
+import { generateVoucherCsv } from '../gen-vouchers.js';
+import { benchSandboxes } from '../bench-sandboxes.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
 import { BatchHasher } from '../../src/store/batch-hasher.js';
 import { Ledger } from '../../src/store/ledger.js';
@@ -16,23 +17,7 @@ import { ChainText } from '../../src/store/chain-text.js';
 import { VoucherRowsHash } from '../../src/store/voucher-rows-hash.js';
 import type { VoucherBatch } from '../../src/store/voucher-writer.js';
 
-let tpl: Sandbox;
-const made: Sandbox[] = [];
-beforeAll(async () => {
-  tpl = await Sandbox.from('import-hasher', async (s) => {
-    await s.ok('init', '--name', '导入测试村', '--start', '2015-01');
-    for (const [code, name] of BENCH_ACCOUNTS) await s.ok('account', 'add', code, name);
-  });
-});
-afterAll(() => {
-  for (const s of [tpl, ...made]) s?.cleanup();
-});
-
-async function ledger(): Promise<Sandbox> {
-  const sb = await Sandbox.from('import-hasher', async () => undefined);
-  made.push(sb);
-  return sb;
-}
+const ledger = benchSandboxes('import-hasher', '导入测试村');
 
 /** The stored vouchers (hashes and all), their lines, and the audit record of the import (its rows digest and head). */
 function stored(file: string) {

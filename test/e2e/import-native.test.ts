@@ -4,9 +4,10 @@
 // the write; a batch whose joined texts make a character two texts hold half each goes the bound
 // way, hashed in JavaScript; an inconsistent batch writes nothing.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox, runCli } from '../harness.js';
-import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, type Sandbox } from '../harness.js';
+import { generateVoucherCsv } from '../gen-vouchers.js';
+import { benchSandboxes } from '../bench-sandboxes.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
 import { Ledger } from '../../src/store/ledger.js';
 import { nativeSqlite } from '../../src/store/native-sqlite.js';
@@ -14,23 +15,7 @@ import { sqlOf } from '../../src/store/internal.js';
 import { verifyDb } from '../../src/store/verify.js';
 import type { VoucherBatch } from '../../src/store/voucher-writer.js';
 
-let tpl: Sandbox;
-const made: Sandbox[] = [];
-beforeAll(async () => {
-  tpl = await Sandbox.from('import-native', async (s) => {
-    await s.ok('init', '--name', '导入测试村', '--start', '2015-01');
-    for (const [code, name] of BENCH_ACCOUNTS) await s.ok('account', 'add', code, name);
-  });
-});
-afterAll(() => {
-  for (const s of [tpl, ...made]) s?.cleanup();
-});
-
-async function ledger(): Promise<Sandbox> {
-  const sb = await Sandbox.from('import-native', async () => undefined);
-  made.push(sb);
-  return sb;
-}
+const ledger = benchSandboxes('import-native', '导入测试村');
 
 /** Every stored row of the vouchers (but their write time), lines, balances and the chain's head. */
 function stored(file: string) {

@@ -3,34 +3,18 @@
 // in the file (each month once, or coming back), the balance tables must hold exactly the sums of
 // the lines, per account, member, project and counterparty and month.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox, runCli } from '../harness.js';
-import { BENCH_ACCOUNTS } from '../gen-vouchers.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, type Sandbox } from '../harness.js';
+import { benchSandboxes } from '../bench-sandboxes.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
 import { READER_LIMITS, ReaderOutOfMemory, feedVouchersBeside, readerScriptFor } from '../../src/commands/import-vouchers-thread.js';
 import { Ledger } from '../../src/store/ledger.js';
 import type { BalanceRows } from '../../src/store/balance-sums.js';
 
-let tpl: Sandbox;
-const made: Sandbox[] = [];
 const MEMBERS = Array.from({ length: 30 }, (_, i) => `X${String(i + 1).padStart(3, '0')}`);
-
-beforeAll(async () => {
-  tpl = await Sandbox.from('import-sums', async (s) => {
-    await s.ok('init', '--name', '余额测试村', '--start', '2015-01');
-    for (const [code, name] of BENCH_ACCOUNTS) await s.ok('account', 'add', code, name);
+const ledger = benchSandboxes('import-sums', '余额测试村', async (s) => {
     await s.ok('import', 'members', s.file('m.csv', '成员编号,姓名,户号\n' + MEMBERS.map((m, i) => `${m},成员${i + 1},H${i + 1}\n`).join('')));
-  });
 });
-afterAll(() => {
-  for (const s of [tpl, ...made]) s?.cleanup();
-});
-
-async function ledger(): Promise<Sandbox> {
-  const sb = await Sandbox.from('import-sums', async () => undefined);
-  made.push(sb);
-  return sb;
-}
 
 /**
  * A voucher file whose months come in runs of `run` vouchers, in the order `months` gives (a month

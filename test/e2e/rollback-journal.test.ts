@@ -4,30 +4,15 @@
 // reads what it wrote.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox, runCli } from '../harness.js';
-import { BENCH_ACCOUNTS, generateVoucherCsv } from '../gen-vouchers.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../harness.js';
+import { generateVoucherCsv } from '../gen-vouchers.js';
+import { benchSandboxes } from '../bench-sandboxes.js';
 import { Ledger } from '../../src/store/ledger.js';
 import { sqlOf } from '../../src/store/internal.js';
 import { sanziSpawn } from './trust-helpers.js';
 
-let tpl: Sandbox;
-const made: Sandbox[] = [];
-beforeAll(async () => {
-  tpl = await Sandbox.from('rollback-journal', async (s) => {
-    await s.ok('init', '--name', '日志测试村', '--start', '2015-01');
-    for (const [code, name] of BENCH_ACCOUNTS) await s.ok('account', 'add', code, name);
-  });
-});
-afterAll(() => {
-  for (const s of [tpl, ...made]) s?.cleanup();
-});
-
-async function sandbox(): Promise<Sandbox> {
-  const sb = await Sandbox.from('rollback-journal', async () => undefined);
-  made.push(sb);
-  return sb;
-}
+const sandbox = benchSandboxes('rollback-journal', '日志测试村');
 
 const meta = { action: 'test.write', by: 'test', at: '2026-01-15 10:00:00' };
 const mode = (l: Ledger) => sqlOf(l).pragma('journal_mode', { simple: true });
@@ -133,7 +118,7 @@ describe('import vouchers of a large file', () => {
     expect(await exited).toBe(0);
     expect(during.code, during.stderr).toBe(0);
     const after = await runCli(args);
-    const empty = await runCli(['--db', tpl.db, ...args.slice(2)]);
+    const empty = await runCli(['--db', (await sandbox()).db, ...args.slice(2)]);
     expect([empty.stdout, after.stdout]).toContain(during.stdout);
     expect(after.stdout).not.toBe(empty.stdout);
     const db = new Database(sb.db, { readonly: true });
