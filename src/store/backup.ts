@@ -230,26 +230,30 @@ export interface RestoreResult {
 }
 
 /**
-/** Whose books a ledger file holds; null when it cannot be read. */
-function identityOf(file: string): Collective | null {
+/** Whose books a ledger file holds; null when it cannot be read (refused when another process's write kept it locked). */
+function identityOf(file: string, busySeconds: number): Collective | null {
   try {
-    const db = openDatabase(file, { readonly: true, fileMustExist: true });
+    const db = openDatabase(file, { readonly: true, fileMustExist: true, timeout: Math.round(busySeconds * 1000) });
     try {
       const meta = new Map(db.prepare("SELECT key, value FROM meta WHERE key IN ('name', 'creditCode')").raw(true).all() as [string, string][]);
       return { name: meta.get('name') ?? '', code: meta.get('creditCode') ?? null };
     } finally {
       db.close();
     }
-  } catch {
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new Refusal(TrustErrors.RESTORE_BUSY());
     return null;
   }
 }
 
 /** checkSameCollective on the current ledger and the staged backup. A current ledger that cannot be read is not compared: the restore is its cure. */
-function refuseOtherCollective(ledgerPath: string, staged: string, label: string, other: boolean): void {
+function refuseOtherCollective(ledgerPath: string, staged: string, label: string, other: boolean, busySeconds: number): void {
   if (!fs.existsSync(ledgerPath)) return;
-  const now = identityOf(ledgerPath);
-  const then = identityOf(staged);
+  // A write cut short (a large one's rollback journal left beside the ledger) is rolled back first:
+  // a connection that may only read could not, and would not read whose books they are.
+  quiesce(ledgerPath, busySeconds);
+  const now = identityOf(ledgerPath, busySeconds);
+  const then = identityOf(staged, busySeconds);
   const e = now && then ? checkSameCollective(label, now, then, other) : null;
   if (e) throw new Refusal(e);
 }
@@ -270,7 +274,7 @@ export async function restoreLedger(ledgerPath: string, file: string, opts: { la
   const tmp = path.join(dir, `.${path.basename(ledgerPath)}.${process.pid}.restoring`);
   try {
     stageBackup(src, opts.label, tmp, opts.busySeconds);
-    refuseOtherCollective(ledgerPath, tmp, opts.label, opts.other ?? false);
+    refuseOtherCollective(ledgerPath, tmp, opts.label, opts.other ?? false, opts.busySeconds);
   } catch (e) {
     removeWithSideFiles(tmp);
     throw e;

@@ -37,7 +37,8 @@ function sqlite(): typeof Database {
 /** A plain connection to a database file (backups, restores): no pragmas, no migrations. */
 export function openDatabase(path: string, options?: Database.Options): DB {
   const Ctor = sqlite();
-  return new Ctor(path, options);
+  // (Waiting for another process's lock as a ledger's connection does, not better-sqlite3's 5 s.)
+  return new Ctor(path, { timeout: DEFAULT_BUSY_SECONDS * 1000, ...options });
 }
 
 /** Create an empty file readable by its owner only (0600 whatever the umask); refuses an existing one. */
@@ -72,8 +73,10 @@ export const PAGE_SIZE = 16384;
 function pragmas(db: DB, opts: OpenOptions): void {
   if (opts.native === false) declineNative(db);
   db.pragma(`busy_timeout = ${Math.round((opts.busySeconds ?? DEFAULT_BUSY_SECONDS) * 1000)}`);
-  if (!opts.readonly && !opts.keepJournalMode) walMode(db);
-  db.pragma('synchronous = NORMAL');
+  const wal = opts.readonly || opts.keepJournalMode ? true : walMode(db);
+  // A connection that found the ledger in a large write's rollback journal (walMode) writes, if it
+  // writes before the ledger is back in WAL mode, as that write does: synced to the directory.
+  db.pragma(`synchronous = ${wal ? 'NORMAL' : 'EXTRA'}`);
   db.pragma('foreign_keys = ON');
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
@@ -85,11 +88,12 @@ function pragmas(db: DB, opts: OpenOptions): void {
  * on in the ledger's mode, waiting for that write as for any (the busy timeout), and the write gives
  * WAL mode back when it ends (SQLite follows the mode the file says at each transaction).
  */
-function walMode(db: DB): void {
+function walMode(db: DB): boolean {
   try {
-    db.pragma('journal_mode = WAL');
+    return db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   } catch (e) {
     if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    return false;
   }
 }
 
@@ -213,6 +217,11 @@ export function isReadOnlyFile(path: string): boolean {
   }
 }
 
+/** Another process held the ledger's lock past the busy timeout: busy, never damaged. */
+export function isBusyError(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+}
+
 /** An error SQLite raised because the file or its folder may not be written. */
 export function isReadOnlyError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -227,9 +236,11 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
   if (!fs.existsSync(path)) throw new Refusal(StoreErrors.LEDGER_MISSING(path));
   if (!opts.readonly && isReadOnlyFile(path)) opts = { ...opts, readonly: true };
   let db: DB;
+  const busySeconds = opts.busySeconds ?? DEFAULT_BUSY_SECONDS;
   try {
     const Ctor = sqlite();
-    db = new Ctor(path, { fileMustExist: true, readonly: opts.readonly === true });
+    // Its first read waits for another process's write as long as any (not better-sqlite3's 5 s).
+    db = new Ctor(path, { fileMustExist: true, readonly: opts.readonly === true, timeout: Math.round(busySeconds * 1000) });
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
       db.close();
@@ -237,6 +248,7 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
     }
   } catch (e) {
     if (e instanceof Refusal) throw e;
+    if (isBusyError(e)) throw new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
     if (isReadOnlyError(e)) throw new Refusal(StoreErrors.LEDGER_FOLDER_READONLY(path));
     throw unreadableLedger(path, e as Error);
   }
@@ -256,6 +268,7 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
   } catch (e) {
     db.close();
     if (e instanceof Refusal) throw e;
+    if (isBusyError(e)) throw new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
     if (isReadOnlyError(e)) throw new Refusal(isReadOnlyFile(path) ? StoreErrors.LEDGER_READONLY(path) : StoreErrors.LEDGER_FOLDER_READONLY(path));
     if (isUnreadable(e)) throw unreadableLedger(path, e);
     throw e;

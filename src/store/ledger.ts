@@ -153,6 +153,8 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
       } catch (e) {
         throw this.abandon(e);
       } finally {
+        // WAL mode back at once, before another process's write can begin in rollback mode.
+        journal?.giveBack();
         flush?.stop();
       }
     } finally {
@@ -191,6 +193,7 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
       } catch (e) {
         throw this.abandon(e);
       } finally {
+        journal?.giveBack();
         flush?.stop();
       }
     } finally {

@@ -6,7 +6,8 @@
 // (flushed to disk beside it: flush-beside.ts), the journal holding only the pages that were there
 // before it and that it changes; COMMIT syncs what is left.
 //
-// All or nothing and durable the same way (synchronous FULL for the write). What differs while the
+// All or nothing and durable the same way (synchronous EXTRA for the write: the folder synced once
+// its journal is deleted, which commits it). What differs while the
 // write runs: another connection cannot read the ledger once the write holds its exclusive lock, and
 // waits for it as for any writer (the busy timeout); a write cut short leaves a hot journal, which the
 // next connection to the ledger rolls back before it reads (where WAL mode would leave the cut write's
@@ -24,29 +25,39 @@ export class RollbackJournal {
     private readonly synchronous: number,
   ) {}
 
+  private given = false;
+
   /** The ledger in rollback-journal mode for one write (outside any transaction); null where it stays in WAL mode. */
   static take(db: DB): RollbackJournal | null {
     if (db.inTransaction || db.readonly) return null;
+    const synchronous = db.pragma('synchronous', { simple: true }) as number;
     try {
       if (db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
-      if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') return null;
+      // EXTRA from the switch on (itself a write of the ledger's first page): in rollback mode a write
+      // is committed by deleting its journal, and EXTRA syncs the folder after that.
+      db.pragma('synchronous = EXTRA');
+      if (db.pragma('journal_mode = DELETE', { simple: true }) === 'delete') return new RollbackJournal(db, synchronous);
     } catch {
       // Another connection has the ledger open (SQLITE_BUSY): the write goes through the -wal.
-      return null;
     }
-    const synchronous = db.pragma('synchronous', { simple: true }) as number;
-    db.pragma('synchronous = FULL');
-    return new RollbackJournal(db, synchronous);
+    db.pragma(`synchronous = ${synchronous}`);
+    return null;
   }
 
-  /** Back to WAL mode, after the write (committed or rolled back). Never throws. */
+  /** Back to WAL mode, after the write (committed or rolled back), then the connection's own synchronous. Never throws. */
   giveBack(): void {
-    if (!this.db.open) return;
+    if (this.given || !this.db.open) return;
+    this.given = true;
     try {
-      this.db.pragma(`synchronous = ${this.synchronous}`);
       this.db.pragma('journal_mode = WAL');
     } catch {
       // Another connection opened the ledger meanwhile: its next open for writing sets WAL mode.
+    }
+    try {
+      // (Still EXTRA where the ledger stayed in rollback mode.)
+      if (this.db.pragma('journal_mode', { simple: true }) === 'wal') this.db.pragma(`synchronous = ${this.synchronous}`);
+    } catch {
+      // (the connection closed meanwhile)
     }
   }
 }

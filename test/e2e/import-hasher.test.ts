@@ -3,13 +3,17 @@
 // makes when it is handed the batches unhashed, byte for byte; a batch the reader cannot hash is
 // left to the writer, which chains on from the reader's last hash.
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../harness.js';
 import { generateVoucherCsv } from '../gen-vouchers.js';
 import { benchSandboxes } from '../bench-sandboxes.js';
 import { feedVouchers, type FeedStart } from '../../src/commands/import-vouchers-feed.js';
 import { BatchHasher } from '../../src/store/batch-hasher.js';
 import { Ledger } from '../../src/store/ledger.js';
+import { WriteTx } from '../../src/store/write-tx.js';
+import { READER_THREAD_BYTES, feedVouchersBeside } from '../../src/commands/import-vouchers-thread.js';
 import { nativeSqlite } from '../../src/store/native-sqlite.js';
 import { sqlOf } from '../../src/store/internal.js';
 import { verifyDb } from '../../src/store/verify.js';
@@ -65,6 +69,49 @@ async function importWith(sb: Sandbox, file: string, hasher?: () => BatchHasher 
 }
 
 describe("the import's reader hashing its batches", () => {
+  it('in the reader thread of a large file (SQLite of the worker thread), every batch comes hashed', async () => {
+    const sb = await ledger();
+    const file = sb.file('big.csv', '');
+    generateVoucherCsv(file, 60_000);
+    expect(fs.statSync(file).size).toBeGreaterThanOrEqual(READER_THREAD_BYTES);
+    const insert = vi.spyOn(WriteTx.prototype, 'insertBatch');
+    try {
+      await sb.ok('import', 'vouchers', file);
+      const sent = insert.mock.calls.map(([b]) => b.hashes);
+      expect(sent.length).toBeGreaterThan(5);
+      expect(sent.every((h) => /^([0-9a-f]{64})+$/.test(h))).toBe(true);
+    } finally {
+      insert.mockRestore();
+    }
+    expect((await sb.run('verify')).code).toBe(0);
+  });
+
+  it('in the bundled reader thread (the one bin/sanzi.js starts), too', async () => {
+    const sb = await ledger();
+    const file = sb.file('v.csv', '');
+    generateVoucherCsv(file, 4_000);
+    const script = fileURLToPath(new URL('../../dist/bundle/import-vouchers-worker.cjs', import.meta.url));
+    const sent: string[] = [];
+    const l = Ledger.open(sb.db);
+    try {
+      await l.writeAsync(meta, async (tx) => {
+        const end = await feedVouchersBeside({ ...tx.importStart(), file }, {
+          batch: (b) => {
+            sent.push(b.hashes);
+            tx.insertBatch(b);
+          },
+        }, script);
+        tx.endBatches(end);
+        tx.describe('导入凭证', { file });
+      });
+      expect(verifyDb(sqlOf(l))).toEqual([]);
+    } finally {
+      l.close();
+    }
+    expect(sent.length).toBe(5);
+    expect(sent.every((h) => /^([0-9a-f]{64})+$/.test(h))).toBe(true);
+  });
+
   it('stores the hashes and the rows digest the writer makes itself', async () => {
     const a = await ledger();
     const b = await ledger();

@@ -1,8 +1,10 @@
 // A large write through a rollback journal (src/store/rollback-journal.ts): taken only when no other
-// connection has the ledger open, with synchronous FULL, and given back (WAL mode, the connection's
+// connection has the ledger open, with synchronous EXTRA, and given back (WAL mode, the connection's
 // own synchronous) whatever the write's end; a command run while it writes waits for it and then
 // reads what it wrote.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../harness.js';
@@ -12,6 +14,7 @@ import { Ledger } from '../../src/store/ledger.js';
 import { sqlOf } from '../../src/store/internal.js';
 import { sanziSpawn } from './trust-helpers.js';
 
+const require = createRequire(import.meta.url);
 const sandbox = benchSandboxes('rollback-journal', '日志测试村');
 
 const meta = { action: 'test.write', by: 'test', at: '2026-01-15 10:00:00' };
@@ -20,7 +23,7 @@ const sync = (l: Ledger) => sqlOf(l).pragma('synchronous', { simple: true });
 const records = (l: Ledger, summary: string) => sqlOf(l).prepare('SELECT count(*) FROM audit_records WHERE summary = ?').pluck().get(summary);
 
 describe('a large write', () => {
-  it('alone on the ledger: through a rollback journal, synchronous FULL; then WAL mode and NORMAL again', async () => {
+  it('alone on the ledger: through a rollback journal, synchronous EXTRA; then WAL mode and NORMAL again', async () => {
     const sb = await sandbox();
     const l = Ledger.open(sb.db);
     try {
@@ -33,7 +36,7 @@ describe('a large write', () => {
         inside = [mode(l), sync(l), fs.existsSync(`${sb.db}-wal`), fs.existsSync(journal) && (fs.statSync(journal).mode & 0o777).toString(8)];
         tx.describe('large');
       }, { large: true });
-      expect(inside).toEqual(['delete', 2, false, '600']);
+      expect(inside).toEqual(['delete', 3, false, '600']);
       expect([mode(l), sync(l)]).toEqual(['wal', 1]);
       expect(records(l, 'large')).toBe(1);
       expect(fs.existsSync(`${sb.db}-journal`)).toBe(false);
@@ -95,6 +98,60 @@ describe('a large write', () => {
       l.close();
     }
   });
+});
+
+/** A process holding the ledger as a large write does (rollback journal, exclusive lock) for `ms`; resolves once it holds it. */
+async function holder(file: string, ms: number): Promise<{ done: Promise<number | null> }> {
+  const script = `
+    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+    const db = new Database(${JSON.stringify(file)});
+    db.pragma('journal_mode = DELETE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.prepare("INSERT INTO meta(key, value) VALUES ('test.held', '1')").run();
+    process.stdout.write('held\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.pragma('journal_mode = WAL'); db.close(); }, ${ms});`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
+    child.on('exit', () => reject(new Error('the holder ended before it held the ledger')));
+  });
+  return { done };
+}
+
+/** A sanzi process's end: its exit code, stdout and stderr, and how long it took. */
+function sanziRun(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const t0 = Date.now();
+  const child = sanziSpawn(args, { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })));
+}
+
+describe('a command run while another process writes through a rollback journal', () => {
+  it('waits for it past five seconds (not better-sqlite3 own timeout), or says the ledger is busy at its own timeout: never damaged', async () => {
+    const sb = await sandbox();
+    const held = await holder(sb.db, 7_000);
+    const [waits, gives] = await Promise.all([
+      sanziRun(['--db', sb.db, 'account', 'list', '--format', 'json']),
+      sanziRun(['--db', sb.db, 'account', 'list'], { SANZI_BUSY_TIMEOUT: '5' }),
+    ]);
+    expect(await held.done).toBe(0);
+    expect(waits.code, waits.stderr).toBe(0);
+    expect(waits.ms).toBeGreaterThan(5_000);
+    expect(waits.stdout).toContain('"10201"');
+    expect(gives.code).toBe(1);
+    expect(gives.stderr).toContain('账套正忙');
+    expect(gives.stderr).not.toContain('损坏');
+    const db = new Database(sb.db, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  }, 30_000);
 });
 
 describe('import vouchers of a large file', () => {
