@@ -131,9 +131,9 @@ function sanziRun(args: string[], env: Record<string, string> = {}): Promise<{ c
 }
 
 describe('a command run while another process writes through a rollback journal', () => {
-  it('waits for it past five seconds (not better-sqlite3 own timeout), or says the ledger is busy at its own timeout: never damaged', async () => {
+  it("waits for it past five seconds (not better-sqlite3's own timeout), or says the ledger is busy at its own timeout: never damaged", async () => {
     const sb = await sandbox();
-    const held = await holder(sb.db, 7_000);
+    const held = await holder(sb.db, 9_000);
     const [waits, gives] = await Promise.all([
       sanziRun(['--db', sb.db, 'account', 'list', '--format', 'json']),
       sanziRun(['--db', sb.db, 'account', 'list'], { SANZI_BUSY_TIMEOUT: '5' }),
