@@ -249,6 +249,7 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
   } catch (e) {
     if (e instanceof Refusal) throw e;
     if (isBusyError(e)) throw new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
+    if ((e as { code?: unknown }).code === 'SQLITE_READONLY_ROLLBACK') throw new Refusal(StoreErrors.LEDGER_ROLLBACK_READONLY(path));
     if (isReadOnlyError(e)) throw new Refusal(StoreErrors.LEDGER_FOLDER_READONLY(path));
     throw unreadableLedger(path, e as Error);
   }
@@ -269,6 +270,7 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
     db.close();
     if (e instanceof Refusal) throw e;
     if (isBusyError(e)) throw new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
+    if ((e as { code?: unknown }).code === 'SQLITE_READONLY_ROLLBACK') throw new Refusal(StoreErrors.LEDGER_ROLLBACK_READONLY(path));
     if (isReadOnlyError(e)) throw new Refusal(isReadOnlyFile(path) ? StoreErrors.LEDGER_READONLY(path) : StoreErrors.LEDGER_FOLDER_READONLY(path));
     if (isUnreadable(e)) throw unreadableLedger(path, e);
     throw e;

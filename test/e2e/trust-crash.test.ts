@@ -199,6 +199,27 @@ describe('SIGKILL at random moments leaves the ledger before or after, never bet
     }
   });
 
+  it('a ledger made read-only over a killed large write is refused as such, and opens again once writable', async () => {
+    copyLedger(tpl.db, work.db);
+    const child = sanziSpawn(['--db', work.db, 'import', 'vouchers', csv]);
+    let finished = false;
+    const exited = new Promise<void>((resolve) => child.on('exit', () => ((finished = true), resolve())));
+    await writingThroughJournal(() => finished);
+    child.kill('SIGKILL');
+    await exited;
+    expect(fs.existsSync(`${work.db}-journal`), 'a hot journal left').toBe(true);
+    fs.chmodSync(work.db, 0o444);
+    try {
+      const r = await runCli(['--db', work.db, 'report', 'trial-balance', '--from', '2024-01', '--to', '2024-12']);
+      expect(r.code).toBe(1);
+      expect(r.codes).toEqual(['LEDGER_ROLLBACK_READONLY']);
+    } finally {
+      fs.chmodSync(work.db, 0o600);
+    }
+    expect((await runCli(['--db', work.db, 'verify'])).code).toBe(0);
+    expect(ledgerDigest(work.db)).toBe(before);
+  });
+
   it('a dividend declaration', async () => {
     const args = ['dividend', 'declare', '--project', 'tq', '--year', '2024', '--reserve', '10'];
     const seen = await crash(args, KILLS.short, await complete(args));

@@ -48,6 +48,10 @@ export const StoreErrors = catalogue({
     zh: `表 ${table} 第 ${rid} 行与审计留痕记录的内容不符（在 sanzi 之外被改动过），不能在它上面写入：这次写入会把那次改动当作自己的一并记下；请运行 sanzi verify 查看，并用 sanzi restore 从最近的备份恢复`,
     en: `row ${rid} of table ${table} is not as the audit trail recorded it (changed outside sanzi); it cannot be written on, or this write would record that change as its own; run sanzi verify, and restore the latest backup with sanzi restore`,
   }),
+  LEDGER_ROLLBACK_READONLY: (path: string) => ({
+    zh: `账套「${path}」有一次中途被打断的写入（旁边的 -journal 文件）要先撤回才能读，但账套是只读的；请先恢复写权限（如 chmod u+w「${path}」），下一个打开它的命令会自动撤回那次写入`,
+    en: `ledger "${path}" has a write that was cut short (the -journal beside it) to undo before it can be read, but it is read-only; give it write permission first (e.g. chmod u+w "${path}"), and the next command to open it undoes that write`,
+  }),
   LEDGER_FOLDER_READONLY: (path: string) => ({
     zh: `账套「${path}」所在的文件夹不能写入，无法打开账套（SQLite 要在账套旁建立 -wal、-shm 文件）；请把账套复制到可写的文件夹，或给文件夹写权限`,
     en: `the folder of ledger "${path}" cannot be written, so the ledger cannot be opened (SQLite keeps -wal and -shm files beside it); copy it to a writable folder, or make the folder writable`,
