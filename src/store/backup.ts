@@ -11,7 +11,7 @@ import { Refusal, formatError, type LedgerError } from '../domain/errors.js';
 import { StoreErrors } from '../domain/errors/store.js';
 import { TrustErrors } from '../domain/errors/trust.js';
 import { checkSameCollective, type Collective } from '../domain/collective.js';
-import { APPLICATION_ID, createOwnerOnlyFile, isReadOnlyFile, openDatabase, openLedgerFile, readHeader, type DB } from './db.js';
+import { APPLICATION_ID, createOwnerOnlyFile, isBusyError, isReadOnlyFile, openDatabase, openLedgerFile, readHeader, type DB } from './db.js';
 import { sqlOf } from './internal.js';
 import type { Ledger } from './ledger.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
@@ -241,7 +241,7 @@ function identityOf(file: string, busySeconds: number): Collective | null {
       db.close();
     }
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new Refusal(TrustErrors.RESTORE_BUSY());
+    if (isBusyError(e)) throw new Refusal(TrustErrors.RESTORE_BUSY());
     return null;
   }
 }

@@ -92,7 +92,7 @@ function walMode(db: DB): boolean {
   try {
     return db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   } catch (e) {
-    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    if (!isBusyError(e)) throw e;
     return false;
   }
 }
@@ -222,6 +222,16 @@ export function isBusyError(e: unknown): boolean {
   return (e as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
 }
 
+/**
+ * Opening a ledger held by another process: its lock kept past the busy timeout (busy, never
+ * damaged), or a cut write's journal that a read-only ledger cannot undo; null for anything else.
+ */
+function lockRefusal(e: unknown, path: string, busySeconds: number): Refusal | null {
+  if (isBusyError(e)) return new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
+  if ((e as { code?: unknown } | null)?.code === 'SQLITE_READONLY_ROLLBACK') return new Refusal(StoreErrors.LEDGER_ROLLBACK_READONLY(path));
+  return null;
+}
+
 /** An error SQLite raised because the file or its folder may not be written. */
 export function isReadOnlyError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -248,8 +258,8 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
     }
   } catch (e) {
     if (e instanceof Refusal) throw e;
-    if (isBusyError(e)) throw new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
-    if ((e as { code?: unknown }).code === 'SQLITE_READONLY_ROLLBACK') throw new Refusal(StoreErrors.LEDGER_ROLLBACK_READONLY(path));
+    const locked = lockRefusal(e, path, busySeconds);
+    if (locked) throw locked;
     if (isReadOnlyError(e)) throw new Refusal(StoreErrors.LEDGER_FOLDER_READONLY(path));
     throw unreadableLedger(path, e as Error);
   }
@@ -269,8 +279,8 @@ export function openLedgerFile(path: string, opts: OpenOptions = {}): DB {
   } catch (e) {
     db.close();
     if (e instanceof Refusal) throw e;
-    if (isBusyError(e)) throw new Refusal(StoreErrors.LEDGER_BUSY(busySeconds));
-    if ((e as { code?: unknown }).code === 'SQLITE_READONLY_ROLLBACK') throw new Refusal(StoreErrors.LEDGER_ROLLBACK_READONLY(path));
+    const locked = lockRefusal(e, path, busySeconds);
+    if (locked) throw locked;
     if (isReadOnlyError(e)) throw new Refusal(isReadOnlyFile(path) ? StoreErrors.LEDGER_READONLY(path) : StoreErrors.LEDGER_FOLDER_READONLY(path));
     if (isUnreadable(e)) throw unreadableLedger(path, e);
     throw e;

@@ -141,9 +141,9 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   /** One command's write: everything fn does, checks included, in one locked transaction. */
   write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T, opts: WriteOptions = {}): T {
     const journal = opts.large ? RollbackJournal.take(this[DB_KEY]) : null;
+    let flush: FlushBeside | null = null;
     try {
       this.begin();
-      let flush: FlushBeside | null = null;
       try {
         flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
         const tx = this.newTx(meta);
@@ -152,13 +152,11 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
         return this.commit(tx, r);
       } catch (e) {
         throw this.abandon(e);
-      } finally {
-        // WAL mode back at once, before another process's write can begin in rollback mode.
-        journal?.giveBack();
-        flush?.stop();
       }
     } finally {
+      // WAL mode back at once, before another process's write can begin in rollback mode.
       journal?.giveBack();
+      flush?.stop();
     }
   }
 
@@ -183,21 +181,19 @@ export class Ledger implements LedgerLookup, PeriodLookup, HasDb {
   /** The same for an asynchronous body (streaming imports). */
   async writeAsync<T>(meta: WriteMeta, fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     const journal = opts.large ? RollbackJournal.take(this[DB_KEY]) : null;
+    let flush: FlushBeside | null = null;
     try {
       this.begin();
-      let flush: FlushBeside | null = null;
       try {
         flush = opts.large ? FlushBeside.start(this[DB_KEY]) : null;
         const tx = this.newTx(meta);
         return this.commit(tx, await fn(tx));
       } catch (e) {
         throw this.abandon(e);
-      } finally {
-        journal?.giveBack();
-        flush?.stop();
       }
     } finally {
       journal?.giveBack();
+      flush?.stop();
     }
   }
 

@@ -25,8 +25,6 @@ export class RollbackJournal {
     private readonly synchronous: number,
   ) {}
 
-  private given = false;
-
   /** The ledger in rollback-journal mode for one write (outside any transaction); null where it stays in WAL mode. */
   static take(db: DB): RollbackJournal | null {
     if (db.inTransaction || db.readonly) return null;
@@ -46,8 +44,7 @@ export class RollbackJournal {
 
   /** Back to WAL mode, after the write (committed or rolled back), then the connection's own synchronous. Never throws. */
   giveBack(): void {
-    if (this.given || !this.db.open) return;
-    this.given = true;
+    if (!this.db.open) return;
     try {
       this.db.pragma('journal_mode = WAL');
     } catch {

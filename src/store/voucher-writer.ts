@@ -377,12 +377,11 @@ export class VoucherWriter {
    * together), nothing of it inserted: its rows are then bound one by one.
    */
   private insertNative(k: NativeBatch, b: VoucherBatch): boolean {
-    const bytes = batchBytes;
-    const vNum = bytes(b.vNum, b.vouchers * 3);
+    const vNum = batchBytes(b.vNum, b.vouchers * 3);
     const texts = b.texts;
-    const ends = bytes(b.textEnds, b.textEnds.length);
-    const lNum = bytes(b.lNum, b.lines * 2);
-    const lText = bytes(b.lText, b.lines * 4);
+    const ends = batchBytes(b.textEnds, b.textEnds.length);
+    const lNum = batchBytes(b.lNum, b.lines * 2);
+    const lText = batchBytes(b.lText, b.lines * 4);
     const id = this.nextId;
     // Hashes the reader left to SQLite (null) are made from the head, as ChainText makes them.
     const hashes = b.hashes === '' ? null : b.hashes;
@@ -394,7 +393,7 @@ export class VoucherWriter {
     }
     const at = this.nativeDigest === 'made' ? k.at : null;
     try {
-      k.v.run(vNum, bytes(b.vText, b.vouchers * 4), hashes, lNum, lText, texts, ends, id, this.chain.head, 'import', at);
+      k.v.run(vNum, batchBytes(b.vText, b.vouchers * 4), hashes, lNum, lText, texts, ends, id, this.chain.head, 'import', at);
     } catch (e) {
       if (e instanceof Error && e.message.includes(SPLIT_CHARACTER)) {
         this.nativeDigest = 'broken';

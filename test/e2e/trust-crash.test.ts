@@ -67,15 +67,22 @@ function lockProbe(db: string): { writing: () => boolean; close: () => void } {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Wait until the command started on work.db has written pages of its own into the ledger (the ledger
- * has grown, its rollback journal beside it): a kill then leaves a journal that must be rolled back.
- * No connection of ours may be open meanwhile (the write would stay in WAL mode).
+ * work.db as the template, then the import of csv killed once it has written pages of its own into
+ * the ledger (the ledger grown, its rollback journal beside it): the journal left must be rolled
+ * back. No connection of ours may be open meanwhile (the write would stay in WAL mode).
  */
-async function writingThroughJournal(finished: () => boolean): Promise<void> {
+async function importKilledMidWrite(): Promise<void> {
+  copyLedger(tpl.db, work.db);
   const size = fs.statSync(work.db).size;
+  const child = sanziSpawn(['--db', work.db, 'import', 'vouchers', csv]);
+  let finished = false;
+  const exited = new Promise<void>((resolve) => child.on('exit', () => ((finished = true), resolve())));
   const t0 = Date.now();
-  while (!finished() && !(fs.existsSync(`${work.db}-journal`) && fs.statSync(work.db).size > size) && Date.now() - t0 < 30_000) await sleep(2);
-  expect(finished(), 'the import wrote through a rollback journal').toBe(false);
+  while (!finished && !(fs.existsSync(`${work.db}-journal`) && fs.statSync(work.db).size > size) && Date.now() - t0 < 30_000) await sleep(2);
+  expect(finished, 'the import wrote through a rollback journal').toBe(false);
+  child.kill('SIGKILL');
+  await exited;
+  expect(fs.existsSync(`${work.db}-journal`), 'a hot journal left').toBe(true);
 }
 
 /** Run to the end in-process: its duration and what the ledger holds after. */
@@ -181,17 +188,10 @@ describe('SIGKILL at random moments leaves the ledger before or after, never bet
       await other.ok('init', '--name', '别的村', '--start', '2024-01');
       const otherBackup = path.join(other.dir, 'other.db');
       await other.ok('backup', otherBackup);
-      copyLedger(tpl.db, work.db);
-      const child = sanziSpawn(['--db', work.db, 'import', 'vouchers', csv]);
-      let finished = false;
-      const exited = new Promise<void>((resolve) => child.on('exit', () => ((finished = true), resolve())));
-      await writingThroughJournal(() => finished);
-      child.kill('SIGKILL');
-      await exited;
-      expect(fs.existsSync(`${work.db}-journal`), 'a hot journal left').toBe(true);
+      await importKilledMidWrite();
       const r = await runCli(['--db', work.db, 'restore', otherBackup]);
       expect(r.code).toBe(1);
-      expect(r.codes).toContain('RESTORE_OTHER_COLLECTIVE');
+      expect(r.codes).toEqual(['RESTORE_OTHER_COLLECTIVE']);
       expect(ledgerDigest(work.db)).toBe(before); // rolled back, and not replaced
       expect((await runCli(['--db', work.db, 'verify'])).code).toBe(0);
     } finally {
@@ -200,14 +200,7 @@ describe('SIGKILL at random moments leaves the ledger before or after, never bet
   });
 
   it('a ledger made read-only over a killed large write is refused as such, and opens again once writable', async () => {
-    copyLedger(tpl.db, work.db);
-    const child = sanziSpawn(['--db', work.db, 'import', 'vouchers', csv]);
-    let finished = false;
-    const exited = new Promise<void>((resolve) => child.on('exit', () => ((finished = true), resolve())));
-    await writingThroughJournal(() => finished);
-    child.kill('SIGKILL');
-    await exited;
-    expect(fs.existsSync(`${work.db}-journal`), 'a hot journal left').toBe(true);
+    await importKilledMidWrite();
     fs.chmodSync(work.db, 0o444);
     try {
       const r = await runCli(['--db', work.db, 'report', 'trial-balance', '--from', '2024-01', '--to', '2024-12']);
